@@ -1,0 +1,283 @@
+/*
+ * msg.c — the schemas (field order is wire order: changing one is a protocol change, see
+ * docs/protocol.md) and the message table.
+ */
+#include <stddef.h>
+#include <string.h>
+#include <strings.h>
+
+#include "msg.h"
+
+#define F(S, name, type, max)	{ #name, type, offsetof(struct S, name), max, NULL }
+#define L(S, name, max, elem)	{ #name, WF_LIST, offsetof(struct S, name), max, &(elem) }
+#define SCHEMA(var, S, fields)	\
+	const struct wire_schema var = { #S, fields, sizeof(fields) / sizeof(fields[0]), sizeof(struct S) }
+
+static const struct wire_field hello_f[] = {
+	F(hello, min_version, WF_U16, 0),
+	F(hello, max_version, WF_U16, 0),
+	F(hello, software, WF_STR, 100),
+};
+SCHEMA(schema_hello, hello, hello_f);
+
+static const struct wire_field welcome_f[] = {
+	F(welcome, version, WF_U16, 0),
+	F(welcome, software, WF_STR, 100),
+	F(welcome, daemon_key, WF_B32, 0),
+};
+SCHEMA(schema_welcome, welcome, welcome_f);
+
+static const struct wire_field status_f[] = {
+	F(status, software, WF_STR, 100),
+	F(status, version, WF_U16, 0),
+	F(status, schema, WF_U32, 0),
+	F(status, started, WF_I64, 0),
+	F(status, daemon_key, WF_B32, 0),
+	F(status, tls_fingerprint, WF_STR, 200),
+	F(status, villages, WF_U32, 0),
+	F(status, rounds, WF_U32, 0),
+	F(status, connections, WF_U32, 0),
+};
+SCHEMA(schema_status, status, status_f);
+
+static const struct wire_field ref_f[] = {
+	F(ref, id, WF_U32, 0),
+};
+SCHEMA(schema_ref, ref, ref_f);
+
+static const struct wire_field done_f[] = {
+	F(done, id, WF_U32, 0),
+	F(done, event, WF_U64, 0),
+};
+SCHEMA(schema_done, done, done_f);
+
+static const struct wire_field error_f[] = {
+	F(msg_error, code, WF_U16, 0),
+	F(msg_error, field, WF_STR, 100),
+	F(msg_error, message, WF_STR, 1000),
+};
+SCHEMA(schema_error, msg_error, error_f);
+
+static const struct wire_field village_f[] = {
+	F(village, id, WF_U32, 0),
+	F(village, name, WF_STR, NAME_MAX_BYTES),
+	F(village, created, WF_I64, 0),
+};
+SCHEMA(schema_village, village, village_f);
+
+static const struct wire_field village_add_f[] = {
+	F(village, name, WF_STR, NAME_MAX_BYTES),
+};
+SCHEMA(schema_village_add, village, village_add_f);
+
+static const struct wire_field round_f[] = {
+	F(round, id, WF_U32, 0),
+	F(round, village, WF_U32, 0),
+	F(round, name, WF_STR, NAME_MAX_BYTES),
+	F(round, state, WF_U8, ROUND_STATE_MAX),
+	F(round, ballot, WF_U8, BALLOT_TYPE_MAX),
+	F(round, budget, WF_U64, MONEY_MAX_CENTS),
+	F(round, min_choices, WF_U32, 0),
+	F(round, max_choices, WF_U32, 0),
+	F(round, limit, WF_U64, MONEY_MAX_CENTS),
+	F(round, points, WF_U32, 0),
+	F(round, max_points, WF_U32, 0),
+	F(round, rule, WF_STR, RULE_MAX_BYTES),
+	F(round, tie_break, WF_STR, RULE_MAX_BYTES),
+	F(round, opens, WF_I64, 0),
+	F(round, closes, WF_I64, 0),
+	F(round, created, WF_I64, 0),
+	F(round, opened, WF_I64, 0),
+	F(round, closed, WF_I64, 0),
+	F(round, seed, WF_B32, 0),
+};
+SCHEMA(schema_round, round, round_f);
+
+/* What an organiser sends to create a round: the settable subset, in the same order. */
+static const struct wire_field round_create_f[] = {
+	F(round, village, WF_U32, 0),
+	F(round, name, WF_STR, NAME_MAX_BYTES),
+	F(round, ballot, WF_U8, BALLOT_TYPE_MAX),
+	F(round, budget, WF_U64, MONEY_MAX_CENTS),
+	F(round, min_choices, WF_U32, 0),
+	F(round, max_choices, WF_U32, 0),
+	F(round, limit, WF_U64, MONEY_MAX_CENTS),
+	F(round, points, WF_U32, 0),
+	F(round, max_points, WF_U32, 0),
+	F(round, rule, WF_STR, RULE_MAX_BYTES),
+	F(round, tie_break, WF_STR, RULE_MAX_BYTES),
+	F(round, opens, WF_I64, 0),
+	F(round, closes, WF_I64, 0),
+};
+SCHEMA(schema_round_create, round, round_create_f);
+
+static const struct wire_field round_filter_f[] = {
+	F(round_filter, village, WF_U32, 0),
+};
+SCHEMA(schema_round_filter, round_filter, round_filter_f);
+
+static const struct wire_field initiative_f[] = {
+	F(initiative, id, WF_U32, 0),
+	F(initiative, round, WF_U32, 0),
+	F(initiative, title, WF_STR, NAME_MAX_BYTES),
+	F(initiative, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(initiative, cost, WF_U64, MONEY_MAX_CENTS),
+	F(initiative, proposer, WF_STR, NAME_MAX_BYTES),
+	F(initiative, category, WF_STR, NAME_MAX_BYTES),
+	F(initiative, status, WF_U8, INIT_STATUS_MAX),
+	F(initiative, reason, WF_STR, REASON_MAX_BYTES),
+	F(initiative, created, WF_I64, 0),
+};
+SCHEMA(schema_initiative, initiative, initiative_f);
+
+static const struct wire_field initiative_add_f[] = {
+	F(initiative, round, WF_U32, 0),
+	F(initiative, title, WF_STR, NAME_MAX_BYTES),
+	F(initiative, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(initiative, cost, WF_U64, MONEY_MAX_CENTS),
+	F(initiative, proposer, WF_STR, NAME_MAX_BYTES),
+	F(initiative, category, WF_STR, NAME_MAX_BYTES),
+};
+SCHEMA(schema_initiative_add, initiative, initiative_add_f);
+
+static const struct wire_field initiative_reject_f[] = {
+	F(initiative, id, WF_U32, 0),
+	F(initiative, reason, WF_STR, REASON_MAX_BYTES),
+};
+SCHEMA(schema_initiative_reject, initiative, initiative_reject_f);
+
+#define LIST_MAX	100000
+
+static const struct wire_field village_list_f[] = {
+	L(village_list, items, LIST_MAX, schema_village),
+};
+SCHEMA(schema_village_list, village_list, village_list_f);
+
+static const struct wire_field round_list_f[] = {
+	L(round_list, items, LIST_MAX, schema_round),
+};
+SCHEMA(schema_round_list, round_list, round_list_f);
+
+static const struct wire_field initiative_list_f[] = {
+	L(initiative_list, items, LIST_MAX, schema_initiative),
+};
+SCHEMA(schema_initiative_list, initiative_list, initiative_list_f);
+
+/* The round is embedded: its fields come first, in schema_round order. */
+#define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
+				    offsetof(struct round, name), max, NULL }
+static const struct wire_field round_info_f[] = {
+	RI(id, WF_U32, 0),
+	RI(village, WF_U32, 0),
+	RI(name, WF_STR, NAME_MAX_BYTES),
+	RI(state, WF_U8, ROUND_STATE_MAX),
+	RI(ballot, WF_U8, BALLOT_TYPE_MAX),
+	RI(budget, WF_U64, MONEY_MAX_CENTS),
+	RI(min_choices, WF_U32, 0),
+	RI(max_choices, WF_U32, 0),
+	RI(limit, WF_U64, MONEY_MAX_CENTS),
+	RI(points, WF_U32, 0),
+	RI(max_points, WF_U32, 0),
+	RI(rule, WF_STR, RULE_MAX_BYTES),
+	RI(tie_break, WF_STR, RULE_MAX_BYTES),
+	RI(opens, WF_I64, 0),
+	RI(closes, WF_I64, 0),
+	RI(created, WF_I64, 0),
+	RI(opened, WF_I64, 0),
+	RI(closed, WF_I64, 0),
+	RI(seed, WF_B32, 0),
+	F(round_info, village_name, WF_STR, NAME_MAX_BYTES),
+	F(round_info, events, WF_U64, 0),
+	L(round_info, initiatives, LIST_MAX, schema_initiative),
+};
+SCHEMA(schema_round_info, round_info, round_info_f);
+
+static const struct wire_field event_f[] = {
+	F(event, round, WF_U32, 0),
+	F(event, seq, WF_U64, 0),
+	F(event, time, WF_I64, 0),
+	F(event, type, WF_U16, 0),
+	F(event, prev, WF_B32, 0),
+	F(event, signer, WF_B32, 0),
+	F(event, counter, WF_U64, 0),
+	F(event, sig, WF_B64, 0),
+	F(event, body, WF_BLOB, FRAME_MAX),
+	F(event, subject, WF_U32, 0),
+};
+SCHEMA(schema_event, event, event_f);
+
+struct empty {
+	char unused;
+};
+const struct wire_schema schema_empty = { "empty", NULL, 0, sizeof(struct empty) };
+
+static const struct msg_desc msgs[] = {
+	{ MSG_HELLO, "hello", 0, &schema_hello, MSG_WELCOME },
+	{ MSG_STATUS, "status", 0, &schema_empty, MSG_STATUS_REPLY },
+	{ MSG_VILLAGE_LIST, "village-list", 0, &schema_empty, MSG_VILLAGES },
+	{ MSG_ROUND_LIST, "round-list", 0, &schema_round_filter, MSG_ROUNDS },
+	{ MSG_ROUND_SHOW, "round-show", 0, &schema_ref, MSG_ROUND_INFO },
+	{ MSG_INITIATIVE_LIST, "initiative-list", 0, &schema_ref, MSG_INITIATIVES },
+	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
+	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
+	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_ROUND_CANCEL, "round-cancel", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_INITIATIVE_ADD, "initiative-add", MSGF_SIGNED, &schema_initiative_add, MSG_DONE },
+	{ MSG_INITIATIVE_ADMIT, "initiative-admit", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_INITIATIVE_REJECT, "initiative-reject", MSGF_SIGNED, &schema_initiative_reject,
+	    MSG_DONE },
+	{ MSG_INITIATIVE_WITHDRAW, "initiative-withdraw", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_WELCOME, "welcome", MSGF_REPLY, &schema_welcome, 0 },
+	{ MSG_STATUS_REPLY, "status-reply", MSGF_REPLY, &schema_status, 0 },
+	{ MSG_DONE, "done", MSGF_REPLY, &schema_done, 0 },
+	{ MSG_VILLAGES, "villages", MSGF_REPLY, &schema_village_list, 0 },
+	{ MSG_ROUNDS, "rounds", MSGF_REPLY, &schema_round_list, 0 },
+	{ MSG_ROUND_INFO, "round-info", MSGF_REPLY, &schema_round_info, 0 },
+	{ MSG_INITIATIVES, "initiatives", MSGF_REPLY, &schema_initiative_list, 0 },
+	{ MSG_ERROR, "error", MSGF_REPLY, &schema_error, 0 },
+};
+
+const struct msg_desc *
+msg_lookup(uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(msgs) / sizeof(msgs[0]); i++)
+		if (msgs[i].type == type)
+			return &msgs[i];
+	return NULL;
+}
+
+static const char *round_states[] = { "draft", "voting", "closed", "tallied", "cancelled" };
+static const char *ballot_types[] = { "?", "approval", "knapsack", "cumulative", "ordinal" };
+static const char *init_statuses[] = { "submitted", "admitted", "rejected", "withdrawn" };
+
+const char *
+round_state_name(unsigned s)
+{
+	return s <= ROUND_STATE_MAX ? round_states[s] : "?";
+}
+
+const char *
+ballot_type_name(unsigned t)
+{
+	return t <= BALLOT_TYPE_MAX ? ballot_types[t] : "?";
+}
+
+int
+ballot_type_parse(const char *s)
+{
+	int i;
+
+	for (i = 1; i <= BALLOT_TYPE_MAX; i++)
+		if (strcasecmp(s, ballot_types[i]) == 0)
+			return i;
+	return 0;
+}
+
+const char *
+initiative_status_name(unsigned s)
+{
+	return s <= INIT_STATUS_MAX ? init_statuses[s] : "?";
+}
