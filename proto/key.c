@@ -88,7 +88,7 @@ int
 key_read_secret(const char *path, uint8_t sk[64], const char **why)
 {
 	char	line[256];
-	uint8_t	pk[32];
+	uint8_t	pk[32], seed[32], check[64];
 	int	rc = -1;
 
 	if (key_line(path, line, sizeof(line), 1, why) == -1)
@@ -98,8 +98,11 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 		*why = "not a dorpsstem secret key file";
 		goto done;
 	}
-	/* The public half must belong to the seed: catches a corrupted file. */
-	crypto_sign_seed_keypair(pk, sk, sk);
+	/* The public half must belong to the seed: catches a corrupted file. Derive into
+	 * separate buffers: with sk as both seed and output, libsodium overwrites the seed
+	 * with the hashed scalar and the check compares the key with itself. */
+	memcpy(seed, sk, sizeof(seed));
+	crypto_sign_seed_keypair(pk, check, seed);
 	if (sodium_memcmp(pk, sk + 32, 32) != 0) {
 		sodium_memzero(sk, 64);
 		*why = "secret key file is corrupt";
@@ -108,6 +111,8 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 	rc = 0;
 done:
 	sodium_memzero(line, sizeof(line));
+	sodium_memzero(seed, sizeof(seed));
+	sodium_memzero(check, sizeof(check));
 	return rc;
 }
 

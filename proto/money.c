@@ -15,10 +15,13 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	char		 grp = 0;
 	size_t		 ndot = 0, ncomma = 0, run = 0, groups = 0;
 	uint64_t	 v = 0;
+	int		 euro = 0;
 
 	*why = "not an amount in euros (like 1250 or 1250,50)";
-	if (strncmp(p, "\xe2\x82\xac", 3) == 0)		/* a leading "€" */
+	if (strncmp(p, "\xe2\x82\xac", 3) == 0) {	/* a leading "€" */
 		p += 3;
+		euro = 1;
+	}
 	while (*p == ' ')
 		p++;
 	if (*p == '-') {
@@ -43,7 +46,11 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 			return -1;
 	} else if (ndot + ncomma == 1) {
 		dec = ndot ? strchr(p, '.') : strchr(p, ',');
-		if (end - dec - 1 == 3) {
+		/* "€ 1.250" is how money_format writes 1250 euros: Dutch, so the dot groups. */
+		if (end - dec - 1 == 3 && euro && ndot) {
+			grp = '.';
+			dec = NULL;
+		} else if (end - dec - 1 == 3) {
 			*why = "ambiguous amount: write 1250 or 1250,00 rather than 1.250";
 			return -1;
 		}
