@@ -57,21 +57,21 @@ const struct msg_desc	*msg_lookup(uint16_t type);
 /* ---- error codes (stable; docs/protocol.md §6) -------------------------------------- */
 
 enum err_code {
-	ERR_PROTOCOL	= 1,	/* malformed frame or message */
-	ERR_VERSION	= 2,	/* no common protocol version */
-	ERR_TYPE	= 3,	/* unknown message type, or not allowed here */
-	ERR_FIELD	= 4,	/* a field failed to decode (names the field) */
-	ERR_HELLO	= 5,	/* first message must be HELLO */
-	ERR_AUTH	= 10,	/* unsigned, or key is not an organiser */
-	ERR_SIGNATURE	= 11,	/* signature does not verify */
-	ERR_REPLAY	= 12,	/* counter not above the last one seen for this key */
-	ERR_NOTFOUND	= 20,
-	ERR_EXISTS	= 21,
-	ERR_STATE	= 22,	/* not allowed in the round's current state */
-	ERR_INVALID	= 23,	/* a value is out of its allowed range */
-	ERR_STORAGE	= 30,	/* the store refused (disk full, map full) */
-	ERR_INTERNAL	= 31,
-	ERR_LIMIT	= 32	/* too many connections or requests */
+	ERRC_PROTOCOL	= 1,	/* malformed frame or message */
+	ERRC_VERSION	= 2,	/* no common protocol version */
+	ERRC_TYPE	= 3,	/* unknown message type, or not allowed here */
+	ERRC_FIELD	= 4,	/* a field failed to decode (names the field) */
+	ERRC_HELLO	= 5,	/* first message must be HELLO */
+	ERRC_AUTH	= 10,	/* unsigned, or key is not an organiser */
+	ERRC_SIGNATURE	= 11,	/* signature does not verify */
+	ERRC_REPLAY	= 12,	/* counter not above the last one seen for this key */
+	ERRC_NOTFOUND	= 20,
+	ERRC_EXISTS	= 21,
+	ERRC_STATE	= 22,	/* not allowed in the round's current state */
+	ERRC_INVALID	= 23,	/* a value is out of its allowed range */
+	ERRC_STORAGE	= 30,	/* the store refused (disk full, map full) */
+	ERRC_INTERNAL	= 31,
+	ERRC_LIMIT	= 32	/* too many connections or requests */
 };
 
 /* ---- enumerations ------------------------------------------------------------------- */

@@ -1,0 +1,571 @@
+/*
+ * control.c — one connection from a client (organiser tool or kiosk), over the UNIX socket
+ * or TLS: frames in, one reply per request out (docs/protocol.md §3).
+ *
+ * A peer that breaks the framing (length out of range) or skips HELLO is sent an error and
+ * cut off: its stream cannot be trusted any more. Any other bad request (unknown type, a
+ * field that does not decode, a bad signature, a refusal by the state machine) gets an
+ * error reply and the connection goes on. Nothing changes in the store unless the whole
+ * request was valid: every change runs in one LMDB transaction.
+ */
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <event2/bufferevent_ssl.h>
+#include <event2/event.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include "dorpsstemd.h"
+#include "frame.h"
+
+#define OUT_MAX		(4u * 1024 * 1024)	/* stop reading while this much waits to go out */
+#define WRITE_TIMEOUT	30
+
+struct conn {
+	TAILQ_ENTRY(conn)	 entry;
+	struct daemon		*d;
+	struct bufferevent	*bev;
+	char			 peer[80];
+	int			 local;
+	int			 helloed;
+	int			 closing;
+};
+
+static void	conn_free(struct conn *);
+
+unsigned
+conn_count(struct daemon *d)
+{
+	return d->nconns;
+}
+
+unsigned
+conn_count_peer(struct daemon *d, const char *peer)
+{
+	struct conn	*c;
+	unsigned	 n = 0;
+
+	TAILQ_FOREACH(c, &d->conns, entry)
+		if (strcmp(c->peer, peer) == 0)
+			n++;
+	return n;
+}
+
+static void
+conn_send(struct conn *c, uint16_t type, uint32_t reqid, const struct wire_schema *s,
+    const void *rec)
+{
+	struct wbuf b;
+
+	wbuf_init(&b);
+	frame_put(&b, type, reqid, s, rec);
+	if (b.oom || b.len - FRAME_HDR > FRAME_MAX) {
+		/* A reply that cannot be framed (a list too long) is an error instead. */
+		struct msg_error e = { ERRC_INTERNAL, "", "reply too large or out of memory" };
+		wbuf_reset(&b);
+		frame_put(&b, MSG_ERROR, reqid, &schema_error, &e);
+	}
+	if (!b.oom)
+		bufferevent_write(c->bev, b.p, b.len);
+	wbuf_free(&b);
+}
+
+static void
+conn_error(struct conn *c, uint32_t reqid, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+conn_error(struct conn *c, uint32_t reqid, int code, const char *field, const char *fmt, ...)
+{
+	struct msg_error	e;
+	char			msg[512];
+	va_list			ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	e.code = (uint16_t)code;
+	e.field = (char *)(uintptr_t)(field ? field : "");
+	e.message = msg;
+	conn_send(c, MSG_ERROR, reqid, &schema_error, &e);
+	log_debug("%s: error %d: %s", c->peer, code, msg);
+}
+
+/* Sends the error, then closes once it has been written. */
+static void
+conn_fail(struct conn *c, uint32_t reqid, int code, const char *msg)
+{
+	conn_error(c, reqid, code, NULL, "%s", msg);
+	log_info("%s: closing: %s", c->peer, msg);
+	c->closing = 1;
+	bufferevent_disable(c->bev, EV_READ);
+}
+
+/* ---- read-only requests ----------------------------------------------------------------- */
+
+/* Collects copies of records from store_each into a wire_list (stealing their strings). */
+struct collect {
+	const struct wire_schema	*schema;
+	struct wire_list		*list;
+	uint32_t			 cap;
+	int				(*keep)(const void *rec, const void *arg);
+	const void			*arg;
+	int				 oom;
+};
+
+static int
+collect_one(void *rec, void *arg)
+{
+	struct collect	*co = arg;
+	void		*p;
+
+	if (co->keep && !co->keep(rec, co->arg))
+		return 0;
+	if (co->list->n == co->cap) {
+		co->cap = co->cap ? co->cap * 2 : 16;
+		if ((p = realloc(co->list->items, (size_t)co->cap * co->schema->size)) == NULL) {
+			co->oom = 1;
+			return 1;
+		}
+		co->list->items = p;
+	}
+	memcpy((char *)co->list->items + (size_t)co->list->n++ * co->schema->size, rec,
+	    co->schema->size);
+	memset(rec, 0, co->schema->size);	/* the copy owns the strings now */
+	return 0;
+}
+
+static int
+collect(MDB_txn *txn, MDB_dbi dbi, const struct wire_schema *s, struct wire_list *list,
+    int (*keep)(const void *, const void *), const void *arg)
+{
+	struct collect	 co = { s, list, 0, keep, arg, 0 };
+	void		*rec;
+	int		 rc;
+
+	if ((rec = calloc(1, s->size)) == NULL)
+		return ENOMEM;
+	rc = store_each(txn, dbi, s, rec, collect_one, &co);
+	free(rec);
+	return co.oom ? ENOMEM : rc;
+}
+
+static int
+round_in_village(const void *rec, const void *arg)
+{
+	const struct round		*r = rec;
+	const struct round_filter	*f = arg;
+
+	return f->village == 0 || r->village == f->village;
+}
+
+static int
+initiative_in_round(const void *rec, const void *arg)
+{
+	const struct initiative	*in = rec;
+	const uint32_t		*round = arg;
+
+	return in->round == *round;
+}
+
+static void
+handle_read(struct conn *c, const struct msg_in *m, void *rec)
+{
+	struct daemon		*d = c->d;
+	MDB_txn			*txn;
+	MDB_stat		 st;
+	struct status		 status;
+	struct village_list	 vl;
+	struct round_list	 rl;
+	struct initiative_list	 il;
+	struct round_info	 ri;
+	struct village		 v;
+	struct ref		*ref = rec;
+	int			 rc;
+
+	if ((rc = store_read(&d->store, &txn)) != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+		return;
+	}
+	switch (m->type) {
+	case MSG_STATUS:
+		memset(&status, 0, sizeof(status));
+		status.software = DORPSSTEMD_SOFTWARE;
+		status.version = PROTO_VERSION;
+		status.schema = STORE_SCHEMA_VERSION;
+		status.started = d->started;
+		memcpy(status.daemon_key, d->id.pk, KEY_BYTES);
+		status.tls_fingerprint = d->id.tls ? d->id.fingerprint : "";
+		if (mdb_stat(txn, d->store.villages, &st) == 0)
+			status.villages = (uint32_t)st.ms_entries;
+		if (mdb_stat(txn, d->store.rounds, &st) == 0)
+			status.rounds = (uint32_t)st.ms_entries;
+		status.connections = d->nconns;
+		conn_send(c, MSG_STATUS_REPLY, m->reqid, &schema_status, &status);
+		break;
+	case MSG_VILLAGE_LIST:
+		memset(&vl, 0, sizeof(vl));
+		if ((rc = collect(txn, d->store.villages, &schema_village, &vl.items, NULL,
+		    NULL)) == 0)
+			conn_send(c, MSG_VILLAGES, m->reqid, &schema_village_list, &vl);
+		wire_free(&schema_village_list, &vl);
+		break;
+	case MSG_ROUND_LIST:
+		memset(&rl, 0, sizeof(rl));
+		if ((rc = collect(txn, d->store.rounds, &schema_round, &rl.items,
+		    round_in_village, rec)) == 0)
+			conn_send(c, MSG_ROUNDS, m->reqid, &schema_round_list, &rl);
+		wire_free(&schema_round_list, &rl);
+		break;
+	case MSG_ROUND_SHOW:
+	case MSG_INITIATIVE_LIST:
+		memset(&ri, 0, sizeof(ri));
+		memset(&il, 0, sizeof(il));
+		rc = store_get_id(txn, d->store.rounds, ref->id, &schema_round, &ri.round);
+		if (rc == MDB_NOTFOUND) {
+			conn_error(c, m->reqid, ERRC_NOTFOUND, "id", "there is no round %u", ref->id);
+			rc = 0;
+			break;
+		}
+		if (rc != 0)
+			break;
+		if (m->type == MSG_INITIATIVE_LIST) {
+			if ((rc = collect(txn, d->store.initiatives, &schema_initiative, &il.items,
+			    initiative_in_round, &ref->id)) == 0)
+				conn_send(c, MSG_INITIATIVES, m->reqid, &schema_initiative_list, &il);
+			wire_free(&schema_initiative_list, &il);
+			wire_free(&schema_round, &ri.round);
+			break;
+		}
+		if (store_get_id(txn, d->store.villages, ri.round.village, &schema_village,
+		    &v) == 0) {
+			ri.village_name = v.name;
+			v.name = NULL;
+		}
+		ri.events = ledger_length(txn, &d->store, ref->id);
+		if ((rc = collect(txn, d->store.initiatives, &schema_initiative, &ri.initiatives,
+		    initiative_in_round, &ref->id)) == 0)
+			conn_send(c, MSG_ROUND_INFO, m->reqid, &schema_round_info, &ri);
+		wire_free(&schema_round_info, &ri);
+		break;
+	}
+	mdb_txn_abort(txn);
+	if (rc != 0)
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+}
+
+/* ---- signed requests ---------------------------------------------------------------- */
+
+struct signed_op {
+	struct daemon		*d;
+	const struct msg_in	*m;
+	void			*rec;
+	struct actor		 who;
+	struct done		 done;
+	struct verdict		 v;
+};
+
+static int
+signed_op_txn(MDB_txn *txn, void *arg)
+{
+	struct signed_op	*op = arg;
+	struct daemon		*d = op->d;
+	const struct ref	*ref = op->rec;
+	int			 rc;
+
+	memset(&op->v, 0, sizeof(op->v));
+	memset(&op->done, 0, sizeof(op->done));
+	rc = ledger_counter(txn, &d->store, op->m->key, op->m->counter);
+	if (rc == -1) {
+		op->v.code = ERRC_REPLAY;
+		snprintf(op->v.msg, sizeof(op->v.msg), "request counter is not above the last "
+		    "one seen for this key (replayed request, or the clock went back)");
+		return -1;
+	}
+	if (rc != 0)
+		return rc;
+	switch (op->m->type) {
+	case MSG_VILLAGE_ADD:
+		return village_add(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_ROUND_CREATE:
+		return round_create(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_ROUND_OPEN:
+		return round_open(d, txn, ref->id, &op->who, &op->done, &op->v);
+	case MSG_ROUND_CLOSE:
+		return round_close(d, txn, ref->id, &op->who, &op->done, &op->v);
+	case MSG_ROUND_CANCEL:
+		return round_cancel(d, txn, ref->id, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_ADD:
+		return initiative_add(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_ADMIT:
+		return initiative_admit(d, txn, ref->id, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_REJECT:
+		return initiative_reject(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_WITHDRAW:
+		return initiative_withdraw(d, txn, ref->id, &op->who, &op->done, &op->v);
+	}
+	op->v.code = ERRC_TYPE;
+	snprintf(op->v.msg, sizeof(op->v.msg), "request type has no handler");
+	return -1;
+}
+
+static void
+handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *desc, void *rec)
+{
+	const struct config_organiser	*org;
+	struct signed_op		 op;
+	int				 rc;
+
+	if ((org = config_find_organiser(&c->d->conf, m->key)) == NULL) {
+		conn_error(c, m->reqid, ERRC_AUTH, NULL,
+		    "this key is not an organiser key of this daemon");
+		return;
+	}
+	if (auth_verify(m, c->d->id.pk) != 0) {
+		conn_error(c, m->reqid, ERRC_SIGNATURE, NULL, "the request signature does not verify");
+		return;
+	}
+	memset(&op, 0, sizeof(op));
+	op.d = c->d;
+	op.m = m;
+	op.rec = rec;
+	op.who.key = m->key;
+	op.who.counter = m->counter;
+	op.who.sig = m->sig;
+	op.who.type = m->type;
+	op.who.body = m->body;
+	op.who.bodylen = m->bodylen;
+	rc = store_write(&c->d->store, signed_op_txn, &op);
+	if (rc == -1) {
+		conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
+		return;
+	}
+	if (rc != 0) {
+		log_warnx("%s: %s failed: %s", c->peer, desc->name, store_strerror(rc));
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "the change could not be stored: %s",
+		    store_strerror(rc));
+		return;
+	}
+	log_info("%s: %s %u by organiser \"%s\" (event %llu)", c->peer, desc->name, op.done.id,
+	    org->name, (unsigned long long)op.done.event);
+	conn_send(c, MSG_DONE, m->reqid, &schema_done, &op.done);
+	/* A change may have fixed what made a scheduled open fail: let it try again. */
+	c->d->nsched_failed = 0;
+	sched_update(c->d);
+}
+
+/* ---- dispatch ------------------------------------------------------------------------- */
+
+static void
+handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
+{
+	struct welcome	w;
+	struct timeval	idle = { (time_t)c->d->conf.idle_timeout, 0 };
+	struct timeval	wr = { WRITE_TIMEOUT, 0 };
+
+	if (h->min_version > PROTO_VERSION || h->max_version < PROTO_VERSION ||
+	    h->min_version > h->max_version) {
+		conn_fail(c, m->reqid, ERRC_VERSION, "this daemon speaks protocol version 1 only");
+		return;
+	}
+	w.version = PROTO_VERSION;
+	w.software = DORPSSTEMD_SOFTWARE;
+	memcpy(w.daemon_key, c->d->id.pk, KEY_BYTES);
+	c->helloed = 1;
+	bufferevent_set_timeouts(c->bev, &idle, &wr);
+	conn_send(c, MSG_WELCOME, m->reqid, &schema_welcome, &w);
+	log_debug("%s: hello from %s", c->peer, h->software);
+}
+
+static void
+conn_message(struct conn *c, const uint8_t *p, size_t n)
+{
+	const struct msg_desc	*desc;
+	struct msg_in		 m;
+	const char		*field = NULL;
+	void			*rec;
+	int			 rc;
+
+	(void)msg_split(p, n, 0, &m);	/* n >= MSG_HDR: frame_length checked it */
+	desc = msg_lookup(m.type);
+	if (!c->helloed && m.type != MSG_HELLO) {
+		conn_fail(c, m.reqid, ERRC_HELLO, "the first message must be hello");
+		return;
+	}
+	if (desc == NULL || (desc->flags & MSGF_REPLY)) {
+		conn_error(c, m.reqid, ERRC_TYPE, NULL, "unknown request type 0x%04x", m.type);
+		return;
+	}
+	if (c->helloed && m.type == MSG_HELLO) {
+		conn_error(c, m.reqid, ERRC_PROTOCOL, NULL, "hello was sent already");
+		return;
+	}
+	if ((desc->flags & MSGF_SIGNED) && msg_split(p, n, 1, &m) != 0) {
+		conn_error(c, m.reqid, ERRC_AUTH, NULL, "%s must be signed with an organiser key",
+		    desc->name);
+		return;
+	}
+	if ((rec = calloc(1, desc->schema->size)) == NULL) {
+		conn_error(c, m.reqid, ERRC_INTERNAL, NULL, "out of memory");
+		return;
+	}
+	if ((rc = wire_decode_all(m.body, m.bodylen, desc->schema, rec, &field)) != 0) {
+		conn_error(c, m.reqid, ERRC_FIELD, field, "%s: %s%s%s", desc->name,
+		    field ? field : "", field ? ": " : "", wire_strerror(rc));
+		free(rec);
+		return;
+	}
+	if (m.type == MSG_HELLO)
+		handle_hello(c, &m, rec);
+	else if (desc->flags & MSGF_SIGNED)
+		handle_signed(c, &m, desc, rec);
+	else
+		handle_read(c, &m, rec);
+	wire_free(desc->schema, rec);
+	free(rec);
+}
+
+static void
+conn_read(struct bufferevent *bev, void *arg)
+{
+	struct conn	*c = arg;
+	struct evbuffer	*in = bufferevent_get_input(bev);
+	uint8_t		 hdr[FRAME_HDR], *p;
+	size_t		 avail;
+	long		 n;
+
+	while (!c->closing) {
+		if (evbuffer_get_length(bufferevent_get_output(bev)) > OUT_MAX) {
+			/* The peer does not read its replies: stop reading until it does. */
+			bufferevent_disable(bev, EV_READ);
+			return;
+		}
+		avail = evbuffer_get_length(in);
+		if (avail < FRAME_HDR)
+			return;
+		evbuffer_copyout(in, hdr, FRAME_HDR);
+		if ((n = frame_length(hdr)) < 0) {
+			conn_fail(c, 0, ERRC_PROTOCOL, "frame length out of range");
+			return;
+		}
+		if (avail < FRAME_HDR + (size_t)n)
+			return;
+		if ((p = evbuffer_pullup(in, FRAME_HDR + n)) == NULL) {
+			conn_fail(c, 0, ERRC_INTERNAL, "out of memory");
+			return;
+		}
+		conn_message(c, p + FRAME_HDR, (size_t)n);
+		evbuffer_drain(in, FRAME_HDR + n);
+	}
+}
+
+static void
+conn_write(struct bufferevent *bev, void *arg)
+{
+	struct conn *c = arg;
+
+	if (c->closing) {
+		conn_free(c);
+		return;
+	}
+	if (!(bufferevent_get_enabled(bev) & EV_READ)) {
+		bufferevent_enable(bev, EV_READ);
+		conn_read(bev, c);	/* frames may be waiting already */
+	}
+}
+
+static void
+conn_event(struct bufferevent *bev, short what, void *arg)
+{
+	struct conn	*c = arg;
+	unsigned long	 e;
+
+	(void)bev;
+	if (what & BEV_EVENT_TIMEOUT)
+		log_info("%s: dropped after %s", c->peer, c->helloed ? "idle timeout" :
+		    "sending no hello in time");
+	else if (what & BEV_EVENT_ERROR) {
+		if ((e = bufferevent_get_openssl_error(c->bev)) != 0)
+			log_info("%s: TLS error: %s", c->peer, ERR_reason_error_string(e));
+		else if (errno)
+			log_debug("%s: connection error: %s", c->peer, strerror(errno));
+	} else if (what & BEV_EVENT_EOF)
+		log_debug("%s: disconnected", c->peer);
+	else
+		return;
+	conn_free(c);
+}
+
+void
+conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls)
+{
+	struct conn	*c;
+	SSL		*ssl;
+	struct timeval	 hello = { (time_t)d->conf.hello_timeout, 0 };
+
+	if (d->nconns >= d->conf.max_connections) {
+		log_warnx("%s: refused: %u connections already", peer, d->nconns);
+		close(fd);
+		return;
+	}
+	if ((c = calloc(1, sizeof(*c))) == NULL) {
+		close(fd);
+		return;
+	}
+	c->d = d;
+	c->local = local;
+	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	evutil_make_socket_nonblocking(fd);
+	if (tls) {
+		if ((ssl = SSL_new(tls)) == NULL) {
+			close(fd);
+			free(c);
+			return;
+		}
+		c->bev = bufferevent_openssl_socket_new(d->base, fd, ssl,
+		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
+		if (c->bev)
+			bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+	} else
+		c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
+	if (c->bev == NULL) {
+		close(fd);
+		free(c);
+		return;
+	}
+	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
+	bufferevent_set_timeouts(c->bev, &hello, &hello);
+	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	TAILQ_INSERT_TAIL(&d->conns, c, entry);
+	d->nconns++;
+	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
+}
+
+static void
+conn_free(struct conn *c)
+{
+	TAILQ_REMOVE(&c->d->conns, c, entry);
+	c->d->nconns--;
+	bufferevent_free(c->bev);
+	free(c);
+}
+
+void
+conn_close_all(struct daemon *d)
+{
+	struct conn *c;
+
+	while ((c = TAILQ_FIRST(&d->conns)) != NULL)
+		conn_free(c);
+}

@@ -1,0 +1,250 @@
+/*
+ * dorpsstemd — the dorpsstem daemon: runs participatory-budgeting rounds.
+ *
+ *   dorpsstemd [-dnvF] [-f conf] [-D datadir]
+ *
+ * Start-up order: config → data directory → identity (keys, TLS certificate) → detach →
+ * store → event loop, listeners → privilege drop → scheduler (which closes rounds whose
+ * close time passed while the daemon was down) → serve. SIGTERM/SIGINT stop gracefully
+ * (the current request finishes; every acknowledged change is already committed), SIGHUP
+ * re-reads the config (organisers, limits, timeouts, log level).
+ */
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <err.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <sodium.h>
+
+#include "dorpsstemd.h"
+#include "key.h"
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: dorpsstemd [-dnvF] [-f conf] [-D datadir]\n"
+	    "  -d          stay in the foreground and log to stderr\n"
+	    "  -n          check the configuration and exit (-nv also prints it)\n"
+	    "  -F          print the TLS certificate fingerprint and exit\n"
+	    "  -f conf     configuration file (default %s)\n"
+	    "  -D datadir  data directory (overrides the config's datadir)\n",
+	    CONFIG_DEFAULT_PATH);
+	exit(1);
+}
+
+int64_t
+now_seconds(void)
+{
+	return (int64_t)time(NULL);
+}
+
+static char *
+socket_path(const struct config *cf)
+{
+	char *p;
+
+	if (cf->control_socket[0] == '/')
+		p = strdup(cf->control_socket);
+	else if (asprintf(&p, "%s/%s", cf->datadir, cf->control_socket) == -1)
+		p = NULL;
+	if (p == NULL)
+		err(1, "socket path");
+	return p;
+}
+
+/* Loads the config; a missing default file is fine (defaults), a named one is not. */
+static int
+load_config(const char *path, int named, const char *datadir, struct config *cf)
+{
+	int n;
+
+	if (!named && access(path, F_OK) == -1) {
+		config_defaults(cf);
+		n = 0;
+	} else
+		n = config_load(path, cf, stderr);
+	if (n == 0 && datadir) {
+		free(cf->datadir);
+		if ((cf->datadir = strdup(datadir)) == NULL)
+			err(1, "strdup");
+	}
+	return n;
+}
+
+static void
+on_stop(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon *d = arg;
+
+	(void)what;
+	log_info("signal %d: stopping", (int)sig);
+	event_base_loopexit(d->base, NULL);
+}
+
+static void
+on_reload(evutil_socket_t sig, short what, void *arg)
+{
+	struct daemon	*d = arg;
+	struct config	 nc, tmp;
+	FILE		*errs;
+	char		*buf = NULL;
+	size_t		 len = 0;
+
+	(void)sig;
+	(void)what;
+	if ((errs = open_memstream(&buf, &len)) == NULL)
+		return;
+	if (load_config(d->conffile, 1, d->conf.datadir, &nc) != 0) {
+		fclose(errs);
+		log_warnx("SIGHUP: %s has errors; keeping the running configuration",
+		    d->conffile);
+		free(buf);
+		config_free(&nc);
+		return;
+	}
+	fclose(errs);
+	free(buf);
+	if (nc.nlistens != d->conf.nlistens || strcmp(nc.control_socket, d->conf.control_socket))
+		log_warnx("SIGHUP: changes to listeners or the control socket need a restart");
+	/* Keep what is bound to the running process; take the rest. */
+	tmp = d->conf;
+	d->conf = nc;
+	d->conf.listens = tmp.listens;
+	d->conf.nlistens = tmp.nlistens;
+	tmp.listens = nc.listens;
+	tmp.nlistens = nc.nlistens;
+	{
+		char *s = d->conf.control_socket;
+		d->conf.control_socket = tmp.control_socket;
+		tmp.control_socket = s;
+	}
+	config_free(&tmp);
+	log_setlevel(d->conf.log_level);
+	log_info("SIGHUP: configuration reloaded (%zu organisers)", d->conf.norganisers);
+}
+
+static void
+drop_privileges(const struct config *cf)
+{
+	struct passwd *pw;
+
+	if (cf->user == NULL || geteuid() != 0)
+		return;
+	if ((pw = getpwnam(cf->user)) == NULL)
+		fatalx("user %s does not exist", cf->user);
+	if (chown(cf->datadir, pw->pw_uid, pw->pw_gid) == -1)
+		log_warn("chown %s", cf->datadir);
+	if (setgroups(1, &pw->pw_gid) == -1 || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) ==
+	    -1 || setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
+		fatal("cannot drop privileges to %s", cf->user);
+	log_info("running as %s", cf->user);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct daemon	 d;
+	struct event	*ev_term, *ev_int, *ev_hup;
+	const char	*datadir = NULL;
+	int		 ch, debug = 0, noaction = 0, verbose = 0, fingerprint = 0, named = 0;
+	int		 rc;
+
+	memset(&d, 0, sizeof(d));
+	TAILQ_INIT(&d.conns);
+	d.conffile = CONFIG_DEFAULT_PATH;
+	while ((ch = getopt(argc, argv, "dnvFf:D:")) != -1) {
+		switch (ch) {
+		case 'd': debug = 1; break;
+		case 'n': noaction = 1; break;
+		case 'v': verbose = 1; break;
+		case 'F': fingerprint = 1; break;
+		case 'f': d.conffile = optarg; named = 1; break;
+		case 'D': datadir = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind != argc)
+		usage();
+	if (sodium_init() < 0)
+		errx(1, "libsodium failed to initialise");
+	if (load_config(d.conffile, named, datadir, &d.conf) != 0) {
+		if (noaction)
+			exit(1);
+		errx(1, "%s: configuration has errors", d.conffile);
+	}
+	if (noaction) {
+		if (verbose)
+			config_print(stdout, &d.conf);
+		fprintf(stderr, "configuration OK\n");
+		config_free(&d.conf);
+		exit(0);
+	}
+	if (mkdir(d.conf.datadir, 0700) == -1 && errno != EEXIST)
+		err(1, "%s", d.conf.datadir);
+	log_init(debug || fingerprint, d.conf.log_level);
+	if (fingerprint) {
+		if (identity_load(&d.id, d.conf.datadir, 1) == -1)
+			errx(1, "cannot load or create the TLS certificate in %s", d.conf.datadir);
+		printf("%s\n", d.id.fingerprint);
+		identity_free(&d.id);
+		config_free(&d.conf);
+		exit(0);
+	}
+	if (identity_load(&d.id, d.conf.datadir, d.conf.nlistens > 0) == -1)
+		errx(1, "cannot load or create the daemon's keys in %s", d.conf.datadir);
+	ledger_set_identity(&d.id);
+	d.sockpath = socket_path(&d.conf);
+	signal(SIGPIPE, SIG_IGN);
+	if (!debug && daemon(1, 0) == -1)
+		err(1, "daemon");
+	log_init(debug, d.conf.log_level);
+
+	if ((rc = store_open(&d.store, d.conf.datadir, d.conf.map_size)) != 0)
+		fatalx("cannot open the store in %s: %s", d.conf.datadir, store_strerror(rc));
+	if ((d.base = event_base_new()) == NULL)
+		fatalx("cannot create the event loop");
+	ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d);
+	ev_int = evsignal_new(d.base, SIGINT, on_stop, &d);
+	ev_hup = evsignal_new(d.base, SIGHUP, on_reload, &d);
+	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
+	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
+		fatalx("cannot set up signals");
+	if (listen_start(&d) == -1)
+		fatalx("cannot listen; stopping");
+	drop_privileges(&d.conf);
+	d.started = now_seconds();
+	sched_init(&d);
+	{
+		char hex[2 * KEY_BYTES + 1];
+		hex_encode(d.id.pk, KEY_BYTES, hex);
+		log_info("%s started: data %s, daemon key %s%s%s", DORPSSTEMD_SOFTWARE,
+		    d.conf.datadir, hex, d.id.tls ? ", TLS " : "",
+		    d.id.tls ? d.id.fingerprint : "");
+	}
+	event_base_dispatch(d.base);
+
+	conn_close_all(&d);
+	listen_stop(&d);
+	sched_free(&d);
+	event_free(ev_term);
+	event_free(ev_int);
+	event_free(ev_hup);
+	event_base_free(d.base);
+	store_close(&d.store);
+	identity_free(&d.id);
+	free(d.sockpath);
+	config_free(&d.conf);
+	log_info("stopped");
+	return 0;
+}

@@ -1,0 +1,174 @@
+/*
+ * dorpsstemd.h — the daemon's shared types and prototypes, grouped by file.
+ *
+ *   dorpsstemd.c  main: options, start-up order, signals, privilege drop
+ *   log.c         logging (stderr with -d, syslog otherwise)
+ *   identity.c    the daemon's Ed25519 key and its TLS key and self-signed certificate
+ *   store.c       the LMDB environment: databases, records, ids, map growth
+ *   ledger.c      appending events to a round's hash-chained ledger
+ *   round.c       THE round state machine: villages, rounds, initiatives
+ *   sched.c       scheduled open/close of rounds (one libevent timer)
+ *   listen.c      the UNIX control socket and TLS listeners
+ *   control.c     connections: framing, hello, authentication, request dispatch
+ */
+#ifndef DORPSSTEMD_H
+#define DORPSSTEMD_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include <lmdb.h>
+
+#include "config.h"
+#include "msg.h"
+#include "wire.h"
+
+#define DORPSSTEMD_SOFTWARE	"dorpsstemd/0.1"
+#define STORE_SCHEMA_VERSION	1
+
+struct event_base;
+struct event;
+struct evconnlistener;
+struct bufferevent;
+typedef struct ssl_ctx_st SSL_CTX;
+
+/* ---- log.c ------------------------------------------------------------------------- */
+void	log_init(int debug, int level);
+void	log_setlevel(int level);
+void	log_warn(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	fatal(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+void	fatalx(const char *, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* ---- identity.c -------------------------------------------------------------------- */
+struct identity {
+	uint8_t		 sk[64];		/* daemon Ed25519 secret key (seed || pk) */
+	uint8_t		 pk[KEY_BYTES];
+	char		 fingerprint[160];	/* "SHA256:" + hex of the TLS certificate */
+	SSL_CTX		*tls;
+};
+int	identity_load(struct identity *, const char *datadir, int want_tls);
+void	identity_free(struct identity *);
+
+/* ---- store.c ----------------------------------------------------------------------- */
+struct store {
+	MDB_env		*env;
+	MDB_dbi		 meta, villages, rounds, initiatives, events, heads, organisers;
+	uint64_t	 mapsize;
+	char		*dir;
+};
+int	store_open(struct store *, const char *dir, uint64_t mapsize);
+void	store_close(struct store *);
+/* Runs fn in one write transaction and commits it durably (fsync). On MDB_MAP_FULL the
+ * map is doubled and fn runs again from scratch, so fn must not have side effects outside
+ * the transaction. Returns fn's result, or an LMDB error. */
+int	store_write(struct store *, int (*fn)(MDB_txn *, void *), void *arg);
+int	store_read(struct store *, MDB_txn **);		/* read-only txn; mdb_txn_abort it */
+int	store_get(MDB_txn *, MDB_dbi, const void *key, size_t klen,
+	    const struct wire_schema *, void *rec);
+int	store_put(MDB_txn *, MDB_dbi, const void *key, size_t klen,
+	    const struct wire_schema *, const void *rec);
+int	store_get_id(MDB_txn *, MDB_dbi, uint32_t id, const struct wire_schema *, void *rec);
+int	store_put_id(MDB_txn *, MDB_dbi, uint32_t id, const struct wire_schema *, const void *rec);
+int	store_next_id(MDB_txn *, struct store *, const char *sequence, uint32_t *id);
+/* Visits every record of a database keyed by u32 id, in id order; stops early when fn
+ * returns non-zero (and returns that). */
+int	store_each(MDB_txn *, MDB_dbi, const struct wire_schema *, void *rec,
+	    int (*fn)(void *rec, void *arg), void *arg);
+const char *store_strerror(int rc);
+void	be32(uint8_t *p, uint32_t v);
+void	be64(uint8_t *p, uint64_t v);
+
+/* ---- ledger.c ---------------------------------------------------------------------- */
+/* Who caused an event: an organiser's signed request, or the daemon itself. */
+struct actor {
+	const uint8_t	*key;		/* organiser key; NULL = the daemon */
+	uint64_t	 counter;
+	const uint8_t	*sig;
+	uint16_t	 type;		/* the request's message type */
+	const uint8_t	*body;		/* the request's record bytes as signed */
+	size_t		 bodylen;
+};
+/* Appends an event to round's ledger (round 0: the daemon-wide ledger of villages).
+ * Returns 0 and the event's sequence number. */
+int	ledger_append(MDB_txn *, struct store *, uint32_t round, const struct actor *,
+	    uint32_t subject, int64_t now, uint64_t *seq);
+uint64_t ledger_length(MDB_txn *, struct store *, uint32_t round);
+/* Checks and raises the last counter seen for an organiser key (replay protection). */
+void	ledger_set_identity(const struct identity *);
+int	ledger_counter(MDB_txn *, struct store *, const uint8_t key[KEY_BYTES], uint64_t counter);
+
+/* ---- round.c ----------------------------------------------------------------------- */
+/* The outcome of a state-machine operation: 0 or an ERR_* code with a sentence. */
+struct verdict {
+	int		 code;
+	char		 msg[256];
+	const char	*field;
+};
+struct daemon;
+int	village_add(struct daemon *, MDB_txn *, const struct village *, const struct actor *,
+	    struct done *, struct verdict *);
+int	round_create(struct daemon *, MDB_txn *, const struct round *, const struct actor *,
+	    struct done *, struct verdict *);
+int	round_open(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+int	round_close(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+int	round_cancel(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+int	initiative_add(struct daemon *, MDB_txn *, const struct initiative *,
+	    const struct actor *, struct done *, struct verdict *);
+int	initiative_admit(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+int	initiative_reject(struct daemon *, MDB_txn *, const struct initiative *,
+	    const struct actor *, struct done *, struct verdict *);
+int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+int	round_rule_valid(const char *rule);
+int	round_tie_break_valid(const char *tb);
+
+/* ---- sched.c ----------------------------------------------------------------------- */
+void	sched_init(struct daemon *);
+void	sched_update(struct daemon *);		/* after any change to a round's schedule/state */
+void	sched_free(struct daemon *);
+
+/* ---- listen.c ---------------------------------------------------------------------- */
+int	listen_start(struct daemon *);
+void	listen_stop(struct daemon *);
+
+/* ---- control.c --------------------------------------------------------------------- */
+struct conn;
+void	conn_accept(struct daemon *, int fd, const char *peer, int local, SSL_CTX *);
+void	conn_close_all(struct daemon *);
+unsigned conn_count(struct daemon *);
+unsigned conn_count_peer(struct daemon *, const char *peer);
+
+/* ---- the daemon ------------------------------------------------------------------------ */
+TAILQ_HEAD(connlist, conn);
+
+struct daemon {
+	struct config		 conf;
+	char			*conffile;
+	struct event_base	*base;
+	struct store		 store;
+	struct identity		 id;
+	struct connlist		 conns;
+	unsigned		 nconns;
+	struct evconnlistener	**listeners;
+	size_t			 nlisteners;
+	char			*sockpath;
+	struct event		*sched_timer;
+	uint32_t		*sched_failed;	/* rounds whose scheduled open was refused */
+	size_t			 nsched_failed;
+	int64_t			 started;
+	int			 debug;
+};
+
+int64_t	now_seconds(void);
+
+#endif

@@ -1,0 +1,239 @@
+/*
+ * listen.c — where connections come from: the UNIX control socket in the data directory
+ * (mode 0660, peer credentials checked) and the TLS listeners of the config.
+ */
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <grp.h>
+#include <netdb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+#include <event2/listener.h>
+
+#include "dorpsstemd.h"
+
+static gid_t control_gid = (gid_t)-1;
+
+static void
+listen_add(struct daemon *d, struct evconnlistener *l)
+{
+	struct evconnlistener **p;
+
+	p = reallocarray(d->listeners, d->nlisteners + 1, sizeof(*p));
+	if (p == NULL)
+		fatal("reallocarray");
+	d->listeners = p;
+	d->listeners[d->nlisteners++] = l;
+}
+
+static void
+accept_local(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int len,
+    void *arg)
+{
+	struct daemon	*d = arg;
+	struct ucred	 cred;
+	socklen_t	 clen = sizeof(cred);
+	char		 peer[64];
+
+	(void)l;
+	(void)sa;
+	(void)len;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &clen) == -1) {
+		log_warn("control socket: peer credentials");
+		close(fd);
+		return;
+	}
+	/* The socket's mode already limits who can connect; check again, as bgpd does. */
+	if (cred.uid != 0 && cred.uid != geteuid() &&
+	    (control_gid == (gid_t)-1 || cred.gid != control_gid)) {
+		log_warnx("control socket: refused uid %u gid %u", (unsigned)cred.uid,
+		    (unsigned)cred.gid);
+		close(fd);
+		return;
+	}
+	snprintf(peer, sizeof(peer), "local uid %u pid %d", (unsigned)cred.uid, (int)cred.pid);
+	conn_accept(d, fd, peer, 1, NULL);
+}
+
+static void
+accept_tls(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int len,
+    void *arg)
+{
+	struct daemon	*d = arg;
+	char		 host[INET6_ADDRSTRLEN], peer[80];
+
+	(void)l;
+	if (getnameinfo(sa, (socklen_t)len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
+		snprintf(host, sizeof(host), "?");
+	snprintf(peer, sizeof(peer), "%s", host);
+	if (conn_count_peer(d, peer) >= d->conf.max_per_peer) {
+		log_warnx("%s: refused: %u connections from this address already", peer,
+		    d->conf.max_per_peer);
+		close(fd);
+		return;
+	}
+	conn_accept(d, fd, peer, 0, d->id.tls);
+}
+
+static void
+accept_error(struct evconnlistener *l, void *arg)
+{
+	(void)l;
+	(void)arg;
+	/* EMFILE and friends: log and go on; the listener stays armed. */
+	log_warn("accept");
+}
+
+static int
+listen_unix(struct daemon *d)
+{
+	struct sockaddr_un	 sun;
+	struct evconnlistener	*l;
+	struct group		*gr;
+	mode_t			 old;
+	int			 fd;
+
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	if (strlen(d->sockpath) >= sizeof(sun.sun_path)) {
+		log_warnx("control socket path too long: %s", d->sockpath);
+		return -1;
+	}
+	strcpy(sun.sun_path, d->sockpath);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1) {
+		log_warn("socket");
+		return -1;
+	}
+	/* A socket file left by a dead daemon is removed; a live daemon is not disturbed. */
+	if (connect(fd, (struct sockaddr *)&sun, sizeof(sun)) == 0) {
+		log_warnx("another dorpsstemd is running on %s", d->sockpath);
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) == -1) {
+		log_warn("socket");
+		return -1;
+	}
+	if (unlink(d->sockpath) == -1 && errno != ENOENT) {
+		log_warn("unlink %s", d->sockpath);
+		close(fd);
+		return -1;
+	}
+	old = umask(S_IXUSR | S_IXGRP | S_IRWXO);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		umask(old);
+		log_warn("bind %s", d->sockpath);
+		close(fd);
+		return -1;
+	}
+	umask(old);
+	if (chmod(d->sockpath, 0660) == -1)
+		log_warn("chmod %s", d->sockpath);
+	if (d->conf.control_group) {
+		if ((gr = getgrnam(d->conf.control_group)) == NULL)
+			log_warnx("control group %s does not exist", d->conf.control_group);
+		else {
+			control_gid = gr->gr_gid;
+			if (chown(d->sockpath, (uid_t)-1, gr->gr_gid) == -1)
+				log_warn("chown %s", d->sockpath);
+		}
+	}
+	if (listen(fd, 128) == -1) {
+		log_warn("listen %s", d->sockpath);
+		close(fd);
+		return -1;
+	}
+	if ((l = evconnlistener_new(d->base, accept_local, d, LEV_OPT_CLOSE_ON_FREE, 0, fd)) ==
+	    NULL) {
+		close(fd);
+		return -1;
+	}
+	evconnlistener_set_error_cb(l, accept_error);
+	listen_add(d, l);
+	log_info("control socket %s", d->sockpath);
+	return 0;
+}
+
+static int
+listen_tcp(struct daemon *d, const struct config_listen *cl)
+{
+	struct addrinfo		 hints, *res, *ai;
+	struct evconnlistener	*l;
+	char			 host[INET6_ADDRSTRLEN], port[8];
+	int			 rc, fd, on = 1, n = 0;
+
+	memset(&hints, 0, sizeof(hints));
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	rc = getaddrinfo(strcmp(cl->host, "*") == 0 ? NULL : cl->host, cl->port, &hints, &res);
+	if (rc != 0) {
+		log_warnx("listen on %s port %s: %s", cl->host, cl->port, gai_strerror(rc));
+		return -1;
+	}
+	for (ai = res; ai; ai = ai->ai_next) {
+		fd = socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+		if (fd == -1)
+			continue;
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		if (ai->ai_family == AF_INET6)
+			setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &on, sizeof(on));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) == -1 || listen(fd, 511) == -1) {
+			getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), port,
+			    sizeof(port), NI_NUMERICHOST | NI_NUMERICSERV);
+			log_warn("listen on %s port %s", host, port);
+			close(fd);
+			continue;
+		}
+		if ((l = evconnlistener_new(d->base, accept_tls, d, LEV_OPT_CLOSE_ON_FREE, 0,
+		    fd)) == NULL) {
+			close(fd);
+			continue;
+		}
+		evconnlistener_set_error_cb(l, accept_error);
+		listen_add(d, l);
+		getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), port, sizeof(port),
+		    NI_NUMERICHOST | NI_NUMERICSERV);
+		log_info("listening on %s port %s (TLS)", host, port);
+		n++;
+	}
+	freeaddrinfo(res);
+	return n > 0 ? 0 : -1;
+}
+
+int
+listen_start(struct daemon *d)
+{
+	size_t i;
+
+	if (listen_unix(d) == -1)
+		return -1;
+	for (i = 0; i < d->conf.nlistens; i++)
+		if (listen_tcp(d, &d->conf.listens[i]) == -1)
+			return -1;
+	return 0;
+}
+
+void
+listen_stop(struct daemon *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlisteners; i++)
+		evconnlistener_free(d->listeners[i]);
+	free(d->listeners);
+	d->listeners = NULL;
+	d->nlisteners = 0;
+	if (d->sockpath)
+		unlink(d->sockpath);
+}

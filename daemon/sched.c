@@ -1,0 +1,207 @@
+/*
+ * sched.c — rounds that open or close by the clock. One libevent timer is armed for the
+ * earliest pending deadline of all rounds; when it fires, every due round is opened or
+ * closed (as a daemon-signed ledger event) and the timer is armed again. At start-up the
+ * same pass closes rounds whose closing time passed while the daemon was down.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "dorpsstemd.h"
+
+struct sched_scan {
+	struct daemon	*d;
+	int64_t		 now, next;
+	uint32_t	*due;
+	size_t		 ndue, cap;
+	int		 oom;
+};
+
+static int
+sched_failed(struct daemon *d, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < d->nsched_failed; i++)
+		if (d->sched_failed[i] == id)
+			return 1;
+	return 0;
+}
+
+static int
+sched_visit(void *rec, void *arg)
+{
+	struct round		*r = rec;
+	struct sched_scan	*sc = arg;
+	int64_t			 when = 0;
+	uint32_t		*p;
+
+	if (r->state == ROUND_DRAFT && r->opens && !sched_failed(sc->d, r->id))
+		when = r->opens;
+	else if (r->state == ROUND_VOTING && r->closes)
+		when = r->closes;
+	else if (r->state == ROUND_DRAFT && r->closes && r->closes <= sc->now)
+		when = r->closes;	/* never opened and past its close: report once below */
+	if (when == 0)
+		return 0;
+	if (when <= sc->now) {
+		if (sc->ndue == sc->cap) {
+			sc->cap = sc->cap ? sc->cap * 2 : 8;
+			if ((p = realloc(sc->due, sc->cap * sizeof(*p))) == NULL) {
+				sc->oom = 1;
+				return 1;
+			}
+			sc->due = p;
+		}
+		sc->due[sc->ndue++] = r->id;
+	} else if (sc->next == 0 || when < sc->next)
+		sc->next = when;
+	return 0;
+}
+
+struct sched_act {
+	struct daemon	*d;
+	uint32_t	 id;
+	struct verdict	 v;
+	struct done	 done;
+	int		 opened, closed;
+};
+
+static int
+sched_act_txn(MDB_txn *txn, void *arg)
+{
+	struct sched_act	*a = arg;
+	struct round		 r;
+	struct actor		 who;
+	uint8_t			 body[4];
+	int			 rc;
+
+	memset(&a->v, 0, sizeof(a->v));
+	a->opened = a->closed = 0;
+	if ((rc = store_get_id(txn, a->d->store.rounds, a->id, &schema_round, &r)) != 0)
+		return rc;
+	memset(&who, 0, sizeof(who));
+	be32(body, a->id);		/* the event body is the struct ref the command would carry */
+	who.body = body;
+	who.bodylen = sizeof(body);
+	if (r.state == ROUND_DRAFT && r.opens && r.opens <= now_seconds() &&
+	    !(r.closes && r.closes <= now_seconds())) {
+		who.type = MSG_ROUND_OPEN;
+		rc = round_open(a->d, txn, a->id, &who, &a->done, &a->v);
+		a->opened = rc == 0;
+	} else if (r.state == ROUND_VOTING && r.closes && r.closes <= now_seconds()) {
+		who.type = MSG_ROUND_CLOSE;
+		rc = round_close(a->d, txn, a->id, &who, &a->done, &a->v);
+		a->closed = rc == 0;
+	} else if (r.state == ROUND_DRAFT && r.closes && r.closes <= now_seconds()) {
+		rc = -1;
+		a->v.code = ERRC_STATE;
+		snprintf(a->v.msg, sizeof(a->v.msg), "its closing time passed before it opened");
+	} else
+		rc = 0;
+	wire_free(&schema_round, &r);
+	return rc;
+}
+
+static void
+sched_mark_failed(struct daemon *d, uint32_t id)
+{
+	uint32_t *p;
+
+	if (sched_failed(d, id))
+		return;
+	if ((p = realloc(d->sched_failed, (d->nsched_failed + 1) * sizeof(*p))) == NULL)
+		return;
+	d->sched_failed = p;
+	d->sched_failed[d->nsched_failed++] = id;
+}
+
+static void
+sched_fire(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	sched_update(arg);
+}
+
+void
+sched_update(struct daemon *d)
+{
+	struct sched_scan	 sc;
+	struct sched_act	 a;
+	struct round		 r;
+	struct timeval		 tv;
+	MDB_txn			*txn;
+	size_t			 i;
+	int			 rc, pass;
+
+	/* Two passes at most: acting on a due round may make another deadline current
+	 * (a round opened late whose close time has also come). */
+	for (pass = 0; pass < 2; pass++) {
+		memset(&sc, 0, sizeof(sc));
+		sc.d = d;
+		sc.now = now_seconds();
+		if (store_read(&d->store, &txn) != 0) {
+			log_warnx("scheduler: cannot read the store");
+			return;
+		}
+		rc = store_each(txn, d->store.rounds, &schema_round, &r, sched_visit, &sc);
+		mdb_txn_abort(txn);
+		if (rc != 0 || sc.oom) {
+			log_warnx("scheduler: cannot scan rounds");
+			free(sc.due);
+			return;
+		}
+		for (i = 0; i < sc.ndue; i++) {
+			memset(&a, 0, sizeof(a));
+			a.d = d;
+			a.id = sc.due[i];
+			rc = store_write(&d->store, sched_act_txn, &a);
+			if (rc == 0 && a.opened)
+				log_info("round %u opened by its schedule", a.id);
+			else if (rc == 0 && a.closed)
+				log_info("round %u closed by its schedule", a.id);
+			else if (rc == -1) {
+				log_warnx("round %u: scheduled change refused: %s", a.id, a.v.msg);
+				sched_mark_failed(d, a.id);
+			} else if (rc != 0)
+				log_warnx("round %u: scheduled change failed: %s", a.id,
+				    store_strerror(rc));
+		}
+		free(sc.due);
+		if (sc.ndue == 0)
+			break;
+	}
+	if (d->sched_timer == NULL)
+		return;
+	evtimer_del(d->sched_timer);
+	if (sc.next) {
+		tv.tv_sec = sc.next - now_seconds();
+		if (tv.tv_sec < 0)
+			tv.tv_sec = 0;
+		tv.tv_usec = 0;
+		evtimer_add(d->sched_timer, &tv);
+		log_debug("scheduler: next deadline in %lld s", (long long)tv.tv_sec);
+	}
+}
+
+void
+sched_init(struct daemon *d)
+{
+	if ((d->sched_timer = evtimer_new(d->base, sched_fire, d)) == NULL)
+		fatalx("cannot create the scheduler timer");
+	sched_update(d);
+}
+
+void
+sched_free(struct daemon *d)
+{
+	if (d->sched_timer)
+		event_free(d->sched_timer);
+	d->sched_timer = NULL;
+	free(d->sched_failed);
+	d->sched_failed = NULL;
+	d->nsched_failed = 0;
+}
