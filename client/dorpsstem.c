@@ -1,15 +1,259 @@
-/* dorpsstem — organiser, kiosk, auditor and offline tools (temporary minimal main). */
+/*
+ * dorpsstem — the client: organiser commands, and (in their own files) the kiosk, audit
+ * and offline tools. main() reads the global options, then finds the command in one table
+ * (bgpctl style) and hands it the remaining arguments. docs/cli.md describes it all.
+ */
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
+
+#include "dorpsstem.h"
 #include "pabulib_cmd.h"
+
+struct command {
+	const char	*word, *sub;	/* "round", "create"; sub NULL for one-word commands */
+	int		(*fn)(struct cli *, int, char *[]);
+	const char	*args;		/* after the command words, for usage lines */
+	const char	*help;		/* what it does, and its options */
+};
+
+static const struct command commands[] = {
+	{ "keygen", NULL, cmd_keygen, "-o FILE [--comment TEXT]",
+	  "Make an organiser key pair: FILE (secret, mode 0600) and FILE.pub. The public key\n"
+	  "goes into dorpsstemd.conf as: organiser \"Name\" key HEX\n" },
+	{ "status", NULL, cmd_status, "",
+	  "Show the daemon's version, key, TLS fingerprint and counts.\n" },
+	{ "village", "add", cmd_village_add, "NAME",
+	  "Add a village (or neighbourhood). Signed with the organiser key.\n" },
+	{ "village", "list", cmd_village_list, "",
+	  "List the villages.\n" },
+	{ "round", "create", cmd_round_create,
+	  "VILLAGE NAME --budget EUR --ballot TYPE --rule RULE [options]",
+	  "Create a round in draft. VILLAGE is a name or an id.\n"
+	  "  --budget EUR          the dorpsbudget, like 25000 or 1250,50\n"
+	  "  --ballot TYPE         approval, knapsack, cumulative or ordinal\n"
+	  "  --min N, --max N      choices (approval, knapsack) or ranks (ordinal); 0 = no bound\n"
+	  "  --limit EUR           knapsack: what the chosen costs may add up to (default: budget)\n"
+	  "  --points N            cumulative: points each voter distributes\n"
+	  "  --max-points N        cumulative: at most this many on one initiative\n"
+	  "  --rule RULE           greedy, greedy-no-skip, greedy-threshold, equalshares,\n"
+	  "                        equalshares/add1, equalshares/add1-comparison, phragmen\n"
+	  "  --tie-break T         cost-votes (default) or lexico\n"
+	  "  --opens TIME          open by schedule; TIME is \"YYYY-MM-DD HH:MM\" (local time),\n"
+	  "                        YYYY-MM-DDTHH:MM[:SS], or +N[smhd] from now\n"
+	  "  --closes TIME         close (and tally) by schedule\n" },
+	{ "round", "list", cmd_round_list, "[VILLAGE]",
+	  "List all rounds, or those of one village.\n" },
+	{ "round", "show", cmd_round_show, "ROUND",
+	  "Show a round's settings, state and initiatives.\n" },
+	{ "round", "open", cmd_round_open, "ROUND",
+	  "Open a round for voting now; this freezes it. Signed.\n" },
+	{ "round", "close", cmd_round_close, "ROUND",
+	  "Close a round now: no more ballots, the tally runs. Signed.\n" },
+	{ "round", "cancel", cmd_round_cancel, "ROUND",
+	  "Cancel a round. Signed.\n" },
+	{ "initiative", "add", cmd_initiative_add,
+	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
+	  "Add an initiative to a round in draft; it starts as submitted. Signed.\n" },
+	{ "initiative", "admit", cmd_initiative_admit, "ID",
+	  "Admit an initiative to the vote. Signed.\n" },
+	{ "initiative", "reject", cmd_initiative_reject, "ID --reason R",
+	  "Reject an initiative, saying which condition it does not meet. Signed.\n" },
+	{ "initiative", "withdraw", cmd_initiative_withdraw, "ID",
+	  "Withdraw an initiative (its proposer asked). Signed.\n" },
+	{ "initiative", "list", cmd_initiative_list, "ROUND",
+	  "List a round's initiatives with proposer, category and reasons.\n" },
+	{ "pabulib", NULL, NULL, "tally|check FILE.pb …",
+	  "Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n" },
+};
+#define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage_line(FILE *f, const struct command *c)
+{
+	fprintf(f, "  %s%s%s%s%s\n", c->word, c->sub ? " " : "", c->sub ? c->sub : "",
+	    *c->args ? " " : "", c->args);
+}
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: dorpsstem [-s socket | -H host:port] [-k keyfile] [-j] "
+	    "[--fingerprint SHA256:HEX]\n                 COMMAND ...\ncommands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		usage_line(f, &commands[i]);
+	fprintf(f, "`dorpsstem COMMAND --help` explains one command; docs/cli.md explains "
+	    "them all.\n");
+}
+
+static void
+command_help(FILE *f, const struct command *c)
+{
+	fprintf(f, "usage: dorpsstem [-j] %s%s%s%s%s\n%s", c->word, c->sub ? " " : "",
+	    c->sub ? c->sub : "", *c->args ? " " : "", c->args, c->help);
+}
+
+/* Prints the usage of every command starting with word; 0 if there is none. */
+static int
+group_usage(FILE *f, const char *word)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].word, word) == 0) {
+			if (n++ == 0)
+				fprintf(f, "usage:\n");
+			usage_line(f, &commands[i]);
+		}
+	return n;
+}
+
+/* Finds the command named by argv[0] (and argv[1]); *nwords says how many it took. */
+static const struct command *
+command_find(int argc, char *argv[], int *nwords)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].word, argv[0]) != 0)
+			continue;
+		if (commands[i].sub == NULL) {
+			*nwords = 1;
+			return &commands[i];
+		}
+		if (argc > 1 && strcmp(commands[i].sub, argv[1]) == 0) {
+			*nwords = 2;
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+/* Takes the global options -j/--json out of a command's arguments too (users put it at
+ * the end); stops at "--". Returns the new argc. */
+static int
+take_json(int argc, char *argv[], int *json)
+{
+	int i, n = 0, end = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!end && strcmp(argv[i], "--") == 0)
+			end = 1;
+		if (!end && (strcmp(argv[i], "-j") == 0 || strcmp(argv[i], "--json") == 0)) {
+			*json = 1;
+			continue;
+		}
+		argv[n++] = argv[i];
+	}
+	return n;
+}
+
+static int
+wants_help(int argc, char *argv[])
+{
+	int i;
+
+	for (i = 0; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
 
 int
 main(int argc, char *argv[])
 {
-	int json = 0, i = 1;
-	if (i < argc && strcmp(argv[i], "-j") == 0) { json = 1; i++; }
-	if (i < argc && strcmp(argv[i], "pabulib") == 0)
-		return pabulib_main(argc - i - 1, argv + i + 1, json);
-	fprintf(stderr, "usage: dorpsstem [-j] pabulib tally|check FILE.pb ...\n");
-	return 1;
+	const struct command	*cmd;
+	struct cli		 c;
+	char			 name[64];
+	const char		*a;
+	int			 i, nwords, rc;
+
+	memset(&c, 0, sizeof(c));
+	for (i = 1; i < argc; i++) {
+		a = argv[i];
+		if (a[0] != '-' || a[1] == '\0')
+			break;
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		}
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			usage(stdout);
+			return 0;
+		}
+		if (strcmp(a, "-j") == 0 || strcmp(a, "--json") == 0) {
+			c.json = 1;
+			continue;
+		}
+		if (strncmp(a, "--fingerprint=", 14) == 0) {
+			c.fingerprint = a + 14;
+			continue;
+		}
+		if (strcmp(a, "-s") != 0 && strcmp(a, "-H") != 0 && strcmp(a, "-k") != 0 &&
+		    strcmp(a, "--fingerprint") != 0)
+			return cli_fail("unknown option %s (see: dorpsstem help)", a);
+		if (i + 1 == argc)
+			return cli_fail("%s needs a value (see: dorpsstem help)", a);
+		if (a[1] == 's')
+			c.socket = argv[++i];
+		else if (a[1] == 'H')
+			c.host = argv[++i];
+		else if (a[1] == 'k')
+			c.keyfile = argv[++i];
+		else
+			c.fingerprint = argv[++i];
+	}
+	if (c.socket && c.host)
+		return cli_fail("-s (local socket) and -H (TLS) exclude each other");
+	if (i == argc) {
+		usage(stderr);
+		return 1;
+	}
+	argc -= i;
+	argv += i;
+	if (strcmp(argv[0], "help") == 0) {
+		if (argc == 1)
+			usage(stdout);
+		else if ((cmd = command_find(argc - 1, argv + 1, &nwords)) != NULL)
+			command_help(stdout, cmd);
+		else if (!group_usage(stdout, argv[1]))
+			return cli_fail("no command %s (see: dorpsstem help)", argv[1]);
+		return 0;
+	}
+	/* The offline pabulib tools parse their own arguments. */
+	if (strcmp(argv[0], "pabulib") == 0)
+		return pabulib_main(argc - 1, argv + 1, c.json);
+	if ((cmd = command_find(argc, argv, &nwords)) == NULL) {
+		if (argc > 1 && group_usage(stderr, argv[0]))
+			return cli_fail("%s: no subcommand %s", argv[0], argv[1]);
+		if (group_usage(stderr, argv[0]))
+			return 1;
+		return cli_fail("no command %s (see: dorpsstem help)", argv[0]);
+	}
+	snprintf(name, sizeof(name), "%s%s%s", cmd->word, cmd->sub ? " " : "",
+	    cmd->sub ? cmd->sub : "");
+	c.cmd = name;
+	argc = take_json(argc - nwords, argv + nwords, &c.json);
+	argv += nwords;
+	if (wants_help(argc, argv)) {
+		command_help(stdout, cmd);
+		return 0;
+	}
+	c.out = c.json ? &output_json : &output_text;
+	c.home = client_home();
+	signal(SIGPIPE, SIG_IGN);	/* a dead daemon is an error reply, not a signal */
+	if (sodium_init() < 0)
+		return cli_fail("cannot initialise libsodium");
+	rc = cmd->fn(&c, argc, argv);
+	if (c.connected)
+		conn_close(&c.conn);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return cli_fail("cannot write the output");
+	return rc;
 }

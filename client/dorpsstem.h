@@ -1,0 +1,170 @@
+/*
+ * dorpsstem.h — the client's shared types and prototypes, grouped by file.
+ * The command line itself is documented in docs/cli.md, the protocol in docs/protocol.md.
+ */
+#ifndef DORPSSTEM_H
+#define DORPSSTEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "msg.h"
+
+#define DORPSSTEM_SOFTWARE	"dorpsstem/0.1"
+#define DEFAULT_SOCKET		"/var/lib/dorpsstem/dorpsstemd.sock"
+#define DEFAULT_PORT		"7447"
+#define FP_PREFIX		"SHA256:"
+#define FP_LEN			(sizeof(FP_PREFIX) - 1 + 64)	/* "SHA256:" + 64 hex */
+#define ERR_LEN			512
+
+/* ---- conn.c: one session with dorpsstemd (UNIX socket or pinned TLS) ------------------ */
+
+struct ssl_st;
+struct ssl_ctx_st;
+
+struct conn_opts {
+	const char	*socket;	/* NULL: $DORPSSTEM_SOCKET, else DEFAULT_SOCKET */
+	const char	*host;		/* "host[:port]": TLS over TCP instead of the socket */
+	const char	*fingerprint;	/* expected "SHA256:hex" of a not yet known daemon */
+	const char	*home;		/* holds known_hosts */
+	int		 interactive;	/* may ask on the terminal to trust a new daemon */
+};
+
+struct conn {
+	int			 fd;
+	struct ssl_ctx_st	*ctx;
+	struct ssl_st		*ssl;
+	char			*peer;		/* socket path or "host:port", for messages */
+	uint32_t		 reqid;		/* last request id used */
+	uint8_t			 daemon_key[KEY_BYTES];	/* from WELCOME; signatures name it */
+	char			*software;	/* the daemon's, from WELCOME */
+	char			 fingerprint[FP_LEN + 1];	/* TLS only, else "" */
+	uint16_t		 error_code;	/* last MSG_ERROR's code; 0: a local failure */
+	char			 err[ERR_LEN];	/* why the last call failed, one sentence */
+};
+
+/* An organiser key and the file holding the last request counter used with it. */
+struct signer {
+	uint8_t		 sk[64];
+	uint8_t		 pk[KEY_BYTES];
+	char		*counter_path;
+};
+
+/* Connects, checks the daemon's certificate against known_hosts (TLS), and says HELLO.
+ * 0, or -1 with c->err set; c is then safe to conn_close. Callers ignore SIGPIPE. */
+int	conn_open(struct conn *, const struct conn_opts *);
+/* One request, one reply. reply is a record of msg_lookup(type)->reply's schema, filled
+ * on 0 (the caller wire_frees it). Signed types need s. On -1, c->err says why, and
+ * c->error_code is the daemon's error code when the daemon refused. */
+int	conn_request(struct conn *, uint16_t type, const void *req, struct signer *s,
+	    void *reply);
+void	conn_close(struct conn *);
+
+/* $DORPSSTEM_HOME, else ~/.config/dorpsstem. Static storage. */
+const char *client_home(void);
+/* Creates dir (and missing parents) with mode 0700. */
+int	client_mkdir(const char *dir, char *err, size_t errlen);
+
+/* Reads the secret key (wipe with signer_close). */
+int	signer_open(struct signer *, const char *keyfile, const char *home, char *err,
+	    size_t errlen);
+/* The next request counter: CLOCK_REALTIME in µs, but above the last one stored; the new
+ * value is stored before it is returned. */
+int	signer_next(struct signer *, uint64_t *counter, char *err, size_t errlen);
+void	signer_close(struct signer *);
+/* The counter rule alone: max(now, last + 1). */
+uint64_t counter_next(uint64_t last, uint64_t now_us);
+
+/* "host", "host:port", "[v6]:port" → host and port (malloc'ed) and the known_hosts name
+ * "host:port" (malloc'ed). 0 or -1 (bad syntax). */
+int	hostport_parse(const char *s, char **host, char **port, char **name);
+/* "SHA256:hex", "sha256:HEX", "hex", "AB:CD:…" → "SHA256:" lowercase hex. 0 or -1. */
+int	fingerprint_normalize(const char *in, char out[FP_LEN + 1]);
+/* Looks name up: 1 and its fingerprint, 0 if absent, -1 if the file cannot be read. */
+int	known_hosts_find(const char *path, const char *name, char fp[FP_LEN + 1],
+	    int *lineno);
+int	known_hosts_add(const char *path, const char *name, const char *fp, char *err,
+	    size_t errlen);
+
+/* ---- output.c: text for people, JSON for scripts (bgpctl's struct output) -------------- */
+
+struct output {
+	void	(*status)(FILE *, const struct status *, const struct conn *);
+	void	(*villages)(FILE *, const struct village_list *);
+	/* vl: village names for the text table (may be NULL) */
+	void	(*rounds)(FILE *, const struct round_list *, const struct village_list *vl);
+	void	(*round_info)(FILE *, const struct round_info *);
+	void	(*initiatives)(FILE *, const struct initiative_list *);
+	/* After a state change: "round 3 opened". */
+	void	(*done)(FILE *, const char *what, const char *verb, const struct done *);
+	void	(*keygen)(FILE *, const char *path, const uint8_t pk[KEY_BYTES]);
+};
+
+extern const struct output output_text, output_json;
+
+/* Columns a UTF-8 string takes on a terminal (one per code point). */
+size_t	text_width(const char *);
+/* "2025-05-01 09:00" in local time; "" for 0. */
+char	*time_format(char *buf, size_t n, int64_t t);
+
+/* ---- cmd_organiser.c: argument parsing and the organiser commands ---------------------- */
+
+struct cli {
+	const char		*socket, *host, *keyfile, *fingerprint;
+	const char		*home;
+	const char		*cmd;		/* "round create", for messages */
+	int			 json;
+	const struct output	*out;
+	struct conn		 conn;
+	int			 connected;
+};
+
+/* One option of a command: "--budget EUR" (arg != 0) or "--help" (flag). */
+struct cli_opt {
+	const char	*name;		/* with dashes: "--budget", "-o" */
+	int		 has_arg;
+	char		*val;		/* set by cli_args: the argument (in argv), "" for a flag */
+};
+
+#define CLI_MAXPOS	8
+
+/* Splits argv (after the command words) into options and positionals. "--opt=value" is
+ * accepted; "--" ends the options. 0, or -1 with one sentence in err. */
+int	cli_args(int argc, char *argv[], struct cli_opt *opts, size_t nopts,
+	    char *pos[CLI_MAXPOS], size_t minpos, size_t maxpos, size_t *npos, char *err,
+	    size_t errlen);
+/* Value parsers for arguments; 0, or -1 with a sentence in *why. */
+int	parse_id(const char *s, uint32_t *id, const char **why);
+int	parse_count(const char *s, uint32_t *n, const char **why);
+/* "YYYY-MM-DD HH:MM[:SS]", "YYYY-MM-DDTHH:MM[:SS]" (local time), "+N[smhd]" from now. */
+int	parse_time(const char *s, time_t now, int64_t *t, const char **why);
+
+/* Builds a round creation request from `round create` arguments (village left as text,
+ * *village points into argv). 0, or -1 with a sentence in err. */
+int	round_create_args(int argc, char *argv[], time_t now, struct round *r,
+	    const char **village, char *err, size_t errlen);
+
+/* Prints "dorpsstem: …" on stderr; returns 1 (the exit status). */
+int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same for a bad argument: names the command and points to its --help. */
+int	cli_argfail(const struct cli *, const char *err);
+
+int	cmd_keygen(struct cli *, int, char *[]);
+int	cmd_status(struct cli *, int, char *[]);
+int	cmd_village_add(struct cli *, int, char *[]);
+int	cmd_village_list(struct cli *, int, char *[]);
+int	cmd_round_create(struct cli *, int, char *[]);
+int	cmd_round_list(struct cli *, int, char *[]);
+int	cmd_round_show(struct cli *, int, char *[]);
+int	cmd_round_open(struct cli *, int, char *[]);
+int	cmd_round_close(struct cli *, int, char *[]);
+int	cmd_round_cancel(struct cli *, int, char *[]);
+int	cmd_initiative_add(struct cli *, int, char *[]);
+int	cmd_initiative_admit(struct cli *, int, char *[]);
+int	cmd_initiative_reject(struct cli *, int, char *[]);
+int	cmd_initiative_withdraw(struct cli *, int, char *[]);
+int	cmd_initiative_list(struct cli *, int, char *[]);
+
+#endif

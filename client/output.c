@@ -1,0 +1,445 @@
+/*
+ * output.c — how replies are shown: output_text for people (aligned tables, euros in Dutch
+ * notation, local times) and output_json for scripts (every record through the schema
+ * walker in proto/json.c, so JSON always has every field the protocol has).
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+#include "dorpsstem.h"
+#include "json.h"
+#include "key.h"
+#include "money.h"
+
+size_t
+text_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)	/* count code points, not bytes */
+			n++;
+	return n;
+}
+
+char *
+time_format(char *buf, size_t n, int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	buf[0] = '\0';
+	if (t != 0 && localtime_r(&tt, &tm) != NULL)
+		strftime(buf, n, "%Y-%m-%d %H:%M", &tm);
+	return buf;
+}
+
+/* ---- tables ------------------------------------------------------------------------ */
+
+struct table {
+	size_t		  ncol, nrow, cap;
+	const char	 *align;	/* per column: 'l' or 'r' */
+	char		**cell;		/* nrow * ncol copies */
+	int		  oom;
+};
+
+static void
+table_init(struct table *t, size_t ncol, const char *align)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncol = ncol;
+	t->align = align;
+}
+
+/* Adds one row of ncol strings. */
+static void
+table_row(struct table *t, ...)
+{
+	va_list	  ap;
+	char	**cell;
+	size_t	  i;
+
+	if (t->oom)
+		return;
+	if (t->nrow == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		if ((cell = reallocarray(t->cell, t->cap, t->ncol * sizeof(char *))) == NULL) {
+			t->oom = 1;
+			return;
+		}
+		t->cell = cell;
+	}
+	va_start(ap, t);
+	for (i = 0; i < t->ncol; i++)
+		if ((t->cell[t->nrow * t->ncol + i] = strdup(va_arg(ap, const char *))) == NULL)
+			t->oom = 1;
+	va_end(ap);
+	t->nrow++;
+}
+
+static void
+table_print(FILE *f, struct table *t, const char *indent)
+{
+	size_t	 w[16] = { 0 }, r, i, cw, pad;
+	char	*s;
+
+	if (t->oom) {
+		fprintf(f, "%s(out of memory)\n", indent);
+		return;
+	}
+	for (r = 0; r < t->nrow; r++)
+		for (i = 0; i < t->ncol && i < 16; i++)
+			if ((cw = text_width(t->cell[r * t->ncol + i])) > w[i])
+				w[i] = cw;
+	for (r = 0; r < t->nrow; r++) {
+		fputs(indent, f);
+		/* Padding is written only when text follows, so lines have no trailing blanks. */
+		for (pad = 0, i = 0; i < t->ncol && i < 16; i++) {
+			s = t->cell[r * t->ncol + i];
+			cw = text_width(s);
+			if (t->align[i] == 'r')
+				pad += w[i] - cw;
+			if (*s) {
+				fprintf(f, "%*s%s", (int)pad, "", s);
+				pad = 0;
+			}
+			if (t->align[i] != 'r')
+				pad += w[i] - cw;
+			pad += 2;
+		}
+		putc('\n', f);
+	}
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->nrow * t->ncol; i++)
+		free(t->cell[i]);
+	free(t->cell);
+	memset(t, 0, sizeof(*t));
+}
+
+/* ---- text -------------------------------------------------------------------------- */
+
+static const char *
+village_name(const struct village_list *vl, uint32_t id)
+{
+	const struct village	*v;
+	uint32_t		 i;
+
+	for (i = 0; vl != NULL && i < vl->items.n; i++) {
+		v = (const struct village *)vl->items.items + i;
+		if (v->id == id)
+			return v->name;
+	}
+	return "?";
+}
+
+static void
+text_status(FILE *f, const struct status *s, const struct conn *c)
+{
+	char	hex[2 * KEY_BYTES + 1], t[32];
+
+	hex_encode(s->daemon_key, KEY_BYTES, hex);
+	fprintf(f, "daemon       %s (protocol %u, store schema %" PRIu32 ")\n", s->software,
+	    s->version, s->schema);
+	if (c != NULL && c->peer != NULL)
+		fprintf(f, "connected    %s%s\n", c->peer, c->ssl ? " (TLS)" : "");
+	fprintf(f, "started      %s\n", time_format(t, sizeof(t), s->started));
+	fprintf(f, "daemon key   %s\n", hex);
+	fprintf(f, "TLS          %s\n", *s->tls_fingerprint ? s->tls_fingerprint :
+	    "no TLS listener");
+	fprintf(f, "villages     %" PRIu32 "\n", s->villages);
+	fprintf(f, "rounds       %" PRIu32 "\n", s->rounds);
+	fprintf(f, "connections  %" PRIu32 "\n", s->connections);
+}
+
+static void
+text_villages(FILE *f, const struct village_list *vl)
+{
+	const struct village	*v;
+	struct table		 t;
+	char			 id[16], when[32];
+	uint32_t		 i;
+
+	if (vl->items.n == 0) {
+		fprintf(f, "no villages yet (add one with: dorpsstem village add NAME)\n");
+		return;
+	}
+	table_init(&t, 3, "rll");
+	table_row(&t, "ID", "NAME", "CREATED");
+	for (i = 0; i < vl->items.n; i++) {
+		v = (const struct village *)vl->items.items + i;
+		snprintf(id, sizeof(id), "%" PRIu32, v->id);
+		table_row(&t, id, v->name, time_format(when, sizeof(when), v->created));
+	}
+	table_print(f, &t, "");
+	table_free(&t);
+}
+
+static void
+text_rounds(FILE *f, const struct round_list *rl, const struct village_list *vl)
+{
+	const struct round	*r;
+	struct table		 t;
+	char			 id[16], budget[MONEY_BUF], opens[32], closes[32];
+	uint32_t		 i;
+
+	if (rl->items.n == 0) {
+		fprintf(f, "no rounds\n");
+		return;
+	}
+	table_init(&t, 9, "rlrllllll");
+	table_row(&t, "ID", "STATE", "BUDGET", "BALLOT", "RULE", "OPENS", "CLOSES",
+	    "VILLAGE", "NAME");
+	for (i = 0; i < rl->items.n; i++) {
+		r = (const struct round *)rl->items.items + i;
+		snprintf(id, sizeof(id), "%" PRIu32, r->id);
+		time_format(opens, sizeof(opens), r->opens);
+		time_format(closes, sizeof(closes), r->closes);
+		table_row(&t, id, round_state_name(r->state),
+		    money_format(budget, sizeof(budget), r->budget), ballot_type_name(r->ballot),
+		    r->rule, *opens ? opens : "-", *closes ? closes : "-",
+		    village_name(vl, r->village), r->name);
+	}
+	table_print(f, &t, "");
+	table_free(&t);
+}
+
+/* "choose 1 to 3", "choose at most 3", … for the choice limits of a ballot. */
+static void
+choice_limits(char *buf, size_t n, const char *verb, uint32_t min, uint32_t max)
+{
+	if (min && max && min == max)
+		snprintf(buf, n, "%s exactly %" PRIu32, verb, min);
+	else if (min && max)
+		snprintf(buf, n, "%s %" PRIu32 " to %" PRIu32, verb, min, max);
+	else if (max)
+		snprintf(buf, n, "%s at most %" PRIu32, verb, max);
+	else if (min)
+		snprintf(buf, n, "%s at least %" PRIu32, verb, min);
+	else
+		snprintf(buf, n, "%s any number", verb);
+}
+
+static void
+ballot_describe(char *buf, size_t n, const struct round *r)
+{
+	char	lim[96], m[MONEY_BUF];
+
+	switch (r->ballot) {
+	case BALLOT_APPROVAL:
+		choice_limits(lim, sizeof(lim), "choose", r->min_choices, r->max_choices);
+		snprintf(buf, n, "approval (%s)", lim);
+		break;
+	case BALLOT_KNAPSACK:
+		choice_limits(lim, sizeof(lim), "; choose", r->min_choices, r->max_choices);
+		snprintf(buf, n, "knapsack (chosen costs up to %s%s)",
+		    money_format(m, sizeof(m), r->limit),
+		    r->min_choices || r->max_choices ? lim : "");
+		break;
+	case BALLOT_CUMULATIVE:
+		if (r->max_points)
+			snprintf(buf, n, "cumulative (%" PRIu32 " points, at most %" PRIu32
+			    " per initiative)", r->points, r->max_points);
+		else
+			snprintf(buf, n, "cumulative (%" PRIu32 " points)", r->points);
+		break;
+	case BALLOT_ORDINAL:
+		choice_limits(lim, sizeof(lim), "rank", r->min_choices, r->max_choices);
+		snprintf(buf, n, "ordinal (%s)", lim);
+		break;
+	default:
+		snprintf(buf, n, "unknown ballot type %u", r->ballot);
+	}
+}
+
+static void
+initiative_table(FILE *f, const struct wire_list *l, int detail)
+{
+	const struct initiative	*in;
+	struct table		 t;
+	char			 id[16], cost[MONEY_BUF];
+	uint32_t		 i;
+
+	if (detail) {
+		table_init(&t, 7, "rlrllll");
+		table_row(&t, "ID", "STATUS", "COST", "TITLE", "PROPOSER", "CATEGORY",
+		    "REASON");
+	} else {
+		table_init(&t, 4, "rlrl");
+		table_row(&t, "ID", "STATUS", "COST", "TITLE");
+	}
+	for (i = 0; i < l->n; i++) {
+		in = (const struct initiative *)l->items + i;
+		snprintf(id, sizeof(id), "%" PRIu32, in->id);
+		money_format(cost, sizeof(cost), in->cost);
+		if (detail)
+			table_row(&t, id, initiative_status_name(in->status), cost, in->title,
+			    in->proposer, in->category, in->reason);
+		else
+			table_row(&t, id, initiative_status_name(in->status), cost, in->title);
+	}
+	table_print(f, &t, detail ? "" : "  ");
+	table_free(&t);
+}
+
+static void
+text_round_info(FILE *f, const struct round_info *ri)
+{
+	const struct round	*r = &ri->round;
+	const struct initiative	*in;
+	char			 buf[256], m[MONEY_BUF], m2[MONEY_BUF], hex[65];
+	uint64_t		 admitted = 0;
+	uint32_t		 i, nadmitted = 0;
+
+	fprintf(f, "round %" PRIu32 ": %s\n", r->id, r->name);
+	fprintf(f, "  village      %s (%" PRIu32 ")\n", ri->village_name, r->village);
+	fprintf(f, "  state        %s\n", round_state_name(r->state));
+	fprintf(f, "  budget       %s\n", money_format(m, sizeof(m), r->budget));
+	ballot_describe(buf, sizeof(buf), r);
+	fprintf(f, "  ballot       %s\n", buf);
+	fprintf(f, "  rule         %s\n", r->rule);
+	fprintf(f, "  tie-break    %s\n", r->tie_break);
+	fprintf(f, "  opens        %s\n", r->opens ? time_format(buf, sizeof(buf), r->opens) :
+	    "by command");
+	fprintf(f, "  closes       %s\n", r->closes ? time_format(buf, sizeof(buf), r->closes) :
+	    "by command");
+	fprintf(f, "  created      %s\n", time_format(buf, sizeof(buf), r->created));
+	if (r->opened)
+		fprintf(f, "  opened       %s\n", time_format(buf, sizeof(buf), r->opened));
+	if (r->closed)
+		fprintf(f, "  closed       %s\n", time_format(buf, sizeof(buf), r->closed));
+	if (r->state != ROUND_DRAFT && !sodium_is_zero(r->seed, sizeof(r->seed))) {
+		hex_encode(r->seed, 32, hex);
+		fprintf(f, "  seed         %s\n", hex);
+	}
+	fprintf(f, "  events       %" PRIu64 "\n", ri->events);
+	for (i = 0; i < ri->initiatives.n; i++) {
+		in = (const struct initiative *)ri->initiatives.items + i;
+		if (in->status == INIT_ADMITTED) {
+			nadmitted++;
+			admitted += in->cost;
+		}
+	}
+	if (ri->initiatives.n == 0) {
+		fprintf(f, "no initiatives yet\n");
+		return;
+	}
+	fprintf(f, "initiatives: %" PRIu32 ", of which %" PRIu32 " admitted costing %s "
+	    "(budget %s)\n", ri->initiatives.n, nadmitted, money_format(m, sizeof(m), admitted),
+	    money_format(m2, sizeof(m2), r->budget));
+	initiative_table(f, &ri->initiatives, 0);
+}
+
+static void
+text_initiatives(FILE *f, const struct initiative_list *il)
+{
+	if (il->items.n == 0) {
+		fprintf(f, "no initiatives\n");
+		return;
+	}
+	initiative_table(f, &il->items, 1);
+}
+
+static void
+text_done(FILE *f, const char *what, const char *verb, const struct done *d)
+{
+	fprintf(f, "%s %" PRIu32 " %s\n", what, d->id, verb);
+}
+
+static void
+text_keygen(FILE *f, const char *path, const uint8_t pk[KEY_BYTES])
+{
+	char hex[2 * KEY_BYTES + 1];
+
+	hex_encode(pk, KEY_BYTES, hex);
+	fprintf(f, "public key   %s\n", hex);
+	fprintf(f, "secret key   %s (keep it private: it signs organiser commands)\n", path);
+	fprintf(f, "public file  %s.pub\n", path);
+	fprintf(f, "to let it sign, add to dorpsstemd.conf:  organiser \"NAME\" key %s\n", hex);
+}
+
+const struct output output_text = {
+	text_status, text_villages, text_rounds, text_round_info, text_initiatives, text_done,
+	text_keygen
+};
+
+/* ---- JSON: one object per reply, on one line (amounts in cents, see docs/cli.md) ----- */
+
+static void
+json_status(FILE *f, const struct status *s, const struct conn *c)
+{
+	(void)c;
+	json_record(f, &schema_status, s);
+	putc('\n', f);
+}
+
+static void
+json_villages(FILE *f, const struct village_list *vl)
+{
+	json_record(f, &schema_village_list, vl);
+	putc('\n', f);
+}
+
+static void
+json_rounds(FILE *f, const struct round_list *rl, const struct village_list *vl)
+{
+	(void)vl;
+	json_record(f, &schema_round_list, rl);
+	putc('\n', f);
+}
+
+static void
+json_round_info(FILE *f, const struct round_info *ri)
+{
+	json_record(f, &schema_round_info, ri);
+	putc('\n', f);
+}
+
+static void
+json_initiatives(FILE *f, const struct initiative_list *il)
+{
+	json_record(f, &schema_initiative_list, il);
+	putc('\n', f);
+}
+
+static void
+json_done(FILE *f, const char *what, const char *verb, const struct done *d)
+{
+	(void)what;
+	(void)verb;
+	json_record(f, &schema_done, d);
+	putc('\n', f);
+}
+
+static void
+json_keygen(FILE *f, const char *path, const uint8_t pk[KEY_BYTES])
+{
+	char *pub;
+
+	fputs("{\"public_key\":", f);
+	json_hex(f, pk, KEY_BYTES);
+	fputs(",\"secret_file\":", f);
+	json_string(f, path);
+	if (asprintf(&pub, "%s.pub", path) != -1) {
+		fputs(",\"public_file\":", f);
+		json_string(f, pub);
+		free(pub);
+	}
+	fputs("}\n", f);
+}
+
+const struct output output_json = {
+	json_status, json_villages, json_rounds, json_round_info, json_initiatives, json_done,
+	json_keygen
+};
