@@ -49,20 +49,6 @@ now_seconds(void)
 	return (int64_t)time(NULL);
 }
 
-static char *
-socket_path(const struct config *cf)
-{
-	char *p;
-
-	if (cf->control_socket[0] == '/')
-		p = strdup(cf->control_socket);
-	else if (asprintf(&p, "%s/%s", cf->datadir, cf->control_socket) == -1)
-		p = NULL;
-	if (p == NULL)
-		err(1, "socket path");
-	return p;
-}
-
 /* Loads the config; a missing default file is fine (defaults), a named one is not. */
 static int
 load_config(const char *path, int named, const char *datadir, struct config *cf)
@@ -76,8 +62,17 @@ load_config(const char *path, int named, const char *datadir, struct config *cf)
 		n = config_load(path, cf, stderr);
 	if (n == 0 && datadir) {
 		free(cf->datadir);
-		if ((cf->datadir = strdup(datadir)) == NULL)
-			err(1, "strdup");
+		/* Absolute, like the config's: the daemon may chdir when it detaches. */
+		if (datadir[0] == '/')
+			cf->datadir = strdup(datadir);
+		else {
+			char cwd[4096];
+			if (getcwd(cwd, sizeof(cwd)) == NULL ||
+			    asprintf(&cf->datadir, "%s/%s", cwd, datadir) == -1)
+				cf->datadir = NULL;
+		}
+		if (cf->datadir == NULL)
+			err(1, "data directory");
 	}
 	return n;
 }
@@ -204,7 +199,8 @@ main(int argc, char *argv[])
 	if (identity_load(&d.id, d.conf.datadir, d.conf.nlistens > 0) == -1)
 		errx(1, "cannot load or create the daemon's keys in %s", d.conf.datadir);
 	ledger_set_identity(&d.id);
-	d.sockpath = socket_path(&d.conf);
+	if ((d.sockpath = config_control_path(&d.conf)) == NULL)
+		err(1, "control socket path");
 	signal(SIGPIPE, SIG_IGN);
 	if (!debug && daemon(1, 0) == -1)
 		err(1, "daemon");

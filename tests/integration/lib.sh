@@ -1,0 +1,75 @@
+# tests/integration/lib.sh — sourced by the integration scripts.
+#
+# Gives each script a private temporary directory ($T) with an organiser key, a config and
+# a data directory; starts and stops the real dorpsstemd there; and removes everything on
+# exit, also when a check fails or the script is interrupted.
+#   start_daemon / stop_daemon / kill9_daemon     the daemon ($DPID), log in $T/daemon.log
+#   ds ARGS…                                        the client on the private UNIX socket
+#   ok / nok / check DESC CMD… / expect_fail DESC PATTERN CMD…
+set -u
+: "${DORPSSTEM:?}" "${DORPSSTEMD:?}"
+T=$(mktemp -d /tmp/dorpsstem-test.XXXXXX)
+DPID=
+FAILED=0
+export DORPSSTEM_HOME="$T/home"
+mkdir -p "$DORPSSTEM_HOME"
+
+cleanup() {
+	if [ -n "$DPID" ]; then kill -9 "$DPID" 2>/dev/null; wait "$DPID" 2>/dev/null; fi
+	if [ "$FAILED" != 0 ] && [ -f "$T/daemon.log" ]; then
+		echo "# daemon log:"; sed 's/^/#   /' "$T/daemon.log" | tail -30
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+ok() { echo "ok - $*"; }
+nok() { echo "not ok - $*"; FAILED=1; }
+check() {
+	local desc=$1; shift
+	if "$@" >"$T/out" 2>"$T/err"; then ok "$desc"; else nok "$desc"; sed 's/^/#   /' "$T/out" "$T/err" | head -10; fi
+}
+# expect_fail DESC PATTERN CMD…: CMD must exit 1 with PATTERN (grep -E) on stderr.
+expect_fail() {
+	local desc=$1 pat=$2; shift 2
+	"$@" >"$T/out" 2>"$T/err"; local rc=$?
+	if [ "$rc" = 1 ] && grep -qE -- "$pat" "$T/err"; then ok "$desc"
+	else nok "$desc (exit $rc)"; sed 's/^/#   /' "$T/err" | head -5; fi
+}
+
+free_port() {
+	python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null ||
+		echo $((20000 + RANDOM % 40000))
+}
+
+"$DORPSSTEM" keygen -o "$T/org.key" >/dev/null || { echo "not ok - keygen"; exit 1; }
+ORGPUB=$(grep -v '^#' "$T/org.key.pub" | head -1)
+PORT=$(free_port)
+SOCK="$T/data/dorpsstemd.sock"
+write_config() {
+	cat >"$T/d.conf" <<CONF
+datadir "$T/data"
+listen on 127.0.0.1 port $PORT
+organiser "Test Organiser" key $ORGPUB
+timeout hello ${HELLO_TIMEOUT:-5}
+log level debug
+CONF
+}
+write_config
+
+start_daemon() {
+	"$DORPSSTEMD" -d -f "$T/d.conf" "$@" 2>>"$T/daemon.log" &
+	DPID=$!
+	local i
+	for i in $(seq 1 100); do
+		if [ -S "$SOCK" ] && "$DORPSSTEM" -s "$SOCK" status >/dev/null 2>&1; then return 0; fi
+		kill -0 "$DPID" 2>/dev/null || break
+		sleep 0.05
+	done
+	nok "daemon did not start"; exit 1
+}
+stop_daemon() { [ -n "$DPID" ] && kill "$DPID" && wait "$DPID"; local rc=$?; DPID=; return $rc; }
+kill9_daemon() { [ -n "$DPID" ] && kill -9 "$DPID"; wait "$DPID" 2>/dev/null; DPID=; }
+ds() { "$DORPSSTEM" -s "$SOCK" -k "$T/org.key" "$@"; }
+finish() { exit "$FAILED"; }
