@@ -56,7 +56,7 @@ key_line(const char *path, char *line, size_t n, int secret, const char **why)
 {
 	struct stat	 st;
 	FILE		*f;
-	int		 fd, rc = -1;
+	int		 fd, rc = -1, cont = 0, skip;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
 		*why = "cannot open key file";
@@ -74,8 +74,12 @@ key_line(const char *path, char *line, size_t n, int secret, const char **why)
 	}
 	*why = "no key in key file";
 	while (fgets(line, (int)n, f) != NULL) {
+		/* A line longer than the buffer (a long comment) arrives in pieces: skip the
+		 * pieces after the first, or they would be taken for the key line. */
+		skip = cont;
+		cont = strchr(line, '\n') == NULL;
 		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '#' || line[0] == '\0')
+		if (skip || line[0] == '#' || line[0] == '\0')
 			continue;
 		rc = 0;
 		break;
