@@ -77,7 +77,10 @@ json_record(FILE *out, const struct wire_schema *s, const void *rec)
 		putc(':', out);
 		switch (f->type) {
 		case WF_U8:
-			fprintf(out, "%u", (unsigned)*CFIELD(rec, f, uint8_t));
+			if (f->enum_name)
+				json_string(out, f->enum_name(*CFIELD(rec, f, uint8_t)));
+			else
+				fprintf(out, "%u", (unsigned)*CFIELD(rec, f, uint8_t));
 			break;
 		case WF_U16:
 			fprintf(out, "%u", (unsigned)*CFIELD(rec, f, uint16_t));

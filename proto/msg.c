@@ -8,8 +8,9 @@
 
 #include "msg.h"
 
-#define F(S, name, type, max)	{ #name, type, offsetof(struct S, name), max, NULL }
-#define L(S, name, max, elem)	{ #name, WF_LIST, offsetof(struct S, name), max, &(elem) }
+#define F(S, name, type, max)	{ #name, type, offsetof(struct S, name), max, NULL, NULL }
+#define FE(S, name, fn, max)	{ #name, WF_U8, offsetof(struct S, name), max, NULL, fn }
+#define L(S, name, max, elem)	{ #name, WF_LIST, offsetof(struct S, name), max, &(elem), NULL }
 #define SCHEMA(var, S, fields)	\
 	const struct wire_schema var = { #S, fields, sizeof(fields) / sizeof(fields[0]), sizeof(struct S) }
 
@@ -74,8 +75,8 @@ static const struct wire_field round_f[] = {
 	F(round, id, WF_U32, 0),
 	F(round, village, WF_U32, 0),
 	F(round, name, WF_STR, NAME_MAX_BYTES),
-	F(round, state, WF_U8, ROUND_STATE_MAX),
-	F(round, ballot, WF_U8, BALLOT_TYPE_MAX),
+	FE(round, state, round_state_name, ROUND_STATE_MAX),
+	FE(round, ballot, ballot_type_name, BALLOT_TYPE_MAX),
 	F(round, budget, WF_U64, MONEY_MAX_CENTS),
 	F(round, min_choices, WF_U32, 0),
 	F(round, max_choices, WF_U32, 0),
@@ -97,7 +98,7 @@ SCHEMA(schema_round, round, round_f);
 static const struct wire_field round_create_f[] = {
 	F(round, village, WF_U32, 0),
 	F(round, name, WF_STR, NAME_MAX_BYTES),
-	F(round, ballot, WF_U8, BALLOT_TYPE_MAX),
+	FE(round, ballot, ballot_type_name, BALLOT_TYPE_MAX),
 	F(round, budget, WF_U64, MONEY_MAX_CENTS),
 	F(round, min_choices, WF_U32, 0),
 	F(round, max_choices, WF_U32, 0),
@@ -124,7 +125,7 @@ static const struct wire_field initiative_f[] = {
 	F(initiative, cost, WF_U64, MONEY_MAX_CENTS),
 	F(initiative, proposer, WF_STR, NAME_MAX_BYTES),
 	F(initiative, category, WF_STR, NAME_MAX_BYTES),
-	F(initiative, status, WF_U8, INIT_STATUS_MAX),
+	FE(initiative, status, initiative_status_name, INIT_STATUS_MAX),
 	F(initiative, reason, WF_STR, REASON_MAX_BYTES),
 	F(initiative, created, WF_I64, 0),
 };
@@ -165,13 +166,15 @@ SCHEMA(schema_initiative_list, initiative_list, initiative_list_f);
 
 /* The round is embedded: its fields come first, in schema_round order. */
 #define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
-				    offsetof(struct round, name), max, NULL }
+				    offsetof(struct round, name), max, NULL, NULL }
+#define RIE(name, fn, max)	{ #name, WF_U8, offsetof(struct round_info, round) + \
+				    offsetof(struct round, name), max, NULL, fn }
 static const struct wire_field round_info_f[] = {
 	RI(id, WF_U32, 0),
 	RI(village, WF_U32, 0),
 	RI(name, WF_STR, NAME_MAX_BYTES),
-	RI(state, WF_U8, ROUND_STATE_MAX),
-	RI(ballot, WF_U8, BALLOT_TYPE_MAX),
+	RIE(state, round_state_name, ROUND_STATE_MAX),
+	RIE(ballot, ballot_type_name, BALLOT_TYPE_MAX),
 	RI(budget, WF_U64, MONEY_MAX_CENTS),
 	RI(min_choices, WF_U32, 0),
 	RI(max_choices, WF_U32, 0),

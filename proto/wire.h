@@ -94,6 +94,8 @@ struct wire_field {
 	size_t			 off;	/* offsetof in the record struct */
 	uint64_t		 max;	/* ints: largest value (0 = any); STR/BLOB: bytes; LIST: count */
 	const struct wire_schema *elem;	/* WF_LIST only */
+	const char		*(*enum_name)(unsigned);	/* integer codes with names: JSON
+						 * and text show the name */
 };
 
 struct wire_schema {
