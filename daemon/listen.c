@@ -137,7 +137,8 @@ listen_unix(struct daemon *d)
 		return -1;
 	}
 	umask(old);
-	if (chmod(d->sockpath, 0660) == -1)
+	/* 0660 with a control group (its members may administer), else 0600. */
+	if (chmod(d->sockpath, d->conf.control_group ? 0660 : 0600) == -1)
 		log_warn("chmod %s", d->sockpath);
 	if (d->conf.control_group) {
 		if ((gr = getgrnam(d->conf.control_group)) == NULL)
