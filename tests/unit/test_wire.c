@@ -923,7 +923,7 @@ struct big_elem {
 	uint8_t	 pad[1 << 16];
 };
 static const struct wire_field big_elem_f[] = {
-	{ "pad", WF_U8, 0, 0, NULL },
+	{ .name = "pad", .type = WF_U8, .off = 0 },
 };
 static const struct wire_schema schema_big_elem = { "big_elem", big_elem_f, 1,
 	sizeof(struct big_elem) };
@@ -931,7 +931,8 @@ struct big_list {
 	struct wire_list items;
 };
 static const struct wire_field big_list_f[] = {
-	{ "items", WF_LIST, offsetof(struct big_list, items), 0, &schema_big_elem },
+	{ .name = "items", .type = WF_LIST, .off = offsetof(struct big_list, items),
+	    .elem = &schema_big_elem },
 };
 static const struct wire_schema schema_big_list = { "big_list", big_list_f, 1,
 	sizeof(struct big_list) };
