@@ -1,0 +1,1009 @@
+/*
+ * tally.c — what every rule shares: option names, validation and ballot merging
+ * (struct tally_ctx), the tie-break order, and the explanation in text and JSON.
+ * The rules themselves live in tally_greedy.c, tally_mes.c and tally_phragmen.c;
+ * docs/tally.md describes them.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "tally.h"
+
+void
+tally_options_init(struct tally_options *opt)
+{
+	memset(opt, 0, sizeof(*opt));
+	opt->rule = TALLY_RULE_GREEDY;
+	opt->utility = TALLY_UTILITY_COST;
+	opt->tiebreak = TALLY_TIE_COST_VOTES;
+	opt->add1_stop = TALLY_ADD1_STOP_FITS;
+}
+
+static const struct {
+	const char	*name;
+	enum tally_rule	 rule;
+	int		 comparison;
+} tally_rules[] = {
+	{ "greedy",			TALLY_RULE_GREEDY,		0 },
+	{ "greedy-no-skip",		TALLY_RULE_GREEDY_NO_SKIP,	0 },
+	{ "greedy-threshold",		TALLY_RULE_GREEDY_THRESHOLD,	0 },
+	{ "equalshares",		TALLY_RULE_EQUALSHARES,		0 },
+	{ "equalshares-comparison",	TALLY_RULE_EQUALSHARES,		1 },
+	{ "equalshares/add1",		TALLY_RULE_EQUALSHARES_ADD1,	0 },
+	{ "equalshares/add1-comparison", TALLY_RULE_EQUALSHARES_ADD1,	1 },
+	{ "phragmen",			TALLY_RULE_PHRAGMEN,		0 },
+};
+
+int
+tally_rule_parse(struct tally_options *opt, const char *name)
+{
+	for (size_t i = 0; i < sizeof(tally_rules) / sizeof(tally_rules[0]); i++)
+		if (strcmp(name, tally_rules[i].name) == 0) {
+			opt->rule = tally_rules[i].rule;
+			opt->comparison = tally_rules[i].comparison;
+			return 0;
+		}
+	return -1;
+}
+
+const char *
+tally_rule_name(const struct tally_options *opt, char *buf, size_t len)
+{
+	for (size_t i = 0; i < sizeof(tally_rules) / sizeof(tally_rules[0]); i++)
+		if (tally_rules[i].rule == opt->rule &&
+		    tally_rules[i].comparison == (opt->comparison != 0)) {
+			snprintf(buf, len, "%s", tally_rules[i].name);
+			return buf;
+		}
+	snprintf(buf, len, "?");
+	return buf;
+}
+
+int
+tally_utility_parse(struct tally_options *opt, const char *name)
+{
+	if (strcmp(name, "cost") == 0)
+		opt->utility = TALLY_UTILITY_COST;
+	else if (strcmp(name, "cardinality") == 0)
+		opt->utility = TALLY_UTILITY_CARDINALITY;
+	else
+		return -1;
+	return 0;
+}
+
+int
+tally_tiebreak_parse(struct tally_options *opt, const char *name)
+{
+	if (strcmp(name, "cost-votes") == 0)
+		opt->tiebreak = TALLY_TIE_COST_VOTES;
+	else if (strcmp(name, "lexico") == 0)
+		opt->tiebreak = TALLY_TIE_LEXICO;
+	else
+		return -1;
+	return 0;
+}
+
+int
+tally_add1_stop_parse(struct tally_options *opt, const char *name)
+{
+	if (strcmp(name, "fits") == 0)
+		opt->add1_stop = TALLY_ADD1_STOP_FITS;
+	else if (strcmp(name, "exhaustive") == 0)
+		opt->add1_stop = TALLY_ADD1_STOP_EXHAUSTIVE;
+	else
+		return -1;
+	return 0;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int
+tally_seed_parse(struct tally_options *opt, const char *hex)
+{
+	uint8_t seed[TALLY_SEED_BYTES];
+
+	if (strlen(hex) != 2 * TALLY_SEED_BYTES)
+		return -1;
+	for (size_t i = 0; i < TALLY_SEED_BYTES; i++) {
+		int hi = hexval((unsigned char)hex[2 * i]);
+		int lo = hexval((unsigned char)hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		seed[i] = (uint8_t)(hi << 4 | lo);
+	}
+	memcpy(opt->seed, seed, sizeof(seed));
+	return 0;
+}
+
+/* ---- outcome ---- */
+
+void
+tally_outcome_reset(struct tally_outcome *out)
+{
+	for (size_t p = 0; p < out->nprojects; p++) {
+		struct tally_project_result *r = &out->projects[p];
+		uint64_t sup = r->supporters;
+		int64_t score = r->score;
+
+		memset(r, 0, sizeof(*r));
+		r->supporters = sup;
+		r->score = score;
+	}
+	out->nselected = 0;
+	out->spent = 0;
+	out->unspent = out->budget;
+	out->voter_budget = 0;
+	out->add1_steps = 0;
+	out->completed = 0;
+}
+
+void
+tally_outcome_totals(struct tally_outcome *out, const struct tally_instance *inst)
+{
+	out->nselected = 0;
+	out->spent = 0;
+	for (size_t p = 0; p < out->nprojects; p++)
+		if (out->projects[p].selected) {
+			out->nselected++;
+			out->spent += inst->projects[p].cost;
+		}
+	out->unspent = out->budget - out->spent;
+}
+
+void
+tally_outcome_free(struct tally_outcome *out)
+{
+	if (out == NULL)
+		return;
+	free(out->projects);
+	memset(out, 0, sizeof(*out));
+}
+
+/* ---- context: validation, merged ballots, tie-break order ---- */
+
+static void
+seterr(char *err, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL || len == 0)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+}
+
+static void
+ctx_free(struct tally_ctx *ctx)
+{
+	free(ctx->tb_rank);
+	free(ctx->supporters);
+	free(ctx->score);
+	free(ctx->gmult);
+	free(ctx->gstart);
+	free(ctx->gproj);
+	free(ctx->gweight);
+	free(ctx->pstart);
+	free(ctx->pgroup);
+	free(ctx->pweight);
+	memset(ctx, 0, sizeof(*ctx));
+}
+
+/* Weight (utility) of the j-th entry of a ballot: points where the ballot type has them,
+   positional Borda points for ordinal ballots without a points column, else 1. */
+static int64_t
+entry_weight(const struct tally_instance *inst, const struct tally_ballot *b, size_t j,
+    int64_t k)
+{
+	switch (inst->type) {
+	case TALLY_BALLOT_APPROVAL:
+		return 1;
+	case TALLY_BALLOT_ORDINAL:
+		if (b->points == NULL)
+			return k - (int64_t)j;
+		/* FALLTHROUGH */
+	case TALLY_BALLOT_CUMULATIVE:
+	case TALLY_BALLOT_SCORING:
+		return b->points != NULL ? b->points[j] : 1;
+	}
+	return 1;
+}
+
+struct centry {
+	uint32_t	p;
+	int64_t		w;
+};
+
+static int
+centry_cmp(const void *a, const void *b)
+{
+	const struct centry *x = a, *y = b;
+
+	return (x->p > y->p) - (x->p < y->p);
+}
+
+static uint64_t
+mix64(uint64_t h, uint64_t v)
+{
+	h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+	h *= UINT64_C(0xff51afd7ed558ccd);
+	return h ^ (h >> 33);
+}
+
+static const struct tally_ctx *tb_ctx;	/* qsort has no context argument */
+static uint8_t (*tb_lot)[crypto_generichash_BYTES];
+
+static int
+tb_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct tally_ctx *ctx = tb_ctx;
+	const struct tally_project *px = &ctx->inst->projects[x], *py = &ctx->inst->projects[y];
+	int c;
+
+	if (ctx->opt->tiebreak == TALLY_TIE_COST_VOTES) {
+		if (px->cost != py->cost)
+			return px->cost < py->cost ? -1 : 1;
+		if (ctx->supporters[x] != ctx->supporters[y])
+			return ctx->supporters[x] > ctx->supporters[y] ? -1 : 1;
+		if ((c = memcmp(tb_lot[x], tb_lot[y], crypto_generichash_BYTES)) != 0)
+			return c;
+	}
+	return strcmp(px->id, py->id);
+}
+
+/*
+ * Validates the instance and builds the context.  Identical ballots are merged into one
+ * group with a multiplicity: every rule treats voters with the same ballot identically,
+ * and real rounds repeat ballots a lot, so the rules work per group, not per voter.
+ */
+static int
+ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
+    const struct tally_options *opt, char *err, size_t errlen)
+{
+	size_t np = inst->nprojects, nb = inst->nballots, total = 0, maxlen = 0;
+	uint32_t *stamp = NULL, *table = NULL, *order = NULL, *grep = NULL;
+	size_t *cstart = NULL;
+	struct centry *cent = NULL;
+	uint64_t *chash = NULL;
+	size_t tsize;
+	int64_t k;
+
+	memset(ctx, 0, sizeof(*ctx));
+	ctx->inst = inst;
+	ctx->opt = opt;
+	ctx->np = np;
+	if (np > TALLY_MAX_PROJECTS) {
+		seterr(err, errlen, "too many initiatives (%zu, at most %d)", np, TALLY_MAX_PROJECTS);
+		return -1;
+	}
+	if ((uint64_t)nb > TALLY_MAX_BALLOTS) {
+		seterr(err, errlen, "too many ballots (%zu)", nb);
+		return -1;
+	}
+	if (inst->budget < 0 || inst->budget > TALLY_MAX_MONEY) {
+		seterr(err, errlen, "the budget is out of range");
+		return -1;
+	}
+	for (size_t p = 0; p < np; p++) {
+		const struct tally_project *pr = &inst->projects[p];
+		if (pr->id == NULL || pr->id[0] == '\0') {
+			seterr(err, errlen, "initiative %zu has no id", p);
+			return -1;
+		}
+		if (pr->cost < 0 || pr->cost > TALLY_MAX_MONEY) {
+			seterr(err, errlen, "initiative %s has a cost out of range", pr->id);
+			return -1;
+		}
+	}
+	if (inst->type != TALLY_BALLOT_APPROVAL && inst->type != TALLY_BALLOT_CUMULATIVE &&
+	    inst->type != TALLY_BALLOT_SCORING && inst->type != TALLY_BALLOT_ORDINAL) {
+		seterr(err, errlen, "unknown ballot type");
+		return -1;
+	}
+	for (size_t b = 0; b < nb; b++) {
+		if (inst->ballots[b].n > np) {
+			seterr(err, errlen, "ballot %zu lists more initiatives than exist", b);
+			return -1;
+		}
+		total += inst->ballots[b].n;
+		if (inst->ballots[b].n > maxlen)
+			maxlen = inst->ballots[b].n;
+	}
+	k = inst->ordinal_k > 0 ? inst->ordinal_k : (int64_t)maxlen;
+
+	ctx->tb_rank = calloc(np ? np : 1, sizeof(*ctx->tb_rank));
+	ctx->supporters = calloc(np ? np : 1, sizeof(*ctx->supporters));
+	ctx->score = calloc(np ? np : 1, sizeof(*ctx->score));
+	stamp = calloc(np ? np : 1, sizeof(*stamp));
+	cstart = malloc((nb + 1) * sizeof(*cstart));
+	cent = malloc((total ? total : 1) * sizeof(*cent));
+	chash = malloc((nb ? nb : 1) * sizeof(*chash));
+	if (!ctx->tb_rank || !ctx->supporters || !ctx->score || !stamp || !cstart || !cent ||
+	    !chash)
+		goto nomem;
+
+	/* Canonical form of every ballot: positive-weight entries sorted by project. */
+	size_t pos = 0;
+	for (size_t b = 0; b < nb; b++) {
+		const struct tally_ballot *bl = &inst->ballots[b];
+		uint64_t h = UINT64_C(0x243f6a8885a308d3);
+
+		cstart[b] = pos;
+		if (bl->n > 0 && bl->projects == NULL) {
+			seterr(err, errlen, "ballot %zu has no initiative list", b);
+			goto fail;
+		}
+		if (bl->points == NULL && bl->n > 0 &&
+		    (inst->type == TALLY_BALLOT_CUMULATIVE || inst->type == TALLY_BALLOT_SCORING)) {
+			seterr(err, errlen, "ballot %zu has no points", b);
+			goto fail;
+		}
+		for (size_t j = 0; j < bl->n; j++) {
+			uint32_t p = bl->projects[j];
+			int64_t w;
+
+			if (p >= np) {
+				seterr(err, errlen, "ballot %zu names initiative %" PRIu32
+				    " which does not exist", b, p);
+				goto fail;
+			}
+			if (stamp[p] == (uint32_t)b + 1) {
+				seterr(err, errlen, "ballot %zu lists initiative %s twice", b,
+				    inst->projects[p].id);
+				goto fail;
+			}
+			stamp[p] = (uint32_t)b + 1;
+			w = entry_weight(inst, bl, j, k);
+			if (w > TALLY_MAX_POINTS || w < -TALLY_MAX_POINTS) {
+				seterr(err, errlen, "ballot %zu gives out-of-range points", b);
+				goto fail;
+			}
+			ctx->score[p] += w;
+			if (w <= 0)
+				continue;
+			ctx->supporters[p]++;
+			cent[pos].p = p;
+			cent[pos].w = w;
+			if (w != 1)
+				ctx->weighted = 1;
+			pos++;
+		}
+		if (pos - cstart[b] > 1)
+			qsort(cent + cstart[b], pos - cstart[b], sizeof(*cent), centry_cmp);
+		for (size_t j = cstart[b]; j < pos; j++)
+			h = mix64(mix64(h, cent[j].p), (uint64_t)cent[j].w);
+		chash[b] = h;
+	}
+	cstart[nb] = pos;
+	ctx->nvoters = nb;
+
+	/* Merge identical ballots with an open-addressing table of group representatives. */
+	for (tsize = 16; tsize < 2 * nb; tsize <<= 1)
+		;
+	table = malloc(tsize * sizeof(*table));
+	grep = malloc((nb ? nb : 1) * sizeof(*grep));
+	ctx->gmult = malloc((nb ? nb : 1) * sizeof(*ctx->gmult));
+	if (!table || !grep || !ctx->gmult)
+		goto nomem;
+	memset(table, 0xff, tsize * sizeof(*table));
+	size_t ng = 0, gentries = 0;
+	for (size_t b = 0; b < nb; b++) {
+		size_t slot = chash[b] & (tsize - 1), len = cstart[b + 1] - cstart[b];
+
+		for (;;) {
+			uint32_t g = table[slot];
+			if (g == UINT32_MAX) {
+				table[slot] = (uint32_t)ng;
+				grep[ng] = (uint32_t)b;
+				ctx->gmult[ng++] = 1;
+				gentries += len;
+				break;
+			}
+			size_t r = grep[g];
+			if (chash[r] == chash[b] && cstart[r + 1] - cstart[r] == len &&
+			    memcmp(cent + cstart[r], cent + cstart[b], len * sizeof(*cent)) == 0) {
+				ctx->gmult[g]++;
+				break;
+			}
+			slot = (slot + 1) & (tsize - 1);
+		}
+	}
+	ctx->ngroups = ng;
+	free(table);
+	table = NULL;
+
+	ctx->gstart = malloc((ng + 1) * sizeof(*ctx->gstart));
+	ctx->gproj = malloc((gentries ? gentries : 1) * sizeof(*ctx->gproj));
+	ctx->pstart = calloc(np + 1, sizeof(*ctx->pstart));
+	ctx->pgroup = malloc((gentries ? gentries : 1) * sizeof(*ctx->pgroup));
+	if (ctx->weighted) {
+		ctx->gweight = malloc((gentries ? gentries : 1) * sizeof(*ctx->gweight));
+		ctx->pweight = malloc((gentries ? gentries : 1) * sizeof(*ctx->pweight));
+	}
+	if (!ctx->gstart || !ctx->gproj || !ctx->pstart || !ctx->pgroup ||
+	    (ctx->weighted && (!ctx->gweight || !ctx->pweight)))
+		goto nomem;
+	pos = 0;
+	for (size_t g = 0; g < ng; g++) {
+		size_t r = grep[g];
+		ctx->gstart[g] = pos;
+		for (size_t j = cstart[r]; j < cstart[r + 1]; j++) {
+			ctx->gproj[pos] = cent[j].p;
+			if (ctx->weighted)
+				ctx->gweight[pos] = cent[j].w;
+			ctx->pstart[cent[j].p + 1]++;
+			pos++;
+		}
+	}
+	ctx->gstart[ng] = pos;
+	for (size_t p = 0; p < np; p++)
+		ctx->pstart[p + 1] += ctx->pstart[p];
+	{
+		size_t *fill = malloc((np ? np : 1) * sizeof(*fill));
+		if (fill == NULL)
+			goto nomem;
+		memcpy(fill, ctx->pstart, np * sizeof(*fill));
+		for (size_t g = 0; g < ng; g++)
+			for (size_t j = ctx->gstart[g]; j < ctx->gstart[g + 1]; j++) {
+				size_t at = fill[ctx->gproj[j]]++;
+				ctx->pgroup[at] = (uint32_t)g;
+				if (ctx->weighted)
+					ctx->pweight[at] = ctx->gweight[j];
+			}
+		free(fill);
+	}
+
+	/* Ids must be unique: sort them as strings and look at neighbours. */
+	order = malloc((np ? np : 1) * sizeof(*order));
+	if (order == NULL)
+		goto nomem;
+	for (size_t p = 0; p < np; p++)
+		order[p] = (uint32_t)p;
+	{
+		struct tally_options lex = *opt;
+		struct tally_ctx tmp = *ctx;
+
+		lex.tiebreak = TALLY_TIE_LEXICO;
+		tmp.opt = &lex;
+		tb_ctx = &tmp;
+		qsort(order, np, sizeof(*order), tb_cmp);
+		tb_ctx = NULL;
+	}
+	for (size_t i = 1; i < np; i++)
+		if (strcmp(inst->projects[order[i]].id, inst->projects[order[i - 1]].id) == 0) {
+			seterr(err, errlen, "initiative id %s appears twice",
+			    inst->projects[order[i]].id);
+			goto fail;
+		}
+
+	/* The tie-break order, fixed once: every rule breaks ties by this rank.  The lot
+	   is keyed BLAKE2b (key = the public seed) of each id: docs/tally.md. */
+	if (opt->tiebreak == TALLY_TIE_COST_VOTES && np > 0) {
+		if (sodium_init() < 0) {
+			seterr(err, errlen, "libsodium could not be initialised");
+			goto fail;
+		}
+		tb_lot = malloc(np * sizeof(*tb_lot));
+		if (tb_lot == NULL)
+			goto nomem;
+		for (size_t p = 0; p < np; p++) {
+			const char *id = inst->projects[p].id;
+			crypto_generichash(tb_lot[p], crypto_generichash_BYTES,
+			    (const unsigned char *)id, strlen(id), opt->seed, TALLY_SEED_BYTES);
+		}
+		tb_ctx = ctx;
+		qsort(order, np, sizeof(*order), tb_cmp);
+		tb_ctx = NULL;
+		free(tb_lot);
+		tb_lot = NULL;
+	}
+	for (size_t i = 0; i < np; i++)
+		ctx->tb_rank[order[i]] = (uint32_t)i;
+	free(order);
+	free(stamp);
+	free(cstart);
+	free(cent);
+	free(chash);
+	free(grep);
+	return 0;
+nomem:
+	seterr(err, errlen, "out of memory");
+fail:
+	free(tb_lot);
+	tb_lot = NULL;
+	free(order);
+	free(table);
+	free(stamp);
+	free(cstart);
+	free(cent);
+	free(chash);
+	free(grep);
+	ctx_free(ctx);
+	return -1;
+}
+
+int
+tally_run(const struct tally_instance *inst, const struct tally_options *opt,
+    struct tally_outcome *out, char *err, size_t errlen)
+{
+	struct tally_ctx ctx;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (opt->rule == TALLY_RULE_GREEDY_THRESHOLD && !opt->has_threshold) {
+		seterr(err, errlen, "greedy-threshold needs a threshold");
+		return -1;
+	}
+	if (opt->complete_greedy && opt->rule != TALLY_RULE_EQUALSHARES &&
+	    opt->rule != TALLY_RULE_EQUALSHARES_ADD1) {
+		seterr(err, errlen, "--complete greedy only applies to equalshares rules");
+		return -1;
+	}
+	if (opt->comparison && opt->rule != TALLY_RULE_EQUALSHARES &&
+	    opt->rule != TALLY_RULE_EQUALSHARES_ADD1) {
+		seterr(err, errlen, "the comparison step only applies to equalshares rules");
+		return -1;
+	}
+	if (opt->add1_step < 0 || opt->add1_step > TALLY_MAX_MONEY) {
+		seterr(err, errlen, "the add1 step is out of range");
+		return -1;
+	}
+	if (ctx_build(&ctx, inst, opt, err, errlen) == -1)
+		return -1;
+	out->options = *opt;
+	out->nprojects = inst->nprojects;
+	out->budget = inst->budget;
+	out->unspent = inst->budget;
+	out->voters = ctx.nvoters;
+	out->projects = calloc(inst->nprojects ? inst->nprojects : 1, sizeof(*out->projects));
+	if (out->projects == NULL) {
+		ctx_free(&ctx);
+		seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	for (size_t p = 0; p < inst->nprojects; p++) {
+		out->projects[p].supporters = ctx.supporters[p];
+		out->projects[p].score = ctx.score[p];
+	}
+	switch (opt->rule) {
+	case TALLY_RULE_GREEDY:
+	case TALLY_RULE_GREEDY_NO_SKIP:
+	case TALLY_RULE_GREEDY_THRESHOLD:
+		rc = tally_greedy(&ctx, out);
+		break;
+	case TALLY_RULE_EQUALSHARES:
+	case TALLY_RULE_EQUALSHARES_ADD1:
+		rc = tally_mes(&ctx, out);
+		break;
+	case TALLY_RULE_PHRAGMEN:
+		rc = tally_phragmen(&ctx, out);
+		break;
+	default:
+		rc = -1;
+		break;
+	}
+	ctx_free(&ctx);
+	if (rc == -1) {
+		tally_outcome_free(out);
+		seterr(err, errlen, "out of memory");
+		return -1;
+	}
+	tally_outcome_totals(out, inst);
+	return 0;
+}
+
+/* ---- explanation ---- */
+
+int
+tally_id_cmp(const char *a, const char *b)
+{
+	const unsigned char *x = (const unsigned char *)a, *y = (const unsigned char *)b;
+
+	while (*x && *y) {
+		if (isdigit(*x) && isdigit(*y)) {
+			const unsigned char *xs, *ys;
+			size_t xl, yl;
+			int c;
+
+			while (*x == '0' && isdigit(x[1]))
+				x++;
+			while (*y == '0' && isdigit(y[1]))
+				y++;
+			for (xs = x; isdigit(*x); x++)
+				;
+			for (ys = y; isdigit(*y); y++)
+				;
+			xl = (size_t)(x - xs);
+			yl = (size_t)(y - ys);
+			if (xl != yl)
+				return xl < yl ? -1 : 1;
+			if ((c = memcmp(xs, ys, xl)) != 0)
+				return c < 0 ? -1 : 1;
+			continue;
+		}
+		if (*x != *y)
+			return *x < *y ? -1 : 1;
+		x++;
+		y++;
+	}
+	if (*x || *y)
+		return *x ? 1 : -1;
+	return strcmp(a, b);
+}
+
+static const struct tally_instance *sort_inst;	/* qsort has no context argument */
+
+static int
+natural_idx_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return tally_id_cmp(sort_inst->projects[x].id, sort_inst->projects[y].id);
+}
+
+int
+tally_print_selected(FILE *f, const struct tally_instance *inst, const struct tally_outcome *out)
+{
+	uint32_t *idx = malloc((out->nprojects ? out->nprojects : 1) * sizeof(*idx));
+	size_t n = 0;
+
+	if (idx == NULL)
+		return -1;
+	for (size_t p = 0; p < out->nprojects; p++)
+		if (out->projects[p].selected)
+			idx[n++] = (uint32_t)p;
+	sort_inst = inst;
+	qsort(idx, n, sizeof(*idx), natural_idx_cmp);
+	sort_inst = NULL;
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "%s%s", i ? "," : "", inst->projects[idx[i]].id);
+	fputc('\n', f);
+	free(idx);
+	return ferror(f) ? -1 : 0;
+}
+
+static int
+is_euro(const char *currency)
+{
+	return currency == NULL || currency[0] == '\0' || strcasecmp(currency, "EUR") == 0;
+}
+
+const char *
+tally_money(char *buf, size_t len, int64_t cents, const char *currency)
+{
+	char digits[32], grouped[48];
+	uint64_t v = cents < 0 ? (uint64_t)0 - (uint64_t)cents : (uint64_t)cents;
+	int n, g = 0;
+
+	n = snprintf(digits, sizeof(digits), "%" PRIu64, v / 100);
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			grouped[g++] = '.';
+		grouped[g++] = digits[i];
+	}
+	grouped[g] = '\0';
+	snprintf(buf, len, "%s%s %s%s,%02u", is_euro(currency) ? "€" : currency, "",
+	    cents < 0 ? "-" : "", grouped, (unsigned)(v % 100));
+	return buf;
+}
+
+static const char *
+utility_name(enum tally_utility u)
+{
+	return u == TALLY_UTILITY_CARDINALITY ? "cardinality" : "cost";
+}
+
+static const char *
+tiebreak_name(enum tally_tiebreak t)
+{
+	return t == TALLY_TIE_LEXICO ? "lexico" : "cost-votes";
+}
+
+static const char *
+reason_name(enum tally_reason r)
+{
+	switch (r) {
+	case TALLY_REASON_FUNDED:		return "funded";
+	case TALLY_REASON_FUNDED_COMPLETION:	return "funded-completion";
+	case TALLY_REASON_NOT_FIT:		return "did-not-fit";
+	case TALLY_REASON_BELOW_THRESHOLD:	return "below-threshold";
+	case TALLY_REASON_STOPPED:		return "stopped";
+	case TALLY_REASON_UNAFFORDABLE:		return "unaffordable";
+	case TALLY_REASON_NO_SUPPORT:		return "no-votes";
+	case TALLY_REASON_OVER_BUDGET:		return "over-budget";
+	}
+	return "?";
+}
+
+static int
+rule_is_mes(const struct tally_outcome *out)
+{
+	return (out->options.rule == TALLY_RULE_EQUALSHARES ||
+	    out->options.rule == TALLY_RULE_EQUALSHARES_ADD1) && !out->greedy_won;
+}
+
+/* One sentence: why this initiative is (not) funded. */
+static void
+explain(char *buf, size_t len, const struct tally_instance *inst,
+    const struct tally_outcome *out, size_t p)
+{
+	const struct tally_project_result *r = &out->projects[p];
+	const char *cur = inst->currency;
+	char m1[48], m2[48];
+	int points = inst->type != TALLY_BALLOT_APPROVAL;
+
+	switch (r->reason) {
+	case TALLY_REASON_FUNDED:
+		if (out->options.rule == TALLY_RULE_PHRAGMEN)
+			snprintf(buf, len, "funded in round %" PRIu32 ": each supporter's load is "
+			    "now %s", r->round, tally_money(m1, sizeof(m1), r->price, cur));
+		else if (rule_is_mes(out))
+			snprintf(buf, len, "funded in round %" PRIu32 ": %s %s; %" PRIu64
+			    " supporters paid that, %" PRIu64 " paid all they had left",
+			    r->round, points ? "price per point" : "price per supporter",
+			    tally_money(m1, sizeof(m1), r->price, cur), r->paid_full, r->paid_all);
+		else
+			snprintf(buf, len, "funded as number %" PRIu32 ", %s left after it",
+			    r->round, tally_money(m1, sizeof(m1), r->left, cur));
+		break;
+	case TALLY_REASON_FUNDED_COMPLETION:
+		snprintf(buf, len, "funded by the greedy completion, %s left after it",
+		    tally_money(m1, sizeof(m1), r->left, cur));
+		break;
+	case TALLY_REASON_NOT_FIT:
+		snprintf(buf, len, "did not fit: %s left",
+		    tally_money(m1, sizeof(m1), r->left, cur));
+		break;
+	case TALLY_REASON_BELOW_THRESHOLD:
+		snprintf(buf, len, "score %" PRId64 " is below the threshold %" PRId64,
+		    r->score, out->options.threshold);
+		break;
+	case TALLY_REASON_STOPPED:
+		snprintf(buf, len, "not considered: the rule stopped at the first initiative "
+		    "that did not fit (%s left)", tally_money(m1, sizeof(m1), r->left, cur));
+		break;
+	case TALLY_REASON_UNAFFORDABLE:
+		snprintf(buf, len, "its supporters had only %s left, it costs %s",
+		    tally_money(m1, sizeof(m1), r->supporters_money, cur),
+		    tally_money(m2, sizeof(m2), inst->projects[p].cost, cur));
+		break;
+	case TALLY_REASON_NO_SUPPORT:
+		snprintf(buf, len, "no votes");
+		break;
+	case TALLY_REASON_OVER_BUDGET:
+		snprintf(buf, len, "costs more than the whole budget");
+		break;
+	}
+}
+
+static const struct tally_outcome *disp_out;	/* qsort has no context argument */
+
+/* Funded first in funding order, then the rest by score, highest first. */
+static int
+display_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct tally_project_result *rx = &disp_out->projects[x], *ry = &disp_out->projects[y];
+
+	if (rx->selected != ry->selected)
+		return rx->selected ? -1 : 1;
+	if (rx->selected && rx->round != ry->round)
+		return rx->round < ry->round ? -1 : 1;
+	if (rx->score != ry->score)
+		return rx->score > ry->score ? -1 : 1;
+	return tally_id_cmp(sort_inst->projects[x].id, sort_inst->projects[y].id);
+}
+
+static uint32_t *
+display_order(const struct tally_instance *inst, const struct tally_outcome *out)
+{
+	uint32_t *idx = malloc((out->nprojects ? out->nprojects : 1) * sizeof(*idx));
+
+	if (idx == NULL)
+		return NULL;
+	for (size_t p = 0; p < out->nprojects; p++)
+		idx[p] = (uint32_t)p;
+	disp_out = out;
+	sort_inst = inst;
+	qsort(idx, out->nprojects, sizeof(*idx), display_cmp);
+	disp_out = NULL;
+	sort_inst = NULL;
+	return idx;
+}
+
+int
+tally_print_text(FILE *f, const struct tally_instance *inst, const struct tally_outcome *out)
+{
+	const char *cur = inst->currency;
+	char rule[64], m1[48], m2[48], m3[48], why[256];
+	uint32_t *idx;
+	int idw = 2, points = inst->type != TALLY_BALLOT_APPROVAL;
+
+	if ((idx = display_order(inst, out)) == NULL)
+		return -1;
+	fprintf(f, "Rule %s (utility %s, tie-break %s", tally_rule_name(&out->options, rule,
+	    sizeof(rule)), points ? "points" : utility_name(out->options.utility),
+	    tiebreak_name(out->options.tiebreak));
+	if (out->options.rule == TALLY_RULE_EQUALSHARES_ADD1)
+		fprintf(f, ", add1 stop %s", out->options.add1_stop == TALLY_ADD1_STOP_FITS ?
+		    "fits" : "exhaustive");
+	if (out->options.complete_greedy)
+		fprintf(f, ", greedy completion");
+	if (out->options.rule == TALLY_RULE_GREEDY_THRESHOLD)
+		fprintf(f, ", threshold %" PRId64, out->options.threshold);
+	fprintf(f, ")\n");
+	fprintf(f, "Budget %s; spent %s on %zu of %zu initiatives; unspent %s; %" PRIu64
+	    " voters\n", tally_money(m1, sizeof(m1), out->budget, cur),
+	    tally_money(m2, sizeof(m2), out->spent, cur), out->nselected, out->nprojects,
+	    tally_money(m3, sizeof(m3), out->unspent, cur), out->voters);
+	if (out->options.rule == TALLY_RULE_EQUALSHARES ||
+	    out->options.rule == TALLY_RULE_EQUALSHARES_ADD1) {
+		fprintf(f, "Equal shares: budget per voter %s", tally_money(m1, sizeof(m1),
+		    out->voter_budget, cur));
+		if (out->options.rule == TALLY_RULE_EQUALSHARES_ADD1)
+			fprintf(f, " (raised %" PRIu32 " times by one unit)", out->add1_steps);
+		if (out->options.complete_greedy)
+			fprintf(f, "; the greedy completion added %" PRIu32, out->completed);
+		fprintf(f, "\n");
+	}
+	if (out->compared)
+		fprintf(f, "Compared with greedy: %" PRIu64 " voters prefer equal shares, %" PRIu64
+		    " prefer greedy; %s is kept\n", out->prefer_mes, out->prefer_greedy,
+		    out->greedy_won ? "greedy" : "equal shares");
+	for (size_t i = 0; i < out->nprojects; i++) {
+		int w = (int)strlen(inst->projects[i].id);
+		if (w > idw)
+			idw = w;
+	}
+	fprintf(f, "\n%-*s  %-10s  %9s  %16s  %s\n", idw, "id", "result",
+	    points ? "points" : "votes", "cost", "why");
+	for (size_t i = 0; i < out->nprojects; i++) {
+		size_t p = idx[i];
+		const struct tally_project_result *r = &out->projects[p];
+
+		explain(why, sizeof(why), inst, out, p);
+		fprintf(f, "%-*s  %-10s  %9" PRId64 "  %16s  %s", idw, inst->projects[p].id,
+		    r->selected ? "funded" : "not funded", points ? r->score : (int64_t)r->supporters,
+		    tally_money(m1, sizeof(m1), inst->projects[p].cost, cur), why);
+		if (inst->projects[p].name != NULL && inst->projects[p].name[0] != '\0')
+			fprintf(f, " — %s", inst->projects[p].name);
+		fputc('\n', f);
+	}
+	free(idx);
+	return ferror(f) ? -1 : 0;
+}
+
+/* JSON string: escapes quotes, backslashes and controls; invalid UTF-8 becomes U+FFFD. */
+static void
+json_str(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
+
+	fputc('"', f);
+	while (*p) {
+		unsigned char c = *p;
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+		    (c & 0xf8) == 0xf0 ? 4 : 0;
+		int ok = n > 0;
+
+		for (size_t i = 1; ok && i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				ok = 0;
+		if (ok && n == 2 && c < 0xc2)
+			ok = 0;
+		if (ok && n == 3 && ((c == 0xe0 && p[1] < 0xa0) || (c == 0xed && p[1] >= 0xa0)))
+			ok = 0;
+		if (ok && n == 4 && ((c == 0xf0 && p[1] < 0x90) || c > 0xf4 ||
+		    (c == 0xf4 && p[1] >= 0x90)))
+			ok = 0;
+		if (!ok) {
+			fputs("\\ufffd", f);
+			p++;
+			continue;
+		}
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fwrite(p, 1, n, f);
+		p += n;
+	}
+	fputc('"', f);
+}
+
+int
+tally_print_json(FILE *f, const struct tally_instance *inst, const struct tally_outcome *out)
+{
+	char rule[64], why[256];
+	uint32_t *idx;
+	int first = 1;
+
+	if ((idx = malloc((out->nprojects ? out->nprojects : 1) * sizeof(*idx))) == NULL)
+		return -1;
+	fprintf(f, "{\"rule\":");
+	json_str(f, tally_rule_name(&out->options, rule, sizeof(rule)));
+	fprintf(f, ",\"utility\":\"%s\",\"tie_break\":\"%s\",\"currency\":",
+	    inst->type != TALLY_BALLOT_APPROVAL ? "points" : utility_name(out->options.utility),
+	    tiebreak_name(out->options.tiebreak));
+	json_str(f, is_euro(inst->currency) ? "EUR" : inst->currency);
+	fprintf(f, ",\"budget_cents\":%" PRId64 ",\"spent_cents\":%" PRId64
+	    ",\"unspent_cents\":%" PRId64 ",\"voters\":%" PRIu64 ",\"selected\":[",
+	    out->budget, out->spent, out->unspent, out->voters);
+	size_t n = 0;
+	for (size_t p = 0; p < out->nprojects; p++)
+		if (out->projects[p].selected)
+			idx[n++] = (uint32_t)p;
+	sort_inst = inst;
+	qsort(idx, n, sizeof(*idx), natural_idx_cmp);
+	sort_inst = NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			fputc(',', f);
+		json_str(f, inst->projects[idx[i]].id);
+	}
+	fputc(']', f);
+	free(idx);
+	if (out->options.rule == TALLY_RULE_EQUALSHARES ||
+	    out->options.rule == TALLY_RULE_EQUALSHARES_ADD1)
+		fprintf(f, ",\"voter_budget_cents\":%" PRId64 ",\"add1_steps\":%" PRIu32
+		    ",\"completed\":%" PRIu32, out->voter_budget, out->add1_steps, out->completed);
+	if (out->options.rule == TALLY_RULE_GREEDY_THRESHOLD)
+		fprintf(f, ",\"threshold\":%" PRId64, out->options.threshold);
+	if (out->compared)
+		fprintf(f, ",\"comparison\":{\"prefer_equalshares\":%" PRIu64
+		    ",\"prefer_greedy\":%" PRIu64 ",\"kept\":\"%s\"}", out->prefer_mes,
+		    out->prefer_greedy, out->greedy_won ? "greedy" : "equalshares");
+	fprintf(f, ",\"projects\":[");
+	if ((idx = display_order(inst, out)) == NULL)
+		return -1;
+	for (size_t i = 0; i < out->nprojects; i++) {
+		size_t p = idx[i];
+		const struct tally_project_result *r = &out->projects[p];
+
+		fprintf(f, "%s{\"id\":", first ? "" : ",");
+		first = 0;
+		json_str(f, inst->projects[p].id);
+		fprintf(f, ",\"name\":");
+		json_str(f, inst->projects[p].name);
+		fprintf(f, ",\"cost_cents\":%" PRId64 ",\"votes\":%" PRIu64 ",\"score\":%" PRId64
+		    ",\"selected\":%s,\"round\":%" PRIu32 ",\"reason\":\"%s\"",
+		    inst->projects[p].cost, r->supporters, r->score,
+		    r->selected ? "true" : "false", r->round, reason_name(r->reason));
+		if (r->reason == TALLY_REASON_FUNDED && (rule_is_mes(out) ||
+		    out->options.rule == TALLY_RULE_PHRAGMEN))
+			fprintf(f, ",\"price_cents\":%" PRId64, r->price);
+		if (r->reason == TALLY_REASON_FUNDED && rule_is_mes(out))
+			fprintf(f, ",\"paid_full\":%" PRIu64 ",\"paid_all\":%" PRIu64,
+			    r->paid_full, r->paid_all);
+		if (r->reason == TALLY_REASON_UNAFFORDABLE)
+			fprintf(f, ",\"supporters_money_cents\":%" PRId64, r->supporters_money);
+		if (r->reason == TALLY_REASON_NOT_FIT || r->reason == TALLY_REASON_STOPPED ||
+		    (r->selected && !rule_is_mes(out) && out->options.rule != TALLY_RULE_PHRAGMEN) ||
+		    r->reason == TALLY_REASON_FUNDED_COMPLETION)
+			fprintf(f, ",\"left_cents\":%" PRId64, r->left);
+		explain(why, sizeof(why), inst, out, p);
+		fprintf(f, ",\"explanation\":");
+		json_str(f, why);
+		fputc('}', f);
+	}
+	fprintf(f, "]}\n");
+	free(idx);
+	return ferror(f) ? -1 : 0;
+}
