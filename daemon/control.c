@@ -24,6 +24,9 @@
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 
+#include <sodium.h>
+
+#include "ballot.h"
 #include "dorpsstemd.h"
 #include "frame.h"
 
@@ -38,6 +41,7 @@ struct conn {
 	int			 local;
 	int			 helloed;
 	int			 closing;
+	struct kiosk_session	 ks;
 };
 
 static void	conn_free(struct conn *);
@@ -60,7 +64,7 @@ conn_count_peer(struct daemon *d, const char *peer)
 	return n;
 }
 
-static void
+void
 conn_send(struct conn *c, uint16_t type, uint32_t reqid, const struct wire_schema *s,
     const void *rec)
 {
@@ -79,11 +83,7 @@ conn_send(struct conn *c, uint16_t type, uint32_t reqid, const struct wire_schem
 	wbuf_free(&b);
 }
 
-static void
-conn_error(struct conn *c, uint32_t reqid, int code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-
-static void
+void
 conn_error(struct conn *c, uint32_t reqid, int code, const char *field, const char *fmt, ...)
 {
 	struct msg_error	e;
@@ -177,6 +177,15 @@ initiative_in_round(const void *rec, const void *arg)
 	return in->round == *round;
 }
 
+static int
+kiosk_in_village(const void *rec, const void *arg)
+{
+	const struct kiosk		*k = rec;
+	const struct round_filter	*f = arg;
+
+	return f->village == 0 || k->village == f->village;
+}
+
 static void
 handle_read(struct conn *c, const struct msg_in *m, void *rec)
 {
@@ -187,6 +196,7 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 	struct village_list	 vl;
 	struct round_list	 rl;
 	struct initiative_list	 il;
+	struct kiosk_list	 kl;
 	struct round_info	 ri;
 	struct village		 v;
 	struct ref		*ref = rec;
@@ -211,6 +221,8 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 		if (mdb_stat(txn, d->store.rounds, &st) == 0)
 			status.rounds = (uint32_t)st.ms_entries;
 		status.connections = d->nconns;
+		status.ballots = d->stat_ballots;
+		status.commits = d->stat_commits;
 		conn_send(c, MSG_STATUS_REPLY, m->reqid, &schema_status, &status);
 		break;
 	case MSG_VILLAGE_LIST:
@@ -226,6 +238,13 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 		    round_in_village, rec)) == 0)
 			conn_send(c, MSG_ROUNDS, m->reqid, &schema_round_list, &rl);
 		wire_free(&schema_round_list, &rl);
+		break;
+	case MSG_KIOSK_LIST:
+		memset(&kl, 0, sizeof(kl));
+		if ((rc = collect(txn, d->store.kiosks, &schema_kiosk, &kl.items,
+		    kiosk_in_village, rec)) == 0)
+			conn_send(c, MSG_KIOSKS, m->reqid, &schema_kiosk_list, &kl);
+		wire_free(&schema_kiosk_list, &kl);
 		break;
 	case MSG_ROUND_SHOW:
 	case MSG_INITIATIVE_LIST:
@@ -253,6 +272,18 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 			v.name = NULL;
 		}
 		ri.events = ledger_length(txn, &d->store, ref->id);
+		{
+			struct round_counts rcnt;
+			if ((rc = counts_get(txn, &d->store, ref->id, &rcnt)) != 0 ||
+			    (rc = turnout_list(txn, &d->store, ref->id, &ri.kiosks)) != 0) {
+				wire_free(&schema_round_info, &ri);
+				break;
+			}
+			ri.registered = rcnt.registered;
+			ri.used = rcnt.used;
+			ri.revoked = rcnt.revoked;
+			ri.ballots = rcnt.ballots;
+		}
 		if ((rc = collect(txn, d->store.initiatives, &schema_initiative, &ri.initiatives,
 		    initiative_in_round, &ref->id)) == 0)
 			conn_send(c, MSG_ROUND_INFO, m->reqid, &schema_round_info, &ri);
@@ -314,6 +345,14 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return initiative_reject(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_INITIATIVE_WITHDRAW:
 		return initiative_withdraw(d, txn, ref->id, &op->who, &op->done, &op->v);
+	case MSG_CREDENTIALS_REGISTER:
+		return credentials_register(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_CREDENTIAL_REVOKE:
+		return credential_revoke(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_KIOSK_ENROLL:
+		return kiosk_enroll(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_KIOSK_RETIRE:
+		return kiosk_retire(d, txn, ref->id, &op->who, &op->done, &op->v);
 	}
 	op->v.code = ERRC_TYPE;
 	snprintf(op->v.msg, sizeof(op->v.msg), "request type has no handler");
@@ -389,6 +428,48 @@ handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 }
 
 static void
+handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_login *kl)
+{
+	struct kiosk	k;
+	struct verdict	v;
+	MDB_txn		*txn;
+	int		rc;
+
+	if (!c->ks.have_nonce) {
+		conn_error(c, m->reqid, ERRC_PROTOCOL, NULL, "ask for a challenge first");
+		return;
+	}
+	c->ks.have_nonce = 0;	/* one login attempt per nonce */
+	if (kiosk_login_verify(c->d->id.pk, c->ks.nonce, kl->key, kl->sig) != 0) {
+		conn_error(c, m->reqid, ERRC_SIGNATURE, "sig", "the kiosk's login signature does "
+		    "not verify");
+		return;
+	}
+	if ((rc = store_read(&c->d->store, &txn)) != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	rc = kiosk_find(c->d, txn, kl->key, &k, &v);
+	mdb_txn_abort(txn);
+	if (rc == -1) {
+		conn_error(c, m->reqid, v.code, v.field, "%s", v.msg);
+		return;
+	}
+	if (rc != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+		return;
+	}
+	c->ks.id = k.id;
+	memcpy(c->ks.key, k.key, KEY_BYTES);
+	log_info("%s: kiosk %u \"%s\" logged in", c->peer, k.id, k.name);
+	conn_send(c, MSG_KIOSK_WELCOME, m->reqid, &schema_kiosk, &k);
+	wire_free(&schema_kiosk, &k);
+}
+
+static void
 conn_message(struct conn *c, const uint8_t *p, size_t n)
 {
 	const struct msg_desc	*desc;
@@ -428,6 +509,24 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 	}
 	if (m.type == MSG_HELLO)
 		handle_hello(c, &m, rec);
+	else if (m.type == MSG_KIOSK_CHALLENGE) {
+		struct challenge ch;
+		randombytes_buf(c->ks.nonce, sizeof(c->ks.nonce));
+		c->ks.have_nonce = 1;
+		memcpy(ch.nonce, c->ks.nonce, sizeof(ch.nonce));
+		conn_send(c, MSG_CHALLENGE, m.reqid, &schema_challenge, &ch);
+	} else if (m.type == MSG_KIOSK_LOGIN)
+		handle_kiosk_login(c, &m, rec);
+	else if (m.type == MSG_BALLOT_CAST) {
+		if (c->ks.id == 0)
+			conn_error(c, m.reqid, ERRC_KIOSK, NULL, "Deze stemcomputer is niet "
+			    "aangemeld (kiosk login required).");
+		else {
+			ballot_submit(c->d, c, m.reqid, rec, &c->ks);
+			return;		/* the ballot queue owns rec now */
+		}
+	} else if (m.type == MSG_BALLOT_STATUS)
+		ballot_status(c->d, c, m.reqid, rec);
 	else if (desc->flags & MSGF_SIGNED)
 		handle_signed(c, &m, desc, rec);
 	else
@@ -545,6 +644,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls)
 		return;
 	}
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
+	bufferevent_priority_set(c->bev, 0);	/* before the ballot flush (priority 1) */
 	bufferevent_set_timeouts(c->bev, &hello, &hello);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	TAILQ_INSERT_TAIL(&d->conns, c, entry);
@@ -557,6 +657,8 @@ conn_free(struct conn *c)
 {
 	TAILQ_REMOVE(&c->d->conns, c, entry);
 	c->d->nconns--;
+	ballot_conn_gone(c->d, c);
+	sodium_memzero(&c->ks, sizeof(c->ks));
 	bufferevent_free(c->bev);
 	free(c);
 }

@@ -208,8 +208,10 @@ main(int argc, char *argv[])
 
 	if ((rc = store_open(&d.store, d.conf.datadir, d.conf.map_size)) != 0)
 		fatalx("cannot open the store in %s: %s", d.conf.datadir, store_strerror(rc));
-	if ((d.base = event_base_new()) == NULL)
+	if ((d.base = event_base_new()) == NULL || event_base_priority_init(d.base, 2) != 0)
 		fatalx("cannot create the event loop");
+	if (ballot_init(&d) != 0)
+		fatalx("cannot set up ballot intake");
 	ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d);
 	ev_int = evsignal_new(d.base, SIGINT, on_stop, &d);
 	ev_hup = evsignal_new(d.base, SIGHUP, on_reload, &d);
@@ -231,6 +233,7 @@ main(int argc, char *argv[])
 	event_base_dispatch(d.base);
 
 	conn_close_all(&d);
+	ballot_free(&d);
 	listen_stop(&d);
 	sched_free(&d);
 	event_free(ev_term);

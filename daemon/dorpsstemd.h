@@ -31,6 +31,8 @@
 
 struct event_base;
 struct event;
+struct conn;
+struct ballot_queue;
 struct evconnlistener;
 struct bufferevent;
 typedef struct ssl_ctx_st SSL_CTX;
@@ -59,6 +61,7 @@ void	identity_free(struct identity *);
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 meta, villages, rounds, initiatives, events, heads, organisers;
+	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout;
 	uint64_t	 mapsize;
 	char		*dir;
 };
@@ -93,6 +96,8 @@ struct actor {
 	uint16_t	 type;		/* the request's message type */
 	const uint8_t	*body;		/* the request's record bytes as signed */
 	size_t		 bodylen;
+	int		 unsigned_event;	/* daemon act covered by other signatures (a
+					 * ballot signs itself): no per-event signature */
 };
 /* Appends an event to round's ledger (round 0: the daemon-wide ledger of villages).
  * Returns 0 and the event's sequence number. */
@@ -132,6 +137,46 @@ int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct ac
 int	round_rule_valid(const char *rule);
 int	round_tie_break_valid(const char *tb);
 
+/* ---- credential.c ------------------------------------------------------------------- */
+struct round_counts {
+	uint32_t	 registered, used, revoked;
+	uint64_t	 ballots;
+};
+int	counts_get(MDB_txn *, struct store *, uint32_t round, struct round_counts *);
+int	counts_put(MDB_txn *, struct store *, uint32_t round, const struct round_counts *);
+int	turnout_add(MDB_txn *, struct store *, uint32_t round, uint32_t kiosk);
+int	turnout_list(MDB_txn *, struct store *, uint32_t round, struct wire_list *out);
+int	credentials_register(struct daemon *, MDB_txn *, const struct credential_batch *,
+	    const struct actor *, struct done *, struct verdict *);
+int	credential_revoke(struct daemon *, MDB_txn *, const struct credential *,
+	    const struct actor *, struct done *, struct verdict *);
+
+/* ---- kiosk.c ------------------------------------------------------------------------ */
+int	kiosk_enroll(struct daemon *, MDB_txn *, const struct kiosk *, const struct actor *,
+	    struct done *, struct verdict *);
+int	kiosk_retire(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
+	    struct done *, struct verdict *);
+/* The active kiosk with this key, or ERRC_KIOSK in the verdict. */
+int	kiosk_find(struct daemon *, MDB_txn *, const uint8_t key[KEY_BYTES], struct kiosk *,
+	    struct verdict *);
+
+/* ---- ballot.c ----------------------------------------------------------------------- */
+struct kiosk_session {
+	uint32_t	 id;		/* 0: not logged in */
+	uint8_t		 key[KEY_BYTES];
+	uint8_t		 nonce[32];
+	int		 have_nonce;
+};
+/* Takes ownership of b (a decoded struct ballot): checks signatures now, queues it for the
+ * next group commit; the reply goes out after the commit. */
+void	ballot_submit(struct daemon *, struct conn *, uint32_t reqid, struct ballot *b,
+	    const struct kiosk_session *);
+void	ballot_status(struct daemon *, struct conn *, uint32_t reqid,
+	    const struct ballot_query *);
+void	ballot_conn_gone(struct daemon *, struct conn *);
+int	ballot_init(struct daemon *);
+void	ballot_free(struct daemon *);
+
 /* ---- sched.c ----------------------------------------------------------------------- */
 void	sched_init(struct daemon *);
 void	sched_update(struct daemon *);		/* after any change to a round's schedule/state */
@@ -144,6 +189,10 @@ void	listen_stop(struct daemon *);
 /* ---- control.c --------------------------------------------------------------------- */
 struct conn;
 void	conn_accept(struct daemon *, int fd, const char *peer, int local, SSL_CTX *);
+void	conn_send(struct conn *, uint16_t type, uint32_t reqid, const struct wire_schema *,
+	    const void *rec);
+void	conn_error(struct conn *, uint32_t reqid, int code, const char *field,
+	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void	conn_close_all(struct daemon *);
 unsigned conn_count(struct daemon *);
 unsigned conn_count_peer(struct daemon *, const char *peer);
@@ -167,6 +216,8 @@ struct daemon {
 	size_t			 nsched_failed;
 	int64_t			 started;
 	int			 debug;
+	struct ballot_queue	*ballots;	/* ballot.c: the group-commit batch */
+	uint64_t		 stat_ballots, stat_commits;
 };
 
 int64_t	now_seconds(void);

@@ -92,6 +92,8 @@ ledger_append(MDB_txn *txn, struct store *s, uint32_t round, const struct actor 
 	if (who->key) {
 		memcpy(ev.signer, who->key, KEY_BYTES);
 		memcpy(ev.sig, who->sig, SIG_BYTES);
+	} else if (who->unsigned_event) {
+		memcpy(ev.signer, ledger_id->pk, KEY_BYTES);
 	} else {
 		/* Daemon's own act: sign domain || 0 || encoding with the sig field zeroed. */
 		memcpy(ev.signer, ledger_id->pk, KEY_BYTES);

@@ -9,6 +9,11 @@
  *   events       u32 round || u64 seq -> struct event     (round 0: daemon-wide ledger)
  *   heads        u32 round -> u64 seq || hash[32]         (last event of each ledger)
  *   organisers   key[32] -> u64 last request counter      (replay protection)
+ *   credentials  u32 round || key[32] -> struct credential (registered / used / revoked)
+ *   kiosks       u32 id -> struct kiosk;   kiosk_keys  key[32] -> u32 id
+ *   ballots      u32 round || hash[32] -> struct ballot   (hash order: no arrival order)
+ *   counts       u32 round -> u32 registered, used, revoked || u64 ballots
+ *   turnout      u32 round || u32 kiosk -> u64 ballots taken by that kiosk
  *
  * Commits are durable (no MDB_NOSYNC): a reply is only sent after mdb_txn_commit returned.
  */
@@ -61,6 +66,12 @@ store_dbs(struct store *s)
 		{ "events", offsetof(struct store, events) },
 		{ "heads", offsetof(struct store, heads) },
 		{ "organisers", offsetof(struct store, organisers) },
+		{ "credentials", offsetof(struct store, credentials) },
+		{ "kiosks", offsetof(struct store, kiosks) },
+		{ "kiosk_keys", offsetof(struct store, kiosk_keys) },
+		{ "ballots", offsetof(struct store, ballots) },
+		{ "counts", offsetof(struct store, counts) },
+		{ "turnout", offsetof(struct store, turnout) },
 	};
 	MDB_txn		*txn;
 	MDB_val		 k, v;

@@ -97,6 +97,9 @@ json_record(FILE *out, const struct wire_schema *s, const void *rec)
 		case WF_STR:
 			json_string(out, *CFIELD(rec, f, strp));
 			break;
+		case WF_B16:
+			json_hex(out, CFIELD(rec, f, uint8_t), 16);
+			break;
 		case WF_B32:
 			json_hex(out, CFIELD(rec, f, uint8_t), 32);
 			break;

@@ -38,6 +38,8 @@ static const struct wire_field status_f[] = {
 	F(status, villages, WF_U32, 0),
 	F(status, rounds, WF_U32, 0),
 	F(status, connections, WF_U32, 0),
+	F(status, ballots, WF_U64, 0),
+	F(status, commits, WF_U64, 0),
 };
 SCHEMA(schema_status, status, status_f);
 
@@ -164,6 +166,115 @@ static const struct wire_field initiative_list_f[] = {
 };
 SCHEMA(schema_initiative_list, initiative_list, initiative_list_f);
 
+static const struct wire_field kiosk_count_f[] = {
+	F(kiosk_count, kiosk, WF_U32, 0),
+	F(kiosk_count, name, WF_STR, NAME_MAX_BYTES),
+	F(kiosk_count, ballots, WF_U64, 0),
+};
+SCHEMA(schema_kiosk_count, kiosk_count, kiosk_count_f);
+
+static const struct wire_field credential_key_f[] = {
+	F(credential_key, key, WF_B32, 0),
+};
+SCHEMA(schema_credential_key, credential_key, credential_key_f);
+
+static const struct wire_field credential_batch_f[] = {
+	F(credential_batch, round, WF_U32, 0),
+	L(credential_batch, keys, CREDENTIALS_PER_REQUEST, schema_credential_key),
+};
+SCHEMA(schema_credential_batch, credential_batch, credential_batch_f);
+
+static const struct wire_field credential_f[] = {
+	F(credential, round, WF_U32, 0),
+	F(credential, key, WF_B32, 0),
+	FE(credential, state, credential_state_name, CRED_STATE_MAX),
+	F(credential, changed, WF_I64, 0),
+};
+SCHEMA(schema_credential, credential, credential_f);
+
+static const struct wire_field credential_ref_f[] = {
+	F(credential, round, WF_U32, 0),
+	F(credential, key, WF_B32, 0),
+};
+SCHEMA(schema_credential_ref, credential, credential_ref_f);
+
+static const struct wire_field kiosk_f[] = {
+	F(kiosk, id, WF_U32, 0),
+	F(kiosk, village, WF_U32, 0),
+	F(kiosk, name, WF_STR, NAME_MAX_BYTES),
+	F(kiosk, key, WF_B32, 0),
+	FE(kiosk, state, kiosk_state_name, KIOSK_STATE_MAX),
+	F(kiosk, enrolled, WF_I64, 0),
+	F(kiosk, retired, WF_I64, 0),
+};
+SCHEMA(schema_kiosk, kiosk, kiosk_f);
+
+static const struct wire_field kiosk_enroll_f[] = {
+	F(kiosk, village, WF_U32, 0),
+	F(kiosk, name, WF_STR, NAME_MAX_BYTES),
+	F(kiosk, key, WF_B32, 0),
+};
+SCHEMA(schema_kiosk_enroll, kiosk, kiosk_enroll_f);
+
+static const struct wire_field kiosk_list_f[] = {
+	L(kiosk_list, items, LIST_MAX, schema_kiosk),
+};
+SCHEMA(schema_kiosk_list, kiosk_list, kiosk_list_f);
+
+static const struct wire_field challenge_f[] = {
+	F(challenge, nonce, WF_B32, 0),
+};
+SCHEMA(schema_challenge, challenge, challenge_f);
+
+static const struct wire_field kiosk_login_f[] = {
+	F(kiosk_login, key, WF_B32, 0),
+	F(kiosk_login, sig, WF_B64, 0),
+};
+SCHEMA(schema_kiosk_login, kiosk_login, kiosk_login_f);
+
+static const struct wire_field choice_f[] = {
+	F(choice, initiative, WF_U32, 0),
+	F(choice, value, WF_U32, 0),
+};
+SCHEMA(schema_choice, choice, choice_f);
+
+#define CHOICES_MAX	1000
+
+/* What the voter signs: the ballot without its signatures. */
+static const struct wire_field ballot_body_f[] = {
+	F(ballot, round, WF_U32, 0),
+	F(ballot, kiosk, WF_U32, 0),
+	F(ballot, credential, WF_B32, 0),
+	L(ballot, choices, CHOICES_MAX, schema_choice),
+	F(ballot, nonce, WF_B16, 0),
+};
+SCHEMA(schema_ballot_body, ballot, ballot_body_f);
+
+static const struct wire_field ballot_f[] = {
+	F(ballot, round, WF_U32, 0),
+	F(ballot, kiosk, WF_U32, 0),
+	F(ballot, credential, WF_B32, 0),
+	L(ballot, choices, CHOICES_MAX, schema_choice),
+	F(ballot, nonce, WF_B16, 0),
+	F(ballot, voter_sig, WF_B64, 0),
+	F(ballot, kiosk_sig, WF_B64, 0),
+};
+SCHEMA(schema_ballot, ballot, ballot_f);
+
+static const struct wire_field receipt_f[] = {
+	F(receipt, round, WF_U32, 0),
+	F(receipt, hash, WF_B32, 0),
+	F(receipt, code, WF_STR, 32),
+	F(receipt, sig, WF_B64, 0),
+};
+SCHEMA(schema_receipt, receipt, receipt_f);
+
+static const struct wire_field ballot_query_f[] = {
+	F(ballot_query, round, WF_U32, 0),
+	F(ballot_query, hash, WF_B32, 0),
+};
+SCHEMA(schema_ballot_query, ballot_query, ballot_query_f);
+
 /* The round is embedded: its fields come first, in schema_round order. */
 #define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
 				    offsetof(struct round, name), max, NULL, NULL }
@@ -192,6 +303,11 @@ static const struct wire_field round_info_f[] = {
 	F(round_info, village_name, WF_STR, NAME_MAX_BYTES),
 	F(round_info, events, WF_U64, 0),
 	L(round_info, initiatives, LIST_MAX, schema_initiative),
+	F(round_info, registered, WF_U32, 0),
+	F(round_info, used, WF_U32, 0),
+	F(round_info, revoked, WF_U32, 0),
+	F(round_info, ballots, WF_U64, 0),
+	L(round_info, kiosks, LIST_MAX, schema_kiosk_count),
 };
 SCHEMA(schema_round_info, round_info, round_info_f);
 
@@ -221,6 +337,11 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ROUND_LIST, "round-list", 0, &schema_round_filter, MSG_ROUNDS },
 	{ MSG_ROUND_SHOW, "round-show", 0, &schema_ref, MSG_ROUND_INFO },
 	{ MSG_INITIATIVE_LIST, "initiative-list", 0, &schema_ref, MSG_INITIATIVES },
+	{ MSG_KIOSK_LIST, "kiosk-list", 0, &schema_round_filter, MSG_KIOSKS },
+	{ MSG_KIOSK_CHALLENGE, "kiosk-challenge", 0, &schema_empty, MSG_CHALLENGE },
+	{ MSG_KIOSK_LOGIN, "kiosk-login", 0, &schema_kiosk_login, MSG_KIOSK_WELCOME },
+	{ MSG_BALLOT_CAST, "ballot-cast", MSGF_KIOSK, &schema_ballot, MSG_RECEIPT },
+	{ MSG_BALLOT_STATUS, "ballot-status", 0, &schema_ballot_query, MSG_RECEIPT },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_ref, MSG_DONE },
@@ -231,6 +352,12 @@ static const struct msg_desc msgs[] = {
 	{ MSG_INITIATIVE_REJECT, "initiative-reject", MSGF_SIGNED, &schema_initiative_reject,
 	    MSG_DONE },
 	{ MSG_INITIATIVE_WITHDRAW, "initiative-withdraw", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_CREDENTIALS_REGISTER, "credentials-register", MSGF_SIGNED, &schema_credential_batch,
+	    MSG_DONE },
+	{ MSG_CREDENTIAL_REVOKE, "credential-revoke", MSGF_SIGNED, &schema_credential_ref,
+	    MSG_DONE },
+	{ MSG_KIOSK_ENROLL, "kiosk-enroll", MSGF_SIGNED, &schema_kiosk_enroll, MSG_DONE },
+	{ MSG_KIOSK_RETIRE, "kiosk-retire", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_WELCOME, "welcome", MSGF_REPLY, &schema_welcome, 0 },
 	{ MSG_STATUS_REPLY, "status-reply", MSGF_REPLY, &schema_status, 0 },
 	{ MSG_DONE, "done", MSGF_REPLY, &schema_done, 0 },
@@ -238,6 +365,10 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ROUNDS, "rounds", MSGF_REPLY, &schema_round_list, 0 },
 	{ MSG_ROUND_INFO, "round-info", MSGF_REPLY, &schema_round_info, 0 },
 	{ MSG_INITIATIVES, "initiatives", MSGF_REPLY, &schema_initiative_list, 0 },
+	{ MSG_KIOSKS, "kiosks", MSGF_REPLY, &schema_kiosk_list, 0 },
+	{ MSG_CHALLENGE, "challenge", MSGF_REPLY, &schema_challenge, 0 },
+	{ MSG_KIOSK_WELCOME, "kiosk-welcome", MSGF_REPLY, &schema_kiosk, 0 },
+	{ MSG_RECEIPT, "receipt", MSGF_REPLY, &schema_receipt, 0 },
 	{ MSG_ERROR, "error", MSGF_REPLY, &schema_error, 0 },
 };
 
@@ -283,4 +414,20 @@ const char *
 initiative_status_name(unsigned s)
 {
 	return s <= INIT_STATUS_MAX ? init_statuses[s] : "?";
+}
+
+const char *
+credential_state_name(unsigned s)
+{
+	static const char *names[] = { "registered", "used", "revoked" };
+
+	return s <= CRED_STATE_MAX ? names[s] : "?";
+}
+
+const char *
+kiosk_state_name(unsigned s)
+{
+	static const char *names[] = { "active", "retired" };
+
+	return s <= KIOSK_STATE_MAX ? names[s] : "?";
 }

@@ -20,6 +20,11 @@ enum msg_type {
 	MSG_ROUND_LIST		= 0x0021,
 	MSG_ROUND_SHOW		= 0x0022,
 	MSG_INITIATIVE_LIST	= 0x0031,
+	MSG_KIOSK_LIST		= 0x0041,
+	MSG_KIOSK_CHALLENGE	= 0x0042,	/* asks for a nonce to sign */
+	MSG_KIOSK_LOGIN		= 0x0043,	/* proves the kiosk key (MSGF_KIOSK after it) */
+	MSG_BALLOT_CAST		= 0x0050,	/* MSGF_KIOSK */
+	MSG_BALLOT_STATUS	= 0x0051,	/* was this ballot stored? (kiosk reconnect) */
 	/* requests signed by an organiser key (MSGF_SIGNED) */
 	MSG_VILLAGE_ADD		= 0x0110,
 	MSG_ROUND_CREATE	= 0x0120,
@@ -30,6 +35,10 @@ enum msg_type {
 	MSG_INITIATIVE_ADMIT	= 0x0131,
 	MSG_INITIATIVE_REJECT	= 0x0132,
 	MSG_INITIATIVE_WITHDRAW	= 0x0133,
+	MSG_CREDENTIALS_REGISTER = 0x0140,
+	MSG_CREDENTIAL_REVOKE	= 0x0141,
+	MSG_KIOSK_ENROLL	= 0x0150,
+	MSG_KIOSK_RETIRE	= 0x0151,
 	/* replies */
 	MSG_WELCOME		= 0x8001,
 	MSG_STATUS_REPLY	= 0x8002,
@@ -38,11 +47,16 @@ enum msg_type {
 	MSG_ROUNDS		= 0x8021,
 	MSG_ROUND_INFO		= 0x8022,
 	MSG_INITIATIVES		= 0x8031,
+	MSG_KIOSKS		= 0x8041,
+	MSG_CHALLENGE		= 0x8042,
+	MSG_KIOSK_WELCOME	= 0x8043,
+	MSG_RECEIPT		= 0x8050,
 	MSG_ERROR		= 0x80ff
 };
 
 #define MSGF_SIGNED	0x01	/* body carries an organiser auth trailer */
 #define MSGF_REPLY	0x02
+#define MSGF_KIOSK	0x04	/* only after KIOSK_LOGIN on this connection */
 
 struct msg_desc {
 	uint16_t			 type;
@@ -71,7 +85,14 @@ enum err_code {
 	ERRC_INVALID	= 23,	/* a value is out of its allowed range */
 	ERRC_STORAGE	= 30,	/* the store refused (disk full, map full) */
 	ERRC_INTERNAL	= 31,
-	ERRC_LIMIT	= 32	/* too many connections or requests */
+	ERRC_LIMIT	= 32,	/* too many connections or requests */
+	/* ballot refusals: the sentence is Dutch, for the voter at the kiosk */
+	ERRC_NOT_OPEN	= 40,	/* the round is not (or no longer) voting */
+	ERRC_CODE_UNKNOWN = 41,	/* credential not registered for this round */
+	ERRC_CODE_USED	= 42,	/* credential has voted already */
+	ERRC_CODE_REVOKED = 43,	/* credential revoked (lost card) */
+	ERRC_BALLOT	= 44,	/* choices break the ballot's rules */
+	ERRC_KIOSK	= 45	/* kiosk not logged in, not enrolled here, or retired */
 };
 
 /* ---- enumerations ------------------------------------------------------------------- */
@@ -95,6 +116,13 @@ const char	*round_state_name(unsigned);
 const char	*ballot_type_name(unsigned);
 int		 ballot_type_parse(const char *);	/* 0 if unknown */
 const char	*initiative_status_name(unsigned);
+
+enum credential_state { CRED_REGISTERED = 0, CRED_USED = 1, CRED_REVOKED = 2 };
+#define CRED_STATE_MAX	2
+enum kiosk_state { KIOSK_ACTIVE = 0, KIOSK_RETIRED = 1 };
+#define KIOSK_STATE_MAX	1
+const char	*credential_state_name(unsigned);
+const char	*kiosk_state_name(unsigned);
 
 /* ---- limits on text fields (bytes of UTF-8) ------------------------------------------ */
 
@@ -125,6 +153,7 @@ struct status {
 	uint8_t		 daemon_key[KEY_BYTES];
 	char		*tls_fingerprint;	/* "SHA256:" hex, or "" without a TLS listener */
 	uint32_t	 villages, rounds, connections;
+	uint64_t	 ballots, commits;	/* since start: ballots stored, batches committed */
 };
 
 struct ref {
@@ -195,11 +224,91 @@ struct initiative_list {
 	struct wire_list items;		/* struct initiative */
 };
 
+/* Turnout: public while voting (counts only, never choices). */
+struct kiosk_count {
+	uint32_t	 kiosk;
+	char		*name;
+	uint64_t	 ballots;
+};
+
 struct round_info {
 	struct round	 round;
 	char		*village_name;
 	uint64_t	 events;	/* ledger length */
 	struct wire_list initiatives;	/* struct initiative */
+	uint32_t	 registered, used, revoked;	/* credentials; unused = the rest */
+	uint64_t	 ballots;
+	struct wire_list kiosks;	/* struct kiosk_count, kiosks that took ballots */
+};
+
+/* ---- credentials, kiosks, ballots (docs/protocol.md §5, §10) -------------------------- */
+
+struct credential_key {
+	uint8_t		 key[KEY_BYTES];
+};
+
+struct credential_batch {		/* CREDENTIALS_REGISTER */
+	uint32_t	 round;
+	struct wire_list keys;		/* struct credential_key */
+};
+#define CREDENTIALS_PER_REQUEST	20000
+
+struct credential {			/* stored; CREDENTIAL_REVOKE sends round + key */
+	uint32_t	 round;
+	uint8_t		 key[KEY_BYTES];
+	uint8_t		 state;
+	int64_t		 changed;
+};
+
+struct kiosk {
+	uint32_t	 id;
+	uint32_t	 village;
+	char		*name;
+	uint8_t		 key[KEY_BYTES];
+	uint8_t		 state;
+	int64_t		 enrolled, retired;
+};
+
+struct kiosk_list {
+	struct wire_list items;		/* struct kiosk */
+};
+
+struct challenge {
+	uint8_t		 nonce[32];
+};
+
+/* KIOSK_LOGIN: sig over DOMAIN_KIOSK_LOGIN || 0x00 || daemon key || nonce. */
+struct kiosk_login {
+	uint8_t		 key[KEY_BYTES];
+	uint8_t		 sig[SIG_BYTES];
+};
+
+struct choice {
+	uint32_t	 initiative;
+	uint32_t	 value;		/* approval/knapsack: 1; cumulative: points; ordinal: rank */
+};
+
+/* A ballot (proto/ballot.h has the rules and signatures). */
+struct ballot {
+	uint32_t	 round;
+	uint32_t	 kiosk;
+	uint8_t		 credential[KEY_BYTES];
+	struct wire_list choices;	/* struct choice, ascending initiative id */
+	uint8_t		 nonce[16];
+	uint8_t		 voter_sig[SIG_BYTES];
+	uint8_t		 kiosk_sig[SIG_BYTES];
+};
+
+struct receipt {
+	uint32_t	 round;
+	uint8_t		 hash[HASH_BYTES];	/* the ballot's hash */
+	char		*code;			/* short receipt code shown to the voter */
+	uint8_t		 sig[SIG_BYTES];	/* daemon: DOMAIN_RECEIPT || 0 || round || hash */
+};
+
+struct ballot_query {			/* BALLOT_STATUS */
+	uint32_t	 round;
+	uint8_t		 hash[HASH_BYTES];
 };
 
 /* A ledger event as stored (docs/protocol.md §7). hash(event) = BLAKE2b-256 of its encoding;
@@ -222,6 +331,10 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_done, schema_error, schema_village, schema_village_add, schema_round,
     schema_round_create, schema_round_filter, schema_initiative, schema_initiative_add,
     schema_initiative_reject, schema_village_list, schema_round_list,
-    schema_initiative_list, schema_round_info, schema_event, schema_empty;
+    schema_initiative_list, schema_round_info, schema_event, schema_empty,
+    schema_kiosk_count, schema_credential_key, schema_credential_batch, schema_credential,
+    schema_credential_ref, schema_kiosk, schema_kiosk_enroll, schema_kiosk_list,
+    schema_challenge, schema_kiosk_login, schema_choice, schema_ballot, schema_ballot_body,
+    schema_receipt, schema_ballot_query;
 
 #endif

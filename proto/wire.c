@@ -245,6 +245,9 @@ wire_encode(struct wbuf *b, const struct wire_schema *s, const void *rec)
 			wbuf_u16(b, (uint16_t)len);
 			wbuf_raw(b, str, len);
 			break;
+		case WF_B16:
+			wbuf_raw(b, CFIELD(rec, f, uint8_t), 16);
+			break;
 		case WF_B32:
 			wbuf_raw(b, CFIELD(rec, f, uint8_t), 32);
 			break;
@@ -335,6 +338,9 @@ wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char *
 			(void)rbuf_raw(r, str, u16);
 			str[u16] = '\0';
 			*FIELD(rec, f, char *) = str;
+			break;
+		case WF_B16:
+			rc = rbuf_raw(r, FIELD(rec, f, uint8_t), 16);
 			break;
 		case WF_B32:
 			rc = rbuf_raw(r, FIELD(rec, f, uint8_t), 32);

@@ -29,6 +29,10 @@
 /* Domain strings: every signature covers one, so no signed object can pose as another. */
 #define DOMAIN_REQUEST     "dorpsstem/v1/request"
 #define DOMAIN_EVENT       "dorpsstem/v1/event"
+#define DOMAIN_KIOSK_LOGIN "dorpsstem/v1/kiosk-login"
+#define DOMAIN_BALLOT      "dorpsstem/v1/ballot"
+#define DOMAIN_BALLOT_KIOSK "dorpsstem/v1/ballot-kiosk"
+#define DOMAIN_RECEIPT     "dorpsstem/v1/receipt"
 
 /* ---- byte buffers ------------------------------------------------------------------ */
 
@@ -70,6 +74,7 @@ int	utf8_valid(const char *s, size_t len);
 enum wire_ftype {
 	WF_U8, WF_U16, WF_U32, WF_U64, WF_I64,
 	WF_STR,		/* char * (NUL-terminated copy), u16 length on the wire */
+	WF_B16,		/* uint8_t[16] */
 	WF_B32,		/* uint8_t[32] */
 	WF_B64,		/* uint8_t[64] */
 	WF_BLOB,	/* struct wire_blob, u32 length on the wire */

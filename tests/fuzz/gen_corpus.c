@@ -104,6 +104,9 @@ fill(const struct wire_schema *s, void *rec, unsigned seed, int depth)
 		case WF_STR:
 			*(char **)fld(rec, f) = strdup(texts[(seed + i) % 5]);
 			break;
+		case WF_B16:
+			memset(fld(rec, f), (int)(seed + i), 16);
+			break;
 		case WF_B32:
 			memset(fld(rec, f), (int)(seed + i), 32);
 			break;

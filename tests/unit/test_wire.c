@@ -555,6 +555,21 @@ static const struct {
 	{ "round_info", &schema_round_info },
 	{ "event", &schema_event },
 	{ "empty", &schema_empty },
+	{ "kiosk_count", &schema_kiosk_count },
+	{ "credential_key", &schema_credential_key },
+	{ "credential_batch", &schema_credential_batch },
+	{ "credential", &schema_credential },
+	{ "credential_ref", &schema_credential_ref },
+	{ "kiosk", &schema_kiosk },
+	{ "kiosk_enroll", &schema_kiosk_enroll },
+	{ "kiosk_list", &schema_kiosk_list },
+	{ "challenge", &schema_challenge },
+	{ "kiosk_login", &schema_kiosk_login },
+	{ "choice", &schema_choice },
+	{ "ballot", &schema_ballot },
+	{ "ballot_body", &schema_ballot_body },
+	{ "receipt", &schema_receipt },
+	{ "ballot_query", &schema_ballot_query },
 };
 #define NSCHEMAS	(sizeof(schemas) / sizeof(schemas[0]))
 
@@ -594,10 +609,11 @@ fill(const struct wire_schema *s, void *rec, int depth)
 			assert_true(f->max == 0 || f->max >= strlen(SAMPLE_TEXT));
 			*(char **)fld(rec, f) = xstrdup(SAMPLE_TEXT);
 			break;
+		case WF_B16:
 		case WF_B32:
 		case WF_B64:
 			p = fld(rec, f);
-			for (k = 0; k < (f->type == WF_B32 ? 32u : 64u); k++)
+			for (k = 0; k < (f->type == WF_B16 ? 16u : f->type == WF_B32 ? 32u : 64u); k++)
 				p[k] = (uint8_t)(k * 7 + i + 1);
 			break;
 		case WF_BLOB:
@@ -1039,13 +1055,17 @@ test_field_encodings(void **state)
 	st.villages = 1;
 	st.rounds = 0x10000;
 	st.connections = 0xffffffffu;
+	st.ballots = 7;
+	st.commits = 0x0102030405060708ULL;
 	encode(&b, &schema_status, &st);
-	assert_int_equal(b.len, sizeof(want_head) + 32 + 2 + 12);
+	assert_int_equal(b.len, sizeof(want_head) + 32 + 2 + 12 + 16);
 	assert_memory_equal(b.p, want_head, sizeof(want_head));
 	for (k = 0; k < KEY_BYTES; k++)
 		assert_int_equal(b.p[sizeof(want_head) + k], k);
 	assert_memory_equal(b.p + sizeof(want_head) + 32,
 	    "\x00\x00" "\x00\x00\x00\x01" "\x00\x01\x00\x00" "\xff\xff\xff\xff", 14);
+	assert_memory_equal(b.p + sizeof(want_head) + 32 + 14,
+	    "\0\0\0\0\0\0\0\7" "\x01\x02\x03\x04\x05\x06\x07\x08", 16);
 	wire_free(&schema_status, &st);
 	wbuf_free(&b);
 }
@@ -1459,7 +1479,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 23);
+	assert_int_equal(n, 36);
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
