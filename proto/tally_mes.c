@@ -10,12 +10,23 @@
  * or to one new class val[k] − t·w, so a project's supporters are summarised by a handful
  * of (class, weight, multiplicity) entries, and the per-voter work is integer counting.
  *
- * Speed: an initiative's ρ only grows as budgets shrink, so the last computed ρ is a lower
- * bound; each round evaluates candidates in increasing bound order and stops as soon as a
- * bound exceeds the best ρ found (a bound equal to it is still evaluated: ties matter).
+ * Speed, without giving up exactness:
+ * - An initiative's ρ only grows as budgets shrink, so the last ρ is a lower bound; each
+ *   round evaluates candidates in increasing bound order and stops once a bound exceeds
+ *   the best ρ found.
+ * - Candidates are first evaluated in long double with a proven error bound (mes_filter):
+ *   every comparison it makes is either separated by more than the bound — then it is
+ *   exactly right — or it gives up and the exact evaluation runs.  Only the initiatives
+ *   whose ρ intervals touch the best one are then evaluated exactly (usually one; several
+ *   on ties), so the tie-break always sees exact equality.
+ * - add1 reruns are independent: they run speculatively on two threads; the result is the
+ *   same as the sequential loop (mes_add1).
  */
+#include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gmp.h>
 
@@ -23,13 +34,21 @@
 
 #define NONE		UINT32_MAX
 
+/* Error model of the filter (see mes_filter): mpq_get_d truncates to double (relative error
+   below 2^-52); each long double operation rounds by at most 2^-64.  Both with slack. */
+#define DV_EPS		2.3e-16L
+#define LD_EPS		1.1e-19L
+#define FILTER_GIVEUP	1e-7L	/* relative error beyond which the exact walk is cheaper */
+
 enum { MES_CAND, MES_FUNDED, MES_DEAD, MES_NOSUP };
+enum { FILTER_DEAD, FILTER_OK, FILTER_UNSURE };
 
 struct mes_entry {
 	uint32_t	cls;
 	int64_t		w;
 	uint64_t	m;
-	mpq_srcptr	key;	/* budget per unit of utility: val[cls] / w */
+	mpq_srcptr	key;	/* budget per unit of utility: val[cls] / w, exact */
+	long double	dkey;	/* its approximation */
 };
 
 struct mes {
@@ -38,21 +57,31 @@ struct mes {
 	size_t			 np, ng;
 	int			 cost_util;	/* ρ = t / cost; otherwise ρ = t */
 	mpq_t			*val;		/* class budgets; class 0 is the empty purse */
+	long double		*dv;		/* approximations of val ... */
+	long double		*ae;		/* ... and a bound on their absolute error */
+	uint32_t		*parent;	/* lazy class: val = val[parent] − cw·ts[ctix] */
+	uint32_t		*ctix;
+	int64_t			*cw;
+	uint8_t			*mat;		/* val[k] is computed */
+	mpq_t			*ts;		/* the t of each funded round */
+	size_t			 nts;
+	uint32_t		*chain;		/* scratch for materialising */
 	size_t			 ncls, capcls;
 	uint32_t		*gcls;		/* class of each ballot group */
 	uint32_t		*slot;		/* per class: its entry while gathered (unweighted) */
-	mpq_t			*lb;		/* last ρ of each project: a lower bound */
+	long double		*lb;		/* per project: a lower bound of its ρ */
+	long double		*lo, *hi;	/* per project: this round's ρ interval */
 	mpq_t			*ratio;		/* per entry, weighted ballots only */
-	size_t			 nlb, nratio;	/* how many of lb, ratio are initialised */
+	size_t			 nratio;	/* how many of ratio are initialised */
 	uint8_t			*state;
-	uint32_t		*cand, *perm, *newcls;
+	uint32_t		*cand, *perm, *newcls, *ev;
 	struct mes_entry	*ent;
+	uint8_t			*inL;		/* per entry: pays all it has (filter partition) */
+	uint64_t		 wr;		/* utility of the others */
 	size_t			 nent, capent;
 	mpq_t			 t, rho, best_t, best_rho, r, tmp;
 	int64_t			 spent;
 };
-
-static struct mes *sort_mes;	/* qsort has no context argument */
 
 static int64_t
 q_floor(mpq_srcptr q)
@@ -87,30 +116,42 @@ q_round(mpq_srcptr q)
 static void
 mes_free(struct mes *m)
 {
-	if (m->val != NULL)
-		for (size_t i = 0; i < m->capcls; i++)
-			mpq_clear(m->val[i]);
-	for (size_t i = 0; i < m->nlb; i++)
-		mpq_clear(m->lb[i]);
+	for (size_t i = 0; i < m->capcls; i++)
+		mpq_clear(m->val[i]);
 	for (size_t i = 0; i < m->nratio; i++)
 		mpq_clear(m->ratio[i]);
 	mpq_clears(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
+	for (size_t i = 0; i < m->nts; i++)
+		mpq_clear(m->ts[i]);
+	free(m->ts);
+	free(m->chain);
+	free(m->ae);
+	free(m->parent);
+	free(m->ctix);
+	free(m->cw);
+	free(m->mat);
 	free(m->val);
+	free(m->dv);
 	free(m->gcls);
 	free(m->slot);
 	free(m->lb);
+	free(m->lo);
+	free(m->hi);
 	free(m->ratio);
 	free(m->state);
 	free(m->cand);
 	free(m->perm);
 	free(m->newcls);
+	free(m->ev);
 	free(m->ent);
+	free(m->inL);
+	memset(m, 0, sizeof(*m));
 }
 
 static int
 mes_init(struct mes *m, struct tally_ctx *ctx)
 {
-	size_t maxsup = 1;
+	size_t maxsup = 1, np1;
 
 	memset(m, 0, sizeof(*m));
 	mpq_inits(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
@@ -124,17 +165,26 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 		if (ctx->pstart[p + 1] - ctx->pstart[p] > maxsup)
 			maxsup = ctx->pstart[p + 1] - ctx->pstart[p];
 	m->capent = maxsup;
+	np1 = m->np ? m->np : 1;
 	m->gcls = malloc((m->ng ? m->ng : 1) * sizeof(*m->gcls));
-	m->lb = malloc((m->np ? m->np : 1) * sizeof(*m->lb));
-	m->state = malloc(m->np ? m->np : 1);
-	m->cand = malloc((m->np ? m->np : 1) * sizeof(*m->cand));
+	m->lb = malloc(np1 * sizeof(*m->lb));
+	m->lo = malloc(np1 * sizeof(*m->lo));
+	m->hi = malloc(np1 * sizeof(*m->hi));
+	m->state = malloc(np1);
+	m->cand = malloc(np1 * sizeof(*m->cand));
+	m->ev = malloc(np1 * sizeof(*m->ev));
 	m->perm = malloc(maxsup * sizeof(*m->perm));
 	m->newcls = malloc(maxsup * sizeof(*m->newcls));
 	m->ent = malloc(maxsup * sizeof(*m->ent));
-	if (!m->gcls || !m->lb || !m->state || !m->cand || !m->perm || !m->newcls || !m->ent)
+	m->inL = malloc(maxsup);
+	m->ts = malloc((np1 + 1) * sizeof(*m->ts));
+	m->chain = malloc((np1 + 2) * sizeof(*m->chain));
+	if (m->ts != NULL)
+		for (; m->nts < np1 + 1; m->nts++)
+			mpq_init(m->ts[m->nts]);
+	if (!m->inL || !m->ts || !m->chain || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
+	    !m->perm || !m->newcls || !m->ent)
 		return -1;
-	for (; m->nlb < m->np; m->nlb++)
-		mpq_init(m->lb[m->nlb]);
 	if (ctx->weighted) {
 		if ((m->ratio = malloc(maxsup * sizeof(*m->ratio))) == NULL)
 			return -1;
@@ -150,6 +200,7 @@ mes_reserve(struct mes *m, size_t more)
 {
 	size_t cap = m->capcls;
 	mpq_t *val;
+	long double *dv;
 	uint32_t *slot;
 
 	if (m->ncls + more <= cap)
@@ -161,15 +212,87 @@ mes_reserve(struct mes *m, size_t more)
 	m->val = val;
 	for (size_t i = m->capcls; i < cap; i++)
 		mpq_init(m->val[i]);
-	if ((slot = realloc(m->slot, cap * sizeof(*slot))) == NULL) {
-		m->capcls = cap;	/* val is grown and initialised: keep track of it */
+	m->capcls = cap;	/* val is grown and initialised: keep track of it */
+	if ((dv = realloc(m->dv, cap * sizeof(*dv))) == NULL)
 		return -1;
+	m->dv = dv;
+	if ((dv = realloc(m->ae, cap * sizeof(*dv))) == NULL)
+		return -1;
+	m->ae = dv;
+	{
+		uint32_t *pa, *ti;
+		int64_t *w;
+		uint8_t *mt;
+		if ((pa = realloc(m->parent, cap * sizeof(*pa))) == NULL)
+			return -1;
+		m->parent = pa;
+		if ((ti = realloc(m->ctix, cap * sizeof(*ti))) == NULL)
+			return -1;
+		m->ctix = ti;
+		if ((w = realloc(m->cw, cap * sizeof(*w))) == NULL)
+			return -1;
+		m->cw = w;
+		if ((mt = realloc(m->mat, cap)) == NULL)
+			return -1;
+		m->mat = mt;
 	}
+	if ((slot = realloc(m->slot, cap * sizeof(*slot))) == NULL)
+		return -1;
 	m->slot = slot;
-	for (size_t i = m->capcls; i < cap; i++)
+	for (size_t i = 0; i < cap; i++)
 		m->slot[i] = NONE;
-	m->capcls = cap;
 	return 0;
+}
+
+/* A computed class: its approximation from the exact value. */
+static void
+class_set_exact(struct mes *m, uint32_t k)
+{
+	m->mat[k] = 1;
+	m->dv[k] = (long double)mpq_get_d(m->val[k]);
+	m->ae[k] = DV_EPS * fabsl(m->dv[k]);
+}
+
+/*
+ * A lazy class val[parent] − w·t (t = ts[tix], approximated by tt): most classes never
+ * take part in an exact computation, so their rational is only computed on demand
+ * (mes_materialize).  The error bound adds the parent's, t's (DV_EPS relative) and two
+ * roundings.
+ */
+static void
+class_set_lazy(struct mes *m, uint32_t k, uint32_t parent, uint32_t tix, int64_t w,
+    long double tt)
+{
+	long double wt = (long double)w * tt;
+
+	m->mat[k] = 0;
+	m->parent[k] = parent;
+	m->ctix[k] = tix;
+	m->cw[k] = w;
+	m->dv[k] = m->dv[parent] - wt;
+	m->ae[k] = m->ae[parent] + wt * DV_EPS + (m->dv[parent] + wt) * 4 * LD_EPS;
+}
+
+static void
+mes_materialize(struct mes *m, uint32_t k)
+{
+	size_t n = 0;
+
+	while (!m->mat[k]) {
+		m->chain[n++] = k;
+		k = m->parent[k];
+	}
+	while (n > 0) {
+		uint32_t c = m->chain[--n];
+		if (m->cw[c] == 1) {
+			mpq_sub(m->val[c], m->val[m->parent[c]], m->ts[m->ctix[c]]);
+		} else {
+			mpq_set_si(m->tmp, m->cw[c], 1);
+			mpq_mul(m->tmp, m->tmp, m->ts[m->ctix[c]]);
+			mpq_sub(m->val[c], m->val[m->parent[c]], m->tmp);
+		}
+		m->mat[c] = 1;
+	}
 }
 
 static int
@@ -199,7 +322,8 @@ mes_gather(struct mes *m, uint32_t p)
 				m->ent[e].cls = k;
 				m->ent[e].w = 1;
 				m->ent[e].m = 0;
-				m->ent[e].key = m->val[k];
+				m->ent[e].key = NULL;
+				m->ent[e].dkey = m->dv[k];
 			}
 			m->ent[e].m += ctx->gmult[g];
 		}
@@ -226,7 +350,19 @@ mes_gather(struct mes *m, uint32_t p)
 		m->ent[o++] = m->ent[i];
 	}
 	for (size_t i = 0; i < o; i++) {
+		m->ent[i].key = NULL;
+		m->ent[i].dkey = m->dv[m->ent[i].cls] / (long double)m->ent[i].w;
+	}
+	m->nent = o;
+}
+
+/* The exact keys of the gathered entries, computing their classes as needed. */
+static void
+mes_exact_keys(struct mes *m)
+{
+	for (size_t i = 0; i < m->nent; i++) {
 		struct mes_entry *e = &m->ent[i];
+		mes_materialize(m, e->cls);
 		if (e->w == 1) {
 			e->key = m->val[e->cls];
 		} else {
@@ -235,7 +371,6 @@ mes_gather(struct mes *m, uint32_t p)
 			e->key = m->ratio[i];
 		}
 	}
-	m->nent = o;
 }
 
 static void
@@ -244,44 +379,38 @@ mes_ungather(struct mes *m)
 	if (!m->ctx->weighted)
 		for (size_t i = 0; i < m->nent; i++)
 			m->slot[m->ent[i].cls] = NONE;
-	m->nent = 0;
+	/* ent[0..nent) stays readable until the next gather (mes_exact relies on it). */
 }
 
 static int
-key_cmp(const void *a, const void *b)
+key_cmp(const void *a, const void *b, void *arg)
 {
-	const struct mes_entry *x = &sort_mes->ent[*(const uint32_t *)a];
-	const struct mes_entry *y = &sort_mes->ent[*(const uint32_t *)b];
+	const struct mes *m = arg;
 
-	return mpq_cmp(x->key, y->key);
+	return mpq_cmp(m->ent[*(const uint32_t *)a].key, m->ent[*(const uint32_t *)b].key);
 }
 
 /*
- * The smallest t with Σ min(b_i, t·w_i) = cost over p's supporters (RULES.md step 2):
- * walk supporters by budget per utility, poorest first; each either affords the candidate
- * t = rest / (utility not yet walked) — then t is found — or pays everything.  Sets m->t
- * and m->rho; returns 0 if the supporters' money cannot cover the cost.
+ * Exactly, by the walk of RULES.md step 2: the smallest t with Σ min(b_i, t·w_i) = cost over
+ * p's supporters.  Walk supporters by budget per utility, poorest first; each either
+ * affords the candidate t = rest / (utility not yet walked) — then t is found — or pays
+ * everything.  Sets m->t and m->rho; returns 0 if the supporters' money cannot cover the
+ * cost.  Only used when the filter cannot certify its answer.
  */
 static int
-mes_evaluate(struct mes *m, uint32_t p)
+mes_walk(struct mes *m, uint32_t p)
 {
 	int64_t cost = m->inst->projects[p].cost;
 	uint64_t W = 0;
 	int found = 0;
 
-	if (cost == 0) {
-		mpq_set_ui(m->t, 0, 1);
-		mpq_set_ui(m->rho, 0, 1);
-		return 1;
-	}
 	mes_gather(m, p);
+	mes_exact_keys(m);
 	for (size_t i = 0; i < m->nent; i++) {
-		m->perm[i] = (uint32_t)i;
 		W += m->ent[i].m * (uint64_t)m->ent[i].w;
+		m->perm[i] = (uint32_t)i;
 	}
-	sort_mes = m;
-	qsort(m->perm, m->nent, sizeof(*m->perm), key_cmp);
-	sort_mes = NULL;
+	qsort_r(m->perm, m->nent, sizeof(*m->perm), key_cmp, m);
 	mpq_set_si(m->r, cost, 1);
 	for (size_t i = 0; i < m->nent; i++) {
 		const struct mes_entry *e = &m->ent[m->perm[i]];
@@ -298,7 +427,135 @@ mes_evaluate(struct mes *m, uint32_t p)
 		W -= e->m * (uint64_t)e->w;
 	}
 	mes_ungather(m);
-	if (!found)
+	return found;
+}
+
+/*
+ * The same t in long double, certified.  t solves F(t) = cost with F(t) = Σ min(b_i, t·w_i)
+ * concave and increasing; Newton's step from below, t' = (cost − Σ_{poor} b) / Σ_{rich} w,
+ * never overshoots and ends when the set of poor supporters (budget per utility < t) stops
+ * growing — usually after two or three passes, no sorting needed.
+ *
+ * Error: the poor's money carries at most (DV_EPS + passes·LD_EPS)·(cost + paid) absolute
+ * error, so t at most that over the rest relative.  The answer is certain only if every
+ * supporter's budget per utility is farther from t than both errors; then the partition is
+ * exactly the true one (m->inL, m->wr) and *rho is within *err (relative) of ρ.  Otherwise
+ * FILTER_UNSURE, and mes_exact() walks exactly.
+ */
+static int
+mes_filter(struct mes *m, uint32_t p, long double *rho, long double *err)
+{
+	int64_t cost = m->inst->projects[p].cost;
+	long double c = (long double)cost, t, paid = 0, perr = 0, bound, et;
+	uint64_t W = 0, wr = 0;
+	size_t prev, cnt = 0;
+	int status = FILTER_UNSURE;
+
+	if (cost == 0) {
+		*rho = 0;
+		*err = 0;
+		return FILTER_OK;
+	}
+	mes_gather(m, p);
+	for (size_t i = 0; i < m->nent; i++)
+		W += m->ent[i].m * (uint64_t)m->ent[i].w;
+	if (m->nent == 0) {
+		mes_ungather(m);
+		return FILTER_DEAD;
+	}
+	/* Any start at or below the solution works: the lower bound on ρ is usually close. */
+	t = c / (long double)W;
+	prev = 0;			/* c / W is the t of "nobody is poor" */
+	if (m->lb[p] > 0) {
+		long double tl = m->cost_util ? m->lb[p] * c : m->lb[p];
+		if (tl > t) {
+			t = tl;
+			prev = SIZE_MAX;	/* not from a partition: recompute at least once */
+		}
+	}
+	for (int pass = 0; pass < 64; pass++) {
+		paid = 0;
+		perr = 0;
+		wr = 0;
+		cnt = 0;
+		for (size_t i = 0; i < m->nent; i++) {
+			const struct mes_entry *e = &m->ent[i];
+			if (e->dkey < t) {
+				paid += (long double)e->m * m->dv[e->cls];
+				perr += (long double)e->m * m->ae[e->cls];
+				cnt++;
+			} else
+				wr += e->m * (uint64_t)e->w;
+		}
+		if (cnt == prev)
+			break;		/* t came from this very partition: the fixed point */
+		if (wr == 0)
+			break;		/* everyone is poor: affordable only if their money suffices */
+		prev = cnt;
+		t = (c - paid) / (long double)wr;
+	}
+	bound = perr + (long double)(m->nent + 8) * LD_EPS * (c + paid);
+	if (wr == 0) {
+		if (paid + bound < c)
+			status = FILTER_DEAD;
+		goto out;
+	}
+	if (cnt != prev || c - paid <= 0 || bound > FILTER_GIVEUP * (c - paid))
+		goto out;
+	et = bound / (c - paid) + 8 * LD_EPS;
+	for (size_t i = 0; i < m->nent; i++) {
+		const struct mes_entry *e = &m->ent[i];
+		long double d = e->dkey - t;
+		if (fabsl(d) <= 2 * (et * t + m->ae[e->cls] / (long double)e->w +
+		    4 * LD_EPS * e->dkey))
+			goto out;
+		m->inL[i] = d < 0;
+	}
+	m->wr = wr;
+	*rho = m->cost_util ? t / c : t;
+	*err = et + 4 * LD_EPS;
+	status = FILTER_OK;
+out:
+	mes_ungather(m);
+	return status;
+}
+
+/* t = (cost − what the poor have) / utility of the rich, exactly, from the partition the
+   filter just certified (its entries stay valid until the next gather). */
+static void
+mes_exact_from_partition(struct mes *m, uint32_t p)
+{
+	mpq_set_si(m->r, m->inst->projects[p].cost, 1);
+	for (size_t i = 0; i < m->nent; i++)
+		if (m->inL[i]) {
+			mes_materialize(m, m->ent[i].cls);
+			mpq_set_ui(m->tmp, m->ent[i].m, 1);
+			mpq_mul(m->tmp, m->tmp, m->val[m->ent[i].cls]);
+			mpq_sub(m->r, m->r, m->tmp);
+		}
+	mpq_set_ui(m->tmp, m->wr, 1);
+	mpq_div(m->t, m->r, m->tmp);
+}
+
+/* Exact ρ and t of p into m->rho, m->t: from the filter's certified partition when it has
+   one (the poor pay all; t = rest / utility of the rich), else by the exact walk. */
+static int
+mes_exact(struct mes *m, uint32_t p)
+{
+	int64_t cost = m->inst->projects[p].cost;
+	long double rho, err;
+	int f = mes_filter(m, p, &rho, &err);
+
+	if (f == FILTER_DEAD)
+		return 0;
+	if (cost == 0) {
+		mpq_set_ui(m->t, 0, 1);
+		mpq_set_ui(m->rho, 0, 1);
+		return 1;
+	}
+	if (f == FILTER_OK)
+		mes_exact_from_partition(m, p);
+	else if (!mes_walk(m, p))
 		return 0;
 	if (m->cost_util) {
 		mpq_set_si(m->tmp, cost, 1);
@@ -308,18 +565,17 @@ mes_evaluate(struct mes *m, uint32_t p)
 	return 1;
 }
 
+/*
+ * Funds p at cap t (the tix-th funded round): every supporter pays min(budget, t·w).  The
+ * filter's certified partition says who pays all; without it, exact comparisons do.
+ */
 static int
-entry_find_cmp(const void *k, const void *e)
-{
-	return entry_cw_cmp(k, e);
-}
-
-/* Funds p at cap t (m->best_t): every supporter pays min(budget, t·w). */
-static int
-mes_fund(struct mes *m, uint32_t p, mpq_srcptr t, struct tally_project_result *r)
+mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r)
 {
 	const struct tally_ctx *ctx = m->ctx;
 	uint64_t full = 0, all = 0;
+	long double rho, err, tt;
+	int certain;
 
 	m->state[p] = MES_FUNDED;
 	m->spent += m->inst->projects[p].cost;
@@ -330,10 +586,25 @@ mes_fund(struct mes *m, uint32_t p, mpq_srcptr t, struct tally_project_result *r
 	}
 	if (mes_reserve(m, ctx->pstart[p + 1] - ctx->pstart[p]) == -1)
 		return -1;
-	mes_gather(m, p);
+	/* t exactly, and the entries with the partition when the filter certifies it. */
+	certain = mes_filter(m, p, &rho, &err) == FILTER_OK;
+	if (certain) {
+		mes_exact_from_partition(m, p);
+		if (!m->ctx->weighted)		/* the filter's entries: restore their slots */
+			for (size_t i = 0; i < m->nent; i++)
+				m->slot[m->ent[i].cls] = (uint32_t)i;
+	} else {
+		if (!mes_walk(m, p))
+			return -1;	/* cannot happen: the round found it affordable exactly */
+		mes_gather(m, p);
+		mes_exact_keys(m);
+	}
+	mpq_srcptr t = m->t;
+	mpq_set(m->ts[tix], t);
+	tt = (long double)mpq_get_d(t);
 	for (size_t i = 0; i < m->nent; i++) {
 		struct mes_entry *e = &m->ent[i];
-		int c = mpq_cmp(e->key, t);
+		int c = certain ? (m->inL[i] ? -1 : 1) : mpq_cmp(e->key, t);
 
 		if (c <= 0) {
 			m->newcls[i] = 0;
@@ -343,9 +614,7 @@ mes_fund(struct mes *m, uint32_t p, mpq_srcptr t, struct tally_project_result *r
 				full += e->m;
 		} else {
 			uint32_t k = (uint32_t)m->ncls++;
-			mpq_set_si(m->tmp, e->w, 1);
-			mpq_mul(m->tmp, m->tmp, t);
-			mpq_sub(m->val[k], m->val[e->cls], m->tmp);
+			class_set_lazy(m, k, e->cls, tix, e->w, tt);
 			m->newcls[i] = k;
 			full += e->m;
 		}
@@ -359,7 +628,7 @@ mes_fund(struct mes *m, uint32_t p, mpq_srcptr t, struct tally_project_result *r
 		} else {
 			struct mes_entry key = { .cls = k, .w = ctx->pweight[j] };
 			struct mes_entry *f = bsearch(&key, m->ent, m->nent, sizeof(*m->ent),
-			    entry_find_cmp);
+			    entry_cw_cmp);
 			e = (uint32_t)(f - m->ent);
 		}
 		m->gcls[g] = m->newcls[e];
@@ -374,15 +643,91 @@ mes_fund(struct mes *m, uint32_t p, mpq_srcptr t, struct tally_project_result *r
 }
 
 static int
-cand_cmp(const void *a, const void *b)
+lb_cmp(const void *a, const void *b, void *arg)
 {
+	const struct mes *m = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	int c = mpq_cmp(sort_mes->lb[x], sort_mes->lb[y]);
 
-	if (c != 0)
-		return c;
-	return (sort_mes->ctx->tb_rank[x] > sort_mes->ctx->tb_rank[y]) -
-	    (sort_mes->ctx->tb_rank[x] < sort_mes->ctx->tb_rank[y]);
+	if (m->lb[x] != m->lb[y])
+		return m->lb[x] < m->lb[y] ? -1 : 1;
+	return (m->ctx->tb_rank[x] > m->ctx->tb_rank[y]) - (m->ctx->tb_rank[x] < m->ctx->tb_rank[y]);
+}
+
+/*
+ * One round: the affordable candidate with the smallest ρ (ties by tie-break rank), with
+ * its exact t in m->best_t; -1 when none is left.
+ */
+static int64_t
+mes_round(struct mes *m)
+{
+	const struct tally_ctx *ctx = m->ctx;
+	long double best_hi = INFINITY;
+	size_t nc = 0, nev = 0;
+	int64_t best = -1;
+
+	for (size_t p = 0; p < m->np; p++)
+		if (m->state[p] == MES_CAND)
+			m->cand[nc++] = (uint32_t)p;
+	qsort_r(m->cand, nc, sizeof(*m->cand), lb_cmp, m);
+	for (size_t i = 0; i < nc; i++) {
+		uint32_t p = m->cand[i];
+		long double rho = 0, err = 0;
+		int f;
+
+		if (m->lb[p] > best_hi)
+			break;		/* this and the rest are certainly worse */
+		f = mes_filter(m, p, &rho, &err);
+		if (f == FILTER_UNSURE) {
+			if (!mes_exact(m, p))
+				f = FILTER_DEAD;
+			else {
+				f = FILTER_OK;
+				rho = (long double)mpq_get_d(m->rho);
+				err = 2 * DV_EPS;
+			}
+		}
+		if (f == FILTER_DEAD) {
+			m->state[p] = MES_DEAD;	/* budgets only shrink: for good */
+			continue;
+		}
+		m->lo[p] = rho - 2 * err * rho;
+		m->hi[p] = rho + 2 * err * rho;
+		m->lb[p] = m->lo[p];
+		if (m->hi[p] < best_hi)
+			best_hi = m->hi[p];
+		m->ev[nev++] = p;
+	}
+	/* Exactly, among those whose interval reaches the best one; a lone one needs no
+	   comparison (mes_fund computes its exact t). */
+	size_t ncont = 0;
+	for (size_t i = 0; i < nev; i++)
+		if (m->lo[m->ev[i]] <= best_hi) {
+			best = m->ev[i];
+			ncont++;
+		}
+	if (ncont == 1)
+		return best;
+	best = -1;
+	for (size_t i = 0; i < nev; i++) {
+		uint32_t p = m->ev[i];
+		int c;
+
+		if (m->lo[p] > best_hi)
+			continue;
+		if (!mes_exact(m, p)) {		/* cannot happen after a certain filter */
+			m->state[p] = MES_DEAD;
+			continue;
+		}
+		c = best < 0 ? -1 : mpq_cmp(m->rho, m->best_rho);
+		if (c < 0 || (c == 0 && ctx->tb_rank[p] < ctx->tb_rank[best])) {
+			best = p;
+			mpq_set(m->best_rho, m->rho);
+			mpq_set(m->best_t, m->t);
+		}
+	}
+	if (best < 0 && nev > 0)
+		return mes_round(m);	/* only if every contender died: try again */
+	return best;
 }
 
 /*
@@ -394,6 +739,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 {
 	const struct tally_ctx *ctx = m->ctx;
 	uint32_t round = 0;
+	int64_t best;
 
 	m->ncls = 0;
 	if (mes_reserve(m, 2) == -1)
@@ -401,47 +747,20 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	m->ncls = 2;
 	mpq_set_ui(m->val[0], 0, 1);
 	mpq_set(m->val[1], b0);
+	class_set_exact(m, 0);
+	class_set_exact(m, 1);
 	for (size_t g = 0; g < m->ng; g++)
 		m->gcls[g] = mpq_sgn(b0) > 0 ? 1 : 0;
 	for (size_t p = 0; p < m->np; p++) {
-		mpq_set_ui(m->lb[p], 0, 1);
+		m->lb[p] = 0;
 		m->state[p] = ctx->supporters[p] > 0 ? MES_CAND : MES_NOSUP;
 	}
 	m->spent = 0;
 	if (out != NULL)
 		tally_outcome_reset(out);
-	for (;;) {
-		size_t nc = 0;
-		int64_t best = -1;
-
-		for (size_t p = 0; p < m->np; p++)
-			if (m->state[p] == MES_CAND)
-				m->cand[nc++] = (uint32_t)p;
-		sort_mes = m;
-		qsort(m->cand, nc, sizeof(*m->cand), cand_cmp);
-		sort_mes = NULL;
-		for (size_t i = 0; i < nc; i++) {
-			uint32_t p = m->cand[i];
-			int c;
-
-			if (best >= 0 && mpq_cmp(m->lb[p], m->best_rho) > 0)
-				break;
-			if (!mes_evaluate(m, p)) {
-				m->state[p] = MES_DEAD;	/* budgets only shrink: for good */
-				continue;
-			}
-			mpq_set(m->lb[p], m->rho);
-			c = best < 0 ? -1 : mpq_cmp(m->rho, m->best_rho);
-			if (c < 0 || (c == 0 && ctx->tb_rank[p] < ctx->tb_rank[best])) {
-				best = p;
-				mpq_set(m->best_rho, m->rho);
-				mpq_set(m->best_t, m->t);
-			}
-		}
-		if (best < 0)
-			break;
+	while ((best = mes_round(m)) >= 0) {
 		struct tally_project_result *r = out != NULL ? &out->projects[best] : NULL;
-		if (mes_fund(m, (uint32_t)best, m->best_t, r) == -1)
+		if (mes_fund(m, (uint32_t)best, round, r) == -1)
 			return -1;
 		round++;
 		if (r != NULL) {
@@ -465,6 +784,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		mpq_set_ui(m->r, 0, 1);
 		for (size_t j = ctx->pstart[p]; j < ctx->pstart[p + 1]; j++) {
 			uint32_t g = ctx->pgroup[j];
+			mes_materialize(m, m->gcls[g]);
 			mpq_set_ui(m->tmp, ctx->gmult[g], 1);
 			mpq_mul(m->tmp, m->tmp, m->val[m->gcls[g]]);
 			mpq_add(m->r, m->r, m->tmp);
@@ -505,45 +825,119 @@ voter_budget(mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k)
 }
 
 /*
- * The add1 completion: per-voter budgets B/n, B/n + 1 unit, ... (RULES.md "Completions").
- * Returns the number of raises of the outcome to keep, or -1 when out of memory.
+ * add1 (RULES.md "Completions"): runs with per-voter budgets B/n + k units, k = 0, 1, ...
+ * Run k *stops* the sequence when it overshoots B (then k − 1 is the answer; k = 0 cannot:
+ * the voters hold B in all), or, for the checker's stop, when everything supported is
+ * funded (no raise can change the set any more), or, for the exhaustive stop, when it is
+ * exhaustive (then k is the answer).  The answer is decided by the first stopping k.
+ * Workers take k in increasing order; a k above a known stop is never started, and every
+ * k below it has run, so the result is the sequential one whatever the scheduling.
  */
-static int64_t
-mes_add1(struct mes *m, mpq_srcptr b0)
+struct add1 {
+	pthread_mutex_t	 mu;
+	struct tally_ctx *ctx;
+	mpq_srcptr	 b0;
+	int64_t		 step;
+	uint32_t	 next, stop;
+	int		 stop_over;	/* the stopping run overshot */
+	int		 failed;
+};
+
+static uint32_t
+add1_limit(int64_t step)
 {
-	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
-	int64_t budget = m->inst->budget;
-	uint32_t k = 0;
+	/* Beyond this the budget per voter exceeds any possible total cost anyway. */
+	int64_t k = (INT64_MAX / 4) / step;
+	return k > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)k;
+}
+
+static void
+add1_work(struct add1 *a, struct mes *m)
+{
+	uint32_t limit = add1_limit(a->step);
 	mpq_t b;
 
 	mpq_init(b);
 	for (;;) {
-		voter_budget(b, b0, step, k);
-		if (mes_run(m, b, NULL) == -1)
-			goto nomem;
-		/* Both stops return the previous outcome when this one overshoots; k = 0
-		   cannot overshoot (the voters hold n·B/n = B in all). */
-		if (m->spent > budget && k > 0) {
-			k--;
+		uint32_t k;
+		int over, stop;
+
+		pthread_mutex_lock(&a->mu);
+		if (a->failed || a->next > a->stop) {
+			pthread_mutex_unlock(&a->mu);
 			break;
 		}
-		if (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS) {
-			/* Keep raising while it fits; once everything supported is funded no
-			   raise can change the set any more. */
-			if (all_supported_funded(m))
-				break;
-		} else if (exhaustive(m)) {
+		k = a->next++;
+		pthread_mutex_unlock(&a->mu);
+
+		voter_budget(b, a->b0, a->step, k);
+		if (mes_run(m, b, NULL) == -1) {
+			pthread_mutex_lock(&a->mu);
+			a->failed = 1;
+			pthread_mutex_unlock(&a->mu);
 			break;
 		}
-		if (k == UINT32_MAX || step * (int64_t)(k + 1) > INT64_MAX / 4)
-			break;
-		k++;
+		over = k > 0 && m->spent > m->inst->budget;
+		stop = over || k >= limit || (a->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
+		    all_supported_funded(m) : exhaustive(m));
+		pthread_mutex_lock(&a->mu);
+		if (stop && k < a->stop) {
+			a->stop = k;
+			a->stop_over = over;
+		}
+		pthread_mutex_unlock(&a->mu);
 	}
 	mpq_clear(b);
-	return k;
-nomem:
-	mpq_clear(b);
-	return -1;
+}
+
+struct add1_thread {
+	struct add1	*a;
+	struct mes	 m;
+};
+
+static void *
+add1_thread_main(void *arg)
+{
+	struct add1_thread *t = arg;
+
+	add1_work(t->a, &t->m);
+	return NULL;
+}
+
+/* Returns the number of raises of the outcome to keep, or -1 when out of memory. */
+static int64_t
+mes_add1(struct mes *m, mpq_srcptr b0)
+{
+	struct add1 a;
+	struct add1_thread helper;
+	pthread_t tid;
+	int threaded = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	memset(&a, 0, sizeof(a));
+	pthread_mutex_init(&a.mu, NULL);
+	a.ctx = m->ctx;
+	a.b0 = b0;
+	a.step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
+	a.stop = UINT32_MAX;
+	/* A second worker pays off only on rounds of some size. */
+	if (ncpu > 1 && m->ctx->pstart[m->np] >= 20000) {
+		helper.a = &a;
+		if (mes_init(&helper.m, m->ctx) == 0 &&
+		    pthread_create(&tid, NULL, add1_thread_main, &helper) == 0)
+			threaded = 1;
+		else
+			mes_free(&helper.m);
+	}
+	add1_work(&a, m);
+	if (threaded) {
+		pthread_join(tid, NULL);
+		mes_free(&helper.m);
+	}
+	pthread_mutex_destroy(&a.mu);
+	if (a.failed)
+		return -1;
+	return a.stop_over ? (int64_t)a.stop - 1 : (int64_t)a.stop;
 }
 
 /* -comparison: keep the greedy outcome if more voters have more of their choices funded. */
