@@ -66,6 +66,19 @@ static const struct command commands[] = {
 	  "Withdraw an initiative (its proposer asked). Signed.\n" },
 	{ "initiative", "list", cmd_initiative_list, "ROUND",
 	  "List a round's initiatives with proposer, category and reasons.\n" },
+	{ "codes", "generate", cmd_codes_generate,
+	  "ROUND -n N --cards FILE --credentials FILE [options]",
+	  "Offline: make N voting codes for a round. The codes go only onto printable cards\n"
+	  "(FILE.html, or FILE.pdf), their credentials into a sorted credentials file for\n"
+	  "the daemon. Neither file may exist yet.\n"
+	  "  --village NAME        on the cards (default: from the daemon, if reachable)\n"
+	  "  --round-name NAME     on the cards (default: from the daemon, if reachable)\n"
+	  "  --where TEXT          where to vote (default: het dorpshuis)\n"
+	  "  --until TEXT          until when, like \"zaterdag 31 mei\" (default: the\n"
+	  "                        round's closing time from the daemon)\n" },
+	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
+	  "Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
+	  "not. CODE - reads the code from standard input.\n" },
 	{ "pabulib", NULL, NULL, "tally|check FILE.pb …",
 	  "Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n" },
 };

@@ -167,4 +167,29 @@ int	cmd_initiative_reject(struct cli *, int, char *[]);
 int	cmd_initiative_withdraw(struct cli *, int, char *[]);
 int	cmd_initiative_list(struct cli *, int, char *[]);
 
+/* ---- cmd_codes.c: voting codes and cards, offline ----------------------------------- */
+
+int	cmd_codes_generate(struct cli *, int, char *[]);
+int	cmd_codes_check(struct cli *, int, char *[]);
+
+/* ---- cards.c: printable voting cards (HTML, or PDF) -------------------------------- */
+
+struct card_text {
+	uint32_t	 round, count;
+	const char	*village, *round_name;	/* UTF-8, required */
+	const char	*where, *until;		/* UTF-8; NULL: "het dorpshuis", not said */
+};
+struct cards;
+
+/* Begins the cards file on fd (the caller made it, mode 0600). pdf: PDF 1.4 with WinAnsi
+ * text (refused, with a sentence in err, if a text has a character outside it), else
+ * HTML. NULL on failure. */
+struct cards *cards_open(int fd, int pdf, const struct card_text *, char *err,
+	    size_t errlen);
+/* Adds card number (1..count) with the normalised code norm (CODE_NORM_LEN symbols). */
+void	cards_add(struct cards *, uint32_t number, const char *norm);
+/* ok: finishes the file and fsyncs it (0, or -1 with err); else just drops it. Frees
+ * and wipes every buffer either way; the caller closes fd. */
+int	cards_close(struct cards *, int ok, char *err, size_t errlen);
+
 #endif
