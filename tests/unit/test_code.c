@@ -322,6 +322,40 @@ test_receipt(void **state)
 	assert_int_equal(receipt_normalise("", n), -1);
 }
 
+/* The vectors are also in docs/protocol.md §10.7, one table row each: the document and
+ * the code must not drift apart. (Run from the top of the tree, as tests/run-tests does.) */
+static void
+test_vectors_in_doc(void **state)
+{
+	static const char *const receipts[] = { "`000G4-0R40M`", "`ZZZZZ-ZZZZZ`",
+	    "`0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8` "
+	    "(BLAKE2b-256 of the empty string) | `1SBN3-G16WN`" };
+	FILE	*f = fopen("docs/protocol.md", "r");
+	char	 line[1024], want[512];
+	size_t	 i, found;
+
+	(void)state;
+	if (f == NULL)
+		skip();
+	for (i = 0; i < sizeof(vectors) / sizeof(vectors[0]); i++) {
+		snprintf(want, sizeof(want), "| %u | `%s` | `%s` | `%s` |", vectors[i].round,
+		    vectors[i].text, vectors[i].seed, vectors[i].pk);
+		rewind(f);
+		for (found = 0; fgets(line, sizeof(line), f) != NULL; )
+			found += strncmp(line, want, strlen(want)) == 0;
+		if (found != 1)
+			fail_msg("docs/protocol.md lacks the row: %s", want);
+	}
+	for (i = 0; i < sizeof(receipts) / sizeof(receipts[0]); i++) {
+		rewind(f);
+		for (found = 0; fgets(line, sizeof(line), f) != NULL; )
+			found += strstr(line, receipts[i]) != NULL;
+		if (found != 1)
+			fail_msg("docs/protocol.md lacks the receipt vector %s", receipts[i]);
+	}
+	fclose(f);
+}
+
 /* ---- credentials files ---------------------------------------------------------------- */
 
 static char tmpdir[256];
@@ -429,6 +463,7 @@ main(void)
 		cmocka_unit_test(test_check_symbol_all_pairs),
 		cmocka_unit_test(test_derive_vectors),
 		cmocka_unit_test(test_receipt),
+		cmocka_unit_test(test_vectors_in_doc),
 		cmocka_unit_test_setup_teardown(test_credentials_read, setup, teardown),
 	};
 
