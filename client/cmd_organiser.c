@@ -375,7 +375,7 @@ cli_connect(struct cli *c)
 }
 
 /* Sends one request (signed when its type says so) and fills reply; prints the error. */
-static int
+int
 cli_request(struct cli *c, uint16_t type, const void *req, void *reply)
 {
 	const struct msg_desc	*d = msg_lookup(type);
@@ -408,7 +408,7 @@ cli_request(struct cli *c, uint16_t type, const void *req, void *reply)
 
 /* VILLAGE as a number is an id; else a name, looked up without regard to (ASCII) case.
  * The village list is handed back in *vl when asked for (names for tables). */
-static int
+int
 village_resolve(struct cli *c, const char *s, uint32_t *id, struct village_list *vl)
 {
 	struct village_list	 l;
@@ -449,7 +449,7 @@ village_resolve(struct cli *c, const char *s, uint32_t *id, struct village_list 
 }
 
 /* Parses the single ID argument of show/open/close/admit/… commands. */
-static int
+int
 one_id(struct cli *c, int argc, char *argv[], const char *what, uint32_t *id)
 {
 	char		*pos[CLI_MAXPOS], err[ERR_LEN];

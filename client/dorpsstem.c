@@ -66,6 +66,24 @@ static const struct command commands[] = {
 	  "Withdraw an initiative (its proposer asked). Signed.\n" },
 	{ "initiative", "list", cmd_initiative_list, "ROUND",
 	  "List a round's initiatives with proposer, category and reasons.\n" },
+	{ "credentials", "register", cmd_credentials_register, "ROUND FILE",
+	  "Register the credentials file from codes generate with the daemon (draft or\n"
+	  "voting). Duplicates are refused. Signed.\n" },
+	{ "credentials", "revoke", cmd_credentials_revoke, "ROUND CREDENTIAL|CODE",
+	  "Revoke a credential (a lost or misused card), given as 64 hex digits or as the\n"
+	  "card's code. A credential that has voted cannot be revoked. Signed.\n" },
+	{ "kiosk", "enroll", cmd_kiosk_enroll, "VILLAGE PUBKEYFILE --name NAME",
+	  "Enroll a kiosk (its key from dorpsstem keygen) for a village. Signed.\n" },
+	{ "kiosk", "list", cmd_kiosk_list, "[VILLAGE]",
+	  "List the enrolled kiosks.\n" },
+	{ "kiosk", "retire", cmd_kiosk_retire, "ID",
+	  "Retire a kiosk: it can no longer log in; its ballots stay. Signed.\n" },
+	{ "vote", NULL, cmd_vote,
+	  "ROUND --code CODE --choose ID[,ID…] [--points N,…] [--receipt-file FILE]",
+	  "The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"
+	  "voter's key from the code, build and check the ballot, sign it twice, send it, and\n"
+	  "print the receipt code. --code - reads the code from standard input. For ordinal\n"
+	  "ballots --choose is the order of preference; cumulative ballots need --points.\n" },
 	{ "codes", "generate", cmd_codes_generate,
 	  "ROUND -n N --cards FILE --credentials FILE [options]",
 	  "Offline: make N voting codes for a round. The codes go only onto printable cards\n"

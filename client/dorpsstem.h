@@ -151,6 +151,13 @@ int	cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The same for a bad argument: names the command and points to its --help. */
 int	cli_argfail(const struct cli *, const char *err);
 
+/* One request (signed when its type is), reply filled on 0; on -1 the error is printed. */
+int	cli_request(struct cli *, uint16_t type, const void *req, void *reply);
+/* VILLAGE as an id or a name; with vl, the village list is handed back too. */
+int	village_resolve(struct cli *, const char *s, uint32_t *id, struct village_list *vl);
+/* The single ID argument of a command. */
+int	one_id(struct cli *, int argc, char *argv[], const char *what, uint32_t *id);
+
 int	cmd_keygen(struct cli *, int, char *[]);
 int	cmd_status(struct cli *, int, char *[]);
 int	cmd_village_add(struct cli *, int, char *[]);
@@ -191,5 +198,16 @@ void	cards_add(struct cards *, uint32_t number, const char *norm);
 /* ok: finishes the file and fsyncs it (0, or -1 with err); else just drops it. Frees
  * and wipes every buffer either way; the caller closes fd. */
 int	cards_close(struct cards *, int ok, char *err, size_t errlen);
+
+/* ---- cmd_voting.c: credentials, kiosks, the scripted kiosk ----------------------------- */
+
+struct kiosk;
+int	kiosk_login(struct cli *, const uint8_t kiosk_sk[64], struct kiosk *);
+int	cmd_credentials_register(struct cli *, int, char *[]);
+int	cmd_credentials_revoke(struct cli *, int, char *[]);
+int	cmd_kiosk_enroll(struct cli *, int, char *[]);
+int	cmd_kiosk_list(struct cli *, int, char *[]);
+int	cmd_kiosk_retire(struct cli *, int, char *[]);
+int	cmd_vote(struct cli *, int, char *[]);
 
 #endif

@@ -324,6 +324,20 @@ text_round_info(FILE *f, const struct round_info *ri)
 		fprintf(f, "  seed         %s\n", hex);
 	}
 	fprintf(f, "  events       %" PRIu64 "\n", ri->events);
+	if (ri->registered)
+		fprintf(f, "  credentials  %" PRIu32 " registered: %" PRIu32 " used, %" PRIu32
+		    " revoked, %" PRIu32 " unused\n", ri->registered, ri->used, ri->revoked,
+		    ri->registered - ri->used - ri->revoked);
+	if (r->state != ROUND_DRAFT) {
+		fprintf(f, "  ballots      %" PRIu64, ri->ballots);
+		for (i = 0; i < ri->kiosks.n; i++) {
+			const struct kiosk_count *kc =
+			    (const struct kiosk_count *)ri->kiosks.items + i;
+			fprintf(f, "%s%s %" PRIu64, i ? ", " : " (", kc->name ? kc->name : "?",
+			    kc->ballots);
+		}
+		fprintf(f, "%s\n", ri->kiosks.n ? ")" : "");
+	}
 	for (i = 0; i < ri->initiatives.n; i++) {
 		in = (const struct initiative *)ri->initiatives.items + i;
 		if (in->status == INIT_ADMITTED) {

@@ -35,7 +35,7 @@ ds round show "$R" >"$T/show"
 check "round show gives the budget in Dutch euros" grep -q "€ 25.000" "$T/show"
 check "round show gives a cost with cents in Dutch style" grep -q "€ 1.250,50" "$T/show"
 check "round show keeps UTF-8 titles" grep -q "Oma's Soep — één pan" "$T/show"
-check "round show gives the rejection reason" grep -q "Valt buiten de voorwaarden" "$T/show"
+check "initiative list gives the rejection reason" sh -c "'$DORPSSTEM' -s '$SOCK' initiative list $R | grep -q 'Valt buiten de voorwaarden'"
 ds -j round show "$R" >"$T/show.json"
 check "round show -j is valid JSON with state draft" python3 -c '
 import json,sys; d=json.load(open(sys.argv[1])); assert d["state"] in ("draft",0), d["state"]
