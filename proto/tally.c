@@ -245,14 +245,17 @@ mix64(uint64_t h, uint64_t v)
 	return h ^ (h >> 33);
 }
 
-static const struct tally_ctx *tb_ctx;	/* qsort has no context argument */
-static uint8_t (*tb_lot)[crypto_generichash_BYTES];
+struct tb_arg {
+	const struct tally_ctx	*ctx;
+	uint8_t			(*lot)[crypto_generichash_BYTES];
+};
 
 static int
-tb_cmp(const void *a, const void *b)
+tb_cmp(const void *a, const void *b, void *arg)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct tally_ctx *ctx = tb_ctx;
+	const struct tally_ctx *ctx = ((const struct tb_arg *)arg)->ctx;
+	uint8_t (*tb_lot)[crypto_generichash_BYTES] = ((const struct tb_arg *)arg)->lot;
 	const struct tally_project *px = &ctx->inst->projects[x], *py = &ctx->inst->projects[y];
 	int c;
 
@@ -278,6 +281,8 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 {
 	size_t np = inst->nprojects, nb = inst->nballots, total = 0, maxlen = 0;
 	uint32_t *stamp = NULL, *table = NULL, *order = NULL, *grep = NULL;
+	uint8_t (*tb_lot)[crypto_generichash_BYTES] = NULL;
+	struct tb_arg tba;
 	size_t *cstart = NULL;
 	struct centry *cent = NULL;
 	uint64_t *chash = NULL;
@@ -481,9 +486,9 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 
 		lex.tiebreak = TALLY_TIE_LEXICO;
 		tmp.opt = &lex;
-		tb_ctx = &tmp;
-		qsort(order, np, sizeof(*order), tb_cmp);
-		tb_ctx = NULL;
+		tba.ctx = &tmp;
+		tba.lot = NULL;
+		qsort_r(order, np, sizeof(*order), tb_cmp, &tba);
 	}
 	for (size_t i = 1; i < np; i++)
 		if (strcmp(inst->projects[order[i]].id, inst->projects[order[i - 1]].id) == 0) {
@@ -507,9 +512,9 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 			crypto_generichash(tb_lot[p], crypto_generichash_BYTES,
 			    (const unsigned char *)id, strlen(id), opt->seed, TALLY_SEED_BYTES);
 		}
-		tb_ctx = ctx;
-		qsort(order, np, sizeof(*order), tb_cmp);
-		tb_ctx = NULL;
+		tba.ctx = ctx;
+		tba.lot = tb_lot;
+		qsort_r(order, np, sizeof(*order), tb_cmp, &tba);
 		free(tb_lot);
 		tb_lot = NULL;
 	}
@@ -526,7 +531,6 @@ nomem:
 	seterr(err, errlen, "out of memory");
 fail:
 	free(tb_lot);
-	tb_lot = NULL;
 	free(order);
 	free(table);
 	free(stamp);
@@ -647,14 +651,13 @@ tally_id_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-static const struct tally_instance *sort_inst;	/* qsort has no context argument */
-
 static int
-natural_idx_cmp(const void *a, const void *b)
+natural_idx_cmp(const void *a, const void *b, void *arg)
 {
+	const struct tally_instance *inst = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
-	return tally_id_cmp(sort_inst->projects[x].id, sort_inst->projects[y].id);
+	return tally_id_cmp(inst->projects[x].id, inst->projects[y].id);
 }
 
 int
@@ -668,9 +671,7 @@ tally_print_selected(FILE *f, const struct tally_instance *inst, const struct ta
 	for (size_t p = 0; p < out->nprojects; p++)
 		if (out->projects[p].selected)
 			idx[n++] = (uint32_t)p;
-	sort_inst = inst;
-	qsort(idx, n, sizeof(*idx), natural_idx_cmp);
-	sort_inst = NULL;
+	qsort_r(idx, n, sizeof(*idx), natural_idx_cmp, (void *)(uintptr_t)inst);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "%s%s", i ? "," : "", inst->projects[idx[i]].id);
 	fputc('\n', f);
@@ -792,14 +793,18 @@ explain(char *buf, size_t len, const struct tally_instance *inst,
 	}
 }
 
-static const struct tally_outcome *disp_out;	/* qsort has no context argument */
+struct disp_arg {
+	const struct tally_instance	*inst;
+	const struct tally_outcome	*out;
+};
 
 /* Funded first in funding order, then the rest by score, highest first. */
 static int
-display_cmp(const void *a, const void *b)
+display_cmp(const void *a, const void *b, void *arg)
 {
+	const struct disp_arg *d = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct tally_project_result *rx = &disp_out->projects[x], *ry = &disp_out->projects[y];
+	const struct tally_project_result *rx = &d->out->projects[x], *ry = &d->out->projects[y];
 
 	if (rx->selected != ry->selected)
 		return rx->selected ? -1 : 1;
@@ -807,7 +812,7 @@ display_cmp(const void *a, const void *b)
 		return rx->round < ry->round ? -1 : 1;
 	if (rx->score != ry->score)
 		return rx->score > ry->score ? -1 : 1;
-	return tally_id_cmp(sort_inst->projects[x].id, sort_inst->projects[y].id);
+	return tally_id_cmp(d->inst->projects[x].id, d->inst->projects[y].id);
 }
 
 static uint32_t *
@@ -819,11 +824,8 @@ display_order(const struct tally_instance *inst, const struct tally_outcome *out
 		return NULL;
 	for (size_t p = 0; p < out->nprojects; p++)
 		idx[p] = (uint32_t)p;
-	disp_out = out;
-	sort_inst = inst;
-	qsort(idx, out->nprojects, sizeof(*idx), display_cmp);
-	disp_out = NULL;
-	sort_inst = NULL;
+	struct disp_arg d = { inst, out };
+	qsort_r(idx, out->nprojects, sizeof(*idx), display_cmp, &d);
 	return idx;
 }
 
@@ -950,9 +952,7 @@ tally_print_json(FILE *f, const struct tally_instance *inst, const struct tally_
 	for (size_t p = 0; p < out->nprojects; p++)
 		if (out->projects[p].selected)
 			idx[n++] = (uint32_t)p;
-	sort_inst = inst;
-	qsort(idx, n, sizeof(*idx), natural_idx_cmp);
-	sort_inst = NULL;
+	qsort_r(idx, n, sizeof(*idx), natural_idx_cmp, (void *)(uintptr_t)inst);
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			fputc(',', f);

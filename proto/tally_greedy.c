@@ -9,8 +9,10 @@
 
 #include "tally.h"
 
-static const struct tally_ctx	*rank_ctx;	/* qsort has no context argument */
-static int			 rank_density;
+struct rank_arg {
+	const struct tally_ctx	*ctx;
+	int			 density;
+};
 
 /*
  * Approvals per euro compared exactly by cross-multiplication (128-bit: approvals < 2^27,
@@ -35,13 +37,14 @@ density_cmp(int64_t sa, int64_t ca, int64_t sb, int64_t cb)
 }
 
 static int
-rank_cmp(const void *a, const void *b)
+rank_cmp(const void *a, const void *b, void *arg)
 {
+	const struct rank_arg *ra = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct tally_ctx *ctx = rank_ctx;
+	const struct tally_ctx *ctx = ra->ctx;
 	int c;
 
-	if (rank_density)
+	if (ra->density)
 		c = density_cmp(ctx->score[x], ctx->inst->projects[x].cost, ctx->score[y],
 		    ctx->inst->projects[y].cost);
 	else
@@ -60,10 +63,8 @@ greedy_order(const struct tally_ctx *ctx, int density)
 		return NULL;
 	for (size_t p = 0; p < ctx->np; p++)
 		order[p] = (uint32_t)p;
-	rank_ctx = ctx;
-	rank_density = density;
-	qsort(order, ctx->np, sizeof(*order), rank_cmp);
-	rank_ctx = NULL;
+	struct rank_arg ra = { ctx, density };
+	qsort_r(order, ctx->np, sizeof(*order), rank_cmp, &ra);
 	return order;
 }
 

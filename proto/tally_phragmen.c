@@ -33,11 +33,10 @@ struct phragmen {
 	mpq_t			 sum, tmp, best;
 };
 
-static struct phragmen *sort_ph;	/* qsort has no context argument */
-
 static int
-ph_cmp(const void *a, const void *b)
+ph_cmp(const void *a, const void *b, void *arg)
 {
+	const struct phragmen *sort_ph = arg;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	int c = mpq_cmp(sort_ph->lb[x], sort_ph->lb[y]);
 
@@ -135,9 +134,7 @@ tally_phragmen(struct tally_ctx *ctx, struct tally_outcome *out)
 		for (size_t p = 0; p < np; p++)
 			if (ph.cand[p])
 				ph.order[nc++] = (uint32_t)p;
-		sort_ph = &ph;
-		qsort(ph.order, nc, sizeof(*ph.order), ph_cmp);
-		sort_ph = NULL;
+		qsort_r(ph.order, nc, sizeof(*ph.order), ph_cmp, &ph);
 		for (size_t i = 0; i < nc; i++) {
 			uint32_t p = ph.order[i];
 			int c;

@@ -1,0 +1,744 @@
+/* test_tally.c — the tally engine on small hand-made rounds whose outcomes are worked out
+   by hand in the comments: every rule, every tie-break path, edge cases. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <sodium.h>
+
+#include "tally.h"
+
+#define MAXP	8
+#define MAXB	16
+
+/* A small round: projects by id and cost in cents, ballots as lists of project indices. */
+struct round {
+	struct tally_project	p[MAXP];
+	struct tally_ballot	b[MAXB];
+	uint32_t		idx[MAXB][MAXP];
+	int64_t			pts[MAXB][MAXP];
+	struct tally_instance	inst;
+};
+
+static void
+round_init(struct round *r, int64_t budget_cents, enum tally_ballot_type type)
+{
+	memset(r, 0, sizeof(*r));
+	r->inst.projects = r->p;
+	r->inst.ballots = r->b;
+	r->inst.budget = budget_cents;
+	r->inst.type = type;
+}
+
+static uint32_t
+project(struct round *r, const char *id, int64_t cost_cents)
+{
+	uint32_t i = (uint32_t)r->inst.nprojects++;
+
+	r->p[i].id = id;
+	r->p[i].name = id;
+	r->p[i].cost = cost_cents;
+	return i;
+}
+
+/* ballot(r, n, p1, p2, ...) for approval; points given separately with ballot_points. */
+static size_t
+ballot(struct round *r, size_t n, ...)
+{
+	size_t i = r->inst.nballots++;
+	va_list ap;
+
+	va_start(ap, n);
+	for (size_t j = 0; j < n; j++)
+		r->idx[i][j] = va_arg(ap, uint32_t);
+	va_end(ap);
+	r->b[i].n = n;
+	r->b[i].projects = r->idx[i];
+	return i;
+}
+
+static void
+ballot_points(struct round *r, size_t i, ...)
+{
+	va_list ap;
+
+	va_start(ap, i);
+	for (size_t j = 0; j < r->b[i].n; j++)
+		r->pts[i][j] = va_arg(ap, int64_t);
+	va_end(ap);
+	r->b[i].points = r->pts[i];
+}
+
+/* Runs and returns the funded ids as "a,b" in natural order. */
+static const char *
+run(struct round *r, const struct tally_options *opt, struct tally_outcome *out)
+{
+	static char buf[256];
+	char err[256];
+	FILE *f;
+
+	if (tally_run(&r->inst, opt, out, err, sizeof(err)) != 0)
+		fail_msg("tally_run: %s", err);
+	f = fmemopen(buf, sizeof(buf), "w");
+	assert_non_null(f);
+	assert_int_equal(tally_print_selected(f, &r->inst, out), 0);
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return buf;
+}
+
+static void
+opts(struct tally_options *o, const char *rule)
+{
+	tally_options_init(o);
+	assert_int_equal(tally_rule_parse(o, rule), 0);
+}
+
+#define EUR(x)	((int64_t)(x) * 100)
+
+/* Budget 100: A 60 (3 votes), B 50 (2), C 40 (1).  greedy: A, skip B (40 left), C.
+   no-skip stops at B; threshold 2 drops C. */
+static void
+test_greedy_family(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b, c;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(60));
+	b = project(&r, "B", EUR(50));
+	c = project(&r, "C", EUR(40));
+	ballot(&r, 2, a, b);
+	ballot(&r, 2, a, b);
+	ballot(&r, 2, a, c);
+
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "A,C");
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_NOT_FIT);
+	assert_int_equal(out.projects[b].left, EUR(40));
+	assert_int_equal(out.projects[c].left, 0);
+	assert_int_equal(out.spent, EUR(100));
+	assert_int_equal(out.unspent, 0);
+	tally_outcome_free(&out);
+
+	opts(&o, "greedy-no-skip");
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_STOPPED);
+	tally_outcome_free(&out);
+
+	opts(&o, "greedy-threshold");
+	o.has_threshold = 1;
+	o.threshold = 2;
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_BELOW_THRESHOLD);
+	tally_outcome_free(&out);
+
+	/* Without a threshold greedy-threshold is an error, not a guess. */
+	opts(&o, "greedy-threshold");
+	char err[128];
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+}
+
+/* Cardinality utility ranks by approvals per euro: C (1 vote, €10) beats A (2, €60). */
+static void
+test_greedy_cardinality(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, c;
+
+	(void)state;
+	round_init(&r, EUR(65), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(60));
+	c = project(&r, "C", EUR(10));
+	ballot(&r, 1, a);
+	ballot(&r, 2, a, c);
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "A");
+	tally_outcome_free(&out);
+	assert_int_equal(tally_utility_parse(&o, "cardinality"), 0);
+	assert_string_equal(run(&r, &o, &out), "C");
+	tally_outcome_free(&out);
+}
+
+/* Two projects with equal votes and room for one: each tie-break path decides. */
+static void
+test_tiebreaks(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t p10, p9, p8;
+
+	(void)state;
+	/* lexico: "10" < "9" as strings (pabutools), though 9 < 10 as numbers. */
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	p10 = project(&r, "10", EUR(100));
+	p9 = project(&r, "9", EUR(100));
+	ballot(&r, 2, p10, p9);
+	opts(&o, "greedy");
+	assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+	assert_string_equal(run(&r, &o, &out), "10");
+	tally_outcome_free(&out);
+
+	/* cost-votes: lower cost first ... */
+	r.p[p9].cost = EUR(90);
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "9");
+	tally_outcome_free(&out);
+
+	/* ... and on equal cost and votes the lot: keyed BLAKE2b of the id, smaller first. */
+	r.p[p9].cost = EUR(100);
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	p10 = project(&r, "10", EUR(100));
+	p9 = project(&r, "9", EUR(100));
+	p8 = project(&r, "8", EUR(1000));
+	ballot(&r, 1, p10);
+	ballot(&r, 2, p9, p8);
+	ballot(&r, 1, p8);
+	opts(&o, "greedy");
+	{
+		uint8_t h10[32], h9[32];
+		crypto_generichash(h10, 32, (const unsigned char *)"10", 2, o.seed, 32);
+		crypto_generichash(h9, 32, (const unsigned char *)"9", 1, o.seed, 32);
+		const char *want = memcmp(h10, h9, 32) < 0 ? "10" : "9";
+		assert_string_equal(run(&r, &o, &out), want);
+		tally_outcome_free(&out);
+	}
+	/* Other seeds: the engine follows the lot for each, and the lot does vary. */
+	{
+		int nine = 0;
+		for (int sd = 1; sd <= 32; sd++) {
+			uint8_t h10[32], h9[32];
+			char hex[65];
+			memset(o.seed, 0, sizeof(o.seed));
+			o.seed[0] = (uint8_t)sd;
+			crypto_generichash(h10, 32, (const unsigned char *)"10", 2, o.seed, 32);
+			crypto_generichash(h9, 32, (const unsigned char *)"9", 1, o.seed, 32);
+			const char *want = memcmp(h10, h9, 32) < 0 ? "10" : "9";
+			for (int i = 0; i < 32; i++)
+				snprintf(hex + 2 * i, 3, "%02x", o.seed[i]);
+			memset(o.seed, 0xff, sizeof(o.seed));
+			assert_int_equal(tally_seed_parse(&o, hex), 0);
+			assert_string_equal(run(&r, &o, &out), want);
+			tally_outcome_free(&out);
+			nine += want[0] == '9';
+		}
+		assert_true(nine > 0 && nine < 32);
+	}
+	assert_int_equal(tally_seed_parse(&o, "xyz"), -1);
+}
+
+/* More votes break a cost tie (cost-votes), before the lot. */
+static void
+test_tiebreak_votes(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b;
+
+	(void)state;
+	/* Points ballots: A and B both score 4 points, but B has two voters, A one. */
+	round_init(&r, EUR(100), TALLY_BALLOT_CUMULATIVE);
+	a = project(&r, "A", EUR(100));
+	b = project(&r, "B", EUR(100));
+	ballot_points(&r, ballot(&r, 1, a), INT64_C(4));
+	ballot_points(&r, ballot(&r, 1, b), INT64_C(2));
+	ballot_points(&r, ballot(&r, 1, b), INT64_C(2));
+	opts(&o, "greedy");	/* both score 4; B has 2 votes: B */
+	assert_string_equal(run(&r, &o, &out), "B");
+	tally_outcome_free(&out);
+	assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+	assert_string_equal(run(&r, &o, &out), "A");
+	tally_outcome_free(&out);
+}
+
+/*
+ * Equal shares by hand.  Budget €300, voters v1 v2 v3 (b = €100 each).
+ * A €240 by all three: t = 80, ρ = 80/240 = 1/3.  B €60 by v3: t = 60, ρ = 1.
+ * MES funds A (each pays 80); v3 has 20 < 60: B unaffordable ("had only € 20,00").
+ * add1: v3 has 20 + k; at k = 40 B is affordable, outcome A+B = 300 fits; everything
+ * supported is funded: stop.  The exhaustive stop agrees here.  --complete greedy after
+ * plain MES adds B (60 left).
+ */
+static void
+test_mes_add1_completion(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b;
+
+	(void)state;
+	round_init(&r, EUR(300), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(240));
+	b = project(&r, "B", EUR(60));
+	ballot(&r, 1, a);
+	ballot(&r, 1, a);
+	ballot(&r, 2, a, b);
+
+	opts(&o, "equalshares");
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.projects[a].price, EUR(80));
+	assert_int_equal(out.projects[a].paid_full, 3);
+	assert_int_equal(out.projects[a].paid_all, 0);
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_UNAFFORDABLE);
+	assert_int_equal(out.projects[b].supporters_money, EUR(20));
+	assert_int_equal(out.voter_budget, EUR(100));
+	tally_outcome_free(&out);
+
+	opts(&o, "equalshares/add1");
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.add1_steps, 40);
+	assert_int_equal(out.voter_budget, EUR(140));
+	tally_outcome_free(&out);
+
+	assert_int_equal(tally_add1_stop_parse(&o, "exhaustive"), 0);
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	tally_outcome_free(&out);
+
+	opts(&o, "equalshares");
+	o.complete_greedy = 1;
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_FUNDED_COMPLETION);
+	assert_int_equal(out.completed, 1);
+	tally_outcome_free(&out);
+}
+
+/*
+ * The checker's add1 stop differs from the exhaustive one.  Budget €100, 2 voters (b=50).
+ * A €60 by v1,v2 (t 30): funded, each keeps 20.  B €50 by v1: unaffordable (20).
+ * Left: 40 < 50, so k = 0 is exhaustive: the exhaustive stop keeps {A}.  The checker's
+ * stop raises on: at k = 30 v1 has 50 after A and B is funded: 110 > 100 overshoots, so
+ * k = 29 → {A} too, but with 29 raises.
+ */
+static void
+test_add1_stops(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(60));
+	b = project(&r, "B", EUR(50));
+	ballot(&r, 2, a, b);
+	ballot(&r, 1, a);
+	opts(&o, "equalshares/add1");
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.add1_steps, 29);
+	tally_outcome_free(&out);
+	assert_int_equal(tally_add1_stop_parse(&o, "exhaustive"), 0);
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.add1_steps, 0);
+	tally_outcome_free(&out);
+}
+
+/* Equal ρ: budget €150, v1 v2 (b = 75) approve "10" and "9" (€100 each): ρ = 1/2 both;
+   after one, each voter keeps 25 and the other is unaffordable.  The tie-break decides. */
+static void
+test_mes_tie(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t p10, p9;
+
+	(void)state;
+	round_init(&r, EUR(150), TALLY_BALLOT_APPROVAL);
+	p10 = project(&r, "10", EUR(100));
+	p9 = project(&r, "9", EUR(100));
+	ballot(&r, 2, p10, p9);
+	ballot(&r, 2, p9, p10);
+	opts(&o, "equalshares");
+	assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+	assert_string_equal(run(&r, &o, &out), "10");
+	assert_int_equal(out.projects[p9].supporters_money, EUR(50));
+	tally_outcome_free(&out);
+	/* One cent more changes no ρ (everyone can pay: ρ = 1/2 for both, exactly) ... */
+	r.p[p10].cost = EUR(100) + 1;
+	assert_string_equal(run(&r, &o, &out), "10");
+	tally_outcome_free(&out);
+	/* ... but cost-votes then prefers the cheaper one. */
+	assert_int_equal(tally_tiebreak_parse(&o, "cost-votes"), 0);
+	assert_string_equal(run(&r, &o, &out), "9");
+	tally_outcome_free(&out);
+}
+
+/* Poorer supporters pay all they have: budget €90, 3 voters (b = 30); v1 first buys
+   X (€20) alone (ρ 1... t 20), then Y €60 by v1 v2 v3: v1 has 10, pays 10; v2 v3 pay 25. */
+static void
+test_mes_poor_pay_all(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t x, y;
+
+	(void)state;
+	round_init(&r, EUR(90), TALLY_BALLOT_APPROVAL);
+	x = project(&r, "X", EUR(20));
+	y = project(&r, "Y", EUR(60));
+	ballot(&r, 2, x, y);
+	ballot(&r, 1, y);
+	ballot(&r, 1, y);
+	/* cardinality: ρ_X = 20, ρ_Y = 20 (3 voters × 20 = 60): tie; lexico X first. */
+	opts(&o, "equalshares");
+	assert_int_equal(tally_utility_parse(&o, "cardinality"), 0);
+	assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+	assert_string_equal(run(&r, &o, &out), "X,Y");
+	assert_int_equal(out.projects[x].round, 1);
+	assert_int_equal(out.projects[y].price, EUR(25));
+	assert_int_equal(out.projects[y].paid_full, 2);
+	assert_int_equal(out.projects[y].paid_all, 1);
+	assert_int_equal(out.spent, EUR(80));
+	tally_outcome_free(&out);
+}
+
+/* -comparison: MES funds nothing (A needs 3 × 25 = 75 < 100), greedy funds A: the three
+   supporters of A prefer greedy, nobody prefers MES: greedy is kept. */
+static void
+test_comparison(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(100));
+	b = project(&r, "B", EUR(50));
+	ballot(&r, 1, a);
+	ballot(&r, 1, a);
+	ballot(&r, 1, a);
+	ballot(&r, 1, b);
+	opts(&o, "equalshares-comparison");
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.compared, 1);
+	assert_int_equal(out.greedy_won, 1);
+	assert_int_equal(out.prefer_greedy, 3);
+	assert_int_equal(out.prefer_mes, 0);
+	tally_outcome_free(&out);
+	(void)b;
+}
+
+/* Phragmén: A €60 (v1 v2) load 30, C €30 (v1) load 30, B €50 (v3) load 50.  Tie A/C:
+   lexico A.  Then C would load v1 to 60, B 50: B next, but only 40 left: stop. */
+static void
+test_phragmen(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b, c;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(60));
+	b = project(&r, "B", EUR(50));
+	c = project(&r, "C", EUR(30));
+	ballot(&r, 2, a, c);
+	ballot(&r, 1, a);
+	ballot(&r, 1, b);
+	opts(&o, "phragmen");
+	assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+	assert_string_equal(run(&r, &o, &out), "A");
+	assert_int_equal(out.projects[a].price, EUR(30));
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_NOT_FIT);
+	assert_int_equal(out.projects[b].left, EUR(40));
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_STOPPED);
+	tally_outcome_free(&out);
+	/* cost-votes: C is cheaper, so C wins the tie at 30; then A (v1 at 30): (30+60)/2 =
+	   45 < B's 50: A (€60) fits in 70; then B €50 > 10 left: stop. */
+	opts(&o, "phragmen");
+	assert_string_equal(run(&r, &o, &out), "A,C");
+	assert_int_equal(out.projects[c].round, 1);
+	assert_int_equal(out.projects[a].price, EUR(45));
+	tally_outcome_free(&out);
+}
+
+/* Zero votes and zero cost. */
+static void
+test_zero_votes_zero_cost(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, f, z;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(80));
+	f = project(&r, "F", 0);		/* free, supported */
+	z = project(&r, "Z", EUR(10));		/* nobody votes for it */
+	ballot(&r, 2, a, f);
+	ballot(&r, 1, a);
+	opts(&o, "equalshares");
+	assert_string_equal(run(&r, &o, &out), "A,F");
+	assert_int_equal(out.projects[f].round, 1);	/* ρ = 0 comes first */
+	assert_int_equal(out.projects[z].reason, TALLY_REASON_NO_SUPPORT);
+	tally_outcome_free(&out);
+	/* greedy, as pabutools: unsupported initiatives rank last but are funded if they fit */
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "A,F,Z");
+	assert_int_equal(out.projects[z].round, 3);
+	tally_outcome_free(&out);
+	opts(&o, "phragmen");
+	assert_string_equal(run(&r, &o, &out), "A,F");
+	tally_outcome_free(&out);
+}
+
+/* A budget larger than everything: every rule funds every supported initiative. */
+static void
+test_budget_covers_all(void **state)
+{
+	static const char *rules[] = { "greedy", "greedy-no-skip", "equalshares",
+	    "equalshares/add1", "phragmen" };
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+
+	(void)state;
+	round_init(&r, EUR(10000), TALLY_BALLOT_APPROVAL);
+	uint32_t a = project(&r, "A", EUR(500)), b = project(&r, "B", EUR(700));
+	uint32_t c = project(&r, "C", EUR(900));
+	ballot(&r, 2, a, b);
+	ballot(&r, 1, c);
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		opts(&o, rules[i]);
+		assert_string_equal(run(&r, &o, &out), "A,B,C");
+		assert_int_equal(out.unspent, EUR(10000 - 2100));
+		tally_outcome_free(&out);
+	}
+}
+
+/* One voter: MES gives that voter the whole budget, in order of ρ = t/cost = 1 each:
+   tie on ρ, cost-votes → cheaper first; then what is left. */
+static void
+test_single_voter(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	uint32_t a = project(&r, "A", EUR(70)), b = project(&r, "B", EUR(40));
+	uint32_t c = project(&r, "C", EUR(30));
+	ballot(&r, 3, a, b, c);
+	opts(&o, "equalshares");
+	assert_string_equal(run(&r, &o, &out), "B,C");	/* 40 + 30; 30 left < 70 */
+	assert_int_equal(out.projects[c].round, 1);
+	assert_int_equal(out.projects[a].supporters_money, EUR(30));
+	tally_outcome_free(&out);
+}
+
+/* No voters at all. */
+static void
+test_no_voters(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	project(&r, "A", EUR(70));
+	project(&r, "B", EUR(40));
+	opts(&o, "equalshares/add1");
+	assert_string_equal(run(&r, &o, &out), "");
+	assert_int_equal(out.voters, 0);
+	tally_outcome_free(&out);
+	opts(&o, "phragmen");
+	assert_string_equal(run(&r, &o, &out), "");
+	tally_outcome_free(&out);
+	opts(&o, "greedy");	/* all score 0: by cost-votes, B (cheaper) then A does not fit */
+	assert_string_equal(run(&r, &o, &out), "B");
+	tally_outcome_free(&out);
+}
+
+/*
+ * Cumulative points: budget €200, 2 voters (b = 100).  v1: A 3, B 1; v2: B 4.
+ * ρ_A: 3t = 90 → t = 30/point.  ρ_B: 5t = 100 → t = 20/point (v1 20, v2 80): B first.
+ * Then A: v1 has 80 < 90: unaffordable.  Greedy by points: B (5) then A (3) both fit.
+ */
+static void
+test_points(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b;
+
+	(void)state;
+	round_init(&r, EUR(200), TALLY_BALLOT_CUMULATIVE);
+	a = project(&r, "A", EUR(90));
+	b = project(&r, "B", EUR(100));
+	ballot_points(&r, ballot(&r, 2, a, b), INT64_C(3), INT64_C(1));
+	ballot_points(&r, ballot(&r, 1, b), INT64_C(4));
+	opts(&o, "equalshares");
+	assert_string_equal(run(&r, &o, &out), "B");
+	assert_int_equal(out.projects[b].price, EUR(20));
+	assert_int_equal(out.projects[a].supporters_money, EUR(80));
+	assert_int_equal(out.projects[a].score, 3);
+	assert_int_equal(out.projects[b].score, 5);
+	tally_outcome_free(&out);
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	tally_outcome_free(&out);
+}
+
+/* Ordinal without points: Borda with k = 3 (3, 2, 1). */
+static void
+test_ordinal_borda(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, b, c;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_ORDINAL);
+	r.inst.ordinal_k = 3;
+	a = project(&r, "A", EUR(60));
+	b = project(&r, "B", EUR(60));
+	c = project(&r, "C", EUR(40));
+	ballot(&r, 3, a, b, c);	/* A 3, B 2, C 1 */
+	ballot(&r, 2, b, c);	/* B 3, C 2 */
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "B,C");	/* B 5, A 3, C 3 */
+	assert_int_equal(out.projects[a].score, 3);
+	assert_int_equal(out.projects[b].score, 5);
+	assert_int_equal(out.projects[c].score, 3);
+	tally_outcome_free(&out);
+}
+
+static void
+test_invalid(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	char err[128];
+	uint32_t a;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(60));
+	ballot(&r, 2, a, a);
+	opts(&o, "greedy");
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "more initiatives than exist"));
+	project(&r, "B", EUR(60));
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "twice"));
+	r.idx[0][1] = 7;
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	r.b[0].n = 1;
+	r.p[0].cost = -1;
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	r.p[0].cost = 1;
+	r.p[1].id = "A";
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "appears twice"));
+	assert_int_equal(tally_rule_parse(&o, "nonsense"), -1);
+	opts(&o, "greedy");
+	o.complete_greedy = 1;
+	r.p[1].id = "B";
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+}
+
+static void
+test_money_and_ids(void **state)
+{
+	char buf[48], rule[64];
+	struct tally_options o;
+
+	(void)state;
+	assert_string_equal(tally_money(buf, sizeof(buf), 125050, NULL), "€ 1.250,50");
+	assert_string_equal(tally_money(buf, sizeof(buf), 5, "EUR"), "€ 0,05");
+	assert_string_equal(tally_money(buf, sizeof(buf), 2418681500, "PLN"), "PLN 24.186.815,00");
+	assert_string_equal(tally_money(buf, sizeof(buf), -100, NULL), "€ -1,00");
+	assert_true(tally_id_cmp("2", "10") < 0);
+	assert_true(tally_id_cmp("P2MM", "P10MM") < 0);
+	assert_true(tally_id_cmp("2024/ORL/0002", "2024/ORL/0010") < 0);
+	assert_true(tally_id_cmp("b", "a") > 0);
+	assert_true(tally_id_cmp("01", "1") != 0);
+	tally_options_init(&o);
+	assert_int_equal(tally_rule_parse(&o, "equalshares/add1-comparison"), 0);
+	assert_string_equal(tally_rule_name(&o, rule, sizeof(rule)), "equalshares/add1-comparison");
+}
+
+/* The explanation says why, in words and in JSON. */
+static void
+test_explanation(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	uint32_t a = project(&r, "A", EUR(60)), b = project(&r, "B", EUR(50));
+	ballot(&r, 2, a, b);
+	opts(&o, "greedy");
+	run(&r, &o, &out);
+	f = open_memstream(&text, &len);
+	assert_int_equal(tally_print_text(f, &r.inst, &out), 0);
+	fclose(f);
+	/* cost-votes ranks the cheaper B first on equal votes */
+	assert_non_null(strstr(text, "did not fit: € 50,00 left"));
+	assert_non_null(strstr(text, "unspent € 50,00"));
+	free(text);
+	f = open_memstream(&text, &len);
+	assert_int_equal(tally_print_json(f, &r.inst, &out), 0);
+	fclose(f);
+	assert_non_null(strstr(text, "\"selected\":[\"B\"]"));
+	assert_non_null(strstr(text, "\"reason\":\"did-not-fit\""));
+	free(text);
+	tally_outcome_free(&out);
+	(void)b;
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_greedy_family),
+		cmocka_unit_test(test_greedy_cardinality),
+		cmocka_unit_test(test_tiebreaks),
+		cmocka_unit_test(test_tiebreak_votes),
+		cmocka_unit_test(test_mes_add1_completion),
+		cmocka_unit_test(test_add1_stops),
+		cmocka_unit_test(test_mes_tie),
+		cmocka_unit_test(test_mes_poor_pay_all),
+		cmocka_unit_test(test_comparison),
+		cmocka_unit_test(test_phragmen),
+		cmocka_unit_test(test_zero_votes_zero_cost),
+		cmocka_unit_test(test_budget_covers_all),
+		cmocka_unit_test(test_single_voter),
+		cmocka_unit_test(test_no_voters),
+		cmocka_unit_test(test_points),
+		cmocka_unit_test(test_ordinal_borda),
+		cmocka_unit_test(test_invalid),
+		cmocka_unit_test(test_money_and_ids),
+		cmocka_unit_test(test_explanation),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
