@@ -544,7 +544,7 @@ conn_request(struct conn *c, uint16_t type, const void *req, struct signer *s, v
 		goto done;
 	}
 	if ((wrc = wire_decode_all(m.body, m.bodylen, rd->schema, reply, &field)) != 0) {
-		conn_err(c, "the daemon's %s reply is malformed: %s%s%s", rd->name,
+		conn_err(c, "the daemon's reply (%s) is malformed: %s%s%s", rd->name,
 		    wire_strerror(wrc), field ? " in field " : "", field ? field : "");
 		goto done;
 	}

@@ -1,8 +1,9 @@
 /*
  * json.h — JSON text for any record described by a wire schema (the -j output of the
  * client, and any file the tools write for scripts). One rule for every record:
- *   integers  → JSON numbers, as stored (amounts are cents, times unix seconds,
- *               enumerations their numeric value; see docs/cli.md)
+ *   integers  → JSON numbers, as stored (amounts are cents, times unix seconds;
+ *               see docs/cli.md), except enumerations with a name table in their
+ *               schema field (enum_name), which become their names ("draft")
  *   strings   → JSON strings (already valid UTF-8 without control characters; escaped anyway)
  *   B32, B64, blobs → lowercase hex strings
  *   lists     → arrays of objects

@@ -463,24 +463,32 @@ sample_round(struct round_info *ri, struct initiative in[2])
 static void
 test_json_round_info(void **state)
 {
+	static const char	 head[] = "{\"id\":3,\"village\":1,\"name\":\"Dorpsbudget 2025\","
+	    "\"state\":\"draft\",\"ballot\":\"knapsack\",\"budget\":2500000,\"min_choices\":0,"
+	    "\"max_choices\":0,\"limit\":2500000,\"points\":0,\"max_points\":0,"
+	    "\"rule\":\"equalshares\",\"tie_break\":\"cost-votes\",\"opens\":0,\"closes\":0,"
+	    "\"created\":0,\"opened\":0,\"closed\":0,\"seed\":\"ab00000000000000000000000000"
+	    "000000000000000000000000000000000000\",\"village_name\":\"Kantens\","
+	    "\"events\":4,";
 	struct round_info	 ri;
 	struct initiative	 in[2];
 	char			*s;
 
 	(void)state;
 	sample_round(&ri, in);
+
 	CAPTURE(s, output_json.round_info(f_, &ri));
-	assert_string_equal(s, "{\"id\":3,\"village\":1,\"name\":\"Dorpsbudget 2025\","
-	    "\"state\":0,\"ballot\":2,\"budget\":2500000,\"min_choices\":0,\"max_choices\":0,"
-	    "\"limit\":2500000,\"points\":0,\"max_points\":0,\"rule\":\"equalshares\","
-	    "\"tie_break\":\"cost-votes\",\"opens\":0,\"closes\":0,\"created\":0,"
-	    "\"opened\":0,\"closed\":0,\"seed\":\"ab000000000000000000000000000000000000000000"
-	    "00000000000000000000\",\"village_name\":\"Kantens\",\"events\":4,"
-	    "\"initiatives\":[{\"id\":7,\"round\":3,\"title\":\"Speeltuin\",\"summary\":\"\","
-	    "\"cost\":1250050,\"proposer\":\"\",\"category\":\"\",\"status\":1,\"reason\":\"\","
-	    "\"created\":0},{\"id\":8,\"round\":3,\"title\":\"Oma's Soep\",\"summary\":\"\","
-	    "\"cost\":300000,\"proposer\":\"\",\"category\":\"\",\"status\":2,"
-	    "\"reason\":\"te duur\",\"created\":0}]}\n");
+	/* The round's fields first, enumerations by name, amounts in cents, on one line;
+	 * fields the protocol adds later may come after these. */
+	if (strncmp(s, head, strlen(head)) != 0)
+		fail_msg("round fields: %s", s);
+	assert_non_null(strstr(s, "\"initiatives\":[{\"id\":7,\"round\":3,\"title\":"
+	    "\"Speeltuin\",\"summary\":\"\",\"cost\":1250050,\"proposer\":\"\",\"category\":"
+	    "\"\",\"status\":\"admitted\",\"reason\":\"\",\"created\":0},{\"id\":8,\"round\":3,"
+	    "\"title\":\"Oma's Soep\",\"summary\":\"\",\"cost\":300000,\"proposer\":\"\","
+	    "\"category\":\"\",\"status\":\"rejected\",\"reason\":\"te duur\",\"created\":0}]"));
+	assert_ptr_equal(strchr(s, '\n'), s + strlen(s) - 1);
+	assert_int_equal(s[strlen(s) - 2], '}');
 	free(s);
 }
 
