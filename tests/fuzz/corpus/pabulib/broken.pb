@@ -1,0 +1,16 @@
+META
+key;value
+budget;abc
+vote_type;scoring
+max_points;3
+PROJECTS
+project_id;cost
+a;1.005
+a;2
+b;None
+VOTES
+voter_id;vote;points
+1;a,a;1,2
+2;zz;1
+3;b;9
+"4;b

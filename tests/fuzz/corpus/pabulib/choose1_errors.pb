@@ -1,0 +1,17 @@
+META
+key;value
+budget;5720
+vote_type;choose-1
+min_length;1
+max_length;1
+rule;equalshares/add1-comparison
+PROJECTS
+project_id;cost
+2024/ORL/0001;5000
+2024/ORL/0002;3000
+VOTES
+voter_id;vote
+1;2024/ORL/0001
+2;2024/ORL/0002
+3;2024/ORL/0001,2024/ORL/0002
+4;

@@ -1,0 +1,14 @@
+﻿META
+key;value
+budget;1000.50
+vote_type;cumulative
+max_sum_points;5
+rule;equalshares
+PROJECTS
+project_id;cost
+P1;90,5
+P2;100
+VOTES
+voter_id;vote;points
+v1;P1,P2;3,1
+v2;P2;4

@@ -1,0 +1,18 @@
+META
+key;value
+budget;128000
+vote_type;ordinal
+max_length;3
+rule;greedy
+PROJECTS
+project_id;cost;name
+1;16500;"""Trejaz""
+ w"
+2;14700;x
+3;50000;y
+4;1
+VOTES
+voter_id;vote
+9;1,3,2
+10;2,1
+11;4

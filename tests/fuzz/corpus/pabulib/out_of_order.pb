@@ -1,0 +1,5 @@
+VOTES
+voter_id;vote
+PROJECTS
+META
+;;;
