@@ -97,6 +97,13 @@ static const struct command commands[] = {
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
 	  "Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
 	  "not. CODE - reads the code from standard input.\n" },
+	{ "result", NULL, cmd_result, "ROUND [--csv FILE]",
+	  "The result of a tallied round: per initiative its votes (with a bar), whether it\n"
+	  "is funded and why, the totals, and the rule's own explanation.\n"
+	  "  --csv FILE            also write the table as CSV (;-separated)\n" },
+	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
+	  "Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
+	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n" },
 	{ "pabulib", NULL, NULL, "tally|check FILE.pb …",
 	  "Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n" },
 };
@@ -258,7 +265,7 @@ main(int argc, char *argv[])
 		return 0;
 	}
 	/* The offline pabulib tools parse their own arguments. */
-	if (strcmp(argv[0], "pabulib") == 0)
+	if (strcmp(argv[0], "pabulib") == 0 && !(argc > 1 && strcmp(argv[1], "export") == 0))
 		return pabulib_main(argc - 1, argv + 1, c.json);
 	if ((cmd = command_find(argc, argv, &nwords)) == NULL) {
 		if (argc > 1 && group_usage(stderr, argv[0]))

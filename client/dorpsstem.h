@@ -210,4 +210,12 @@ int	cmd_kiosk_list(struct cli *, int, char *[]);
 int	cmd_kiosk_retire(struct cli *, int, char *[]);
 int	cmd_vote(struct cli *, int, char *[]);
 
+/* ---- cmd_result.c: results and exports ---------------------------------------------- */
+
+struct ballot;
+/* Every published ballot of a closed round, in hash order (the caller frees). */
+int	fetch_ballots(struct cli *, uint32_t round, struct ballot **out, size_t *n);
+int	cmd_result(struct cli *, int, char *[]);
+int	cmd_pabulib_export(struct cli *, int, char *[]);
+
 #endif

@@ -186,6 +186,108 @@ kiosk_in_village(const void *rec, const void *arg)
 	return f->village == 0 || k->village == f->village;
 }
 
+/* The stored result of a tallied round; before that, why there is none yet. */
+static int
+handle_result(struct conn *c, const struct msg_in *m, MDB_txn *txn, uint32_t id)
+{
+	struct daemon	*d = c->d;
+	struct result	 res;
+	struct round	 r;
+	int		 rc;
+
+	rc = store_get_id(txn, d->store.results, id, &schema_result, &res);
+	if (rc == 0) {
+		conn_send(c, MSG_RESULT, m->reqid, &schema_result, &res);
+		wire_free(&schema_result, &res);
+		return 0;
+	}
+	if (rc != MDB_NOTFOUND)
+		return rc;
+	if ((rc = store_get_id(txn, d->store.rounds, id, &schema_round, &r)) == MDB_NOTFOUND) {
+		conn_error(c, m->reqid, ERRC_NOTFOUND, "id", "there is no round %u", id);
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	conn_error(c, m->reqid, ERRC_STATE, NULL, "round %u is %s: %s", id,
+	    round_state_name(r.state), r.state == ROUND_CANCELLED ? "it has no result" :
+	    r.state == ROUND_CLOSED ? "the count has not finished (see the daemon's log)" :
+	    "the result comes when it closes");
+	wire_free(&schema_round, &r);
+	return 0;
+}
+
+/* Ballots are public once a round is closed: by hash, never in arrival order or with
+ * times. A page stops well inside FRAME_MAX whatever the ballots' size. */
+static int
+handle_ballot_list(struct conn *c, const struct msg_in *m, MDB_txn *txn,
+    const struct ballot_page_req *q)
+{
+	struct daemon		*d = c->d;
+	struct ballot_page	 pg;
+	struct round		 r;
+	struct ballot		*b;
+	MDB_cursor		*cur;
+	MDB_val			 k, v;
+	uint8_t			 start[4 + HASH_BYTES];
+	uint32_t		 max = q->max ? q->max : BALLOTS_PER_PAGE;
+	size_t			 bytes = 0;
+	int			 rc;
+
+	if ((rc = store_get_id(txn, d->store.rounds, q->round, &schema_round, &r)) ==
+	    MDB_NOTFOUND) {
+		conn_error(c, m->reqid, ERRC_NOTFOUND, "round", "there is no round %u", q->round);
+		return 0;
+	}
+	if (rc != 0)
+		return rc;
+	rc = r.state == ROUND_CLOSED || r.state == ROUND_TALLIED;
+	if (!rc)
+		conn_error(c, m->reqid, ERRC_STATE, "round", "round %u is %s: ballots are "
+		    "published only after it closes", q->round, round_state_name(r.state));
+	wire_free(&schema_round, &r);
+	if (!rc)
+		return 0;
+	memset(&pg, 0, sizeof(pg));
+	if ((pg.ballots.items = calloc(max, sizeof(struct ballot))) == NULL)
+		return ENOMEM;
+	be32(start, q->round);
+	memcpy(start + 4, q->after, HASH_BYTES);
+	k.mv_data = start;
+	k.mv_size = sizeof(start);
+	if ((rc = mdb_cursor_open(txn, d->store.ballots, &cur)) != 0) {
+		free(pg.ballots.items);
+		return rc;
+	}
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	/* "after" is exclusive: skip the ballot it names. */
+	if (rc == 0 && k.mv_size == sizeof(start) && memcmp(k.mv_data, start, sizeof(start)) ==
+	    0)
+		rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT);
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0)
+			break;
+		if (pg.ballots.n == max || bytes + v.mv_size > FRAME_MAX * 3 / 4) {
+			pg.more = 1;
+			break;
+		}
+		b = (struct ballot *)pg.ballots.items + pg.ballots.n;
+		if (wire_decode_all(v.mv_data, v.mv_size, &schema_ballot, b, NULL) != 0) {
+			rc = MDB_CORRUPTED;
+			break;
+		}
+		pg.ballots.n++;
+		bytes += v.mv_size;
+	}
+	mdb_cursor_close(cur);
+	if (rc == 0 || rc == MDB_NOTFOUND) {
+		conn_send(c, MSG_BALLOTS, m->reqid, &schema_ballot_page, &pg);
+		rc = 0;
+	}
+	wire_free(&schema_ballot_page, &pg);
+	return rc;
+}
+
 static void
 handle_read(struct conn *c, const struct msg_in *m, void *rec)
 {
@@ -238,6 +340,12 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 		    round_in_village, rec)) == 0)
 			conn_send(c, MSG_ROUNDS, m->reqid, &schema_round_list, &rl);
 		wire_free(&schema_round_list, &rl);
+		break;
+	case MSG_RESULT_GET:
+		rc = handle_result(c, m, txn, ref->id);
+		break;
+	case MSG_BALLOT_LIST:
+		rc = handle_ballot_list(c, m, txn, rec);
 		break;
 	case MSG_KIOSK_LIST:
 		memset(&kl, 0, sizeof(kl));

@@ -61,7 +61,7 @@ void	identity_free(struct identity *);
 struct store {
 	MDB_env		*env;
 	MDB_dbi		 meta, villages, rounds, initiatives, events, heads, organisers;
-	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout;
+	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout, results;
 	uint64_t	 mapsize;
 	char		*dir;
 };
@@ -176,6 +176,11 @@ void	ballot_status(struct daemon *, struct conn *, uint32_t reqid,
 void	ballot_conn_gone(struct daemon *, struct conn *);
 int	ballot_init(struct daemon *);
 void	ballot_free(struct daemon *);
+
+/* ---- result.c ------------------------------------------------------------------------ */
+/* Counts a closed round and stores its signed result (state tallied). 0, -1 when the
+ * tally refused (logged), or an LMDB error. */
+int	result_tally(struct daemon *, uint32_t round);
 
 /* ---- sched.c ----------------------------------------------------------------------- */
 void	sched_init(struct daemon *);

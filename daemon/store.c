@@ -14,6 +14,7 @@
  *   ballots      u32 round || hash[32] -> struct ballot   (hash order: no arrival order)
  *   counts       u32 round -> u32 registered, used, revoked || u64 ballots
  *   turnout      u32 round || u32 kiosk -> u64 ballots taken by that kiosk
+ *   results      u32 round -> struct result                (once tallied)
  *
  * Commits are durable (no MDB_NOSYNC): a reply is only sent after mdb_txn_commit returned.
  */
@@ -72,6 +73,7 @@ store_dbs(struct store *s)
 		{ "ballots", offsetof(struct store, ballots) },
 		{ "counts", offsetof(struct store, counts) },
 		{ "turnout", offsetof(struct store, turnout) },
+		{ "results", offsetof(struct store, results) },
 	};
 	MDB_txn		*txn;
 	MDB_val		 k, v;

@@ -275,6 +275,57 @@ static const struct wire_field ballot_query_f[] = {
 };
 SCHEMA(schema_ballot_query, ballot_query, ballot_query_f);
 
+static const struct wire_field result_item_f[] = {
+	F(result_item, initiative, WF_U32, 0),
+	F(result_item, title, WF_STR, NAME_MAX_BYTES),
+	F(result_item, cost, WF_U64, MONEY_MAX_CENTS),
+	F(result_item, funded, WF_U8, 1),
+	F(result_item, reason, WF_U8, 0),
+	F(result_item, order, WF_U32, 0),
+	F(result_item, supporters, WF_U64, 0),
+	F(result_item, score, WF_I64, 0),
+	F(result_item, price, WF_I64, 0),
+	F(result_item, paid_full, WF_U64, 0),
+	F(result_item, paid_all, WF_U64, 0),
+	F(result_item, left, WF_I64, 0),
+};
+SCHEMA(schema_result_item, result_item, result_item_f);
+
+static const struct wire_field result_f[] = {
+	F(result, round, WF_U32, 0),
+	F(result, rule, WF_STR, RULE_MAX_BYTES),
+	F(result, tie_break, WF_STR, RULE_MAX_BYTES),
+	F(result, seed, WF_B32, 0),
+	F(result, budget, WF_U64, MONEY_MAX_CENTS),
+	F(result, spent, WF_U64, MONEY_MAX_CENTS),
+	F(result, unspent, WF_U64, MONEY_MAX_CENTS),
+	F(result, ballots, WF_U64, 0),
+	F(result, ballots_hash, WF_B32, 0),
+	F(result, voter_budget, WF_I64, 0),
+	F(result, add1_steps, WF_U32, 0),
+	F(result, compared, WF_U8, 1),
+	F(result, greedy_won, WF_U8, 1),
+	F(result, prefer_mes, WF_U64, 0),
+	F(result, prefer_greedy, WF_U64, 0),
+	F(result, computed, WF_I64, 0),
+	L(result, items, LIST_MAX, schema_result_item),
+	F(result, explanation, WF_BLOB, FRAME_MAX / 2),
+};
+SCHEMA(schema_result, result, result_f);
+
+static const struct wire_field ballot_page_req_f[] = {
+	F(ballot_page_req, round, WF_U32, 0),
+	F(ballot_page_req, after, WF_B32, 0),
+	F(ballot_page_req, max, WF_U32, BALLOTS_PER_PAGE),
+};
+SCHEMA(schema_ballot_page_req, ballot_page_req, ballot_page_req_f);
+
+static const struct wire_field ballot_page_f[] = {
+	L(ballot_page, ballots, BALLOTS_PER_PAGE, schema_ballot),
+	F(ballot_page, more, WF_U8, 1),
+};
+SCHEMA(schema_ballot_page, ballot_page, ballot_page_f);
+
 /* The round is embedded: its fields come first, in schema_round order. */
 #define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
 				    offsetof(struct round, name), max, NULL, NULL }
@@ -337,6 +388,8 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ROUND_LIST, "round-list", 0, &schema_round_filter, MSG_ROUNDS },
 	{ MSG_ROUND_SHOW, "round-show", 0, &schema_ref, MSG_ROUND_INFO },
 	{ MSG_INITIATIVE_LIST, "initiative-list", 0, &schema_ref, MSG_INITIATIVES },
+	{ MSG_RESULT_GET, "result", 0, &schema_ref, MSG_RESULT },
+	{ MSG_BALLOT_LIST, "ballot-list", 0, &schema_ballot_page_req, MSG_BALLOTS },
 	{ MSG_KIOSK_LIST, "kiosk-list", 0, &schema_round_filter, MSG_KIOSKS },
 	{ MSG_KIOSK_CHALLENGE, "kiosk-challenge", 0, &schema_empty, MSG_CHALLENGE },
 	{ MSG_KIOSK_LOGIN, "kiosk-login", 0, &schema_kiosk_login, MSG_KIOSK_WELCOME },
@@ -369,6 +422,8 @@ static const struct msg_desc msgs[] = {
 	{ MSG_CHALLENGE, "challenge", MSGF_REPLY, &schema_challenge, 0 },
 	{ MSG_KIOSK_WELCOME, "kiosk-welcome", MSGF_REPLY, &schema_kiosk, 0 },
 	{ MSG_RECEIPT, "receipt", MSGF_REPLY, &schema_receipt, 0 },
+	{ MSG_RESULT, "result-reply", MSGF_REPLY, &schema_result, 0 },
+	{ MSG_BALLOTS, "ballots", MSGF_REPLY, &schema_ballot_page, 0 },
 	{ MSG_ERROR, "error", MSGF_REPLY, &schema_error, 0 },
 };
 

@@ -19,6 +19,8 @@ enum msg_type {
 	MSG_VILLAGE_LIST	= 0x0011,
 	MSG_ROUND_LIST		= 0x0021,
 	MSG_ROUND_SHOW		= 0x0022,
+	MSG_RESULT_GET		= 0x0023,	/* the stored result of a tallied round */
+	MSG_BALLOT_LIST		= 0x0052,	/* published ballots of a closed round, by hash */
 	MSG_INITIATIVE_LIST	= 0x0031,
 	MSG_KIOSK_LIST		= 0x0041,
 	MSG_KIOSK_CHALLENGE	= 0x0042,	/* asks for a nonce to sign */
@@ -46,6 +48,8 @@ enum msg_type {
 	MSG_VILLAGES		= 0x8011,
 	MSG_ROUNDS		= 0x8021,
 	MSG_ROUND_INFO		= 0x8022,
+	MSG_RESULT		= 0x8023,
+	MSG_BALLOTS		= 0x8052,
 	MSG_INITIATIVES		= 0x8031,
 	MSG_KIOSKS		= 0x8041,
 	MSG_CHALLENGE		= 0x8042,
@@ -326,6 +330,54 @@ struct event {
 	uint32_t	 subject;	/* id the event created or changed */
 };
 
+/* ---- results (proto/result.h computes them) ------------------------------------------- */
+
+/* Event types of the daemon's own statements in a round's ledger (not message types). */
+#define EVENT_RESULT		0x0201
+
+struct result_item {
+	uint32_t	 initiative;
+	char		*title;
+	uint64_t	 cost;
+	uint8_t		 funded;
+	uint8_t		 reason;	/* enum tally_reason */
+	uint32_t	 order;		/* 1-based funding order; 0 if not funded */
+	uint64_t	 supporters;
+	int64_t		 score;		/* votes, or points */
+	int64_t		 price;		/* Equal Shares: most one supporter paid (cents) */
+	uint64_t	 paid_full, paid_all;
+	int64_t		 left;		/* did not fit: money left at its turn (cents) */
+};
+
+struct result {
+	uint32_t	 round;
+	char		*rule;
+	char		*tie_break;
+	uint8_t		 seed[32];
+	uint64_t	 budget, spent, unspent;
+	uint64_t	 ballots;
+	uint8_t		 ballots_hash[HASH_BYTES];	/* BLAKE2b-256 of the ballot hashes, sorted */
+	int64_t		 voter_budget;	/* Equal Shares: final budget per voter (cents) */
+	uint32_t	 add1_steps;
+	uint8_t		 compared, greedy_won;
+	uint64_t	 prefer_mes, prefer_greedy;
+	int64_t		 computed;	/* when */
+	struct wire_list items;		/* struct result_item, ascending initiative id */
+	struct wire_blob explanation;	/* the rule's own explanation, text */
+};
+
+struct ballot_page_req {		/* BALLOT_LIST: ballots after `after`, by hash */
+	uint32_t	 round;
+	uint8_t		 after[HASH_BYTES];	/* zeros: from the start */
+	uint32_t	 max;
+};
+
+struct ballot_page {
+	struct wire_list ballots;	/* struct ballot, ascending hash */
+	uint8_t		 more;
+};
+#define BALLOTS_PER_PAGE	2000
+
 /* Schemas, one per struct above (and the request subsets of round and initiative). */
 extern const struct wire_schema schema_hello, schema_welcome, schema_status, schema_ref,
     schema_done, schema_error, schema_village, schema_village_add, schema_round,
@@ -335,6 +387,7 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_kiosk_count, schema_credential_key, schema_credential_batch, schema_credential,
     schema_credential_ref, schema_kiosk, schema_kiosk_enroll, schema_kiosk_list,
     schema_challenge, schema_kiosk_login, schema_choice, schema_ballot, schema_ballot_body,
-    schema_receipt, schema_ballot_query;
+    schema_receipt, schema_ballot_query, schema_result_item, schema_result,
+    schema_ballot_page_req, schema_ballot_page;
 
 #endif

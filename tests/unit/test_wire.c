@@ -570,6 +570,10 @@ static const struct {
 	{ "ballot_body", &schema_ballot_body },
 	{ "receipt", &schema_receipt },
 	{ "ballot_query", &schema_ballot_query },
+	{ "result_item", &schema_result_item },
+	{ "result", &schema_result },
+	{ "ballot_page_req", &schema_ballot_page_req },
+	{ "ballot_page", &schema_ballot_page },
 };
 #define NSCHEMAS	(sizeof(schemas) / sizeof(schemas[0]))
 
@@ -1479,7 +1483,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 36);
+	assert_int_equal(n, 40);
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
