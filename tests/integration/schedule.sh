@@ -17,7 +17,7 @@ I=$(ds -j initiative add "$R" --title "Bankje" --cost 500 | jid)
 ds initiative admit "$I" >/dev/null
 check "the scheduled round starts as draft" test "$(state "$R")" = draft
 check "the round opens by its schedule" wait_state "$R" voting 5
-check "the round closes by its schedule" wait_state "$R" closed 5
+check "the round closes by its schedule (and is counted)" wait_state "$R" tallied 5
 check "the log says so" grep -q "round $R closed by its schedule" "$T/daemon.log"
 
 R2=$(ds -j round create Kantens "Sluit terwijl de daemon uit staat" --budget 1000 --ballot approval \
@@ -29,7 +29,7 @@ kill9_daemon
 sleep 3
 start_daemon
 check "a close time that passed while the daemon was down closes the round on start" \
-    wait_state "$R2" closed 2
+    wait_state "$R2" tallied 2
 
 R3=$(ds -j round create Kantens "Geen initiatieven" --budget 1000 --ballot approval --rule greedy \
     --opens +1 | jid)
