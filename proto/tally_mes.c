@@ -66,6 +66,8 @@ struct mes {
 	mpq_t			*ts;		/* the t of each funded round */
 	size_t			 nts;
 	uint32_t		*chain;		/* scratch for materialising */
+	uint64_t		*coef;		/* per round: Σ m·w over a set of classes (mes_sum) */
+	size_t			 nrounds;
 	size_t			 ncls, capcls;
 	uint32_t		*gcls;		/* class of each ballot group */
 	uint32_t		*slot;		/* per class: its entry while gathered (unweighted) */
@@ -125,6 +127,7 @@ mes_free(struct mes *m)
 		mpq_clear(m->ts[i]);
 	free(m->ts);
 	free(m->chain);
+	free(m->coef);
 	free(m->ae);
 	free(m->parent);
 	free(m->ctix);
@@ -179,10 +182,11 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 	m->inL = malloc(maxsup);
 	m->ts = malloc((np1 + 1) * sizeof(*m->ts));
 	m->chain = malloc((np1 + 2) * sizeof(*m->chain));
+	m->coef = calloc(np1 + 1, sizeof(*m->coef));
 	if (m->ts != NULL)
 		for (; m->nts < np1 + 1; m->nts++)
 			mpq_init(m->ts[m->nts]);
-	if (!m->inL || !m->ts || !m->chain || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
+	if (!m->inL || !m->ts || !m->chain || !m->coef || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
 	    !m->perm || !m->newcls || !m->ent)
 		return -1;
 	if (ctx->weighted) {
@@ -520,19 +524,47 @@ out:
 	return status;
 }
 
+/*
+ * Σ m·val over the gathered entries (those with inL set, or all) into sum, exactly.  Every
+ * class with money is b0 − Σ cw·t_j along its chain of parents (class 1 is b0), so the sum
+ * is M·b0 − Σ_j C_j·t_j with integer M and C_j: one rational term per funded round instead
+ * of one per class.
+ */
+static void
+mes_sum(struct mes *m, mpq_srcptr b0, int only_L, mpq_t sum)
+{
+	uint64_t M = 0;
+
+	memset(m->coef, 0, (m->nrounds + 1) * sizeof(*m->coef));
+	for (size_t i = 0; i < m->nent; i++) {
+		uint32_t k = m->ent[i].cls;
+		uint64_t mm = m->ent[i].m;
+
+		if (only_L && !m->inL[i])
+			continue;
+		M += mm;
+		for (; k > 1; k = m->parent[k])
+			m->coef[m->ctix[k]] += mm * (uint64_t)m->cw[k];
+	}
+	mpq_set_ui(m->tmp, M, 1);
+	mpq_mul(sum, m->tmp, b0);
+	for (size_t j = 0; j < m->nrounds; j++)
+		if (m->coef[j] != 0) {
+			mpq_set_ui(m->tmp, m->coef[j], 1);
+			mpq_mul(m->tmp, m->tmp, m->ts[j]);
+			mpq_sub(sum, sum, m->tmp);
+		}
+}
+
 /* t = (cost − what the poor have) / utility of the rich, exactly, from the partition the
    filter just certified (its entries stay valid until the next gather). */
 static void
 mes_exact_from_partition(struct mes *m, uint32_t p)
 {
-	mpq_set_si(m->r, m->inst->projects[p].cost, 1);
-	for (size_t i = 0; i < m->nent; i++)
-		if (m->inL[i]) {
-			mes_materialize(m, m->ent[i].cls);
-			mpq_set_ui(m->tmp, m->ent[i].m, 1);
-			mpq_mul(m->tmp, m->tmp, m->val[m->ent[i].cls]);
-			mpq_sub(m->r, m->r, m->tmp);
-		}
+	mes_sum(m, m->val[1], 1, m->r);
+	mpq_neg(m->r, m->r);
+	mpq_set_si(m->tmp, m->inst->projects[p].cost, 1);
+	mpq_add(m->r, m->r, m->tmp);
 	mpq_set_ui(m->tmp, m->wr, 1);
 	mpq_div(m->t, m->r, m->tmp);
 }
@@ -601,6 +633,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 	}
 	mpq_srcptr t = m->t;
 	mpq_set(m->ts[tix], t);
+	m->nrounds = tix + 1;
 	tt = (long double)mpq_get_d(t);
 	for (size_t i = 0; i < m->nent; i++) {
 		struct mes_entry *e = &m->ent[i];
@@ -756,6 +789,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		m->state[p] = ctx->supporters[p] > 0 ? MES_CAND : MES_NOSUP;
 	}
 	m->spent = 0;
+	m->nrounds = 0;
 	if (out != NULL)
 		tally_outcome_reset(out);
 	while ((best = mes_round(m)) >= 0) {
@@ -781,14 +815,9 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		}
 		/* What its supporters still had, to show why they could not pay. */
 		r->reason = TALLY_REASON_UNAFFORDABLE;
-		mpq_set_ui(m->r, 0, 1);
-		for (size_t j = ctx->pstart[p]; j < ctx->pstart[p + 1]; j++) {
-			uint32_t g = ctx->pgroup[j];
-			mes_materialize(m, m->gcls[g]);
-			mpq_set_ui(m->tmp, ctx->gmult[g], 1);
-			mpq_mul(m->tmp, m->tmp, m->val[m->gcls[g]]);
-			mpq_add(m->r, m->r, m->tmp);
-		}
+		mes_gather(m, p);	/* per budget class, not per voter */
+		mes_sum(m, m->val[1], 0, m->r);
+		mes_ungather(m);
 		r->supporters_money = q_floor(m->r);
 	}
 	out->voter_budget = q_floor(b0);
