@@ -43,12 +43,6 @@ usage(void)
 	exit(1);
 }
 
-int64_t
-now_seconds(void)
-{
-	return (int64_t)time(NULL);
-}
-
 /* Loads the config; a missing default file is fine (defaults), a named one is not. */
 static int
 load_config(const char *path, int named, const char *datadir, struct config *cf)
