@@ -138,7 +138,7 @@ bench_reference(const char *dir)
 		printf("skip - reference.tsv rows (no pabulib data)\n");
 		return 0;
 	}
-	printf("%-48s %-18s %-40s %10s %10s %8s %s\n", "file", "rule", "options", "ours ms",
+	printf("%-48s %-18s %-56s %10s %10s %8s %s\n", "file", "rule", "options", "ours ms",
 	    "peer ms", "ratio", "same");
 	while (fgets(line, sizeof(line), f) != NULL) {
 		char *fields[5] = { 0 }, *p = line;
@@ -176,7 +176,7 @@ bench_reference(const char *dir)
 		sum_peer += peer;
 		if (peer / t < worst)
 			worst = peer / t;
-		printf("%-48.48s %-18s %-40.40s %10.3f %10.1f %7.0fx %s\n", fields[0], fields[1],
+		printf("%-48.48s %-18s %-56s %10.3f %10.1f %7.0fx %s\n", fields[0], fields[1],
 		    fields[2], t * 1e3, peer * 1e3, peer / t, strcmp(got, fields[3]) == 0 ? "=" : "DIFF");
 	}
 	fclose(f);
