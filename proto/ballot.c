@@ -57,7 +57,9 @@ ballot_check(const struct ballot_rules *br, const struct choice *ch, size_t n, c
 		return min == 1 ? why_set(why, whylen, "Kies minstens één initiatief.") :
 		    why_set(why, whylen, "Kies minstens %zu initiatieven.", min);
 	if (r->max_choices && n > r->max_choices)
-		return why_set(why, whylen, "Kies hoogstens %u initiatieven.", r->max_choices);
+		return r->max_choices == 1 ? why_set(why, whylen, "Kies hoogstens één "
+		    "initiatief.") : why_set(why, whylen, "Kies hoogstens %u initiatieven.",
+		    r->max_choices);
 	if (n > br->n)
 		return why_set(why, whylen, "Er staan meer keuzes op het stembiljet dan er "
 		    "initiatieven zijn.");
@@ -83,8 +85,9 @@ ballot_check(const struct ballot_rules *br, const struct choice *ch, size_t n, c
 				return why_set(why, whylen, "Geef elk gekozen initiatief minstens "
 				    "één punt.");
 			if (r->max_points && ch[i].value > r->max_points)
-				return why_set(why, whylen, "Hoogstens %u punten per initiatief.",
-				    r->max_points);
+				return r->max_points == 1 ? why_set(why, whylen, "Hoogstens één "
+				    "punt per initiatief.") : why_set(why, whylen, "Hoogstens %u "
+				    "punten per initiatief.", r->max_points);
 			points += ch[i].value;
 			break;
 		case BALLOT_ORDINAL:
