@@ -3,7 +3,7 @@
  * daemon checks ballots with them, the kiosk and `dorpsstem vote` guide the voter with
  * them, and the auditor's verifier re-checks every published ballot with them.
  *
- * Signatures (docs/protocol.md §10):
+ * Signatures (docs/protocol.md §11):
  *   voter  = Ed25519 by the credential key over DOMAIN_BALLOT || 0x00 || body
  *   kiosk  = Ed25519 by the kiosk key over DOMAIN_BALLOT_KIOSK || 0x00 || body || voter sig
  *   body   = the canonical encoding of schema_ballot_body (round, kiosk, credential,
