@@ -489,8 +489,9 @@ record_next(struct reader *r)
 		/* A quote opens a quoted part at the start of a field (after blanks); a quote
 		   anywhere else is taken literally, as lenient CSV readers do. */
 		if (c == '"' && !quoted) {
-			const char *f = r->sb + r->fo[r->nf - 1];
 			size_t flen = r->sb_len - r->fo[r->nf - 1], i;
+			/* No pointer into sb before it exists: NULL + 0 is undefined. */
+			const char *f = flen ? r->sb + r->fo[r->nf - 1] : NULL;
 			for (i = 0; i < flen && (f[i] == ' ' || f[i] == '\t'); i++)
 				;
 			if (i == flen) {
