@@ -27,6 +27,7 @@
 #include <sodium.h>
 
 #include "ballot.h"
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 #include "frame.h"
 
@@ -467,6 +468,22 @@ signed_op_txn(MDB_txn *txn, void *arg)
 	return -1;
 }
 
+/* A signed read (LEDGER_LIST): the counter is consumed, nothing else changes. */
+static int
+counter_txn(MDB_txn *txn, void *arg)
+{
+	struct signed_op	*op = arg;
+	int			 rc;
+
+	memset(&op->v, 0, sizeof(op->v));
+	if ((rc = ledger_counter(txn, &op->d->store, op->m->key, op->m->counter)) == -1) {
+		op->v.code = ERRC_REPLAY;
+		snprintf(op->v.msg, sizeof(op->v.msg), "request counter is not above the last "
+		    "one seen for this key (replayed request, or the clock went back)");
+	}
+	return rc;
+}
+
 static void
 handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *desc, void *rec)
 {
@@ -493,6 +510,19 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 	op.who.type = m->type;
 	op.who.body = m->body;
 	op.who.bodylen = m->bodylen;
+	if (m->type == MSG_LEDGER_LIST) {
+		if ((rc = store_write(&c->d->store, counter_txn, &op)) == -1)
+			conn_error(c, m->reqid, op.v.code, NULL, "%s", op.v.msg);
+		else if (rc != 0)
+			conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot store the counter: %s",
+			    store_strerror(rc));
+		else {
+			log_info("%s: ledger of round %u read by organiser \"%s\"", c->peer,
+			    ((const struct event_page_req *)rec)->round, org->name);
+			audit_ledger_list(c->d, c, m->reqid, rec);
+		}
+		return;
+	}
 	rc = store_write(&c->d->store, signed_op_txn, &op);
 	if (rc == -1) {
 		conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
@@ -635,6 +665,8 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 		}
 	} else if (m.type == MSG_BALLOT_STATUS)
 		ballot_status(c->d, c, m.reqid, rec);
+	else if (audit_is_request(m.type))
+		audit_request(c->d, c, m.reqid, m.type, rec);
 	else if (desc->flags & MSGF_SIGNED)
 		handle_signed(c, &m, desc, rec);
 	else

@@ -3,7 +3,11 @@
  *
  * An event records who caused it: for an organiser, the request exactly as signed (type,
  * counter, record bytes, signature), so anyone holding the ledger can re-verify it; for the
- * daemon's own acts (scheduled open/close), the daemon's signature over the event.
+ * daemon's own acts (scheduled open/close, checkpoints, close and result statements), the
+ * daemon's signature over the event. Ballot events carry no signature of their own (the
+ * ballot is signed by voter and kiosk, the chain is vouched for by signed checkpoints and
+ * the close statement) but a random 64-bit blind in `counter`: published chain heads must
+ * not let anyone test which ballot came when (docs/audit.md "Ballot events").
  */
 #include <errno.h>
 #include <string.h>
@@ -11,6 +15,7 @@
 
 #include <sodium.h>
 
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 
 /* The daemon's clock: event times, schedules and record times all come from here. */
@@ -26,8 +31,9 @@ head_key(uint8_t k[4], uint32_t round)
 	be32(k, round);
 }
 
-static int
-head_get(MDB_txn *txn, struct store *s, uint32_t round, uint64_t *seq, uint8_t hash[HASH_BYTES])
+int
+ledger_head(MDB_txn *txn, struct store *s, uint32_t round, uint64_t *seq,
+    uint8_t hash[HASH_BYTES])
 {
 	uint8_t		 k[4];
 	MDB_val		 kv = { 4, k }, v;
@@ -59,7 +65,7 @@ ledger_length(MDB_txn *txn, struct store *s, uint32_t round)
 	uint64_t	seq;
 	uint8_t		hash[HASH_BYTES];
 
-	if (head_get(txn, s, round, &seq, hash) != 0)
+	if (ledger_head(txn, s, round, &seq, hash) != 0)
 		return 0;
 	return seq;
 }
@@ -78,14 +84,14 @@ ledger_append(MDB_txn *txn, struct store *s, uint32_t round, const struct actor 
     uint32_t subject, int64_t now, uint64_t *seqp)
 {
 	struct event	 ev;
-	struct wbuf	 b, m;
+	struct wbuf	 b;
 	uint8_t		 k[12], head[8 + HASH_BYTES];
 	MDB_val		 kv, v;
 	uint64_t	 seq;
 	int		 rc;
 
 	memset(&ev, 0, sizeof(ev));
-	if ((rc = head_get(txn, s, round, &seq, ev.prev)) != 0)
+	if ((rc = ledger_head(txn, s, round, &seq, ev.prev)) != 0)
 		return rc;
 	ev.round = round;
 	ev.seq = seq + 1;
@@ -96,22 +102,19 @@ ledger_append(MDB_txn *txn, struct store *s, uint32_t round, const struct actor 
 	ev.body.p = (uint8_t *)(uintptr_t)who->body;
 	ev.body.len = (uint32_t)who->bodylen;
 	wbuf_init(&b);
-	wbuf_init(&m);
 	if (who->key) {
 		memcpy(ev.signer, who->key, KEY_BYTES);
 		memcpy(ev.sig, who->sig, SIG_BYTES);
 	} else if (who->unsigned_event) {
 		memcpy(ev.signer, ledger_id->pk, KEY_BYTES);
+		randombytes_buf(&ev.counter, sizeof(ev.counter));	/* the blind */
 	} else {
 		/* Daemon's own act: sign domain || 0 || encoding with the sig field zeroed. */
 		memcpy(ev.signer, ledger_id->pk, KEY_BYTES);
-		wbuf_raw(&m, DOMAIN_EVENT, sizeof(DOMAIN_EVENT));
-		wire_encode(&m, &schema_event, &ev);
-		if (m.oom) {
+		if (event_sign_daemon(&ev, ledger_id->sk) != 0) {
 			rc = ENOMEM;
 			goto done;
 		}
-		crypto_sign_detached(ev.sig, NULL, m.p, m.len, ledger_id->sk);
 	}
 	wire_encode(&b, &schema_event, &ev);
 	if (b.oom) {
@@ -138,8 +141,66 @@ ledger_append(MDB_txn *txn, struct store *s, uint32_t round, const struct actor 
 		*seqp = ev.seq;
 done:
 	wbuf_free(&b);
-	wbuf_free(&m);
 	return rc;
+}
+
+static void
+event_key(uint8_t k[12], uint32_t round, uint64_t seq)
+{
+	be32(k, round);
+	be64(k + 4, seq);
+}
+
+int
+ledger_get(MDB_txn *txn, struct store *s, uint32_t round, uint64_t seq, struct event *ev)
+{
+	uint8_t k[12];
+
+	event_key(k, round, seq);
+	return store_get(txn, s->events, k, sizeof(k), &schema_event, ev);
+}
+
+/* The type sits at a fixed place in the encoding: after round u32, seq u64, time i64. */
+#define EVENT_TYPE_AT	20
+
+int
+ledger_type(MDB_txn *txn, struct store *s, uint32_t round, uint64_t seq, uint16_t *type)
+{
+	uint8_t		 k[12];
+	MDB_val		 kv = { sizeof(k), k }, v;
+	const uint8_t	*p;
+	int		 rc;
+
+	event_key(k, round, seq);
+	if ((rc = mdb_get(txn, s->events, &kv, &v)) != 0)
+		return rc;
+	if (v.mv_size < EVENT_TYPE_AT + 2)
+		return MDB_CORRUPTED;
+	p = v.mv_data;
+	*type = (uint16_t)(p[EVENT_TYPE_AT] << 8 | p[EVENT_TYPE_AT + 1]);
+	return 0;
+}
+
+int
+ledger_find(MDB_txn *txn, struct store *s, uint32_t round, uint16_t type, uint64_t *seqp)
+{
+	uint8_t		hash[HASH_BYTES];
+	uint64_t	seq;
+	uint16_t	t;
+	int		rc;
+
+	*seqp = 0;
+	if ((rc = ledger_head(txn, s, round, &seq, hash)) != 0)
+		return rc;
+	for (; seq > 0; seq--) {
+		if ((rc = ledger_type(txn, s, round, seq, &t)) != 0)
+			return rc;
+		if (t == type) {
+			*seqp = seq;
+			return 0;
+		}
+	}
+	return 0;
 }
 
 int

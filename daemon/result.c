@@ -2,13 +2,16 @@
  * result.c — after a round closes: the count. The ballots are read in hash order, turned
  * into the round's pabulib form and tallied by the very code the auditor runs
  * (proto/result.c), and the result is stored with the round set to tallied and a
- * daemon-signed EVENT_RESULT in the ledger — all in one transaction. sched.c calls this for
+ * daemon-signed EVENT_RESULT in the ledger whose body is the signed result statement
+ * (audit.c; it excludes the explanation text, so rewording that never breaks a bundle) —
+ * all in one transaction. sched.c calls this for
  * every closed round, so a crash between close and count is repaired at the next start.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 #include "result.h"
 
@@ -141,8 +144,6 @@ store_result_txn(MDB_txn *txn, void *arg)
 	struct store_result	*sr = arg;
 	struct store		*s = &sr->d->store;
 	struct round		 r;
-	struct actor		 who;
-	struct wbuf		 body;
 	int			 rc;
 
 	if ((rc = store_get_id(txn, s->rounds, sr->res->round, &schema_round, &r)) != 0)
@@ -157,19 +158,7 @@ store_result_txn(MDB_txn *txn, void *arg)
 	if (rc != 0 ||
 	    (rc = store_put_id(txn, s->results, sr->res->round, &schema_result, sr->res)) != 0)
 		return rc;
-	wbuf_init(&body);
-	wire_encode(&body, &schema_result, sr->res);
-	if (body.oom) {
-		wbuf_free(&body);
-		return ENOMEM;
-	}
-	memset(&who, 0, sizeof(who));
-	who.type = EVENT_RESULT;
-	who.body = body.p;
-	who.bodylen = body.len;
-	rc = ledger_append(txn, s, sr->res->round, &who, sr->res->round, sr->res->computed, NULL);
-	wbuf_free(&body);
-	return rc;
+	return audit_result(sr->d, txn, sr->res);
 }
 
 int

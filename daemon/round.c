@@ -21,6 +21,7 @@
 
 #include <sodium.h>
 
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 #include "money.h"
 
@@ -350,11 +351,15 @@ round_open(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
 	return round_transition(d, txn, id, who, done, v, open_check);
 }
 
+/* The close event is followed at once, in the same transaction, by the daemon's signed
+ * close statement over the ballot set (audit.c). */
 int
 round_close(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
     struct done *done, struct verdict *v)
 {
-	return round_transition(d, txn, id, who, done, v, close_check);
+	int rc = round_transition(d, txn, id, who, done, v, close_check);
+
+	return rc == 0 ? audit_close(d, txn, id) : rc;
 }
 
 int

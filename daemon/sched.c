@@ -7,12 +7,14 @@
  * Every pass also counts each round that is closed but not yet tallied (result.c): right
  * after a close by command or schedule, and at start-up after a crash between the two.
  * The count runs in the event loop; for village-sized rounds it takes milliseconds.
+ * The checkpoint timer (audit.c) starts and stops with the scheduler.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <event2/event.h>
 
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 
 struct sched_scan {
@@ -221,6 +223,7 @@ sched_init(struct daemon *d)
 {
 	if ((d->sched_timer = evtimer_new(d->base, sched_fire, d)) == NULL)
 		fatalx("cannot create the scheduler timer");
+	audit_init(d);		/* the checkpoint timer */
 	sched_update(d);
 }
 
@@ -230,6 +233,7 @@ sched_free(struct daemon *d)
 	if (d->sched_timer)
 		event_free(d->sched_timer);
 	d->sched_timer = NULL;
+	audit_free(d);
 	free(d->sched_failed);
 	d->sched_failed = NULL;
 	d->nsched_failed = 0;

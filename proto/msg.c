@@ -326,6 +326,82 @@ static const struct wire_field ballot_page_f[] = {
 };
 SCHEMA(schema_ballot_page, ballot_page, ballot_page_f);
 
+static const struct wire_field checkpoint_f[] = {
+	F(checkpoint, round, WF_U32, 0),
+	F(checkpoint, events, WF_U64, 0),
+	F(checkpoint, head, WF_B32, 0),
+	F(checkpoint, ballots, WF_U64, 0),
+	F(checkpoint, time, WF_I64, 0),
+	F(checkpoint, sig, WF_B64, 0),
+};
+SCHEMA(schema_checkpoint, checkpoint, checkpoint_f);
+
+static const struct wire_field close_statement_f[] = {
+	F(close_statement, round, WF_U32, 0),
+	F(close_statement, events, WF_U64, 0),
+	F(close_statement, head, WF_B32, 0),
+	F(close_statement, ballots, WF_U64, 0),
+	F(close_statement, ballots_hash, WF_B32, 0),
+	F(close_statement, closed, WF_I64, 0),
+	F(close_statement, sig, WF_B64, 0),
+};
+SCHEMA(schema_close_statement, close_statement, close_statement_f);
+
+static const struct wire_field result_entry_f[] = {
+	F(result_entry, initiative, WF_U32, 0),
+	F(result_entry, cost, WF_U64, MONEY_MAX_CENTS),
+	F(result_entry, score, WF_I64, 0),
+	F(result_entry, funded, WF_U8, 1),
+	F(result_entry, order, WF_U32, 0),
+};
+SCHEMA(schema_result_entry, result_entry, result_entry_f);
+
+static const struct wire_field result_statement_f[] = {
+	F(result_statement, round, WF_U32, 0),
+	F(result_statement, close_hash, WF_B32, 0),
+	F(result_statement, rule, WF_STR, RULE_MAX_BYTES),
+	F(result_statement, tie_break, WF_STR, RULE_MAX_BYTES),
+	F(result_statement, seed, WF_B32, 0),
+	F(result_statement, budget, WF_U64, MONEY_MAX_CENTS),
+	F(result_statement, spent, WF_U64, MONEY_MAX_CENTS),
+	F(result_statement, unspent, WF_U64, MONEY_MAX_CENTS),
+	F(result_statement, ballots, WF_U64, 0),
+	L(result_statement, items, LIST_MAX, schema_result_entry),
+	F(result_statement, sig, WF_B64, 0),
+};
+SCHEMA(schema_result_statement, result_statement, result_statement_f);
+
+static const struct wire_field event_page_req_f[] = {
+	F(event_page_req, round, WF_U32, 0),
+	F(event_page_req, after, WF_U64, 0),
+	F(event_page_req, max, WF_U32, EVENTS_PER_PAGE),
+};
+SCHEMA(schema_event_page_req, event_page_req, event_page_req_f);
+
+static const struct wire_field credential_page_req_f[] = {
+	F(credential_page_req, round, WF_U32, 0),
+	F(credential_page_req, after, WF_B32, 0),
+	F(credential_page_req, max, WF_U32, CREDENTIALS_PER_PAGE),
+};
+SCHEMA(schema_credential_page_req, credential_page_req, credential_page_req_f);
+
+static const struct wire_field credential_page_f[] = {
+	L(credential_page, credentials, CREDENTIALS_PER_PAGE, schema_credential),
+	F(credential_page, more, WF_U8, 1),
+};
+SCHEMA(schema_credential_page, credential_page, credential_page_f);
+
+static const struct wire_field organiser_f[] = {
+	F(organiser, key, WF_B32, 0),
+	F(organiser, name, WF_STR, NAME_MAX_BYTES),
+};
+SCHEMA(schema_organiser, organiser, organiser_f);
+
+static const struct wire_field organiser_list_f[] = {
+	L(organiser_list, items, LIST_MAX, schema_organiser),
+};
+SCHEMA(schema_organiser_list, organiser_list, organiser_list_f);
+
 /* The round is embedded: its fields come first, in schema_round order. */
 #define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
 				    offsetof(struct round, name), max, NULL, NULL }
@@ -376,6 +452,12 @@ static const struct wire_field event_f[] = {
 };
 SCHEMA(schema_event, event, event_f);
 
+static const struct wire_field event_page_f[] = {
+	L(event_page, events, EVENTS_PER_PAGE, schema_event),
+	F(event_page, more, WF_U8, 1),
+};
+SCHEMA(schema_event_page, event_page, event_page_f);
+
 struct empty {
 	char unused;
 };
@@ -395,6 +477,11 @@ static const struct msg_desc msgs[] = {
 	{ MSG_KIOSK_LOGIN, "kiosk-login", 0, &schema_kiosk_login, MSG_KIOSK_WELCOME },
 	{ MSG_BALLOT_CAST, "ballot-cast", MSGF_KIOSK, &schema_ballot, MSG_RECEIPT },
 	{ MSG_BALLOT_STATUS, "ballot-status", 0, &schema_ballot_query, MSG_RECEIPT },
+	{ MSG_CHECKPOINT_GET, "checkpoint", 0, &schema_ref, MSG_CHECKPOINT },
+	{ MSG_EVENT_LIST, "event-list", 0, &schema_event_page_req, MSG_EVENTS },
+	{ MSG_CREDENTIAL_LIST, "credential-list", 0, &schema_credential_page_req,
+	    MSG_CREDENTIALS },
+	{ MSG_ORGANISER_LIST, "organiser-list", 0, &schema_empty, MSG_ORGANISERS },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_ref, MSG_DONE },
@@ -411,6 +498,7 @@ static const struct msg_desc msgs[] = {
 	    MSG_DONE },
 	{ MSG_KIOSK_ENROLL, "kiosk-enroll", MSGF_SIGNED, &schema_kiosk_enroll, MSG_DONE },
 	{ MSG_KIOSK_RETIRE, "kiosk-retire", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_LEDGER_LIST, "ledger-list", MSGF_SIGNED, &schema_event_page_req, MSG_EVENTS },
 	{ MSG_WELCOME, "welcome", MSGF_REPLY, &schema_welcome, 0 },
 	{ MSG_STATUS_REPLY, "status-reply", MSGF_REPLY, &schema_status, 0 },
 	{ MSG_DONE, "done", MSGF_REPLY, &schema_done, 0 },
@@ -424,6 +512,10 @@ static const struct msg_desc msgs[] = {
 	{ MSG_RECEIPT, "receipt", MSGF_REPLY, &schema_receipt, 0 },
 	{ MSG_RESULT, "result-reply", MSGF_REPLY, &schema_result, 0 },
 	{ MSG_BALLOTS, "ballots", MSGF_REPLY, &schema_ballot_page, 0 },
+	{ MSG_CHECKPOINT, "checkpoint-reply", MSGF_REPLY, &schema_checkpoint, 0 },
+	{ MSG_EVENTS, "events", MSGF_REPLY, &schema_event_page, 0 },
+	{ MSG_CREDENTIALS, "credentials", MSGF_REPLY, &schema_credential_page, 0 },
+	{ MSG_ORGANISERS, "organisers", MSGF_REPLY, &schema_organiser_list, 0 },
 	{ MSG_ERROR, "error", MSGF_REPLY, &schema_error, 0 },
 };
 

@@ -27,6 +27,11 @@ enum msg_type {
 	MSG_KIOSK_LOGIN		= 0x0043,	/* proves the kiosk key (MSGF_KIOSK after it) */
 	MSG_BALLOT_CAST		= 0x0050,	/* MSGF_KIOSK */
 	MSG_BALLOT_STATUS	= 0x0051,	/* was this ballot stored? (kiosk reconnect) */
+	/* audit (docs/protocol.md §12, docs/audit.md) */
+	MSG_CHECKPOINT_GET	= 0x0060,	/* the round's latest signed checkpoint */
+	MSG_EVENT_LIST		= 0x0061,	/* a round's public events (all but ballots) */
+	MSG_CREDENTIAL_LIST	= 0x0062,	/* credentials with status, after close */
+	MSG_ORGANISER_LIST	= 0x0063,	/* the organiser keys of this daemon */
 	/* requests signed by an organiser key (MSGF_SIGNED) */
 	MSG_VILLAGE_ADD		= 0x0110,
 	MSG_ROUND_CREATE	= 0x0120,
@@ -41,6 +46,7 @@ enum msg_type {
 	MSG_CREDENTIAL_REVOKE	= 0x0141,
 	MSG_KIOSK_ENROLL	= 0x0150,
 	MSG_KIOSK_RETIRE	= 0x0151,
+	MSG_LEDGER_LIST		= 0x0160,	/* the whole ledger with times (committee) */
 	/* replies */
 	MSG_WELCOME		= 0x8001,
 	MSG_STATUS_REPLY	= 0x8002,
@@ -55,6 +61,10 @@ enum msg_type {
 	MSG_CHALLENGE		= 0x8042,
 	MSG_KIOSK_WELCOME	= 0x8043,
 	MSG_RECEIPT		= 0x8050,
+	MSG_CHECKPOINT		= 0x8060,
+	MSG_EVENTS		= 0x8061,
+	MSG_CREDENTIALS		= 0x8062,
+	MSG_ORGANISERS		= 0x8063,
 	MSG_ERROR		= 0x80ff
 };
 
@@ -332,8 +342,11 @@ struct event {
 
 /* ---- results (proto/result.h computes them) ------------------------------------------- */
 
-/* Event types of the daemon's own statements in a round's ledger (not message types). */
-#define EVENT_RESULT		0x0201
+/* Event types of the daemon's own statements in a round's ledger (not message types);
+ * the body of each is the signed statement record below (docs/audit.md). */
+#define EVENT_RESULT		0x0201	/* body: struct result_statement */
+#define EVENT_CHECKPOINT	0x0202	/* body: struct checkpoint */
+#define EVENT_CLOSE		0x0203	/* body: struct close_statement */
 
 struct result_item {
 	uint32_t	 initiative;
@@ -378,6 +391,84 @@ struct ballot_page {
 };
 #define BALLOTS_PER_PAGE	2000
 
+/* ---- audit statements and lists (proto/audit.h signs them; docs/audit.md) ----------- */
+
+/* A checkpoint: the daemon vouches that the round's ledger had `events` events ending in
+ * `head` (and held `ballots` ballots) at `time`. sig is always the last field. */
+struct checkpoint {
+	uint32_t	 round;
+	uint64_t	 events;
+	uint8_t		 head[HASH_BYTES];
+	uint64_t	 ballots;
+	int64_t		 time;
+	uint8_t		 sig[SIG_BYTES];
+};
+
+/* The close statement: the ballot set at close, and the close request event it follows. */
+struct close_statement {
+	uint32_t	 round;
+	uint64_t	 events;		/* seq of the event that closed the round */
+	uint8_t		 head[HASH_BYTES];	/* its hash */
+	uint64_t	 ballots;
+	uint8_t		 ballots_hash[HASH_BYTES];	/* ballots_digest of the sorted hashes */
+	int64_t		 closed;
+	uint8_t		 sig[SIG_BYTES];
+};
+
+struct result_entry {
+	uint32_t	 initiative;
+	uint64_t	 cost;		/* cents; the amount granted when funded */
+	int64_t		 score;		/* votes, or points */
+	uint8_t		 funded;
+	uint32_t	 order;		/* 1-based funding order; 0 if not funded */
+};
+
+/* The signed result: what was decided, without the explanation text. */
+struct result_statement {
+	uint32_t	 round;
+	uint8_t		 close_hash[HASH_BYTES];	/* BLAKE2b-256 of the close statement */
+	char		*rule;
+	char		*tie_break;
+	uint8_t		 seed[32];
+	uint64_t	 budget, spent, unspent;
+	uint64_t	 ballots;
+	struct wire_list items;		/* struct result_entry, ascending initiative id */
+	uint8_t		 sig[SIG_BYTES];
+};
+
+struct event_page_req {			/* EVENT_LIST, LEDGER_LIST: events after seq `after` */
+	uint32_t	 round;
+	uint64_t	 after;
+	uint32_t	 max;
+};
+
+struct event_page {
+	struct wire_list events;	/* struct event, ascending seq */
+	uint8_t		 more;
+};
+#define EVENTS_PER_PAGE		10000
+
+struct credential_page_req {		/* CREDENTIAL_LIST: credentials after key `after` */
+	uint32_t	 round;
+	uint8_t		 after[KEY_BYTES];	/* zeros: from the start */
+	uint32_t	 max;
+};
+
+struct credential_page {
+	struct wire_list credentials;	/* struct credential (changed = 0), ascending key */
+	uint8_t		 more;
+};
+#define CREDENTIALS_PER_PAGE	10000
+
+struct organiser {
+	uint8_t		 key[KEY_BYTES];
+	char		*name;
+};
+
+struct organiser_list {
+	struct wire_list items;		/* struct organiser, configuration order */
+};
+
 /* Schemas, one per struct above (and the request subsets of round and initiative). */
 extern const struct wire_schema schema_hello, schema_welcome, schema_status, schema_ref,
     schema_done, schema_error, schema_village, schema_village_add, schema_round,
@@ -388,6 +479,9 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_credential_ref, schema_kiosk, schema_kiosk_enroll, schema_kiosk_list,
     schema_challenge, schema_kiosk_login, schema_choice, schema_ballot, schema_ballot_body,
     schema_receipt, schema_ballot_query, schema_result_item, schema_result,
-    schema_ballot_page_req, schema_ballot_page;
+    schema_ballot_page_req, schema_ballot_page, schema_checkpoint, schema_close_statement,
+    schema_result_entry, schema_result_statement, schema_event_page_req, schema_event_page,
+    schema_credential_page_req, schema_credential_page, schema_organiser,
+    schema_organiser_list;
 
 #endif

@@ -1,0 +1,403 @@
+/*
+ * audit.c — event and statement signatures, result statements and record files; see
+ * audit.h and docs/audit.md.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "frame.h"
+
+int
+record_hash(const struct wire_schema *s, const void *rec, uint8_t out[HASH_BYTES])
+{
+	struct wbuf b;
+
+	wbuf_init(&b);
+	wire_encode(&b, s, rec);
+	if (b.oom) {
+		wbuf_free(&b);
+		return -1;
+	}
+	crypto_generichash(out, HASH_BYTES, b.p, b.len, NULL, 0);
+	wbuf_free(&b);
+	return 0;
+}
+
+/* domain || 0x00 || encoding minus the trailing signature. */
+static int
+statement_bytes(struct wbuf *m, const char *domain, const struct wire_schema *s,
+    const void *rec)
+{
+	struct wbuf b;
+
+	if (s->nf == 0 || s->f[s->nf - 1].type != WF_B64)
+		return -1;
+	wbuf_init(&b);
+	wire_encode(&b, s, rec);
+	wbuf_raw(m, domain, strlen(domain) + 1);
+	if (!b.oom)
+		wbuf_raw(m, b.p, b.len - SIG_BYTES);
+	wbuf_free(&b);
+	return m->oom || b.oom ? -1 : 0;
+}
+
+int
+statement_sign(const char *domain, const struct wire_schema *s, void *rec,
+    const uint8_t sk[64])
+{
+	struct wbuf	 m;
+	uint8_t		*sig = (uint8_t *)rec + s->f[s->nf - 1].off;
+
+	wbuf_init(&m);
+	if (statement_bytes(&m, domain, s, rec) == -1) {
+		wbuf_free(&m);
+		return -1;
+	}
+	crypto_sign_detached(sig, NULL, m.p, m.len, sk);
+	wbuf_free(&m);
+	return 0;
+}
+
+int
+statement_verify(const char *domain, const struct wire_schema *s, const void *rec,
+    const uint8_t pk[KEY_BYTES])
+{
+	const uint8_t	*sig = (const uint8_t *)rec + s->f[s->nf - 1].off;
+	struct wbuf	 m;
+	int		 rc = -1;
+
+	wbuf_init(&m);
+	if (statement_bytes(&m, domain, s, rec) == 0 &&
+	    crypto_sign_verify_detached(sig, m.p, m.len, pk) == 0)
+		rc = 0;
+	wbuf_free(&m);
+	return rc;
+}
+
+enum event_kind
+event_kind(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES])
+{
+	if (memcmp(ev->signer, daemon_pk, KEY_BYTES) != 0)
+		return EVENT_ORGANISER;
+	if (ev->type == MSG_BALLOT_CAST)
+		return EVENT_BALLOT;
+	return EVENT_DAEMON;
+}
+
+/* DOMAIN_EVENT || 0x00 || encoding with sig zeroed. */
+static int
+event_daemon_bytes(struct wbuf *m, const struct event *ev)
+{
+	struct event e = *ev;
+
+	memset(e.sig, 0, SIG_BYTES);
+	wbuf_raw(m, DOMAIN_EVENT, sizeof(DOMAIN_EVENT));
+	wire_encode(m, &schema_event, &e);
+	return m->oom ? -1 : 0;
+}
+
+int
+event_sign_daemon(struct event *ev, const uint8_t sk[64])
+{
+	struct wbuf	m;
+	uint8_t		sig[SIG_BYTES];
+
+	wbuf_init(&m);
+	if (event_daemon_bytes(&m, ev) == -1) {
+		wbuf_free(&m);
+		return -1;
+	}
+	crypto_sign_detached(sig, NULL, m.p, m.len, sk);
+	memcpy(ev->sig, sig, SIG_BYTES);
+	wbuf_free(&m);
+	return 0;
+}
+
+static int
+why_set(char *why, size_t n, const char *msg)
+{
+	snprintf(why, n, "%s", msg);
+	return -1;
+}
+
+int
+event_verify(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], char *why,
+    size_t whylen)
+{
+	static const uint8_t	zero[SIG_BYTES];
+	struct wbuf		m;
+	struct ballot		b;
+	int			rc = 0;
+
+	wbuf_init(&m);
+	switch (event_kind(ev, daemon_pk)) {
+	case EVENT_ORGANISER:
+		auth_message(&m, daemon_pk, ev->type, ev->counter, ev->body.p, ev->body.len);
+		if (m.oom)
+			rc = why_set(why, whylen, "out of memory");
+		else if (crypto_sign_verify_detached(ev->sig, m.p, m.len, ev->signer) != 0)
+			rc = why_set(why, whylen, "the organiser's request signature does not "
+			    "verify");
+		break;
+	case EVENT_DAEMON:
+		if (event_daemon_bytes(&m, ev) == -1)
+			rc = why_set(why, whylen, "out of memory");
+		else if (crypto_sign_verify_detached(ev->sig, m.p, m.len, daemon_pk) != 0)
+			rc = why_set(why, whylen, "the daemon's event signature does not verify");
+		break;
+	case EVENT_BALLOT:
+		if (memcmp(ev->sig, zero, SIG_BYTES) != 0)
+			rc = why_set(why, whylen, "a ballot event must have a zero signature");
+		else if (wire_decode_all(ev->body.p, ev->body.len, &schema_ballot, &b,
+		    NULL) != 0)
+			rc = why_set(why, whylen, "the body of a ballot event is not a ballot");
+		else {
+			if (b.round != ev->round)
+				rc = why_set(why, whylen, "the ballot is for another round");
+			wire_free(&schema_ballot, &b);
+		}
+		break;
+	}
+	wbuf_free(&m);
+	return rc;
+}
+
+int
+result_statement_make(const struct result *res, const uint8_t close_hash[HASH_BYTES],
+    struct result_statement *st)
+{
+	const struct result_item	*it = res->items.items;
+	struct result_entry		*e;
+	uint32_t			 i;
+
+	memset(st, 0, sizeof(*st));
+	if ((e = calloc(res->items.n + 1, sizeof(*e))) == NULL)
+		return -1;
+	for (i = 0; i < res->items.n; i++) {
+		e[i].initiative = it[i].initiative;
+		e[i].cost = it[i].cost;
+		e[i].score = it[i].score;
+		e[i].funded = it[i].funded;
+		e[i].order = it[i].order;
+	}
+	st->items.items = e;
+	st->items.n = res->items.n;
+	st->round = res->round;
+	memcpy(st->close_hash, close_hash, HASH_BYTES);
+	st->rule = strdup(res->rule);
+	st->tie_break = strdup(res->tie_break);
+	if (st->rule == NULL || st->tie_break == NULL) {
+		wire_free(&schema_result_statement, st);
+		return -1;
+	}
+	memcpy(st->seed, res->seed, sizeof(st->seed));
+	st->budget = res->budget;
+	st->spent = res->spent;
+	st->unspent = res->unspent;
+	st->ballots = res->ballots;
+	return 0;
+}
+
+int
+result_statement_compare(const struct result_statement *a, const struct result_statement *b,
+    char *why, size_t n)
+{
+	const struct result_entry	*x = a->items.items, *y = b->items.items;
+	uint32_t			 i;
+
+#define U64(f) if (a->f != b->f) { snprintf(why, n, "field " #f ": %" PRIu64 " here, %" \
+	    PRIu64 " recounted", (uint64_t)a->f, (uint64_t)b->f); return -1; }
+	U64(round);
+	if (memcmp(a->close_hash, b->close_hash, HASH_BYTES) != 0)
+		return why_set(why, n, "field close_hash: not the hash of the close statement");
+	if (strcmp(a->rule, b->rule) != 0) {
+		snprintf(why, n, "field rule: \"%s\" here, \"%s\" recounted", a->rule, b->rule);
+		return -1;
+	}
+	if (strcmp(a->tie_break, b->tie_break) != 0) {
+		snprintf(why, n, "field tie_break: \"%s\" here, \"%s\" recounted", a->tie_break,
+		    b->tie_break);
+		return -1;
+	}
+	if (memcmp(a->seed, b->seed, sizeof(a->seed)) != 0)
+		return why_set(why, n, "field seed: differs from the round's seed");
+	U64(budget);
+	U64(spent);
+	U64(unspent);
+	U64(ballots);
+	if (a->items.n != b->items.n) {
+		snprintf(why, n, "field items: %" PRIu32 " initiatives here, %" PRIu32
+		    " recounted", a->items.n, b->items.n);
+		return -1;
+	}
+	for (i = 0; i < a->items.n; i++) {
+		if (x[i].initiative != y[i].initiative) {
+			snprintf(why, n, "items[%" PRIu32 "] field initiative: %" PRIu32 " here, %"
+			    PRIu32 " recounted", i, x[i].initiative, y[i].initiative);
+			return -1;
+		}
+#define ITEM(f) if (x[i].f != y[i].f) { snprintf(why, n, "initiative %" PRIu32 " field " #f \
+	    ": %" PRId64 " here, %" PRId64 " recounted", x[i].initiative, (int64_t)x[i].f, \
+	    (int64_t)y[i].f); return -1; }
+		ITEM(funded);
+		ITEM(cost);
+		ITEM(score);
+		ITEM(order);
+#undef ITEM
+	}
+#undef U64
+	return 0;
+}
+
+/* ---- record files --------------------------------------------------------------------- */
+
+void
+recfile_header(FILE *f, const char *kind, const char *comment)
+{
+	const char *p, *nl;
+
+	fprintf(f, "# dorpsstem audit %s v1\n", kind);
+	for (p = comment; p && *p; p = nl + 1) {
+		nl = strchr(p, '\n');
+		fprintf(f, "# %.*s\n", (int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+		if (nl == NULL)
+			break;
+	}
+}
+
+void
+recfile_put_raw(FILE *f, const uint8_t *p, size_t n)
+{
+	static const char	d[] = "0123456789abcdef";
+	char			buf[4096];
+	size_t			i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		buf[k++] = d[p[i] >> 4];
+		buf[k++] = d[p[i] & 15];
+		if (k == sizeof(buf)) {
+			fwrite(buf, 1, k, f);
+			k = 0;
+		}
+	}
+	fwrite(buf, 1, k, f);
+	putc('\n', f);
+}
+
+int
+recfile_put(FILE *f, const struct wire_schema *s, const void *rec)
+{
+	struct wbuf	b;
+	int		rc = -1;
+
+	wbuf_init(&b);
+	wire_encode(&b, s, rec);
+	if (!b.oom) {
+		recfile_put_raw(f, b.p, b.len);
+		rc = 0;
+	}
+	wbuf_free(&b);
+	return rc;
+}
+
+int
+recfile_open(struct recfile *rf, const char *path, const char *kind, char *err, size_t n)
+{
+	char	want[128];
+	ssize_t	len;
+
+	memset(rf, 0, sizeof(*rf));
+	rf->path = path;
+	if ((rf->f = fopen(path, "r")) == NULL) {
+		snprintf(err, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	snprintf(want, sizeof(want), "# dorpsstem audit %s v1", kind);
+	len = getline(&rf->line, &rf->cap, rf->f);
+	if (len > 0 && rf->line[len - 1] == '\n')
+		rf->line[--len] = '\0';
+	if (len < 0 || strcmp(rf->line, want) != 0) {
+		snprintf(err, n, "%s: line 1: the first line must be \"%s\"", path, want);
+		recfile_close(rf);
+		return -1;
+	}
+	rf->lineno = 1;
+	return 0;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+int
+recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *err, size_t n)
+{
+	const char	*field = NULL;
+	ssize_t		 len;
+	size_t		 i;
+	int		 hi, lo, rc;
+
+	memset(rec, 0, s->size);
+	for (;;) {
+		if ((len = getline(&rf->line, &rf->cap, rf->f)) < 0)
+			return 0;
+		rf->lineno++;
+		if (len > 0 && rf->line[len - 1] == '\n')
+			rf->line[--len] = '\0';
+		if (len > 0 && rf->line[0] != '#')
+			break;
+	}
+	rf->nrec++;
+	if (len % 2 != 0) {
+		snprintf(err, n, "%s: record %u (line %u): an odd number of hex digits", rf->path,
+		    rf->nrec, rf->lineno);
+		return -1;
+	}
+	if ((size_t)len / 2 > rf->rawcap) {
+		uint8_t *p = realloc(rf->raw, (size_t)len / 2);
+		if (p == NULL) {
+			snprintf(err, n, "out of memory");
+			return -1;
+		}
+		rf->raw = p;
+		rf->rawcap = (size_t)len / 2;
+	}
+	for (i = 0; i < (size_t)len / 2; i++) {
+		if ((hi = hexval(rf->line[2 * i])) < 0 || (lo = hexval(rf->line[2 * i + 1])) < 0) {
+			snprintf(err, n, "%s: record %u (line %u): not lowercase hex", rf->path,
+			    rf->nrec, rf->lineno);
+			return -1;
+		}
+		rf->raw[i] = (uint8_t)(hi << 4 | lo);
+	}
+	rf->rawlen = (size_t)len / 2;
+	if ((rc = wire_decode_all(rf->raw, rf->rawlen, s, rec, &field)) != 0) {
+		snprintf(err, n, "%s: record %u (line %u): field %s: %s", rf->path, rf->nrec,
+		    rf->lineno, field ? field : "?", wire_strerror(rc));
+		return -1;
+	}
+	return 1;
+}
+
+void
+recfile_close(struct recfile *rf)
+{
+	if (rf->f)
+		fclose(rf->f);
+	free(rf->line);
+	free(rf->raw);
+	memset(rf, 0, sizeof(*rf));
+}
