@@ -55,6 +55,10 @@ static const struct command commands[] = {
 	  "Close a round now: no more ballots, the tally runs. Signed.\n" },
 	{ "round", "cancel", cmd_round_cancel, "ROUND",
 	  "Cancel a round. Signed.\n" },
+	{ "round", "checkpoint", cmd_round_checkpoint, "ROUND [-o FILE]",
+	  "The round's latest checkpoint, signed by the daemon (a fresh one while voting):\n"
+	  "event count, chain head and ballots so far. -o FILE appends it to FILE, to keep\n"
+	  "and check later with audit verify --checkpoints FILE.\n" },
 	{ "initiative", "add", cmd_initiative_add,
 	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
 	  "Add an initiative to a round in draft; it starts as submitted. Signed.\n" },
@@ -104,6 +108,22 @@ static const struct command commands[] = {
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  "Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n" },
+	{ "audit", "bundle", cmd_audit_bundle, "ROUND -o DIR",
+	  "Write the public audit bundle of a counted round into the new directory DIR:\n"
+	  "round, initiatives, keys, credentials with status, ballots sorted by hash without\n"
+	  "times, checkpoints, close and result statements, pabulib file (docs/audit.md).\n" },
+	{ "audit", "ledger", cmd_audit_ledger, "ROUND -o FILE",
+	  "Write the round's whole ledger, in order and with times, for the village's audit\n"
+	  "committee (not for publication). Signed.\n" },
+	{ "audit", "verify", cmd_audit_verify,
+	  "DIR [--ledger FILE] [--checkpoints FILE] [--daemon-key HEX|FILE] [--threads N]",
+	  "Offline: check a bundle: every signature, credential, kiosk and ballot rule, the\n"
+	  "close hash, the recount, the pabulib file; with --ledger the whole chain; with\n"
+	  "--checkpoints the checkpoints you kept. One line per check; exit 0 only if all hold.\n" },
+	{ "audit", "receipt", cmd_audit_receipt, "DIR [RECEIPT] [--receipt-file FILE]",
+	  "Offline: is the ballot of this receipt code in the bundle? With the file that\n"
+	  "vote --receipt-file wrote, also check the daemon's signature on it: a signed\n"
+	  "receipt for a missing ballot is proof. Exit 0 if the ballot is there.\n" },
 	{ "pabulib", NULL, NULL, "tally|check FILE.pb …",
 	  "Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n" },
 };

@@ -218,4 +218,12 @@ int	fetch_ballots(struct cli *, uint32_t round, struct ballot **out, size_t *n);
 int	cmd_result(struct cli *, int, char *[]);
 int	cmd_pabulib_export(struct cli *, int, char *[]);
 
+/* ---- cmd_audit.c: checkpoints, audit bundle, committee ledger, verifier (verify.h) ---- */
+
+int	cmd_round_checkpoint(struct cli *, int, char *[]);
+int	cmd_audit_bundle(struct cli *, int, char *[]);
+int	cmd_audit_ledger(struct cli *, int, char *[]);
+int	cmd_audit_verify(struct cli *, int, char *[]);
+int	cmd_audit_receipt(struct cli *, int, char *[]);
+
 #endif

@@ -1,0 +1,1495 @@
+/*
+ * verify.c — `dorpsstem audit verify`: checks an audit bundle without the daemon, with
+ * the same code the daemon used (proto/ballot.c for the ballot rules and signatures,
+ * proto/result.c for the recount, proto/audit.c for statements and events). The checks
+ * and their order are docs/audit.md §5's; each prints "OK: name" or one
+ * "FAILED: name: file: record N (line L): field F: why" per fault found (at most
+ * MAX_SHOWN, then a count).
+ *
+ * Signature checks dominate (two Ed25519 verifications per ballot), so ballots are
+ * verified on every online core (libsodium's verify is thread-safe); the rest is linear.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "audit.h"
+#include "ballot.h"
+#include "code.h"
+#include "key.h"
+#include "result.h"
+#include "verify.h"
+
+#define MAX_SHOWN	10
+
+/* ---- output: one check at a time -------------------------------------------------------- */
+
+struct check {
+	FILE		*out;
+	const char	*name;
+	unsigned	 nfail;
+	int		 failed_checks;
+};
+
+static void
+check_begin(struct check *ck, const char *name)
+{
+	ck->name = name;
+	ck->nfail = 0;
+}
+
+static void
+fail(struct check *ck, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+fail(struct check *ck, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ck->nfail++ >= MAX_SHOWN)
+		return;
+	fprintf(ck->out, "FAILED: %s: ", ck->name);
+	va_start(ap, fmt);
+	vfprintf(ck->out, fmt, ap);
+	va_end(ap);
+	putc('\n', ck->out);
+}
+
+static void
+check_end(struct check *ck, const char *okfmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+check_end(struct check *ck, const char *okfmt, ...)
+{
+	va_list ap;
+
+	if (ck->nfail == 0) {
+		fprintf(ck->out, "OK: %s", ck->name);
+		if (okfmt) {
+			fputs(": ", ck->out);
+			va_start(ap, okfmt);
+			vfprintf(ck->out, okfmt, ap);
+			va_end(ap);
+		}
+		putc('\n', ck->out);
+		return;
+	}
+	if (ck->nfail > MAX_SHOWN)
+		fprintf(ck->out, "FAILED: %s: … and %u more\n", ck->name, ck->nfail - MAX_SHOWN);
+	ck->failed_checks++;
+}
+
+/* ---- the bundle in memory ------------------------------------------------------------- */
+
+struct arr {
+	void		*v;
+	size_t		 n;
+	unsigned	*line;		/* line of each record in its file */
+};
+
+struct bundle {
+	const char		*dir;
+	uint8_t			 daemon_key[KEY_BYTES];
+	int			 have_daemon;
+	struct arr		 orgs, round, ins, events, vevents, kiosks, creds, ballots, cps,
+				 close, result, kept, ledger;
+	uint8_t			(*bhash)[HASH_BYTES];
+	uint8_t			 close_hash[HASH_BYTES];
+	const char		*village_name;
+	/* derived from the signed events */
+	struct reg		*reg;		/* registered credentials, sorted by key */
+	size_t			 nreg;
+	struct enrolled		*kio;		/* kiosks enrolled in the round's village */
+	size_t			 nkio;
+};
+
+struct reg {
+	uint8_t		 key[KEY_BYTES];
+	int		 revoked;
+	long		 ballot;	/* index of the ballot using it, -1 */
+};
+
+struct enrolled {
+	uint32_t	 id;
+	uint8_t		 key[KEY_BYTES];
+	int		 retired;
+	char		*name;
+};
+
+static const struct {
+	const char			*file, *kind;
+	const struct wire_schema	*schema;
+	size_t				 off;
+	int				 one;	/* exactly one record */
+} files[] = {
+	{ BF_ORGANISERS, "organisers", &schema_organiser, offsetof(struct bundle, orgs), 0 },
+	{ BF_ROUND, "round", &schema_round, offsetof(struct bundle, round), 1 },
+	{ BF_INITIATIVES, "initiatives", &schema_initiative, offsetof(struct bundle, ins), 0 },
+	{ BF_EVENTS, "round-events", &schema_event, offsetof(struct bundle, events), 0 },
+	{ BF_VEVENTS, "village-events", &schema_event, offsetof(struct bundle, vevents), 0 },
+	{ BF_KIOSKS, "kiosks", &schema_kiosk, offsetof(struct bundle, kiosks), 0 },
+	{ BF_CREDENTIALS, "credentials", &schema_credential, offsetof(struct bundle, creds), 0 },
+	{ BF_BALLOTS, "ballots", &schema_ballot, offsetof(struct bundle, ballots), 0 },
+	{ BF_CHECKPOINTS, "checkpoints", &schema_checkpoint, offsetof(struct bundle, cps), 0 },
+	{ BF_CLOSE, "close", &schema_close_statement, offsetof(struct bundle, close), 1 },
+	{ BF_RESULT, "result", &schema_result_statement, offsetof(struct bundle, result), 1 },
+};
+#define NFILES	(sizeof(files) / sizeof(files[0]))
+
+#define AT(a, T, i)	((T *)(a).v + (i))
+
+/* Reads every record of a record file; undecodable records are reported and left out. */
+static int
+load(struct check *ck, const char *path, const char *kind, const struct wire_schema *s,
+    struct arr *a)
+{
+	struct recfile	 rf;
+	char		 err[512];
+	size_t		 cap = 0;
+	void		*p;
+	int		 rc;
+
+	memset(a, 0, sizeof(*a));
+	if (recfile_open(&rf, path, kind, err, sizeof(err)) == -1) {
+		fail(ck, "%s", err);
+		return -1;
+	}
+	for (;;) {
+		if (a->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((p = realloc(a->v, cap * s->size)) == NULL ||
+			    (a->v = p, (p = reallocarray(a->line, cap, sizeof(*a->line))) == NULL)) {
+				recfile_close(&rf);
+				return -2;
+			}
+			a->line = p;
+		}
+		rc = recfile_next(&rf, s, (char *)a->v + a->n * s->size, err, sizeof(err));
+		if (rc == 0)
+			break;
+		if (rc == -1) {
+			wire_free(s, (char *)a->v + a->n * s->size);
+			fail(ck, "%s", err);
+			continue;
+		}
+		a->line[a->n++] = rf.lineno;
+	}
+	recfile_close(&rf);
+	return 0;
+}
+
+static void
+arr_free(struct arr *a, const struct wire_schema *s)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		wire_free(s, (char *)a->v + i * s->size);
+	free(a->v);
+	free(a->line);
+	memset(a, 0, sizeof(*a));
+}
+
+static void
+bundle_free(struct bundle *b)
+{
+	size_t i;
+
+	for (i = 0; i < NFILES; i++)
+		arr_free((struct arr *)(void *)((char *)b + files[i].off), files[i].schema);
+	arr_free(&b->kept, &schema_checkpoint);
+	arr_free(&b->ledger, &schema_event);
+	free(b->bhash);
+	free(b->reg);
+	free(b->kio);
+}
+
+static char *
+path_of(const char *dir, const char *file)
+{
+	char *p;
+
+	if (asprintf(&p, "%s/%s", dir, file) == -1)
+		return NULL;
+	return p;
+}
+
+static char *
+hex8(const uint8_t *p, char buf[17])
+{
+	hex_encode(p, 8, buf);
+	return buf;
+}
+
+/* ---- the checks ------------------------------------------------------------------------ */
+
+static const struct round *
+the_round(const struct bundle *b)
+{
+	return b->round.n == 1 ? AT(b->round, struct round, 0) : NULL;
+}
+
+static int
+organiser_known(const struct bundle *b, const uint8_t key[KEY_BYTES])
+{
+	size_t i;
+
+	for (i = 0; i < b->orgs.n; i++)
+		if (memcmp(AT(b->orgs, struct organiser, i)->key, key, KEY_BYTES) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
+    const char *file, uint32_t round)
+{
+	const struct event	*ev;
+	char			 why[160];
+	size_t			 i;
+
+	for (i = 0; i < a->n; i++) {
+		ev = AT(*a, struct event, i);
+		if (ev->round != round)
+			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
+			    file, i + 1, a->line[i], ev->round, round);
+		else if (event_kind(ev, b->daemon_key) == EVENT_BALLOT)
+			fail(ck, "%s: record %zu (line %u): field type: a ballot event does not "
+			    "belong here", file, i + 1, a->line[i]);
+		else if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER &&
+		    !organiser_known(b, ev->signer))
+			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
+			    i + 1, a->line[i], BF_ORGANISERS);
+		else if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
+			fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1,
+			    a->line[i], why);
+		else if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
+			fail(ck, "%s: record %zu (line %u): field seq: not after the record before",
+			    file, i + 1, a->line[i]);
+	}
+}
+
+/* The first event of a type (and, when subject is not 0, that subject); NULL if none. */
+static const struct event *
+find_event(const struct arr *a, uint16_t type, uint32_t subject, size_t *at)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		const struct event *ev = AT(*a, struct event, i);
+		if (ev->type == type && (subject == 0 || ev->subject == subject)) {
+			if (at)
+				*at = i;
+			return ev;
+		}
+	}
+	return NULL;
+}
+
+static void
+check_round(struct check *ck, struct bundle *b)
+{
+	const struct round	*r = the_round(b);
+	const struct event	*ev;
+	struct round		 c;
+	struct village		 vl;
+	uint64_t		 limit;
+	const char		*tb;
+	size_t			 at;
+
+	if (r == NULL)
+		return fail(ck, "%s: no round record", BF_ROUND);
+	if ((ev = find_event(&b->events, MSG_ROUND_CREATE, r->id, &at)) == NULL)
+		return fail(ck, "%s: no signed round-create event for round %" PRIu32, BF_EVENTS,
+		    r->id);
+	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_create, &c, NULL) != 0)
+		return fail(ck, "%s: record %zu (line %u): field body: not a round-create record",
+		    BF_EVENTS, at + 1, b->events.line[at]);
+	limit = c.ballot == BALLOT_KNAPSACK && c.limit == 0 ? c.budget : c.limit;
+	tb = c.tie_break[0] ? c.tie_break : "cost-votes";
+#define DIFF(f, fmt, want) fail(ck, "%s: record 1 (line %u): field " #f ": " fmt " here, " \
+	    fmt " in the signed round-create event (%s record %zu)", BF_ROUND, b->round.line[0], \
+	    r->f, want, BF_EVENTS, at + 1)
+	if (r->village != c.village) DIFF(village, "%" PRIu32, c.village);
+	if (strcmp(r->name, c.name) != 0) DIFF(name, "\"%s\"", c.name);
+	if (r->ballot != c.ballot) DIFF(ballot, "%u", c.ballot);
+	if (r->budget != c.budget) DIFF(budget, "%" PRIu64, c.budget);
+	if (r->min_choices != c.min_choices) DIFF(min_choices, "%" PRIu32, c.min_choices);
+	if (r->max_choices != c.max_choices) DIFF(max_choices, "%" PRIu32, c.max_choices);
+	if (r->limit != limit) DIFF(limit, "%" PRIu64, limit);
+	if (r->points != c.points) DIFF(points, "%" PRIu32, c.points);
+	if (r->max_points != c.max_points) DIFF(max_points, "%" PRIu32, c.max_points);
+	if (strcmp(r->rule, c.rule) != 0) DIFF(rule, "\"%s\"", c.rule);
+	if (strcmp(r->tie_break, tb) != 0) DIFF(tie_break, "\"%s\"", tb);
+	if (r->opens != c.opens) DIFF(opens, "%" PRId64, c.opens);
+	if (r->closes != c.closes) DIFF(closes, "%" PRId64, c.closes);
+#undef DIFF
+	wire_free(&schema_round_create, &c);
+	if (find_event(&b->events, MSG_ROUND_OPEN, r->id, NULL) == NULL)
+		fail(ck, "%s: no event opened round %" PRIu32, BF_EVENTS, r->id);
+	if (find_event(&b->events, MSG_ROUND_CLOSE, r->id, NULL) == NULL)
+		fail(ck, "%s: no event closed round %" PRIu32, BF_EVENTS, r->id);
+	if (r->state != ROUND_TALLIED)
+		fail(ck, "%s: record 1: field state: %s, not tallied", BF_ROUND,
+		    round_state_name(r->state));
+	if ((ev = find_event(&b->vevents, MSG_VILLAGE_ADD, r->village, &at)) == NULL)
+		fail(ck, "%s: no signed village-add event for village %" PRIu32, BF_VEVENTS,
+		    r->village);
+	else if (wire_decode_all(ev->body.p, ev->body.len, &schema_village_add, &vl, NULL) == 0)
+		b->village_name = vl.name;	/* kept until exit: a few bytes */
+}
+
+/* Initiatives as the signed events make them, compared with initiatives.txt. */
+static void
+check_initiatives(struct check *ck, const struct bundle *b)
+{
+	const struct round	*r = the_round(b);
+	const struct event	*ev, *open = NULL;
+	struct initiative	 want, *in;
+	struct ref		 ref;
+	size_t			 i, k, at = 0, seen = 0;
+	unsigned		 status;
+	char			*reason = NULL;
+
+	if (r == NULL)
+		return;
+	open = find_event(&b->events, MSG_ROUND_OPEN, r->id, NULL);
+	for (i = 0; i < b->events.n; i++) {
+		ev = AT(b->events, struct event, i);
+		if (ev->type != MSG_INITIATIVE_ADD)
+			continue;
+		if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
+		    NULL) != 0) {
+			fail(ck, "%s: record %zu: field body: not an initiative-add record",
+			    BF_EVENTS, i + 1);
+			continue;
+		}
+		/* Its status: the last admit, reject or withdraw event naming it (the daemon
+		 * sets the reason on a rejection and clears it on any other change). */
+		status = INIT_SUBMITTED;
+		free(reason);
+		reason = NULL;
+		for (k = i + 1; k < b->events.n; k++) {
+			const struct event *e2 = AT(b->events, struct event, k);
+			struct initiative rj;
+			if (e2->subject != ev->subject || (e2->type != MSG_INITIATIVE_ADMIT &&
+			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW))
+				continue;
+			if (open && e2->seq > open->seq)
+				fail(ck, "%s: record %zu: initiative %" PRIu32 " changed after the "
+				    "round opened", BF_EVENTS, k + 1, e2->subject);
+			free(reason);
+			reason = NULL;
+			if (e2->type == MSG_INITIATIVE_REJECT) {
+				if (wire_decode_all(e2->body.p, e2->body.len,
+				    &schema_initiative_reject, &rj, NULL) == 0) {
+					status = INIT_REJECTED;
+					reason = rj.reason;
+					rj.reason = NULL;
+					wire_free(&schema_initiative_reject, &rj);
+				}
+			} else if (wire_decode_all(e2->body.p, e2->body.len, &schema_ref, &ref,
+			    NULL) == 0 && ref.id == ev->subject)
+				status = e2->type == MSG_INITIATIVE_ADMIT ? INIT_ADMITTED :
+				    INIT_WITHDRAWN;
+		}
+		for (in = NULL, at = 0; at < b->ins.n; at++)
+			if (AT(b->ins, struct initiative, at)->id == ev->subject) {
+				in = AT(b->ins, struct initiative, at);
+				break;
+			}
+		seen++;
+		if (in == NULL)
+			fail(ck, "%s: initiative %" PRIu32 " (added by %s record %zu) is missing",
+			    BF_INITIATIVES, ev->subject, BF_EVENTS, i + 1);
+		else {
+#define IDIFF(cond, f) if (cond) fail(ck, "%s: record %zu (line %u): field " f ": differs " \
+	    "from the signed events", BF_INITIATIVES, at + 1, b->ins.line[at])
+			IDIFF(in->round != r->id, "round");
+			IDIFF(strcmp(in->title, want.title) != 0, "title");
+			IDIFF(strcmp(in->summary, want.summary) != 0, "summary");
+			IDIFF(in->cost != want.cost, "cost");
+			IDIFF(strcmp(in->proposer, want.proposer) != 0, "proposer");
+			IDIFF(strcmp(in->category, want.category) != 0, "category");
+			IDIFF(in->status != status, "status");
+			IDIFF(strcmp(in->reason, reason ? reason : "") != 0, "reason");
+#undef IDIFF
+		}
+		wire_free(&schema_initiative_add, &want);
+	}
+	free(reason);
+	if (seen != b->ins.n)
+		fail(ck, "%s: %zu initiatives, but the signed events add %zu", BF_INITIATIVES,
+		    b->ins.n, seen);
+}
+
+static int
+enrolled_cmp(const void *a, const void *b)
+{
+	const struct enrolled *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static struct enrolled *
+kiosk_of(const struct bundle *b, uint32_t id)
+{
+	struct enrolled key = { .id = id };
+
+	return bsearch(&key, b->kio, b->nkio, sizeof(*b->kio), enrolled_cmp);
+}
+
+/* Kiosks enrolled in the round's village by signed ledger-0 events. */
+static void
+check_kiosks(struct check *ck, struct bundle *b)
+{
+	const struct round	*r = the_round(b);
+	const struct event	*ev;
+	const struct kiosk	*k;
+	struct enrolled		*e;
+	struct kiosk		 body;
+	struct ref		 ref;
+	size_t			 i;
+
+	if (r == NULL)
+		return;
+	if ((b->kio = calloc(b->vevents.n + 1, sizeof(*b->kio))) == NULL)
+		return fail(ck, "out of memory");
+	for (i = 0; i < b->vevents.n; i++) {
+		ev = AT(b->vevents, struct event, i);
+		if (ev->type != MSG_KIOSK_ENROLL ||
+		    wire_decode_all(ev->body.p, ev->body.len, &schema_kiosk_enroll, &body,
+		    NULL) != 0)
+			continue;
+		if (body.village == r->village) {
+			e = &b->kio[b->nkio++];
+			e->id = ev->subject;
+			memcpy(e->key, body.key, KEY_BYTES);
+		}
+		wire_free(&schema_kiosk_enroll, &body);
+	}
+	qsort(b->kio, b->nkio, sizeof(*b->kio), enrolled_cmp);
+	for (i = 0; i < b->vevents.n; i++) {
+		ev = AT(b->vevents, struct event, i);
+		if (ev->type == MSG_KIOSK_RETIRE && wire_decode_all(ev->body.p, ev->body.len,
+		    &schema_ref, &ref, NULL) == 0 && (e = kiosk_of(b, ref.id)) != NULL)
+			e->retired = 1;
+	}
+	for (i = 0; i < b->kiosks.n; i++) {
+		k = AT(b->kiosks, struct kiosk, i);
+		if ((e = kiosk_of(b, k->id)) == NULL)
+			fail(ck, "%s: record %zu (line %u): field id: kiosk %" PRIu32 " has no signed "
+			    "enrolment in village %" PRIu32, BF_KIOSKS, i + 1, b->kiosks.line[i],
+			    k->id, r->village);
+		else if (memcmp(e->key, k->key, KEY_BYTES) != 0)
+			fail(ck, "%s: record %zu (line %u): field key: not the key it was enrolled "
+			    "with", BF_KIOSKS, i + 1, b->kiosks.line[i]);
+		else if (k->village != r->village)
+			fail(ck, "%s: record %zu (line %u): field village: not the round's village",
+			    BF_KIOSKS, i + 1, b->kiosks.line[i]);
+		else if ((k->state == KIOSK_RETIRED) != e->retired)
+			fail(ck, "%s: record %zu (line %u): field state: %s, but the signed events "
+			    "say %s", BF_KIOSKS, i + 1, b->kiosks.line[i], kiosk_state_name(k->state),
+			    e->retired ? "retired" : "active");
+	}
+	if (b->kiosks.n != b->nkio)
+		fail(ck, "%s: %zu kiosks, but %zu were enrolled in village %" PRIu32, BF_KIOSKS,
+		    b->kiosks.n, b->nkio, r->village);
+}
+
+static int
+reg_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, KEY_BYTES);
+}
+
+static struct reg *
+reg_find(const struct bundle *b, const uint8_t key[KEY_BYTES])
+{
+	return bsearch(key, b->reg, b->nreg, sizeof(*b->reg), reg_cmp);
+}
+
+/* Registered and revoked credentials by the signed events; credentials.txt against them. */
+static void
+check_credentials(struct check *ck, struct bundle *b)
+{
+	const struct round		*r = the_round(b);
+	const struct event		*ev;
+	const struct credential		*cr;
+	const struct credential_key	*keys;
+	struct credential_batch		 batch;
+	struct credential		 rv;
+	struct reg			*g, *p;
+	size_t				 i, k, cap = 0;
+	char				 h[17];
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < b->events.n; i++) {
+		ev = AT(b->events, struct event, i);
+		if (ev->type != MSG_CREDENTIALS_REGISTER)
+			continue;
+		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_batch, &batch,
+		    NULL) != 0 || batch.round != r->id) {
+			fail(ck, "%s: record %zu: field body: not a credentials batch of this round",
+			    BF_EVENTS, i + 1);
+			continue;
+		}
+		if (b->nreg + batch.keys.n > cap) {
+			cap = (b->nreg + batch.keys.n) * 2;
+			if ((p = reallocarray(b->reg, cap, sizeof(*p))) == NULL) {
+				wire_free(&schema_credential_batch, &batch);
+				return fail(ck, "out of memory");
+			}
+			b->reg = p;
+		}
+		keys = batch.keys.items;
+		for (k = 0; k < batch.keys.n; k++) {
+			g = &b->reg[b->nreg++];
+			memcpy(g->key, keys[k].key, KEY_BYTES);
+			g->revoked = 0;
+			g->ballot = -1;
+		}
+		wire_free(&schema_credential_batch, &batch);
+	}
+	if (b->reg)
+		qsort(b->reg, b->nreg, sizeof(*b->reg), reg_cmp);
+	for (i = 1; i < b->nreg; i++)
+		if (memcmp(b->reg[i].key, b->reg[i - 1].key, KEY_BYTES) == 0)
+			fail(ck, "%s: credential %s… is registered twice", BF_EVENTS,
+			    hex8(b->reg[i].key, h));
+	for (i = 0; i < b->events.n; i++) {
+		ev = AT(b->events, struct event, i);
+		if (ev->type != MSG_CREDENTIAL_REVOKE)
+			continue;
+		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_ref, &rv,
+		    NULL) != 0 || (g = reg_find(b, rv.key)) == NULL)
+			fail(ck, "%s: record %zu: revokes a credential that was never registered",
+			    BF_EVENTS, i + 1);
+		else
+			g->revoked = 1;
+	}
+	for (i = 0; i < b->creds.n; i++) {
+		cr = AT(b->creds, struct credential, i);
+		if (i > 0 && memcmp(cr->key, AT(b->creds, struct credential, i - 1)->key,
+		    KEY_BYTES) <= 0)
+			fail(ck, "%s: record %zu (line %u): field key: not after the key before it "
+			    "(sorted, distinct)", BF_CREDENTIALS, i + 1, b->creds.line[i]);
+		if ((g = reg_find(b, cr->key)) == NULL)
+			fail(ck, "%s: record %zu (line %u): field key: %s… was not registered by any "
+			    "signed credentials-register event", BF_CREDENTIALS, i + 1,
+			    b->creds.line[i], hex8(cr->key, h));
+		else if ((cr->state == CRED_REVOKED) != g->revoked)
+			fail(ck, "%s: record %zu (line %u): field state: %s, but the signed events "
+			    "say %s", BF_CREDENTIALS, i + 1, b->creds.line[i],
+			    credential_state_name(cr->state), g->revoked ? "revoked" : "not revoked");
+		else if (cr->round != r->id || cr->changed != 0)
+			fail(ck, "%s: record %zu (line %u): field %s: must be %s", BF_CREDENTIALS,
+			    i + 1, b->creds.line[i], cr->round != r->id ? "round" : "changed",
+			    cr->round != r->id ? "the round's id" : "0 (no times in a bundle)");
+	}
+	if (b->creds.n != b->nreg)
+		fail(ck, "%s: %zu credentials listed, %zu registered by signed events",
+		    BF_CREDENTIALS, b->creds.n, b->nreg);
+}
+
+/* ---- ballots, on every core ------------------------------------------------------------- */
+
+struct sigjob {
+	const struct bundle	*b;
+	size_t			 from, to;
+	uint8_t			*res;	/* 0 ok, 1 voter, 2 kiosk, 3 kiosk unknown */
+};
+
+static void *
+sig_worker(void *arg)
+{
+	struct sigjob		*j = arg;
+	const struct ballot	*bl;
+	const struct enrolled	*k;
+	struct wbuf		 m;
+	size_t			 i;
+
+	wbuf_init(&m);
+	for (i = j->from; i < j->to; i++) {
+		bl = AT(j->b->ballots, struct ballot, i);
+		if ((k = kiosk_of(j->b, bl->kiosk)) != NULL) {
+			j->res[i] = (uint8_t)ballot_verify(bl, k->key);
+			continue;
+		}
+		/* No kiosk key to check against: at least the voter's signature. */
+		wbuf_reset(&m);
+		wbuf_raw(&m, DOMAIN_BALLOT, sizeof(DOMAIN_BALLOT));
+		wire_encode(&m, &schema_ballot_body, bl);
+		j->res[i] = m.oom || crypto_sign_verify_detached(bl->voter_sig, m.p, m.len,
+		    bl->credential) != 0 ? 1 : 3;
+	}
+	wbuf_free(&m);
+	return NULL;
+}
+
+static int
+verify_ballot_sigs(struct check *ck, const struct bundle *b, int threads)
+{
+	pthread_t	 tid[64];
+	struct sigjob	 job[64];
+	int		 running[64];
+	uint8_t		*res;
+	size_t		 i, n = b->ballots.n, per;
+	int		 t;
+
+	if (threads <= 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = cpus > 0 ? (int)cpus : 1;
+	}
+	if (threads > 64)
+		threads = 64;
+	if ((res = calloc(n + 1, 1)) == NULL)
+		return -1;
+	per = (n + (size_t)threads - 1) / (size_t)threads;
+	for (t = 0; t < threads; t++) {
+		job[t].b = b;
+		job[t].res = res;
+		job[t].from = per * (size_t)t < n ? per * (size_t)t : n;
+		job[t].to = per * (size_t)(t + 1) < n ? per * (size_t)(t + 1) : n;
+		running[t] = 0;
+	}
+	/* Threads 1..: their slices; this thread does slice 0 (and any that could not start). */
+	for (t = 1; t < threads; t++)
+		if (job[t].from < job[t].to &&
+		    pthread_create(&tid[t], NULL, sig_worker, &job[t]) == 0)
+			running[t] = 1;
+	sig_worker(&job[0]);
+	for (t = 1; t < threads; t++) {
+		if (running[t])
+			pthread_join(tid[t], NULL);
+		else
+			sig_worker(&job[t]);
+	}
+	for (i = 0; i < n; i++)
+		if (res[i] == 1 || res[i] == 2)
+			fail(ck, "%s: record %zu (line %u): field %s: the %s signature does not "
+			    "verify", BF_BALLOTS, i + 1, b->ballots.line[i],
+			    res[i] == 1 ? "voter_sig" : "kiosk_sig", res[i] == 1 ? "voter's" :
+			    "kiosk's");
+	free(res);
+	return 0;
+}
+
+static void
+check_ballot_credentials(struct check *ck, struct bundle *b)
+{
+	const struct ballot	*bl;
+	const struct credential	*cr;
+	struct reg		*g;
+	size_t			 i;
+	char			 h[17];
+
+	for (i = 0; i < b->ballots.n; i++) {
+		bl = AT(b->ballots, struct ballot, i);
+		if ((g = reg_find(b, bl->credential)) == NULL)
+			fail(ck, "%s: record %zu (line %u): field credential: %s… is not a "
+			    "registered credential", BF_BALLOTS, i + 1, b->ballots.line[i],
+			    hex8(bl->credential, h));
+		else if (g->revoked)
+			fail(ck, "%s: record %zu (line %u): field credential: %s… was revoked",
+			    BF_BALLOTS, i + 1, b->ballots.line[i], hex8(bl->credential, h));
+		else if (g->ballot >= 0)
+			fail(ck, "%s: record %zu (line %u): field credential: %s… voted already in "
+			    "record %ld", BF_BALLOTS, i + 1, b->ballots.line[i],
+			    hex8(bl->credential, h), g->ballot + 1);
+		else
+			g->ballot = (long)i;
+	}
+	for (i = 0; i < b->creds.n; i++) {
+		cr = AT(b->creds, struct credential, i);
+		if ((g = reg_find(b, cr->key)) == NULL || g->revoked)
+			continue;
+		if (cr->state == CRED_USED && g->ballot < 0)
+			fail(ck, "%s: record %zu (line %u): field state: used, but no ballot "
+			    "carries it", BF_CREDENTIALS, i + 1, b->creds.line[i]);
+		else if (cr->state != CRED_USED && g->ballot >= 0)
+			fail(ck, "%s: record %zu (line %u): field state: %s, but ballot %ld "
+			    "carries it", BF_CREDENTIALS, i + 1, b->creds.line[i],
+			    credential_state_name(cr->state), g->ballot + 1);
+	}
+}
+
+static void
+check_ballot_kiosks(struct check *ck, const struct bundle *b)
+{
+	const struct ballot	*bl;
+	size_t			 i;
+
+	for (i = 0; i < b->ballots.n; i++) {
+		bl = AT(b->ballots, struct ballot, i);
+		if (kiosk_of(b, bl->kiosk) == NULL)
+			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " is not "
+			    "enrolled in the round's village (%s)", BF_BALLOTS, i + 1,
+			    b->ballots.line[i], bl->kiosk, BF_VEVENTS);
+	}
+}
+
+/* The admitted initiatives of initiatives.txt, ascending id, as ballot_check wants. */
+static int
+rules_of(const struct bundle *b, struct ballot_rules *br, uint32_t **ids, uint64_t **costs)
+{
+	const struct initiative	*in;
+	size_t			 i, n = 0;
+
+	*ids = calloc(b->ins.n + 1, sizeof(**ids));
+	*costs = calloc(b->ins.n + 1, sizeof(**costs));
+	if (*ids == NULL || *costs == NULL)
+		return -1;
+	for (i = 0; i < b->ins.n; i++) {
+		in = AT(b->ins, struct initiative, i);
+		if (in->status != INIT_ADMITTED)
+			continue;
+		if (n > 0 && in->id <= (*ids)[n - 1])
+			return -1;
+		(*ids)[n] = in->id;
+		(*costs)[n++] = in->cost;
+	}
+	br->round = the_round(b);
+	br->ids = *ids;
+	br->costs = *costs;
+	br->n = n;
+	return 0;
+}
+
+static void
+check_ballot_rules(struct check *ck, const struct bundle *b)
+{
+	const struct round	*r = the_round(b);
+	const struct ballot	*bl;
+	struct ballot_rules	 br;
+	uint32_t		*ids = NULL;
+	uint64_t		*costs = NULL;
+	char			 why[256];
+	size_t			 i;
+
+	if (r == NULL)
+		return;
+	if (rules_of(b, &br, &ids, &costs) == -1)
+		fail(ck, "%s: initiatives not in ascending id order", BF_INITIATIVES);
+	else
+		for (i = 0; i < b->ballots.n; i++) {
+			bl = AT(b->ballots, struct ballot, i);
+			if (bl->round != r->id)
+				fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %"
+				    PRIu32, BF_BALLOTS, i + 1, b->ballots.line[i], bl->round, r->id);
+			else if (ballot_check(&br, bl->choices.items, bl->choices.n, why,
+			    sizeof(why)) != 0)
+				fail(ck, "%s: record %zu (line %u): field choices: %s", BF_BALLOTS,
+				    i + 1, b->ballots.line[i], why);
+		}
+	free(ids);
+	free(costs);
+}
+
+static void
+check_ballot_order(struct check *ck, const struct bundle *b)
+{
+	size_t	i;
+	int	c;
+
+	for (i = 1; i < b->ballots.n; i++) {
+		c = memcmp(b->bhash[i - 1], b->bhash[i], HASH_BYTES);
+		if (c == 0)
+			fail(ck, "%s: record %zu (line %u): the same ballot as record %zu "
+			    "(duplicated)", BF_BALLOTS, i + 1, b->ballots.line[i], i);
+		else if (c > 0)
+			fail(ck, "%s: record %zu (line %u): not in ascending ballot-hash order",
+			    BF_BALLOTS, i + 1, b->ballots.line[i]);
+	}
+}
+
+static void
+check_checkpoint_list(struct check *ck, const struct bundle *b, const struct arr *a,
+    const char *file)
+{
+	const struct close_statement	*cs = b->close.n ? b->close.v : NULL;
+	const struct checkpoint		*cp, *prev;
+	const struct round		*r = the_round(b);
+	size_t				 i, k;
+
+	for (i = 0; i < a->n; i++) {
+		cp = AT(*a, struct checkpoint, i);
+		prev = i ? AT(*a, struct checkpoint, i - 1) : NULL;
+		if (statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, cp,
+		    b->daemon_key) != 0)
+			fail(ck, "%s: record %zu (line %u): field sig: the daemon's signature does "
+			    "not verify", file, i + 1, a->line[i]);
+		else if (r && cp->round != r->id)
+			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
+			    file, i + 1, a->line[i], cp->round, r->id);
+		else if (prev && (cp->events <= prev->events || cp->ballots < prev->ballots))
+			fail(ck, "%s: record %zu (line %u): field events: not after the checkpoint "
+			    "before it", file, i + 1, a->line[i]);
+		else if (cs && (cp->events >= cs->events || cp->ballots > cs->ballots))
+			fail(ck, "%s: record %zu (line %u): field %s: beyond the close statement",
+			    file, i + 1, a->line[i], cp->events >= cs->events ? "events" : "ballots");
+		if (a == &b->kept)
+			for (k = 0; k < b->cps.n; k++) {
+				const struct checkpoint *o = AT(b->cps, struct checkpoint, k);
+				if (o->events == cp->events && memcmp(o->head, cp->head, HASH_BYTES))
+					fail(ck, "%s: record %zu (line %u): field head: the bundle's "
+					    "checkpoint at %" PRIu64 " events has another head: history "
+					    "was rewritten", file, i + 1, a->line[i], cp->events);
+			}
+	}
+}
+
+static void
+check_close(struct check *ck, struct bundle *b)
+{
+	const struct round		*r = the_round(b);
+	const struct close_statement	*cs;
+	const struct event		*ev;
+	uint8_t				 digest[HASH_BYTES], h[HASH_BYTES];
+	size_t				 i;
+
+	if (b->close.n != 1)
+		return fail(ck, "%s: no close statement", BF_CLOSE);
+	cs = b->close.v;
+	if (record_hash(&schema_close_statement, cs, b->close_hash) != 0)
+		return fail(ck, "out of memory");
+	if (statement_verify(DOMAIN_CLOSE, &schema_close_statement, cs, b->daemon_key) != 0)
+		fail(ck, "%s: record 1: field sig: the daemon's signature does not verify",
+		    BF_CLOSE);
+	if (r && cs->round != r->id)
+		fail(ck, "%s: record 1: field round: %" PRIu32 ", not %" PRIu32, BF_CLOSE,
+		    cs->round, r->id);
+	if (cs->ballots != b->ballots.n)
+		fail(ck, "%s: record 1: field ballots: %" PRIu64 " signed at close, %zu in %s",
+		    BF_CLOSE, cs->ballots, b->ballots.n, BF_BALLOTS);
+	ballots_digest((const uint8_t (*)[HASH_BYTES])b->bhash, b->ballots.n, digest);
+	if (memcmp(digest, cs->ballots_hash, HASH_BYTES) != 0)
+		fail(ck, "%s: record 1: field ballots_hash: not the hash of the ballots in %s",
+		    BF_CLOSE, BF_BALLOTS);
+	for (ev = NULL, i = 0; i < b->events.n; i++)
+		if (AT(b->events, struct event, i)->seq == cs->events)
+			ev = AT(b->events, struct event, i);
+	if (ev == NULL || ev->type != MSG_ROUND_CLOSE)
+		fail(ck, "%s: record 1: field events: event %" PRIu64 " is not a round-close "
+		    "event in %s", BF_CLOSE, cs->events, BF_EVENTS);
+	else if (record_hash(&schema_event, ev, h) != 0 ||
+	    memcmp(h, cs->head, HASH_BYTES) != 0)
+		fail(ck, "%s: record 1: field head: not the hash of the close event (%s seq %"
+		    PRIu64 ")", BF_CLOSE, BF_EVENTS, cs->events);
+}
+
+static void
+check_result_statement(struct check *ck, const struct bundle *b)
+{
+	const struct round		*r = the_round(b);
+	const struct result_statement	*rs;
+
+	if (b->result.n != 1)
+		return fail(ck, "%s: no result statement", BF_RESULT);
+	rs = b->result.v;
+	if (statement_verify(DOMAIN_RESULT, &schema_result_statement, rs, b->daemon_key) != 0)
+		fail(ck, "%s: record 1: field sig: the daemon's signature does not verify",
+		    BF_RESULT);
+	if (b->close.n == 1 && memcmp(rs->close_hash, b->close_hash, HASH_BYTES) != 0)
+		fail(ck, "%s: record 1: field close_hash: not the hash of %s", BF_RESULT,
+		    BF_CLOSE);
+	if (r == NULL)
+		return;
+	if (rs->round != r->id)
+		fail(ck, "%s: record 1: field round: %" PRIu32 ", not %" PRIu32, BF_RESULT,
+		    rs->round, r->id);
+	if (strcmp(rs->rule, r->rule) != 0 || strcmp(rs->tie_break, r->tie_break) != 0)
+		fail(ck, "%s: record 1: field %s: not the round's", BF_RESULT,
+		    strcmp(rs->rule, r->rule) != 0 ? "rule" : "tie_break");
+	if (memcmp(rs->seed, r->seed, sizeof(r->seed)) != 0)
+		fail(ck, "%s: record 1: field seed: not the round's tie-break seed", BF_RESULT);
+}
+
+/* round.txt + initiatives + ballots → pabulib → tally, as the daemon counted. */
+static struct pabulib *
+recount(struct check *ck, const struct bundle *b, struct result_statement *out)
+{
+	const struct round	*r = the_round(b);
+	struct pabulib		*pb = NULL;
+	struct result		 res;
+	char			 err[256];
+
+	memset(out, 0, sizeof(*out));
+	if (r == NULL || b->close.n != 1)
+		return fail(ck, "nothing to recount without %s and %s", BF_ROUND, BF_CLOSE), NULL;
+	if (round_pabulib(r, b->village_name, b->ins.v, b->ins.n, b->ballots.v, b->ballots.n,
+	    &pb, err, sizeof(err)) != 0) {
+		fail(ck, "cannot make the pabulib form: %s", err);
+		return NULL;
+	}
+	if (round_result(r, pb, b->ins.v, b->ins.n, &res, err, sizeof(err)) != 0) {
+		fail(ck, "the tally refused: %s", err);
+		pabulib_free(pb);
+		return NULL;
+	}
+	res.ballots = b->ballots.n;
+	if (result_statement_make(&res, b->close_hash, out) != 0)
+		fail(ck, "out of memory");
+	wire_free(&schema_result, &res);
+	return pb;
+}
+
+static void
+check_pabulib(struct check *ck, const struct bundle *b, const struct pabulib *pb)
+{
+	char	*want = NULL, *got = NULL, *path;
+	size_t	 wlen = 0, glen = 0, i, line = 1;
+	FILE	*f;
+
+	if ((f = open_memstream(&want, &wlen)) == NULL)
+		return fail(ck, "out of memory");
+	if (pabulib_write(f, pb) != 0) {
+		fclose(f);
+		free(want);
+		return fail(ck, "cannot write the pabulib form");
+	}
+	fclose(f);
+	if ((path = path_of(b->dir, BF_PABULIB)) == NULL || (f = fopen(path, "r")) == NULL) {
+		fail(ck, "%s: %s", BF_PABULIB, strerror(errno));
+		free(path);
+		free(want);
+		return;
+	}
+	free(path);
+	{
+		FILE *m = open_memstream(&got, &glen);
+		int ch;
+		while (m && (ch = getc(f)) != EOF)
+			putc(ch, m);
+		if (m)
+			fclose(m);
+	}
+	fclose(f);
+	for (i = 0; i < wlen && i < glen && want[i] == got[i]; i++)
+		if (want[i] == '\n')
+			line++;
+	if (wlen != glen || i < wlen)
+		fail(ck, "%s: line %zu: differs from the pabulib form of %s, %s and %s",
+		    BF_PABULIB, line, BF_ROUND, BF_INITIATIVES, BF_BALLOTS);
+	free(want);
+	free(got);
+}
+
+/* ---- the committee's ledger ------------------------------------------------------------ */
+
+static int
+hash_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, HASH_BYTES);
+}
+
+static void
+check_ledger_chain(struct check *ck, const struct bundle *b, const char *file)
+{
+	const struct round	*r = the_round(b);
+	const struct event	*ev;
+	uint8_t			 prev[HASH_BYTES];
+	size_t			 i;
+
+	memset(prev, 0, sizeof(prev));
+	for (i = 0; i < b->ledger.n; i++) {
+		ev = AT(b->ledger, struct event, i);
+		if (r && ev->round != r->id) {
+			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
+			    file, i + 1, b->ledger.line[i], ev->round, r->id);
+			return;
+		}
+		if (ev->seq != i + 1) {
+			fail(ck, "%s: record %zu (line %u): field seq: %" PRIu64 " where %zu belongs "
+			    "(events reordered or removed)", file, i + 1, b->ledger.line[i], ev->seq,
+			    i + 1);
+			return;
+		}
+		if (memcmp(ev->prev, prev, HASH_BYTES) != 0) {
+			fail(ck, "%s: record %zu (line %u): field prev: not the hash of event %zu "
+			    "(events changed, reordered or removed)", file, i + 1, b->ledger.line[i],
+			    i);
+			return;
+		}
+		if (record_hash(&schema_event, ev, prev) != 0)
+			return fail(ck, "out of memory");
+	}
+	if (b->ledger.n == 0 || AT(b->ledger, struct event, b->ledger.n - 1)->type !=
+	    EVENT_RESULT)
+		fail(ck, "%s: the ledger does not end with the result statement (truncated?)",
+		    file);
+}
+
+static void
+check_ledger_signatures(struct check *ck, const struct bundle *b, const char *file)
+{
+	const struct event	*ev;
+	char			 why[160];
+	size_t			 i;
+
+	for (i = 0; i < b->ledger.n; i++) {
+		ev = AT(b->ledger, struct event, i);
+		if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER &&
+		    !organiser_known(b, ev->signer))
+			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
+			    i + 1, b->ledger.line[i], BF_ORGANISERS);
+		else if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
+			fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1,
+			    b->ledger.line[i], why);
+	}
+}
+
+static void
+check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
+{
+	const struct event	*ev;
+	uint8_t			(*lh)[HASH_BYTES];
+	size_t			 i, n = 0, x = 0, y = 0;
+	char			 h[17];
+	int			 c;
+
+	if ((lh = calloc(b->ledger.n + 1, HASH_BYTES)) == NULL)
+		return fail(ck, "out of memory");
+	for (i = 0; i < b->ledger.n; i++) {
+		ev = AT(b->ledger, struct event, i);
+		if (ev->type == MSG_BALLOT_CAST)
+			crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
+	}
+	qsort(lh, n, HASH_BYTES, hash_cmp);
+	/* Both sides sorted: walk them together. */
+	while (x < n || y < b->ballots.n) {
+		c = x == n ? 1 : y == b->ballots.n ? -1 : memcmp(lh[x], b->bhash[y], HASH_BYTES);
+		if (c < 0)
+			fail(ck, "%s: ballot %s… is in the ledger but not in %s", file,
+			    hex8(lh[x++], h), BF_BALLOTS);
+		else if (c > 0) {
+			fail(ck, "%s: record %zu (line %u): ballot %s… is not in the ledger",
+			    BF_BALLOTS, y + 1, b->ballots.line[y], hex8(b->bhash[y], h));
+			y++;
+		} else
+			x++, y++;
+	}
+	free(lh);
+}
+
+/* The ledger event with this seq, or NULL. */
+static const struct event *
+ledger_at(const struct bundle *b, uint64_t seq)
+{
+	if (seq == 0 || seq > b->ledger.n)
+		return NULL;
+	return AT(b->ledger, struct event, seq - 1);
+}
+
+static int
+same_event(const struct event *a, const struct event *b)
+{
+	uint8_t x[HASH_BYTES], y[HASH_BYTES];
+
+	return record_hash(&schema_event, a, x) == 0 && record_hash(&schema_event, b, y) == 0 &&
+	    memcmp(x, y, HASH_BYTES) == 0;
+}
+
+static int
+body_is(const struct event *ev, uint16_t type, const struct wire_schema *s, const void *rec)
+{
+	struct wbuf	w;
+	int		same;
+
+	if (ev == NULL || ev->type != type)
+		return 0;
+	wbuf_init(&w);
+	wire_encode(&w, s, rec);
+	same = !w.oom && w.len == ev->body.len && memcmp(w.p, ev->body.p, w.len) == 0;
+	wbuf_free(&w);
+	return same;
+}
+
+static void
+check_ledger_statements(struct check *ck, const struct bundle *b, const char *file)
+{
+	const struct event		*ev, *le;
+	const struct checkpoint		*cp;
+	size_t				 i, k, nb, nsetup = 0;
+	uint8_t				 h[HASH_BYTES];
+	uint64_t			 seq;
+
+	for (i = 0; i < b->events.n; i++) {
+		ev = AT(b->events, struct event, i);
+		if ((le = ledger_at(b, ev->seq)) == NULL || !same_event(ev, le))
+			fail(ck, "%s: record %zu (line %u): not the ledger's event %" PRIu64,
+			    BF_EVENTS, i + 1, b->events.line[i], ev->seq);
+	}
+	for (i = 0; i < b->ledger.n; i++) {
+		ev = AT(b->ledger, struct event, i);
+		if (ev->type != MSG_BALLOT_CAST && ev->type != EVENT_CHECKPOINT &&
+		    ev->type != EVENT_CLOSE && ev->type != EVENT_RESULT)
+			nsetup++;
+	}
+	if (nsetup != b->events.n)
+		fail(ck, "%s: %zu set-up events, the ledger has %zu", BF_EVENTS, b->events.n,
+		    nsetup);
+	for (k = 0; k < 2; k++) {
+		const struct arr *a = k == 0 ? &b->cps : &b->kept;
+		for (i = 0; i < a->n; i++) {
+			cp = AT(*a, struct checkpoint, i);
+			le = ledger_at(b, cp->events);
+			if (le == NULL || record_hash(&schema_event, le, h) != 0 ||
+			    memcmp(h, cp->head, HASH_BYTES) != 0) {
+				fail(ck, "%s: record %zu (line %u): field head: not the hash of the "
+				    "ledger's event %" PRIu64 ": history was rewritten",
+				    k ? "kept checkpoints" : BF_CHECKPOINTS, i + 1, a->line[i],
+				    cp->events);
+				continue;
+			}
+			for (nb = 0, seq = 1; seq <= cp->events; seq++)
+				nb += ledger_at(b, seq)->type == MSG_BALLOT_CAST;
+			if (nb != cp->ballots)
+				fail(ck, "%s: record %zu (line %u): field ballots: %" PRIu64 ", the "
+				    "ledger had %zu", k ? "kept checkpoints" : BF_CHECKPOINTS, i + 1,
+				    a->line[i], cp->ballots, nb);
+			if (k == 0 && !body_is(ledger_at(b, cp->events + 1), EVENT_CHECKPOINT,
+			    &schema_checkpoint, cp))
+				fail(ck, "%s: record %zu (line %u): not in the ledger as event %"
+				    PRIu64, BF_CHECKPOINTS, i + 1, a->line[i], cp->events + 1);
+		}
+	}
+	if (b->close.n == 1) {
+		const struct close_statement *cs = b->close.v;
+		if (!body_is(ledger_at(b, cs->events + 1), EVENT_CLOSE, &schema_close_statement,
+		    cs))
+			fail(ck, "%s: record 1: not in the ledger as event %" PRIu64, BF_CLOSE,
+			    cs->events + 1);
+	}
+	if (b->result.n == 1 && !body_is(find_event(&b->ledger, EVENT_RESULT, 0, NULL),
+	    EVENT_RESULT, &schema_result_statement, b->result.v))
+		fail(ck, "%s: record 1: not the result statement in %s", BF_RESULT, file);
+}
+
+/* ---- the whole run ---------------------------------------------------------------------- */
+
+static int
+load_daemon_key(struct check *ck, struct bundle *b)
+{
+	struct arr	 a;
+	char		*path = path_of(b->dir, BF_DAEMON);
+	int		 rc;
+
+	if (path == NULL)
+		return -2;
+	rc = load(ck, path, "daemon-key", &schema_credential_key, &a);
+	free(path);
+	if (rc == -2)
+		return rc;
+	if (rc == 0 && a.n == 1) {
+		memcpy(b->daemon_key, AT(a, struct credential_key, 0)->key, KEY_BYTES);
+		b->have_daemon = 1;
+	} else if (rc == 0)
+		fail(ck, "%s: must hold exactly one key", BF_DAEMON);
+	arr_free(&a, &schema_credential_key);
+	return 0;
+}
+
+int
+audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
+{
+	struct bundle		 b;
+	struct check		 ck;
+	struct result_statement	 rs;
+	struct pabulib		*pb;
+	char			*path, why[256], h[2 * KEY_BYTES + 1];
+	size_t			 i;
+	int			 rc;
+
+	memset(&b, 0, sizeof(b));
+	memset(&ck, 0, sizeof(ck));
+	b.dir = dir;
+	ck.out = out;
+
+	check_begin(&ck, "files");
+	if (load_daemon_key(&ck, &b) == -2)
+		goto oom;
+	for (i = 0; i < NFILES; i++) {
+		struct arr *a = (struct arr *)(void *)((char *)&b + files[i].off);
+		if ((path = path_of(dir, files[i].file)) == NULL)
+			goto oom;
+		rc = load(&ck, path, files[i].kind, files[i].schema, a);
+		free(path);
+		if (rc == -2)
+			goto oom;
+		if (rc == 0 && files[i].one && a->n != 1)
+			fail(&ck, "%s: must hold exactly one record, not %zu", files[i].file, a->n);
+	}
+	if (o->checkpoints && (rc = load(&ck, o->checkpoints, "checkpoints",
+	    &schema_checkpoint, &b.kept)) == -2)
+		goto oom;
+	if (o->ledger && (rc = load(&ck, o->ledger, "ledger", &schema_event, &b.ledger)) == -2)
+		goto oom;
+	if ((b.bhash = calloc(b.ballots.n + 1, HASH_BYTES)) == NULL)
+		goto oom;
+	for (i = 0; i < b.ballots.n; i++)
+		if (ballot_hash(AT(b.ballots, struct ballot, i), b.bhash[i]) != 0)
+			goto oom;
+	check_end(&ck, "%zu ballots, %zu credentials, %zu initiatives, %zu events",
+	    b.ballots.n, b.creds.n, b.ins.n, b.events.n + b.vevents.n);
+	if (!b.have_daemon || b.round.n != 1) {
+		fprintf(out, "FAILED: the bundle is not complete enough to check further\n");
+		bundle_free(&b);
+		return ck.failed_checks + 1;
+	}
+
+	check_begin(&ck, "daemon key");
+	hex_encode(b.daemon_key, KEY_BYTES, h);
+	if (o->daemon_key && memcmp(o->daemon_key, b.daemon_key, KEY_BYTES) != 0)
+		fail(&ck, "%s: record 1: field key: %s is not the pinned daemon key", BF_DAEMON, h);
+	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : " (not pinned: --daemon-key "
+	    "checks it against one you trust)");
+
+	check_begin(&ck, "set-up signatures");
+	check_event_list(&ck, &b, &b.events, BF_EVENTS, the_round(&b)->id);
+	check_event_list(&ck, &b, &b.vevents, BF_VEVENTS, 0);
+	check_end(&ck, "%zu organiser and daemon events", b.events.n + b.vevents.n);
+
+	check_begin(&ck, "round definition");
+	check_round(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "initiatives");
+	check_initiatives(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "kiosks");
+	check_kiosks(&ck, &b);
+	check_end(&ck, "%zu enrolled in the round's village", b.nkio);
+
+	check_begin(&ck, "credentials");
+	check_credentials(&ck, &b);
+	check_end(&ck, "%zu registered", b.nreg);
+
+	check_begin(&ck, "ballot signatures");
+	if (verify_ballot_sigs(&ck, &b, o->threads) == -1)
+		goto oom;
+	check_end(&ck, "%zu ballots, voter and kiosk", b.ballots.n);
+
+	check_begin(&ck, "ballot credentials");
+	check_ballot_credentials(&ck, &b);
+	check_end(&ck, "each ballot by a distinct registered, unrevoked credential");
+
+	check_begin(&ck, "ballot kiosks");
+	check_ballot_kiosks(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "ballot rules");
+	check_ballot_rules(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "ballot order");
+	check_ballot_order(&ck, &b);
+	check_end(&ck, "ascending ballot hash, no duplicates");
+
+	check_begin(&ck, "checkpoints");
+	check_checkpoint_list(&ck, &b, &b.cps, BF_CHECKPOINTS);
+	check_checkpoint_list(&ck, &b, &b.kept, o->checkpoints ? o->checkpoints : "");
+	check_end(&ck, "%zu signed%s", b.cps.n + b.kept.n, o->checkpoints ? " (with kept ones)" :
+	    "");
+
+	check_begin(&ck, "close statement");
+	check_close(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "result statement");
+	check_result_statement(&ck, &b);
+	check_end(&ck, NULL);
+
+	check_begin(&ck, "recount");
+	if ((pb = recount(&ck, &b, &rs)) != NULL && b.result.n == 1 &&
+	    result_statement_compare(b.result.v, &rs, why, sizeof(why)) != 0)
+		fail(&ck, "%s: record 1: %s", BF_RESULT, why);
+	check_end(&ck, "%s recounts to the signed result", b.result.n ?
+	    ((struct result_statement *)b.result.v)->rule : "?");
+	wire_free(&schema_result_statement, &rs);
+
+	check_begin(&ck, "pabulib file");
+	if (pb)
+		check_pabulib(&ck, &b, pb);
+	else
+		fail(&ck, "%s: not checked: the recount failed", BF_PABULIB);
+	check_end(&ck, NULL);
+	pabulib_free(pb);
+
+	if (o->ledger) {
+		check_begin(&ck, "ledger chain");
+		check_ledger_chain(&ck, &b, o->ledger);
+		check_end(&ck, "%zu events", b.ledger.n);
+		check_begin(&ck, "ledger signatures");
+		check_ledger_signatures(&ck, &b, o->ledger);
+		check_end(&ck, NULL);
+		check_begin(&ck, "ledger ballots");
+		check_ledger_ballots(&ck, &b, o->ledger);
+		check_end(&ck, "the same ballot set as the bundle");
+		check_begin(&ck, "ledger statements");
+		check_ledger_statements(&ck, &b, o->ledger);
+		check_end(&ck, "set-up events, checkpoints, close and result as in the ledger");
+	}
+	bundle_free(&b);
+	return ck.failed_checks;
+oom:
+	fprintf(out, "FAILED: out of memory\n");
+	bundle_free(&b);
+	return -1;
+}
+
+/* ---- receipts ------------------------------------------------------------------------------ */
+
+struct receipt_file {
+	uint32_t	round;
+	uint8_t		hash[HASH_BYTES], daemon[KEY_BYTES], sig[SIG_BYTES];
+	char		code[RECEIPT_TEXT_MAX];
+};
+
+/* What `dorpsstem vote --receipt-file` writes (docs/audit.md §7). */
+static int
+receipt_read(const char *path, struct receipt_file *rf, char *err, size_t n)
+{
+	FILE		*f;
+	char		 line[512], val[300];
+	unsigned	 got = 0;
+
+	memset(rf, 0, sizeof(*rf));
+	if ((f = fopen(path, "r")) == NULL) {
+		snprintf(err, n, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		if (line[0] == '#')
+			continue;
+		if (sscanf(line, "round %" SCNu32, &rf->round) == 1)
+			got |= 1;
+		else if (sscanf(line, "receipt %15s", rf->code) == 1)
+			got |= 2;
+		else if (sscanf(line, "ballot %299s", val) == 1 &&
+		    hex_decode(val, rf->hash, HASH_BYTES) == 0)
+			got |= 4;
+		else if (sscanf(line, "daemon %299s", val) == 1 &&
+		    hex_decode(val, rf->daemon, KEY_BYTES) == 0)
+			got |= 8;
+		else if (sscanf(line, "signature %299s", val) == 1 &&
+		    hex_decode(val, rf->sig, SIG_BYTES) == 0)
+			got |= 16;
+	}
+	fclose(f);
+	if (got != 31) {
+		snprintf(err, n, "%s: not a dorpsstem receipt file (round, receipt, ballot, daemon "
+		    "and signature lines)", path);
+		return -1;
+	}
+	return 0;
+}
+
+int
+audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE *out)
+{
+	struct recfile		 rf;
+	struct receipt_file	 rcf;
+	struct ballot		 bl;
+	struct check		 ck;
+	struct arr		 dk;
+	char			 err[512], want[RECEIPT_SYMBOLS + 1], got[RECEIPT_TEXT_MAX];
+	char			 norm[RECEIPT_SYMBOLS + 1], hex[2 * HASH_BYTES + 1], *path;
+	uint8_t			 h[HASH_BYTES], daemon[KEY_BYTES];
+	int			 rc, found = 0, signed_ok = 0;
+
+	memset(&ck, 0, sizeof(ck));
+	ck.out = out;
+	check_begin(&ck, "receipt");
+	if (receipt_file) {
+		if (receipt_read(receipt_file, &rcf, err, sizeof(err)) == -1) {
+			fprintf(out, "FAILED: receipt: %s\n", err);
+			return -1;
+		}
+		receipt_code(rcf.hash, got);
+		if (receipt_normalise(got, want) != 0)
+			return -1;
+		if (code && (receipt_normalise(code, norm) != 0 || strcmp(norm, want) != 0)) {
+			fprintf(out, "FAILED: receipt: %s is not the receipt code of the ballot in "
+			    "%s (%s)\n", code, receipt_file, got);
+			return -1;
+		}
+	} else if (code == NULL || receipt_normalise(code, want) != 0) {
+		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX)\n",
+		    code ? code : "");
+		return -1;
+	}
+	if ((path = path_of(dir, BF_DAEMON)) == NULL)
+		return -1;
+	rc = load(&ck, path, "daemon-key", &schema_credential_key, &dk);
+	free(path);
+	if (rc != 0 || dk.n != 1) {
+		if (rc == 0)
+			fprintf(out, "FAILED: receipt: %s: must hold exactly one key\n", BF_DAEMON);
+		arr_free(&dk, &schema_credential_key);
+		return -1;
+	}
+	memcpy(daemon, AT(dk, struct credential_key, 0)->key, KEY_BYTES);
+	arr_free(&dk, &schema_credential_key);
+	if (receipt_file) {
+		if (memcmp(rcf.daemon, daemon, KEY_BYTES) != 0)
+			fprintf(out, "FAILED: receipt: %s was signed by another daemon key than "
+			    "the bundle's\n", receipt_file);
+		else if (receipt_verify(rcf.round, rcf.hash, daemon, rcf.sig) != 0)
+			fprintf(out, "FAILED: receipt: %s: field signature: the daemon's signature "
+			    "does not verify: this receipt proves nothing\n", receipt_file);
+		else
+			signed_ok = 1;
+		if (!signed_ok)
+			return -1;
+		fprintf(out, "OK: receipt signature: the daemon signed ballot %s… of round %"
+		    PRIu32 "\n", hex8(rcf.hash, err), rcf.round);
+	}
+	if ((path = path_of(dir, BF_BALLOTS)) == NULL)
+		return -1;
+	rc = recfile_open(&rf, path, "ballots", err, sizeof(err));
+	free(path);
+	if (rc == -1) {
+		fprintf(out, "FAILED: receipt: %s\n", err);
+		return -1;
+	}
+	while ((rc = recfile_next(&rf, &schema_ballot, &bl, err, sizeof(err))) != 0) {
+		if (rc == -1)
+			continue;
+		crypto_generichash(h, HASH_BYTES, rf.raw, rf.rawlen, NULL, 0);
+		wire_free(&schema_ballot, &bl);
+		if (receipt_file ? memcmp(h, rcf.hash, HASH_BYTES) == 0 :
+		    (receipt_code(h, got), receipt_normalise(got, norm) == 0 &&
+		    strcmp(norm, want) == 0)) {
+			found = 1;
+			break;
+		}
+	}
+	recfile_close(&rf);
+	if (found) {
+		hex_encode(h, HASH_BYTES, hex);
+		receipt_code(h, got);
+		fprintf(out, "OK: receipt %s: ballot %s is in the bundle\n", got, hex);
+		return 0;
+	}
+	if (receipt_file) {
+		hex_encode(rcf.hash, HASH_BYTES, hex);
+		fprintf(out, "FAILED: receipt %s: ballot %s is NOT in the bundle, yet the daemon "
+		    "signed a receipt for it: the receipt file is proof that an accepted ballot "
+		    "was left out\n", rcf.code, hex);
+	} else
+		fprintf(out, "FAILED: receipt %s: no ballot with this receipt code is in the "
+		    "bundle\n", code);
+	return 1;
+}
