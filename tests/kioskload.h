@@ -197,6 +197,11 @@ kl_daemon_start(struct kl_daemon *d, char *err, size_t errlen)
 	pid_t		pid;
 	int		fd, st;
 
+	/* A daemon already answering there would pass for the new one. */
+	if (kl_daemon_up(d->sock) == 0) {
+		snprintf(err, errlen, "a daemon is already running on %s", d->sock);
+		return -1;
+	}
 	if ((pid = fork()) == -1) {
 		snprintf(err, errlen, "fork: %s", strerror(errno));
 		return -1;

@@ -6,19 +6,23 @@
  *
  * The program starts the daemon itself (CONF must name the organiser key, a TLS listener
  * on 127.0.0.1 PORT and SOCKET as its control socket; stderr goes to LOG), because it has
- * to kill it with -9 at a chosen moment — after 500 of 1,000 ballots from 20 kiosk
- * sessions were acknowledged — and start it again. Then it checks that nothing
+ * to kill it with -9 in the middle of a load — 1,000 ballots from 20 kiosk sessions; in
+ * each of up to five cycles a random 0–30 ms after the 150th acknowledgement — and start
+ * it again. Then it checks that nothing
  * acknowledged was lost, nothing was stored twice, and no credential was burnt without
  * its ballot; then two kiosks racing for one code, replayed frames, and each way a
  * ballot or a kiosk must be refused. Prints "ok - …" / "not ok - …" per check.
  */
+#include <pthread.h>
+
 #include "../kioskload.h"
 
 #define NKIOSK		4
 #define NINIT		5
 #define CRASH_BALLOTS	1000
 #define CRASH_CONNS	20
-#define CRASH_KILL_AT	500
+#define CRASH_KILL_AT	150	/* acknowledgements per cycle before the kill */
+#define CRASH_CYCLES	5
 #define RACE_PAIRS	50
 
 static struct {
@@ -158,15 +162,38 @@ restart(void)
 
 /* ---- kill -9 in the middle of the load ------------------------------------------------- */
 
+/* The killer: once the cycle has CRASH_KILL_AT acknowledgements it waits a random 0–30 ms
+ * more (so the kill lands anywhere in the read–verify–commit–reply cycle, not just after a
+ * reply) and kills the daemon with -9, while the load goes on. */
+static struct {
+	size_t		 acked;		/* this cycle's acknowledgements (atomic) */
+	unsigned	 delay_us;
+	int		 done, fired;	/* atomic */
+	pid_t		 pid;
+} K;
+
 static int
-kill_midway(struct kl_load *ld, struct kl_ballot *kb)
+count_answer(struct kl_load *ld, struct kl_ballot *kb)
 {
-	(void)kb;
-	if (ld->acked >= CRASH_KILL_AT && S.d.pid > 0) {
-		kl_daemon_kill9(&S.d);
-		return 1;
-	}
-	return 0;
+	(void)ld;
+	if (kb->state == KL_ACKED)
+		__atomic_add_fetch(&K.acked, 1, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(&K.fired, __ATOMIC_SEQ_CST);	/* then send no more */
+}
+
+static void *
+killer(void *arg)
+{
+	(void)arg;
+	while (!__atomic_load_n(&K.done, __ATOMIC_SEQ_CST) &&
+	    __atomic_load_n(&K.acked, __ATOMIC_SEQ_CST) < CRASH_KILL_AT)
+		usleep(100);
+	if (__atomic_load_n(&K.done, __ATOMIC_SEQ_CST))
+		return NULL;
+	usleep(K.delay_us);
+	kill(K.pid, SIGKILL);
+	__atomic_store_n(&K.fired, 1, __ATOMIC_SEQ_CST);
+	return NULL;
 }
 
 static void
@@ -176,9 +203,11 @@ test_crash(void)
 	struct kl_ballot *b, *again;
 	struct kl_load	 ld;
 	struct kl_conn	 c;
+	pthread_t	 t;
 	uint8_t		*stored;
-	size_t		 i, acked = 0, unknown = 0, unsent = 0, nstored = 0, lost = 0;
+	size_t		 i, acked, unknown, unsent, nstored = 0, lost = 0, midway = 0;
 	size_t		 badrcpt = 0, wrong_ok = 0, wrong_used = 0, other = 0, refused = 0;
+	int		 cycle;
 	const uint8_t	(*ksk)[64] = (const uint8_t (*)[64])S.ksk;
 
 	cr = kl_calloc(CRASH_BALLOTS, sizeof(*cr));
@@ -198,36 +227,59 @@ test_crash(void)
 			bail("signing a ballot failed");
 	}
 
-	memset(&ld, 0, sizeof(ld));
-	ld.ctx = S.ctx;
-	ld.host = "127.0.0.1";
-	ld.port = S.port;
-	ld.pin = S.pin;
-	ld.nconn = CRASH_CONNS;
-	ld.depth = 1;
-	ld.login = 1;
-	ld.kiosk_sk = ksk;
-	ld.nkiosk = NKIOSK;
-	ld.b = b;
-	ld.nb = CRASH_BALLOTS;
-	ld.on_answer = kill_midway;
-	if (kl_load_open(&ld) != 0)
-		bail("%d kiosk sessions: %s", CRASH_CONNS, ld.err);
-	if (kl_load_run(&ld) != 0)
-		bail("load: %s", ld.err);
-	kl_load_close(&ld);
-	for (i = 0; i < CRASH_BALLOTS; i++) {
+	/* Cycles of load, kill -9, restart, each on the ballots not sent yet. */
+	for (cycle = 1; cycle <= CRASH_CYCLES; cycle++) {
+		memset(&ld, 0, sizeof(ld));
+		ld.ctx = S.ctx;
+		ld.host = "127.0.0.1";
+		ld.port = S.port;
+		ld.pin = S.pin;
+		ld.nconn = CRASH_CONNS;
+		ld.depth = 1;
+		ld.login = 1;
+		ld.kiosk_sk = ksk;
+		ld.nkiosk = NKIOSK;
+		ld.b = b;
+		ld.nb = CRASH_BALLOTS;
+		ld.on_answer = count_answer;
+		memset(&K, 0, sizeof(K));
+		K.delay_us = randombytes_uniform(30000);
+		K.pid = S.d.pid;
+		if (kl_load_open(&ld) != 0)
+			bail("%d kiosk sessions: %s", CRASH_CONNS, ld.err);
+		if (pthread_create(&t, NULL, killer, NULL) != 0)
+			bail("pthread_create failed");
+		if (kl_load_run(&ld) != 0)
+			bail("load: %s", ld.err);
+		__atomic_store_n(&K.done, 1, __ATOMIC_SEQ_CST);
+		pthread_join(t, NULL);
+		kl_load_close(&ld);
+		kl_daemon_kill9(&S.d);	/* reaps it; kills it if the load ran out first */
+		for (i = acked = unknown = unsent = 0; i < CRASH_BALLOTS; i++) {
+			acked += b[i].state == KL_ACKED;
+			unknown += b[i].state == KL_SENT;
+			unsent += b[i].state == KL_UNSENT;
+		}
+		printf("# cycle %d: kill -9 %s%.1f ms after acknowledgement %d of the cycle; %zu "
+		    "sent this cycle; so far %zu acknowledged, %zu without an answer, %zu not "
+		    "sent\n", cycle, K.fired ? "" : "(after the load) ", K.delay_us / 1000.0,
+		    CRASH_KILL_AT, ld.sent, acked, unknown, unsent);
+		midway += K.fired;
+		restart();
+		if (unsent == 0)
+			break;
+	}
+	for (i = acked = unknown = unsent = 0; i < CRASH_BALLOTS; i++) {
 		acked += b[i].state == KL_ACKED;
 		unknown += b[i].state == KL_SENT;
 		unsent += b[i].state == KL_UNSENT;
 		refused += b[i].state == KL_REFUSED;
 	}
-	result(S.d.pid == 0 && acked >= CRASH_KILL_AT && acked < CRASH_BALLOTS,
-	    "kill -9 in the middle of the load: %zu acknowledged, %zu sent without an answer, "
-	    "%zu not sent", acked, unknown, unsent);
-	result(refused == 0, "no ballot was refused before the crash (%zu refused)", refused);
+	result(midway > 0 && acked < CRASH_BALLOTS, "kill -9 in the middle of the load (%zu "
+	    "times): %zu acknowledged, %zu sent without an answer, %zu not sent", midway, acked,
+	    unknown, unsent);
+	result(refused == 0, "no ballot was refused before a crash (%zu refused)", refused);
 
-	restart();
 	adm_open(&c);
 	for (i = 0; i < CRASH_BALLOTS; i++) {
 		struct receipt	r;
@@ -250,15 +302,15 @@ test_crash(void)
 			other++;
 	}
 	kl_close(&c);
-	result(lost == 0, "every acknowledged ballot is stored after kill -9 and restart "
+	result(lost == 0, "every acknowledged ballot is stored after the kills and restarts "
 	    "(%zu of %zu missing)", lost, acked);
-	result(badrcpt == 0, "every receipt given before the crash verifies with the daemon key "
+	result(badrcpt == 0, "every receipt given before a crash verifies with the daemon key "
 	    "and matches BALLOT_STATUS (%zu bad)", badrcpt);
 	result(other == 0, "no ballot that was never sent is stored (%zu)", other);
-	printf("# %zu of the %zu ballots without an answer were stored before the kill\n",
+	printf("# %zu of the %zu ballots without an answer were stored before a kill\n",
 	    nstored - acked, unknown);
 	S.expect_a = (uint32_t)nstored;
-	counts_a("after the restart, one ballot per stored hash, one used credential per ballot");
+	counts_a("after the restarts, one ballot per stored hash, one used credential per ballot");
 
 	/* Every credential once more, with a fresh ballot: only the unstored may vote. */
 	for (i = 0; i < CRASH_BALLOTS; i++) {
