@@ -191,17 +191,32 @@ seterr(char *err, size_t len, const char *fmt, ...)
 static void
 ctx_free(struct tally_ctx *ctx)
 {
-	free(ctx->tb_rank);
-	free(ctx->supporters);
-	free(ctx->score);
-	free(ctx->gmult);
-	free(ctx->gstart);
-	free(ctx->gproj);
-	free(ctx->gweight);
-	free(ctx->pstart);
-	free(ctx->pgroup);
-	free(ctx->pweight);
+	free(ctx->arena);
+	free(ctx->marena);
 	memset(ctx, 0, sizeof(*ctx));
+}
+
+/* Bump allocation from one block: every array of a context is carved out of a single
+   malloc (one for the per-project part, one for the merged ballots), so a tally_run
+   costs two allocations besides its outcome. */
+struct bump {
+	char	*p;
+	size_t	 at, cap;
+};
+
+static size_t
+bump_size(size_t n, size_t size)
+{
+	return ((n ? n : 1) * size + 15) & ~(size_t)15;
+}
+
+static void *
+bump(struct bump *b, size_t n, size_t size)
+{
+	void *r = b->p + b->at;
+
+	b->at += bump_size(n, size);
+	return r;
 }
 
 /* Weight (utility) of the j-th entry of a ballot: points where the ballot type has them,
@@ -224,70 +239,118 @@ entry_weight(const struct tally_instance *inst, const struct tally_ballot *b, si
 	return 1;
 }
 
-struct centry {
-	uint32_t	p;
-	int64_t		w;
-};
-
-static int
-centry_cmp(const void *a, const void *b)
+static uint64_t
+hash_step(uint64_t h, uint64_t v)
 {
-	const struct centry *x = a, *y = b;
-
-	return (x->p > y->p) - (x->p < y->p);
+	h = (h ^ v) * UINT64_C(0x9e3779b97f4a7c15);
+	return h ^ (h >> 29);
 }
 
 static uint64_t
-mix64(uint64_t h, uint64_t v)
+hash_final(uint64_t h)
 {
-	h ^= v + UINT64_C(0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+	h ^= h >> 32;
 	h *= UINT64_C(0xff51afd7ed558ccd);
-	return h ^ (h >> 33);
+	return h ^ (h >> 29);
 }
 
-struct tb_arg {
-	const struct tally_ctx	*ctx;
-	uint8_t			(*lot)[crypto_generichash_BYTES];
-};
+/* Sorts idx[0..n) by cmp: insertion sort for the short arrays real rounds have (most
+   ballots list a handful of initiatives, most rounds have under a hundred), else qsort_r. */
+void
+tally_sort_u32(uint32_t *idx, size_t n, int (*cmp)(const void *, const void *, void *),
+    void *arg)
+{
+	if (n > 32) {
+		qsort_r(idx, n, sizeof(*idx), cmp, arg);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint32_t x = idx[i];
+		size_t j = i;
+		while (j > 0 && cmp(&idx[j - 1], &x, arg) > 0) {
+			idx[j] = idx[j - 1];
+			j--;
+		}
+		idx[j] = x;
+	}
+}
+
+static void
+sort_u64(uint64_t *a, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = a[i];
+		size_t j = i;
+		while (j > 0 && a[j - 1] > x) {
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = x;
+	}
+}
 
 static int
-tb_cmp(const void *a, const void *b, void *arg)
+u64_cmp(const void *a, const void *b)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	const struct tally_ctx *ctx = ((const struct tb_arg *)arg)->ctx;
-	uint8_t (*tb_lot)[crypto_generichash_BYTES] = ((const struct tb_arg *)arg)->lot;
-	const struct tally_project *px = &ctx->inst->projects[x], *py = &ctx->inst->projects[y];
-	int c;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
-	if (ctx->opt->tiebreak == TALLY_TIE_COST_VOTES) {
-		if (px->cost != py->cost)
-			return px->cost < py->cost ? -1 : 1;
-		if (ctx->supporters[x] != ctx->supporters[y])
-			return ctx->supporters[x] > ctx->supporters[y] ? -1 : 1;
-		if ((c = memcmp(tb_lot[x], tb_lot[y], crypto_generichash_BYTES)) != 0)
-			return c;
-	}
+	return (x > y) - (x < y);
+}
+
+static int
+id_cmp(const void *a, const void *b, void *arg)
+{
+	const struct tally_project *pr = arg;
+
+	return strcmp(pr[*(const uint32_t *)a].id, pr[*(const uint32_t *)b].id);
+}
+
+struct lot_arg {
+	const struct tally_ctx	*ctx;
+	const uint8_t		(*lot)[crypto_generichash_BYTES];
+};
+
+/* cost-votes without the lot: lower cost, then more supporters, then the id (so the order
+   is total and only ties on cost and supporters remain to be settled by the lot). */
+static int
+cv_cmp(const void *a, const void *b, void *arg)
+{
+	const struct tally_ctx *ctx = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	const struct tally_project *px = &ctx->inst->projects[x], *py = &ctx->inst->projects[y];
+
+	if (px->cost != py->cost)
+		return px->cost < py->cost ? -1 : 1;
+	if (ctx->supporters[x] != ctx->supporters[y])
+		return ctx->supporters[x] > ctx->supporters[y] ? -1 : 1;
 	return strcmp(px->id, py->id);
 }
 
+/* Within a run of equal cost and supporters: the lot, then the id. */
+static int
+lot_cmp(const void *a, const void *b, void *arg)
+{
+	const struct lot_arg *la = arg;
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	int c = memcmp(la->lot[x], la->lot[y], crypto_generichash_BYTES);
+
+	if (c != 0)
+		return c;
+	return strcmp(la->ctx->inst->projects[x].id, la->ctx->inst->projects[y].id);
+}
+
 /*
- * Validates the instance and builds the context.  Identical ballots are merged into one
- * group with a multiplicity: every rule treats voters with the same ballot identically,
- * and real rounds repeat ballots a lot, so the rules work per group, not per voter.
+ * Validates the instance and counts each initiative's score and supporters (all any rule
+ * needs for greedy), checks that ids are unique and fixes the tie-break order.
  */
 static int
 ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
     const struct tally_options *opt, char *err, size_t errlen)
 {
-	size_t np = inst->nprojects, nb = inst->nballots, total = 0, maxlen = 0;
-	uint32_t *stamp = NULL, *table = NULL, *order = NULL, *grep = NULL;
-	uint8_t (*tb_lot)[crypto_generichash_BYTES] = NULL;
-	struct tb_arg tba;
-	size_t *cstart = NULL;
-	struct centry *cent = NULL;
-	uint64_t *chash = NULL;
-	size_t tsize;
-	int64_t k;
+	size_t np = inst->nprojects, nb = inst->nballots, total = 0;
+	struct bump a = { 0 };
+	uint32_t *stamp, *order;
+	int64_t k = inst->ordinal_k;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->inst = inst;
@@ -321,35 +384,35 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 		seterr(err, errlen, "unknown ballot type");
 		return -1;
 	}
-	for (size_t b = 0; b < nb; b++) {
-		if (inst->ballots[b].n > np) {
-			seterr(err, errlen, "ballot %zu lists more initiatives than exist", b);
-			return -1;
-		}
-		total += inst->ballots[b].n;
-		if (inst->ballots[b].n > maxlen)
-			maxlen = inst->ballots[b].n;
+	if (inst->type == TALLY_BALLOT_ORDINAL && k <= 0) {
+		k = 0;		/* Borda k: the longest ballot */
+		for (size_t b = 0; b < nb; b++)
+			if ((int64_t)inst->ballots[b].n > k)
+				k = (int64_t)inst->ballots[b].n;
 	}
-	k = inst->ordinal_k > 0 ? inst->ordinal_k : (int64_t)maxlen;
 
-	ctx->tb_rank = calloc(np ? np : 1, sizeof(*ctx->tb_rank));
-	ctx->supporters = calloc(np ? np : 1, sizeof(*ctx->supporters));
-	ctx->score = calloc(np ? np : 1, sizeof(*ctx->score));
-	stamp = calloc(np ? np : 1, sizeof(*stamp));
-	cstart = malloc((nb + 1) * sizeof(*cstart));
-	cent = malloc((total ? total : 1) * sizeof(*cent));
-	chash = malloc((nb ? nb : 1) * sizeof(*chash));
-	if (!ctx->tb_rank || !ctx->supporters || !ctx->score || !stamp || !cstart || !cent ||
-	    !chash)
+	a.cap = bump_size(np, sizeof(*ctx->tb_rank)) + bump_size(np, sizeof(*ctx->supporters)) +
+	    bump_size(np, sizeof(*ctx->score)) + 2 * bump_size(np, sizeof(uint32_t));
+	if ((a.p = ctx->arena = malloc(a.cap)) == NULL)
 		goto nomem;
+	ctx->tb_rank = bump(&a, np, sizeof(*ctx->tb_rank));
+	ctx->supporters = bump(&a, np, sizeof(*ctx->supporters));
+	ctx->score = bump(&a, np, sizeof(*ctx->score));
+	stamp = bump(&a, np, sizeof(*stamp));
+	order = bump(&a, np, sizeof(*order));
+	memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
+	memset(ctx->score, 0, np * sizeof(*ctx->score));
+	memset(stamp, 0, np * sizeof(*stamp));
 
-	/* Canonical form of every ballot: positive-weight entries sorted by project. */
-	size_t pos = 0;
+	/* One pass over the ballots: validity, scores and supporters. */
 	for (size_t b = 0; b < nb; b++) {
 		const struct tally_ballot *bl = &inst->ballots[b];
-		uint64_t h = UINT64_C(0x243f6a8885a308d3);
+		uint32_t mark = (uint32_t)b + 1;
 
-		cstart[b] = pos;
+		if (bl->n > np) {
+			seterr(err, errlen, "ballot %zu lists more initiatives than exist", b);
+			goto fail;
+		}
 		if (bl->n > 0 && bl->projects == NULL) {
 			seterr(err, errlen, "ballot %zu has no initiative list", b);
 			goto fail;
@@ -368,13 +431,13 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 				    " which does not exist", b, p);
 				goto fail;
 			}
-			if (stamp[p] == (uint32_t)b + 1) {
+			if (stamp[p] == mark) {
 				seterr(err, errlen, "ballot %zu lists initiative %s twice", b,
 				    inst->projects[p].id);
 				goto fail;
 			}
-			stamp[p] = (uint32_t)b + 1;
-			w = entry_weight(inst, bl, j, k);
+			stamp[p] = mark;
+			w = inst->type == TALLY_BALLOT_APPROVAL ? 1 : entry_weight(inst, bl, j, k);
 			if (w > TALLY_MAX_POINTS || w < -TALLY_MAX_POINTS) {
 				seterr(err, errlen, "ballot %zu gives out-of-range points", b);
 				goto fail;
@@ -383,31 +446,143 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 			if (w <= 0)
 				continue;
 			ctx->supporters[p]++;
-			cent[pos].p = p;
-			cent[pos].w = w;
+			total++;
 			if (w != 1)
 				ctx->weighted = 1;
-			pos++;
 		}
-		if (pos - cstart[b] > 1)
-			qsort(cent + cstart[b], pos - cstart[b], sizeof(*cent), centry_cmp);
-		for (size_t j = cstart[b]; j < pos; j++)
-			h = mix64(mix64(h, cent[j].p), (uint64_t)cent[j].w);
-		chash[b] = h;
 	}
-	cstart[nb] = pos;
 	ctx->nvoters = nb;
+	ctx->ordinal_k = k;
+	ctx->nentries = total;
 
-	/* Merge identical ballots with an open-addressing table of group representatives. */
+	/* Ids must be unique: sort them as strings and look at neighbours. */
+	for (size_t p = 0; p < np; p++)
+		order[p] = (uint32_t)p;
+	tally_sort_u32(order, np, id_cmp, (void *)(uintptr_t)inst->projects);
+	for (size_t i = 1; i < np; i++)
+		if (strcmp(inst->projects[order[i]].id, inst->projects[order[i - 1]].id) == 0) {
+			seterr(err, errlen, "initiative id %s appears twice",
+			    inst->projects[order[i]].id);
+			goto fail;
+		}
+
+	/* The tie-break order, fixed once: every rule breaks ties by this rank.  lexico is
+	   the id order just computed.  cost-votes: by cost and supporters; within a run of
+	   equal cost and supporters by the lot, keyed BLAKE2b (key = the public seed) of each
+	   id (docs/tally.md) — computed only for initiatives that are in such a run. */
+	if (opt->tiebreak == TALLY_TIE_COST_VOTES && np > 1) {
+		tally_sort_u32(order, np, cv_cmp, ctx);
+		for (size_t i = 0, j; i < np; i = j) {
+			const struct tally_project *pi = &inst->projects[order[i]];
+			for (j = i + 1; j < np; j++) {
+				const struct tally_project *pj = &inst->projects[order[j]];
+				if (pj->cost != pi->cost ||
+				    ctx->supporters[order[j]] != ctx->supporters[order[i]])
+					break;
+			}
+			if (j - i < 2)
+				continue;
+			uint8_t (*lot)[crypto_generichash_BYTES] = malloc(np * sizeof(*lot));
+			struct lot_arg la;
+			if (lot == NULL)
+				goto nomem;
+			if (sodium_init() < 0) {
+				free(lot);
+				seterr(err, errlen, "libsodium could not be initialised");
+				goto fail;
+			}
+			for (size_t x = i; x < j; x++) {
+				const char *id = inst->projects[order[x]].id;
+				crypto_generichash(lot[order[x]], crypto_generichash_BYTES,
+				    (const unsigned char *)id, strlen(id), opt->seed, TALLY_SEED_BYTES);
+			}
+			la.ctx = ctx;
+			la.lot = (const uint8_t (*)[crypto_generichash_BYTES])lot;
+			tally_sort_u32(order + i, j - i, lot_cmp, &la);
+			free(lot);
+		}
+	}
+	for (size_t i = 0; i < np; i++)
+		ctx->tb_rank[order[i]] = (uint32_t)i;
+	return 0;
+nomem:
+	seterr(err, errlen, "out of memory");
+fail:
+	ctx_free(ctx);
+	return -1;
+}
+
+/*
+ * Identical ballots merged into one group with a multiplicity, and each initiative's
+ * supporting groups (what Equal Shares, Phragmén and the comparison need; greedy does not
+ * build this).  Every rule treats voters with the same ballot identically, and real rounds
+ * repeat ballots a lot, so the rules work per group, not per voter.  A ballot's canonical
+ * form is its positive-weight entries as (initiative << 32 | weight), sorted.
+ */
+int
+tally_ctx_merge(struct tally_ctx *ctx)
+{
+	const struct tally_instance *inst = ctx->inst;
+	size_t np = ctx->np, nb = inst->nballots, total = ctx->nentries, tsize, ng = 0;
+	struct bump a = { 0 };
+	size_t *cstart;
+	uint64_t *cent, *chash;
+	uint32_t *table, *grep;
+	size_t *fill;
+
+	if (ctx->marena != NULL)
+		return 0;
 	for (tsize = 16; tsize < 2 * nb; tsize <<= 1)
 		;
-	table = malloc(tsize * sizeof(*table));
-	grep = malloc((nb ? nb : 1) * sizeof(*grep));
-	ctx->gmult = malloc((nb ? nb : 1) * sizeof(*ctx->gmult));
-	if (!table || !grep || !ctx->gmult)
-		goto nomem;
+	a.cap = bump_size(nb + 1, sizeof(*cstart)) + bump_size(total, sizeof(*cent)) +
+	    bump_size(nb, sizeof(*chash)) + bump_size(tsize, sizeof(*table)) +
+	    bump_size(nb, sizeof(*grep)) + bump_size(np, sizeof(*fill)) +
+	    bump_size(nb, sizeof(*ctx->gmult)) + bump_size(nb + 1, sizeof(*ctx->gstart)) +
+	    2 * bump_size(total, sizeof(uint32_t)) + bump_size(np + 1, sizeof(*ctx->pstart)) +
+	    (ctx->weighted ? 2 * bump_size(total, sizeof(int64_t)) : 0);
+	if ((a.p = ctx->marena = malloc(a.cap)) == NULL)
+		return -1;
+	cstart = bump(&a, nb + 1, sizeof(*cstart));
+	cent = bump(&a, total, sizeof(*cent));
+	chash = bump(&a, nb, sizeof(*chash));
+	table = bump(&a, tsize, sizeof(*table));
+	grep = bump(&a, nb, sizeof(*grep));
+	fill = bump(&a, np, sizeof(*fill));
+	ctx->gmult = bump(&a, nb, sizeof(*ctx->gmult));
+	ctx->gstart = bump(&a, nb + 1, sizeof(*ctx->gstart));
+	ctx->gproj = bump(&a, total, sizeof(*ctx->gproj));
+	ctx->pgroup = bump(&a, total, sizeof(*ctx->pgroup));
+	ctx->pstart = bump(&a, np + 1, sizeof(*ctx->pstart));
+	if (ctx->weighted) {
+		ctx->gweight = bump(&a, total, sizeof(*ctx->gweight));
+		ctx->pweight = bump(&a, total, sizeof(*ctx->pweight));
+	}
+
+	/* Canonical form and hash of every ballot (validated by ctx_build). */
+	size_t pos = 0;
+	for (size_t b = 0; b < nb; b++) {
+		const struct tally_ballot *bl = &inst->ballots[b];
+		uint64_t h = UINT64_C(0x243f6a8885a308d3);
+
+		cstart[b] = pos;
+		for (size_t j = 0; j < bl->n; j++) {
+			int64_t w = inst->type == TALLY_BALLOT_APPROVAL ? 1 :
+			    entry_weight(inst, bl, j, ctx->ordinal_k);
+			if (w > 0)
+				cent[pos++] = (uint64_t)bl->projects[j] << 32 | (uint64_t)w;
+		}
+		if (pos - cstart[b] > 16)
+			qsort(cent + cstart[b], pos - cstart[b], sizeof(*cent), u64_cmp);
+		else
+			sort_u64(cent + cstart[b], pos - cstart[b]);
+		for (size_t j = cstart[b]; j < pos; j++)
+			h = hash_step(h, cent[j]);
+		chash[b] = hash_final(h ^ (pos - cstart[b]));
+	}
+	cstart[nb] = pos;
+
+	/* Merge with an open-addressing table of group representatives. */
 	memset(table, 0xff, tsize * sizeof(*table));
-	size_t ng = 0, gentries = 0;
 	for (size_t b = 0; b < nb; b++) {
 		size_t slot = chash[b] & (tsize - 1), len = cstart[b + 1] - cstart[b];
 
@@ -417,7 +592,6 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 				table[slot] = (uint32_t)ng;
 				grep[ng] = (uint32_t)b;
 				ctx->gmult[ng++] = 1;
-				gentries += len;
 				break;
 			}
 			size_t r = grep[g];
@@ -430,116 +604,33 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 		}
 	}
 	ctx->ngroups = ng;
-	free(table);
-	table = NULL;
 
-	ctx->gstart = malloc((ng + 1) * sizeof(*ctx->gstart));
-	ctx->gproj = malloc((gentries ? gentries : 1) * sizeof(*ctx->gproj));
-	ctx->pstart = calloc(np + 1, sizeof(*ctx->pstart));
-	ctx->pgroup = malloc((gentries ? gentries : 1) * sizeof(*ctx->pgroup));
-	if (ctx->weighted) {
-		ctx->gweight = malloc((gentries ? gentries : 1) * sizeof(*ctx->gweight));
-		ctx->pweight = malloc((gentries ? gentries : 1) * sizeof(*ctx->pweight));
-	}
-	if (!ctx->gstart || !ctx->gproj || !ctx->pstart || !ctx->pgroup ||
-	    (ctx->weighted && (!ctx->gweight || !ctx->pweight)))
-		goto nomem;
+	memset(ctx->pstart, 0, (np + 1) * sizeof(*ctx->pstart));
 	pos = 0;
 	for (size_t g = 0; g < ng; g++) {
 		size_t r = grep[g];
 		ctx->gstart[g] = pos;
 		for (size_t j = cstart[r]; j < cstart[r + 1]; j++) {
-			ctx->gproj[pos] = cent[j].p;
+			uint32_t p = (uint32_t)(cent[j] >> 32);
+			ctx->gproj[pos] = p;
 			if (ctx->weighted)
-				ctx->gweight[pos] = cent[j].w;
-			ctx->pstart[cent[j].p + 1]++;
+				ctx->gweight[pos] = (int64_t)(cent[j] & UINT32_MAX);
+			ctx->pstart[p + 1]++;
 			pos++;
 		}
 	}
 	ctx->gstart[ng] = pos;
 	for (size_t p = 0; p < np; p++)
 		ctx->pstart[p + 1] += ctx->pstart[p];
-	{
-		size_t *fill = malloc((np ? np : 1) * sizeof(*fill));
-		if (fill == NULL)
-			goto nomem;
-		memcpy(fill, ctx->pstart, np * sizeof(*fill));
-		for (size_t g = 0; g < ng; g++)
-			for (size_t j = ctx->gstart[g]; j < ctx->gstart[g + 1]; j++) {
-				size_t at = fill[ctx->gproj[j]]++;
-				ctx->pgroup[at] = (uint32_t)g;
-				if (ctx->weighted)
-					ctx->pweight[at] = ctx->gweight[j];
-			}
-		free(fill);
-	}
-
-	/* Ids must be unique: sort them as strings and look at neighbours. */
-	order = malloc((np ? np : 1) * sizeof(*order));
-	if (order == NULL)
-		goto nomem;
-	for (size_t p = 0; p < np; p++)
-		order[p] = (uint32_t)p;
-	{
-		struct tally_options lex = *opt;
-		struct tally_ctx tmp = *ctx;
-
-		lex.tiebreak = TALLY_TIE_LEXICO;
-		tmp.opt = &lex;
-		tba.ctx = &tmp;
-		tba.lot = NULL;
-		qsort_r(order, np, sizeof(*order), tb_cmp, &tba);
-	}
-	for (size_t i = 1; i < np; i++)
-		if (strcmp(inst->projects[order[i]].id, inst->projects[order[i - 1]].id) == 0) {
-			seterr(err, errlen, "initiative id %s appears twice",
-			    inst->projects[order[i]].id);
-			goto fail;
+	memcpy(fill, ctx->pstart, np * sizeof(*fill));
+	for (size_t g = 0; g < ng; g++)
+		for (size_t j = ctx->gstart[g]; j < ctx->gstart[g + 1]; j++) {
+			size_t at = fill[ctx->gproj[j]]++;
+			ctx->pgroup[at] = (uint32_t)g;
+			if (ctx->weighted)
+				ctx->pweight[at] = ctx->gweight[j];
 		}
-
-	/* The tie-break order, fixed once: every rule breaks ties by this rank.  The lot
-	   is keyed BLAKE2b (key = the public seed) of each id: docs/tally.md. */
-	if (opt->tiebreak == TALLY_TIE_COST_VOTES && np > 0) {
-		if (sodium_init() < 0) {
-			seterr(err, errlen, "libsodium could not be initialised");
-			goto fail;
-		}
-		tb_lot = malloc(np * sizeof(*tb_lot));
-		if (tb_lot == NULL)
-			goto nomem;
-		for (size_t p = 0; p < np; p++) {
-			const char *id = inst->projects[p].id;
-			crypto_generichash(tb_lot[p], crypto_generichash_BYTES,
-			    (const unsigned char *)id, strlen(id), opt->seed, TALLY_SEED_BYTES);
-		}
-		tba.ctx = ctx;
-		tba.lot = tb_lot;
-		qsort_r(order, np, sizeof(*order), tb_cmp, &tba);
-		free(tb_lot);
-		tb_lot = NULL;
-	}
-	for (size_t i = 0; i < np; i++)
-		ctx->tb_rank[order[i]] = (uint32_t)i;
-	free(order);
-	free(stamp);
-	free(cstart);
-	free(cent);
-	free(chash);
-	free(grep);
 	return 0;
-nomem:
-	seterr(err, errlen, "out of memory");
-fail:
-	free(tb_lot);
-	free(order);
-	free(table);
-	free(stamp);
-	free(cstart);
-	free(cent);
-	free(chash);
-	free(grep);
-	ctx_free(ctx);
-	return -1;
 }
 
 int
@@ -593,10 +684,10 @@ tally_run(const struct tally_instance *inst, const struct tally_options *opt,
 		break;
 	case TALLY_RULE_EQUALSHARES:
 	case TALLY_RULE_EQUALSHARES_ADD1:
-		rc = tally_mes(&ctx, out);
+		rc = tally_ctx_merge(&ctx) == 0 ? tally_mes(&ctx, out) : -1;
 		break;
 	case TALLY_RULE_PHRAGMEN:
-		rc = tally_phragmen(&ctx, out);
+		rc = tally_ctx_merge(&ctx) == 0 ? tally_phragmen(&ctx, out) : -1;
 		break;
 	default:
 		rc = -1;

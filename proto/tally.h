@@ -196,7 +196,8 @@ const char *tally_money(char *buf, size_t len, int64_t cents, const char *curren
 
 /* ---- Internal: shared between tally.c and the rule files; not for callers. ---- */
 
-/* Ballots merged by identical content, and the support of each project. */
+/* Per-project counts and the tie-break order (always), then ballots merged by identical
+   content and the support of each project (tally_ctx_merge, for the rules that need it). */
 struct tally_ctx {
 	const struct tally_instance	*inst;
 	const struct tally_options	*opt;
@@ -205,6 +206,10 @@ struct tally_ctx {
 	uint64_t	*supporters;	/* per project: ballots with positive utility */
 	int64_t		*score;		/* per project: approvals or summed points */
 	uint64_t	 nvoters;
+	int64_t		 ordinal_k;	/* Borda k in effect */
+	size_t		 nentries;	/* positive-weight ballot entries */
+	void		*arena;		/* the block tb_rank, supporters, score live in */
+	void		*marena;	/* the block of everything below (NULL: not merged) */
 	size_t		 ngroups;	/* distinct ballots */
 	uint64_t	*gmult;		/* per group: how many ballots */
 	size_t		*gstart;	/* group → its entries gproj/gweight [gstart[g], gstart[g+1]) */
@@ -217,6 +222,11 @@ struct tally_ctx {
 };
 
 void	tally_outcome_reset(struct tally_outcome *out);
+/* Sorts idx[0..n) by cmp (insertion sort when short, else qsort_r). */
+void	tally_sort_u32(uint32_t *idx, size_t n,
+	    int (*cmp)(const void *, const void *, void *), void *arg);
+/* Merges identical ballots (fills ngroups … pweight); 0, or -1 when out of memory. */
+int	tally_ctx_merge(struct tally_ctx *ctx);
 int	tally_greedy(struct tally_ctx *ctx, struct tally_outcome *out);
 /* Greedy by approvals (cost utility) from the current selection; marks completion. */
 int	tally_greedy_complete(struct tally_ctx *ctx, struct tally_outcome *out);

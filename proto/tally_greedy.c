@@ -64,7 +64,7 @@ greedy_order(const struct tally_ctx *ctx, int density)
 	for (size_t p = 0; p < ctx->np; p++)
 		order[p] = (uint32_t)p;
 	struct rank_arg ra = { ctx, density };
-	qsort_r(order, ctx->np, sizeof(*order), rank_cmp, &ra);
+	tally_sort_u32(order, ctx->np, rank_cmp, &ra);
 	return order;
 }
 

@@ -19,14 +19,11 @@
  *   exactly right — or it gives up and the exact evaluation runs.  Only the initiatives
  *   whose ρ intervals touch the best one are then evaluated exactly (usually one; several
  *   on ties), so the tie-break always sees exact equality.
- * - add1 reruns are independent: they run speculatively on two threads; the result is the
- *   same as the sequential loop (mes_add1).
+ * - add1 skips the raises whose outcome provably equals the previous run's (mes_add1).
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <gmp.h>
 
@@ -51,8 +48,25 @@ struct mes_entry {
 	long double	dkey;	/* its approximation */
 };
 
+/*
+ * The trace of one MES run (add1 raise skipping, see mes_add1): its *structure* as tokens —
+ * per round, every candidate evaluated (dead, or affordable with which supporter entries pay
+ * all they have), the winner and which of its supporters' classes are emptied — and, per
+ * fact, a floating-point *margin* used only to guess how far the structure will last.
+ */
+struct mes_trace {
+	uint32_t	*tok;
+	size_t		 ntok, captok;
+	double		*mar;
+	size_t		 nmar, capmar;
+	int		 bad;		/* out of memory while recording: equal to nothing */
+};
+
 struct mes {
 	struct tally_ctx	*ctx;
+	struct mes_trace	*tr;		/* recording into, or NULL */
+	size_t			 walk_poor;	/* mes_walk: entries perm[0..walk_poor) pay all */
+	int			 how;		/* mes_exact: 1 from the filter's partition, 2 walked */
 	const struct tally_instance *inst;
 	size_t			 np, ng;
 	int			 cost_util;	/* ρ = t / cost; otherwise ρ = t */
@@ -414,7 +428,7 @@ mes_walk(struct mes *m, uint32_t p)
 		W += m->ent[i].m * (uint64_t)m->ent[i].w;
 		m->perm[i] = (uint32_t)i;
 	}
-	qsort_r(m->perm, m->nent, sizeof(*m->perm), key_cmp, m);
+	tally_sort_u32(m->perm, m->nent, key_cmp, m);
 	mpq_set_si(m->r, cost, 1);
 	for (size_t i = 0; i < m->nent; i++) {
 		const struct mes_entry *e = &m->ent[m->perm[i]];
@@ -423,6 +437,7 @@ mes_walk(struct mes *m, uint32_t p)
 		mpq_div(m->t, m->r, m->tmp);
 		if (mpq_cmp(e->key, m->t) >= 0) {
 			found = 1;
+			m->walk_poor = i;
 			break;
 		}
 		mpq_set_ui(m->tmp, e->m, 1);
@@ -585,6 +600,7 @@ mes_exact(struct mes *m, uint32_t p)
 		mpq_set_ui(m->rho, 0, 1);
 		return 1;
 	}
+	m->how = f == FILTER_OK ? 1 : 2;
 	if (f == FILTER_OK)
 		mes_exact_from_partition(m, p);
 	else if (!mes_walk(m, p))
@@ -595,6 +611,99 @@ mes_exact(struct mes *m, uint32_t p)
 	} else
 		mpq_set(m->rho, m->t);
 	return 1;
+}
+
+static void
+tr_tok(struct mes *m, uint32_t v)
+{
+	struct mes_trace *tr = m->tr;
+
+	if (tr == NULL || tr->bad)
+		return;
+	if (tr->ntok == tr->captok) {
+		size_t cap = tr->captok ? 2 * tr->captok : 256;
+		uint32_t *t = realloc(tr->tok, cap * sizeof(*t));
+		if (t == NULL) {
+			tr->bad = 1;
+			return;
+		}
+		tr->tok = t;
+		tr->captok = cap;
+	}
+	tr->tok[tr->ntok++] = v;
+}
+
+static void
+tr_mar(struct mes *m, double v)
+{
+	struct mes_trace *tr = m->tr;
+
+	if (tr == NULL || tr->bad)
+		return;
+	if (tr->nmar == tr->capmar) {
+		size_t cap = tr->capmar ? 2 * tr->capmar : 256;
+		double *d = realloc(tr->mar, cap * sizeof(*d));
+		if (d == NULL) {
+			tr->bad = 1;
+			return;
+		}
+		tr->mar = d;
+		tr->capmar = cap;
+	}
+	tr->mar[tr->nmar++] = v;
+}
+
+/* One bit per gathered entry (packed), with the margin |key − t| / t of each. */
+static void
+tr_bits(struct mes *m, const uint8_t *bit, long double t)
+{
+	uint32_t w = 0;
+
+	tr_tok(m, (uint32_t)m->nent);
+	for (size_t i = 0; i < m->nent; i++) {
+		long double d = m->ent[i].dkey - t;
+		w |= (uint32_t)(bit[i] != 0) << (i & 31);
+		if ((i & 31) == 31 || i + 1 == m->nent) {
+			tr_tok(m, w);
+			w = 0;
+		}
+		tr_mar(m, t > 0 ? (double)(fabsl(d) / t) : 1.0);
+	}
+}
+
+enum { TR_ROUND = 0xfffffff0u, TR_END, TR_FUND };
+
+/*
+ * Records the evaluation of candidate p in a round: dead (margin: how far its supporters'
+ * money is below the cost), free, or affordable with the partition that fixed its t (the
+ * filter's, or the exact walk's: perm[0..walk_poor) pay all).
+ */
+static void
+trace_eval(struct mes *m, uint32_t p, int dead, int walked, long double t)
+{
+	int64_t cost = m->inst->projects[p].cost;
+
+	if (m->tr == NULL)
+		return;
+	if (dead) {
+		long double money = 0;
+		for (size_t i = 0; i < m->nent; i++)
+			money += (long double)m->ent[i].m * m->dv[m->ent[i].cls];
+		tr_tok(m, p << 2 | 0);
+		tr_mar(m, (double)(((long double)cost - money) / (long double)cost));
+		return;
+	}
+	if (cost == 0) {
+		tr_tok(m, p << 2 | 3);
+		return;
+	}
+	tr_tok(m, p << 2 | 1);
+	if (walked) {
+		memset(m->inL, 0, m->nent);
+		for (size_t i = 0; i < m->walk_poor; i++)
+			m->inL[m->perm[i]] = 1;
+	}
+	tr_bits(m, m->inL, t);
 }
 
 /*
@@ -639,6 +748,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 		struct mes_entry *e = &m->ent[i];
 		int c = certain ? (m->inL[i] ? -1 : 1) : mpq_cmp(e->key, t);
 
+		m->inL[i] = c <= 0;
 		if (c <= 0) {
 			m->newcls[i] = 0;
 			if (c < 0)
@@ -651,6 +761,11 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 			m->newcls[i] = k;
 			full += e->m;
 		}
+	}
+	if (m->tr != NULL) {
+		tr_tok(m, TR_FUND);
+		tr_tok(m, p);
+		tr_bits(m, m->inL, tt);
 	}
 	for (size_t j = ctx->pstart[p]; j < ctx->pstart[p + 1]; j++) {
 		uint32_t g = ctx->pgroup[j], k = m->gcls[g], e;
@@ -698,10 +813,12 @@ mes_round(struct mes *m)
 	size_t nc = 0, nev = 0;
 	int64_t best = -1;
 
+	tr_tok(m, TR_ROUND);
+
 	for (size_t p = 0; p < m->np; p++)
 		if (m->state[p] == MES_CAND)
 			m->cand[nc++] = (uint32_t)p;
-	qsort_r(m->cand, nc, sizeof(*m->cand), lb_cmp, m);
+	tally_sort_u32(m->cand, nc, lb_cmp, m);
 	for (size_t i = 0; i < nc; i++) {
 		uint32_t p = m->cand[i];
 		long double rho = 0, err = 0;
@@ -718,7 +835,11 @@ mes_round(struct mes *m)
 				rho = (long double)mpq_get_d(m->rho);
 				err = 2 * DV_EPS;
 			}
-		}
+			trace_eval(m, p, f == FILTER_DEAD, m->how == 2,
+			    (long double)mpq_get_d(m->t));
+		} else
+			trace_eval(m, p, f == FILTER_DEAD, 0, m->cost_util ?
+			    rho * (long double)m->inst->projects[p].cost : rho);
 		if (f == FILTER_DEAD) {
 			m->state[p] = MES_DEAD;	/* budgets only shrink: for good */
 			continue;
@@ -794,6 +915,15 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		tally_outcome_reset(out);
 	while ((best = mes_round(m)) >= 0) {
 		struct tally_project_result *r = out != NULL ? &out->projects[best] : NULL;
+
+		if (m->tr != NULL) {
+			/* How far each other candidate's last ρ is above the winner's. */
+			long double rb = (m->lo[best] + m->hi[best]) / 2;
+			for (size_t p = 0; p < m->np; p++)
+				if (m->state[p] == MES_CAND && p != (size_t)best)
+					tr_mar(m, rb > 0 ? (double)((m->lb[p] - rb) / rb) :
+					    (double)m->lb[p]);
+		}
 		if (mes_fund(m, (uint32_t)best, round, r) == -1)
 			return -1;
 		round++;
@@ -803,6 +933,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 			r->round = round;
 		}
 	}
+	tr_tok(m, TR_END);
 	if (out == NULL)
 		return 0;
 	for (size_t p = 0; p < m->np; p++) {
@@ -859,114 +990,156 @@ voter_budget(mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k)
  * the voters hold B in all), or, for the checker's stop, when everything supported is
  * funded (no raise can change the set any more), or, for the exhaustive stop, when it is
  * exhaustive (then k is the answer).  The answer is decided by the first stopping k.
- * Workers take k in increasing order; a k above a known stop is never started, and every
- * k below it has run, so the result is the sequential one whatever the scheduling.
+ *
+ * Skipping raises.  Real rounds raise hundreds of times while the outcome changes a handful
+ * of times, so most runs are skipped, with a proof:
+ *
+ *   Write b = b_k + β.  Fix a *trace*: the sequence of rounds, in each the candidates
+ *   evaluated with, for each, "unaffordable" or the partition of its supporter entries into
+ *   those who pay all they have (P) and the others (R, with Σ_R w > 0), the winner, and for
+ *   the winner which entries are emptied (c ≤ 0 in mes_fund) and which keep money.  Along a
+ *   fixed trace every quantity is an affine function of β: the starting budget is b_k + β;
+ *   a round's t is (cost − Σ_P m·v)/Σ_R m·w with v affine and the denominator constant; a
+ *   new class is v − w·t; ρ is t or t/cost.  Every fact the run relied on is the sign of
+ *   one of these affine functions: a partition is valid (v ≤ t·w on P, v ≥ t·w on R, which
+ *   makes t the smallest solution of Σ min(v, t·w) = cost); an unaffordable candidate has
+ *   Σ m·v − cost < 0; an emptied entry has v − t·w ≤ 0, a kept one > 0; a loser q has
+ *   ρ_q − ρ_winner > 0 (≥ 0 when the tie-break prefers the winner), where ρ_q is from q's
+ *   latest evaluation — for a candidate pruned by its lower bound that is an earlier round,
+ *   and its ρ now is at least that (budgets only shrink), so it loses now too.
+ *   An affine function with the same sign (or zero, for ≥) at β = 0 and β = β₁ has it on
+ *   all of [0, β₁].  So if runs k and k + j produce token-for-token the same trace, every
+ *   run in between follows that trace as well (by induction over the rounds), funds the
+ *   same initiatives in the same order, and has the same outcome, spent total and stop
+ *   verdict as run k.  Equal traces are compared exactly; nothing approximate enters.
+ *
+ * Which j to try is a guess: each fact also records a floating-point margin, and from two
+ * runs with equal traces the margins are extrapolated linearly to where the first one
+ * reaches zero (trace_predict).  The run there is computed; if its trace equals, every run
+ * up to it is skipped, otherwise bisection finds a certified stretch.  The run right after
+ * a certified stretch is always computed and checked for the stop, so the answer is
+ * exactly the one of the sequential loop; a wrong guess costs time, never correctness.
  */
-struct add1 {
-	pthread_mutex_t	 mu;
-	struct tally_ctx *ctx;
-	mpq_srcptr	 b0;
-	int64_t		 step;
-	uint32_t	 next, stop;
-	int		 stop_over;	/* the stopping run overshot */
-	int		 failed;
-};
-
 static uint32_t
 add1_limit(int64_t step)
 {
 	/* Beyond this the budget per voter exceeds any possible total cost anyway. */
 	int64_t k = (INT64_MAX / 4) / step;
-	return k > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)k;
+	return k > UINT32_MAX - 2 ? UINT32_MAX - 2 : (uint32_t)k;
 }
 
-static void
-add1_work(struct add1 *a, struct mes *m)
+static int
+trace_equal(const struct mes_trace *a, const struct mes_trace *b)
 {
-	uint32_t limit = add1_limit(a->step);
-	mpq_t b;
+	return !a->bad && !b->bad && a->ntok == b->ntok && a->nmar == b->nmar &&
+	    memcmp(a->tok, b->tok, a->ntok * sizeof(*a->tok)) == 0;
+}
 
-	mpq_init(b);
-	for (;;) {
-		uint32_t k;
-		int over, stop;
+/* The last raise, at most `limit`, before which no margin is predicted to reach zero,
+   extrapolating linearly from raises ka < kb with equal traces a and b. */
+static uint32_t
+trace_predict(const struct mes_trace *a, const struct mes_trace *b, uint32_t ka, uint32_t kb,
+    uint32_t limit)
+{
+	double root = (double)limit;
 
-		pthread_mutex_lock(&a->mu);
-		if (a->failed || a->next > a->stop) {
-			pthread_mutex_unlock(&a->mu);
-			break;
-		}
-		k = a->next++;
-		pthread_mutex_unlock(&a->mu);
-
-		voter_budget(b, a->b0, a->step, k);
-		if (mes_run(m, b, NULL) == -1) {
-			pthread_mutex_lock(&a->mu);
-			a->failed = 1;
-			pthread_mutex_unlock(&a->mu);
-			break;
-		}
-		over = k > 0 && m->spent > m->inst->budget;
-		stop = over || k >= limit || (a->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
-		    all_supported_funded(m) : exhaustive(m));
-		pthread_mutex_lock(&a->mu);
-		if (stop && k < a->stop) {
-			a->stop = k;
-			a->stop_over = over;
-		}
-		pthread_mutex_unlock(&a->mu);
+	for (size_t i = 0; i < b->nmar; i++) {
+		double fa = a->mar[i], fb = b->mar[i], r;
+		if (!(fa - fb > 1e-12))
+			continue;	/* not shrinking (or only by rounding noise) */
+		r = fb <= 0 ? (double)kb : (double)kb + fb * (double)(kb - ka) / (fa - fb);
+		if (r < root)
+			root = r;
 	}
-	mpq_clear(b);
+	if (!(root > (double)kb + 1))
+		return kb;
+	return (uint32_t)(ceil(root) - 1);
 }
 
-struct add1_thread {
-	struct add1	*a;
-	struct mes	 m;
-};
-
-static void *
-add1_thread_main(void *arg)
+/* Run k, recording its trace into tr. */
+static int
+add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
+    struct mes_trace *tr)
 {
-	struct add1_thread *t = arg;
+	int rc;
 
-	add1_work(t->a, &t->m);
-	return NULL;
+	voter_budget(b, b0, step, k);
+	tr->ntok = tr->nmar = 0;
+	tr->bad = 0;
+	m->tr = tr;
+	rc = mes_run(m, b, NULL);
+	m->tr = NULL;
+	return rc;
 }
 
 /* Returns the number of raises of the outcome to keep, or -1 when out of memory. */
 static int64_t
 mes_add1(struct mes *m, mpq_srcptr b0)
 {
-	struct add1 a;
-	struct add1_thread helper;
-	pthread_t tid;
-	int threaded = 0;
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	struct mes_trace trs[3], *ref = &trs[0], *prv = &trs[1], *cur = &trs[2], *x;
+	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
+	int64_t res = -1;
+	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k;
+	int pair = 0;
+	mpq_t b;
 
-	memset(&a, 0, sizeof(a));
-	pthread_mutex_init(&a.mu, NULL);
-	a.ctx = m->ctx;
-	a.b0 = b0;
-	a.step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
-	a.stop = UINT32_MAX;
-	/* A second worker pays off only on rounds of some size. */
-	if (ncpu > 1 && m->ctx->pstart[m->np] >= 20000) {
-		helper.a = &a;
-		if (mes_init(&helper.m, m->ctx) == 0 &&
-		    pthread_create(&tid, NULL, add1_thread_main, &helper) == 0)
-			threaded = 1;
-		else
-			mes_free(&helper.m);
+	memset(trs, 0, sizeof(trs));
+	mpq_init(b);
+	if (add1_run(m, b, b0, step, 0, ref) == -1)
+		goto done;
+	if (limit == 0 || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
+	    all_supported_funded(m) : exhaustive(m))) {
+		res = 0;
+		goto done;
 	}
-	add1_work(&a, m);
-	if (threaded) {
-		pthread_join(tid, NULL);
-		mes_free(&helper.m);
+	for (;;) {
+		if (pair) {
+			uint32_t lo = kref, hi, probe;
+			probe = trace_predict(prv, ref, kprv, kref, limit - 1);
+			hi = probe + 1;
+			while (probe > lo + 1) {
+				if (add1_run(m, b, b0, step, probe, cur) == -1)
+					goto done;
+				if (trace_equal(cur, ref)) {
+					/* Runs kref..probe all have run kref's outcome. */
+					x = prv, prv = ref, ref = cur, cur = x;
+					kprv = kref;
+					kref = lo = probe;
+				} else
+					hi = probe;
+				probe = lo + (hi - lo) / 2;
+			}
+		}
+		/* The run right after everything certified: computed and checked. */
+		k = kref + 1;
+		if (add1_run(m, b, b0, step, k, cur) == -1)
+			goto done;
+		if (m->spent > m->inst->budget) {
+			res = (int64_t)k - 1;
+			break;
+		}
+		if (k >= limit || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
+		    all_supported_funded(m) : exhaustive(m))) {
+			res = k;
+			break;
+		}
+		if (trace_equal(cur, ref)) {
+			x = prv, prv = ref, ref = cur, cur = x;
+			kprv = kref;
+			pair = 1;
+		} else {
+			x = ref, ref = cur, cur = x;
+			pair = 0;
+		}
+		kref = k;
 	}
-	pthread_mutex_destroy(&a.mu);
-	if (a.failed)
-		return -1;
-	return a.stop_over ? (int64_t)a.stop - 1 : (int64_t)a.stop;
+done:
+	for (int i = 0; i < 3; i++) {
+		free(trs[i].tok);
+		free(trs[i].mar);
+	}
+	mpq_clear(b);
+	return res;
 }
 
 /* -comparison: keep the greedy outcome if more voters have more of their choices funded. */

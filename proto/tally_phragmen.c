@@ -134,7 +134,7 @@ tally_phragmen(struct tally_ctx *ctx, struct tally_outcome *out)
 		for (size_t p = 0; p < np; p++)
 			if (ph.cand[p])
 				ph.order[nc++] = (uint32_t)p;
-		qsort_r(ph.order, nc, sizeof(*ph.order), ph_cmp, &ph);
+		tally_sort_u32(ph.order, nc, ph_cmp, &ph);
 		for (size_t i = 0; i < nc; i++) {
 			uint32_t p = ph.order[i];
 			int c;
