@@ -1,0 +1,36 @@
+META
+key;value
+description;Dorpsbudget
+country;Netherlands
+unit;Kantens
+instance;Dorpsbudget
+vote_type;approval
+budget;10000
+rule;equalshares/add1
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;6f363c1cc44671838d6272fd85f8d24035d074d23117997ed3f7a422f812795d
+date_begin;23.11.2026
+date_end;23.11.2026
+max_sum_cost;10000
+num_projects;4
+num_votes;10
+PROJECTS
+project_id;cost;votes;name
+1;4000;3;Repair Café
+2;3000;6;AED
+3;6000;4;Speeltuin
+4;1500;7;Oma's Soep
+VOTES
+voter_id;vote
+1;3,4
+2;1,2
+3;3,4
+4;3,4
+5;2,4
+6;1,2
+7;3,4
+8;2,4
+9;1,2
+10;2,4
