@@ -9,6 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <gmp.h>
+
 #include <sodium.h>
 
 #include "tally.h"
@@ -716,6 +718,249 @@ test_explanation(void **state)
 	(void)b;
 }
 
+/* ---- property test: the optimised add1 against a plain reference ---- */
+
+/* A straightforward exact Equal Shares, per voter, in mpq: every round computes every
+   affordable project's ρ by the walk of RULES.md and funds the smallest (ties: smallest id,
+   lexico).  Returns the funded set as a bit mask and the total spent. */
+struct ref_round {
+	size_t			 np, nv;
+	const char		*id[8];
+	int64_t			 cost[8], budget;
+	int			 n[32];
+	uint32_t		 pj[32][8];
+	int64_t			 w[32][8];
+	int			 cost_util;
+};
+
+static unsigned
+ref_mes(const struct ref_round *R, mpq_srcptr b0, int64_t *spent)
+{
+	mpq_t b[32], t, r, key[32], tmp, rho, best_rho, best_t;
+	unsigned funded = 0;
+
+	*spent = 0;
+	mpq_inits(t, r, tmp, rho, best_rho, best_t, NULL);
+	for (size_t v = 0; v < R->nv; v++) {
+		mpq_init(b[v]);
+		mpq_init(key[v]);
+		mpq_set(b[v], b0);
+	}
+	for (;;) {
+		int best = -1;
+		for (size_t p = 0; p < R->np; p++) {
+			size_t sup[32], ns = 0;
+			int64_t W = 0;
+			int found = 0;
+
+			if (funded >> p & 1)
+				continue;
+			for (size_t v = 0; v < R->nv; v++)
+				for (int j = 0; j < R->n[v]; j++)
+					if (R->pj[v][j] == p && R->w[v][j] > 0) {
+						mpq_set_si(tmp, R->w[v][j], 1);
+						mpq_div(key[v], b[v], tmp);
+						sup[ns++] = v;
+						W += R->w[v][j];
+					}
+			if (ns == 0)
+				continue;
+			/* sort supporters by budget per utility */
+			for (size_t i = 1; i < ns; i++)
+				for (size_t j = i; j > 0 && mpq_cmp(key[sup[j - 1]], key[sup[j]]) > 0; j--) {
+					size_t x = sup[j];
+					sup[j] = sup[j - 1];
+					sup[j - 1] = x;
+				}
+			mpq_set_si(r, R->cost[p], 1);
+			for (size_t i = 0; i < ns; i++) {
+				size_t v = sup[i];
+				int64_t wv = 0;
+				for (int j = 0; j < R->n[v]; j++)
+					if (R->pj[v][j] == p)
+						wv = R->w[v][j];
+				mpq_set_si(tmp, W, 1);
+				mpq_div(t, r, tmp);
+				if (mpq_cmp(key[v], t) >= 0) {
+					found = 1;
+					break;
+				}
+				mpq_sub(r, r, b[v]);
+				W -= wv;
+			}
+			if (!found)
+				continue;
+			if (R->cost_util && R->cost[p] > 0) {
+				mpq_set_si(tmp, R->cost[p], 1);
+				mpq_div(rho, t, tmp);
+			} else
+				mpq_set(rho, t);
+			if (best < 0 || mpq_cmp(rho, best_rho) < 0 || (mpq_cmp(rho, best_rho) == 0 &&
+			    strcmp(R->id[p], R->id[best]) < 0)) {
+				best = (int)p;
+				mpq_set(best_rho, rho);
+				mpq_set(best_t, t);
+			}
+		}
+		if (best < 0)
+			break;
+		funded |= 1u << best;
+		*spent += R->cost[best];
+		for (size_t v = 0; v < R->nv; v++)
+			for (int j = 0; j < R->n[v]; j++)
+				if (R->pj[v][j] == (uint32_t)best && R->w[v][j] > 0) {
+					mpq_set_si(tmp, R->w[v][j], 1);
+					mpq_mul(tmp, tmp, best_t);
+					if (mpq_cmp(tmp, b[v]) >= 0)
+						mpq_set_ui(b[v], 0, 1);
+					else
+						mpq_sub(b[v], b[v], tmp);
+				}
+	}
+	for (size_t v = 0; v < R->nv; v++) {
+		mpq_clear(b[v]);
+		mpq_clear(key[v]);
+	}
+	mpq_clears(t, r, tmp, rho, best_rho, best_t, NULL);
+	return funded;
+}
+
+/* add1 by the book: k = 0, 1, 2, … until the stop; returns the kept run's set and k. */
+static unsigned
+ref_add1(const struct ref_round *R, int64_t step, int exhaustive_stop, uint32_t *steps)
+{
+	mpq_t b0, b;
+	unsigned prev = 0, cur;
+	int64_t spent;
+
+	mpq_inits(b0, b, NULL);
+	mpq_set_si(b0, R->budget, (unsigned long)R->nv);
+	mpq_canonicalize(b0);
+	for (uint32_t k = 0;; k++) {
+		int stop;
+		mpq_set_si(b, step * (int64_t)k, 1);
+		mpq_add(b, b, b0);
+		cur = ref_mes(R, b, &spent);
+		if (k > 0 && spent > R->budget) {
+			*steps = k - 1;
+			cur = prev;
+			break;
+		}
+		stop = 1;
+		for (size_t p = 0; p < R->np; p++) {
+			int supported = 0;
+			for (size_t v = 0; v < R->nv; v++)
+				for (int j = 0; j < R->n[v]; j++)
+					supported |= R->pj[v][j] == p && R->w[v][j] > 0;
+			if (!supported || (cur >> p & 1))
+				continue;
+			if (!exhaustive_stop || R->cost[p] <= R->budget - spent)
+				stop = 0;
+		}
+		if (stop) {
+			*steps = k;
+			break;
+		}
+		prev = cur;
+	}
+	mpq_clears(b0, b, NULL);
+	return cur;
+}
+
+static uint64_t
+prop_rnd(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * UINT64_C(2685821657736338717);
+}
+
+/* Random small rounds (approval with both utilities, and cumulative points), small add1
+   steps so that runs take hundreds of raises and the raise skipping is exercised; the
+   funded set and the number of raises must equal the reference's, for both stops. */
+static void
+test_add1_property(void **state)
+{
+	static const char *ids[8] = { "a", "b", "c", "d", "e", "f", "g", "h" };
+	static const int64_t costs[] = { 100, 200, 300, 400, 600, 900, 1000, 1500, 2400 };
+	uint64_t seed = UINT64_C(0x9e3779b97f4a7c15);
+	int checked = 0, raised = 0;
+
+	(void)state;
+	for (int iter = 0; iter < 360; iter++) {
+		struct ref_round R;
+		struct tally_project p[8];
+		struct tally_ballot bl[32];
+		struct tally_instance inst;
+		int kind = iter % 3;	/* 0 approval cost, 1 approval cardinality, 2 cumulative */
+
+		memset(&R, 0, sizeof(R));
+		memset(&inst, 0, sizeof(inst));
+		R.np = 2 + prop_rnd(&seed) % 6;
+		R.nv = 1 + prop_rnd(&seed) % 24;
+		R.cost_util = kind == 0;
+		int64_t total = 0;
+		for (size_t j = 0; j < R.np; j++) {
+			R.id[j] = ids[j];
+			R.cost[j] = costs[prop_rnd(&seed) % 9];
+			total += R.cost[j];
+			p[j].id = ids[j];
+			p[j].name = NULL;
+			p[j].cost = R.cost[j];
+		}
+		R.budget = (int64_t)(prop_rnd(&seed) % (uint64_t)total) + 1;
+		for (size_t v = 0; v < R.nv; v++) {
+			unsigned mask = (unsigned)(prop_rnd(&seed) % (1u << R.np));
+			if (prop_rnd(&seed) % 3 == 0)	/* repeated ballots, as in real rounds */
+				mask = v > 0 && R.n[v - 1] > 0 ? 1u << R.pj[v - 1][0] : mask;
+			for (size_t j = 0; j < R.np; j++)
+				if (mask >> j & 1) {
+					R.pj[v][R.n[v]] = (uint32_t)j;
+					R.w[v][R.n[v]] = kind == 2 ? 1 + (int64_t)(prop_rnd(&seed) % 4) : 1;
+					R.n[v]++;
+				}
+			bl[v].n = (size_t)R.n[v];
+			bl[v].projects = R.pj[v];
+			bl[v].points = kind == 2 ? R.w[v] : NULL;
+		}
+		inst.projects = p;
+		inst.nprojects = R.np;
+		inst.ballots = bl;
+		inst.nballots = R.nv;
+		inst.budget = R.budget;
+		inst.type = kind == 2 ? TALLY_BALLOT_CUMULATIVE : TALLY_BALLOT_APPROVAL;
+		for (int ex = 0; ex < 2; ex++) {
+			struct tally_options o;
+			struct tally_outcome out;
+			char err[256];
+			unsigned want, got = 0;
+			uint32_t steps;
+			int64_t step = 1 + (int64_t)(prop_rnd(&seed) % 3);
+
+			opts(&o, "equalshares/add1");
+			assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+			assert_int_equal(tally_add1_stop_parse(&o, ex ? "exhaustive" : "fits"), 0);
+			if (kind == 1)
+				assert_int_equal(tally_utility_parse(&o, "cardinality"), 0);
+			o.add1_step = step;
+			want = ref_add1(&R, step, ex, &steps);
+			if (tally_run(&inst, &o, &out, err, sizeof(err)) != 0)
+				fail_msg("tally_run: %s", err);
+			for (size_t j = 0; j < R.np; j++)
+				got |= (unsigned)(out.projects[j].selected != 0) << j;
+			if (got != want || out.add1_steps != steps)
+				fail_msg("round %d (%s stop): funded %#x after %u raises, reference %#x "
+				    "after %u", iter, ex ? "exhaustive" : "fits", got, out.add1_steps,
+				    want, steps);
+			checked++;
+			raised += steps > 10;
+			tally_outcome_free(&out);
+		}
+	}
+	assert_true(raised > checked / 4);	/* the skipping was exercised */
+}
+
 int
 main(void)
 {
@@ -739,6 +984,7 @@ main(void)
 		cmocka_unit_test(test_invalid),
 		cmocka_unit_test(test_money_and_ids),
 		cmocka_unit_test(test_explanation),
+		cmocka_unit_test(test_add1_property),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
