@@ -82,6 +82,13 @@ static const struct command commands[] = {
 	  "List the enrolled kiosks.\n" },
 	{ "kiosk", "retire", cmd_kiosk_retire, "ID",
 	  "Retire a kiosk: it can no longer log in; its ballots stay. Signed.\n" },
+	{ "kiosk", NULL, cmd_kiosk, "[VILLAGE] [-d [--log FILE]] [--quit-code CODE]",
+	  "The full-screen voting terminal for the dorpshuis (docs/kiosk.md), with the kiosk\n"
+	  "key from -k (or $DORPSSTEM_KIOSK_KEY). Votes in the village's round that is open.\n"
+	  "  -d, --log FILE        debug lines for the organiser (never voter data) on\n"
+	  "                        standard error, or appended to FILE\n"
+	  "  --quit-code CODE      what the organiser types after Ctrl-C to stop the kiosk\n"
+	  "                        (default: the first 8 hex digits of the kiosk's public key)\n" },
 	{ "vote", NULL, cmd_vote,
 	  "ROUND --code CODE --choose ID[,ID…] [--points N,…] [--receipt-file FILE]",
 	  "The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"

@@ -210,6 +210,10 @@ int	cmd_kiosk_list(struct cli *, int, char *[]);
 int	cmd_kiosk_retire(struct cli *, int, char *[]);
 int	cmd_vote(struct cli *, int, char *[]);
 
+/* ---- kiosk.c: the voting terminal (kiosk.h has its parts) --------------------------- */
+
+int	cmd_kiosk(struct cli *, int, char *[]);
+
 /* ---- cmd_result.c: results and exports ---------------------------------------------- */
 
 struct ballot;
