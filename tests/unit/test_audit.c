@@ -1,0 +1,253 @@
+/*
+ * test_audit — proto/audit.c: statement signatures and their domain separation, event
+ * signatures of every kind, result statements, record files; and the stored test vector
+ * bundle (tests/audit/) verifies with the library verifier, also on one thread.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "audit.h"
+#include "ballot.h"
+#include "frame.h"
+#include "verify.h"
+
+static void
+test_statement_signatures(void **state)
+{
+	struct checkpoint	cp;
+	struct close_statement	cs;
+	uint8_t			pk[32], sk[64], pk2[32], sk2[64];
+
+	(void)state;
+	crypto_sign_keypair(pk, sk);
+	crypto_sign_keypair(pk2, sk2);
+	memset(&cp, 0, sizeof(cp));
+	cp.round = 3;
+	cp.events = 57;
+	memset(cp.head, 0xab, sizeof(cp.head));
+	cp.ballots = 40;
+	cp.time = 1746000000;
+	assert_int_equal(statement_sign(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, sk), 0);
+	assert_int_equal(statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, pk), 0);
+	/* Another key, another domain, any changed field: refused. */
+	assert_int_equal(statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, pk2), -1);
+	assert_int_equal(statement_verify(DOMAIN_CLOSE, &schema_checkpoint, &cp, pk), -1);
+	cp.ballots++;
+	assert_int_equal(statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, pk), -1);
+	cp.ballots--;
+	cp.sig[5] ^= 1;
+	assert_int_equal(statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, pk), -1);
+
+	/* The signed bytes are domain || 0 || encoding without the signature: check by hand. */
+	memset(&cs, 0, sizeof(cs));
+	cs.round = 1;
+	cs.ballots = 2;
+	assert_int_equal(statement_sign(DOMAIN_CLOSE, &schema_close_statement, &cs, sk), 0);
+	{
+		struct wbuf b, m;
+		wbuf_init(&b);
+		wbuf_init(&m);
+		wire_encode(&b, &schema_close_statement, &cs);
+		wbuf_raw(&m, "dorpsstem/v1/close", 19);	/* with its NUL */
+		wbuf_raw(&m, b.p, b.len - 64);
+		assert_int_equal(crypto_sign_verify_detached(cs.sig, m.p, m.len, pk), 0);
+		wbuf_free(&b);
+		wbuf_free(&m);
+	}
+}
+
+static void
+test_event_signatures(void **state)
+{
+	struct event	ev;
+	struct ballot	b;
+	struct wbuf	body, m;
+	uint8_t		dpk[32], dsk[64], opk[32], osk[64], vsk[64], ksk[64], kpk[32];
+	char		why[160];
+
+	(void)state;
+	crypto_sign_keypair(dpk, dsk);
+	crypto_sign_keypair(opk, osk);
+	/* An organiser event: the request's own signature. */
+	memset(&ev, 0, sizeof(ev));
+	ev.round = 1;
+	ev.seq = 1;
+	ev.type = MSG_ROUND_OPEN;
+	ev.counter = 99;
+	ev.body.p = (uint8_t *)"\0\0\0\1";
+	ev.body.len = 4;
+	memcpy(ev.signer, opk, 32);
+	wbuf_init(&m);
+	auth_message(&m, dpk, ev.type, ev.counter, ev.body.p, ev.body.len);
+	crypto_sign_detached(ev.sig, NULL, m.p, m.len, osk);
+	wbuf_free(&m);
+	assert_int_equal(event_kind(&ev, dpk), EVENT_ORGANISER);
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), 0);
+	ev.counter++;
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "organiser"));
+
+	/* A daemon event. */
+	memcpy(ev.signer, dpk, 32);
+	ev.type = EVENT_CHECKPOINT;
+	assert_int_equal(event_sign_daemon(&ev, dsk), 0);
+	assert_int_equal(event_kind(&ev, dpk), EVENT_DAEMON);
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), 0);
+	ev.time++;
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), -1);
+
+	/* A ballot event: zero signature, a ballot of the round as body. */
+	crypto_sign_keypair(kpk, ksk);
+	memset(&b, 0, sizeof(b));
+	b.round = 1;
+	b.kiosk = 1;
+	crypto_sign_keypair(b.credential, vsk);
+	assert_int_equal(ballot_sign(&b, vsk, ksk), 0);
+	wbuf_init(&body);
+	wire_encode(&body, &schema_ballot, &b);
+	ev.type = MSG_BALLOT_CAST;
+	memset(ev.sig, 0, sizeof(ev.sig));
+	ev.body.p = body.p;
+	ev.body.len = (uint32_t)body.len;
+	assert_int_equal(event_kind(&ev, dpk), EVENT_BALLOT);
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), 0);
+	ev.round = 2;
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), -1);
+	ev.round = 1;
+	ev.sig[0] = 1;
+	assert_int_equal(event_verify(&ev, dpk, why, sizeof(why)), -1);
+	wbuf_free(&body);
+}
+
+static void
+test_result_statement(void **state)
+{
+	struct result		 res;
+	struct result_item	 it[2];
+	struct result_statement	 a, b;
+	uint8_t			 h[32];
+	char			 why[200];
+
+	(void)state;
+	memset(&res, 0, sizeof(res));
+	memset(it, 0, sizeof(it));
+	it[0].initiative = 4;
+	it[0].cost = 400000;
+	it[0].funded = 1;
+	it[0].order = 1;
+	it[0].score = 9;
+	it[1].initiative = 7;
+	it[1].cost = 900000;
+	it[1].score = 3;
+	res.round = 2;
+	res.rule = "greedy";
+	res.tie_break = "cost-votes";
+	res.budget = 1000000;
+	res.spent = 400000;
+	res.unspent = 600000;
+	res.ballots = 12;
+	res.items.items = it;
+	res.items.n = 2;
+	memset(h, 7, sizeof(h));
+	assert_int_equal(result_statement_make(&res, h, &a), 0);
+	assert_int_equal(result_statement_make(&res, h, &b), 0);
+	assert_int_equal(result_statement_compare(&a, &b, why, sizeof(why)), 0);
+	((struct result_entry *)b.items.items)[1].funded = 1;
+	assert_int_equal(result_statement_compare(&a, &b, why, sizeof(why)), -1);
+	assert_string_equal(why, "initiative 7 field funded: 0 here, 1 recounted");
+	((struct result_entry *)b.items.items)[1].funded = 0;
+	b.spent = 1;
+	assert_int_equal(result_statement_compare(&a, &b, why, sizeof(why)), -1);
+	assert_string_equal(why, "field spent: 400000 here, 1 recounted");
+	wire_free(&schema_result_statement, &a);
+	wire_free(&schema_result_statement, &b);
+}
+
+static void
+test_recfile(void **state)
+{
+	struct recfile		rf;
+	struct checkpoint	cp, got;
+	char			path[] = "/tmp/test_audit.XXXXXX", err[256];
+	FILE			*f;
+	int			fd;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(f = fdopen(fd, "w"));
+	memset(&cp, 0, sizeof(cp));
+	cp.round = 9;
+	cp.events = 3;
+	recfile_header(f, "checkpoints", "two lines\nof comment");
+	assert_int_equal(recfile_put(f, &schema_checkpoint, &cp), 0);
+	fputs("zz\n", f);		/* not hex */
+	fputs("0000\n", f);		/* too short */
+	cp.events = 4;
+	assert_int_equal(recfile_put(f, &schema_checkpoint, &cp), 0);
+	fclose(f);
+	assert_int_equal(recfile_open(&rf, path, "ballots", err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "line 1"));
+	assert_int_equal(recfile_open(&rf, path, "checkpoints", err, sizeof(err)), 0);
+	assert_int_equal(recfile_next(&rf, &schema_checkpoint, &got, err, sizeof(err)), 1);
+	assert_int_equal(got.round, 9);
+	assert_int_equal(rf.lineno, 4);
+	assert_int_equal(recfile_next(&rf, &schema_checkpoint, &got, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "record 2 (line 5): not lowercase hex"));
+	assert_int_equal(recfile_next(&rf, &schema_checkpoint, &got, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "record 3 (line 6): field round: "));
+	assert_int_equal(recfile_next(&rf, &schema_checkpoint, &got, err, sizeof(err)), 1);
+	assert_int_equal(got.events, 4);
+	assert_int_equal(recfile_next(&rf, &schema_checkpoint, &got, err, sizeof(err)), 0);
+	recfile_close(&rf);
+	unlink(path);
+}
+
+/* The stored vector bundle, through the library: correct on 1 and on 2 threads. */
+static void
+test_vector_bundle(void **state)
+{
+	struct verify_opts	 vo;
+	char			*out = NULL;
+	size_t			 len = 0;
+	FILE			*f;
+
+	(void)state;
+	if (access("tests/audit/bundle-ok/round.txt", R_OK) != 0)
+		skip();
+	memset(&vo, 0, sizeof(vo));
+	vo.ledger = "tests/audit/ledger-ok.txt";
+	for (vo.threads = 1; vo.threads <= 2; vo.threads++) {
+		assert_non_null(f = open_memstream(&out, &len));
+		assert_int_equal(audit_verify("tests/audit/bundle-ok", &vo, f), 0);
+		fclose(f);
+		assert_null(strstr(out, "FAILED"));
+		assert_non_null(strstr(out, "OK: ledger chain"));
+		free(out);
+		out = NULL;
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_statement_signatures),
+		cmocka_unit_test(test_event_signatures),
+		cmocka_unit_test(test_result_statement),
+		cmocka_unit_test(test_recfile),
+		cmocka_unit_test(test_vector_bundle),
+	};
+
+	if (sodium_init() < 0)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
