@@ -512,6 +512,85 @@ fail:
 	return -1;
 }
 
+/* Finishes a merge: pstart/pgroup from the groups' entries gstart/gproj (and weights). */
+static void
+merge_index(struct tally_ctx *ctx, size_t *fill)
+{
+	size_t np = ctx->np, ng = ctx->ngroups;
+
+	memset(ctx->pstart, 0, (np + 1) * sizeof(*ctx->pstart));
+	for (size_t j = 0; j < ctx->gstart[ng]; j++)
+		ctx->pstart[ctx->gproj[j] + 1]++;
+	for (size_t p = 0; p < np; p++)
+		ctx->pstart[p + 1] += ctx->pstart[p];
+	memcpy(fill, ctx->pstart, np * sizeof(*fill));
+	for (size_t g = 0; g < ng; g++)
+		for (size_t j = ctx->gstart[g]; j < ctx->gstart[g + 1]; j++) {
+			size_t at = fill[ctx->gproj[j]]++;
+			ctx->pgroup[at] = (uint32_t)g;
+			if (ctx->weighted)
+				ctx->pweight[at] = ctx->gweight[j];
+		}
+}
+
+/* tally_ctx_merge for unweighted ballots over ≤ 64 initiatives; the scratch arrays are
+   tally_ctx_merge's (chash holds the masks, cstart is unused). */
+static int
+merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *table,
+    size_t tsize, uint32_t *grep, size_t *fill)
+{
+	const struct tally_instance *inst = ctx->inst;
+	size_t nb = inst->nballots, ng = 0, pos = 0;
+
+	(void)cstart;
+	for (size_t b = 0; b < nb; b++) {
+		const struct tally_ballot *bl = &inst->ballots[b];
+		uint64_t x = 0;
+
+		if (inst->type == TALLY_BALLOT_APPROVAL) {
+			for (size_t j = 0; j < bl->n; j++)
+				x |= UINT64_C(1) << bl->projects[j];
+		} else {
+			for (size_t j = 0; j < bl->n; j++)
+				if (entry_weight(inst, bl, j, ctx->ordinal_k) > 0)
+					x |= UINT64_C(1) << bl->projects[j];
+		}
+		mask[b] = x;
+	}
+	memset(table, 0xff, tsize * sizeof(*table));
+	for (size_t b = 0; b < nb; b++) {
+		uint64_t x = mask[b];
+		size_t slot = hash_final(x) & (tsize - 1);
+
+		for (;;) {
+			uint32_t g = table[slot];
+			if (g == UINT32_MAX) {
+				table[slot] = (uint32_t)ng;
+				grep[ng] = (uint32_t)b;
+				ctx->gmult[ng++] = 1;
+				break;
+			}
+			if (mask[grep[g]] == x) {
+				ctx->gmult[g]++;
+				break;
+			}
+			slot = (slot + 1) & (tsize - 1);
+		}
+	}
+	ctx->ngroups = ng;
+	for (size_t g = 0; g < ng; g++) {
+		uint64_t x = mask[grep[g]];
+		ctx->gstart[g] = pos;
+		while (x != 0) {
+			ctx->gproj[pos++] = (uint32_t)__builtin_ctzll(x);
+			x &= x - 1;
+		}
+	}
+	ctx->gstart[ng] = pos;
+	merge_index(ctx, fill);
+	return 0;
+}
+
 /*
  * Identical ballots merged into one group with a multiplicity, and each initiative's
  * supporting groups (what Equal Shares, Phragmén and the comparison need; greedy does not
@@ -557,6 +636,11 @@ tally_ctx_merge(struct tally_ctx *ctx)
 		ctx->gweight = bump(&a, total, sizeof(*ctx->gweight));
 		ctx->pweight = bump(&a, total, sizeof(*ctx->pweight));
 	}
+
+	/* Approval-like ballots (every positive weight 1) over at most 64 initiatives: a
+	   ballot is its bit mask, compared as one word. */
+	if (!ctx->weighted && np <= 64)
+		return merge_masks(ctx, cstart, chash, table, tsize, grep, fill);
 
 	/* Canonical form and hash of every ballot (validated by ctx_build). */
 	size_t pos = 0;
@@ -605,31 +689,19 @@ tally_ctx_merge(struct tally_ctx *ctx)
 	}
 	ctx->ngroups = ng;
 
-	memset(ctx->pstart, 0, (np + 1) * sizeof(*ctx->pstart));
 	pos = 0;
 	for (size_t g = 0; g < ng; g++) {
 		size_t r = grep[g];
 		ctx->gstart[g] = pos;
 		for (size_t j = cstart[r]; j < cstart[r + 1]; j++) {
-			uint32_t p = (uint32_t)(cent[j] >> 32);
-			ctx->gproj[pos] = p;
+			ctx->gproj[pos] = (uint32_t)(cent[j] >> 32);
 			if (ctx->weighted)
 				ctx->gweight[pos] = (int64_t)(cent[j] & UINT32_MAX);
-			ctx->pstart[p + 1]++;
 			pos++;
 		}
 	}
 	ctx->gstart[ng] = pos;
-	for (size_t p = 0; p < np; p++)
-		ctx->pstart[p + 1] += ctx->pstart[p];
-	memcpy(fill, ctx->pstart, np * sizeof(*fill));
-	for (size_t g = 0; g < ng; g++)
-		for (size_t j = ctx->gstart[g]; j < ctx->gstart[g + 1]; j++) {
-			size_t at = fill[ctx->gproj[j]]++;
-			ctx->pgroup[at] = (uint32_t)g;
-			if (ctx->weighted)
-				ctx->pweight[at] = ctx->gweight[j];
-		}
+	merge_index(ctx, fill);
 	return 0;
 }
 

@@ -83,6 +83,7 @@ struct mes {
 	uint64_t		*coef;		/* per round: Σ m·w over a set of classes (mes_sum) */
 	size_t			 nrounds;
 	size_t			 ncls, capcls;
+	size_t			 nvalinit;	/* val[0..nvalinit) are mpq_init'ed */
 	uint32_t		*gcls;		/* class of each ballot group */
 	uint32_t		*slot;		/* per class: its entry while gathered (unweighted) */
 	long double		*lb;		/* per project: a lower bound of its ρ */
@@ -132,7 +133,7 @@ q_round(mpq_srcptr q)
 static void
 mes_free(struct mes *m)
 {
-	for (size_t i = 0; i < m->capcls; i++)
+	for (size_t i = 0; i < m->nvalinit; i++)
 		mpq_clear(m->val[i]);
 	for (size_t i = 0; i < m->nratio; i++)
 		mpq_clear(m->ratio[i]);
@@ -197,18 +198,11 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 	m->ts = malloc((np1 + 1) * sizeof(*m->ts));
 	m->chain = malloc((np1 + 2) * sizeof(*m->chain));
 	m->coef = calloc(np1 + 1, sizeof(*m->coef));
-	if (m->ts != NULL)
-		for (; m->nts < np1 + 1; m->nts++)
-			mpq_init(m->ts[m->nts]);
 	if (!m->inL || !m->ts || !m->chain || !m->coef || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
 	    !m->perm || !m->newcls || !m->ent)
 		return -1;
-	if (ctx->weighted) {
-		if ((m->ratio = malloc(maxsup * sizeof(*m->ratio))) == NULL)
-			return -1;
-		for (; m->nratio < maxsup; m->nratio++)
-			mpq_init(m->ratio[m->nratio]);
-	}
+	if (ctx->weighted && (m->ratio = malloc(maxsup * sizeof(*m->ratio))) == NULL)
+		return -1;
 	return 0;
 }
 
@@ -228,9 +222,7 @@ mes_reserve(struct mes *m, size_t more)
 	if ((val = realloc(m->val, cap * sizeof(*val))) == NULL)
 		return -1;
 	m->val = val;
-	for (size_t i = m->capcls; i < cap; i++)
-		mpq_init(m->val[i]);
-	m->capcls = cap;	/* val is grown and initialised: keep track of it */
+	m->capcls = cap;	/* mpq_init'ed lazily (val_init) */
 	if ((dv = realloc(m->dv, cap * sizeof(*dv))) == NULL)
 		return -1;
 	m->dv = dv;
@@ -260,6 +252,22 @@ mes_reserve(struct mes *m, size_t more)
 	for (size_t i = 0; i < cap; i++)
 		m->slot[i] = NONE;
 	return 0;
+}
+
+/* GMP numbers are initialised when first needed: a small round uses few of them, and
+   each mpq_init costs allocations. */
+static void
+val_init(struct mes *m, size_t k)
+{
+	for (; m->nvalinit <= k; m->nvalinit++)
+		mpq_init(m->val[m->nvalinit]);
+}
+
+static void
+ts_init(struct mes *m, size_t j)
+{
+	for (; m->nts <= j; m->nts++)
+		mpq_init(m->ts[m->nts]);
 }
 
 /* A computed class: its approximation from the exact value. */
@@ -302,6 +310,7 @@ mes_materialize(struct mes *m, uint32_t k)
 	}
 	while (n > 0) {
 		uint32_t c = m->chain[--n];
+		val_init(m, c);
 		if (m->cw[c] == 1) {
 			mpq_sub(m->val[c], m->val[m->parent[c]], m->ts[m->ctix[c]]);
 		} else {
@@ -384,6 +393,8 @@ mes_exact_keys(struct mes *m)
 		if (e->w == 1) {
 			e->key = m->val[e->cls];
 		} else {
+			for (; m->nratio <= i; m->nratio++)
+				mpq_init(m->ratio[m->nratio]);
 			mpq_set_si(m->tmp, e->w, 1);
 			mpq_div(m->ratio[i], m->val[e->cls], m->tmp);
 			e->key = m->ratio[i];
@@ -741,6 +752,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 		mes_exact_keys(m);
 	}
 	mpq_srcptr t = m->t;
+	ts_init(m, tix);
 	mpq_set(m->ts[tix], t);
 	m->nrounds = tix + 1;
 	tt = (long double)mpq_get_d(t);
@@ -899,6 +911,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	if (mes_reserve(m, 2) == -1)
 		return -1;
 	m->ncls = 2;
+	val_init(m, 1);
 	mpq_set_ui(m->val[0], 0, 1);
 	mpq_set(m->val[1], b0);
 	class_set_exact(m, 0);

@@ -112,8 +112,8 @@ tally_phragmen(struct tally_ctx *ctx, struct tally_outcome *out)
 	ph.order = malloc((np ? np : 1) * sizeof(*ph.order));
 	if (!ph.load || !ph.gcls || !ph.cnt || !ph.touched || !ph.lb || !ph.cand || !ph.order)
 		goto done;
-	for (; ph.nload < ncls; ph.nload++)
-		mpq_init(ph.load[ph.nload]);
+	mpq_init(ph.load[0]);	/* the others when their round comes: mpq_init allocates */
+	ph.nload = 1;
 	for (; ph.nlb < np; ph.nlb++)
 		mpq_init(ph.lb[ph.nlb]);
 
@@ -170,6 +170,8 @@ tally_phragmen(struct tally_ctx *ctx, struct tally_outcome *out)
 		r->reason = TALLY_REASON_FUNDED;
 		r->round = ++round;
 		r->price = q_round(ph.best);
+		mpq_init(ph.load[round]);
+		ph.nload = round + 1;
 		mpq_set(ph.load[round], ph.best);
 		for (size_t j = ctx->pstart[best]; j < ctx->pstart[best + 1]; j++)
 			ph.gcls[ctx->pgroup[j]] = round;
