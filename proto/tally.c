@@ -404,6 +404,39 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	memset(ctx->score, 0, np * sizeof(*ctx->score));
 	memset(stamp, 0, np * sizeof(*stamp));
 
+	/* Approval ballots, the common case: one tight pass that only counts; any problem
+	   falls through to the general pass below, which finds and names it. */
+	if (inst->type == TALLY_BALLOT_APPROVAL) {
+		size_t b;
+		for (b = 0; b < nb; b++) {
+			const struct tally_ballot *bl = &inst->ballots[b];
+			const uint32_t *pj = bl->projects;
+			uint32_t mark = (uint32_t)b + 1;
+			size_t j, n = bl->n;
+
+			if (n > np || (n > 0 && pj == NULL))
+				break;
+			for (j = 0; j < n; j++) {
+				uint32_t p = pj[j];
+				if (p >= np || stamp[p] == mark)
+					break;
+				stamp[p] = mark;
+				ctx->supporters[p]++;
+			}
+			if (j < n)
+				break;
+			total += n;
+		}
+		if (b == nb) {
+			for (size_t p = 0; p < np; p++)
+				ctx->score[p] = (int64_t)ctx->supporters[p];
+			goto counted;
+		}
+		total = 0;
+		memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
+		memset(stamp, 0, np * sizeof(*stamp));
+	}
+
 	/* One pass over the ballots: validity, scores and supporters. */
 	for (size_t b = 0; b < nb; b++) {
 		const struct tally_ballot *bl = &inst->ballots[b];
@@ -451,6 +484,7 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 				ctx->weighted = 1;
 		}
 	}
+counted:
 	ctx->nvoters = nb;
 	ctx->ordinal_k = k;
 	ctx->nentries = total;

@@ -1069,17 +1069,17 @@ trace_predict(const struct mes_trace *a, const struct mes_trace *b, uint32_t ka,
 	return (uint32_t)(ceil(root) - 1);
 }
 
-/* Run k, recording its trace into tr. */
+/* Run k, recording its trace into tr (a trace not recorded is equal to nothing). */
 static int
 add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
-    struct mes_trace *tr)
+    struct mes_trace *tr, int record)
 {
 	int rc;
 
 	voter_budget(b, b0, step, k);
 	tr->ntok = tr->nmar = 0;
-	tr->bad = 0;
-	m->tr = tr;
+	tr->bad = !record;
+	m->tr = record ? tr : NULL;
 	rc = mes_run(m, b, NULL);
 	m->tr = NULL;
 	return rc;
@@ -1093,12 +1093,12 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
 	int64_t res = -1;
 	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k;
-	int pair = 0;
+	int pair = 0, misses = 0, record;
 	mpq_t b;
 
 	memset(trs, 0, sizeof(trs));
 	mpq_init(b);
-	if (add1_run(m, b, b0, step, 0, ref) == -1)
+	if (add1_run(m, b, b0, step, 0, ref, 1) == -1)
 		goto done;
 	if (limit == 0 || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
 	    all_supported_funded(m) : exhaustive(m))) {
@@ -1111,7 +1111,7 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			probe = trace_predict(prv, ref, kprv, kref, limit - 1);
 			hi = probe + 1;
 			while (probe > lo + 1) {
-				if (add1_run(m, b, b0, step, probe, cur) == -1)
+				if (add1_run(m, b, b0, step, probe, cur, 1) == -1)
 					goto done;
 				if (trace_equal(cur, ref)) {
 					/* Runs kref..probe all have run kref's outcome. */
@@ -1125,7 +1125,11 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 		}
 		/* The run right after everything certified: computed and checked. */
 		k = kref + 1;
-		if (add1_run(m, b, b0, step, k, cur) == -1)
+		/* Where traces keep changing at every raise (many budget classes near their
+		   thresholds), recording is wasted: after 4 misses in a row, record only one
+		   pair of consecutive runs in 16. */
+		record = misses < 4 || (k & 15) >= 14;
+		if (add1_run(m, b, b0, step, k, cur, record) == -1)
 			goto done;
 		if (m->spent > m->inst->budget) {
 			res = (int64_t)k - 1;
@@ -1140,9 +1144,11 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			x = prv, prv = ref, ref = cur, cur = x;
 			kprv = kref;
 			pair = 1;
+			misses = 0;
 		} else {
 			x = ref, ref = cur, cur = x;
 			pair = 0;
+			misses += record;
 		}
 		kref = k;
 	}
