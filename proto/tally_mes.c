@@ -22,8 +22,10 @@
  * - add1 skips the raises whose outcome provably equals the previous run's (mes_add1).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <gmp.h>
 
@@ -1085,6 +1087,101 @@ add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
 	return rc;
 }
 
+/*
+ * Where raises cannot be skipped, big rounds run a block of raises on two threads: each
+ * worker takes the next k in increasing order and never starts one above a known stop, so
+ * every k below the first stopping one has run and the answer is the sequential one.
+ */
+struct add1_par {
+	pthread_mutex_t	 mu;
+	struct mes	*hm;		/* the helper thread's own state */
+	mpq_srcptr	 b0;
+	int64_t		 step;
+	uint32_t	 next, last, stop, limit;
+	int		 stop_over, failed;
+};
+
+static void
+add1_par_work(struct add1_par *a, struct mes *m)
+{
+	mpq_t b;
+
+	mpq_init(b);
+	for (;;) {
+		uint32_t k;
+		int over, stop;
+
+		pthread_mutex_lock(&a->mu);
+		if (a->failed || a->next > a->last || a->next > a->stop) {
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+		k = a->next++;
+		pthread_mutex_unlock(&a->mu);
+		voter_budget(b, a->b0, a->step, k);
+		if (mes_run(m, b, NULL) == -1) {
+			pthread_mutex_lock(&a->mu);
+			a->failed = 1;
+			pthread_mutex_unlock(&a->mu);
+			break;
+		}
+		over = m->spent > m->inst->budget;	/* k ≥ 1 here */
+		stop = over || k >= a->limit || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
+		    all_supported_funded(m) : exhaustive(m));
+		pthread_mutex_lock(&a->mu);
+		if (stop && k < a->stop) {
+			a->stop = k;
+			a->stop_over = over;
+		}
+		pthread_mutex_unlock(&a->mu);
+	}
+	mpq_clear(b);
+}
+
+static void *
+add1_par_main(void *arg)
+{
+	struct add1_par *a = arg;
+
+	add1_par_work(a, a->hm);
+	return NULL;
+}
+
+/* Raises first..last on two threads; 1 and *res if one of them stops, 0 if none does,
+   -1 on failure. */
+static int
+add1_block(struct mes *m, struct mes *hm, int *hm_ready, mpq_srcptr b0, int64_t step,
+    uint32_t first, uint32_t last, uint32_t limit, int64_t *res)
+{
+	struct add1_par a;
+	pthread_t tid;
+	int threaded = 0;
+
+	memset(&a, 0, sizeof(a));
+	pthread_mutex_init(&a.mu, NULL);
+	a.hm = hm;
+	a.b0 = b0;
+	a.step = step;
+	a.next = first;
+	a.last = last;
+	a.stop = UINT32_MAX;
+	a.limit = limit;
+	if (!*hm_ready && mes_init(hm, m->ctx) == 0)
+		*hm_ready = 1;
+	if (*hm_ready && pthread_create(&tid, NULL, add1_par_main, &a) == 0)
+		threaded = 1;
+	add1_par_work(&a, m);
+	if (threaded)
+		pthread_join(tid, NULL);
+	pthread_mutex_destroy(&a.mu);
+	if (a.failed)
+		return -1;
+	if (a.stop == UINT32_MAX)
+		return 0;
+	*res = a.stop_over ? (int64_t)a.stop - 1 : (int64_t)a.stop;
+	return 1;
+}
+
 /* Returns the number of raises of the outcome to keep, or -1 when out of memory. */
 static int64_t
 mes_add1(struct mes *m, mpq_srcptr b0)
@@ -1093,9 +1190,13 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
 	int64_t res = -1;
 	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k;
-	int pair = 0, misses = 0, record;
+	int pair = 0, misses = 0, record, hm_ready = 0, par;
+	struct mes hm;
 	mpq_t b;
 
+	/* A second thread pays off only on rounds of some size. */
+	par = sysconf(_SC_NPROCESSORS_ONLN) > 1 && m->ctx->pstart[m->np] >= 20000;
+	memset(&hm, 0, sizeof(hm));
 	memset(trs, 0, sizeof(trs));
 	mpq_init(b);
 	if (add1_run(m, b, b0, step, 0, ref, 1) == -1)
@@ -1122,6 +1223,23 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 					hi = probe;
 				probe = lo + (hi - lo) / 2;
 			}
+		}
+		/* Traces keep changing (see below): a block of raises on two threads, up to
+		   the last two of the current 16, which are recorded to look for a repeat. */
+		if (par && misses >= 4 && ((kref + 1) & 15) < 14 && kref + 1 < limit) {
+			uint32_t last = ((kref + 1) & ~(uint32_t)15) + 13;
+			int r = add1_block(m, &hm, &hm_ready, b0, step, kref + 1,
+			    last < limit ? last : limit, limit, &res);
+			if (r == -1) {
+				res = -1;
+				goto done;
+			}
+			if (r == 1)
+				break;
+			kref = last < limit ? last : limit;
+			ref->bad = 1;
+			pair = 0;
+			continue;
 		}
 		/* The run right after everything certified: computed and checked. */
 		k = kref + 1;
@@ -1157,6 +1275,8 @@ done:
 		free(trs[i].tok);
 		free(trs[i].mar);
 	}
+	if (hm_ready || hm.ctx != NULL)
+		mes_free(&hm);
 	mpq_clear(b);
 	return res;
 }
