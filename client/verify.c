@@ -104,7 +104,7 @@ struct bundle {
 				 close, result, kept, ledger;
 	uint8_t			(*bhash)[HASH_BYTES];
 	uint8_t			 close_hash[HASH_BYTES];
-	const char		*village_name;
+	char			*village_name;	/* from its village-add event */
 	/* derived from the signed events */
 	struct reg		*reg;		/* registered credentials, sorted by key */
 	size_t			 nreg;
@@ -211,6 +211,7 @@ bundle_free(struct bundle *b)
 	free(b->bhash);
 	free(b->reg);
 	free(b->kio);
+	free(b->village_name);
 }
 
 static char *
@@ -345,7 +346,7 @@ check_round(struct check *ck, struct bundle *b)
 		fail(ck, "%s: no signed village-add event for village %" PRIu32, BF_VEVENTS,
 		    r->village);
 	else if (wire_decode_all(ev->body.p, ev->body.len, &schema_village_add, &vl, NULL) == 0)
-		b->village_name = vl.name;	/* kept until exit: a few bytes */
+		b->village_name = vl.name;	/* the bundle owns it now */
 }
 
 /* Initiatives as the signed events make them, compared with initiatives.txt. */

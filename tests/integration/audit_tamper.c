@@ -218,6 +218,7 @@ main(int argc, char *argv[])
 		yes->order = no->order;
 		no->funded = t.funded;
 		no->order = t.order;
+		free(l.v[at]);
 		l.v[at] = to_hex(&schema_result_statement, &rs);
 		wire_free(&schema_result_statement, &rs);
 	} else if (strcmp(what, "budget") == 0) {
@@ -228,6 +229,7 @@ main(int argc, char *argv[])
 		at = record_line(&l, 1);
 		from_hex(l.v[at], &schema_round, &r);
 		r.budget += 100;
+		free(l.v[at]);
 		l.v[at] = to_hex(&schema_round, &r);
 		wire_free(&schema_round, &r);
 	} else if (strcmp(what, "credential-replace") == 0) {
@@ -238,11 +240,15 @@ main(int argc, char *argv[])
 		at = record_line(&l, n);
 		from_hex(l.v[at], &schema_credential, &cr);
 		randombytes_buf(cr.key, KEY_BYTES);
+		free(l.v[at]);
 		l.v[at] = to_hex(&schema_credential, &cr);
 		sort_records(&l, cmp_str);	/* hex order is key order */
 	} else
 		errx(2, "unknown action %s", what);
 	write_lines(path, &l);
+	for (at = 0; at < l.n; at++)
+		free(l.v[at]);
+	free(l.v);
 	free(path);
 	return 0;
 }
