@@ -1189,13 +1189,14 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 	struct mes_trace trs[3], *ref = &trs[0], *prv = &trs[1], *cur = &trs[2], *x;
 	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
 	int64_t res = -1;
-	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k;
+	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k, win;
 	int pair = 0, misses = 0, record, hm_ready = 0, par;
 	struct mes hm;
 	mpq_t b;
 
 	/* A second thread pays off only on rounds of some size. */
 	par = sysconf(_SC_NPROCESSORS_ONLN) > 1 && m->ctx->pstart[m->np] >= 20000;
+	win = par ? 63 : 15;
 	memset(&hm, 0, sizeof(hm));
 	memset(trs, 0, sizeof(trs));
 	mpq_init(b);
@@ -1225,9 +1226,9 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			}
 		}
 		/* Traces keep changing (see below): a block of raises on two threads, up to
-		   the last two of the current 16, which are recorded to look for a repeat. */
-		if (par && misses >= 4 && ((kref + 1) & 15) < 14 && kref + 1 < limit) {
-			uint32_t last = ((kref + 1) & ~(uint32_t)15) + 13;
+		   the last two of the current 64, which are recorded to look for a repeat. */
+		if (par && misses >= 4 && ((kref + 1) & win) < win - 1 && kref + 1 < limit) {
+			uint32_t last = ((kref + 1) & ~win) + win - 2;
 			int r = add1_block(m, &hm, &hm_ready, b0, step, kref + 1,
 			    last < limit ? last : limit, limit, &res);
 			if (r == -1) {
@@ -1245,8 +1246,8 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 		k = kref + 1;
 		/* Where traces keep changing at every raise (many budget classes near their
 		   thresholds), recording is wasted: after 4 misses in a row, record only one
-		   pair of consecutive runs in 16. */
-		record = misses < 4 || (k & 15) >= 14;
+		   pair of consecutive runs in 16 (in 64 when blocks run on two threads). */
+		record = misses < 4 || (k & win) >= win - 1;
 		if (add1_run(m, b, b0, step, k, cur, record) == -1)
 			goto done;
 		if (m->spent > m->inst->budget) {
