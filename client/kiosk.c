@@ -87,6 +87,17 @@ booth_debug(struct booth *b, const char *fmt, ...)
 	fflush(b->dbg);
 }
 
+void
+booth_fail(struct booth *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof(b->why), fmt, ap);
+	va_end(ap);
+	booth_debug(b, "%s", b->why);
+}
+
 static const char *
 screen_name(enum booth_screen s)
 {
@@ -280,7 +291,7 @@ village_find(struct booth *b, uint32_t *id)
 	}
 	wire_free(&schema_village_list, &vl);
 	if (found != 1) {
-		booth_debug(b, "%s village \"%s\"", found ? "several villages are named" :
+		booth_fail(b, "%s village \"%s\"", found ? "several villages are named" :
 		    "there is no", s ? s : "of this kiosk");
 		return -2;
 	}
@@ -301,7 +312,7 @@ booth_connect(struct booth *b)
 
 	booth_disconnect(b);
 	if (conn_open(&b->conn, &b->co) == -1) {
-		booth_debug(b, "cannot connect: %s", b->conn.err);
+		booth_fail(b, "cannot connect: %s", b->conn.err);
 		booth_disconnect(b);
 		return -1;
 	}
@@ -310,7 +321,7 @@ booth_connect(struct booth *b)
 	b->connected = 1;
 	if (b->have_daemon_key && sodium_memcmp(b->daemon_key, b->conn.daemon_key,
 	    KEY_BYTES) != 0) {
-		booth_debug(b, "the daemon at %s has another key than at the start: refused",
+		booth_fail(b, "the daemon at %s has another key than at the start: refused",
 		    b->conn.peer);
 		booth_disconnect(b);
 		return -2;
@@ -329,8 +340,8 @@ booth_connect(struct booth *b)
 		return rc;
 	}
 	if (vid != b->kiosk_village) {
-		booth_debug(b, "this kiosk is enrolled for village %u, not for %s",
-		    b->kiosk_village, b->village_arg);
+		booth_fail(b, "this kiosk is enrolled for village %u, not for %s (village %u)",
+		    b->kiosk_village, b->village_arg, vid);
 		booth_disconnect(b);
 		return -2;
 	}
@@ -342,6 +353,7 @@ booth_connect(struct booth *b)
 	    b->kiosk_village);
 	return 0;
 fail:
+	booth_fail(b, "kiosk login: %s", b->conn.err);
 	rc = b->conn.error_code == ERRC_KIOSK ? -2 : -1;
 	if (rc == -2)
 		b->not_enrolled = 1;
@@ -1129,8 +1141,11 @@ booth_key(struct booth *b, int ch)
 			}
 		}
 		break;
-	case SCR_CONNECTING:
 	case SCR_NOROUND:
+		if (ch == '\t')
+			b->lang = b->lang == LANG_NL ? LANG_EN : LANG_NL;
+		break;
+	case SCR_CONNECTING:
 	case SCR_SENDING:
 	case SCR_QUIT:
 		break;
@@ -1355,14 +1370,12 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 	r = booth_connect(b);
 	b->co.interactive = 0;
 	if (r == -2 || (r == -1 && tls_unknown(b))) {
-		cli_fail("%s", b->not_enrolled ? "this kiosk key is not enrolled, or retired "
-		    "(dorpsstem kiosk enroll VILLAGE KEY.pub --name NAME)" : b->conn.err[0] ?
-		    b->conn.err : b->village_arg ? "the kiosk's village does not match (see -d)" :
-		    "cannot use this daemon (see -d)");
+		cli_fail("%s%s", b->why, b->not_enrolled ? " (enroll it: dorpsstem kiosk enroll "
+		    "VILLAGE KEY.pub --name NAME)" : "");
 		goto out;
 	}
 	if (r == -1)
-		fprintf(stderr, "dorpsstem: %s; the kiosk keeps trying\n", b->conn.err);
+		fprintf(stderr, "dorpsstem: %s; the kiosk keeps trying\n", b->why);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

@@ -152,6 +152,7 @@ struct booth {
 	uint32_t		 kiosk_id, kiosk_village;
 	char			 village_name[NAME_MAX_BYTES + 1];
 	int			 not_enrolled;
+	char			 why[ERR_LEN];	/* the last connection failure, for -d */
 	double			 next_try, backoff;
 	/* the round this kiosk votes in */
 	struct round_info	 ri;
@@ -185,6 +186,9 @@ int	booth_fits(const struct booth *, size_t item);	/* knapsack: could still be c
 /* Seconds until the idle wipe (negative: no idle timer on this screen). */
 int	booth_idle_left(const struct booth *);
 void	booth_debug(struct booth *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* The same, and kept in b->why: why the daemon cannot be used. */
+void	booth_fail(struct booth *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
 /* ---- kiosk_screen.c ------------------------------------------------------------------ */

@@ -420,7 +420,7 @@ mark_text(const struct booth *b, size_t i, char *buf, size_t n)
 	char		t[32];
 
 	if (v == 0)
-		snprintf(buf, n, "[   ]");
+		snprintf(buf, n, b->ri.round.ballot == BALLOT_CUMULATIVE ? "[    ]" : "[   ]");
 	else if (b->ri.round.ballot == BALLOT_ORDINAL) {
 		snprintf(t, sizeof(t), T(b, KT_RANK), v);
 		snprintf(buf, n, "[%3s]", t);
