@@ -168,6 +168,14 @@ booth_fits(const struct booth *b, size_t i)
 	return t <= booth_limit(b) && b->items[i]->cost <= booth_limit(b) - t;
 }
 
+/* Idle counts from the last key or the last change of screen, whichever is later (a
+ * refusal after a long send must not be wiped at once). */
+static double
+idle_since(const struct booth *b)
+{
+	return b->last_key > b->shown_at ? b->last_key : b->shown_at;
+}
+
 int
 booth_idle_left(const struct booth *b)
 {
@@ -180,7 +188,7 @@ booth_idle_left(const struct booth *b)
 	case SCR_REVIEW:
 	case SCR_REFUSED:
 	case SCR_CLOSED:
-		return (int)(b->idle - (now - b->last_key) + 0.999);
+		return (int)(b->idle - (now - idle_since(b)) + 0.999);
 	default:
 		return -1;
 	}
@@ -1179,7 +1187,7 @@ booth_tick(struct booth *b)
 	case SCR_CHOOSE:
 	case SCR_DETAIL:
 	case SCR_REVIEW:
-		if (now - b->last_key >= b->idle) {
+		if (now - idle_since(b) >= b->idle) {
 			booth_debug(b, "idle: voter wiped");
 			voter_wipe(b);
 			go_welcome(b);
@@ -1197,7 +1205,7 @@ booth_tick(struct booth *b)
 		break;
 	case SCR_REFUSED:
 	case SCR_CLOSED:
-		if (now - b->last_key >= b->idle && now - b->shown_at >= b->idle) {
+		if (now - idle_since(b) >= b->idle) {
 			voter_wipe(b);
 			go_welcome(b);
 		}
