@@ -18,7 +18,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 SANITIZER ?=
 
-PKGS      = libevent libevent_openssl openssl lmdb libsodium gmp
+PKGS      = libevent libevent_openssl libevent_pthreads openssl lmdb libsodium gmp
 TEST_PKGS = cmocka
 
 CC ?= cc

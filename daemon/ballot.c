@@ -1,182 +1,145 @@
 /*
- * ballot.c — taking ballots in, durably, fast: the group commit (DESIGN §6).
+ * ballot.c — taking ballots in, durably and fast: a pipeline over both cores with a group
+ * commit (DESIGN §6, docs/protocol.md §11).
  *
- * A durable LMDB commit costs ~7–10 ms here whatever its size, so one commit per ballot
- * would cap the daemon near 120 ballots/s. Instead, every ballot that arrives while the
- * loop is busy joins a batch; the batch is written in ONE transaction, committed with fsync
- * ONCE, and only then is every voter in it answered (Redis' fsync-before-reply idea).
+ * A durable LMDB commit costs ~7–10 ms here whatever its size, and checking a ballot's two
+ * Ed25519 signatures ~70 µs of CPU. So ballots flow through three stages, each on its own
+ * thread, and every stage takes as many as have queued up:
  *
- *   read callback ─▶ ballot_submit: decode, check both signatures (stateless, CPU)
- *                    ─▶ queue; activate the low-priority flush event
- *   flush event   ─▶ (runs when no connection has input waiting: the loop turn is over)
- *                    one write txn: per ballot, in arrival order, check round state, kiosk,
- *                    credential and the ballot rules against the txn's own view — so a
- *                    second use of one credential within the same batch is caught — and
- *                    write ballot + used credential + counts + ledger event, or record a
- *                    refusal and write nothing for that ballot (it does not poison the rest)
- *                  ─▶ commit (fsync) ─▶ receipts (signed) / refusals to every waiting kiosk
+ *   event loop     read, decode ─▶ verify queue
+ *   verifiers      (one per core) both signatures, canonical encoding, hash
+ *   event loop     verified ballots join the next batch IN ARRIVAL ORDER (a ballot waits
+ *                  for those that came before it, so every connection gets its replies in
+ *                  the order of its requests); when the writer is idle and no
+ *                  connection has input waiting (a low-priority event), the batch goes
+ *   writer         ONE write transaction: per ballot, in order, round state, kiosk,
+ *                  credential and ballot rules against the transaction's own view (so one
+ *                  credential twice in a batch is caught) and write ballot + used
+ *                  credential + counts + ledger event, or record a refusal and write
+ *                  nothing for that ballot; then ONE fsync'ed commit; then receipts signed
+ *   event loop     only now answer every kiosk in the batch (fsync before reply, Redis'
+ *                  AE_BARRIER idea)
  *
- * Connections have priority 0 and the flush event priority 1, so libevent runs the flush
- * only after all ready input has been read. Under sustained load there may always be more
- * input; a batch is therefore also flushed at once when it is BATCH_MAX ballots large or
- * its oldest ballot has waited BATCH_WAIT_MS.
+ * While the writer commits one batch the loop keeps reading and the verifiers keep
+ * checking, so the next batch is ready when the commit returns: batches grow with load.
+ *
+ * Threads and LMDB: only the writer writes ballots; the loop's other writes (organiser
+ * commands, the count) wait until the writer is idle (store.c's before_write hook), which
+ * also keeps map growth — only legal with no transaction open in the process — on the loop
+ * thread at a quiet moment. Workers never touch a connection: a job carries its conn
+ * pointer for the loop, which clears it when the connection goes (ballot_conn_gone).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
 #include <event2/event.h>
+#include <sodium.h>
 
 #include "ballot.h"
 #include "code.h"
 #include "dorpsstemd.h"
 
-#define BATCH_MAX	1024
-#define BATCH_WAIT_MS	20
+#define VERIFIERS_MAX	8
 
-struct pending {
-	struct conn	*c;		/* NULL once the connection has gone */
-	uint32_t	 reqid;
-	struct ballot	 b;
-	uint8_t		*enc;		/* canonical encoding, as hashed and stored */
-	size_t		 enclen;
-	uint8_t		 hash[HASH_BYTES];
-	int		 code;		/* 0: stored */
-	char		 msg[256];
+enum job_stage { JOB_VERIFY, JOB_VERIFIED, JOB_BATCH, JOB_COMMIT, JOB_COMMITTED };
+
+struct job {
+	TAILQ_ENTRY(job)	 all;		/* every job in flight (under mu) */
+	TAILQ_ENTRY(job)	 link;		/* the stage's queue */
+	TAILQ_ENTRY(job)	 ord;		/* arrival order, until it joins a batch */
+	int			 verified;	/* the verifier is done with it (under mu) */
+	int			 bad;		/* refused by the verifier; passes through */
+	struct conn		*c;		/* loop thread only; NULL once it has gone */
+	uint32_t		 reqid;
+	struct ballot		 b;
+	uint8_t			 kiosk_key[KEY_BYTES];
+	uint8_t			*enc;		/* canonical encoding, as hashed and stored */
+	size_t			 enclen;
+	uint8_t			 hash[HASH_BYTES];
+	int			 code;		/* 0: stored */
+	const char		*field;
+	char			 msg[256];
+	uint8_t			 sig[SIG_BYTES];	/* the receipt signature */
 };
+
+TAILQ_HEAD(jobq, job);
 
 struct ballot_queue {
-	struct pending	*p;
-	size_t		 n, cap;
-	struct event	*flush;
-	struct timespec	 first;
 	struct daemon	*d;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 work;		/* verifiers: verify queue not empty, or stopping */
+	pthread_cond_t	 write;		/* writer: a batch was handed over, or stopping */
+	pthread_cond_t	 idle;		/* loop: the writer finished */
+	struct jobq	 all, verify, order, batch, commit, committed;
+	int		 writer_busy, stopping, commit_rc;
+	uint64_t	 commit_stored;
+	pthread_t	 verifiers[VERIFIERS_MAX];
+	int		 nverifiers;
+	pthread_t	 writer;
+	int		 have_writer;
+	struct event	*ev_verified, *ev_committed, *ev_flush;
 };
 
-static void	ballot_flush(struct daemon *);
+static void	job_free(struct job *);
 
-static int64_t
-ms_since(const struct timespec *t)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
-}
+/* ---- verifiers ----------------------------------------------------------------------- */
 
 static void
-flush_cb(evutil_socket_t fd, short what, void *arg)
+job_verify(struct job *j)
 {
-	(void)fd;
-	(void)what;
-	ballot_flush(arg);
-}
+	struct wbuf	enc;
+	int		rc;
 
-int
-ballot_init(struct daemon *d)
-{
-	if ((d->ballots = calloc(1, sizeof(*d->ballots))) == NULL)
-		return -1;
-	d->ballots->d = d;
-	if ((d->ballots->flush = event_new(d->base, -1, 0, flush_cb, d)) == NULL ||
-	    event_priority_set(d->ballots->flush, 1) != 0)
-		return -1;
-	return 0;
-}
-
-static void
-pending_free(struct pending *p)
-{
-	wire_free(&schema_ballot, &p->b);
-	free(p->enc);
-}
-
-void
-ballot_free(struct daemon *d)
-{
-	size_t i;
-
-	if (d->ballots == NULL)
-		return;
-	/* Stopping: answer nobody; an unacknowledged ballot may be sent again by its kiosk,
-	 * which asks BALLOT_STATUS first. */
-	for (i = 0; i < d->ballots->n; i++)
-		pending_free(&d->ballots->p[i]);
-	free(d->ballots->p);
-	if (d->ballots->flush)
-		event_free(d->ballots->flush);
-	free(d->ballots);
-	d->ballots = NULL;
-}
-
-void
-ballot_conn_gone(struct daemon *d, struct conn *c)
-{
-	size_t i;
-
-	if (d->ballots == NULL)
-		return;
-	for (i = 0; i < d->ballots->n; i++)
-		if (d->ballots->p[i].c == c)
-			d->ballots->p[i].c = NULL;
-}
-
-void
-ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b,
-    const struct kiosk_session *ks)
-{
-	struct ballot_queue	*q = d->ballots;
-	struct pending		*p;
-	struct wbuf		 enc;
-	int			 rc;
-
-	if (b->kiosk != ks->id) {
-		conn_error(c, reqid, ERRC_KIOSK, "kiosk", "Dit stembiljet noemt een andere "
-		    "stemcomputer dan deze.");
-		goto drop;
-	}
-	if ((rc = ballot_verify(b, ks->key)) != 0) {
-		conn_error(c, reqid, ERRC_SIGNATURE, rc == 1 ? "voter_sig" : "kiosk_sig",
-		    rc == 1 ? "De handtekening met de stemcode klopt niet." :
+	if ((rc = ballot_verify(&j->b, j->kiosk_key)) != 0) {
+		j->code = ERRC_SIGNATURE;
+		j->field = rc == 1 ? "voter_sig" : "kiosk_sig";
+		snprintf(j->msg, sizeof(j->msg), "%s", rc == 1 ?
+		    "De handtekening met de stemcode klopt niet." :
 		    "De handtekening van de stemcomputer klopt niet.");
-		goto drop;
+		return;
 	}
-	if (q->n == q->cap) {
-		size_t cap = q->cap ? q->cap * 2 : 64;
-		if ((p = reallocarray(q->p, cap, sizeof(*p))) == NULL) {
-			conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
-			goto drop;
-		}
-		q->p = p;
-		q->cap = cap;
-	}
-	p = &q->p[q->n];
-	memset(p, 0, sizeof(*p));
 	wbuf_init(&enc);
-	wire_encode(&enc, &schema_ballot, b);
-	if (enc.oom || ballot_hash(b, p->hash) != 0) {
+	wire_encode(&enc, &schema_ballot, &j->b);
+	if (enc.oom) {
 		wbuf_free(&enc);
-		conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
-		goto drop;
+		j->code = ERRC_INTERNAL;
+		snprintf(j->msg, sizeof(j->msg), "out of memory");
+		return;
 	}
-	p->enc = enc.p;		/* the queue owns the encoding now */
-	p->enclen = enc.len;
-	p->c = c;
-	p->reqid = reqid;
-	p->b = *b;		/* and the ballot's allocations */
-	free(b);
-	if (q->n++ == 0) {
-		clock_gettime(CLOCK_MONOTONIC, &q->first);
-		event_active(q->flush, EV_TIMEOUT, 0);
+	crypto_generichash(j->hash, HASH_BYTES, enc.p, enc.len, NULL, 0);
+	j->enc = enc.p;
+	j->enclen = enc.len;
+}
+
+static void *
+verifier_main(void *arg)
+{
+	struct ballot_queue	*q = arg;
+	struct job		*j;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (TAILQ_EMPTY(&q->verify) && !q->stopping)
+			pthread_cond_wait(&q->work, &q->mu);
+		if (q->stopping)
+			break;
+		j = TAILQ_FIRST(&q->verify);
+		TAILQ_REMOVE(&q->verify, j, link);
+		pthread_mutex_unlock(&q->mu);
+		job_verify(j);
+		pthread_mutex_lock(&q->mu);
+		j->verified = 1;
+		j->bad = j->code != 0;
+		/* Only the oldest ballot's turn lets anything move on. */
+		if (j == TAILQ_FIRST(&q->order))
+			event_active(q->ev_verified, EV_READ, 0);
 	}
-	if (q->n >= BATCH_MAX || ms_since(&q->first) >= BATCH_WAIT_MS)
-		ballot_flush(d);
-	return;
-drop:
-	wire_free(&schema_ballot, b);
-	free(b);
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
 }
 
 /* Per-batch caches: a batch touches few rounds and kiosks. */
@@ -191,8 +154,7 @@ struct round_cache {
 
 struct batch {
 	struct daemon		*d;
-	struct pending		*p;
-	size_t			 n;
+	struct jobq		*jobs;
 	struct round_cache	 rounds[8];
 	size_t			 nrounds;
 	struct kiosk		 kiosks[8];
@@ -322,7 +284,7 @@ batch_kiosk(struct batch *bt, MDB_txn *txn, uint32_t id, struct kiosk **out)
 }
 
 static int
-refuse(struct pending *p, int code, const char *msg)
+refuse(struct job *p, int code, const char *msg)
 {
 	p->code = code;
 	snprintf(p->msg, sizeof(p->msg), "%s", msg);
@@ -332,7 +294,7 @@ refuse(struct pending *p, int code, const char *msg)
 /* Checks one ballot against the transaction's view and stores it. 0: decided (stored or
  * refused, see p->code); else an LMDB error that aborts the whole batch. */
 static int
-batch_one(struct batch *bt, MDB_txn *txn, struct pending *p)
+batch_one(struct batch *bt, MDB_txn *txn, struct job *p)
 {
 	struct store		*s = &bt->d->store;
 	struct round_cache	*rc;
@@ -423,23 +385,344 @@ batch_one(struct batch *bt, MDB_txn *txn, struct pending *p)
 	return 0;
 }
 
+
 static int
 batch_txn(MDB_txn *txn, void *arg)
 {
 	struct batch	*bt = arg;
-	size_t		 i;
+	struct job	*j;
 	int		 rv = 0;
 
-	/* store_write may run this again after growing the map: start from scratch. */
-	batch_caches_free(bt);
+	batch_caches_free(bt);	/* a fresh start each attempt */
 	bt->stored = 0;
-	for (i = 0; i < bt->n; i++) {
-		bt->p[i].code = 0;
-		bt->p[i].msg[0] = '\0';
+	TAILQ_FOREACH(j, bt->jobs, link) {
+		if (j->bad)
+			continue;	/* refused by its verifier: keeps that answer */
+		j->code = 0;
+		j->msg[0] = '\0';
+		j->field = NULL;
 	}
-	for (i = 0; i < bt->n && rv == 0; i++)
-		rv = batch_one(bt, txn, &bt->p[i]);
+	TAILQ_FOREACH(j, bt->jobs, link)
+		if (!j->bad && (rv = batch_one(bt, txn, j)) != 0)
+			break;
 	return rv;
+}
+
+/* One transaction for the whole batch, committed once. No map growth here: that is the
+ * loop's job, with this thread idle (MDB_MAP_FULL goes back to the loop). */
+static int
+writer_commit(struct ballot_queue *q, struct jobq *jobs, uint64_t *stored)
+{
+	struct batch	 bt;
+	struct job	*j;
+	MDB_txn		*txn;
+	int		 rc;
+
+	memset(&bt, 0, sizeof(bt));
+	bt.d = q->d;
+	bt.jobs = jobs;
+	if ((rc = mdb_txn_begin(q->d->store.env, NULL, 0, &txn)) != 0)
+		return rc;
+	if ((rc = batch_txn(txn, &bt)) == 0)
+		rc = mdb_txn_commit(txn);
+	else
+		mdb_txn_abort(txn);
+	batch_caches_free(&bt);
+	if (rc != 0)
+		return rc;
+	*stored = bt.stored;
+	/* Receipts are signed here, on this core, not on the loop's. */
+	TAILQ_FOREACH(j, jobs, link)
+		if (j->code == 0)
+			receipt_sign(j->b.round, j->hash, q->d->id.sk, j->sig);
+	return 0;
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct ballot_queue	*q = arg;
+	struct jobq		 jobs;
+	uint64_t		 stored = 0;
+	int			 rc;
+
+	pthread_mutex_lock(&q->mu);
+	for (;;) {
+		while (TAILQ_EMPTY(&q->commit) && !q->stopping)
+			pthread_cond_wait(&q->write, &q->mu);
+		if (TAILQ_EMPTY(&q->commit))
+			break;		/* stopping, with nothing handed over */
+		TAILQ_INIT(&jobs);
+		TAILQ_CONCAT(&jobs, &q->commit, link);
+		pthread_mutex_unlock(&q->mu);
+		stored = 0;
+		rc = writer_commit(q, &jobs, &stored);
+		pthread_mutex_lock(&q->mu);
+		q->commit_rc = rc;
+		q->commit_stored = rc == 0 ? stored : 0;
+		TAILQ_CONCAT(&q->committed, &jobs, link);
+		q->writer_busy = 0;
+		pthread_cond_broadcast(&q->idle);
+		event_active(q->ev_committed, EV_READ, 0);
+	}
+	pthread_mutex_unlock(&q->mu);
+	return NULL;
+}
+
+/* ---- the loop's side --------------------------------------------------------------------- */
+
+static void
+job_free(struct job *j)
+{
+	wire_free(&schema_ballot, &j->b);
+	free(j->enc);
+	free(j);
+}
+
+/* Answers and frees a finished job (loop thread, mu not held). */
+static void
+job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
+{
+	struct receipt	r;
+	char		code[RECEIPT_TEXT_MAX];
+
+	if (j->c == NULL)
+		;	/* the kiosk went away; it will ask BALLOT_STATUS */
+	else if (storage_rc != 0)
+		conn_error(j->c, j->reqid, ERRC_STORAGE, NULL, "De stem kon niet worden "
+		    "opgeslagen (%s). Probeer het zo nog eens.", store_strerror(storage_rc));
+	else if (j->code != 0)
+		conn_error(j->c, j->reqid, j->code, j->field, "%s", j->msg);
+	else {
+		r.round = j->b.round;
+		memcpy(r.hash, j->hash, HASH_BYTES);
+		receipt_code(j->hash, code);
+		r.code = code;
+		memcpy(r.sig, j->sig, SIG_BYTES);
+		conn_send(j->c, MSG_RECEIPT, j->reqid, &schema_receipt, &r);
+	}
+	pthread_mutex_lock(&q->mu);
+	TAILQ_REMOVE(&q->all, j, all);
+	pthread_mutex_unlock(&q->mu);
+	job_free(j);
+}
+
+/* Verified ballots join the batch in arrival order, refused ones too (they pass through
+ * the writer untouched), so that replies keep the order of the requests. */
+static void
+on_verified(evutil_socket_t fd, short what, void *arg)
+{
+	struct ballot_queue	*q = arg;
+	struct job		*j;
+
+	(void)fd;
+	(void)what;
+	pthread_mutex_lock(&q->mu);
+	while ((j = TAILQ_FIRST(&q->order)) != NULL && j->verified) {
+		TAILQ_REMOVE(&q->order, j, ord);
+		TAILQ_INSERT_TAIL(&q->batch, j, link);	/* loop-owned queue */
+	}
+	pthread_mutex_unlock(&q->mu);
+	if (!TAILQ_EMPTY(&q->batch))
+		event_active(q->ev_flush, EV_TIMEOUT, 0);
+}
+
+/* Low priority: runs once no connection has input waiting. Hands the batch over. */
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	struct ballot_queue	*q = arg;
+	int			 busy;
+
+	(void)fd;
+	(void)what;
+	if (TAILQ_EMPTY(&q->batch))
+		return;
+	pthread_mutex_lock(&q->mu);
+	busy = q->writer_busy;
+	pthread_mutex_unlock(&q->mu);
+	if (busy)
+		return;		/* on_committed flushes again */
+	store_prepare(&q->d->store);	/* grows the map if needed: the writer is idle */
+	pthread_mutex_lock(&q->mu);
+	TAILQ_CONCAT(&q->commit, &q->batch, link);
+	q->writer_busy = 1;
+	pthread_cond_signal(&q->write);
+	pthread_mutex_unlock(&q->mu);
+}
+
+static void
+on_committed(evutil_socket_t fd, short what, void *arg)
+{
+	struct ballot_queue	*q = arg;
+	struct jobq		 done;
+	struct job		*j;
+	int			 rc;
+
+	(void)fd;
+	(void)what;
+	TAILQ_INIT(&done);
+	pthread_mutex_lock(&q->mu);
+	TAILQ_CONCAT(&done, &q->committed, link);
+	rc = q->commit_rc;
+	if (rc == 0) {
+		q->d->stat_ballots += q->commit_stored;
+		q->d->stat_commits++;
+	}
+	pthread_mutex_unlock(&q->mu);
+	if (rc == MDB_MAP_FULL && store_grow(&q->d->store) == 0) {
+		/* Nothing of the batch was written: it goes again, first in line. */
+		TAILQ_CONCAT(&done, &q->batch, link);
+		TAILQ_CONCAT(&q->batch, &done, link);
+	} else {
+		if (rc != 0)
+			log_warnx("a ballot batch was not stored: %s", store_strerror(rc));
+		while ((j = TAILQ_FIRST(&done)) != NULL) {
+			TAILQ_REMOVE(&done, j, link);
+			job_finish(q, j, rc);
+		}
+	}
+	if (!TAILQ_EMPTY(&q->batch))
+		event_active(q->ev_flush, EV_TIMEOUT, 0);
+}
+
+void
+ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b,
+    const struct kiosk_session *ks)
+{
+	struct ballot_queue	*q = d->ballots;
+	struct job		*j;
+
+	if (b->kiosk != ks->id) {
+		conn_error(c, reqid, ERRC_KIOSK, "kiosk", "Dit stembiljet noemt een andere "
+		    "stemcomputer dan deze.");
+		goto drop;
+	}
+	if ((j = calloc(1, sizeof(*j))) == NULL) {
+		conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
+		goto drop;
+	}
+	j->c = c;
+	j->reqid = reqid;
+	j->b = *b;		/* the job owns the ballot's allocations now */
+	free(b);
+	memcpy(j->kiosk_key, ks->key, KEY_BYTES);
+	pthread_mutex_lock(&q->mu);
+	TAILQ_INSERT_TAIL(&q->all, j, all);
+	TAILQ_INSERT_TAIL(&q->order, j, ord);
+	TAILQ_INSERT_TAIL(&q->verify, j, link);
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+	return;
+drop:
+	wire_free(&schema_ballot, b);
+	free(b);
+}
+
+void
+ballot_conn_gone(struct daemon *d, struct conn *c)
+{
+	struct ballot_queue	*q = d->ballots;
+	struct job		*j;
+
+	if (q == NULL)
+		return;
+	pthread_mutex_lock(&q->mu);
+	TAILQ_FOREACH(j, &q->all, all)
+		if (j->c == c)
+			j->c = NULL;
+	pthread_mutex_unlock(&q->mu);
+}
+
+/* store.c calls this before any other write transaction of the loop thread. */
+static void
+writer_wait_idle(void *arg)
+{
+	struct ballot_queue *q = arg;
+
+	pthread_mutex_lock(&q->mu);
+	while (q->writer_busy)
+		pthread_cond_wait(&q->idle, &q->mu);
+	pthread_mutex_unlock(&q->mu);
+}
+
+int
+ballot_init(struct daemon *d)
+{
+	struct ballot_queue	*q;
+	long			 ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	int			 i;
+
+	if ((q = calloc(1, sizeof(*q))) == NULL)
+		return -1;
+	d->ballots = q;
+	q->d = d;
+	TAILQ_INIT(&q->all);
+	TAILQ_INIT(&q->verify);
+	TAILQ_INIT(&q->order);
+	TAILQ_INIT(&q->batch);
+	TAILQ_INIT(&q->commit);
+	TAILQ_INIT(&q->committed);
+	if (pthread_mutex_init(&q->mu, NULL) != 0 || pthread_cond_init(&q->work, NULL) != 0 ||
+	    pthread_cond_init(&q->write, NULL) != 0 || pthread_cond_init(&q->idle, NULL) != 0)
+		return -1;
+	if ((q->ev_verified = event_new(d->base, -1, 0, on_verified, q)) == NULL ||
+	    (q->ev_committed = event_new(d->base, -1, 0, on_committed, q)) == NULL ||
+	    (q->ev_flush = event_new(d->base, -1, 0, on_flush, q)) == NULL ||
+	    event_priority_set(q->ev_verified, 0) != 0 ||
+	    event_priority_set(q->ev_committed, 0) != 0 ||
+	    event_priority_set(q->ev_flush, 1) != 0)
+		return -1;
+	q->nverifiers = ncpu < 1 ? 1 : ncpu > VERIFIERS_MAX ? VERIFIERS_MAX : (int)ncpu;
+	for (i = 0; i < q->nverifiers; i++)
+		if (pthread_create(&q->verifiers[i], NULL, verifier_main, q) != 0) {
+			q->nverifiers = i;
+			return -1;
+		}
+	if (pthread_create(&q->writer, NULL, writer_main, q) != 0)
+		return -1;
+	q->have_writer = 1;
+	store_set_before_write(&d->store, writer_wait_idle, q);
+	return 0;
+}
+
+void
+ballot_free(struct daemon *d)
+{
+	struct ballot_queue	*q = d->ballots;
+	struct job		*j;
+	int			 i;
+
+	if (q == NULL)
+		return;
+	store_set_before_write(&d->store, NULL, NULL);
+	/* A batch being committed finishes (its ballots are durable; their kiosks ask
+	 * BALLOT_STATUS when they reconnect); nothing new starts. */
+	pthread_mutex_lock(&q->mu);
+	q->stopping = 1;
+	pthread_cond_broadcast(&q->work);
+	pthread_cond_broadcast(&q->write);
+	pthread_mutex_unlock(&q->mu);
+	for (i = 0; i < q->nverifiers; i++)
+		pthread_join(q->verifiers[i], NULL);
+	if (q->have_writer)
+		pthread_join(q->writer, NULL);
+	while ((j = TAILQ_FIRST(&q->all)) != NULL) {
+		TAILQ_REMOVE(&q->all, j, all);
+		job_free(j);
+	}
+	if (q->ev_verified)
+		event_free(q->ev_verified);
+	if (q->ev_committed)
+		event_free(q->ev_committed);
+	if (q->ev_flush)
+		event_free(q->ev_flush);
+	pthread_cond_destroy(&q->work);
+	pthread_cond_destroy(&q->write);
+	pthread_cond_destroy(&q->idle);
+	pthread_mutex_destroy(&q->mu);
+	free(q);
+	d->ballots = NULL;
 }
 
 static void
@@ -455,50 +738,6 @@ send_receipt(struct daemon *d, struct conn *c, uint32_t reqid, uint32_t round,
 	r.code = code;
 	receipt_sign(round, hash, d->id.sk, r.sig);
 	conn_send(c, MSG_RECEIPT, reqid, &schema_receipt, &r);
-}
-
-static void
-ballot_flush(struct daemon *d)
-{
-	struct ballot_queue	*q = d->ballots;
-	struct batch		 bt;
-	size_t			 i;
-	int			 rc;
-
-	if (q->n == 0)
-		return;
-	memset(&bt, 0, sizeof(bt));
-	bt.d = d;
-	bt.p = q->p;
-	bt.n = q->n;
-	/* Detach the batch: replies below may run callbacks that submit again. */
-	q->p = NULL;
-	q->n = q->cap = 0;
-	event_del(q->flush);
-	rc = store_write(&d->store, batch_txn, &bt);
-	batch_caches_free(&bt);
-	if (rc == 0) {
-		d->stat_commits++;
-		d->stat_ballots += bt.stored;
-	} else
-		log_warnx("ballot batch of %zu not stored: %s", bt.n, store_strerror(rc));
-	for (i = 0; i < bt.n; i++) {
-		struct pending *p = &bt.p[i];
-		if (p->c == NULL)
-			;	/* the kiosk went away; it will ask BALLOT_STATUS */
-		else if (rc != 0)
-			conn_error(p->c, p->reqid, ERRC_STORAGE, NULL, "De stem kon niet worden "
-			    "opgeslagen (%s). Probeer het zo nog eens.", store_strerror(rc));
-		else if (p->code != 0)
-			conn_error(p->c, p->reqid, p->code, NULL, "%s", p->msg);
-		else
-			send_receipt(d, p->c, p->reqid, p->b.round, p->hash);
-		pending_free(p);
-	}
-	free(bt.p);
-	if (bt.n > 1)
-		log_debug("ballot batch: %zu in one commit, %llu stored", bt.n,
-		    (unsigned long long)bt.stored);
 }
 
 void

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include <event2/event.h>
+#include <event2/thread.h>
 #include <sodium.h>
 
 #include "dorpsstemd.h"
@@ -202,6 +203,9 @@ main(int argc, char *argv[])
 
 	if ((rc = store_open(&d.store, d.conf.datadir, d.conf.map_size)) != 0)
 		fatalx("cannot open the store in %s: %s", d.conf.datadir, store_strerror(rc));
+	/* Ballot verifiers and the writer (ballot.c) wake the loop from their threads. */
+	if (evthread_use_pthreads() != 0)
+		fatalx("cannot make libevent thread-aware");
 	if ((d.base = event_base_new()) == NULL || event_base_priority_init(d.base, 2) != 0)
 		fatalx("cannot create the event loop");
 	if (ballot_init(&d) != 0)

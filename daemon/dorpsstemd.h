@@ -64,6 +64,8 @@ struct store {
 	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout, results;
 	uint64_t	 mapsize;
 	char		*dir;
+	void		(*before_write)(void *);	/* ballot.c: waits for its writer */
+	void		*before_arg;
 };
 int	store_open(struct store *, const char *dir, uint64_t mapsize);
 void	store_close(struct store *);
@@ -72,6 +74,11 @@ void	store_close(struct store *);
  * the transaction. Returns fn's result, or an LMDB error. */
 int	store_write(struct store *, int (*fn)(MDB_txn *, void *), void *arg);
 int	store_read(struct store *, MDB_txn **);		/* read-only txn; mdb_txn_abort it */
+/* Map growth, for the loop thread when no transaction of the process is open. */
+void	store_prepare(struct store *);		/* grows when over 3/4 full */
+int	store_grow(struct store *);		/* doubles the map */
+/* A function store_write calls before it starts (ballot.c: wait until its writer is idle). */
+void	store_set_before_write(struct store *, void (*)(void *), void *);
 int	store_get(MDB_txn *, MDB_dbi, const void *key, size_t klen,
 	    const struct wire_schema *, void *rec);
 int	store_put(MDB_txn *, MDB_dbi, const void *key, size_t klen,

@@ -155,9 +155,9 @@ store_close(struct store *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* Doubles the map; only legal with no transaction open in this process, which holds
- * because the daemon is single-threaded and store_write is not re-entered. */
-static int
+/* Doubles the map; only legal with no transaction open in this process: the loop thread
+ * calls it with no read transaction of its own open and the ballot writer idle. */
+int
 store_grow(struct store *s)
 {
 	uint64_t	next = s->mapsize * 2;
@@ -170,9 +170,16 @@ store_grow(struct store *s)
 	return 0;
 }
 
+void
+store_set_before_write(struct store *s, void (*fn)(void *), void *arg)
+{
+	s->before_write = fn;
+	s->before_arg = arg;
+}
+
 /* Grows ahead of time when the map is over 3/4 used, so a big batch rarely hits the end. */
-static void
-store_maybe_grow(struct store *s)
+void
+store_prepare(struct store *s)
 {
 	MDB_envinfo	info;
 	MDB_stat	st;
@@ -189,7 +196,9 @@ store_write(struct store *s, int (*fn)(MDB_txn *, void *), void *arg)
 	MDB_txn	*txn;
 	int	 rc, attempt;
 
-	store_maybe_grow(s);
+	if (s->before_write)
+		s->before_write(s->before_arg);
+	store_prepare(s);
 	for (attempt = 0; attempt < 8; attempt++) {
 		if ((rc = mdb_txn_begin(s->env, NULL, 0, &txn)) != 0) {
 			if (rc == MDB_MAP_RESIZED &&
