@@ -9,6 +9,7 @@
  * (the current request finishes; every acknowledged change is already committed), SIGHUP
  * re-reads the config (organisers, limits, timeouts, log level).
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -124,6 +125,25 @@ on_reload(evutil_socket_t sig, short what, void *arg)
 	log_info("SIGHUP: configuration reloaded (%zu organisers)", d->conf.norganisers);
 }
 
+/* Every connection is a descriptor: raise the soft limit towards what the config allows,
+ * as far as the hard limit lets us (the usual soft limit of 1024 would refuse kiosks). */
+static void
+raise_fd_limit(const struct config *cf)
+{
+	struct rlimit	rl;
+	rlim_t		want = (rlim_t)cf->max_connections + 64;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 || rl.rlim_cur >= want)
+		return;
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+	if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+		log_warn("setrlimit");
+	if (rl.rlim_cur < want)
+		log_warnx("only %llu file descriptors allowed: fewer than max connections %u; "
+		    "raise the hard limit (LimitNOFILE= in the service)",
+		    (unsigned long long)rl.rlim_cur, cf->max_connections);
+}
+
 static void
 drop_privileges(const struct config *cf)
 {
@@ -216,6 +236,7 @@ main(int argc, char *argv[])
 	if (!ev_term || !ev_int || !ev_hup || evsignal_add(ev_term, NULL) ||
 	    evsignal_add(ev_int, NULL) || evsignal_add(ev_hup, NULL))
 		fatalx("cannot set up signals");
+	raise_fd_limit(&d.conf);
 	if (listen_start(&d) == -1)
 		fatalx("cannot listen; stopping");
 	drop_privileges(&d.conf);
