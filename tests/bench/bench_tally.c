@@ -286,7 +286,7 @@ bench_files(const char *dir)
 			if (t[r] < 0)
 				printf(" %10s", "-");
 			else
-				printf(" %9.2fms", t[r] * 1e3);
+				printf(" %9.3fms", t[r] * 1e3);
 		}
 		putchar('\n');
 	}
