@@ -100,9 +100,11 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 			title[k] = it->title[k];
 		}
 		title[k] = '\0';
-		fprintf(f, "%5" PRIu32 "  %s%*s %12s  ", it->initiative, title,
+		money_format(m1, sizeof(m1), it->cost);
+		/* Pad by screen columns: "€" is three bytes but one column. */
+		fprintf(f, "%5" PRIu32 "  %s%*s %*s%s  ", it->initiative, title,
 		    (int)(40 - (text_width(title) < 40 ? text_width(title) : 40)), "",
-		    money_format(m1, sizeof(m1), it->cost));
+		    (int)(12 - (text_width(m1) < 12 ? text_width(m1) : 12)), "", m1);
 		bar(f, it->score, max);
 		fprintf(f, " %7" PRId64 "  %s %s\n", it->score, it->funded ? "\xe2\x9c\x94" : "-",
 		    reason_text(it, why, sizeof(why)));
@@ -149,6 +151,7 @@ cmd_result(struct cli *c, int argc, char *argv[])
 	char			*pos[CLI_MAXPOS], err[ERR_LEN];
 	const char		*why;
 	size_t			 npos;
+	int			 rc;
 
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
@@ -176,11 +179,12 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		res.explanation = expl;
 	} else
 		result_text(stdout, &ri, &res);
+	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
-		cli_fail("%s: cannot write: %s", o[0].val, strerror(errno));
+		rc = cli_fail("%s: cannot write: %s", o[0].val, strerror(errno));
 	wire_free(&schema_result, &res);
 	wire_free(&schema_round_info, &ri);
-	return 0;
+	return rc;
 }
 
 /* Fetches every published ballot of a closed round, in hash order. */

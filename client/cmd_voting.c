@@ -412,16 +412,16 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 		wire_free(&schema_receipt, &rcpt);
 		goto out;
 	}
+	rc = 0;
 	if (o[3].val && write_receipt(o[3].val, &rcpt, c->conn.daemon_key) == -1)
-		cli_fail("%s: cannot write the receipt: %s (the vote itself was cast)", o[3].val,
-		    strerror(errno));
+		rc = cli_fail("%s: cannot write the receipt: %s (the vote itself was cast)",
+		    o[3].val, strerror(errno));
 	if (c->json) {
 		json_record(stdout, &schema_receipt, &rcpt);
 		putchar('\n');
 	} else
 		printf("Uw stem is uitgebracht. Stembewijs: %s\n", rcpt.code);
 	wire_free(&schema_receipt, &rcpt);
-	rc = 0;
 out:
 	sodium_memzero(norm, sizeof(norm));
 	sodium_memzero(voter_sk, sizeof(voter_sk));
