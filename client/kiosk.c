@@ -528,6 +528,50 @@ closed_for_voter(struct booth *b)
 	show(b, SCR_CLOSED);
 }
 
+static void	refused(struct booth *, enum kiosk_text, const char *);
+
+/* Asks the daemon whether this code may still vote, so the voter hears at once — before
+ * choosing — that it is unknown, used or revoked. Only the public key goes out; the secret
+ * half is wiped here and derived again when the ballot is sealed. 1: go on choosing;
+ * 0: a verdict is on screen. Without an answer the voter goes on: the daemon checks the
+ * code again when the ballot comes. */
+static int
+code_verdict(struct booth *b, const char norm[CODE_NORM_LEN + 1])
+{
+	struct credential	q, st;
+	uint8_t			sk[64];
+
+	memset(&q, 0, sizeof(q));
+	q.round = b->ri.round.id;
+	code_derive(q.round, norm, q.key, sk);
+	sodium_memzero(sk, sizeof(sk));
+	if (!b->connected && booth_connect(b) != 0)
+		return 1;
+	if (booth_request(b, MSG_CREDENTIAL_STATUS, &q, &st) == 0) {
+		wire_free(&schema_credential, &st);
+		if (st.state == CRED_USED) {
+			refused(b, KT_REFUSED_USED, NULL);
+			return 0;
+		}
+		if (st.state == CRED_REVOKED) {
+			refused(b, KT_REFUSED_REVOKED, NULL);
+			return 0;
+		}
+		return 1;
+	}
+	switch (b->conn.error_code) {
+	case ERRC_CODE_UNKNOWN:
+		refused(b, KT_REFUSED_UNKNOWN, NULL);
+		return 0;
+	case ERRC_NOT_OPEN:
+		closed_for_voter(b);
+		return 0;
+	default:
+		booth_debug(b, "credential status not available: %s", b->conn.err);
+		return 1;
+	}
+}
+
 static void
 code_type(struct booth *b, int ch)
 {
@@ -554,14 +598,16 @@ code_type(struct booth *b, int ch)
 	b->v.note[0] = '\0';
 	if (b->v.ntyped == CODE_NORM_LEN) {
 		char norm[CODE_NORM_LEN + 1];
-		int  rc = code_normalise(b->v.typed, norm);
+		int  rc = code_normalise(b->v.typed, norm), go = rc == CODE_OK;
 
+		if (go)
+			go = code_verdict(b, norm);
 		sodium_memzero(norm, sizeof(norm));
-		if (rc == CODE_OK) {
+		if (go) {
 			b->v.cursor = 0;
 			b->v.top = 0;
 			show(b, SCR_CHOOSE);
-		} else
+		} else if (rc != CODE_OK)
 			note(b, 1, KT_CODE_CHECK);
 	}
 }

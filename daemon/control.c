@@ -608,6 +608,33 @@ handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_lo
 }
 
 static void
+handle_credential_status(struct conn *c, const struct msg_in *m, const struct credential *req)
+{
+	struct credential	out;
+	struct verdict		v;
+	MDB_txn			*txn;
+	int			rc;
+
+	if ((rc = store_read(&c->d->store, &txn)) != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	rc = credential_status(c->d, txn, c->ks.id, req, &out, &v);
+	mdb_txn_abort(txn);
+	if (rc == -1)
+		conn_error(c, m->reqid, v.code, v.field, "%s", v.msg);
+	else if (rc != 0)
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
+	else {
+		conn_send(c, MSG_CREDENTIAL_STATE, m->reqid, &schema_credential, &out);
+		wire_free(&schema_credential, &out);
+	}
+}
+
+static void
 conn_message(struct conn *c, const uint8_t *p, size_t n)
 {
 	const struct msg_desc	*desc;
@@ -655,15 +682,14 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 		conn_send(c, MSG_CHALLENGE, m.reqid, &schema_challenge, &ch);
 	} else if (m.type == MSG_KIOSK_LOGIN)
 		handle_kiosk_login(c, &m, rec);
+	else if ((desc->flags & MSGF_KIOSK) && c->ks.id == 0)
+		conn_error(c, m.reqid, ERRC_KIOSK, NULL, "Deze stemcomputer is niet "
+		    "aangemeld (kiosk login required).");
 	else if (m.type == MSG_BALLOT_CAST) {
-		if (c->ks.id == 0)
-			conn_error(c, m.reqid, ERRC_KIOSK, NULL, "Deze stemcomputer is niet "
-			    "aangemeld (kiosk login required).");
-		else {
-			ballot_submit(c->d, c, m.reqid, rec, &c->ks);
-			return;		/* the ballot queue owns rec now */
-		}
-	} else if (m.type == MSG_BALLOT_STATUS)
+		ballot_submit(c->d, c, m.reqid, rec, &c->ks);
+		return;		/* the ballot queue owns rec now */
+	} else if (m.type == MSG_CREDENTIAL_STATUS)
+		handle_credential_status(c, &m, rec); else if (m.type == MSG_BALLOT_STATUS)
 		ballot_status(c->d, c, m.reqid, rec);
 	else if (audit_is_request(m.type))
 		audit_request(c->d, c, m.reqid, m.type, rec);

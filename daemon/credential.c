@@ -252,3 +252,49 @@ credential_revoke(struct daemon *d, MDB_txn *txn, const struct credential *req,
 	return ledger_append(txn, &d->store, req->round, who, req->round, cr.changed,
 	    &done->event);
 }
+
+/* CREDENTIAL_STATUS: lets the kiosk tell a voter right after the code is typed that it
+ * cannot vote (unknown, used, revoked) — the same verdicts, in the same words, as a cast
+ * ballot would get. Only for a logged-in kiosk of the round's village, only while voting;
+ * the time of use is never given out (it would say when someone voted). */
+int
+credential_status(struct daemon *d, MDB_txn *txn, uint32_t kiosk, const struct credential *req,
+    struct credential *out, struct verdict *v)
+{
+	struct round	r;
+	struct kiosk	k;
+	uint8_t		key[4 + KEY_BYTES];
+	int		rc, village;
+
+	rc = store_get_id(txn, d->store.rounds, req->round, &schema_round, &r);
+	if (rc == MDB_NOTFOUND)
+		return refuse(v, ERRC_NOT_OPEN, "round", "Deze stemronde bestaat niet.");
+	if (rc != 0)
+		return rc;
+	village = (int)r.village;
+	rc = r.state == ROUND_VOTING ? 0 : refuse(v, ERRC_NOT_OPEN, "round",
+	    r.state == ROUND_DRAFT ? "De stemming is nog niet geopend." :
+	    "De stemming is gesloten.");
+	wire_free(&schema_round, &r);
+	if (rc != 0)
+		return rc;
+	if ((rc = store_get_id(txn, d->store.kiosks, kiosk, &schema_kiosk, &k)) != 0)
+		return rc == MDB_NOTFOUND ? refuse(v, ERRC_KIOSK, NULL,
+		    "Deze stemcomputer is niet aangemeld.") : rc;
+	rc = k.state != KIOSK_ACTIVE ? refuse(v, ERRC_KIOSK, NULL,
+	    "Deze stemcomputer is buiten gebruik gesteld.") :
+	    (int)k.village != village ? refuse(v, ERRC_KIOSK, NULL,
+	    "Deze stemcomputer hoort bij een ander dorp.") : 0;
+	wire_free(&schema_kiosk, &k);
+	if (rc != 0)
+		return rc;
+	cred_key(key, req->round, req->key);
+	rc = store_get(txn, d->store.credentials, key, sizeof(key), &schema_credential, out);
+	if (rc == MDB_NOTFOUND)
+		return refuse(v, ERRC_CODE_UNKNOWN, "key", "Deze code hoort niet bij deze "
+		    "stemming. Kijk nog eens naar uw kaart.");
+	if (rc != 0)
+		return rc;
+	out->changed = 0;
+	return 0;
+}

@@ -157,6 +157,8 @@ int	credentials_register(struct daemon *, MDB_txn *, const struct credential_bat
 	    const struct actor *, struct done *, struct verdict *);
 int	credential_revoke(struct daemon *, MDB_txn *, const struct credential *,
 	    const struct actor *, struct done *, struct verdict *);
+int	credential_status(struct daemon *, MDB_txn *, uint32_t kiosk,
+	    const struct credential *, struct credential *out, struct verdict *);
 
 /* ---- kiosk.c ------------------------------------------------------------------------ */
 int	kiosk_enroll(struct daemon *, MDB_txn *, const struct kiosk *, const struct actor *,

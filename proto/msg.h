@@ -27,6 +27,7 @@ enum msg_type {
 	MSG_KIOSK_LOGIN		= 0x0043,	/* proves the kiosk key (MSGF_KIOSK after it) */
 	MSG_BALLOT_CAST		= 0x0050,	/* MSGF_KIOSK */
 	MSG_BALLOT_STATUS	= 0x0051,	/* was this ballot stored? (kiosk reconnect) */
+	MSG_CREDENTIAL_STATUS	= 0x0053,	/* MSGF_KIOSK: may this code still vote? */
 	/* audit (docs/protocol.md §12, docs/audit.md) */
 	MSG_CHECKPOINT_GET	= 0x0060,	/* the round's latest signed checkpoint */
 	MSG_EVENT_LIST		= 0x0061,	/* a round's public events (all but ballots) */
@@ -61,6 +62,7 @@ enum msg_type {
 	MSG_CHALLENGE		= 0x8042,
 	MSG_KIOSK_WELCOME	= 0x8043,
 	MSG_RECEIPT		= 0x8050,
+	MSG_CREDENTIAL_STATE	= 0x8053,
 	MSG_CHECKPOINT		= 0x8060,
 	MSG_EVENTS		= 0x8061,
 	MSG_CREDENTIALS		= 0x8062,
