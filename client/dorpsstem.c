@@ -179,6 +179,17 @@ group_usage(FILE *f, const char *word)
 	return n;
 }
 
+static int
+group_size(const char *word)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		n += strcmp(commands[i].word, word) == 0;
+	return n;
+}
+
 /* Finds the command named by argv[0] (and argv[1]); *nwords says how many it took. */
 static const struct command *
 command_find(int argc, char *argv[], int *nwords)
@@ -285,9 +296,14 @@ main(int argc, char *argv[])
 	if (strcmp(argv[0], "help") == 0) {
 		if (argc == 1)
 			usage(stdout);
-		else if ((cmd = command_find(argc - 1, argv + 1, &nwords)) != NULL)
+		else if ((cmd = command_find(argc - 1, argv + 1, &nwords)) != NULL) {
 			command_help(stdout, cmd);
-		else if (!group_usage(stdout, argv[1]))
+			/* "help kiosk": the kiosk command, and also its enroll/list/retire. */
+			if (argc == 2 && cmd->sub == NULL && group_size(argv[1]) > 1) {
+				putchar('\n');
+				(void)group_usage(stdout, argv[1]);
+			}
+		} else if (!group_usage(stdout, argv[1]))
 			return cli_fail("no command %s (see: dorpsstem help)", argv[1]);
 		return 0;
 	}
