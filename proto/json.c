@@ -59,8 +59,9 @@ typedef char *strp;
 
 #define CFIELD(rec, f, T)	((const T *)(const void *)((const char *)(rec) + (f)->off))
 
-void
-json_record(FILE *out, const struct wire_schema *s, const void *rec)
+/* The fields of rec as "key":value pairs; an embedded record's fields come in place. */
+static void
+json_fields(FILE *out, const struct wire_schema *s, const void *rec, int *first)
 {
 	const struct wire_field	*f;
 	const struct wire_list	*l;
@@ -68,11 +69,15 @@ json_record(FILE *out, const struct wire_schema *s, const void *rec)
 	size_t			 i;
 	uint32_t		 k;
 
-	putc('{', out);
 	for (i = 0; i < s->nf; i++) {
 		f = &s->f[i];
-		if (i > 0)
+		if (f->type == WF_RECORD) {
+			json_fields(out, f->elem, (const char *)rec + f->off, first);
+			continue;
+		}
+		if (!*first)
 			putc(',', out);
+		*first = 0;
 		json_string(out, f->name);
 		putc(':', out);
 		switch (f->type) {
@@ -121,7 +126,18 @@ json_record(FILE *out, const struct wire_schema *s, const void *rec)
 			}
 			putc(']', out);
 			break;
+		case WF_RECORD:
+			break;	/* handled above */
 		}
 	}
+}
+
+void
+json_record(FILE *out, const struct wire_schema *s, const void *rec)
+{
+	int first = 1;
+
+	putc('{', out);
+	json_fields(out, s, rec, &first);
 	putc('}', out);
 }

@@ -402,31 +402,10 @@ static const struct wire_field organiser_list_f[] = {
 };
 SCHEMA(schema_organiser_list, organiser_list, organiser_list_f);
 
-/* The round is embedded: its fields come first, in schema_round order. */
-#define RI(name, type, max)	{ #name, type, offsetof(struct round_info, round) + \
-				    offsetof(struct round, name), max, NULL, NULL }
-#define RIE(name, fn, max)	{ #name, WF_U8, offsetof(struct round_info, round) + \
-				    offsetof(struct round, name), max, NULL, fn }
+/* The round is embedded: its fields come first, in schema_round order (one list of
+ * round fields, so the two encodings cannot drift apart). */
 static const struct wire_field round_info_f[] = {
-	RI(id, WF_U32, 0),
-	RI(village, WF_U32, 0),
-	RI(name, WF_STR, NAME_MAX_BYTES),
-	RIE(state, round_state_name, ROUND_STATE_MAX),
-	RIE(ballot, ballot_type_name, BALLOT_TYPE_MAX),
-	RI(budget, WF_U64, MONEY_MAX_CENTS),
-	RI(min_choices, WF_U32, 0),
-	RI(max_choices, WF_U32, 0),
-	RI(limit, WF_U64, MONEY_MAX_CENTS),
-	RI(points, WF_U32, 0),
-	RI(max_points, WF_U32, 0),
-	RI(rule, WF_STR, RULE_MAX_BYTES),
-	RI(tie_break, WF_STR, RULE_MAX_BYTES),
-	RI(opens, WF_I64, 0),
-	RI(closes, WF_I64, 0),
-	RI(created, WF_I64, 0),
-	RI(opened, WF_I64, 0),
-	RI(closed, WF_I64, 0),
-	RI(seed, WF_B32, 0),
+	{ "round", WF_RECORD, offsetof(struct round_info, round), 0, &schema_round, NULL },
 	F(round_info, village_name, WF_STR, NAME_MAX_BYTES),
 	F(round_info, events, WF_U64, 0),
 	L(round_info, initiatives, LIST_MAX, schema_initiative),

@@ -259,6 +259,9 @@ wire_encode(struct wbuf *b, const struct wire_schema *s, const void *rec)
 			wbuf_u32(b, bl->len);
 			wbuf_raw(b, bl->p, bl->len);
 			break;
+		case WF_RECORD:
+			wire_encode(b, f->elem, (const char *)rec + f->off);
+			break;
 		case WF_LIST:
 			l = CFIELD(rec, f, struct wire_list);
 			wbuf_u32(b, l->n);
@@ -367,6 +370,9 @@ wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char *
 			(void)rbuf_raw(r, bl->p, u32);
 			bl->len = u32;
 			break;
+		case WF_RECORD:
+			rc = wire_decode(r, f->elem, (char *)rec + f->off, field);
+			break;
 		case WF_LIST:
 			l = FIELD(rec, f, struct wire_list);
 			if ((rc = rbuf_u32(r, &u32)) != 0)
@@ -444,6 +450,9 @@ wire_free(const struct wire_schema *s, void *rec)
 			free(bl->p);
 			bl->p = NULL;
 			bl->len = 0;
+			break;
+		case WF_RECORD:
+			wire_free(f->elem, (char *)rec + f->off);
 			break;
 		case WF_LIST:
 			l = FIELD(rec, f, struct wire_list);

@@ -78,7 +78,9 @@ enum wire_ftype {
 	WF_B32,		/* uint8_t[32] */
 	WF_B64,		/* uint8_t[64] */
 	WF_BLOB,	/* struct wire_blob, u32 length on the wire */
-	WF_LIST		/* struct wire_list of elements of another schema */
+	WF_LIST,	/* struct wire_list of elements of another schema */
+	WF_RECORD	/* another schema's record embedded at off: its fields, in place
+			 * (no length, no count — exactly as if listed here) */
 };
 
 struct wire_blob {
@@ -98,7 +100,7 @@ struct wire_field {
 	enum wire_ftype		 type;
 	size_t			 off;	/* offsetof in the record struct */
 	uint64_t		 max;	/* ints: largest value (0 = any); STR/BLOB: bytes; LIST: count */
-	const struct wire_schema *elem;	/* WF_LIST only */
+	const struct wire_schema *elem;	/* WF_LIST and WF_RECORD */
 	const char		*(*enum_name)(unsigned);	/* integer codes with names: JSON
 						 * and text show the name */
 };

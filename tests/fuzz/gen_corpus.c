@@ -127,6 +127,9 @@ fill(const struct wire_schema *s, void *rec, unsigned seed, int depth)
 				fill(f->elem, (char *)l->items + k * f->elem->size,
 				    seed + (unsigned)k, depth + 1);
 			break;
+		case WF_RECORD:
+			fill(f->elem, fld(rec, f), seed, depth);
+			break;
 		}
 	}
 }

@@ -645,6 +645,9 @@ fill(const struct wire_schema *s, void *rec, int depth)
 			for (k = 0; k < l->n; k++)
 				fill(f->elem, (char *)l->items + k * f->elem->size, depth + 1);
 			break;
+		case WF_RECORD:
+			fill(f->elem, fld(rec, f), depth);
+			break;
 		}
 	}
 }
