@@ -14,14 +14,6 @@
 #include "dorpsstemd.h"
 #include "key.h"
 
-static int
-refuse(struct verdict *v, int code, const char *field, const char *msg)
-{
-	v->code = code;
-	v->field = field;
-	snprintf(v->msg, sizeof(v->msg), "%s", msg);
-	return -1;
-}
 
 static void
 cred_key(uint8_t k[4 + KEY_BYTES], uint32_t round, const uint8_t key[KEY_BYTES])
@@ -149,11 +141,11 @@ load_round_open_for_cards(struct daemon *d, MDB_txn *txn, uint32_t id, struct ve
 	int		rc = store_get_id(txn, d->store.rounds, id, &schema_round, &r);
 
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "round", "there is no such round");
+		return verdict_refuse(v, ERRC_NOTFOUND, "round", "there is no such round");
 	if (rc != 0)
 		return rc;
 	rc = (r.state == ROUND_DRAFT || r.state == ROUND_VOTING) ? 0 :
-	    refuse(v, ERRC_STATE, "round", "credentials can change only while a round is in "
+	    verdict_refuse(v, ERRC_STATE, "round", "credentials can change only while a round is in "
 	    "draft or voting");
 	wire_free(&schema_round, &r);
 	return rc;
@@ -175,7 +167,7 @@ credentials_register(struct daemon *d, MDB_txn *txn, const struct credential_bat
 	if ((rc = load_round_open_for_cards(d, txn, req->round, v)) != 0)
 		return rc;
 	if (req->keys.n == 0)
-		return refuse(v, ERRC_INVALID, "keys", "no credentials given");
+		return verdict_refuse(v, ERRC_INVALID, "keys", "no credentials given");
 	if ((rc = counts_get(txn, &d->store, req->round, &c)) != 0)
 		return rc;
 	wbuf_init(&b);
@@ -229,15 +221,15 @@ credential_revoke(struct daemon *d, MDB_txn *txn, const struct credential *req,
 	cred_key(k, req->round, req->key);
 	rc = store_get(txn, d->store.credentials, k, sizeof(k), &schema_credential, &cr);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "key", "that credential is not registered for "
+		return verdict_refuse(v, ERRC_NOTFOUND, "key", "that credential is not registered for "
 		    "this round");
 	if (rc != 0)
 		return rc;
 	if (cr.state == CRED_USED)
-		return refuse(v, ERRC_STATE, "key", "that credential has voted already; a used "
+		return verdict_refuse(v, ERRC_STATE, "key", "that credential has voted already; a used "
 		    "credential cannot be revoked");
 	if (cr.state == CRED_REVOKED)
-		return refuse(v, ERRC_STATE, "key", "that credential is revoked already");
+		return verdict_refuse(v, ERRC_STATE, "key", "that credential is revoked already");
 	cr.state = CRED_REVOKED;
 	cr.changed = now_seconds();
 	if ((rc = store_put(txn, d->store.credentials, k, sizeof(k), &schema_credential,
@@ -268,22 +260,22 @@ credential_status(struct daemon *d, MDB_txn *txn, uint32_t kiosk, const struct c
 
 	rc = store_get_id(txn, d->store.rounds, req->round, &schema_round, &r);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOT_OPEN, "round", "Deze stemronde bestaat niet.");
+		return verdict_refuse(v, ERRC_NOT_OPEN, "round", "Deze stemronde bestaat niet.");
 	if (rc != 0)
 		return rc;
 	village = (int)r.village;
-	rc = r.state == ROUND_VOTING ? 0 : refuse(v, ERRC_NOT_OPEN, "round",
+	rc = r.state == ROUND_VOTING ? 0 : verdict_refuse(v, ERRC_NOT_OPEN, "round",
 	    r.state == ROUND_DRAFT ? "De stemming is nog niet geopend." :
 	    "De stemming is gesloten.");
 	wire_free(&schema_round, &r);
 	if (rc != 0)
 		return rc;
 	if ((rc = store_get_id(txn, d->store.kiosks, kiosk, &schema_kiosk, &k)) != 0)
-		return rc == MDB_NOTFOUND ? refuse(v, ERRC_KIOSK, NULL,
+		return rc == MDB_NOTFOUND ? verdict_refuse(v, ERRC_KIOSK, NULL,
 		    "Deze stemcomputer is niet aangemeld.") : rc;
-	rc = k.state != KIOSK_ACTIVE ? refuse(v, ERRC_KIOSK, NULL,
+	rc = k.state != KIOSK_ACTIVE ? verdict_refuse(v, ERRC_KIOSK, NULL,
 	    "Deze stemcomputer is buiten gebruik gesteld.") :
-	    (int)k.village != village ? refuse(v, ERRC_KIOSK, NULL,
+	    (int)k.village != village ? verdict_refuse(v, ERRC_KIOSK, NULL,
 	    "Deze stemcomputer hoort bij een ander dorp.") : 0;
 	wire_free(&schema_kiosk, &k);
 	if (rc != 0)
@@ -291,7 +283,7 @@ credential_status(struct daemon *d, MDB_txn *txn, uint32_t kiosk, const struct c
 	cred_key(key, req->round, req->key);
 	rc = store_get(txn, d->store.credentials, key, sizeof(key), &schema_credential, out);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_CODE_UNKNOWN, "key", "Deze code hoort niet bij deze "
+		return verdict_refuse(v, ERRC_CODE_UNKNOWN, "key", "Deze code hoort niet bij deze "
 		    "stemming. Kijk nog eens naar uw kaart.");
 	if (rc != 0)
 		return rc;

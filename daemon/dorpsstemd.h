@@ -141,6 +141,8 @@ int	initiative_reject(struct daemon *, MDB_txn *, const struct initiative *,
 	    const struct actor *, struct done *, struct verdict *);
 int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
 	    struct done *, struct verdict *);
+int	verdict_refuse(struct verdict *, int code, const char *field, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
 int	round_rule_valid(const char *rule);
 int	round_tie_break_valid(const char *tb);
 

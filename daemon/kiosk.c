@@ -10,14 +10,6 @@
 
 #include "dorpsstemd.h"
 
-static int
-refuse(struct verdict *v, int code, const char *field, const char *msg)
-{
-	v->code = code;
-	v->field = field;
-	snprintf(v->msg, sizeof(v->msg), "%s", msg);
-	return -1;
-}
 
 int
 kiosk_enroll(struct daemon *d, MDB_txn *txn, const struct kiosk *req, const struct actor *who,
@@ -31,18 +23,18 @@ kiosk_enroll(struct daemon *d, MDB_txn *txn, const struct kiosk *req, const stru
 
 	rc = store_get_id(txn, d->store.villages, req->village, &schema_village, &vl);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "village", "there is no such village");
+		return verdict_refuse(v, ERRC_NOTFOUND, "village", "there is no such village");
 	if (rc != 0)
 		return rc;
 	wire_free(&schema_village, &vl);
 	if (req->name[0] == '\0')
-		return refuse(v, ERRC_INVALID, "name", "a kiosk needs a name (like \"dorpshuis\")");
+		return verdict_refuse(v, ERRC_INVALID, "name", "a kiosk needs a name (like \"dorpshuis\")");
 	memset(&k, 0, sizeof(k));
 	if ((rc = store_next_id(txn, &d->store, "kiosk", &k.id)) != 0)
 		return rc;
 	be32(id, k.id);
 	if ((rc = mdb_put(txn, d->store.kiosk_keys, &kv, &val, MDB_NOOVERWRITE)) != 0)
-		return rc == MDB_KEYEXIST ? refuse(v, ERRC_EXISTS, "key",
+		return rc == MDB_KEYEXIST ? verdict_refuse(v, ERRC_EXISTS, "key",
 		    "this key is enrolled already (a kiosk key serves one village; make a new "
 		    "key with dorpsstem keygen)") : rc;
 	k.village = req->village;
@@ -65,11 +57,11 @@ kiosk_retire(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *wh
 
 	rc = store_get_id(txn, d->store.kiosks, id, &schema_kiosk, &k);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "id", "there is no such kiosk");
+		return verdict_refuse(v, ERRC_NOTFOUND, "id", "there is no such kiosk");
 	if (rc != 0)
 		return rc;
 	if (k.state == KIOSK_RETIRED)
-		rc = refuse(v, ERRC_STATE, "id", "that kiosk is retired already");
+		rc = verdict_refuse(v, ERRC_STATE, "id", "that kiosk is retired already");
 	else {
 		k.state = KIOSK_RETIRED;
 		k.retired = now_seconds();
@@ -91,7 +83,7 @@ kiosk_find(struct daemon *d, MDB_txn *txn, const uint8_t key[KEY_BYTES], struct 
 	int		 rc;
 
 	if ((rc = mdb_get(txn, d->store.kiosk_keys, &kv, &val)) == MDB_NOTFOUND)
-		return refuse(v, ERRC_KIOSK, "key", "Deze stemcomputer is niet aangemeld bij "
+		return verdict_refuse(v, ERRC_KIOSK, "key", "Deze stemcomputer is niet aangemeld bij "
 		    "dorpsstem (kiosk key not enrolled).");
 	if (rc != 0)
 		return rc;
@@ -104,7 +96,7 @@ kiosk_find(struct daemon *d, MDB_txn *txn, const uint8_t key[KEY_BYTES], struct 
 		return rc;
 	if (k->state != KIOSK_ACTIVE) {
 		wire_free(&schema_kiosk, k);
-		return refuse(v, ERRC_KIOSK, "key", "Deze stemcomputer is buiten gebruik gesteld "
+		return verdict_refuse(v, ERRC_KIOSK, "key", "Deze stemcomputer is buiten gebruik gesteld "
 		    "(kiosk retired).");
 	}
 	return 0;

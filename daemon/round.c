@@ -2,7 +2,7 @@
  * round.c — the round state machine (DESIGN §4), and the villages and initiatives it owns.
  *
  *            open               close
- *   draft ─────────▶ voting ─────────▶ closed ──(tally, later)──▶ tallied
+ *   draft ─────────▶ voting ─────────▶ closed ──(counted: result.c)──▶ tallied
  *     │                │
  *     └──── cancel ────┴──────▶ cancelled
  *
@@ -30,12 +30,10 @@ static const char *rules[] = {
 	"equalshares/add1-comparison", "phragmen", NULL
 };
 
-static int
-refuse(struct verdict *v, int code, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
-refuse(struct verdict *v, int code, const char *field, const char *fmt, ...)
+/* Fills a refusal: an ERRC_* code, the field at fault and one sentence. Returns -1, the
+ * value every state-machine operation returns for "refused, nothing changed". */
+int
+verdict_refuse(struct verdict *v, int code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -88,7 +86,7 @@ load_round(struct daemon *d, MDB_txn *txn, uint32_t id, struct round *r, struct 
 	int rc = store_get_id(txn, d->store.rounds, id, &schema_round, r);
 
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "id", "there is no round %u", id);
+		return verdict_refuse(v, ERRC_NOTFOUND, "id", "there is no round %u", id);
 	return rc;
 }
 
@@ -99,7 +97,7 @@ load_initiative(struct daemon *d, MDB_txn *txn, uint32_t id, struct initiative *
 	int rc = store_get_id(txn, d->store.initiatives, id, &schema_initiative, in);
 
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "id", "there is no initiative %u", id);
+		return verdict_refuse(v, ERRC_NOTFOUND, "id", "there is no initiative %u", id);
 	return rc;
 }
 
@@ -108,7 +106,7 @@ need_draft(const struct round *r, struct verdict *v, const char *what)
 {
 	if (r->state == ROUND_DRAFT)
 		return 0;
-	return refuse(v, ERRC_STATE, NULL, "round %u is %s: %s only in a draft round", r->id,
+	return verdict_refuse(v, ERRC_STATE, NULL, "round %u is %s: %s only in a draft round", r->id,
 	    round_state_name(r->state), what);
 }
 
@@ -140,19 +138,19 @@ village_add(struct daemon *d, MDB_txn *txn, const struct village *req, const str
 	const char		*p;
 
 	if (blank(req->name))
-		return refuse(v, ERRC_INVALID, "name", "a village needs a name");
+		return verdict_refuse(v, ERRC_INVALID, "name", "a village needs a name");
 	if (padded(req->name))
-		return refuse(v, ERRC_INVALID, "name", "the name must not start or end with a space");
+		return verdict_refuse(v, ERRC_INVALID, "name", "the name must not start or end with a space");
 	for (p = req->name; *p && isdigit((unsigned char)*p); p++)
 		;
 	if (*p == '\0')
-		return refuse(v, ERRC_INVALID, "name",
+		return verdict_refuse(v, ERRC_INVALID, "name",
 		    "a village name cannot be only digits (those are ids)");
 	rc = store_each(txn, d->store.villages, &schema_village, &vl, village_same_name, &nc);
 	if (rc != 0 && rc != 1)
 		return rc;
 	if (nc.found)
-		return refuse(v, ERRC_EXISTS, "name", "village \"%s\" exists already", req->name);
+		return verdict_refuse(v, ERRC_EXISTS, "name", "village \"%s\" exists already", req->name);
 	memset(&vl, 0, sizeof(vl));
 	if ((rc = store_next_id(txn, &d->store, "village", &vl.id)) != 0)
 		return rc;
@@ -190,51 +188,51 @@ round_create(struct daemon *d, MDB_txn *txn, const struct round *req, const stru
 
 	rc = store_get_id(txn, d->store.villages, req->village, &schema_village, &vl);
 	if (rc == MDB_NOTFOUND)
-		return refuse(v, ERRC_NOTFOUND, "village", "there is no village %u", req->village);
+		return verdict_refuse(v, ERRC_NOTFOUND, "village", "there is no village %u", req->village);
 	if (rc != 0)
 		return rc;
 	wire_free(&schema_village, &vl);
 	if (blank(req->name))
-		return refuse(v, ERRC_INVALID, "name", "a round needs a name");
+		return verdict_refuse(v, ERRC_INVALID, "name", "a round needs a name");
 	if (req->budget == 0)
-		return refuse(v, ERRC_INVALID, "budget", "the budget must be more than € 0");
+		return verdict_refuse(v, ERRC_INVALID, "budget", "the budget must be more than € 0");
 	if (req->ballot < 1 || req->ballot > BALLOT_TYPE_MAX)
-		return refuse(v, ERRC_INVALID, "ballot",
+		return verdict_refuse(v, ERRC_INVALID, "ballot",
 		    "ballot type must be approval, knapsack, cumulative or ordinal");
 	if (!round_rule_valid(req->rule))
-		return refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, greedy-no-skip, "
+		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, greedy-no-skip, "
 		    "equalshares, equalshares/add1, equalshares/add1-comparison, phragmen)", req->rule);
 	if (!rule_fits_ballot(req->rule, req->ballot))
-		return refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots", req->rule,
+		return verdict_refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots", req->rule,
 		    ballot_type_name(req->ballot));
 	if (req->tie_break[0] != '\0' && !round_tie_break_valid(req->tie_break))
-		return refuse(v, ERRC_INVALID, "tie_break",
+		return verdict_refuse(v, ERRC_INVALID, "tie_break",
 		    "unknown tie-break \"%s\" (cost-votes or lexico)", req->tie_break);
 	if (req->max_choices && req->min_choices > req->max_choices)
-		return refuse(v, ERRC_INVALID, "min_choices",
+		return verdict_refuse(v, ERRC_INVALID, "min_choices",
 		    "the minimum number of choices is above the maximum");
 	if (req->ballot == BALLOT_KNAPSACK) {
 		if (req->limit > req->budget)
-			return refuse(v, ERRC_INVALID, "limit", "the knapsack limit %s is above the "
+			return verdict_refuse(v, ERRC_INVALID, "limit", "the knapsack limit %s is above the "
 			    "budget", money_format(amount, sizeof(amount), req->limit));
 	} else if (req->limit != 0)
-		return refuse(v, ERRC_INVALID, "limit", "a limit in euros applies to knapsack "
+		return verdict_refuse(v, ERRC_INVALID, "limit", "a limit in euros applies to knapsack "
 		    "ballots only");
 	if (req->ballot == BALLOT_CUMULATIVE) {
 		if (req->points == 0)
-			return refuse(v, ERRC_INVALID, "points",
+			return verdict_refuse(v, ERRC_INVALID, "points",
 			    "a cumulative ballot needs the number of points to distribute");
 		if (req->max_points > req->points)
-			return refuse(v, ERRC_INVALID, "max_points",
+			return verdict_refuse(v, ERRC_INVALID, "max_points",
 			    "points per initiative cannot exceed the points to distribute");
 	} else if (req->points != 0 || req->max_points != 0)
-		return refuse(v, ERRC_INVALID, "points", "points apply to cumulative ballots only");
+		return verdict_refuse(v, ERRC_INVALID, "points", "points apply to cumulative ballots only");
 	if (req->opens < 0 || req->closes < 0)
-		return refuse(v, ERRC_INVALID, "opens", "times must be after 1970");
+		return verdict_refuse(v, ERRC_INVALID, "opens", "times must be after 1970");
 	if (req->closes && req->closes <= now)
-		return refuse(v, ERRC_INVALID, "closes", "the closing time is in the past");
+		return verdict_refuse(v, ERRC_INVALID, "closes", "the closing time is in the past");
 	if (req->opens && req->closes && req->opens >= req->closes)
-		return refuse(v, ERRC_INVALID, "opens", "the round must open before it closes");
+		return verdict_refuse(v, ERRC_INVALID, "opens", "the round must open before it closes");
 
 	r = *req;
 	r.state = ROUND_DRAFT;
@@ -298,20 +296,20 @@ open_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 	int			rc;
 
 	if (r->state != ROUND_DRAFT)
-		return refuse(v, ERRC_STATE, NULL, "round %u is %s: only a draft round can open",
+		return verdict_refuse(v, ERRC_STATE, NULL, "round %u is %s: only a draft round can open",
 		    r->id, round_state_name(r->state));
 	if (r->budget == 0)
-		return refuse(v, ERRC_STATE, "budget", "round %u has no budget", r->id);
+		return verdict_refuse(v, ERRC_STATE, "budget", "round %u has no budget", r->id);
 	if ((rc = store_each(txn, d->store.initiatives, &schema_initiative, &in,
 	    count_admitted, &a)) != 0)
 		return rc;
 	if (a.n == 0)
-		return refuse(v, ERRC_STATE, NULL, "round %u has no admitted initiative", r->id);
+		return verdict_refuse(v, ERRC_STATE, NULL, "round %u has no admitted initiative", r->id);
 	if (r->min_choices > a.n)
-		return refuse(v, ERRC_STATE, "min_choices", "round %u asks for at least %u choices "
+		return verdict_refuse(v, ERRC_STATE, "min_choices", "round %u asks for at least %u choices "
 		    "but has only %u admitted initiatives", r->id, r->min_choices, a.n);
 	if (r->closes && r->closes <= now_seconds())
-		return refuse(v, ERRC_STATE, "closes", "round %u's closing time has passed", r->id);
+		return verdict_refuse(v, ERRC_STATE, "closes", "round %u's closing time has passed", r->id);
 	r->state = ROUND_VOTING;
 	r->opened = now_seconds();
 	randombytes_buf(r->seed, sizeof(r->seed));
@@ -324,7 +322,7 @@ close_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 	(void)d;
 	(void)txn;
 	if (r->state != ROUND_VOTING)
-		return refuse(v, ERRC_STATE, NULL, "round %u is %s: only a voting round can close",
+		return verdict_refuse(v, ERRC_STATE, NULL, "round %u is %s: only a voting round can close",
 		    r->id, round_state_name(r->state));
 	r->state = ROUND_CLOSED;
 	r->closed = now_seconds();
@@ -337,7 +335,7 @@ cancel_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 	(void)d;
 	(void)txn;
 	if (r->state != ROUND_DRAFT && r->state != ROUND_VOTING)
-		return refuse(v, ERRC_STATE, NULL, "round %u is %s: it can no longer be cancelled",
+		return verdict_refuse(v, ERRC_STATE, NULL, "round %u is %s: it can no longer be cancelled",
 		    r->id, round_state_name(r->state));
 	r->state = ROUND_CANCELLED;
 	r->closed = now_seconds();
@@ -385,15 +383,15 @@ initiative_add(struct daemon *d, MDB_txn *txn, const struct initiative *req,
 	if ((rc = need_draft(&r, v, "initiatives can be added")) != 0)
 		goto done;
 	if (blank(req->title)) {
-		rc = refuse(v, ERRC_INVALID, "title", "an initiative needs a title");
+		rc = verdict_refuse(v, ERRC_INVALID, "title", "an initiative needs a title");
 		goto done;
 	}
 	if (req->cost == 0) {
-		rc = refuse(v, ERRC_INVALID, "cost", "the cost must be more than € 0");
+		rc = verdict_refuse(v, ERRC_INVALID, "cost", "the cost must be more than € 0");
 		goto done;
 	}
 	if (req->cost > r.budget) {
-		rc = refuse(v, ERRC_INVALID, "cost", "the cost is above the round's budget of %s",
+		rc = verdict_refuse(v, ERRC_INVALID, "cost", "the cost is above the round's budget of %s",
 		    money_format(amount, sizeof(amount), r.budget));
 		goto done;
 	}
@@ -430,11 +428,11 @@ initiative_status(struct daemon *d, MDB_txn *txn, uint32_t id, unsigned to, cons
 	if ((rc = need_draft(&r, v, "initiatives can change")) != 0)
 		goto done;
 	if (in.status == INIT_WITHDRAWN) {
-		rc = refuse(v, ERRC_STATE, NULL, "initiative %u was withdrawn", id);
+		rc = verdict_refuse(v, ERRC_STATE, NULL, "initiative %u was withdrawn", id);
 		goto done;
 	}
 	if (in.status == to) {
-		rc = refuse(v, ERRC_STATE, NULL, "initiative %u is %s already", id, verbs[to]);
+		rc = verdict_refuse(v, ERRC_STATE, NULL, "initiative %u is %s already", id, verbs[to]);
 		goto done;
 	}
 	in.status = (uint8_t)to;
@@ -465,7 +463,7 @@ initiative_reject(struct daemon *d, MDB_txn *txn, const struct initiative *req,
     const struct actor *who, struct done *done, struct verdict *v)
 {
 	if (blank(req->reason))
-		return refuse(v, ERRC_INVALID, "reason", "a rejection needs a reason");
+		return verdict_refuse(v, ERRC_INVALID, "reason", "a rejection needs a reason");
 	return initiative_status(d, txn, req->id, INIT_REJECTED, req->reason, who, done, v);
 }
 
