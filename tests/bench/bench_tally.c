@@ -10,7 +10,8 @@
  * clock's own cost, ~20 µs), and batches are repeated until at least 50 ms of work and at
  * least 3 batches have been timed; the fastest batch per call is reported.  The minimum is
  * what the code costs when the 2 shared cores are not taken by something else.  Needs
- * PABULIB_DIR for 1 and 2 (skipped without).  BENCH_QUICK=1 runs the reference rows only.
+ * PABULIB_DIR for 1 and 2 (skipped without).  BENCH_QUICK=1 runs the reference rows only;
+ * BENCH_RULE=phragmen (say) only that rule's reference rows.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -161,6 +162,7 @@ bench_reference(const char *dir)
 	FILE *f;
 	double worst = 1e300, sum_ours = 0, sum_peer = 0, ratios[1024];
 	int rows = 0, mismatches = 0, hundred = 0, md = getenv("BENCH_MD") != NULL;
+	const char *only_rule = getenv("BENCH_RULE");
 
 	snprintf(path, sizeof(path), "%s/reference.tsv", dir);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -185,6 +187,8 @@ bench_reference(const char *dir)
 			*p++ = '\0';
 		}
 		if (fields[4] == NULL || strcmp(fields[0], "file") == 0)
+			continue;
+		if (only_rule != NULL && strcmp(fields[1], only_rule) != 0)
 			continue;
 		if ((l = load(dir, fields[0])) == NULL)
 			continue;

@@ -3,6 +3,7 @@
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -961,6 +962,185 @@ test_add1_property(void **state)
 	assert_true(raised > checked / 4);	/* the skipping was exercised */
 }
 
+/* Sequential Phragmén by the book, per voter, in exact rationals: the reference for the
+   engine's filtered version.  Ties by the id as a string (lexico).  Fills, per project,
+   the round it was funded in (0 if not), its reason and displayed load (half up to the
+   cent) and the money left where it did not fit or was not considered. */
+static void
+ref_phragmen(const struct ref_round *R, uint32_t *round, enum tally_reason *reason,
+    int64_t *price, int64_t *left_at)
+{
+	mpq_t load[32], sum, tmp, best_load;
+	int64_t left = R->budget;
+	int cand[8];
+
+	mpq_inits(sum, tmp, best_load, NULL);
+	for (size_t v = 0; v < R->nv; v++)
+		mpq_init(load[v]);
+	for (size_t p = 0; p < R->np; p++) {
+		size_t s = 0;
+		for (size_t v = 0; v < R->nv; v++)
+			for (int j = 0; j < R->n[v]; j++)
+				s += R->pj[v][j] == p && R->w[v][j] > 0;
+		round[p] = 0;
+		price[p] = 0;
+		left_at[p] = 0;
+		cand[p] = 0;
+		if (s == 0)
+			reason[p] = TALLY_REASON_NO_SUPPORT;
+		else if (R->cost[p] > R->budget)
+			reason[p] = TALLY_REASON_OVER_BUDGET;
+		else
+			cand[p] = 1;
+	}
+	for (uint32_t r = 1;; r++) {
+		int best = -1;
+		for (size_t p = 0; p < R->np; p++) {
+			size_t s = 0;
+			if (!cand[p])
+				continue;
+			mpq_set_si(sum, R->cost[p], 1);
+			for (size_t v = 0; v < R->nv; v++)
+				for (int j = 0; j < R->n[v]; j++)
+					if (R->pj[v][j] == p && R->w[v][j] > 0) {
+						mpq_add(sum, sum, load[v]);
+						s++;
+					}
+			mpq_set_ui(tmp, s, 1);
+			mpq_div(sum, sum, tmp);
+			if (best < 0 || mpq_cmp(sum, best_load) < 0 || (mpq_cmp(sum, best_load) == 0 &&
+			    strcmp(R->id[p], R->id[best]) < 0)) {
+				best = (int)p;
+				mpq_set(best_load, sum);
+			}
+		}
+		if (best < 0)
+			break;
+		cand[best] = 0;
+		if (R->cost[best] > left) {
+			reason[best] = TALLY_REASON_NOT_FIT;
+			left_at[best] = left;
+			for (size_t p = 0; p < R->np; p++)
+				if (cand[p]) {
+					reason[p] = TALLY_REASON_STOPPED;
+					left_at[p] = left;
+				}
+			break;
+		}
+		left -= R->cost[best];
+		round[best] = r;
+		reason[best] = TALLY_REASON_FUNDED;
+		{	/* floor(load + 1/2) = floor((2·num + den) / (2·den)) */
+			mpz_t a, d;
+			mpz_inits(a, d, NULL);
+			mpz_mul_2exp(a, mpq_numref(best_load), 1);
+			mpz_add(a, a, mpq_denref(best_load));
+			mpz_mul_2exp(d, mpq_denref(best_load), 1);
+			mpz_fdiv_q(a, a, d);
+			price[best] = mpz_get_si(a);
+			mpz_clears(a, d, NULL);
+		}
+		for (size_t v = 0; v < R->nv; v++)
+			for (int j = 0; j < R->n[v]; j++)
+				if (R->pj[v][j] == (uint32_t)best && R->w[v][j] > 0)
+					mpq_set(load[v], best_load);
+	}
+	for (size_t v = 0; v < R->nv; v++)
+		mpq_clear(load[v]);
+	mpq_clears(sum, tmp, best_load, NULL);
+}
+
+/* The engine's Phragmén (double intervals, exact rationals only near ties) against the
+   plain exact reference on random small rounds: approval and points ballots (points 0
+   are not support), repeated ballots, costs that make exact ties common (equal loads of
+   different initiatives, loads ending in exactly half a cent), and huge near-equal costs
+   whose loads differ in the 13th digit, where the intervals overlap and the exact
+   fallback must decide.  Every initiative's round, reason, displayed load and money left
+   must be the reference's. */
+static void
+test_phragmen_property(void **state)
+{
+	static const char *ids[8] = { "a", "b", "c", "d", "e", "f", "g", "h" };
+	static const int64_t costs[] = { 0, 100, 150, 200, 300, 301, 600, 900, 1001, 1500 };
+	uint64_t seed = UINT64_C(0x1234567887654321);
+	int exact_ties = 0, rounds = 0;
+
+	(void)state;
+	for (int iter = 0; iter < 3000; iter++) {
+		struct ref_round R;
+		struct tally_project p[8];
+		struct tally_ballot bl[32];
+		struct tally_instance inst;
+		struct tally_options o;
+		struct tally_outcome out;
+		uint32_t round[8];
+		enum tally_reason reason[8];
+		int64_t price[8], left_at[8], total = 0;
+		char err[256];
+		int kind = iter % 3;	/* 0 approval, 1 points, 2 approval with huge costs */
+
+		memset(&R, 0, sizeof(R));
+		memset(&inst, 0, sizeof(inst));
+		R.np = 1 + prop_rnd(&seed) % 8;
+		R.nv = prop_rnd(&seed) % 32;
+		for (size_t j = 0; j < R.np; j++) {
+			R.id[j] = ids[j];
+			R.cost[j] = kind == 2 ? INT64_C(9999999999000) + (int64_t)(prop_rnd(&seed) % 5) :
+			    costs[prop_rnd(&seed) % 10];
+			total += R.cost[j];
+			p[j].id = ids[j];
+			p[j].name = NULL;
+			p[j].cost = R.cost[j];
+		}
+		R.budget = kind == 2 ? TALLY_MAX_MONEY : (int64_t)(prop_rnd(&seed) % (uint64_t)(total + 1));
+		for (size_t v = 0; v < R.nv; v++) {
+			unsigned mask = (unsigned)(prop_rnd(&seed) % (1u << R.np));
+			if (v > 0 && prop_rnd(&seed) % 3 == 0) {	/* a repeated ballot */
+				memcpy(R.pj[v], R.pj[v - 1], sizeof(R.pj[v]));
+				memcpy(R.w[v], R.w[v - 1], sizeof(R.w[v]));
+				R.n[v] = R.n[v - 1];
+			} else
+				for (size_t j = 0; j < R.np; j++)
+					if (mask >> j & 1) {
+						R.pj[v][R.n[v]] = (uint32_t)j;
+						R.w[v][R.n[v]] = kind == 1 ? (int64_t)(prop_rnd(&seed) % 4) : 1;
+						R.n[v]++;
+					}
+			bl[v].n = (size_t)R.n[v];
+			bl[v].projects = R.pj[v];
+			bl[v].points = kind == 1 ? R.w[v] : NULL;
+		}
+		inst.projects = p;
+		inst.nprojects = R.np;
+		inst.ballots = bl;
+		inst.nballots = R.nv;
+		inst.budget = R.budget;
+		inst.type = kind == 1 ? TALLY_BALLOT_SCORING : TALLY_BALLOT_APPROVAL;
+		opts(&o, "phragmen");
+		assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+		ref_phragmen(&R, round, reason, price, left_at);
+		if (tally_run(&inst, &o, &out, err, sizeof(err)) != 0)
+			fail_msg("tally_run: %s", err);
+		for (size_t j = 0; j < R.np; j++) {
+			const struct tally_project_result *x = &out.projects[j];
+			if (x->round != round[j] || x->reason != reason[j] ||
+			    (round[j] && x->price != price[j]) || x->left != left_at[j])
+				fail_msg("round %d, initiative %s: round %u reason %d load %" PRId64
+				    " left %" PRId64 "; reference round %u reason %d load %" PRId64
+				    " left %" PRId64, iter, ids[j], x->round, (int)x->reason, x->price,
+				    x->left, round[j], (int)reason[j], price[j], left_at[j]);
+			rounds += round[j] != 0;
+		}
+		/* count rounds with two funded initiatives of equal displayed load */
+		for (size_t a = 0; a < R.np; a++)
+			for (size_t b = a + 1; b < R.np; b++)
+				exact_ties += round[a] && round[b] && price[a] == price[b];
+		tally_outcome_free(&out);
+	}
+	assert_true(rounds > 3000);
+	assert_true(exact_ties > 100);
+}
+
 int
 main(void)
 {
@@ -985,6 +1165,7 @@ main(void)
 		cmocka_unit_test(test_money_and_ids),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_add1_property),
+		cmocka_unit_test(test_phragmen_property),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
