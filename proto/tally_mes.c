@@ -79,8 +79,21 @@ struct mes {
 	uint32_t		*ctix;
 	int64_t			*cw;
 	uint8_t			*mat;		/* val[k] is computed */
-	mpq_t			*ts;		/* the t of each funded round */
+	mpq_t			*ts;		/* the t of each funded round, exact when tsx[j] */
 	size_t			 nts;
+	/* Lazy t (mes_fund): a round decided by the filter's certified partition keeps t as
+	   tsd[j] within tse[j], with what defines it exactly (initiative tsp[j], the rich
+	   utility tswr[j], the poor entries pcls/pm[tsat[j] .. tsat[j+1])); ts[j] is
+	   computed from that only when an exact computation needs it (mes_ts_upto). */
+	uint8_t			*tsx;
+	long double		*tsd, *tse;
+	uint32_t		*tsp;
+	uint64_t		*tswr;
+	size_t			*tsat;
+	uint32_t		*pcls;
+	uint64_t		*pm;
+	size_t			 tsfirst;	/* ts[0 .. tsfirst) are all exact */
+	uint64_t		*coef2;		/* mes_ts_upto's own coefficients */
 	uint32_t		*chain;		/* scratch for materialising */
 	uint64_t		*coef;		/* per round: Σ m·w over a set of classes (mes_sum) */
 	size_t			 nrounds;
@@ -143,6 +156,15 @@ mes_free(struct mes *m)
 	for (size_t i = 0; i < m->nts; i++)
 		mpq_clear(m->ts[i]);
 	free(m->ts);
+	free(m->tsx);
+	free(m->tsd);
+	free(m->tse);
+	free(m->tsp);
+	free(m->tswr);
+	free(m->tsat);
+	free(m->pcls);
+	free(m->pm);
+	free(m->coef2);
 	free(m->chain);
 	free(m->coef);
 	free(m->ae);
@@ -200,6 +222,21 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 	m->ts = malloc((np1 + 1) * sizeof(*m->ts));
 	m->chain = malloc((np1 + 2) * sizeof(*m->chain));
 	m->coef = calloc(np1 + 1, sizeof(*m->coef));
+	m->coef2 = calloc(np1 + 1, sizeof(*m->coef2));
+	m->tsx = malloc(np1 + 1);
+	m->tsd = malloc((np1 + 1) * sizeof(*m->tsd));
+	m->tse = malloc((np1 + 1) * sizeof(*m->tse));
+	m->tsp = malloc((np1 + 1) * sizeof(*m->tsp));
+	m->tswr = malloc((np1 + 1) * sizeof(*m->tswr));
+	m->tsat = malloc((np1 + 2) * sizeof(*m->tsat));
+	{	/* every winner's poor entries: at most its supporting groups */
+		size_t tot = ctx->pstart[m->np] ? ctx->pstart[m->np] : 1;
+		m->pcls = malloc(tot * sizeof(*m->pcls));
+		m->pm = malloc(tot * sizeof(*m->pm));
+	}
+	if (!m->coef2 || !m->tsx || !m->tsd || !m->tse || !m->tsp || !m->tswr || !m->tsat ||
+	    !m->pcls || !m->pm)
+		return -1;
 	if (!m->inL || !m->ts || !m->chain || !m->coef || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
 	    !m->perm || !m->newcls || !m->ent)
 		return -1;
@@ -289,7 +326,7 @@ class_set_exact(struct mes *m, uint32_t k)
  */
 static void
 class_set_lazy(struct mes *m, uint32_t k, uint32_t parent, uint32_t tix, int64_t w,
-    long double tt)
+    long double tt, long double trel)
 {
 	long double wt = (long double)w * tt;
 
@@ -298,7 +335,46 @@ class_set_lazy(struct mes *m, uint32_t k, uint32_t parent, uint32_t tix, int64_t
 	m->ctix[k] = tix;
 	m->cw[k] = w;
 	m->dv[k] = m->dv[parent] - wt;
-	m->ae[k] = m->ae[parent] + wt * DV_EPS + (m->dv[parent] + wt) * 4 * LD_EPS;
+	m->ae[k] = m->ae[parent] + wt * trel + (m->dv[parent] + wt) * 4 * LD_EPS;
+}
+
+/*
+ * ts[0 .. j] exact.  A lazy round's t is (cost − Σ_poor m·val) / tswr with the poor's
+ * Σ m·val = M·b0 − Σ_i C_i·t_i over earlier rounds i (as in mes_sum), so computing the
+ * rounds in increasing order needs nothing else.
+ */
+static void
+mes_ts_upto(struct mes *m, size_t j)
+{
+	for (size_t x = m->tsfirst; x <= j; x++) {
+		uint64_t M = 0;
+		if (m->tsx[x])
+			continue;
+		memset(m->coef2, 0, x * sizeof(*m->coef2));
+		for (size_t i = m->tsat[x]; i < m->tsat[x + 1]; i++) {
+			uint64_t mm = m->pm[i];
+			M += mm;
+			for (uint32_t k = m->pcls[i]; k > 1; k = m->parent[k])
+				m->coef2[m->ctix[k]] += mm * (uint64_t)m->cw[k];
+		}
+		ts_init(m, x);
+		mpq_set_ui(m->tmp, M, 1);
+		mpq_mul(m->ts[x], m->tmp, m->val[1]);
+		for (size_t i = 0; i < x; i++)
+			if (m->coef2[i] != 0) {
+				mpq_set_ui(m->tmp, m->coef2[i], 1);
+				mpq_mul(m->tmp, m->tmp, m->ts[i]);
+				mpq_sub(m->ts[x], m->ts[x], m->tmp);
+			}
+		mpq_neg(m->ts[x], m->ts[x]);
+		mpq_set_si(m->tmp, m->inst->projects[m->tsp[x]].cost, 1);
+		mpq_add(m->ts[x], m->ts[x], m->tmp);
+		mpq_set_ui(m->tmp, m->tswr[x], 1);
+		mpq_div(m->ts[x], m->ts[x], m->tmp);
+		m->tsx[x] = 1;
+	}
+	if (j + 1 > m->tsfirst)
+		m->tsfirst = j + 1;
 }
 
 static void
@@ -306,6 +382,8 @@ mes_materialize(struct mes *m, uint32_t k)
 {
 	size_t n = 0;
 
+	if (!m->mat[k])
+		mes_ts_upto(m, m->ctix[k]);	/* the newest class of the chain: latest round */
 	while (!m->mat[k]) {
 		m->chain[n++] = k;
 		k = m->parent[k];
@@ -574,6 +652,11 @@ mes_sum(struct mes *m, mpq_srcptr b0, int only_L, mpq_t sum)
 		for (; k > 1; k = m->parent[k])
 			m->coef[m->ctix[k]] += mm * (uint64_t)m->cw[k];
 	}
+	for (size_t j = m->nrounds; j-- > 0;)
+		if (m->coef[j] != 0) {
+			mes_ts_upto(m, j);
+			break;
+		}
 	mpq_set_ui(m->tmp, M, 1);
 	mpq_mul(sum, m->tmp, b0);
 	for (size_t j = 0; j < m->nrounds; j++)
@@ -582,6 +665,27 @@ mes_sum(struct mes *m, mpq_srcptr b0, int only_L, mpq_t sum)
 			mpq_mul(m->tmp, m->tmp, m->ts[j]);
 			mpq_sub(sum, sum, m->tmp);
 		}
+}
+
+/* floor(Σ m·val) over the gathered entries: from the approximations when the error bound
+   leaves one integer (the sum of n + 1 nonnegative long double terms errs by at most
+   2(n + 2)·LD_EPS of it, besides the classes' own errors), else exactly. */
+static int64_t
+mes_money(struct mes *m)
+{
+	long double s = 0, e = 0, f;
+
+	for (size_t i = 0; i < m->nent; i++) {
+		s += (long double)m->ent[i].m * m->dv[m->ent[i].cls];
+		e += (long double)m->ent[i].m * m->ae[m->ent[i].cls];
+	}
+	e = (e + 2 * ((long double)m->nent + 2) * LD_EPS * s) * (1 + 0x1p-20L) +
+	    8 * LD_EPS * s;
+	f = floorl(s - e);
+	if (s + e < 0x1p60L && s - e >= f && s + e < f + 1)
+		return (int64_t)f;
+	mes_sum(m, m->val[1], 0, m->r);
+	return q_floor(m->r);
 }
 
 /* t = (cost − what the poor have) / utility of the rich, exactly, from the partition the
@@ -719,6 +823,25 @@ trace_eval(struct mes *m, uint32_t p, int dead, int walked, long double t)
 	tr_bits(m, m->inL, t);
 }
 
+/* Round tix's t to the cent, halves up: from its interval when both ends round alike,
+   else exactly. */
+static int64_t
+mes_price(struct mes *m, size_t tix)
+{
+	long double tt = m->tsd[tix], e, lo, hi, f;
+
+	if (!m->tsx[tix]) {
+		e = m->tse[tix] * (1 + 0x1p-20L) + 8 * LD_EPS * tt;
+		lo = tt - e;
+		hi = tt + e;
+		f = floorl(lo + 0.5L);
+		if (hi < 0x1p60L && lo >= f - 0.5L && hi < f + 0.5L)
+			return (int64_t)f;
+		mes_ts_upto(m, tix);
+	}
+	return q_round(m->ts[tix]);
+}
+
 /*
  * Funds p at cap t (the tix-th funded round): every supporter pays min(budget, t·w).  The
  * filter's certified partition says who pays all; without it, exact comparisons do.
@@ -731,19 +854,46 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 	long double rho, err, tt;
 	int certain;
 
+	int64_t cost = m->inst->projects[p].cost;
+	long double trel;
+
 	m->state[p] = MES_FUNDED;
-	m->spent += m->inst->projects[p].cost;
-	if (m->inst->projects[p].cost == 0) {
+	m->spent += cost;
+	m->tsat[tix + 1] = m->tsat[tix];
+	if (cost == 0) {
+		/* t = 0; no class refers to this round, but mes_ts_upto may pass it. */
+		m->tsx[tix] = 1;
 		if (r != NULL)
 			r->paid_full = ctx->supporters[p];
 		return 0;
 	}
 	if (mes_reserve(m, ctx->pstart[p + 1] - ctx->pstart[p]) == -1)
 		return -1;
-	/* t exactly, and the entries with the partition when the filter certifies it. */
+	/* With the filter's certified partition, t stays approximate (exact on demand: the
+	   poor entries are recorded); otherwise it is computed exactly by the walk. */
 	certain = mes_filter(m, p, &rho, &err) == FILTER_OK;
+	m->nrounds = tix + 1;
 	if (certain) {
-		mes_exact_from_partition(m, p);
+		tt = m->cost_util ? rho * (long double)cost : rho;
+		trel = err + 4 * LD_EPS;
+		m->tsx[tix] = 0;
+		m->tsd[tix] = tt;
+		m->tse[tix] = trel * tt;
+		m->tsp[tix] = p;
+		m->tswr[tix] = m->wr;
+		for (size_t i = 0; i < m->nent; i++)
+			if (m->inL[i]) {
+				m->pcls[m->tsat[tix + 1]] = m->ent[i].cls;
+				m->pm[m->tsat[tix + 1]++] = m->ent[i].m;
+			}
+		if (trel > 1e-12L) {
+			/* Rare (the poor pay nearly everything): keep class errors small. */
+			mes_ts_upto(m, tix);
+			tt = (long double)mpq_get_d(m->ts[tix]);
+			trel = DV_EPS;
+			m->tsd[tix] = tt;
+			m->tse[tix] = trel * tt;
+		}
 		if (!m->ctx->weighted)		/* the filter's entries: restore their slots */
 			for (size_t i = 0; i < m->nent; i++)
 				m->slot[m->ent[i].cls] = (uint32_t)i;
@@ -752,15 +902,17 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 			return -1;	/* cannot happen: the round found it affordable exactly */
 		mes_gather(m, p);
 		mes_exact_keys(m);
+		ts_init(m, tix);
+		mpq_set(m->ts[tix], m->t);
+		m->tsx[tix] = 1;
+		tt = (long double)mpq_get_d(m->t);
+		trel = DV_EPS;
+		m->tsd[tix] = tt;
+		m->tse[tix] = trel * tt;
 	}
-	mpq_srcptr t = m->t;
-	ts_init(m, tix);
-	mpq_set(m->ts[tix], t);
-	m->nrounds = tix + 1;
-	tt = (long double)mpq_get_d(t);
 	for (size_t i = 0; i < m->nent; i++) {
 		struct mes_entry *e = &m->ent[i];
-		int c = certain ? (m->inL[i] ? -1 : 1) : mpq_cmp(e->key, t);
+		int c = certain ? (m->inL[i] ? -1 : 1) : mpq_cmp(e->key, m->t);
 
 		m->inL[i] = c <= 0;
 		if (c <= 0) {
@@ -771,7 +923,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 				full += e->m;
 		} else {
 			uint32_t k = (uint32_t)m->ncls++;
-			class_set_lazy(m, k, e->cls, tix, e->w, tt);
+			class_set_lazy(m, k, e->cls, tix, e->w, tt, trel);
 			m->newcls[i] = k;
 			full += e->m;
 		}
@@ -799,7 +951,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 	if (r != NULL) {
 		r->paid_full = full;
 		r->paid_all = all;
-		r->price = q_round(t);
+		r->price = mes_price(m, tix);
 	}
 	return 0;
 }
@@ -926,6 +1078,8 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	}
 	m->spent = 0;
 	m->nrounds = 0;
+	m->tsfirst = 0;
+	m->tsat[0] = 0;
 	if (out != NULL)
 		tally_outcome_reset(out);
 	while ((best = mes_round(m)) >= 0) {
@@ -962,9 +1116,8 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		/* What its supporters still had, to show why they could not pay. */
 		r->reason = TALLY_REASON_UNAFFORDABLE;
 		mes_gather(m, p);	/* per budget class, not per voter */
-		mes_sum(m, m->val[1], 0, m->r);
+		r->supporters_money = mes_money(m);
 		mes_ungather(m);
-		r->supporters_money = q_floor(m->r);
 	}
 	out->voter_budget = q_floor(b0);
 	return 0;
