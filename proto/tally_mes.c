@@ -111,7 +111,22 @@ struct mes {
 	uint8_t			*inL;		/* per entry: pays all it has (filter partition) */
 	uint64_t		 wr;		/* utility of the others */
 	size_t			 nent, capent;
-	mpq_t			 t, rho, best_t, best_rho, r, tmp;
+	mpq_t			 t, rho, best_t, best_rho, r, tmp;	/* when have_q */
+	int			 have_q;
+	void			*block;		/* the fixed-size arrays (mes_init) */
+	void			*cblock;	/* the class arrays (mes_reserve) */
+	/* This round's best filter answer so far (mes_round), reused by mes_fund when it
+	   wins: its entries, partition, rich utility and ρ. */
+	int64_t			 wp;
+	struct mes_entry	*went;
+	uint8_t			*winL;
+	size_t			 wnent;
+	uint64_t		 wwr;
+	long double		 wrho, werr;
+	uint64_t		*pwr;		/* per project: rich utility of its last filter */
+	uint8_t			*prich;		/* ... and whether nobody was poor then */
+	int			 b0small;	/* val[1] = b0n / b0d in 64 bits */
+	uint64_t		 b0n, b0d;
 	int64_t			 spent;
 };
 
@@ -152,51 +167,24 @@ mes_free(struct mes *m)
 		mpq_clear(m->val[i]);
 	for (size_t i = 0; i < m->nratio; i++)
 		mpq_clear(m->ratio[i]);
-	mpq_clears(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
+	if (m->have_q)
+		mpq_clears(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
 	for (size_t i = 0; i < m->nts; i++)
 		mpq_clear(m->ts[i]);
-	free(m->ts);
-	free(m->tsx);
-	free(m->tsd);
-	free(m->tse);
-	free(m->tsp);
-	free(m->tswr);
-	free(m->tsat);
-	free(m->pcls);
-	free(m->pm);
-	free(m->coef2);
-	free(m->chain);
-	free(m->coef);
-	free(m->ae);
-	free(m->parent);
-	free(m->ctix);
-	free(m->cw);
-	free(m->mat);
-	free(m->val);
-	free(m->dv);
-	free(m->gcls);
-	free(m->slot);
-	free(m->lb);
-	free(m->lo);
-	free(m->hi);
-	free(m->ratio);
-	free(m->state);
-	free(m->cand);
-	free(m->perm);
-	free(m->newcls);
-	free(m->ev);
-	free(m->ent);
-	free(m->inL);
+	free(m->cblock);
+	free(m->block);
 	memset(m, 0, sizeof(*m));
 }
 
+/* The fixed-size arrays, carved out of one block (a small round is dominated by fixed
+   costs: one allocation instead of two dozen). */
 static int
 mes_init(struct mes *m, struct tally_ctx *ctx)
 {
-	size_t maxsup = 1, np1;
+	size_t maxsup = 1, np1, tot, cap;
+	char *at;
 
 	memset(m, 0, sizeof(*m));
-	mpq_inits(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
 	m->ctx = ctx;
 	m->inst = ctx->inst;
 	m->np = ctx->np;
@@ -208,86 +196,76 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 			maxsup = ctx->pstart[p + 1] - ctx->pstart[p];
 	m->capent = maxsup;
 	np1 = m->np ? m->np : 1;
-	m->gcls = malloc((m->ng ? m->ng : 1) * sizeof(*m->gcls));
-	m->lb = malloc(np1 * sizeof(*m->lb));
-	m->lo = malloc(np1 * sizeof(*m->lo));
-	m->hi = malloc(np1 * sizeof(*m->hi));
-	m->state = malloc(np1);
-	m->cand = malloc(np1 * sizeof(*m->cand));
-	m->ev = malloc(np1 * sizeof(*m->ev));
-	m->perm = malloc(maxsup * sizeof(*m->perm));
-	m->newcls = malloc(maxsup * sizeof(*m->newcls));
-	m->ent = malloc(maxsup * sizeof(*m->ent));
-	m->inL = malloc(maxsup);
-	m->ts = malloc((np1 + 1) * sizeof(*m->ts));
-	m->chain = malloc((np1 + 2) * sizeof(*m->chain));
-	m->coef = calloc(np1 + 1, sizeof(*m->coef));
-	m->coef2 = calloc(np1 + 1, sizeof(*m->coef2));
-	m->tsx = malloc(np1 + 1);
-	m->tsd = malloc((np1 + 1) * sizeof(*m->tsd));
-	m->tse = malloc((np1 + 1) * sizeof(*m->tse));
-	m->tsp = malloc((np1 + 1) * sizeof(*m->tsp));
-	m->tswr = malloc((np1 + 1) * sizeof(*m->tswr));
-	m->tsat = malloc((np1 + 2) * sizeof(*m->tsat));
-	{	/* every winner's poor entries: at most its supporting groups */
-		size_t tot = ctx->pstart[m->np] ? ctx->pstart[m->np] : 1;
-		m->pcls = malloc(tot * sizeof(*m->pcls));
-		m->pm = malloc(tot * sizeof(*m->pm));
-	}
-	if (!m->coef2 || !m->tsx || !m->tsd || !m->tse || !m->tsp || !m->tswr || !m->tsat ||
-	    !m->pcls || !m->pm)
+	tot = ctx->pstart[m->np] ? ctx->pstart[m->np] : 1;	/* every winner's poor entries */
+#define MES_ARRAYS(X)							\
+	X(long double, lb, np1) X(long double, lo, np1) X(long double, hi, np1)	\
+	X(long double, tsd, np1 + 1) X(long double, tse, np1 + 1)		\
+	X(struct mes_entry, ent, maxsup) X(struct mes_entry, went, maxsup)	\
+	X(uint64_t, pwr, np1) X(uint8_t, prich, np1) X(uint8_t, winL, maxsup)	\
+	X(mpq_t, ts, np1 + 1) X(mpq_t, ratio, ctx->weighted ? maxsup : 0)	\
+	X(uint64_t, coef, np1 + 1) X(uint64_t, coef2, np1 + 1)		\
+	X(uint64_t, tswr, np1 + 1) X(size_t, tsat, np1 + 2) X(uint64_t, pm, tot)	\
+	X(uint32_t, gcls, m->ng ? m->ng : 1) X(uint32_t, cand, np1) X(uint32_t, ev, np1)	\
+	X(uint32_t, perm, maxsup) X(uint32_t, newcls, maxsup)		\
+	X(uint32_t, chain, np1 + 2) X(uint32_t, tsp, np1 + 1) X(uint32_t, pcls, tot)	\
+	X(uint8_t, state, np1) X(uint8_t, inL, maxsup) X(uint8_t, tsx, np1 + 1)
+#define MES_SIZE(type, name, n)	+ (((n) * sizeof(type) + 15) & ~(size_t)15)
+#define MES_TAKE(type, name, n)	m->name = (void *)at; at += ((n) * sizeof(type) + 15) & ~(size_t)15;
+	cap = 0 MES_ARRAYS(MES_SIZE);
+	if ((m->block = malloc(cap)) == NULL)
 		return -1;
-	if (!m->inL || !m->ts || !m->chain || !m->coef || !m->gcls || !m->lb || !m->lo || !m->hi || !m->state || !m->cand || !m->ev ||
-	    !m->perm || !m->newcls || !m->ent)
-		return -1;
-	if (ctx->weighted && (m->ratio = malloc(maxsup * sizeof(*m->ratio))) == NULL)
-		return -1;
+	at = m->block;
+	MES_ARRAYS(MES_TAKE)
+#undef MES_ARRAYS
+#undef MES_SIZE
+#undef MES_TAKE
+	memset(m->coef, 0, (np1 + 1) * sizeof(*m->coef));
+	memset(m->coef2, 0, (np1 + 1) * sizeof(*m->coef2));
 	return 0;
 }
 
-/* Room for `more` new classes; done before any key points into val (realloc moves it). */
+/* The working rationals, initialised on first use (each mpq_init allocates). */
+static void
+mes_q(struct mes *m)
+{
+	if (!m->have_q) {
+		mpq_inits(m->t, m->rho, m->best_t, m->best_rho, m->r, m->tmp, NULL);
+		m->have_q = 1;
+	}
+}
+
+/* Room for `more` new classes; done before any key points into val (the class arrays
+   move).  All of them live in one block (cblock). */
 static int
 mes_reserve(struct mes *m, size_t more)
 {
-	size_t cap = m->capcls;
-	mpq_t *val;
-	long double *dv;
-	uint32_t *slot;
+	size_t cap = m->capcls, old = m->capcls, sz;
+	char *blk, *at;
 
 	if (m->ncls + more <= cap)
 		return 0;
-	while (cap < m->ncls + more)
-		cap = cap ? 2 * cap : 64;
-	if ((val = realloc(m->val, cap * sizeof(*val))) == NULL)
-		return -1;
-	m->val = val;
-	m->capcls = cap;	/* mpq_init'ed lazily (val_init) */
-	if ((dv = realloc(m->dv, cap * sizeof(*dv))) == NULL)
-		return -1;
-	m->dv = dv;
-	if ((dv = realloc(m->ae, cap * sizeof(*dv))) == NULL)
-		return -1;
-	m->ae = dv;
-	{
-		uint32_t *pa, *ti;
-		int64_t *w;
-		uint8_t *mt;
-		if ((pa = realloc(m->parent, cap * sizeof(*pa))) == NULL)
-			return -1;
-		m->parent = pa;
-		if ((ti = realloc(m->ctix, cap * sizeof(*ti))) == NULL)
-			return -1;
-		m->ctix = ti;
-		if ((w = realloc(m->cw, cap * sizeof(*w))) == NULL)
-			return -1;
-		m->cw = w;
-		if ((mt = realloc(m->mat, cap)) == NULL)
-			return -1;
-		m->mat = mt;
+	if (cap == 0) {		/* at most 2 + every winner's supporting groups */
+		size_t tot = m->ctx->pstart[m->np] + 2;
+		cap = tot < 4096 ? tot : 4096;
 	}
-	if ((slot = realloc(m->slot, cap * sizeof(*slot))) == NULL)
+	while (cap < m->ncls + more)
+		cap = 2 * cap;
+#define CLS_ARRAYS(X)							\
+	X(val) X(dv) X(ae) X(cw) X(parent) X(ctix) X(slot) X(mat)
+#define CLS_SIZE(name)	+ ((cap * sizeof(*m->name) + 15) & ~(size_t)15)
+#define CLS_MOVE(name)	{ void *np_ = at; if (old > 0) memcpy(np_, m->name, old * sizeof(*m->name)); \
+	m->name = np_; at += (cap * sizeof(*m->name) + 15) & ~(size_t)15; }
+	sz = 0 CLS_ARRAYS(CLS_SIZE);
+	if ((blk = malloc(sz)) == NULL)
 		return -1;
-	m->slot = slot;
+	at = blk;
+	CLS_ARRAYS(CLS_MOVE)
+#undef CLS_ARRAYS
+#undef CLS_SIZE
+#undef CLS_MOVE
+	free(m->cblock);
+	m->cblock = blk;
+	m->capcls = cap;	/* val is mpq_init'ed lazily (val_init) */
 	for (size_t i = 0; i < cap; i++)
 		m->slot[i] = NONE;
 	return 0;
@@ -346,6 +324,7 @@ class_set_lazy(struct mes *m, uint32_t k, uint32_t parent, uint32_t tix, int64_t
 static void
 mes_ts_upto(struct mes *m, size_t j)
 {
+	mes_q(m);
 	for (size_t x = m->tsfirst; x <= j; x++) {
 		uint64_t M = 0;
 		if (m->tsx[x])
@@ -382,6 +361,7 @@ mes_materialize(struct mes *m, uint32_t k)
 {
 	size_t n = 0;
 
+	mes_q(m);
 	if (!m->mat[k])
 		mes_ts_upto(m, m->ctix[k]);	/* the newest class of the chain: latest round */
 	while (!m->mat[k]) {
@@ -467,6 +447,7 @@ mes_gather(struct mes *m, uint32_t p)
 static void
 mes_exact_keys(struct mes *m)
 {
+	mes_q(m);
 	for (size_t i = 0; i < m->nent; i++) {
 		struct mes_entry *e = &m->ent[i];
 		mes_materialize(m, e->cls);
@@ -513,6 +494,7 @@ mes_walk(struct mes *m, uint32_t p)
 	uint64_t W = 0;
 	int found = 0;
 
+	mes_q(m);
 	mes_gather(m, p);
 	mes_exact_keys(m);
 	for (size_t i = 0; i < m->nent; i++) {
@@ -641,6 +623,7 @@ mes_sum(struct mes *m, mpq_srcptr b0, int only_L, mpq_t sum)
 {
 	uint64_t M = 0;
 
+	mes_q(m);
 	memset(m->coef, 0, (m->nrounds + 1) * sizeof(*m->coef));
 	for (size_t i = 0; i < m->nent; i++) {
 		uint32_t k = m->ent[i].cls;
@@ -674,8 +657,14 @@ static int64_t
 mes_money(struct mes *m)
 {
 	long double s = 0, e = 0, f;
+	uint64_t M = 0;
+	size_t i;
 
-	for (size_t i = 0; i < m->nent; i++) {
+	for (i = 0; i < m->nent && m->ent[i].cls == 1; i++)
+		M += m->ent[i].m;
+	if (i == m->nent && m->b0small)	/* nothing paid yet: M·b0 in integers */
+		return (int64_t)((unsigned __int128)M * m->b0n / m->b0d);
+	for (i = 0; i < m->nent; i++) {
 		s += (long double)m->ent[i].m * m->dv[m->ent[i].cls];
 		e += (long double)m->ent[i].m * m->ae[m->ent[i].cls];
 	}
@@ -710,6 +699,7 @@ mes_exact(struct mes *m, uint32_t p)
 	long double rho, err;
 	int f = mes_filter(m, p, &rho, &err);
 
+	mes_q(m);
 	if (f == FILTER_DEAD)
 		return 0;
 	if (cost == 0) {
@@ -871,7 +861,17 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 		return -1;
 	/* With the filter's certified partition, t stays approximate (exact on demand: the
 	   poor entries are recorded); otherwise it is computed exactly by the walk. */
-	certain = mes_filter(m, p, &rho, &err) == FILTER_OK;
+	if (m->wp == (int64_t)p) {	/* the round's own certified answer, unchanged since */
+		memcpy(m->ent, m->went, m->wnent * sizeof(*m->ent));
+		memcpy(m->inL, m->winL, m->wnent);
+		m->nent = m->wnent;
+		m->wr = m->wwr;
+		rho = m->wrho;
+		err = m->werr;
+		certain = 1;
+	} else
+		certain = mes_filter(m, p, &rho, &err) == FILTER_OK;
+	m->wp = -1;
 	m->nrounds = tix + 1;
 	if (certain) {
 		tt = m->cost_util ? rho * (long double)cost : rho;
@@ -980,6 +980,7 @@ mes_round(struct mes *m)
 	int64_t best = -1;
 
 	tr_tok(m, TR_ROUND);
+	m->wp = -1;
 
 	for (size_t p = 0; p < m->np; p++)
 		if (m->state[p] == MES_CAND)
@@ -993,6 +994,23 @@ mes_round(struct mes *m)
 		if (m->lb[p] > best_hi)
 			break;		/* this and the rest are certainly worse */
 		f = mes_filter(m, p, &rho, &err);
+		m->prich[p] = 0;
+		if (f == FILTER_OK && m->inst->projects[p].cost > 0) {
+			size_t j = 0;
+			while (j < m->nent && !m->inL[j])
+				j++;
+			m->prich[p] = j == m->nent;
+			m->pwr[p] = m->wr;
+			if (rho + 2 * err * rho < best_hi) {	/* the best so far: keep it */
+				memcpy(m->went, m->ent, m->nent * sizeof(*m->ent));
+				memcpy(m->winL, m->inL, m->nent);
+				m->wnent = m->nent;
+				m->wwr = m->wr;
+				m->wrho = rho;
+				m->werr = err;
+				m->wp = p;
+			}
+		}
 		if (f == FILTER_UNSURE) {
 			if (!mes_exact(m, p))
 				f = FILTER_DEAD;
@@ -1027,6 +1045,38 @@ mes_round(struct mes *m)
 		}
 	if (ncont == 1)
 		return best;
+	/* Contenders whose supporters all keep money (nobody is poor) have t = cost / W
+	   exactly (W their utility): ρ = 1/W with cost utility, else cost/W; compared
+	   exactly in integers. */
+	{
+		size_t i;
+		for (i = 0; i < nev; i++)
+			if (m->lo[m->ev[i]] <= best_hi && !m->prich[m->ev[i]])
+				break;
+		if (i == nev) {
+			best = -1;
+			for (i = 0; i < nev; i++) {
+				uint32_t p = m->ev[i];
+				int c;
+				if (m->lo[p] > best_hi)
+					continue;
+				if (best < 0)
+					c = -1;
+				else if (m->cost_util)
+					c = (m->pwr[p] < m->pwr[best]) - (m->pwr[p] > m->pwr[best]);
+				else {
+					unsigned __int128 x = (unsigned __int128)
+					    (uint64_t)m->inst->projects[p].cost * m->pwr[best],
+					    y = (unsigned __int128)
+					    (uint64_t)m->inst->projects[best].cost * m->pwr[p];
+					c = (x > y) - (x < y);
+				}
+				if (c < 0 || (c == 0 && ctx->tb_rank[p] < ctx->tb_rank[best]))
+					best = p;
+			}
+			return best;
+		}
+	}
 	best = -1;
 	for (size_t i = 0; i < nev; i++) {
 		uint32_t p = m->ev[i];
@@ -1070,6 +1120,12 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	mpq_set(m->val[1], b0);
 	class_set_exact(m, 0);
 	class_set_exact(m, 1);
+	m->b0small = mpq_sgn(b0) >= 0 && mpz_fits_ulong_p(mpq_numref(b0)) &&
+	    mpz_fits_ulong_p(mpq_denref(b0)) && sizeof(unsigned long) >= sizeof(uint64_t);
+	if (m->b0small) {
+		m->b0n = mpz_get_ui(mpq_numref(b0));
+		m->b0d = mpz_get_ui(mpq_denref(b0));
+	}
 	for (size_t g = 0; g < m->ng; g++)
 		m->gcls[g] = mpq_sgn(b0) > 0 ? 1 : 0;
 	for (size_t p = 0; p < m->np; p++) {
