@@ -351,6 +351,11 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	struct bump a = { 0 };
 	uint32_t *stamp, *order;
 	int64_t k = inst->ordinal_k;
+	/* Equal Shares and Phragmén merge ballots: over ≤ 64 initiatives as bit masks, made
+	   in the counting pass (greedy does not merge and skips them). */
+	int masks = inst->type == TALLY_BALLOT_APPROVAL && inst->nprojects <= 64 &&
+	    (opt->rule == TALLY_RULE_EQUALSHARES || opt->rule == TALLY_RULE_EQUALSHARES_ADD1 ||
+	    opt->rule == TALLY_RULE_PHRAGMEN);
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->inst = inst;
@@ -392,7 +397,8 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	}
 
 	a.cap = bump_size(np, sizeof(*ctx->tb_rank)) + bump_size(np, sizeof(*ctx->supporters)) +
-	    bump_size(np, sizeof(*ctx->score)) + 2 * bump_size(np, sizeof(uint32_t));
+	    bump_size(np, sizeof(*ctx->score)) + 2 * bump_size(np, sizeof(uint32_t)) +
+	    (masks ? bump_size(nb, sizeof(uint64_t)) : 0);
 	if ((a.p = ctx->arena = malloc(a.cap)) == NULL)
 		goto nomem;
 	ctx->tb_rank = bump(&a, np, sizeof(*ctx->tb_rank));
@@ -400,13 +406,47 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	ctx->score = bump(&a, np, sizeof(*ctx->score));
 	stamp = bump(&a, np, sizeof(*stamp));
 	order = bump(&a, np, sizeof(*order));
+	if (masks)
+		ctx->amask = bump(&a, nb, sizeof(*ctx->amask));
 	memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
 	memset(ctx->score, 0, np * sizeof(*ctx->score));
 	memset(stamp, 0, np * sizeof(*stamp));
 
 	/* Approval ballots, the common case: one tight pass that only counts; any problem
 	   falls through to the general pass below, which finds and names it. */
-	if (inst->type == TALLY_BALLOT_APPROVAL) {
+	if (ctx->amask != NULL) {
+		/* ≤ 64 initiatives: each ballot's bit mask finds repeats, and is kept for the
+		   merge (tally_ctx_merge). */
+		size_t b;
+		for (b = 0; b < nb; b++) {
+			const struct tally_ballot *bl = &inst->ballots[b];
+			const uint32_t *pj = bl->projects;
+			uint64_t x = 0;
+			size_t j, n = bl->n;
+
+			if (n > np || (n > 0 && pj == NULL))
+				break;
+			for (j = 0; j < n; j++) {
+				uint32_t p = pj[j];
+				if (p >= np || (x >> p & 1))
+					break;
+				x |= UINT64_C(1) << p;
+				ctx->supporters[p]++;
+			}
+			if (j < n)
+				break;
+			ctx->amask[b] = x;
+			total += n;
+		}
+		if (b == nb) {
+			for (size_t p = 0; p < np; p++)
+				ctx->score[p] = (int64_t)ctx->supporters[p];
+			goto counted;
+		}
+		ctx->amask = NULL;
+		total = 0;
+		memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
+	} else if (inst->type == TALLY_BALLOT_APPROVAL) {
 		size_t b;
 		for (b = 0; b < nb; b++) {
 			const struct tally_ballot *bl = &inst->ballots[b];
@@ -574,27 +614,39 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
     size_t tsize, uint32_t *grep, size_t *fill)
 {
 	const struct tally_instance *inst = ctx->inst;
-	size_t nb = inst->nballots, ng = 0, pos = 0;
+	size_t nb = inst->nballots, ng = 0, pos = 0, tcur = tsize < 64 ? tsize : 64;
 
 	(void)cstart;
-	for (size_t b = 0; b < nb; b++) {
-		const struct tally_ballot *bl = &inst->ballots[b];
-		uint64_t x = 0;
+	if (ctx->amask != NULL)		/* built by ctx_build */
+		mask = ctx->amask;
+	else
+		for (size_t b = 0; b < nb; b++) {
+			const struct tally_ballot *bl = &inst->ballots[b];
+			uint64_t x = 0;
 
-		if (inst->type == TALLY_BALLOT_APPROVAL) {
-			for (size_t j = 0; j < bl->n; j++)
-				x |= UINT64_C(1) << bl->projects[j];
-		} else {
 			for (size_t j = 0; j < bl->n; j++)
 				if (entry_weight(inst, bl, j, ctx->ordinal_k) > 0)
 					x |= UINT64_C(1) << bl->projects[j];
+			mask[b] = x;
 		}
-		mask[b] = x;
-	}
-	memset(table, 0xff, tsize * sizeof(*table));
+	/* The table grows with the groups (real rounds have far fewer than ballots), kept
+	   at most half full; tsize (≥ 2·nb) is never exceeded. */
+	memset(table, 0xff, tcur * sizeof(*table));
 	for (size_t b = 0; b < nb; b++) {
 		uint64_t x = mask[b];
-		size_t slot = hash_final(x) & (tsize - 1);
+		size_t slot;
+
+		if (2 * (ng + 1) > tcur && tcur < tsize) {
+			tcur *= 2;
+			memset(table, 0xff, tcur * sizeof(*table));
+			for (size_t g = 0; g < ng; g++) {
+				size_t sl = hash_final(mask[grep[g]]) & (tcur - 1);
+				while (table[sl] != UINT32_MAX)
+					sl = (sl + 1) & (tcur - 1);
+				table[sl] = (uint32_t)g;
+			}
+		}
+		slot = hash_final(x) & (tcur - 1);
 
 		for (;;) {
 			uint32_t g = table[slot];
@@ -608,7 +660,7 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 				ctx->gmult[g]++;
 				break;
 			}
-			slot = (slot + 1) & (tsize - 1);
+			slot = (slot + 1) & (tcur - 1);
 		}
 	}
 	ctx->ngroups = ng;

@@ -209,6 +209,8 @@ struct tally_ctx {
 	int64_t		 ordinal_k;	/* Borda k in effect */
 	size_t		 nentries;	/* positive-weight ballot entries */
 	void		*arena;		/* the block tb_rank, supporters, score live in */
+	uint64_t	*amask;		/* approval ballots over ≤ 64 initiatives: each
+					   ballot's bit mask (in arena), or NULL */
 	void		*marena;	/* the block of everything below (NULL: not merged) */
 	size_t		 ngroups;	/* distinct ballots */
 	uint64_t	*gmult;		/* per group: how many ballots */
