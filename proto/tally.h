@@ -13,8 +13,10 @@
  * phragmen. docs/tally.md defines each one precisely, with every place a tie is broken;
  * ../shared/RULES.md is the behaviour the conformance suite holds us to.
  *
- * Arithmetic: money is int64_t cents; Equal Shares and Phragmén run on exact GMP rationals.
- * No floating point decides anything.  Every function is deterministic: the same instance,
+ * Arithmetic: money is int64_t cents; Equal Shares and Phragmén are exact: floating-point
+ * intervals with proven error bounds decide what they can separate, exact GMP rationals
+ * the rest (near ties, rounding boundaries), so no floating-point error can change an
+ * outcome or an explained amount.  Every function is deterministic: the same instance,
  * options and seed always give the same outcome.
  *
  * Memory: the instance is only read, and only during tally_run(); the outcome owns its
