@@ -715,7 +715,8 @@ rules_check(struct booth *b, const struct choice *ch, size_t n, char *why, size_
 {
 	struct ballot_rules br = { &b->ri.round, b->ids, b->costs, b->nitems };
 
-	return ballot_check(&br, ch, n, why, len);
+	return ballot_check_lang(&br, ch, n, b->lang == LANG_EN ? BALLOT_LANG_EN : BALLOT_LANG_NL,
+	    why, len);
 }
 
 static void

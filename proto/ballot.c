@@ -42,10 +42,57 @@ find(const struct ballot_rules *br, uint32_t id)
 	return -1;
 }
 
+enum bc_msg {
+	BC_MIN_ONE, BC_MIN_N, BC_MAX_ONE, BC_MAX_N, BC_TOO_MANY, BC_TWICE, BC_ORDER,
+	BC_NOT_ON, BC_YESNO, BC_POINT_MIN, BC_MAXPTS_ONE, BC_MAXPTS_N, BC_RANKS, BC_TYPE,
+	BC_NOFIT, BC_POINTS, BC_COUNT
+};
+
+/* The refusals, one table per language; the same arguments in the same order. */
+static const char *const bc_text[2][BC_COUNT] = {
+	{
+		[BC_MIN_ONE] = "Kies minstens één initiatief.",
+		[BC_MIN_N] = "Kies minstens %zu initiatieven.",
+		[BC_MAX_ONE] = "Kies hoogstens één initiatief.",
+		[BC_MAX_N] = "Kies hoogstens %u initiatieven.",
+		[BC_TOO_MANY] = "Er staan meer keuzes op het stembiljet dan er initiatieven zijn.",
+		[BC_TWICE] = "Initiatief %u staat twee keer op het stembiljet.",
+		[BC_ORDER] = "De keuzes staan niet op volgorde van nummer.",
+		[BC_NOT_ON] = "Initiatief %u staat niet op dit stembiljet.",
+		[BC_YESNO] = "Een keuze is ja of nee.",
+		[BC_POINT_MIN] = "Geef elk gekozen initiatief minstens één punt.",
+		[BC_MAXPTS_ONE] = "Hoogstens één punt per initiatief.",
+		[BC_MAXPTS_N] = "Hoogstens %u punten per initiatief.",
+		[BC_RANKS] = "De rangorde moet 1, 2, 3, … zijn, elk nummer één keer.",
+		[BC_TYPE] = "Onbekend soort stembiljet.",
+		[BC_NOFIT] = "Dit past niet: samen %s, er is %s te besteden.",
+		[BC_POINTS] = "U kunt %u punten verdelen; dit zijn er %llu.",
+	}, {
+		[BC_MIN_ONE] = "Choose at least one initiative.",
+		[BC_MIN_N] = "Choose at least %zu initiatives.",
+		[BC_MAX_ONE] = "Choose at most one initiative.",
+		[BC_MAX_N] = "Choose at most %u initiatives.",
+		[BC_TOO_MANY] = "The ballot has more choices than there are initiatives.",
+		[BC_TWICE] = "Initiative %u is on the ballot twice.",
+		[BC_ORDER] = "The choices are not in order of number.",
+		[BC_NOT_ON] = "Initiative %u is not on this ballot.",
+		[BC_YESNO] = "A choice is yes or no.",
+		[BC_POINT_MIN] = "Give every chosen initiative at least one point.",
+		[BC_MAXPTS_ONE] = "At most one point per initiative.",
+		[BC_MAXPTS_N] = "At most %u points per initiative.",
+		[BC_RANKS] = "The ranking must be 1, 2, 3, …, each number once.",
+		[BC_TYPE] = "Unknown kind of ballot.",
+		[BC_NOFIT] = "This does not fit: %s together, there is %s to spend.",
+		[BC_POINTS] = "You can give %u points; these are %llu.",
+	}
+};
+#define T(m)	text[m]
+
 int
-ballot_check(const struct ballot_rules *br, const struct choice *ch, size_t n, char *why,
-    size_t whylen)
+ballot_check_lang(const struct ballot_rules *br, const struct choice *ch, size_t n,
+    int lang, char *why, size_t whylen)
 {
+	const char * const	*text = bc_text[lang == BALLOT_LANG_EN];
 	const struct round	*r = br->round;
 	char			 a[MONEY_BUF], b[MONEY_BUF];
 	uint64_t		 cost = 0, points = 0;
@@ -54,59 +101,62 @@ ballot_check(const struct ballot_rules *br, const struct choice *ch, size_t n, c
 	long			 at;
 
 	if (n < min)
-		return min == 1 ? why_set(why, whylen, "Kies minstens één initiatief.") :
-		    why_set(why, whylen, "Kies minstens %zu initiatieven.", min);
+		return min == 1 ? why_set(why, whylen, T(BC_MIN_ONE)) :
+		    why_set(why, whylen, T(BC_MIN_N), min);
 	if (r->max_choices && n > r->max_choices)
-		return r->max_choices == 1 ? why_set(why, whylen, "Kies hoogstens één "
-		    "initiatief.") : why_set(why, whylen, "Kies hoogstens %u initiatieven.",
-		    r->max_choices);
+		return r->max_choices == 1 ? why_set(why, whylen, T(BC_MAX_ONE)) :
+		    why_set(why, whylen, T(BC_MAX_N), r->max_choices);
 	if (n > br->n)
-		return why_set(why, whylen, "Er staan meer keuzes op het stembiljet dan er "
-		    "initiatieven zijn.");
+		return why_set(why, whylen, T(BC_TOO_MANY));
 	memset(seen_rank, 0, sizeof(seen_rank));
 	for (i = 0; i < n; i++) {
 		if (i > 0 && ch[i].initiative <= ch[i - 1].initiative)
 			return ch[i].initiative == ch[i - 1].initiative ?
-			    why_set(why, whylen, "Initiatief %u staat twee keer op het stembiljet.",
+			    why_set(why, whylen, T(BC_TWICE),
 			    ch[i].initiative) :
-			    why_set(why, whylen, "De keuzes staan niet op volgorde van nummer.");
+			    why_set(why, whylen, T(BC_ORDER));
 		if ((at = find(br, ch[i].initiative)) < 0)
-			return why_set(why, whylen, "Initiatief %u staat niet op dit stembiljet.",
+			return why_set(why, whylen, T(BC_NOT_ON),
 			    ch[i].initiative);
 		switch (r->ballot) {
 		case BALLOT_APPROVAL:
 		case BALLOT_KNAPSACK:
 			if (ch[i].value != 1)
-				return why_set(why, whylen, "Een keuze is ja of nee.");
+				return why_set(why, whylen, T(BC_YESNO));
 			cost += br->costs[at];
 			break;
 		case BALLOT_CUMULATIVE:
 			if (ch[i].value == 0)
-				return why_set(why, whylen, "Geef elk gekozen initiatief minstens "
-				    "één punt.");
+				return why_set(why, whylen, T(BC_POINT_MIN));
 			if (r->max_points && ch[i].value > r->max_points)
-				return r->max_points == 1 ? why_set(why, whylen, "Hoogstens één "
-				    "punt per initiatief.") : why_set(why, whylen, "Hoogstens %u "
-				    "punten per initiatief.", r->max_points);
+				return r->max_points == 1 ? why_set(why, whylen,
+				    T(BC_MAXPTS_ONE)) : why_set(why, whylen, T(BC_MAXPTS_N),
+				    r->max_points);
 			points += ch[i].value;
 			break;
 		case BALLOT_ORDINAL:
 			if (ch[i].value < 1 || ch[i].value > n || ch[i].value > CHOICES_LIMIT_RANKS ||
 			    seen_rank[ch[i].value - 1]++)
-				return why_set(why, whylen, "De rangorde moet 1, 2, 3, … zijn, elk "
-				    "nummer één keer.");
+				return why_set(why, whylen, T(BC_RANKS));
 			break;
 		default:
-			return why_set(why, whylen, "Onbekend soort stembiljet.");
+			return why_set(why, whylen, T(BC_TYPE));
 		}
 	}
 	if (r->ballot == BALLOT_KNAPSACK && cost > r->limit)
-		return why_set(why, whylen, "Dit past niet: samen %s, er is %s te besteden.",
+		return why_set(why, whylen, T(BC_NOFIT),
 		    money_format(a, sizeof(a), cost), money_format(b, sizeof(b), r->limit));
 	if (r->ballot == BALLOT_CUMULATIVE && points > r->points)
-		return why_set(why, whylen, "U kunt %u punten verdelen; dit zijn er %llu.",
+		return why_set(why, whylen, T(BC_POINTS),
 		    r->points, (unsigned long long)points);
 	return 0;
+}
+
+int
+ballot_check(const struct ballot_rules *br, const struct choice *ch, size_t n, char *why,
+    size_t whylen)
+{
+	return ballot_check_lang(br, ch, n, BALLOT_LANG_NL, why, whylen);
 }
 
 static int

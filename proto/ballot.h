@@ -31,6 +31,11 @@ struct ballot_rules {
  * sentence in why (for the voter). Choices must be in ascending initiative id. */
 int	ballot_check(const struct ballot_rules *, const struct choice *, size_t nchoices,
 	    char *why, size_t whylen);
+/* The same, with the sentence in the voter's language (the kiosk's English screens). */
+#define BALLOT_LANG_NL	0
+#define BALLOT_LANG_EN	1
+int	ballot_check_lang(const struct ballot_rules *, const struct choice *, size_t nchoices,
+	    int lang, char *why, size_t whylen);
 
 /* Fills voter_sig and kiosk_sig. */
 int	ballot_sign(struct ballot *, const uint8_t voter_sk[64], const uint8_t kiosk_sk[64]);

@@ -1186,6 +1186,39 @@ test_rules_other(void **state)
 	assert_memory_equal(why, ONE_AT_LEAST, sizeof(why) - 1);
 }
 
+/* The kiosk's English screens get the same refusals in English, the same arguments. */
+static void
+test_rules_english(void **state)
+{
+	struct ballot_rules	br;
+	struct round		r;
+	struct choice		two[2] = { { 3, 1 }, { 5, 1 } }, big[2] = { { 9, 1 }, { 12, 1 } };
+	char			why[200];
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.ballot = BALLOT_APPROVAL;
+	r.max_choices = 1;
+	br.round = &r;
+	br.ids = ids;
+	br.costs = costs;
+	br.n = NINIT;
+	assert_int_equal(ballot_check_lang(&br, NULL, 0, BALLOT_LANG_EN, why, sizeof(why)), -1);
+	assert_string_equal(why, "Choose at least one initiative.");
+	assert_int_equal(ballot_check_lang(&br, two, 2, BALLOT_LANG_EN, why, sizeof(why)), -1);
+	assert_string_equal(why, "Choose at most one initiative.");
+	assert_int_equal(ballot_check_lang(&br, two, 2, BALLOT_LANG_NL, why, sizeof(why)), -1);
+	assert_string_equal(why, "Kies hoogstens één initiatief.");
+	r.ballot = BALLOT_KNAPSACK;
+	r.max_choices = 0;
+	r.limit = 1;
+	assert_int_equal(ballot_check_lang(&br, big, 2, BALLOT_LANG_EN, why, sizeof(why)), -1);
+	assert_non_null(strstr(why, "This does not fit"));
+	assert_non_null(strstr(why, "\xe2\x82\xac 0,01"));
+	r.limit = 100000000;
+	assert_int_equal(ballot_check_lang(&br, big, 2, BALLOT_LANG_EN, why, sizeof(why)), 0);
+}
+
 /* ---- main ----------------------------------------------------------------------------- */
 
 static void
@@ -1211,6 +1244,7 @@ main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_vectors_match_doc),
+		cmocka_unit_test(test_rules_english),
 		cmocka_unit_test(test_vectors_consistent),
 		cmocka_unit_test(test_sign_verify),
 		cmocka_unit_test(test_sign_domains),
