@@ -577,6 +577,140 @@ cmd_round_create(struct cli *c, int argc, char *argv[])
 	return 0;
 }
 
+/* One synthetic argument for round_create_args. */
+struct setarg {
+	char	*argv[32];
+	char	 buf[16][64];
+	int	 argc, nbuf;
+};
+
+static void
+setarg_add(struct setarg *a, const char *opt, const char *val)
+{
+	if (a->argc + 2 > (int)(sizeof(a->argv) / sizeof(a->argv[0])))
+		return;
+	a->argv[a->argc++] = (char *)(uintptr_t)opt;
+	if (val)
+		a->argv[a->argc++] = (char *)(uintptr_t)val;
+}
+
+static const char *
+setarg_fmt(struct setarg *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static const char *
+setarg_fmt(struct setarg *a, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*b = a->buf[a->nbuf < 15 ? a->nbuf++ : 15];
+
+	va_start(ap, fmt);
+	vsnprintf(b, sizeof(a->buf[0]), fmt, ap);
+	va_end(ap);
+	return b;
+}
+
+static const char *
+setarg_money(struct setarg *a, uint64_t cents)
+{
+	return setarg_fmt(a, "%llu.%02u", (unsigned long long)(cents / 100),
+	    (unsigned)(cents % 100));
+}
+
+static const char *
+setarg_time(struct setarg *a, int64_t t)
+{
+	char		*b = a->buf[a->nbuf < 15 ? a->nbuf++ : 15];
+	time_t		 tt = (time_t)t;
+	struct tm	 tm;
+
+	strftime(b, sizeof(a->buf[0]), "%Y-%m-%dT%H:%M:%S", localtime_r(&tt, &tm));
+	return b;
+}
+
+/*
+ * round set: the round's current settings, overridden by the options given, checked by
+ * the very parser round create uses, sent whole. Settings that belong to a ballot type
+ * (--min/--max, --limit, --points) are kept only while the type stays; a knapsack limit
+ * equal to the old budget follows a new budget. "--opens none" and "--closes none" clear
+ * a schedule.
+ */
+int
+cmd_round_set(struct cli *c, int argc, char *argv[])
+{
+	struct cli_opt	 o[] = { { "--name", 1, NULL }, { "--budget", 1, NULL },
+	    { "--ballot", 1, NULL }, { "--min", 1, NULL }, { "--max", 1, NULL },
+	    { "--limit", 1, NULL }, { "--points", 1, NULL }, { "--max-points", 1, NULL },
+	    { "--rule", 1, NULL }, { "--tie-break", 1, NULL }, { "--opens", 1, NULL },
+	    { "--closes", 1, NULL } };
+	enum { S_NAME, S_BUDGET, S_BALLOT, S_MIN, S_MAX, S_LIMIT, S_POINTS, S_MAXPOINTS,
+	    S_RULE, S_TIEBREAK, S_OPENS, S_CLOSES, S_N };
+	struct round_info	 ri;
+	struct round		 r;
+	struct ref		 ref;
+	struct done		 d;
+	struct setarg		 a;
+	char			*pos[CLI_MAXPOS], err[ERR_LEN];
+	const char		*why, *village;
+	size_t			 npos;
+	int			 same_type, rc = 1;
+	const struct round	*cur;
+
+	if (cli_args(argc, argv, o, S_N, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (parse_id(pos[0], &ref.id, &why) == -1)
+		return cli_fail("round %s: %s", pos[0], why);
+	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1)
+		return 1;
+	cur = &ri.round;
+	memset(&a, 0, sizeof(a));
+	setarg_add(&a, setarg_fmt(&a, "%u", cur->village), NULL);
+	setarg_add(&a, o[S_NAME].val ? o[S_NAME].val : cur->name, NULL);
+	setarg_add(&a, "--budget", o[S_BUDGET].val ? o[S_BUDGET].val :
+	    setarg_money(&a, cur->budget));
+	setarg_add(&a, "--ballot", o[S_BALLOT].val ? o[S_BALLOT].val :
+	    ballot_type_name(cur->ballot));
+	same_type = o[S_BALLOT].val == NULL ||
+	    ballot_type_parse(o[S_BALLOT].val) == (int)cur->ballot;
+#define KEEP(S, opt, cond, dflt)	do {						\
+		if (o[S].val)							\
+			setarg_add(&a, opt, o[S].val);				\
+		else if (same_type && (cond))					\
+			setarg_add(&a, opt, dflt);				\
+	} while (0)
+	KEEP(S_MIN, "--min", cur->min_choices, setarg_fmt(&a, "%u", cur->min_choices));
+	KEEP(S_MAX, "--max", cur->max_choices, setarg_fmt(&a, "%u", cur->max_choices));
+	KEEP(S_LIMIT, "--limit", cur->ballot == BALLOT_KNAPSACK && cur->limit != cur->budget,
+	    setarg_money(&a, cur->limit));
+	KEEP(S_POINTS, "--points", cur->points, setarg_fmt(&a, "%u", cur->points));
+	KEEP(S_MAXPOINTS, "--max-points", cur->max_points,
+	    setarg_fmt(&a, "%u", cur->max_points));
+#undef KEEP
+	setarg_add(&a, "--rule", o[S_RULE].val ? o[S_RULE].val : cur->rule);
+	setarg_add(&a, "--tie-break", o[S_TIEBREAK].val ? o[S_TIEBREAK].val : cur->tie_break);
+	if (o[S_OPENS].val ? strcmp(o[S_OPENS].val, "none") != 0 : cur->opens != 0)
+		setarg_add(&a, "--opens", o[S_OPENS].val ? o[S_OPENS].val :
+		    setarg_time(&a, cur->opens));
+	if (o[S_CLOSES].val ? strcmp(o[S_CLOSES].val, "none") != 0 : cur->closes != 0)
+		setarg_add(&a, "--closes", o[S_CLOSES].val ? o[S_CLOSES].val :
+		    setarg_time(&a, cur->closes));
+	if (round_create_args(a.argc, a.argv, time(NULL), &r, &village, err,
+	    sizeof(err)) == -1) {
+		cli_argfail(c, err);
+		goto out;
+	}
+	r.id = ref.id;
+	r.village = cur->village;
+	if (cli_request(c, MSG_ROUND_SET, &r, &d) == -1)
+		goto out;
+	if (d.id == 0)
+		d.id = ref.id;
+	c->out->done(stdout, "round", "changed", &d);
+	rc = 0;
+out:
+	wire_free(&schema_round_info, &ri);
+	return rc;
+}
+
 int
 cmd_round_list(struct cli *c, int argc, char *argv[])
 {

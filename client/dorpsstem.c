@@ -45,6 +45,10 @@ static const struct command commands[] = {
 	  "  --opens TIME          open by schedule; TIME is \"YYYY-MM-DD HH:MM\" (local time),\n"
 	  "                        YYYY-MM-DDTHH:MM[:SS], or +N[smhd] from now\n"
 	  "  --closes TIME         close (and tally) by schedule\n" },
+	{ "round", "set", cmd_round_set, "ROUND [--name N] [--budget EUR] [--ballot TYPE] [options]",
+	  "Change a draft round's settings: the options of round create, each optional;\n"
+	  "what is not given stays (settings of another ballot type are dropped when --ballot\n"
+	  "changes). --opens none / --closes none remove a schedule. Signed.\n" },
 	{ "round", "list", cmd_round_list, "[VILLAGE]",
 	  "List all rounds, or those of one village.\n" },
 	{ "round", "show", cmd_round_show, "ROUND",

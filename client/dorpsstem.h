@@ -163,6 +163,7 @@ int	cmd_status(struct cli *, int, char *[]);
 int	cmd_village_add(struct cli *, int, char *[]);
 int	cmd_village_list(struct cli *, int, char *[]);
 int	cmd_round_create(struct cli *, int, char *[]);
+int	cmd_round_set(struct cli *, int, char *[]);
 int	cmd_round_list(struct cli *, int, char *[]);
 int	cmd_round_show(struct cli *, int, char *[]);
 int	cmd_round_open(struct cli *, int, char *[]);

@@ -440,6 +440,8 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return village_add(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_CREATE:
 		return round_create(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_ROUND_SET:
+		return round_set(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_OPEN:
 		return round_open(d, txn, ref->id, &op->who, &op->done, &op->v);
 	case MSG_ROUND_CLOSE:

@@ -127,6 +127,8 @@ int	village_add(struct daemon *, MDB_txn *, const struct village *, const struct
 	    struct done *, struct verdict *);
 int	round_create(struct daemon *, MDB_txn *, const struct round *, const struct actor *,
 	    struct done *, struct verdict *);
+int	round_set(struct daemon *, MDB_txn *, const struct round *, const struct actor *,
+	    struct done *, struct verdict *);
 int	round_open(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
 	    struct done *, struct verdict *);
 int	round_close(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,

@@ -176,35 +176,38 @@ rule_fits_ballot(const char *rule, unsigned ballot)
 	return 1;
 }
 
-int
-round_create(struct daemon *d, MDB_txn *txn, const struct round *req, const struct actor *who,
-    struct done *done, struct verdict *v)
+/* The settings an organiser gives at create or set, checked against each other. */
+static int
+round_settings_check(struct daemon *d, MDB_txn *txn, const struct round *req,
+    struct verdict *v)
 {
 	struct village	vl;
-	struct round	r;
 	char		amount[MONEY_BUF];
 	int64_t		now = now_seconds();
 	int		rc;
 
 	rc = store_get_id(txn, d->store.villages, req->village, &schema_village, &vl);
 	if (rc == MDB_NOTFOUND)
-		return verdict_refuse(v, ERRC_NOTFOUND, "village", "there is no village %u", req->village);
+		return verdict_refuse(v, ERRC_NOTFOUND, "village", "there is no village %u",
+		    req->village);
 	if (rc != 0)
 		return rc;
 	wire_free(&schema_village, &vl);
 	if (blank(req->name))
 		return verdict_refuse(v, ERRC_INVALID, "name", "a round needs a name");
 	if (req->budget == 0)
-		return verdict_refuse(v, ERRC_INVALID, "budget", "the budget must be more than € 0");
+		return verdict_refuse(v, ERRC_INVALID, "budget",
+		    "the budget must be more than € 0");
 	if (req->ballot < 1 || req->ballot > BALLOT_TYPE_MAX)
 		return verdict_refuse(v, ERRC_INVALID, "ballot",
 		    "ballot type must be approval, knapsack, cumulative or ordinal");
 	if (!round_rule_valid(req->rule))
-		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, greedy-no-skip, "
-		    "equalshares, equalshares/add1, equalshares/add1-comparison, phragmen)", req->rule);
+		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, "
+		    "greedy-no-skip, equalshares, equalshares/add1, equalshares/add1-comparison, "
+		    "phragmen)", req->rule);
 	if (!rule_fits_ballot(req->rule, req->ballot))
-		return verdict_refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots", req->rule,
-		    ballot_type_name(req->ballot));
+		return verdict_refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots",
+		    req->rule, ballot_type_name(req->ballot));
 	if (req->tie_break[0] != '\0' && !round_tie_break_valid(req->tie_break))
 		return verdict_refuse(v, ERRC_INVALID, "tie_break",
 		    "unknown tie-break \"%s\" (cost-votes or lexico)", req->tie_break);
@@ -213,11 +216,11 @@ round_create(struct daemon *d, MDB_txn *txn, const struct round *req, const stru
 		    "the minimum number of choices is above the maximum");
 	if (req->ballot == BALLOT_KNAPSACK) {
 		if (req->limit > req->budget)
-			return verdict_refuse(v, ERRC_INVALID, "limit", "the knapsack limit %s is above the "
-			    "budget", money_format(amount, sizeof(amount), req->limit));
+			return verdict_refuse(v, ERRC_INVALID, "limit", "the knapsack limit %s is "
+			    "above the budget", money_format(amount, sizeof(amount), req->limit));
 	} else if (req->limit != 0)
-		return verdict_refuse(v, ERRC_INVALID, "limit", "a limit in euros applies to knapsack "
-		    "ballots only");
+		return verdict_refuse(v, ERRC_INVALID, "limit",
+		    "a limit in euros applies to knapsack ballots only");
 	if (req->ballot == BALLOT_CUMULATIVE) {
 		if (req->points == 0)
 			return verdict_refuse(v, ERRC_INVALID, "points",
@@ -226,29 +229,127 @@ round_create(struct daemon *d, MDB_txn *txn, const struct round *req, const stru
 			return verdict_refuse(v, ERRC_INVALID, "max_points",
 			    "points per initiative cannot exceed the points to distribute");
 	} else if (req->points != 0 || req->max_points != 0)
-		return verdict_refuse(v, ERRC_INVALID, "points", "points apply to cumulative ballots only");
+		return verdict_refuse(v, ERRC_INVALID, "points",
+		    "points apply to cumulative ballots only");
 	if (req->opens < 0 || req->closes < 0)
 		return verdict_refuse(v, ERRC_INVALID, "opens", "times must be after 1970");
 	if (req->closes && req->closes <= now)
 		return verdict_refuse(v, ERRC_INVALID, "closes", "the closing time is in the past");
 	if (req->opens && req->closes && req->opens >= req->closes)
-		return verdict_refuse(v, ERRC_INVALID, "opens", "the round must open before it closes");
+		return verdict_refuse(v, ERRC_INVALID, "opens",
+		    "the round must open before it closes");
+	return 0;
+}
 
-	r = *req;
+/* Copies what an organiser may set, filling in the defaults. */
+static void
+round_settings_apply(struct round *r, const struct round *req)
+{
+	r->village = req->village;
+	r->name = req->name;
+	r->ballot = req->ballot;
+	r->budget = req->budget;
+	r->min_choices = req->min_choices;
+	r->max_choices = req->max_choices;
+	r->limit = req->ballot == BALLOT_KNAPSACK && req->limit == 0 ? req->budget : req->limit;
+	r->points = req->points;
+	r->max_points = req->max_points;
+	r->rule = req->rule;
+	r->tie_break = req->tie_break[0] == '\0' ? "cost-votes" : req->tie_break;
+	r->opens = req->opens;
+	r->closes = req->closes;
+}
+
+int
+round_create(struct daemon *d, MDB_txn *txn, const struct round *req, const struct actor *who,
+    struct done *done, struct verdict *v)
+{
+	struct round	r;
+	int64_t		now = now_seconds();
+	int		rc;
+
+	if ((rc = round_settings_check(d, txn, req, v)) != 0)
+		return rc;
+	memset(&r, 0, sizeof(r));
+	round_settings_apply(&r, req);
 	r.state = ROUND_DRAFT;
 	r.created = now;
-	r.opened = r.closed = 0;
-	memset(r.seed, 0, sizeof(r.seed));
-	if (r.ballot == BALLOT_KNAPSACK && r.limit == 0)
-		r.limit = r.budget;
-	if (r.tie_break[0] == '\0')
-		r.tie_break = "cost-votes";
 	if ((rc = store_next_id(txn, &d->store, "round", &r.id)) != 0)
 		return rc;
 	if ((rc = store_put_id(txn, d->store.rounds, r.id, &schema_round, &r)) != 0)
 		return rc;
 	done->id = r.id;
 	return ledger_append(txn, &d->store, r.id, who, r.id, now, &done->event);
+}
+
+struct over_budget {
+	uint32_t	round;
+	uint64_t	budget;
+	uint32_t	first;		/* an initiative costing more than the budget */
+};
+
+static int
+find_over_budget(void *rec, void *arg)
+{
+	struct initiative	*in = rec;
+	struct over_budget	*ob = arg;
+
+	if (in->round == ob->round && in->status != INIT_WITHDRAWN && in->cost > ob->budget) {
+		ob->first = in->id;
+		return 1;
+	}
+	return 0;
+}
+
+/* Changes a draft round's settings (all of them at once: the request carries them all,
+ * as round-create does). The village stays; initiatives must still fit the budget. */
+int
+round_set(struct daemon *d, MDB_txn *txn, const struct round *req, const struct actor *who,
+    struct done *done, struct verdict *v)
+{
+	struct round		r, *old = &r;
+	struct initiative	in;
+	struct over_budget	ob = { req->id, req->budget, 0 };
+	char			*keep_name, *keep_rule, *keep_tb;
+	int			rc;
+
+	if ((rc = load_round(d, txn, req->id, &r, v)) != 0)
+		return rc;
+	if ((rc = need_draft(&r, v, "settings can change")) != 0)
+		goto done;
+	if (req->village != r.village) {
+		rc = verdict_refuse(v, ERRC_INVALID, "village", "a round stays in its village "
+		    "(create a new round instead)");
+		goto done;
+	}
+	if ((rc = round_settings_check(d, txn, req, v)) != 0)
+		goto done;
+	rc = store_each(txn, d->store.initiatives, &schema_initiative, &in, find_over_budget,
+	    &ob);
+	if (rc == 1) {
+		rc = verdict_refuse(v, ERRC_INVALID, "budget", "initiative %u costs more than the "
+		    "new budget", ob.first);
+		goto done;
+	}
+	if (rc != 0)
+		goto done;
+	/* The record's strings belong to the decoded round: keep them to free, write the
+	 * request's. */
+	keep_name = old->name;
+	keep_rule = old->rule;
+	keep_tb = old->tie_break;
+	round_settings_apply(&r, req);
+	rc = store_put_id(txn, d->store.rounds, r.id, &schema_round, &r);
+	r.name = keep_name;
+	r.rule = keep_rule;
+	r.tie_break = keep_tb;
+	if (rc == 0) {
+		done->id = r.id;
+		rc = ledger_append(txn, &d->store, r.id, who, r.id, now_seconds(), &done->event);
+	}
+done:
+	wire_free(&schema_round, &r);
+	return rc;
 }
 
 struct admitted {

@@ -114,6 +114,13 @@ static const struct wire_field round_create_f[] = {
 };
 SCHEMA(schema_round_create, round, round_create_f);
 
+/* round-set: the round's id, then exactly what round-create carries. */
+static const struct wire_field round_set_f[] = {
+	F(round, id, WF_U32, 0),
+	{ "settings", WF_RECORD, 0, 0, &schema_round_create, NULL },
+};
+SCHEMA(schema_round_set, round, round_set_f);
+
 static const struct wire_field round_filter_f[] = {
 	F(round_filter, village, WF_U32, 0),
 };
@@ -465,6 +472,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ORGANISER_LIST, "organiser-list", 0, &schema_empty, MSG_ORGANISERS },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
+	{ MSG_ROUND_SET, "round-set", MSGF_SIGNED, &schema_round_set, MSG_DONE },
 	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_ROUND_CANCEL, "round-cancel", MSGF_SIGNED, &schema_ref, MSG_DONE },

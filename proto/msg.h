@@ -39,6 +39,7 @@ enum msg_type {
 	MSG_ROUND_OPEN		= 0x0121,
 	MSG_ROUND_CLOSE		= 0x0122,
 	MSG_ROUND_CANCEL	= 0x0123,
+	MSG_ROUND_SET		= 0x0124,	/* a draft round's settings, all at once */
 	MSG_INITIATIVE_ADD	= 0x0130,
 	MSG_INITIATIVE_ADMIT	= 0x0131,
 	MSG_INITIATIVE_REJECT	= 0x0132,
@@ -474,7 +475,7 @@ struct organiser_list {
 /* Schemas, one per struct above (and the request subsets of round and initiative). */
 extern const struct wire_schema schema_hello, schema_welcome, schema_status, schema_ref,
     schema_done, schema_error, schema_village, schema_village_add, schema_round,
-    schema_round_create, schema_round_filter, schema_initiative, schema_initiative_add,
+    schema_round_create, schema_round_set, schema_round_filter, schema_initiative, schema_initiative_add,
     schema_initiative_reject, schema_village_list, schema_round_list,
     schema_initiative_list, schema_round_info, schema_event, schema_empty,
     schema_kiosk_count, schema_credential_key, schema_credential_batch, schema_credential,

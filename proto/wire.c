@@ -279,8 +279,27 @@ check_max(const struct wire_field *f, uint64_t v)
 	return (f->max != 0 && v > f->max) ? WIRE_ERANGE : 0;
 }
 
+static int	decode_fields(struct rbuf *, const struct wire_schema *, void *,
+		    const char **);
+
 int
 wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char **field)
+{
+	int rc;
+
+	memset(rec, 0, s->size);
+	if ((rc = decode_fields(r, s, rec, field)) == 0 && field)
+		*field = NULL;
+	if (rc != 0)
+		wire_free(s, rec);
+	return rc;
+}
+
+/* Decodes s's fields into rec, which the caller zeroed. An embedded record (WF_RECORD)
+ * decodes into the same memory without zeroing it again: it may share the struct with
+ * fields decoded before it (round-set is a round id followed by round-create). */
+static int
+decode_fields(struct rbuf *r, const struct wire_schema *s, void *rec, const char **field)
 {
 	const struct wire_field	*f;
 	struct wire_list	*l;
@@ -293,7 +312,6 @@ wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char *
 	uint8_t			 u8;
 	int			 rc = 0;
 
-	memset(rec, 0, s->size);
 	for (i = 0; i < s->nf && rc == 0; i++) {
 		f = &s->f[i];
 		if (field)
@@ -371,7 +389,7 @@ wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char *
 			bl->len = u32;
 			break;
 		case WF_RECORD:
-			rc = wire_decode(r, f->elem, (char *)rec + f->off, field);
+			rc = decode_fields(r, f->elem, (char *)rec + f->off, field);
 			break;
 		case WF_LIST:
 			l = FIELD(rec, f, struct wire_list);
@@ -401,10 +419,6 @@ wire_decode(struct rbuf *r, const struct wire_schema *s, void *rec, const char *
 			break;
 		}
 	}
-	if (rc == 0 && field)
-		*field = NULL;
-	if (rc != 0)
-		wire_free(s, rec);
 	return rc;
 }
 

@@ -25,6 +25,13 @@ expect_fail "an ambiguous amount is refused" "ambiguous" \
     ds initiative add "$R" --title "Bankje" --cost 1.250
 expect_fail "a negative amount is refused" "negative" \
     ds initiative add "$R" --title "Bankje" --cost -5
+check "round set changes the budget and the name of a draft round" ds round set "$R" --budget 30000 --name "Dorpsbudget 2027"
+check "… and a knapsack limit that was the budget follows it" sh -c "'$DORPSSTEM' -s '$SOCK' -j round show $R | grep -q '\"limit\":3000000'"
+expect_fail "round set refuses a budget below an initiative's cost" "costs more than the new budget" \
+    ds round set "$R" --budget 2000
+expect_fail "round set refuses settings of another ballot type" "apply only to cumulative" \
+    ds round set "$R" --points 5
+check "round set back to € 25.000" ds round set "$R" --budget 25000 --name "Dorpsbudget Kantens 2027"
 check "initiative $I1 is admitted" ds initiative admit "$I1"
 check "initiative $I2 is admitted" ds initiative admit "$I2"
 check "initiative $I3 is admitted" ds initiative admit "$I3"
@@ -54,6 +61,7 @@ check "the daemon logged the reload" grep -q "configuration reloaded" "$T/daemon
 
 check "the round opens" ds round open "$R"
 expect_fail "opening twice is refused" "only a draft round can open" ds round open "$R"
+expect_fail "an open round's settings are frozen" "only in a draft round" ds round set "$R" --budget 26000
 expect_fail "adding an initiative to an open round is refused" "draft" \
     ds initiative add "$R" --title "Te laat" --cost 100
 expect_fail "admitting in an open round is refused" "draft" ds initiative admit "$I4"

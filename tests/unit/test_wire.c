@@ -545,6 +545,7 @@ static const struct {
 	{ "village_add", &schema_village_add },
 	{ "round", &schema_round },
 	{ "round_create", &schema_round_create },
+	{ "round_set", &schema_round_set },
 	{ "round_filter", &schema_round_filter },
 	{ "initiative", &schema_initiative },
 	{ "initiative_add", &schema_initiative_add },
@@ -1496,7 +1497,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 51);
+	assert_int_equal(n, 52);
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
