@@ -25,6 +25,7 @@
 #include "code.h"
 #include "msg.h"
 #include "wire.h"
+#include "testdoc.h"
 
 #define DOC_PATH	"docs/protocol.md"
 #define DOC_TAG		"test=ballot"
@@ -307,29 +308,6 @@ struct docvec {
 	char	*val;		/* hex digits, no whitespace; or the text */
 };
 
-static char *
-read_doc(void)
-{
-	const char	*top = getenv("TOP");
-	char		 path[4096];
-	FILE		*f;
-	char		*buf;
-	long		 n;
-
-	snprintf(path, sizeof(path), "%s%s%s", top ? top : "", top ? "/" : "", DOC_PATH);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s (run from the top of the tree or set TOP)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Collects every ```hex test=ballot name=NAME and ```text test=ballot name=NAME block. */
 static size_t
@@ -337,7 +315,7 @@ doc_vectors(struct docvec *out, size_t max)
 {
 	static const char hexopen[] = "```hex " DOC_TAG " name=";
 	static const char textopen[] = "```text " DOC_TAG " name=";
-	char	*doc = read_doc(), *line, *next, *val = NULL;
+	char	*doc = testdoc_read(DOC_PATH), *line, *next, *val = NULL;
 	size_t	 n = 0, vl = 0;
 	int	 in = 0;
 

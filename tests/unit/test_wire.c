@@ -21,6 +21,7 @@
 #include "frame.h"
 #include "msg.h"
 #include "wire.h"
+#include "testdoc.h"
 
 #define DOC_PATH	"docs/protocol.md"
 
@@ -330,35 +331,12 @@ struct docvec {
 	char	*hex;		/* the block's hex digits, whitespace removed, lower case */
 };
 
-static char *
-read_doc(void)
-{
-	const char	*top = getenv("TOP");
-	char		 path[4096];
-	FILE		*f;
-	char		*buf;
-	long		 n;
-
-	snprintf(path, sizeof(path), "%s%s%s", top ? top : "", top ? "/" : "", DOC_PATH);
-	if ((f = fopen(path, "rb")) == NULL)
-		fail_msg("cannot open %s (run from the top of the tree or set TOP)", path);
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	assert_true(n >= 0);
-	rewind(f);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Collects every ```hex name=NAME block; returns how many. */
 static size_t
 doc_vectors(struct docvec *out, size_t max)
 {
-	char	*doc = read_doc(), *line, *next, *hex = NULL;
+	char	*doc = testdoc_read(DOC_PATH), *line, *next, *hex = NULL;
 	size_t	 n = 0, hl = 0;
 	int	 in = 0;
 
