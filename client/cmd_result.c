@@ -141,10 +141,85 @@ write_csv(const char *path, const struct result *res)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
+static void
+html_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default: putc(*s, f);
+		}
+	}
+}
+
+/* A page the village can publish: the table with bars, the totals and the explanation. */
+static int
+write_html(const char *path, const struct round_info *ri, const struct result *res)
+{
+	const struct result_item	*it;
+	char				 m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], why[128];
+	int64_t				 max = 1;
+	uint32_t			 i;
+	FILE				*f;
+
+	if ((f = fopen(path, "wx")) == NULL)
+		return -1;
+	for (i = 0; i < res->items.n; i++) {
+		it = (const struct result_item *)res->items.items + i;
+		if (it->score > max)
+			max = it->score;
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\">\n<title>Uitslag: ",
+	    f);
+	html_text(f, ri->round.name);
+	fputs("</title>\n<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;"
+	    "padding:0 1em}table{border-collapse:collapse;width:100%}td,th{padding:.3em .5em;"
+	    "text-align:left;border-bottom:1px solid #ddd}td.n{text-align:right;"
+	    "white-space:nowrap}.bar{background:#2b6cb0;height:1em}.yes{color:#276749;"
+	    "font-weight:bold}pre{white-space:pre-wrap;background:#f7f7f7;padding:1em}"
+	    "</style></head><body>\n<h1>Uitslag: ", f);
+	html_text(f, ri->round.name);
+	fputs("</h1>\n<p>", f);
+	html_text(f, ri->village_name ? ri->village_name : "");
+	fprintf(f, " &mdash; regel %s, gelijkspel %s, %" PRIu64 " stemmen.</p>\n", res->rule,
+	    res->tie_break, res->ballots);
+	fprintf(f, "<p>Budget %s, besteed %s, over %s.</p>\n",
+	    money_format(m1, sizeof(m1), res->budget), money_format(m2, sizeof(m2), res->spent),
+	    money_format(m3, sizeof(m3), res->unspent));
+	fputs("<table><tr><th>nr</th><th>initiatief</th><th>kosten</th><th>stemmen</th><th></th>"
+	    "<th>uitslag</th></tr>\n", f);
+	for (i = 0; i < res->items.n; i++) {
+		it = (const struct result_item *)res->items.items + i;
+		fprintf(f, "<tr><td class=\"n\">%" PRIu32 "</td><td>", it->initiative);
+		html_text(f, it->title);
+		fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%" PRId64 "</td>"
+		    "<td style=\"width:30%%\"><div class=\"bar\" style=\"width:%d%%\"></div></td>"
+		    "<td%s>%s", money_format(m1, sizeof(m1), it->cost), it->score,
+		    (int)(it->score > 0 ? it->score * 100 / max : 0),
+		    it->funded ? " class=\"yes\"" : "", it->funded ? "&#10004; " : "");
+		html_text(f, reason_text(it, why, sizeof(why)));
+		fputs("</td></tr>\n", f);
+	}
+	fputs("</table>\n", f);
+	if (res->explanation.len) {
+		char *text = strndup((const char *)res->explanation.p, res->explanation.len);
+		fputs("<h2>Toelichting</h2>\n<pre>", f);
+		html_text(f, text ? text : "");
+		fputs("</pre>\n", f);
+		free(text);
+	}
+	fputs("<p><small>dorpsstem &mdash; controleer de uitslag met de openbare bundel: "
+	    "<code>dorpsstem audit verify</code>.</small></p>\n</body></html>\n", f);
+	return fclose(f) == 0 ? 0 : -1;
+}
+
 int
 cmd_result(struct cli *c, int argc, char *argv[])
 {
-	struct cli_opt		 o[] = { { "--csv", 1, NULL } };
+	struct cli_opt		 o[] = { { "--csv", 1, NULL }, { "--html", 1, NULL } };
 	struct ref		 ref;
 	struct round_info	 ri;
 	struct result		 res;
@@ -153,7 +228,7 @@ cmd_result(struct cli *c, int argc, char *argv[])
 	size_t			 npos;
 	int			 rc;
 
-	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+	if (cli_args(argc, argv, o, 2, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
 		return cli_fail("round %s: %s", pos[0], why);
@@ -182,6 +257,8 @@ cmd_result(struct cli *c, int argc, char *argv[])
 	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
 		rc = cli_fail("%s: cannot write: %s", o[0].val, strerror(errno));
+	if (o[1].val && write_html(o[1].val, &ri, &res) == -1)
+		rc = cli_fail("%s: cannot write: %s", o[1].val, strerror(errno));
 	wire_free(&schema_result, &res);
 	wire_free(&schema_round_info, &ri);
 	return rc;

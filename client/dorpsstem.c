@@ -112,10 +112,11 @@ static const struct command commands[] = {
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
 	  "Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
 	  "not. CODE - reads the code from standard input.\n" },
-	{ "result", NULL, cmd_result, "ROUND [--csv FILE]",
+	{ "result", NULL, cmd_result, "ROUND [--csv FILE] [--html FILE]",
 	  "The result of a tallied round: per initiative its votes (with a bar), whether it\n"
 	  "is funded and why, the totals, and the rule's own explanation.\n"
-	  "  --csv FILE            also write the table as CSV (;-separated)\n" },
+	  "  --csv FILE            also write the table as CSV (;-separated)\n"
+	  "  --html FILE           also write a page to publish: table with bars, explanation\n" },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  "Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n" },

@@ -54,6 +54,9 @@ assert r["ballots"]==24 and r["budget"]==1000000 and r["spent"]+r["unspent"]==10
 assert sum(i["cost"] for i in r["items"] if i["funded"])==r["spent"]
 assert d["explanation"].startswith("Rule")' "$T/result.json"
 check "result --csv writes a table" sh -c "'$DORPSSTEM' -s '$SOCK' result $R --csv '$T/r.csv' >/dev/null && test \$(wc -l <'$T/r.csv') = 5"
+ds result "$R" --html "$T/uitslag.html" >/dev/null
+check "result --html writes a page with a row and a bar per initiative" sh -c "test \$(grep -o 'class=\"bar\"' '$T/uitslag.html' | wc -l) = 4 && grep -q 'Oma&#39;s Soep\|Oma.s Soep' '$T/uitslag.html' && grep -q '</html>' '$T/uitslag.html'"
+expect_fail "result --html never overwrites a file" "cannot write" ds result "$R" --html "$T/uitslag.html"
 check "pabulib export writes the counted round" ds pabulib export "$R" -o "$T/r.pb"
 check "the export is a valid pabulib file" "$DORPSSTEM" pabulib check "$T/r.pb"
 check "the export has 24 votes and no times" sh -c "grep -q '^num_votes;24' '$T/r.pb' && ! grep -qi 'time' '$T/r.pb'"
