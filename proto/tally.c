@@ -353,9 +353,13 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	int64_t k = inst->ordinal_k;
 	/* Equal Shares and Phragmén merge ballots: over ≤ 64 initiatives as bit masks, made
 	   in the counting pass (greedy does not merge and skips them). */
-	int masks = inst->type == TALLY_BALLOT_APPROVAL && inst->nprojects <= 64 &&
-	    (opt->rule == TALLY_RULE_EQUALSHARES || opt->rule == TALLY_RULE_EQUALSHARES_ADD1 ||
-	    opt->rule == TALLY_RULE_PHRAGMEN);
+	int merges = opt->rule == TALLY_RULE_EQUALSHARES || opt->rule == TALLY_RULE_EQUALSHARES_ADD1 ||
+	    opt->rule == TALLY_RULE_PHRAGMEN;
+	int masks = inst->type == TALLY_BALLOT_APPROVAL && inst->nprojects <= 64 && merges;
+	/* Points ballots (cumulative, scoring) over ≤ 64 initiatives: the mask of the
+	   positive entries and their points packed in initiative order (wkey). */
+	int pmasks = (inst->type == TALLY_BALLOT_CUMULATIVE || inst->type == TALLY_BALLOT_SCORING) &&
+	    inst->nprojects <= 64 && merges;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->inst = inst;
@@ -398,7 +402,8 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 
 	a.cap = bump_size(np, sizeof(*ctx->tb_rank)) + bump_size(np, sizeof(*ctx->supporters)) +
 	    bump_size(np, sizeof(*ctx->score)) + 2 * bump_size(np, sizeof(uint32_t)) +
-	    (masks ? bump_size(nb, sizeof(uint64_t)) : 0);
+	    (masks || pmasks ? bump_size(nb, sizeof(uint64_t)) : 0) +
+	    (pmasks ? bump_size(nb, sizeof(*ctx->wkey)) : 0);
 	if ((a.p = ctx->arena = malloc(a.cap)) == NULL)
 		goto nomem;
 	ctx->tb_rank = bump(&a, np, sizeof(*ctx->tb_rank));
@@ -406,15 +411,83 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	ctx->score = bump(&a, np, sizeof(*ctx->score));
 	stamp = bump(&a, np, sizeof(*stamp));
 	order = bump(&a, np, sizeof(*order));
-	if (masks)
+	if (masks || pmasks)
 		ctx->amask = bump(&a, nb, sizeof(*ctx->amask));
+	if (pmasks)
+		ctx->wkey = bump(&a, nb, sizeof(*ctx->wkey));
 	memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
 	memset(ctx->score, 0, np * sizeof(*ctx->score));
 	memset(stamp, 0, np * sizeof(*stamp));
 
 	/* Approval ballots, the common case: one tight pass that only counts; any problem
 	   falls through to the general pass below, which finds and names it. */
-	if (ctx->amask != NULL) {
+	if (ctx->wkey != NULL) {
+		/* Points ballots over ≤ 64 initiatives: validity, scores, supporters, and each
+		   ballot's key for the merge: the mask of its positive entries and their points
+		   in initiative order, 8 bits each (at most 16 entries of at most 255 points;
+		   otherwise no keys, and the merge takes its general path). */
+		size_t b;
+		int pack = 1;
+		uint8_t wpt[64];
+		for (b = 0; b < nb; b++) {
+			const struct tally_ballot *bl = &inst->ballots[b];
+			const uint32_t *pj = bl->projects;
+			const int64_t *pt = bl->points;
+			uint64_t seen = 0, x = 0, lo = 0, hi = 0;
+			size_t j, n = bl->n;
+
+			if (n > np || (n > 0 && (pj == NULL || pt == NULL)))
+				break;
+			for (j = 0; j < n; j++) {
+				uint32_t p = pj[j];
+				int64_t w = pt[j];
+				if (p >= np || (seen >> p & 1) || w > TALLY_MAX_POINTS ||
+				    w < -TALLY_MAX_POINTS)
+					break;
+				seen |= UINT64_C(1) << p;
+				ctx->score[p] += w;
+				if (w <= 0)
+					continue;
+				x |= UINT64_C(1) << p;
+				ctx->supporters[p]++;
+				total++;
+				if (w != 1)
+					ctx->weighted = 1;
+				if (w > 255)
+					pack = 0;
+				wpt[p] = (uint8_t)w;
+			}
+			if (j < n)
+				break;
+			if (pack) {
+				/* wpt[p] was set for every bit of x in the loop above */
+				unsigned at = 0;
+				for (uint64_t y = x; y != 0 && pack; y &= y - 1, at += 8) {
+					uint64_t v = wpt[__builtin_ctzll(y)];
+					if (at < 64)
+						lo |= v << at;
+					else if (at < 128)
+						hi |= v << (at - 64);
+					else
+						pack = 0;	/* more than 16 entries */
+				}
+			}
+			ctx->amask[b] = x;
+			ctx->wkey[b][0] = lo;
+			ctx->wkey[b][1] = hi;
+		}
+		if (b == nb) {
+			if (!pack)
+				ctx->amask = NULL, ctx->wkey = NULL;
+			goto counted;
+		}
+		ctx->amask = NULL;
+		ctx->wkey = NULL;
+		ctx->weighted = 0;
+		total = 0;
+		memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
+		memset(ctx->score, 0, np * sizeof(*ctx->score));
+	} else if (ctx->amask != NULL) {
 		/* ≤ 64 initiatives: each ballot's bit mask finds repeats, and is kept for the
 		   merge (tally_ctx_merge). */
 		size_t b;
@@ -615,6 +688,7 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 {
 	const struct tally_instance *inst = ctx->inst;
 	size_t nb = inst->nballots, ng = 0, pos = 0, tcur = tsize < 64 ? tsize : 64;
+	const uint64_t (*wk)[2] = ctx->weighted ? (const uint64_t (*)[2])ctx->wkey : NULL;
 
 	(void)cstart;
 	if (ctx->amask != NULL)		/* built by ctx_build */
@@ -640,13 +714,15 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 			tcur *= 2;
 			memset(table, 0xff, tcur * sizeof(*table));
 			for (size_t g = 0; g < ng; g++) {
-				size_t sl = hash_final(mask[grep[g]]) & (tcur - 1);
+				size_t r = grep[g];
+				size_t sl = hash_final(wk == NULL ? mask[r] : mask[r] ^
+				    hash_step(wk[r][0], wk[r][1])) & (tcur - 1);
 				while (table[sl] != UINT32_MAX)
 					sl = (sl + 1) & (tcur - 1);
 				table[sl] = (uint32_t)g;
 			}
 		}
-		slot = hash_final(x) & (tcur - 1);
+		slot = hash_final(wk == NULL ? x : x ^ hash_step(wk[b][0], wk[b][1])) & (tcur - 1);
 
 		for (;;) {
 			uint32_t g = table[slot];
@@ -656,7 +732,8 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 				ctx->gmult[ng++] = 1;
 				break;
 			}
-			if (mask[grep[g]] == x) {
+			if (mask[grep[g]] == x && (wk == NULL ||
+			    (wk[grep[g]][0] == wk[b][0] && wk[grep[g]][1] == wk[b][1]))) {
 				ctx->gmult[g]++;
 				break;
 			}
@@ -667,7 +744,9 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 	for (size_t g = 0; g < ng; g++) {
 		uint64_t x = mask[grep[g]];
 		ctx->gstart[g] = pos;
-		while (x != 0) {
+		for (unsigned i = 0; x != 0; i++) {
+			if (wk != NULL)
+				ctx->gweight[pos] = (int64_t)(wk[grep[g]][i >> 3] >> (8 * (i & 7)) & 0xff);
 			ctx->gproj[pos++] = (uint32_t)__builtin_ctzll(x);
 			x &= x - 1;
 		}
@@ -725,7 +804,7 @@ tally_ctx_merge(struct tally_ctx *ctx)
 
 	/* Approval-like ballots (every positive weight 1) over at most 64 initiatives: a
 	   ballot is its bit mask, compared as one word. */
-	if (!ctx->weighted && np <= 64)
+	if ((!ctx->weighted && np <= 64) || ctx->wkey != NULL)
 		return merge_masks(ctx, cstart, chash, table, tsize, grep, fill);
 
 	/* Canonical form and hash of every ballot (validated by ctx_build). */

@@ -212,7 +212,11 @@ struct tally_ctx {
 	size_t		 nentries;	/* positive-weight ballot entries */
 	void		*arena;		/* the block tb_rank, supporters, score live in */
 	uint64_t	*amask;		/* approval ballots over ≤ 64 initiatives: each
-					   ballot's bit mask (in arena), or NULL */
+					   ballot's bit mask (in arena), or NULL; points
+					   ballots: the mask of the positive entries */
+	uint64_t	(*wkey)[2];	/* points ballots over ≤ 64 initiatives: the positive
+					   points in initiative order, 8 bits each (in arena),
+					   or NULL */
 	void		*marena;	/* the block of everything below (NULL: not merged) */
 	size_t		 ngroups;	/* distinct ballots */
 	uint64_t	*gmult;		/* per group: how many ballots */

@@ -107,6 +107,7 @@ struct mes {
 	size_t			 nratio;	/* how many of ratio are initialised */
 	uint8_t			*state;
 	uint32_t		*cand, *perm, *newcls, *ev;
+	uint32_t		*enext;		/* weighted gather: next entry of the same class */
 	struct mes_entry	*ent;
 	uint8_t			*inL;		/* per entry: pays all it has (filter partition) */
 	uint64_t		 wr;		/* utility of the others */
@@ -207,6 +208,7 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 	X(uint64_t, tswr, np1 + 1) X(size_t, tsat, np1 + 2) X(uint64_t, pm, tot)	\
 	X(uint32_t, gcls, m->ng ? m->ng : 1) X(uint32_t, cand, np1) X(uint32_t, ev, np1)	\
 	X(uint32_t, perm, maxsup) X(uint32_t, newcls, maxsup)		\
+	X(uint32_t, enext, ctx->weighted ? maxsup : 0)			\
 	X(uint32_t, chain, np1 + 2) X(uint32_t, tsp, np1 + 1) X(uint32_t, pcls, tot)	\
 	X(uint8_t, state, np1) X(uint8_t, inL, maxsup) X(uint8_t, tsx, np1 + 1)
 #define MES_SIZE(type, name, n)	+ (((n) * sizeof(type) + 15) & ~(size_t)15)
@@ -417,30 +419,58 @@ mes_gather(struct mes *m, uint32_t p)
 		m->nent = n;
 		return;
 	}
+	/* Weighted: one entry per (class, weight), found through the class's chain of
+	   entries (enext; a class's supporters carry a handful of distinct weights), then the
+	   entries sorted by (class, weight) — few, unlike the supporters — after which each
+	   class's entries are contiguous and slot[k] is the first of them. */
 	for (size_t j = ctx->pstart[p]; j < ctx->pstart[p + 1]; j++) {
-		uint32_t g = ctx->pgroup[j], k = m->gcls[g];
+		uint32_t g = ctx->pgroup[j], k = m->gcls[g], e;
+		int64_t w = ctx->pweight[j];
 		if (k == 0)
 			continue;
-		m->ent[n].cls = k;
-		m->ent[n].w = ctx->pweight[j];
-		m->ent[n].m = ctx->gmult[g];
-		n++;
-	}
-	if (n > 1)
-		qsort(m->ent, n, sizeof(*m->ent), entry_cw_cmp);
-	size_t o = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (o > 0 && m->ent[o - 1].cls == m->ent[i].cls && m->ent[o - 1].w == m->ent[i].w) {
-			m->ent[o - 1].m += m->ent[i].m;
-			continue;
+		for (e = m->slot[k]; e != NONE && m->ent[e].w != w; e = m->enext[e])
+			;
+		if (e == NONE) {
+			e = (uint32_t)n++;
+			m->ent[e].cls = k;
+			m->ent[e].w = w;
+			m->ent[e].m = 0;
+			m->enext[e] = m->slot[k];
+			m->slot[k] = e;
 		}
-		m->ent[o++] = m->ent[i];
+		m->ent[e].m += ctx->gmult[g];
 	}
-	for (size_t i = 0; i < o; i++) {
+	if (n > 24)
+		qsort(m->ent, n, sizeof(*m->ent), entry_cw_cmp);
+	else
+		for (size_t i = 1; i < n; i++) {
+			struct mes_entry x = m->ent[i];
+			size_t j = i;
+			while (j > 0 && entry_cw_cmp(&m->ent[j - 1], &x) > 0) {
+				m->ent[j] = m->ent[j - 1];
+				j--;
+			}
+			m->ent[j] = x;
+		}
+	for (size_t i = 0; i < n; i++) {
 		m->ent[i].key = NULL;
 		m->ent[i].dkey = m->dv[m->ent[i].cls] / (long double)m->ent[i].w;
+		if (i == 0 || m->ent[i - 1].cls != m->ent[i].cls)
+			m->slot[m->ent[i].cls] = (uint32_t)i;
 	}
-	m->nent = o;
+	m->nent = n;
+}
+
+/* The entry of class k and weight w among the gathered ones (weighted ballots: a class's
+   entries are contiguous from slot[k]). */
+static uint32_t
+mes_entry_of(const struct mes *m, uint32_t k, int64_t w)
+{
+	uint32_t e = m->slot[k];
+
+	while (m->ent[e].w != w)
+		e++;
+	return e;
 }
 
 /* The exact keys of the gathered entries, computing their classes as needed. */
@@ -466,9 +496,8 @@ mes_exact_keys(struct mes *m)
 static void
 mes_ungather(struct mes *m)
 {
-	if (!m->ctx->weighted)
-		for (size_t i = 0; i < m->nent; i++)
-			m->slot[m->ent[i].cls] = NONE;
+	for (size_t i = 0; i < m->nent; i++)
+		m->slot[m->ent[i].cls] = NONE;
 	/* ent[0..nent) stays readable until the next gather (mes_exact relies on it). */
 }
 
@@ -894,9 +923,10 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 			m->tsd[tix] = tt;
 			m->tse[tix] = trel * tt;
 		}
-		if (!m->ctx->weighted)		/* the filter's entries: restore their slots */
-			for (size_t i = 0; i < m->nent; i++)
-				m->slot[m->ent[i].cls] = (uint32_t)i;
+		/* the filter's entries: restore their slots (weighted: the first of each
+		   class; the entries are sorted by class) */
+		for (size_t i = m->nent; i-- > 0;)
+			m->slot[m->ent[i].cls] = (uint32_t)i;
 	} else {
 		if (!mes_walk(m, p))
 			return -1;	/* cannot happen: the round found it affordable exactly */
@@ -937,14 +967,7 @@ mes_fund(struct mes *m, uint32_t p, uint32_t tix, struct tally_project_result *r
 		uint32_t g = ctx->pgroup[j], k = m->gcls[g], e;
 		if (k == 0)
 			continue;
-		if (!ctx->weighted) {
-			e = m->slot[k];
-		} else {
-			struct mes_entry key = { .cls = k, .w = ctx->pweight[j] };
-			struct mes_entry *f = bsearch(&key, m->ent, m->nent, sizeof(*m->ent),
-			    entry_cw_cmp);
-			e = (uint32_t)(f - m->ent);
-		}
+		e = ctx->weighted ? mes_entry_of(m, k, ctx->pweight[j]) : m->slot[k];
 		m->gcls[g] = m->newcls[e];
 	}
 	mes_ungather(m);

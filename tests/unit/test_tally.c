@@ -724,21 +724,24 @@ test_explanation(void **state)
 /* A straightforward exact Equal Shares, per voter, in mpq: every round computes every
    affordable project's ρ by the walk of RULES.md and funds the smallest (ties: smallest id,
    lexico).  Returns the funded set as a bit mask and the total spent. */
+#define REFP	24	/* projects of a reference round (ref_phragmen: at most 8) */
 struct ref_round {
 	size_t			 np, nv;
-	const char		*id[8];
-	int64_t			 cost[8], budget;
+	const char		*id[REFP];
+	int64_t			 cost[REFP], budget;
 	int			 n[32];
-	uint32_t		 pj[32][8];
-	int64_t			 w[32][8];
+	uint32_t		 pj[32][REFP];
+	int64_t			 w[32][REFP];
 	int			 cost_util;
 };
 
+/* order, when not NULL, receives each project's 1-based funding round (0: not funded). */
 static unsigned
-ref_mes(const struct ref_round *R, mpq_srcptr b0, int64_t *spent)
+ref_mes_order(const struct ref_round *R, mpq_srcptr b0, int64_t *spent, uint32_t *order)
 {
 	mpq_t b[32], t, r, key[32], tmp, rho, best_rho, best_t;
 	unsigned funded = 0;
+	uint32_t nround = 0;
 
 	*spent = 0;
 	mpq_inits(t, r, tmp, rho, best_rho, best_t, NULL);
@@ -806,6 +809,8 @@ ref_mes(const struct ref_round *R, mpq_srcptr b0, int64_t *spent)
 		if (best < 0)
 			break;
 		funded |= 1u << best;
+		if (order != NULL)
+			order[best] = ++nround;
 		*spent += R->cost[best];
 		for (size_t v = 0; v < R->nv; v++)
 			for (int j = 0; j < R->n[v]; j++)
@@ -824,6 +829,12 @@ ref_mes(const struct ref_round *R, mpq_srcptr b0, int64_t *spent)
 	}
 	mpq_clears(t, r, tmp, rho, best_rho, best_t, NULL);
 	return funded;
+}
+
+static unsigned
+ref_mes(const struct ref_round *R, mpq_srcptr b0, int64_t *spent)
+{
+	return ref_mes_order(R, b0, spent, NULL);
 }
 
 /* add1 by the book: k = 0, 1, 2, … until the stop; returns the kept run's set and k. */
@@ -1141,6 +1152,167 @@ test_phragmen_property(void **state)
 	assert_true(exact_ties > 100);
 }
 
+/* Points ballots (cumulative and scoring) through Equal Shares against the plain exact
+   per-voter reference: up to 20 initiatives, so that ballots of more than 16 entries
+   occur, points mostly small (the merge packs them 8 bits each in initiative order) but
+   sometimes 0 or negative (score, not support) or above 255 (the merge's general path; 100–399),
+   repeated ballots and ballots equal up to their order.  Checks each initiative's score,
+   supporters and funding round, and the -comparison counts against a direct count over
+   the voters. */
+static void
+test_mes_points_property(void **state)
+{
+	static const char *ids[REFP] = { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+	    "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x" };
+	static const int64_t costs[] = { 0, 100, 200, 300, 400, 600, 900, 1000, 1500, 2400 };
+	uint64_t seed = UINT64_C(0x5bd1e9955bd1e995);
+	int funded = 0, long_ballots = 0, big_points = 0;
+
+	(void)state;
+	for (int iter = 0; iter < 1500; iter++) {
+		struct ref_round R;
+		struct tally_project p[REFP];
+		struct tally_ballot bl[32];
+		struct tally_instance inst;
+		uint32_t order[REFP], perm[REFP];
+		int64_t total = 0, spent, score[REFP];
+		uint64_t sup[REFP];
+		int kind = iter % 4;	/* 0, 1 small points; 2 with zero/negative; 3 with big */
+		int scoring = iter % 2;
+		mpq_t b0;
+
+		memset(&R, 0, sizeof(R));
+		memset(&inst, 0, sizeof(inst));
+		memset(order, 0, sizeof(order));
+		memset(score, 0, sizeof(score));
+		memset(sup, 0, sizeof(sup));
+		R.np = 1 + prop_rnd(&seed) % 20;
+		R.nv = prop_rnd(&seed) % 33;
+		for (size_t j = 0; j < R.np; j++) {
+			R.id[j] = ids[j];
+			R.cost[j] = costs[prop_rnd(&seed) % 10];
+			total += R.cost[j];
+			p[j].id = ids[j];
+			p[j].name = NULL;
+			p[j].cost = R.cost[j];
+		}
+		R.budget = (int64_t)(prop_rnd(&seed) % (uint64_t)(total + 1));
+		for (size_t v = 0; v < R.nv; v++) {
+			uint64_t mask = prop_rnd(&seed) & ((UINT64_C(1) << R.np) - 1);
+			if (prop_rnd(&seed) % 4 == 0)
+				mask &= prop_rnd(&seed);	/* shorter ballots repeat more */
+			else if (prop_rnd(&seed) % 4 == 0)	/* long ballots: nearly all */
+				mask = ((UINT64_C(1) << R.np) - 1) &
+				    ~(prop_rnd(&seed) & prop_rnd(&seed) & prop_rnd(&seed));
+			if (v > 0 && prop_rnd(&seed) % 3 == 0) {
+				/* a repeated ballot, its entries in another order */
+				R.n[v] = R.n[v - 1];
+				for (int j = 0; j < R.n[v]; j++) {
+					R.pj[v][j] = R.pj[v - 1][R.n[v] - 1 - j];
+					R.w[v][j] = R.w[v - 1][R.n[v] - 1 - j];
+				}
+			} else {
+				size_t n = 0;
+				for (size_t j = 0; j < R.np; j++)
+					if (mask >> j & 1)
+						perm[n++] = (uint32_t)j;
+				for (size_t j = n; j > 1; j--) {	/* any order */
+					size_t x = prop_rnd(&seed) % j;
+					uint32_t y = perm[j - 1];
+					perm[j - 1] = perm[x];
+					perm[x] = y;
+				}
+				for (size_t j = 0; j < n; j++) {
+					int64_t w = 1 + (int64_t)(prop_rnd(&seed) % 5);
+					if (kind == 2 && prop_rnd(&seed) % 4 == 0)
+						w = scoring ? -(int64_t)(prop_rnd(&seed) % 3) : 0;
+					if (kind == 3 && prop_rnd(&seed) % 6 == 0)
+						w = 100 + (int64_t)(prop_rnd(&seed) % 300);
+					R.pj[v][j] = perm[j];
+					R.w[v][j] = w;
+				}
+				R.n[v] = (int)n;
+			}
+			for (int j = 0; j < R.n[v]; j++) {
+				score[R.pj[v][j]] += R.w[v][j];
+				sup[R.pj[v][j]] += R.w[v][j] > 0;
+				big_points += R.w[v][j] > 255;
+			}
+			long_ballots += R.n[v] > 16;
+			bl[v].n = (size_t)R.n[v];
+			bl[v].projects = R.pj[v];
+			bl[v].points = R.w[v];
+		}
+		inst.projects = p;
+		inst.nprojects = R.np;
+		inst.ballots = bl;
+		inst.nballots = R.nv;
+		inst.budget = R.budget;
+		inst.type = scoring ? TALLY_BALLOT_SCORING : TALLY_BALLOT_CUMULATIVE;
+
+		mpq_init(b0);
+		if (R.nv > 0) {
+			mpq_set_si(b0, R.budget, (unsigned long)R.nv);
+			mpq_canonicalize(b0);
+		}
+		unsigned want = R.nv > 0 ? ref_mes_order(&R, b0, &spent, order) : 0;
+		mpq_clear(b0);
+		for (int cmp = 0; cmp < 2; cmp++) {
+			struct tally_options o;
+			struct tally_outcome out, g;
+			char err[256];
+			unsigned got = 0;
+
+			opts(&o, cmp ? "equalshares-comparison" : "equalshares");
+			assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+			if (tally_run(&inst, &o, &out, err, sizeof(err)) != 0)
+				fail_msg("tally_run: %s", err);
+			for (size_t j = 0; j < R.np; j++) {
+				const struct tally_project_result *x = &out.projects[j];
+				if (x->score != score[j] || x->supporters != sup[j])
+					fail_msg("round %d, %s: score %" PRId64 " supporters %" PRIu64
+					    ", counted %" PRId64 " %" PRIu64, iter, ids[j], x->score,
+					    x->supporters, score[j], sup[j]);
+				if (!cmp && x->round != order[j])
+					fail_msg("round %d, %s: funded in round %u, reference %u",
+					    iter, ids[j], x->round, order[j]);
+				got |= (unsigned)(x->selected != 0) << j;
+			}
+			if (!cmp) {
+				assert_int_equal(got, want);
+				funded += __builtin_popcount(got);
+				tally_outcome_free(&out);
+				continue;
+			}
+			/* -comparison: each voter's sum of points funded under each rule */
+			opts(&o, "greedy");
+			assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
+			if (tally_run(&inst, &o, &g, err, sizeof(err)) != 0)
+				fail_msg("tally_run: %s", err);
+			uint64_t pm = 0, pg = 0;
+			for (size_t v = 0; v < R.nv; v++) {
+				int64_t um = 0, ug = 0;
+				for (int j = 0; j < R.n[v]; j++) {
+					if (R.w[v][j] <= 0)
+						continue;
+					um += (want >> R.pj[v][j] & 1) ? R.w[v][j] : 0;
+					ug += g.projects[R.pj[v][j]].selected ? R.w[v][j] : 0;
+				}
+				pm += um > ug;
+				pg += ug > um;
+			}
+			if (out.prefer_mes != pm || out.prefer_greedy != pg)
+				fail_msg("round %d: comparison %" PRIu64 "/%" PRIu64 ", counted %"
+				    PRIu64 "/%" PRIu64, iter, out.prefer_mes, out.prefer_greedy, pm, pg);
+			tally_outcome_free(&g);
+			tally_outcome_free(&out);
+		}
+	}
+	assert_true(funded > 1500);
+	assert_true(long_ballots > 100);
+	assert_true(big_points > 100);
+}
+
 int
 main(void)
 {
@@ -1166,6 +1338,7 @@ main(void)
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_add1_property),
 		cmocka_unit_test(test_phragmen_property),
+		cmocka_unit_test(test_mes_points_property),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
