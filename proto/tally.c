@@ -339,6 +339,187 @@ lot_cmp(const void *a, const void *b, void *arg)
 	return strcmp(la->ctx->inst->projects[x].id, la->ctx->inst->projects[y].id);
 }
 
+/* The merge's hash table: a power of two ≥ 2·nb, kept at most half full. */
+static size_t
+merge_tsize(size_t nb)
+{
+	size_t tsize;
+
+	for (tsize = 16; tsize < 2 * nb; tsize <<= 1)
+		;
+	return tsize;
+}
+
+static uint64_t
+key_hash(uint64_t x, uint64_t lo, uint64_t hi)
+{
+	return hash_final(x ^ hash_step(lo, hi));
+}
+
+/* Approval ballots over at most this many initiatives are merged through a table
+   indexed by the mask itself (no hashing). */
+#define PASS_DIRECT	12
+
+/*
+ * Ballots over ≤ 64 initiatives (approval, cumulative, scoring), one pass per ballot:
+ * validity (no index out of range, nothing twice, points in range), and either the counts
+ * (greedy) or, for the rules that merge, the ballot's key — the bit mask of its positive
+ * entries and their points packed 8 bits each in initiative order — merged at once into a
+ * group (ctx->gkey, gmult) through an open-addressing table that grows with the groups;
+ * supporters and scores are then counted per group.  Approval ballots over ≤ PASS_DIRECT
+ * initiatives are merged through a table indexed by the mask.  Returns
+ * -1 on anything it does not
+ * handle (an invalid ballot, points above 255 or more than 16 positive entries when
+ * merging): the general pass then counts again and names the problem.
+ */
+static inline __attribute__((always_inline)) int
+pass64_as(struct tally_ctx *ctx, const int merge, const int points, const int direct,
+    size_t *totalp)
+{
+	const struct tally_instance *inst = ctx->inst;
+	const struct tally_ballot *ballots = inst->ballots;
+	size_t np = ctx->np, nb = inst->nballots, total = 0, ng = 0;
+	size_t tsize = ctx->gtsize, tcur = tsize < 64 ? tsize : 64;
+	uint64_t (*gkey)[3] = ctx->gkey, *gmult = ctx->gmult, *sup = ctx->supporters;
+	uint32_t *table = ctx->gtable;
+	int64_t *score = ctx->score;
+	int weighted = 0;
+	uint8_t wpt[64];
+
+	if (direct)
+		memset(table, 0xff, ((size_t)1 << np) * sizeof(*table));
+	else if (merge)
+		memset(table, 0xff, tcur * sizeof(*table));
+	for (size_t b = 0; b < nb; b++) {
+		const uint32_t *pj = ballots[b].projects;
+		const int64_t *pt = ballots[b].points;
+		size_t n = ballots[b].n, j, slot;
+		uint64_t seen = 0, x = 0, lo = 0, hi = 0;
+
+		/* (n > np needs no test: some index would repeat or be out of range) */
+		if (n > 0 && (pj == NULL || (points && pt == NULL)))
+			return -1;
+		if (!points) {
+			for (j = 0; j < n; j++) {
+				uint32_t p = pj[j];
+				uint64_t bit = UINT64_C(1) << (p & 63);
+				if ((p >= np) | ((x & bit) != 0))
+					return -1;
+				x |= bit;
+				if (!merge && !direct)
+					sup[p]++;
+			}
+			total += n;
+			if (direct) {
+				uint32_t g = table[x];
+				if (g == UINT32_MAX) {
+					table[x] = (uint32_t)ng;
+					gkey[ng][0] = x;
+					gkey[ng][1] = gkey[ng][2] = 0;
+					gmult[ng++] = 1;
+				} else
+					gmult[g]++;
+				continue;
+			}
+		} else {
+			for (j = 0; j < n; j++) {
+				uint32_t p = pj[j];
+				int64_t w = pt[j];
+				if (p >= np || (seen >> p & 1) || w > TALLY_MAX_POINTS ||
+				    w < -TALLY_MAX_POINTS)
+					return -1;
+				seen |= UINT64_C(1) << p;
+				if (w <= 0 || !merge) {
+					score[p] += w;
+					if (w <= 0)
+						continue;
+					sup[p]++;
+				}
+				x |= UINT64_C(1) << p;
+				total++;
+				weighted |= w != 1;
+				if (w > 255 && merge)
+					return -1;
+				wpt[p] = (uint8_t)w;
+			}
+			if (!merge)
+				continue;
+			unsigned at = 0;
+			for (uint64_t y = x; y != 0; y &= y - 1, at += 8) {
+				uint64_t v = wpt[__builtin_ctzll(y)];
+				if (at < 64)
+					lo |= v << at;
+				else if (at < 128)
+					hi |= v << (at - 64);
+				else
+					return -1;	/* more than 16 entries */
+			}
+		}
+		if (!merge)
+			continue;
+		if (2 * (ng + 1) > tcur && tcur < tsize) {
+			tcur *= 2;
+			memset(table, 0xff, tcur * sizeof(*table));
+			for (size_t g = 0; g < ng; g++) {
+				size_t sl = key_hash(gkey[g][0], gkey[g][1], gkey[g][2]) & (tcur - 1);
+				while (table[sl] != UINT32_MAX)
+					sl = (sl + 1) & (tcur - 1);
+				table[sl] = (uint32_t)g;
+			}
+		}
+		slot = key_hash(x, lo, hi) & (tcur - 1);
+		for (;;) {
+			uint32_t g = table[slot];
+			if (g == UINT32_MAX) {
+				table[slot] = (uint32_t)ng;
+				gkey[ng][0] = x;
+				gkey[ng][1] = lo;
+				gkey[ng][2] = hi;
+				gmult[ng++] = 1;
+				break;
+			}
+			if (gkey[g][0] == x && gkey[g][1] == lo && gkey[g][2] == hi) {
+				gmult[g]++;
+				break;
+			}
+			slot = (slot + 1) & (tcur - 1);
+		}
+	}
+	if (merge || direct) {
+		for (size_t g = 0; g < ng; g++) {
+			uint64_t x = gkey[g][0], m = gmult[g];
+			for (unsigned i = 0; x != 0; x &= x - 1, i++) {
+				uint32_t p = (uint32_t)__builtin_ctzll(x);
+				int64_t w = points ? (int64_t)(gkey[g][1 + (i >> 3)] >> (8 * (i & 7)) & 0xff) : 1;
+				sup[p] += m;
+				score[p] += w * (int64_t)m;
+			}
+		}
+		if (merge)
+			ctx->ngroups = ng;
+		else
+			ctx->gkey = NULL;	/* counted by groups, but no merge */
+	} else if (!points)
+		for (size_t p = 0; p < np; p++)
+			score[p] = (int64_t)sup[p];
+	ctx->weighted = weighted;
+	*totalp = total;
+	return 0;
+}
+
+/* pass64 compiled for each case, so that each loop tests nothing it need not. */
+static int
+pass64(struct tally_ctx *ctx, int merge, size_t *totalp)
+{
+	if (ctx->inst->type == TALLY_BALLOT_APPROVAL) {
+		if (!merge)
+			return pass64_as(ctx, 0, 0, 0, totalp);
+		return ctx->np <= PASS_DIRECT ? pass64_as(ctx, 1, 0, 1, totalp) :
+		    pass64_as(ctx, 1, 0, 0, totalp);
+	}
+	return merge ? pass64_as(ctx, 1, 1, 0, totalp) : pass64_as(ctx, 0, 1, 0, totalp);
+}
+
 /*
  * Validates the instance and counts each initiative's score and supporters (all any rule
  * needs for greedy), checks that ids are unique and fixes the tie-break order.
@@ -355,11 +536,13 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	   in the counting pass (greedy does not merge and skips them). */
 	int merges = opt->rule == TALLY_RULE_EQUALSHARES || opt->rule == TALLY_RULE_EQUALSHARES_ADD1 ||
 	    opt->rule == TALLY_RULE_PHRAGMEN;
-	int masks = inst->type == TALLY_BALLOT_APPROVAL && inst->nprojects <= 64 && merges;
-	/* Points ballots (cumulative, scoring) over ≤ 64 initiatives: the mask of the
-	   positive entries and their points packed in initiative order (wkey). */
-	int pmasks = (inst->type == TALLY_BALLOT_CUMULATIVE || inst->type == TALLY_BALLOT_SCORING) &&
-	    inst->nprojects <= 64 && merges;
+	/* Ballots over ≤ 64 initiatives, approval or points: one pass (pass64) that
+	   validates and, for the rules that merge, merges into groups on the way. */
+	int pmasks = inst->type == TALLY_BALLOT_CUMULATIVE || inst->type == TALLY_BALLOT_SCORING;
+	int groups = np <= 64 && merges && (inst->type == TALLY_BALLOT_APPROVAL || pmasks);
+	int direct = inst->type == TALLY_BALLOT_APPROVAL && np <= PASS_DIRECT && merges;
+	size_t tsize = direct ? (size_t)1 << np : merge_tsize(nb);
+	size_t ngcap = direct && tsize < nb ? tsize : nb;
 
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->inst = inst;
@@ -402,8 +585,8 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 
 	a.cap = bump_size(np, sizeof(*ctx->tb_rank)) + bump_size(np, sizeof(*ctx->supporters)) +
 	    bump_size(np, sizeof(*ctx->score)) + 2 * bump_size(np, sizeof(uint32_t)) +
-	    (masks || pmasks ? bump_size(nb, sizeof(uint64_t)) : 0) +
-	    (pmasks ? bump_size(nb, sizeof(*ctx->wkey)) : 0);
+	    (groups || direct ? bump_size(ngcap, sizeof(*ctx->gkey)) +
+	    bump_size(ngcap, sizeof(*ctx->gmult)) + bump_size(tsize, sizeof(uint32_t)) : 0);
 	if ((a.p = ctx->arena = malloc(a.cap)) == NULL)
 		goto nomem;
 	ctx->tb_rank = bump(&a, np, sizeof(*ctx->tb_rank));
@@ -411,114 +594,29 @@ ctx_build(struct tally_ctx *ctx, const struct tally_instance *inst,
 	ctx->score = bump(&a, np, sizeof(*ctx->score));
 	stamp = bump(&a, np, sizeof(*stamp));
 	order = bump(&a, np, sizeof(*order));
-	if (masks || pmasks)
-		ctx->amask = bump(&a, nb, sizeof(*ctx->amask));
-	if (pmasks)
-		ctx->wkey = bump(&a, nb, sizeof(*ctx->wkey));
+	if (groups || direct) {
+		ctx->gkey = bump(&a, ngcap, sizeof(*ctx->gkey));
+		ctx->gmult = bump(&a, ngcap, sizeof(*ctx->gmult));
+		ctx->gtable = bump(&a, tsize, sizeof(uint32_t));
+		ctx->gtsize = tsize;
+	}
 	memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
 	memset(ctx->score, 0, np * sizeof(*ctx->score));
 	memset(stamp, 0, np * sizeof(*stamp));
 
-	/* Approval ballots, the common case: one tight pass that only counts; any problem
-	   falls through to the general pass below, which finds and names it. */
-	if (ctx->wkey != NULL) {
-		/* Points ballots over ≤ 64 initiatives: validity, scores, supporters, and each
-		   ballot's key for the merge: the mask of its positive entries and their points
-		   in initiative order, 8 bits each (at most 16 entries of at most 255 points;
-		   otherwise no keys, and the merge takes its general path). */
-		size_t b;
-		int pack = 1;
-		uint8_t wpt[64];
-		for (b = 0; b < nb; b++) {
-			const struct tally_ballot *bl = &inst->ballots[b];
-			const uint32_t *pj = bl->projects;
-			const int64_t *pt = bl->points;
-			uint64_t seen = 0, x = 0, lo = 0, hi = 0;
-			size_t j, n = bl->n;
-
-			if (n > np || (n > 0 && (pj == NULL || pt == NULL)))
-				break;
-			for (j = 0; j < n; j++) {
-				uint32_t p = pj[j];
-				int64_t w = pt[j];
-				if (p >= np || (seen >> p & 1) || w > TALLY_MAX_POINTS ||
-				    w < -TALLY_MAX_POINTS)
-					break;
-				seen |= UINT64_C(1) << p;
-				ctx->score[p] += w;
-				if (w <= 0)
-					continue;
-				x |= UINT64_C(1) << p;
-				ctx->supporters[p]++;
-				total++;
-				if (w != 1)
-					ctx->weighted = 1;
-				if (w > 255)
-					pack = 0;
-				wpt[p] = (uint8_t)w;
-			}
-			if (j < n)
-				break;
-			if (pack) {
-				/* wpt[p] was set for every bit of x in the loop above */
-				unsigned at = 0;
-				for (uint64_t y = x; y != 0 && pack; y &= y - 1, at += 8) {
-					uint64_t v = wpt[__builtin_ctzll(y)];
-					if (at < 64)
-						lo |= v << at;
-					else if (at < 128)
-						hi |= v << (at - 64);
-					else
-						pack = 0;	/* more than 16 entries */
-				}
-			}
-			ctx->amask[b] = x;
-			ctx->wkey[b][0] = lo;
-			ctx->wkey[b][1] = hi;
-		}
-		if (b == nb) {
-			if (!pack)
-				ctx->amask = NULL, ctx->wkey = NULL;
+	/* Approval ballots, the common case, and points ballots over ≤ 64 initiatives: one
+	   tight pass (merging too, over ≤ 64); any problem falls through to the general
+	   pass below, which finds and names it. */
+	if (np <= 64 && (inst->type == TALLY_BALLOT_APPROVAL || pmasks)) {
+		if (pass64(ctx, merges, &total) == 0)
 			goto counted;
-		}
-		ctx->amask = NULL;
-		ctx->wkey = NULL;
-		ctx->weighted = 0;
-		total = 0;
 		memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
 		memset(ctx->score, 0, np * sizeof(*ctx->score));
-	} else if (ctx->amask != NULL) {
-		/* ≤ 64 initiatives: each ballot's bit mask finds repeats, and is kept for the
-		   merge (tally_ctx_merge). */
-		size_t b;
-		for (b = 0; b < nb; b++) {
-			const struct tally_ballot *bl = &inst->ballots[b];
-			const uint32_t *pj = bl->projects;
-			uint64_t x = 0;
-			size_t j, n = bl->n;
-
-			if (n > np || (n > 0 && pj == NULL))
-				break;
-			for (j = 0; j < n; j++) {
-				uint32_t p = pj[j];
-				if (p >= np || (x >> p & 1))
-					break;
-				x |= UINT64_C(1) << p;
-				ctx->supporters[p]++;
-			}
-			if (j < n)
-				break;
-			ctx->amask[b] = x;
-			total += n;
-		}
-		if (b == nb) {
-			for (size_t p = 0; p < np; p++)
-				ctx->score[p] = (int64_t)ctx->supporters[p];
-			goto counted;
-		}
-		ctx->amask = NULL;
+		ctx->weighted = 0;
+		ctx->ngroups = 0;
+		ctx->gkey = NULL;
+		ctx->gmult = NULL;
 		total = 0;
-		memset(ctx->supporters, 0, np * sizeof(*ctx->supporters));
 	} else if (inst->type == TALLY_BALLOT_APPROVAL) {
 		size_t b;
 		for (b = 0; b < nb; b++) {
@@ -688,21 +786,17 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 {
 	const struct tally_instance *inst = ctx->inst;
 	size_t nb = inst->nballots, ng = 0, pos = 0, tcur = tsize < 64 ? tsize : 64;
-	const uint64_t (*wk)[2] = ctx->weighted ? (const uint64_t (*)[2])ctx->wkey : NULL;
 
 	(void)cstart;
-	if (ctx->amask != NULL)		/* built by ctx_build */
-		mask = ctx->amask;
-	else
-		for (size_t b = 0; b < nb; b++) {
-			const struct tally_ballot *bl = &inst->ballots[b];
-			uint64_t x = 0;
+	for (size_t b = 0; b < nb; b++) {
+		const struct tally_ballot *bl = &inst->ballots[b];
+		uint64_t x = 0;
 
-			for (size_t j = 0; j < bl->n; j++)
-				if (entry_weight(inst, bl, j, ctx->ordinal_k) > 0)
-					x |= UINT64_C(1) << bl->projects[j];
-			mask[b] = x;
-		}
+		for (size_t j = 0; j < bl->n; j++)
+			if (entry_weight(inst, bl, j, ctx->ordinal_k) > 0)
+				x |= UINT64_C(1) << bl->projects[j];
+		mask[b] = x;
+	}
 	/* The table grows with the groups (real rounds have far fewer than ballots), kept
 	   at most half full; tsize (≥ 2·nb) is never exceeded. */
 	memset(table, 0xff, tcur * sizeof(*table));
@@ -714,15 +808,13 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 			tcur *= 2;
 			memset(table, 0xff, tcur * sizeof(*table));
 			for (size_t g = 0; g < ng; g++) {
-				size_t r = grep[g];
-				size_t sl = hash_final(wk == NULL ? mask[r] : mask[r] ^
-				    hash_step(wk[r][0], wk[r][1])) & (tcur - 1);
+				size_t sl = hash_final(mask[grep[g]]) & (tcur - 1);
 				while (table[sl] != UINT32_MAX)
 					sl = (sl + 1) & (tcur - 1);
 				table[sl] = (uint32_t)g;
 			}
 		}
-		slot = hash_final(wk == NULL ? x : x ^ hash_step(wk[b][0], wk[b][1])) & (tcur - 1);
+		slot = hash_final(x) & (tcur - 1);
 
 		for (;;) {
 			uint32_t g = table[slot];
@@ -732,8 +824,7 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 				ctx->gmult[ng++] = 1;
 				break;
 			}
-			if (mask[grep[g]] == x && (wk == NULL ||
-			    (wk[grep[g]][0] == wk[b][0] && wk[grep[g]][1] == wk[b][1]))) {
+			if (mask[grep[g]] == x) {
 				ctx->gmult[g]++;
 				break;
 			}
@@ -744,11 +835,49 @@ merge_masks(struct tally_ctx *ctx, size_t *cstart, uint64_t *mask, uint32_t *tab
 	for (size_t g = 0; g < ng; g++) {
 		uint64_t x = mask[grep[g]];
 		ctx->gstart[g] = pos;
-		for (unsigned i = 0; x != 0; i++) {
-			if (wk != NULL)
-				ctx->gweight[pos] = (int64_t)(wk[grep[g]][i >> 3] >> (8 * (i & 7)) & 0xff);
+		while (x != 0) {
 			ctx->gproj[pos++] = (uint32_t)__builtin_ctzll(x);
 			x &= x - 1;
+		}
+	}
+	ctx->gstart[ng] = pos;
+	merge_index(ctx, fill);
+	return 0;
+}
+
+/* tally_ctx_merge when the counting pass merged already (pass64): each group's entries
+   from its key. */
+static int
+merge_grouped(struct tally_ctx *ctx)
+{
+	size_t np = ctx->np, ng = ctx->ngroups, total = 0, pos = 0;
+	const uint64_t (*gkey)[3] = (const uint64_t (*)[3])ctx->gkey;
+	struct bump a = { 0 };
+	size_t *fill;
+
+	for (size_t g = 0; g < ng; g++)
+		total += (size_t)__builtin_popcountll(gkey[g][0]);
+	a.cap = bump_size(ng + 1, sizeof(*ctx->gstart)) + 2 * bump_size(total, sizeof(uint32_t)) +
+	    bump_size(np + 1, sizeof(*ctx->pstart)) + bump_size(np, sizeof(*fill)) +
+	    (ctx->weighted ? 2 * bump_size(total, sizeof(int64_t)) : 0);
+	if ((a.p = ctx->marena = malloc(a.cap)) == NULL)
+		return -1;
+	ctx->gstart = bump(&a, ng + 1, sizeof(*ctx->gstart));
+	ctx->gproj = bump(&a, total, sizeof(*ctx->gproj));
+	ctx->pgroup = bump(&a, total, sizeof(*ctx->pgroup));
+	ctx->pstart = bump(&a, np + 1, sizeof(*ctx->pstart));
+	fill = bump(&a, np, sizeof(*fill));
+	if (ctx->weighted) {
+		ctx->gweight = bump(&a, total, sizeof(*ctx->gweight));
+		ctx->pweight = bump(&a, total, sizeof(*ctx->pweight));
+	}
+	for (size_t g = 0; g < ng; g++) {
+		uint64_t x = gkey[g][0];
+		ctx->gstart[g] = pos;
+		for (unsigned i = 0; x != 0; x &= x - 1, i++) {
+			if (ctx->weighted)
+				ctx->gweight[pos] = (int64_t)(gkey[g][1 + (i >> 3)] >> (8 * (i & 7)) & 0xff);
+			ctx->gproj[pos++] = (uint32_t)__builtin_ctzll(x);
 		}
 	}
 	ctx->gstart[ng] = pos;
@@ -776,8 +905,9 @@ tally_ctx_merge(struct tally_ctx *ctx)
 
 	if (ctx->marena != NULL)
 		return 0;
-	for (tsize = 16; tsize < 2 * nb; tsize <<= 1)
-		;
+	if (ctx->gkey != NULL)
+		return merge_grouped(ctx);
+	tsize = merge_tsize(nb);
 	a.cap = bump_size(nb + 1, sizeof(*cstart)) + bump_size(total, sizeof(*cent)) +
 	    bump_size(nb, sizeof(*chash)) + bump_size(tsize, sizeof(*table)) +
 	    bump_size(nb, sizeof(*grep)) + bump_size(np, sizeof(*fill)) +
@@ -804,7 +934,7 @@ tally_ctx_merge(struct tally_ctx *ctx)
 
 	/* Approval-like ballots (every positive weight 1) over at most 64 initiatives: a
 	   ballot is its bit mask, compared as one word. */
-	if ((!ctx->weighted && np <= 64) || ctx->wkey != NULL)
+	if (!ctx->weighted && np <= 64)
 		return merge_masks(ctx, cstart, chash, table, tsize, grep, fill);
 
 	/* Canonical form and hash of every ballot (validated by ctx_build). */

@@ -211,15 +211,15 @@ struct tally_ctx {
 	int64_t		 ordinal_k;	/* Borda k in effect */
 	size_t		 nentries;	/* positive-weight ballot entries */
 	void		*arena;		/* the block tb_rank, supporters, score live in */
-	uint64_t	*amask;		/* approval ballots over ≤ 64 initiatives: each
-					   ballot's bit mask (in arena), or NULL; points
-					   ballots: the mask of the positive entries */
-	uint64_t	(*wkey)[2];	/* points ballots over ≤ 64 initiatives: the positive
-					   points in initiative order, 8 bits each (in arena),
-					   or NULL */
+	uint64_t	(*gkey)[3];	/* ≤ 64 initiatives, rules that merge: each group's
+					   mask of positive entries and their points packed
+					   8 bits each in initiative order (in arena; the
+					   counting pass merged the ballots), or NULL */
+	uint32_t	*gtable;	/* the counting pass's hash table of groups ... */
+	size_t		 gtsize;	/* ... and its size */
 	void		*marena;	/* the block of everything below (NULL: not merged) */
 	size_t		 ngroups;	/* distinct ballots */
-	uint64_t	*gmult;		/* per group: how many ballots */
+	uint64_t	*gmult;		/* per group: how many ballots (in arena when gkey) */
 	size_t		*gstart;	/* group → its entries gproj/gweight [gstart[g], gstart[g+1]) */
 	uint32_t	*gproj;
 	int64_t		*gweight;	/* utility weight (1 for approval, points otherwise) */
