@@ -137,5 +137,43 @@ distclean: clean
 help:
 	@sed -n '2,13p' Makefile
 
+# ---- translations (GNU gettext; po/README) -------------------------------------------
+# The client's messages are English msgids in the code; po/nl.po has the Dutch. Every
+# build compiles the catalogues into $(BUILD)/locale/LANG/LC_MESSAGES/dorpsstem.mo, where
+# build/dorpsstem finds them (next to itself); `make install-locale` installs them under
+# LOCALEDIR, which is compiled into the client. `make pot` regenerates po/dorpsstem.pot
+# from the sources in po/POTFILES and merges it into the catalogues.
+LOCALEDIR ?= $(PREFIX)/share/locale
+PO_FILES  = $(sort $(wildcard po/*.po))
+MO_FILES  = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/dorpsstem.mo,$(PO_FILES))
+XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=dorpsstem \
+	--msgid-bugs-address= --sort-by-file --no-wrap
+
+.PHONY: pot install-locale uninstall-locale
+all: $(MO_FILES)
+install: install-locale
+
+$(BUILD)/locale/%/LC_MESSAGES/dorpsstem.mo: po/%.po
+	@mkdir -p $(dir $@)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/obj/client/i18n.o: CFLAGS_ALL += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o po/dorpsstem.pot $$(grep -v '^#' po/POTFILES)
+	for po in $(PO_FILES); do msgmerge --quiet --update --backup=none --no-wrap $$po po/dorpsstem.pot; done
+
+install-locale: $(MO_FILES)
+	for mo in $(MO_FILES); do \
+		l=$${mo#$(BUILD)/locale/}; l=$${l%%/*}; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 0644 $$mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/dorpsstem.mo || exit 1; \
+	done
+
+uninstall-locale:
+	for po in $(PO_FILES); do l=$${po#po/}; rm -f $(DESTDIR)$(LOCALEDIR)/$${l%.po}/LC_MESSAGES/dorpsstem.mo; done
+# ---- end of translations --------------------------------------------------------------
+
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 .SECONDARY:

@@ -23,6 +23,7 @@
 
 #include "code.h"
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "json.h"
 #include "key.h"
 
@@ -77,7 +78,7 @@ card_text_ok(const char *opt, const char *s)
 	size_t len = strlen(s);
 
 	if (len == 0 || len > CARD_TEXT_MAX || !utf8_valid(s, len)) {
-		cli_fail("%s: 1 to %d bytes of text without control characters", opt,
+		cli_fail(_("%s: 1 to %d bytes of text without control characters"), opt,
 		    CARD_TEXT_MAX);
 		return 0;
 	}
@@ -97,13 +98,13 @@ round_from_daemon(struct cli *c, uint32_t round, struct round_info *ri)
 	int			 rc;
 
 	if (conn_open(&conn, &o) == -1) {
-		cli_fail("the cards need the village and the round's name: give --village and "
-		    "--round-name, or run this where dorpsstemd is reachable (%s)", conn.err);
+		cli_fail(_("the cards need the village and the round's name: give --village and "
+		    "--round-name, or run this where dorpsstemd is reachable (%s)"), conn.err);
 		conn_close(&conn);
 		return -1;
 	}
 	if ((rc = conn_request(&conn, MSG_ROUND_SHOW, &r, NULL, ri)) == -1)
-		cli_fail("round %u: %s", round, conn.err);
+		cli_fail(_("round %u: %s"), round, conn.err);
 	conn_close(&conn);
 	return rc;
 }
@@ -116,8 +117,8 @@ create_excl(const char *path, mode_t mode)
 
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)) == -1) {
 		if (errno == EEXIST)
-			cli_fail("%s already exists; codes are never written over an existing "
-			    "file", path);
+			cli_fail(_("%s already exists; codes are never written over an existing "
+			    "file"), path);
 		else
 			cli_fail("%s: %s", path, strerror(errno));
 		return -1;
@@ -180,16 +181,16 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, O_COUNT, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (o[O_N].val == NULL || o[O_CARDS].val == NULL || o[O_CREDS].val == NULL)
 		return cli_argfail(c, "-n, --cards and --credentials are required");
 	if (parse_count(o[O_N].val, &n, &why) == -1 || n == 0 || n > CODES_MAX)
-		return cli_fail("-n %s: the number of codes is 1 to %d", o[O_N].val,
+		return cli_fail(_("-n %s: the number of codes is 1 to %d"), o[O_N].val,
 		    CODES_MAX);
 	cardsf = o[O_CARDS].val;
 	credsf = o[O_CREDS].val;
 	if (*cardsf == '\0' || *credsf == '\0' || strcmp(cardsf, credsf) == 0)
-		return cli_fail("--cards and --credentials need two different file names");
+		return cli_fail(_("--cards and --credentials need two different file names"));
 	pdf = has_suffix(cardsf, ".pdf");
 	for (k = O_VILLAGE; k < O_COUNT; k++)
 		if (o[k].val != NULL && !card_text_ok(o[k].name, o[k].val))
@@ -217,7 +218,7 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	}
 
 	if ((keys = malloc((size_t)n * KEY_BYTES)) == NULL) {
-		cli_fail("out of memory");
+		cli_fail(_("out of memory"));
 		goto done;
 	}
 	if ((kfd = create_excl(credsf, 0644)) == -1)
@@ -248,7 +249,7 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 		if (memcmp(keys + (size_t)(i - 1) * KEY_BYTES, keys + (size_t)i * KEY_BYTES,
 		    KEY_BYTES) == 0) {
 			/* 80 random bits: this does not happen unless randombytes is broken. */
-			cli_fail("two codes came out the same; is the random source broken?");
+			cli_fail(_("two codes came out the same; is the random source broken?"));
 			goto done;
 		}
 	if (write_credentials(kfd, round, keys, n) == -1) {
@@ -265,8 +266,8 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	cfd = -1;
 	rc = 0;
 	if (t.until == NULL)
-		fprintf(stderr, "dorpsstem: note: the cards do not say until when one can vote "
-		    "(give --until)\n");
+		fprintf(stderr, _("dorpsstem: note: the cards do not say until when one can vote "
+		    "(give --until)\n"));
 	if (c->json) {
 		printf("{\"round\":%u,\"count\":%u,\"cards\":", round, n);
 		json_string(stdout, cardsf);
@@ -274,7 +275,7 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 		json_string(stdout, credsf);
 		printf("}\n");
 	} else
-		printf("%u codes for round %u: cards in %s, credentials in %s\n", n, round,
+		printf(_("%u codes for round %u: cards in %s, credentials in %s\n"), n, round,
 		    cardsf, credsf);
 done:
 	if (cards != NULL)
@@ -313,7 +314,7 @@ cmd_codes_check(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 2, 2, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (o[0].val == NULL)
 		return cli_argfail(c, "--credentials FILE is required");
 	typed = pos[1];
@@ -321,7 +322,7 @@ cmd_codes_check(struct cli *c, int argc, char *argv[])
 		/* From standard input: keeps the code out of the shell's history. */
 		if (fgets(line, sizeof(line), stdin) == NULL) {
 			sodium_memzero(line, sizeof(line));
-			return cli_fail("no code on standard input");
+			return cli_fail(_("no code on standard input"));
 		}
 		line[strcspn(line, "\r\n")] = '\0';
 		typed = line;
@@ -330,7 +331,7 @@ cmd_codes_check(struct cli *c, int argc, char *argv[])
 	sodium_memzero(line, sizeof(line));
 	sodium_memzero(pos[1], strlen(pos[1]));	/* out of /proc/PID/cmdline, too */
 	if (e != CODE_OK)
-		return cli_fail("that is not a valid voting code: %s", code_err_en(e));
+		return cli_fail(_("that is not a valid voting code: %s"), code_err_en(e));
 	code_derive(round, norm, pk, sk);
 	sodium_memzero(sk, sizeof(sk));
 	sodium_memzero(norm, sizeof(norm));
@@ -340,7 +341,7 @@ cmd_codes_check(struct cli *c, int argc, char *argv[])
 		    cli_fail("%s: %s", o[0].val, why);
 	if (fround != round) {
 		free(keys);
-		return cli_fail("%s holds the credentials of round %u, not of round %u",
+		return cli_fail(_("%s holds the credentials of round %u, not of round %u"),
 		    o[0].val, fround, round);
 	}
 	found = n > 0 && bsearch(pk, keys, n, KEY_BYTES, key_cmp) != NULL;
@@ -350,9 +351,9 @@ cmd_codes_check(struct cli *c, int argc, char *argv[])
 		printf("{\"round\":%u,\"credential\":\"%s\",\"found\":%s}\n", round, hex,
 		    found ? "true" : "false");
 	} else if (found)
-		printf("credential %s of this code is in %s (round %u)\n", hex, o[0].val, round);
+		printf(_("credential %s of this code is in %s (round %u)\n"), hex, o[0].val, round);
 	else
-		printf("credential %s of this code is NOT in %s (round %u)\n", hex, o[0].val,
+		printf(_("credential %s of this code is NOT in %s (round %u)\n"), hex, o[0].val,
 		    round);
 	return found ? 0 : 1;
 }

@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "key.h"
 #include "money.h"
 
@@ -35,7 +36,7 @@ cli_fail(const char *fmt, ...)
 int
 cli_argfail(const struct cli *c, const char *err)
 {
-	return cli_fail("%s: %s (see: dorpsstem %s --help)", c->cmd, err, c->cmd);
+	return cli_fail(_("%s: %s (see: dorpsstem %s --help)"), c->cmd, err, c->cmd);
 }
 
 /* ---- arguments --------------------------------------------------------------------- */
@@ -61,7 +62,7 @@ cli_args(int argc, char *argv[], struct cli_opt *opts, size_t nopts, char *pos[C
 		}
 		if (endopts || a[0] != '-' || a[1] == '\0') {
 			if (n == maxpos) {
-				snprintf(err, errlen, "unexpected argument \"%s\"", a);
+				snprintf(err, errlen, _("unexpected argument \"%s\""), a);
 				return -1;
 			}
 			pos[n++] = argv[i];
@@ -73,16 +74,16 @@ cli_args(int argc, char *argv[], struct cli_opt *opts, size_t nopts, char *pos[C
 			if (strlen(opts[k].name) == nl && strncmp(opts[k].name, a, nl) == 0)
 				o = &opts[k];
 		if (o == NULL) {
-			snprintf(err, errlen, "unknown option %.*s", (int)nl, a);
+			snprintf(err, errlen, _("unknown option %.*s"), (int)nl, a);
 			return -1;
 		}
 		if (o->val != NULL) {
-			snprintf(err, errlen, "%s given twice", o->name);
+			snprintf(err, errlen, _("%s given twice"), o->name);
 			return -1;
 		}
 		if (!o->has_arg) {
 			if (eq) {
-				snprintf(err, errlen, "%s takes no value", o->name);
+				snprintf(err, errlen, _("%s takes no value"), o->name);
 				return -1;
 			}
 			o->val = "";
@@ -91,12 +92,13 @@ cli_args(int argc, char *argv[], struct cli_opt *opts, size_t nopts, char *pos[C
 		else if (i + 1 < argc)
 			o->val = argv[++i];
 		else {
-			snprintf(err, errlen, "%s needs a value", o->name);
+			snprintf(err, errlen, _("%s needs a value"), o->name);
 			return -1;
 		}
 	}
 	if (n < minpos) {
-		snprintf(err, errlen, "missing argument%s", minpos - n > 1 ? "s" : "");
+		snprintf(err, errlen, "%s", ngettext("missing argument", "missing arguments",
+		    minpos - n));
 		return -1;
 	}
 	*npos = n;
@@ -123,7 +125,7 @@ int
 parse_id(const char *s, uint32_t *id, const char **why)
 {
 	if (parse_u32(s, id) == -1 || *id == 0) {
-		*why = "ids are whole numbers from 1 (like 3)";
+		*why = _("ids are whole numbers from 1 (like 3)");
 		return -1;
 	}
 	return 0;
@@ -133,7 +135,7 @@ int
 parse_count(const char *s, uint32_t *n, const char **why)
 {
 	if (parse_u32(s, n) == -1) {
-		*why = "not a whole number from 0 up";
+		*why = _("not a whole number from 0 up");
 		return -1;
 	}
 	return 0;
@@ -166,7 +168,7 @@ parse_time(const char *s, time_t now, int64_t *t, const char **why)
 	size_t		 len = strlen(s);
 
 	if (s[0] == '+') {
-		*why = "relative times are +N, +Ns, +Nm, +Nh or +Nd";
+		*why = _("relative times are +N, +Ns, +Nm, +Nh or +Nd");
 		if (!isdigit((unsigned char)s[1]))
 			return -1;
 		errno = 0;
@@ -181,13 +183,13 @@ parse_time(const char *s, time_t now, int64_t *t, const char **why)
 		default: return -1;
 		}
 		if (n > (unsigned long long)(INT64_MAX / 2) / (unsigned)mult) {
-			*why = "that time is too far away";
+			*why = _("that time is too far away");
 			return -1;
 		}
 		*t = (int64_t)now + (int64_t)n * mult;
 		return 0;
 	}
-	*why = "times are YYYY-MM-DD HH:MM (local time), YYYY-MM-DDTHH:MM[:SS] or +N[smhd]";
+	*why = _("times are YYYY-MM-DD HH:MM (local time), YYYY-MM-DDTHH:MM[:SS] or +N[smhd]");
 	p = s;
 	if ((len != 16 && len != 19) || digits(p, 4, &y) || p[4] != '-' ||
 	    digits(p + 5, 2, &mo) || p[7] != '-' || digits(p + 8, 2, &d) ||
@@ -209,7 +211,7 @@ parse_time(const char *s, time_t now, int64_t *t, const char **why)
 	if (tm.tm_year != back.tm_year || tm.tm_mon != back.tm_mon ||
 	    tm.tm_mday != back.tm_mday || tm.tm_hour != back.tm_hour ||
 	    tm.tm_min != back.tm_min || tm.tm_sec != back.tm_sec) {
-		*why = "no such date or time (in local time)";
+		*why = _("no such date or time (in local time)");
 		return -1;
 	}
 	*t = (int64_t)tt;
@@ -222,11 +224,11 @@ check_text(const char *what, const char *s, size_t max, int required, char *err,
     size_t errlen)
 {
 	if (required && *s == '\0')
-		snprintf(err, errlen, "the %s must not be empty", what);
+		snprintf(err, errlen, _("the %s must not be empty"), what);
 	else if (strlen(s) > max)
-		snprintf(err, errlen, "the %s is too long (at most %zu bytes)", what, max);
+		snprintf(err, errlen, _("the %s is too long (at most %zu bytes)"), what, max);
 	else if (!utf8_valid(s, strlen(s)))
-		snprintf(err, errlen, "the %s must be UTF-8 text without control characters",
+		snprintf(err, errlen, _("the %s must be UTF-8 text without control characters"),
 		    what);
 	else
 		return 0;
@@ -273,42 +275,42 @@ round_create_args(int argc, char *argv[], time_t now, struct round *r, const cha
 		return -1;
 	*village = pos[0];
 	r->name = pos[1];
-	if (check_text("round name", r->name, NAME_MAX_BYTES, 1, err, errlen) == -1)
+	if (check_text(_("round name"), r->name, NAME_MAX_BYTES, 1, err, errlen) == -1)
 		return -1;
 	if (o[RC_BUDGET].val == NULL || o[RC_BALLOT].val == NULL || o[RC_RULE].val == NULL) {
-		snprintf(err, errlen, "--budget, --ballot and --rule are required");
+		snprintf(err, errlen, _("--budget, --ballot and --rule are required"));
 		return -1;
 	}
 	if (check_amount("--budget", o[RC_BUDGET].val, &r->budget, err, errlen) == -1)
 		return -1;
 	if ((t = ballot_type_parse(o[RC_BALLOT].val)) == 0) {
-		snprintf(err, errlen, "--ballot must be approval, knapsack, cumulative or "
-		    "ordinal, not \"%s\"", o[RC_BALLOT].val);
+		snprintf(err, errlen, _("--ballot must be approval, knapsack, cumulative or "
+		    "ordinal, not \"%s\""), o[RC_BALLOT].val);
 		return -1;
 	}
 	r->ballot = (uint8_t)t;
 	choices = t == BALLOT_APPROVAL || t == BALLOT_KNAPSACK || t == BALLOT_ORDINAL;
 	if (!choices && (o[RC_MIN].val || o[RC_MAX].val)) {
-		snprintf(err, errlen, "--min and --max apply to approval, knapsack and ordinal "
-		    "ballots, not %s", ballot_type_name((unsigned)t));
+		snprintf(err, errlen, _("--min and --max apply to approval, knapsack and ordinal "
+		    "ballots, not %s"), ballot_type_name((unsigned)t));
 		return -1;
 	}
 	if (t != BALLOT_KNAPSACK && o[RC_LIMIT].val) {
-		snprintf(err, errlen, "--limit applies only to knapsack ballots");
+		snprintf(err, errlen, _("--limit applies only to knapsack ballots"));
 		return -1;
 	}
 	if (t != BALLOT_CUMULATIVE && (o[RC_POINTS].val || o[RC_MAXPOINTS].val)) {
-		snprintf(err, errlen, "--points and --max-points apply only to cumulative "
-		    "ballots");
+		snprintf(err, errlen, _("--points and --max-points apply only to cumulative "
+		    "ballots"));
 		return -1;
 	}
 	if ((o[RC_MIN].val && parse_count(o[RC_MIN].val, &r->min_choices, &why) == -1) ||
 	    (o[RC_MAX].val && parse_count(o[RC_MAX].val, &r->max_choices, &why) == -1)) {
-		snprintf(err, errlen, "--min/--max: %s", why);
+		snprintf(err, errlen, _("--min/--max: %s"), why);
 		return -1;
 	}
 	if (r->max_choices && r->min_choices > r->max_choices) {
-		snprintf(err, errlen, "--min is larger than --max");
+		snprintf(err, errlen, _("--min is larger than --max"));
 		return -1;
 	}
 	if (t == BALLOT_KNAPSACK) {
@@ -319,38 +321,38 @@ round_create_args(int argc, char *argv[], time_t now, struct round *r, const cha
 	}
 	if (t == BALLOT_CUMULATIVE) {
 		if (o[RC_POINTS].val == NULL) {
-			snprintf(err, errlen, "a cumulative ballot needs --points N");
+			snprintf(err, errlen, _("a cumulative ballot needs --points N"));
 			return -1;
 		}
 		if (parse_count(o[RC_POINTS].val, &r->points, &why) == -1 || r->points == 0) {
-			snprintf(err, errlen, "--points wants a whole number from 1 up");
+			snprintf(err, errlen, _("--points wants a whole number from 1 up"));
 			return -1;
 		}
 		if (o[RC_MAXPOINTS].val && (parse_count(o[RC_MAXPOINTS].val, &r->max_points,
 		    &why) == -1 || r->max_points == 0 || r->max_points > r->points)) {
-			snprintf(err, errlen, "--max-points wants a whole number from 1 up to "
-			    "--points");
+			snprintf(err, errlen, _("--max-points wants a whole number from 1 up to "
+			    "--points"));
 			return -1;
 		}
 	}
 	r->rule = o[RC_RULE].val;
-	if (check_text("rule", r->rule, RULE_MAX_BYTES, 1, err, errlen) == -1)
+	if (check_text(_("rule"), r->rule, RULE_MAX_BYTES, 1, err, errlen) == -1)
 		return -1;
 	r->tie_break = o[RC_TIEBREAK].val ? o[RC_TIEBREAK].val :
 	    default_tie_break;
-	if (check_text("tie-break", r->tie_break, RULE_MAX_BYTES, 1, err, errlen) == -1)
+	if (check_text(_("tie-break"), r->tie_break, RULE_MAX_BYTES, 1, err, errlen) == -1)
 		return -1;
 	if ((o[RC_OPENS].val && parse_time(o[RC_OPENS].val, now, &r->opens, &why) == -1) ||
 	    (o[RC_CLOSES].val && parse_time(o[RC_CLOSES].val, now, &r->closes, &why) == -1)) {
-		snprintf(err, errlen, "--opens/--closes: %s", why);
+		snprintf(err, errlen, _("--opens/--closes: %s"), why);
 		return -1;
 	}
 	if (r->closes && r->closes <= (int64_t)now) {
-		snprintf(err, errlen, "--closes is in the past");
+		snprintf(err, errlen, _("--closes is in the past"));
 		return -1;
 	}
 	if (r->opens && r->closes && r->closes <= r->opens) {
-		snprintf(err, errlen, "--closes must be later than --opens");
+		snprintf(err, errlen, _("--closes must be later than --opens"));
 		return -1;
 	}
 	return 0;
@@ -418,7 +420,7 @@ village_resolve(struct cli *c, const char *s, uint32_t *id, struct village_list 
 	int			 numeric = isdigit((unsigned char)*s);
 
 	if (numeric && parse_id(s, id, &why) == -1) {
-		cli_fail("village %s: %s", s, why);
+		cli_fail(_("village %s: %s"), s, why);
 		return -1;
 	}
 	if (numeric && vl == NULL)
@@ -435,10 +437,10 @@ village_resolve(struct cli *c, const char *s, uint32_t *id, struct village_list 
 	if (!numeric && found != 1) {
 		wire_free(&schema_village_list, &l);
 		if (found == 0)
-			cli_fail("there is no village named \"%s\" (see: dorpsstem village list)",
+			cli_fail(_("there is no village named \"%s\" (see: dorpsstem village list)"),
 			    s);
 		else
-			cli_fail("several villages are named \"%s\": give its id", s);
+			cli_fail(_("several villages are named \"%s\": give its id"), s);
 		return -1;
 	}
 	if (vl)
@@ -499,7 +501,7 @@ cmd_keygen(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 2, pos, 0, 0, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (o[0].val == NULL || *o[0].val == '\0')
-		return cli_fail("keygen needs -o FILE: where to write the secret key");
+		return cli_fail(_("keygen needs -o FILE: where to write the secret key"));
 	errno = 0;
 	if (key_generate(o[0].val, o[1].val, pk, &why) == -1)
 		return cli_fail("%s: %s%s%s", o[0].val, why, errno && errno != EEXIST ? ": " : "",
@@ -534,12 +536,12 @@ cmd_village_add(struct cli *c, int argc, char *argv[])
 
 	memset(&v, 0, sizeof(v));
 	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1 ||
-	    check_text("village name", pos[0], NAME_MAX_BYTES, 1, err, sizeof(err)) == -1)
+	    check_text(_("village name"), pos[0], NAME_MAX_BYTES, 1, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	v.name = pos[0];
 	if (cli_request(c, MSG_VILLAGE_ADD, &v, &d) == -1)
 		return 1;
-	c->out->done(stdout, "village", "added", &d);
+	c->out->done(stdout, _("village"), _("added"), &d);
 	return 0;
 }
 
@@ -573,7 +575,7 @@ cmd_round_create(struct cli *c, int argc, char *argv[])
 		return 1;
 	if (cli_request(c, MSG_ROUND_CREATE, &r, &d) == -1)
 		return 1;
-	c->out->done(stdout, "round", "created", &d);
+	c->out->done(stdout, _("round"), _("created"), &d);
 	return 0;
 }
 
@@ -658,7 +660,7 @@ cmd_round_set(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, S_N, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1)
 		return 1;
 	cur = &ri.round;
@@ -704,7 +706,7 @@ cmd_round_set(struct cli *c, int argc, char *argv[])
 		goto out;
 	if (d.id == 0)
 		d.id = ref.id;
-	c->out->done(stdout, "round", "changed", &d);
+	c->out->done(stdout, _("round"), _("changed"), &d);
 	rc = 0;
 out:
 	wire_free(&schema_round_info, &ri);
@@ -744,7 +746,7 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 	struct ref		r;
 	struct round_info	ri;
 
-	if (one_id(c, argc, argv, "round", &r.id) == -1)
+	if (one_id(c, argc, argv, _("round"), &r.id) == -1)
 		return 1;
 	if (cli_request(c, MSG_ROUND_SHOW, &r, &ri) == -1)
 		return 1;
@@ -756,19 +758,19 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 int
 cmd_round_open(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_ROUND_OPEN, "round", "opened");
+	return change_one(c, argc, argv, MSG_ROUND_OPEN, _("round"), _("opened"));
 }
 
 int
 cmd_round_close(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_ROUND_CLOSE, "round", "closed");
+	return change_one(c, argc, argv, MSG_ROUND_CLOSE, _("round"), _("closed"));
 }
 
 int
 cmd_round_cancel(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_ROUND_CANCEL, "round", "cancelled");
+	return change_one(c, argc, argv, MSG_ROUND_CANCEL, _("round"), _("cancelled"));
 }
 
 int
@@ -787,29 +789,29 @@ cmd_initiative_add(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 5, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &in.round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (o[0].val == NULL || o[1].val == NULL)
-		return cli_fail("--title and --cost are required");
+		return cli_fail(_("--title and --cost are required"));
 	in.title = o[0].val;
 	in.summary = o[2].val ? o[2].val : empty;
 	in.proposer = o[3].val ? o[3].val : empty;
 	in.category = o[4].val ? o[4].val : empty;
-	if (check_text("title", in.title, NAME_MAX_BYTES, 1, err, sizeof(err)) == -1 ||
+	if (check_text(_("title"), in.title, NAME_MAX_BYTES, 1, err, sizeof(err)) == -1 ||
 	    check_amount("--cost", o[1].val, &in.cost, err, sizeof(err)) == -1 ||
-	    check_text("summary", in.summary, SUMMARY_MAX_BYTES, 0, err, sizeof(err)) == -1 ||
-	    check_text("proposer", in.proposer, NAME_MAX_BYTES, 0, err, sizeof(err)) == -1 ||
-	    check_text("category", in.category, NAME_MAX_BYTES, 0, err, sizeof(err)) == -1)
+	    check_text(_("summary"), in.summary, SUMMARY_MAX_BYTES, 0, err, sizeof(err)) == -1 ||
+	    check_text(_("proposer"), in.proposer, NAME_MAX_BYTES, 0, err, sizeof(err)) == -1 ||
+	    check_text(_("category"), in.category, NAME_MAX_BYTES, 0, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (cli_request(c, MSG_INITIATIVE_ADD, &in, &d) == -1)
 		return 1;
-	c->out->done(stdout, "initiative", "added", &d);
+	c->out->done(stdout, _("initiative"), _("added"), &d);
 	return 0;
 }
 
 int
 cmd_initiative_admit(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_INITIATIVE_ADMIT, "initiative", "admitted");
+	return change_one(c, argc, argv, MSG_INITIATIVE_ADMIT, _("initiative"), _("admitted"));
 }
 
 int
@@ -826,24 +828,24 @@ cmd_initiative_reject(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &in.id, &why) == -1)
-		return cli_fail("initiative %s: %s", pos[0], why);
+		return cli_fail(_("initiative %s: %s"), pos[0], why);
 	if (o[0].val == NULL)
-		return cli_fail("--reason is required: say which condition it does not meet");
+		return cli_fail(_("--reason is required: say which condition it does not meet"));
 	in.reason = o[0].val;
-	if (check_text("reason", in.reason, REASON_MAX_BYTES, 1, err, sizeof(err)) == -1)
+	if (check_text(_("reason"), in.reason, REASON_MAX_BYTES, 1, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (cli_request(c, MSG_INITIATIVE_REJECT, &in, &d) == -1)
 		return 1;
 	if (d.id == 0)
 		d.id = in.id;
-	c->out->done(stdout, "initiative", "rejected", &d);
+	c->out->done(stdout, _("initiative"), _("rejected"), &d);
 	return 0;
 }
 
 int
 cmd_initiative_withdraw(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_INITIATIVE_WITHDRAW, "initiative", "withdrawn");
+	return change_one(c, argc, argv, MSG_INITIATIVE_WITHDRAW, _("initiative"), _("withdrawn"));
 }
 
 int
@@ -852,7 +854,7 @@ cmd_initiative_list(struct cli *c, int argc, char *argv[])
 	struct ref		r;
 	struct initiative_list	il;
 
-	if (one_id(c, argc, argv, "round", &r.id) == -1)
+	if (one_id(c, argc, argv, _("round"), &r.id) == -1)
 		return 1;
 	if (cli_request(c, MSG_INITIATIVE_LIST, &r, &il) == -1)
 		return 1;

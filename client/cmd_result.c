@@ -14,6 +14,7 @@
 
 #include "ballot.h"
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "json.h"
 #include "key.h"
 #include "money.h"
@@ -231,7 +232,7 @@ cmd_result(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 2, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (cli_request(c, MSG_RESULT_GET, &ref, &res) == -1)
 		return 1;
 	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1) {
@@ -256,9 +257,9 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		result_text(stdout, &ri, &res);
 	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
-		rc = cli_fail("%s: cannot write: %s", o[0].val, strerror(errno));
+		rc = cli_fail(_("%s: cannot write: %s"), o[0].val, strerror(errno));
 	if (o[1].val && write_html(o[1].val, &ri, &res) == -1)
-		rc = cli_fail("%s: cannot write: %s", o[1].val, strerror(errno));
+		rc = cli_fail(_("%s: cannot write: %s"), o[1].val, strerror(errno));
 	wire_free(&schema_result, &res);
 	wire_free(&schema_round_info, &ri);
 	return rc;
@@ -285,7 +286,7 @@ fetch_ballots(struct cli *c, uint32_t round, struct ballot **out, size_t *n)
 		}
 		if ((p = reallocarray(all, have + pg.ballots.n, sizeof(*all))) == NULL) {
 			wire_free(&schema_ballot_page, &pg);
-			cli_fail("out of memory");
+			cli_fail(_("out of memory"));
 			goto fail;
 		}
 		all = p;
@@ -294,7 +295,7 @@ fetch_ballots(struct cli *c, uint32_t round, struct ballot **out, size_t *n)
 		free(pg.ballots.items);		/* the elements moved into all */
 		/* The next page starts after the last hash of this one. */
 		if (ballot_hash(&all[have - 1], hash) != 0) {
-			cli_fail("out of memory");
+			cli_fail(_("out of memory"));
 			goto fail;
 		}
 		memcpy(q.after, hash, HASH_BYTES);
@@ -328,9 +329,9 @@ cmd_pabulib_export(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (o[0].val == NULL)
-		return cli_fail("pabulib export needs -o FILE.pb");
+		return cli_fail(_("pabulib export needs -o FILE.pb"));
 	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1)
 		return 1;
 	if (fetch_ballots(c, ref.id, &bs, &nb) == -1)
@@ -346,7 +347,7 @@ cmd_pabulib_export(struct cli *c, int argc, char *argv[])
 		goto out;
 	}
 	if (pabulib_write(f, pb) != 0 || fclose(f) != 0) {
-		cli_fail("%s: cannot write the file", o[0].val);
+		cli_fail(_("%s: cannot write the file"), o[0].val);
 		unlink(o[0].val);
 		goto out;
 	}
@@ -354,7 +355,7 @@ cmd_pabulib_export(struct cli *c, int argc, char *argv[])
 		printf("{\"round\":%" PRIu32 ",\"file\":", ref.id), json_string(stdout, o[0].val),
 		    printf(",\"ballots\":%zu}\n", nb);
 	else
-		printf("round %" PRIu32 " written to %s: %zu ballots\n", ref.id, o[0].val, nb);
+		printf(_("round %" PRIu32 " written to %s: %zu ballots\n"), ref.id, o[0].val, nb);
 	rc = 0;
 out:
 	pabulib_free(pb);

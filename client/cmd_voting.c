@@ -16,6 +16,7 @@
 #include "ballot.h"
 #include "code.h"
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "json.h"
 #include "key.h"
 #include "money.h"
@@ -37,13 +38,13 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, NULL, 0, pos, 2, 2, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (credentials_read(pos[1], &fround, &keys, &n, &why) == -1)
 		return cli_fail("%s: %s%s%s", pos[1], why, errno ? ": " : "",
 		    errno ? strerror(errno) : "");
 	if (fround != round) {
 		free(keys);
-		return cli_fail("%s holds credentials for round %u, not round %u", pos[1],
+		return cli_fail(_("%s holds credentials for round %u, not round %u"), pos[1],
 		    fround, round);
 	}
 	memset(&b, 0, sizeof(b));
@@ -53,7 +54,7 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 		chunk = n - at < CREDENTIALS_PER_REQUEST ? n - at : CREDENTIALS_PER_REQUEST;
 		b.keys.n = chunk;
 		if ((b.keys.items = calloc(chunk, sizeof(struct credential_key))) == NULL) {
-			cli_fail("out of memory");
+			cli_fail(_("out of memory"));
 			goto out;
 		}
 		for (i = 0; i < chunk; i++)
@@ -62,8 +63,8 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 		if (cli_request(c, MSG_CREDENTIALS_REGISTER, &b, &d) == -1) {
 			free(b.keys.items);
 			if (done)
-				fprintf(stderr, "dorpsstem: %u of the %u credentials were "
-				    "registered before that\n", done, n);
+				fprintf(stderr, _("dorpsstem: %u of the %u credentials were "
+				    "registered before that\n"), done, n);
 			goto out;
 		}
 		free(b.keys.items);
@@ -72,7 +73,7 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 	if (c->json)
 		printf("{\"round\":%u,\"registered\":%u}\n", round, done);
 	else
-		printf("%u credentials registered for round %u\n", done, round);
+		printf(_("%u credentials registered for round %u\n"), done, round);
 	rc = 0;
 out:
 	free(keys);
@@ -94,12 +95,12 @@ cmd_credentials_revoke(struct cli *c, int argc, char *argv[])
 		return cli_argfail(c, err);
 	memset(&cr, 0, sizeof(cr));
 	if (parse_id(pos[0], &cr.round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	/* The credential as 64 hex digits, or the card's code itself (then derived here). */
 	if (hex_decode(pos[1], cr.key, KEY_BYTES) != 0) {
 		if ((rc = code_normalise(pos[1], norm)) != CODE_OK)
-			return cli_fail("give the credential as 64 hex digits, or the card's voting "
-			    "code (%s)", rc == CODE_ECHECK ? "that code's check symbol does not "
+			return cli_fail(_("give the credential as 64 hex digits, or the card's voting "
+			    "code (%s)"), rc == CODE_ECHECK ? "that code's check symbol does not "
 			    "match" : "not a voting code either");
 		code_derive(cr.round, norm, cr.key, sk);
 		sodium_memzero(sk, sizeof(sk));
@@ -111,7 +112,7 @@ cmd_credentials_revoke(struct cli *c, int argc, char *argv[])
 		printf("{\"round\":%u,\"revoked\":true,\"event\":%llu}\n", cr.round,
 		    (unsigned long long)d.event);
 	else
-		printf("credential revoked in round %u\n", cr.round);
+		printf(_("credential revoked in round %u\n"), cr.round);
 	return 0;
 }
 
@@ -131,9 +132,9 @@ cmd_kiosk_enroll(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 2, 2, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (o[0].val == NULL || *o[0].val == '\0')
-		return cli_fail("--name is required: where the kiosk stands, like \"dorpshuis\"");
+		return cli_fail(_("--name is required: where the kiosk stands, like \"dorpshuis\""));
 	if (!utf8_valid(o[0].val, strlen(o[0].val)) || strlen(o[0].val) > NAME_MAX_BYTES)
-		return cli_fail("--name must be UTF-8 text of at most %d bytes", NAME_MAX_BYTES);
+		return cli_fail(_("--name must be UTF-8 text of at most %d bytes"), NAME_MAX_BYTES);
 	if (key_read_public(pos[1], k.key, &why) == -1)
 		return cli_fail("%s: %s", pos[1], why);
 	if (village_resolve(c, pos[0], &k.village, NULL) == -1)
@@ -175,7 +176,7 @@ cmd_kiosk_list(struct cli *c, int argc, char *argv[])
 			    time_format(when, sizeof(when), k->enrolled), k->name);
 		}
 		if (kl.items.n == 0)
-			printf("no kiosks enrolled\n");
+			printf(_("no kiosks enrolled\n"));
 	}
 	wire_free(&schema_kiosk_list, &kl);
 	return 0;
@@ -226,14 +227,14 @@ number_list(const char *s, uint32_t **out, size_t *n, const char *what, int allo
 		len = strcspn(p, ",");
 		if (len == 0 || len >= sizeof(item)) {
 			free(v);
-			return cli_fail("%s: \"%s\" is not a comma-separated list of numbers", what,
+			return cli_fail(_("%s: \"%s\" is not a comma-separated list of numbers"), what,
 			    s), -1;
 		}
 		memcpy(item, p, len);
 		item[len] = '\0';
 		if ((nv = reallocarray(v, k + 1, sizeof(*v))) == NULL) {
 			free(v);
-			return cli_fail("out of memory"), -1;
+			return cli_fail(_("out of memory")), -1;
 		}
 		v = nv;
 		if ((allow_zero ? parse_count(item, &v[k], &why) : parse_id(item, &v[k], &why)) ==
@@ -334,15 +335,15 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 4, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &w) == -1)
-		return cli_fail("round %s: %s", pos[0], w);
+		return cli_fail(_("round %s: %s"), pos[0], w);
 	if (o[0].val == NULL || o[1].val == NULL)
-		return cli_fail("--code and --choose are required");
+		return cli_fail(_("--code and --choose are required"));
 	if (kpath == NULL && (kpath = getenv("DORPSSTEM_KIOSK_KEY")) == NULL)
-		return cli_fail("vote needs the kiosk's key: -k FILE (or $DORPSSTEM_KIOSK_KEY)");
+		return cli_fail(_("vote needs the kiosk's key: -k FILE (or $DORPSSTEM_KIOSK_KEY)"));
 	/* "--code -" reads the code from standard input: keeps it out of ps. */
 	if (strcmp(o[0].val, "-") == 0) {
 		if (fgets(line, sizeof(line), stdin) == NULL)
-			return cli_fail("no code on standard input");
+			return cli_fail(_("no code on standard input"));
 		line[strcspn(line, "\r\n")] = '\0';
 		cr = code_normalise(line, norm);
 		sodium_memzero(line, sizeof(line));
@@ -362,15 +363,15 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 		goto out;
 	have_ri = 1;
 	if (ri.round.ballot == BALLOT_CUMULATIVE && npts != nids) {
-		cli_fail("a cumulative ballot needs --points with one number per --choose");
+		cli_fail(_("a cumulative ballot needs --points with one number per --choose"));
 		goto out;
 	}
 	if (ri.round.ballot != BALLOT_CUMULATIVE && npts) {
-		cli_fail("--points is for cumulative ballots only");
+		cli_fail(_("--points is for cumulative ballots only"));
 		goto out;
 	}
 	if ((ch = calloc(nids + 1, sizeof(*ch))) == NULL) {
-		cli_fail("out of memory");
+		cli_fail(_("out of memory"));
 		goto out;
 	}
 	/* --choose order is the preference order for ordinal ballots (rank 1 first). */
@@ -382,7 +383,7 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 	qsort(ch, nids, sizeof(*ch), choice_cmp);
 	/* Check here first, as a kiosk does: the voter hears at once what is wrong. */
 	if (rules_from_round(&ri, &br, &aids, &acosts) == -1) {
-		cli_fail("out of memory");
+		cli_fail(_("out of memory"));
 		goto out;
 	}
 	if (ballot_check(&br, ch, nids, why, sizeof(why)) == -1) {
@@ -400,7 +401,7 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 	b.choices.n = (uint32_t)nids;
 	randombytes_buf(b.nonce, sizeof(b.nonce));
 	if (ballot_sign(&b, voter_sk, kiosk_sk) == -1) {
-		cli_fail("out of memory");
+		cli_fail(_("out of memory"));
 		goto out;
 	}
 	sodium_memzero(voter_sk, sizeof(voter_sk));
@@ -408,13 +409,13 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 	if (cli_request(c, MSG_BALLOT_CAST, &b, &rcpt) == -1)
 		goto out;
 	if (receipt_verify(rcpt.round, rcpt.hash, c->conn.daemon_key, rcpt.sig) != 0) {
-		cli_fail("the daemon's receipt signature does not verify");
+		cli_fail(_("the daemon's receipt signature does not verify"));
 		wire_free(&schema_receipt, &rcpt);
 		goto out;
 	}
 	rc = 0;
 	if (o[3].val && write_receipt(o[3].val, &rcpt, c->conn.daemon_key) == -1)
-		rc = cli_fail("%s: cannot write the receipt: %s (the vote itself was cast)",
+		rc = cli_fail(_("%s: cannot write the receipt: %s (the vote itself was cast)"),
 		    o[3].val, strerror(errno));
 	if (c->json) {
 		json_record(stdout, &schema_receipt, &rcpt);

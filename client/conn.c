@@ -33,6 +33,7 @@
 #undef ERRC_STATE
 
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "frame.h"
 #include "key.h"
 
@@ -64,7 +65,7 @@ set_timeouts(int fd)
 static const char *
 connect_hint(int e)
 {
-	return e == ENOENT || e == ECONNREFUSED ? " (is dorpsstemd running?)" : "";
+	return e == ENOENT || e == ECONNREFUSED ? _(" (is dorpsstemd running?)") : "";
 }
 
 /* ---- files under the client's home ------------------------------------------------- */
@@ -89,7 +90,7 @@ client_mkdir(const char *dir, char *err, size_t errlen)
 	char	path[4096], *p, saved;
 
 	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path)) {
-		snprintf(err, errlen, "directory name too long: %s", dir);
+		snprintf(err, errlen, _("directory name too long: %s"), dir);
 		return -1;
 	}
 	for (p = path + 1; ; p++) {
@@ -98,7 +99,7 @@ client_mkdir(const char *dir, char *err, size_t errlen)
 		saved = *p;
 		*p = '\0';
 		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
-			snprintf(err, errlen, "cannot create %s: %s", path, strerror(errno));
+			snprintf(err, errlen, _("cannot create %s: %s"), path, strerror(errno));
 			return -1;
 		}
 		*p = saved;
@@ -201,7 +202,7 @@ known_hosts_find(const char *path, const char *name, char fp[FP_LEN + 1], int *l
 		/* A damaged entry still counts as known: it must not fall back to trust on
 		 * first use. */
 		if (v == NULL || fingerprint_normalize(v, fp) != 0)
-			snprintf(fp, FP_LEN + 1, "%s", v ? v : "(damaged entry)");
+			snprintf(fp, FP_LEN + 1, "%s", v ? v : _("(damaged entry)"));
 		*lineno = n;
 		rc = 1;
 		break;
@@ -223,12 +224,12 @@ known_hosts_add(const char *path, const char *name, const char *fp, char *err, s
 			return -1;
 	}
 	if ((f = fopen(path, "ae")) == NULL) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	fprintf(f, "%s %s\n", name, fp);
 	if (fclose(f) != 0) {
-		snprintf(err, errlen, "cannot write %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot write %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -245,17 +246,17 @@ conn_unix(struct conn *c, const struct conn_opts *o)
 	if (path == NULL && ((path = getenv("DORPSSTEM_SOCKET")) == NULL || *path == '\0'))
 		path = DEFAULT_SOCKET;
 	if ((c->peer = strdup(path)) == NULL)
-		return conn_err(c, "out of memory");
+		return conn_err(c, _("out of memory"));
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
 	if (strlen(path) >= sizeof(sun.sun_path))
-		return conn_err(c, "socket path is too long: %s", path);
+		return conn_err(c, _("socket path is too long: %s"), path);
 	memcpy(sun.sun_path, path, strlen(path));
 	if ((c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
-		return conn_err(c, "cannot create a socket: %s", strerror(errno));
+		return conn_err(c, _("cannot create a socket: %s"), strerror(errno));
 	set_timeouts(c->fd);
 	if (connect(c->fd, (struct sockaddr *)&sun, sizeof(sun)) == -1)
-		return conn_err(c, "cannot connect to %s: %s%s", path, strerror(errno),
+		return conn_err(c, _("cannot connect to %s: %s%s"), path, strerror(errno),
 		    connect_hint(errno));
 	return 0;
 }
@@ -270,7 +271,7 @@ conn_tcp(struct conn *c, const char *host, const char *port)
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	if ((e = getaddrinfo(host, port, &hints, &res)) != 0)
-		return conn_err(c, "cannot resolve %s: %s", host, gai_strerror(e));
+		return conn_err(c, _("cannot resolve %s: %s"), host, gai_strerror(e));
 	for (ai = res; ai != NULL; ai = ai->ai_next) {
 		if ((c->fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC,
 		    ai->ai_protocol)) == -1) {
@@ -287,8 +288,8 @@ conn_tcp(struct conn *c, const char *host, const char *port)
 	freeaddrinfo(res);
 	if (c->fd == -1) {
 		if (saved == EAGAIN || saved == EINPROGRESS)
-			return conn_err(c, "cannot connect to %s: timed out", c->peer);
-		return conn_err(c, "cannot connect to %s: %s%s", c->peer, strerror(saved),
+			return conn_err(c, _("cannot connect to %s: timed out"), c->peer);
+		return conn_err(c, _("cannot connect to %s: %s%s"), c->peer, strerror(saved),
 		    connect_hint(saved));
 	}
 	return 0;
@@ -299,7 +300,7 @@ tls_why(void)
 {
 	unsigned long e = ERR_get_error();
 
-	return e ? ERR_reason_error_string(e) : "the connection was closed";
+	return e ? ERR_reason_error_string(e) : _("the connection was closed");
 }
 
 /* Decides whether the certificate just seen may be trusted (see docs/cli.md, "TLS"). */
@@ -311,38 +312,38 @@ conn_pin(struct conn *c, const struct conn_opts *o)
 
 	snprintf(path, sizeof(path), "%s/known_hosts", o->home);
 	if (o->fingerprint && fingerprint_normalize(o->fingerprint, given) != 0)
-		return conn_err(c, "--fingerprint wants SHA256: followed by 64 hex digits, "
-		    "as `dorpsstemd -F` prints it");
+		return conn_err(c, _("--fingerprint wants SHA256: followed by 64 hex digits, "
+		    "as `dorpsstemd -F` prints it"));
 	if ((r = known_hosts_find(path, c->peer, known, &lineno)) == -1)
-		return conn_err(c, "cannot read %s: %s", path, strerror(errno));
+		return conn_err(c, _("cannot read %s: %s"), path, strerror(errno));
 	if (r == 1) {
 		if (strcmp(known, c->fingerprint) != 0)
-			return conn_err(c, "WARNING: THE TLS FINGERPRINT OF %s HAS CHANGED "
+			return conn_err(c, _("WARNING: THE TLS FINGERPRINT OF %s HAS CHANGED "
 			    "from %s (%s line %d) to %s: someone may be intercepting this "
 			    "connection, so it is refused; if the daemon's certificate was "
-			    "really replaced, compare with `dorpsstemd -F` and remove that line",
+			    "really replaced, compare with `dorpsstemd -F` and remove that line"),
 			    c->peer, known, path, lineno, c->fingerprint);
 		if (o->fingerprint && strcmp(given, c->fingerprint) != 0)
-			return conn_err(c, "the daemon at %s presents %s, not the fingerprint "
-			    "given with --fingerprint", c->peer, c->fingerprint);
+			return conn_err(c, _("the daemon at %s presents %s, not the fingerprint "
+			    "given with --fingerprint"), c->peer, c->fingerprint);
 		return 0;
 	}
 	if (o->fingerprint) {
 		if (strcmp(given, c->fingerprint) != 0)
-			return conn_err(c, "the daemon at %s presents %s, not %s as given with "
-			    "--fingerprint: connection refused", c->peer, c->fingerprint, given);
+			return conn_err(c, _("the daemon at %s presents %s, not %s as given with "
+			    "--fingerprint: connection refused"), c->peer, c->fingerprint, given);
 	} else if (o->interactive && isatty(STDIN_FILENO)) {
-		fprintf(stderr, "The daemon at %s is not known yet.\n"
+		fprintf(stderr, _("The daemon at %s is not known yet.\n"
 		    "Its certificate fingerprint is %s\n"
 		    "(compare with what `dorpsstemd -F` prints on the daemon's machine).\n"
-		    "Trust it? [y/N] ", c->peer, c->fingerprint);
+		    "Trust it? [y/N] "), c->peer, c->fingerprint);
 		fflush(stderr);
 		if (fgets(answer, sizeof(answer), stdin) == NULL ||
 		    (strcasecmp(answer, "y\n") != 0 && strcasecmp(answer, "yes\n") != 0))
-			return conn_err(c, "the daemon at %s was not trusted", c->peer);
+			return conn_err(c, _("the daemon at %s was not trusted"), c->peer);
 	} else
-		return conn_err(c, "the daemon at %s is not known yet: pass --fingerprint "
-		    "SHA256:… as `dorpsstemd -F` prints it on the daemon's machine", c->peer);
+		return conn_err(c, _("the daemon at %s is not known yet: pass --fingerprint "
+		    "SHA256:… as `dorpsstemd -F` prints it on the daemon's machine"), c->peer);
 	return known_hosts_add(path, c->peer, c->fingerprint, c->err, sizeof(c->err));
 }
 
@@ -357,13 +358,13 @@ conn_tls(struct conn *c, const struct conn_opts *o)
 	int		 rc = -1;
 
 	if (hostport_parse(o->host, &host, &port, &c->peer) == -1)
-		return conn_err(c, "-H wants host:port, [ipv6]:port or host, not \"%s\"",
+		return conn_err(c, _("-H wants host:port, [ipv6]:port or host, not \"%s\""),
 		    o->host);
 	if (conn_tcp(c, host, port) == -1)
 		goto done;
 	if ((c->ctx = SSL_CTX_new(TLS_client_method())) == NULL ||
 	    SSL_CTX_set_min_proto_version(c->ctx, TLS1_3_VERSION) != 1) {
-		conn_err(c, "cannot set up TLS: %s", tls_why());
+		conn_err(c, _("cannot set up TLS: %s"), tls_why());
 		goto done;
 	}
 	/* The daemon's certificate is self-signed: no CA chain, the pin below decides. The
@@ -371,22 +372,22 @@ conn_tls(struct conn *c, const struct conn_opts *o)
 	SSL_CTX_set_verify(c->ctx, SSL_VERIFY_NONE, NULL);
 	SSL_CTX_set_options(c->ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
 	if ((c->ssl = SSL_new(c->ctx)) == NULL || SSL_set_fd(c->ssl, c->fd) != 1) {
-		conn_err(c, "cannot set up TLS: %s", tls_why());
+		conn_err(c, _("cannot set up TLS: %s"), tls_why());
 		goto done;
 	}
 	if (inet_pton(AF_INET, host, &a6) != 1 && inet_pton(AF_INET6, host, &a6) != 1)
 		(void)SSL_set_tlsext_host_name(c->ssl, host);
 	if (SSL_connect(c->ssl) != 1) {
-		conn_err(c, "TLS handshake with %s failed: %s", c->peer, tls_why());
+		conn_err(c, _("TLS handshake with %s failed: %s"), c->peer, tls_why());
 		goto done;
 	}
 	if ((cert = SSL_get1_peer_certificate(c->ssl)) == NULL) {
-		conn_err(c, "the daemon at %s presented no certificate", c->peer);
+		conn_err(c, _("the daemon at %s presented no certificate"), c->peer);
 		goto done;
 	}
 	if (X509_digest(cert, EVP_sha256(), md, &mdlen) != 1 || mdlen != 32) {
 		X509_free(cert);
-		conn_err(c, "cannot hash the daemon's certificate");
+		conn_err(c, _("cannot hash the daemon's certificate"));
 		goto done;
 	}
 	X509_free(cert);
@@ -410,13 +411,13 @@ conn_write(struct conn *c, const uint8_t *p, size_t n)
 	while (n > 0) {
 		if (c->ssl) {
 			if (SSL_write_ex(c->ssl, p, n, &done) != 1)
-				return conn_err(c, "lost the connection to %s: %s", c->peer,
+				return conn_err(c, _("lost the connection to %s: %s"), c->peer,
 				    tls_why());
 			w = (ssize_t)done;
 		} else if ((w = send(c->fd, p, n, MSG_NOSIGNAL)) == -1) {
 			if (errno == EINTR)
 				continue;
-			return conn_err(c, "lost the connection to %s: %s", c->peer,
+			return conn_err(c, _("lost the connection to %s: %s"), c->peer,
 			    strerror(errno));
 		}
 		p += w;
@@ -441,7 +442,7 @@ conn_read(struct conn *c, uint8_t *p, size_t n)
 				if (e == SSL_ERROR_SYSCALL && (errno == EAGAIN ||
 				    errno == EWOULDBLOCK))
 					goto timeout;
-				return conn_err(c, "lost the connection to %s: %s", c->peer,
+				return conn_err(c, _("lost the connection to %s: %s"), c->peer,
 				    tls_why());
 			}
 			r = (ssize_t)done;
@@ -450,7 +451,7 @@ conn_read(struct conn *c, uint8_t *p, size_t n)
 				continue;
 			if (errno == EAGAIN || errno == EWOULDBLOCK)
 				goto timeout;
-			return conn_err(c, "lost the connection to %s: %s", c->peer,
+			return conn_err(c, _("lost the connection to %s: %s"), c->peer,
 			    strerror(errno));
 		} else if (r == 0)
 			goto eof;
@@ -459,9 +460,9 @@ conn_read(struct conn *c, uint8_t *p, size_t n)
 	}
 	return 0;
 eof:
-	return conn_err(c, "the daemon at %s closed the connection", c->peer);
+	return conn_err(c, _("the daemon at %s closed the connection"), c->peer);
 timeout:
-	return conn_err(c, "no answer from the daemon at %s within %d seconds", c->peer,
+	return conn_err(c, _("no answer from the daemon at %s within %d seconds"), c->peer,
 	    REPLY_TIMEOUT);
 }
 
@@ -484,14 +485,14 @@ conn_request(struct conn *c, uint16_t type, const void *req, struct signer *s, v
 	c->err[0] = '\0';
 	wbuf_init(&out);
 	if (d == NULL || (d->flags & MSGF_REPLY) || (rd = msg_lookup(d->reply)) == NULL)
-		return conn_err(c, "internal error: 0x%04x is not a request", type);
+		return conn_err(c, _("internal error: 0x%04x is not a request"), type);
 	memset(reply, 0, rd->schema->size);
 	if (c->fd == -1)
-		return conn_err(c, "not connected");
+		return conn_err(c, _("not connected"));
 	c->reqid++;
 	if (d->flags & MSGF_SIGNED) {
 		if (s == NULL)
-			return conn_err(c, "%s needs an organiser key", d->name);
+			return conn_err(c, _("%s needs an organiser key"), d->name);
 		if (signer_next(s, &counter, c->err, sizeof(c->err)) == -1)
 			return -1;
 		frame_put_signed(&out, type, c->reqid, d->schema, req, c->daemon_key, s->sk,
@@ -499,52 +500,58 @@ conn_request(struct conn *c, uint16_t type, const void *req, struct signer *s, v
 	} else
 		frame_put(&out, type, c->reqid, d->schema, req);
 	if (out.oom) {
-		conn_err(c, "out of memory");
+		conn_err(c, _("out of memory"));
 		goto done;
 	}
 	if (conn_write(c, out.p, out.len) == -1 || conn_read(c, hdr, sizeof(hdr)) == -1)
 		goto done;
 	/* Everything from here on is the daemon's word: checked, never trusted. */
 	if ((len = frame_length(hdr)) < 0) {
-		conn_err(c, "the daemon at %s sent a malformed frame", c->peer);
+		conn_err(c, _("the daemon at %s sent a malformed frame"), c->peer);
 		goto done;
 	}
 	if ((payload = malloc((size_t)len)) == NULL) {
-		conn_err(c, "out of memory");
+		conn_err(c, _("out of memory"));
 		goto done;
 	}
 	if (conn_read(c, payload, (size_t)len) == -1)
 		goto done;
 	if (msg_split(payload, (size_t)len, 0, &m) != 0) {
-		conn_err(c, "the daemon at %s sent a malformed message", c->peer);
+		conn_err(c, _("the daemon at %s sent a malformed message"), c->peer);
 		goto done;
 	}
 	if (m.reqid != c->reqid) {
-		conn_err(c, "the daemon answered request %" PRIu32 " instead of %" PRIu32,
+		conn_err(c, _("the daemon answered request %" PRIu32 " instead of %" PRIu32),
 		    m.reqid, c->reqid);
 		goto done;
 	}
 	if (m.type == MSG_ERROR) {
 		if (wire_decode_all(m.body, m.bodylen, &schema_error, &e, &field) != 0) {
-			conn_err(c, "the daemon refused the request with an unreadable error");
+			conn_err(c, _("the daemon refused the request with an unreadable error"));
 			goto done;
 		}
 		c->error_code = e.code ? e.code : ERRC_INTERNAL;
 		if (*e.message == '\0')
-			conn_err(c, "the daemon refused the request (error %u)", e.code);
-		else if (*e.field != '\0')
-			conn_err(c, "%s (field %s)", e.message, e.field);
-		else
-			conn_err(c, "%s", e.message);
+			conn_err(c, _("the daemon refused the request (error %u)"), e.code);
+		else {
+			/* The daemon's sentence, in the reader's language where it is known. */
+			char		 tr[ERR_LEN];
+			const char	*say = i18n_daemon_error(e.code, e.message, tr, sizeof(tr));
+
+			if (*e.field != '\0')
+				conn_err(c, _("%s (field %s)"), say, e.field);
+			else
+				conn_err(c, "%s", say);
+		}
 		wire_free(&schema_error, &e);
 		goto done;
 	}
 	if (m.type != d->reply) {
-		conn_err(c, "the daemon answered %s with message type 0x%04x", d->name, m.type);
+		conn_err(c, _("the daemon answered %s with message type 0x%04x"), d->name, m.type);
 		goto done;
 	}
 	if ((wrc = wire_decode_all(m.body, m.bodylen, rd->schema, reply, &field)) != 0) {
-		conn_err(c, "the daemon's reply (%s) is malformed: %s%s%s", rd->name,
+		conn_err(c, _("the daemon's reply (%s) is malformed: %s%s%s"), rd->name,
 		    wire_strerror(wrc), field ? " in field " : "", field ? field : "");
 		goto done;
 	}
@@ -565,7 +572,7 @@ conn_hello(struct conn *c)
 	if (conn_request(c, MSG_HELLO, &h, NULL, &w) == -1)
 		return -1;
 	if (w.version != PROTO_VERSION) {
-		conn_err(c, "the daemon at %s chose protocol version %u; this client speaks %u",
+		conn_err(c, _("the daemon at %s chose protocol version %u; this client speaks %u"),
 		    c->peer, w.version, PROTO_VERSION);
 		wire_free(&schema_welcome, &w);
 		return -1;
@@ -615,10 +622,10 @@ signer_open(struct signer *s, const char *keyfile, const char *home, char *err,
 	errno = 0;
 	if (key_read_secret(keyfile, s->sk, &why) == -1) {
 		if (errno == ENOENT)
-			snprintf(err, errlen, "no organiser key at %s (make one with `dorpsstem "
-			    "keygen -o FILE` and pass it with -k FILE)", keyfile);
+			snprintf(err, errlen, _("no organiser key at %s (make one with `dorpsstem "
+			    "keygen -o FILE` and pass it with -k FILE)"), keyfile);
 		else
-			snprintf(err, errlen, "organiser key %s: %s%s%s", keyfile, why,
+			snprintf(err, errlen, _("organiser key %s: %s%s%s"), keyfile, why,
 			    errno && strncmp(why, "cannot", 6) == 0 ? ": " : "",
 			    errno && strncmp(why, "cannot", 6) == 0 ? strerror(errno) : "");
 		sodium_memzero(s->sk, sizeof(s->sk));
@@ -629,7 +636,7 @@ signer_open(struct signer *s, const char *keyfile, const char *home, char *err,
 	if (asprintf(&s->counter_path, "%s/counter-%.16s", home, hex) == -1) {
 		s->counter_path = NULL;
 		signer_close(s);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -657,12 +664,12 @@ signer_next(struct signer *s, uint64_t *counter, char *err, size_t errlen)
 			return -1;
 	}
 	if ((fd = open(s->counter_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
-		snprintf(err, errlen, "cannot open %s: %s", s->counter_path, strerror(errno));
+		snprintf(err, errlen, _("cannot open %s: %s"), s->counter_path, strerror(errno));
 		return -1;
 	}
 	/* Two commands at once with one key must still get distinct, rising counters. */
 	if (flock(fd, LOCK_EX) == -1 || (n = pread(fd, buf, sizeof(buf) - 1, 0)) == -1) {
-		snprintf(err, errlen, "cannot read %s: %s", s->counter_path, strerror(errno));
+		snprintf(err, errlen, _("cannot read %s: %s"), s->counter_path, strerror(errno));
 		goto done;
 	}
 	buf[n] = '\0';
@@ -670,8 +677,8 @@ signer_next(struct signer *s, uint64_t *counter, char *err, size_t errlen)
 		errno = 0;
 		last = strtoull(buf, &end, 10);
 		if (errno || end == buf || (*end != '\n' && *end != '\0')) {
-			snprintf(err, errlen, "%s is damaged (it should hold one number): "
-			    "remove it and try again", s->counter_path);
+			snprintf(err, errlen, _("%s is damaged (it should hold one number): "
+			    "remove it and try again"), s->counter_path);
 			goto done;
 		}
 	}
@@ -680,7 +687,7 @@ signer_next(struct signer *s, uint64_t *counter, char *err, size_t errlen)
 	*counter = counter_next(last, now);
 	n = snprintf(buf, sizeof(buf), "%" PRIu64 "\n", *counter);
 	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, (size_t)n, 0) != n || fsync(fd) == -1) {
-		snprintf(err, errlen, "cannot write %s: %s", s->counter_path, strerror(errno));
+		snprintf(err, errlen, _("cannot write %s: %s"), s->counter_path, strerror(errno));
 		goto done;
 	}
 	rc = 0;

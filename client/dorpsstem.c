@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "pabulib_cmd.h"
 
 struct command {
@@ -22,17 +23,17 @@ struct command {
 
 static const struct command commands[] = {
 	{ "keygen", NULL, cmd_keygen, "-o FILE [--comment TEXT]",
-	  "Make an organiser key pair: FILE (secret, mode 0600) and FILE.pub. The public key\n"
-	  "goes into dorpsstemd.conf as: organiser \"Name\" key HEX\n" },
+	  N_("Make an organiser key pair: FILE (secret, mode 0600) and FILE.pub. The public key\n"
+	  "goes into dorpsstemd.conf as: organiser \"Name\" key HEX\n") },
 	{ "status", NULL, cmd_status, "",
-	  "Show the daemon's version, key, TLS fingerprint and counts.\n" },
+	  N_("Show the daemon's version, key, TLS fingerprint and counts.\n") },
 	{ "village", "add", cmd_village_add, "NAME",
-	  "Add a village (or neighbourhood). Signed with the organiser key.\n" },
+	  N_("Add a village (or neighbourhood). Signed with the organiser key.\n") },
 	{ "village", "list", cmd_village_list, "",
-	  "List the villages.\n" },
+	  N_("List the villages.\n") },
 	{ "round", "create", cmd_round_create,
 	  "VILLAGE NAME --budget EUR --ballot TYPE --rule RULE [options]",
-	  "Create a round in draft. VILLAGE is a name or an id.\n"
+	  N_("Create a round in draft. VILLAGE is a name or an id.\n"
 	  "  --budget EUR          the dorpsbudget, like 25000 or 1250,50\n"
 	  "  --ballot TYPE         approval, knapsack, cumulative or ordinal\n"
 	  "  --min N, --max N      choices (approval, knapsack) or ranks (ordinal); 0 = no bound\n"
@@ -44,100 +45,100 @@ static const struct command commands[] = {
 	  "  --tie-break T         cost-votes (default) or lexico\n"
 	  "  --opens TIME          open by schedule; TIME is \"YYYY-MM-DD HH:MM\" (local time),\n"
 	  "                        YYYY-MM-DDTHH:MM[:SS], or +N[smhd] from now\n"
-	  "  --closes TIME         close (and tally) by schedule\n" },
+	  "  --closes TIME         close (and tally) by schedule\n") },
 	{ "round", "set", cmd_round_set, "ROUND [--name N] [--budget EUR] [--ballot TYPE] [options]",
-	  "Change a draft round's settings: the options of round create, each optional;\n"
+	  N_("Change a draft round's settings: the options of round create, each optional;\n"
 	  "what is not given stays (settings of another ballot type are dropped when --ballot\n"
-	  "changes). --opens none / --closes none remove a schedule. Signed.\n" },
+	  "changes). --opens none / --closes none remove a schedule. Signed.\n") },
 	{ "round", "list", cmd_round_list, "[VILLAGE]",
-	  "List all rounds, or those of one village.\n" },
+	  N_("List all rounds, or those of one village.\n") },
 	{ "round", "show", cmd_round_show, "ROUND",
-	  "Show a round's settings, state and initiatives.\n" },
+	  N_("Show a round's settings, state and initiatives.\n") },
 	{ "round", "open", cmd_round_open, "ROUND",
-	  "Open a round for voting now; this freezes it. Signed.\n" },
+	  N_("Open a round for voting now; this freezes it. Signed.\n") },
 	{ "round", "close", cmd_round_close, "ROUND",
-	  "Close a round now: no more ballots, the tally runs. Signed.\n" },
+	  N_("Close a round now: no more ballots, the tally runs. Signed.\n") },
 	{ "round", "cancel", cmd_round_cancel, "ROUND",
-	  "Cancel a round. Signed.\n" },
+	  N_("Cancel a round. Signed.\n") },
 	{ "round", "checkpoint", cmd_round_checkpoint, "ROUND [-o FILE]",
-	  "The round's latest checkpoint, signed by the daemon (a fresh one while voting):\n"
+	  N_("The round's latest checkpoint, signed by the daemon (a fresh one while voting):\n"
 	  "event count, chain head and ballots so far. -o FILE appends it to FILE, to keep\n"
-	  "and check later with audit verify --checkpoints FILE.\n" },
+	  "and check later with audit verify --checkpoints FILE.\n") },
 	{ "initiative", "add", cmd_initiative_add,
 	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
-	  "Add an initiative to a round in draft; it starts as submitted. Signed.\n" },
+	  N_("Add an initiative to a round in draft; it starts as submitted. Signed.\n") },
 	{ "initiative", "admit", cmd_initiative_admit, "ID",
-	  "Admit an initiative to the vote. Signed.\n" },
+	  N_("Admit an initiative to the vote. Signed.\n") },
 	{ "initiative", "reject", cmd_initiative_reject, "ID --reason R",
-	  "Reject an initiative, saying which condition it does not meet. Signed.\n" },
+	  N_("Reject an initiative, saying which condition it does not meet. Signed.\n") },
 	{ "initiative", "withdraw", cmd_initiative_withdraw, "ID",
-	  "Withdraw an initiative (its proposer asked). Signed.\n" },
+	  N_("Withdraw an initiative (its proposer asked). Signed.\n") },
 	{ "initiative", "list", cmd_initiative_list, "ROUND",
-	  "List a round's initiatives with proposer, category and reasons.\n" },
+	  N_("List a round's initiatives with proposer, category and reasons.\n") },
 	{ "credentials", "register", cmd_credentials_register, "ROUND FILE",
-	  "Register the credentials file from codes generate with the daemon (draft or\n"
-	  "voting). Duplicates are refused. Signed.\n" },
+	  N_("Register the credentials file from codes generate with the daemon (draft or\n"
+	  "voting). Duplicates are refused. Signed.\n") },
 	{ "credentials", "revoke", cmd_credentials_revoke, "ROUND CREDENTIAL|CODE",
-	  "Revoke a credential (a lost or misused card), given as 64 hex digits or as the\n"
-	  "card's code. A credential that has voted cannot be revoked. Signed.\n" },
+	  N_("Revoke a credential (a lost or misused card), given as 64 hex digits or as the\n"
+	  "card's code. A credential that has voted cannot be revoked. Signed.\n") },
 	{ "kiosk", "enroll", cmd_kiosk_enroll, "VILLAGE PUBKEYFILE --name NAME",
-	  "Enroll a kiosk (its key from dorpsstem keygen) for a village. Signed.\n" },
+	  N_("Enroll a kiosk (its key from dorpsstem keygen) for a village. Signed.\n") },
 	{ "kiosk", "list", cmd_kiosk_list, "[VILLAGE]",
-	  "List the enrolled kiosks.\n" },
+	  N_("List the enrolled kiosks.\n") },
 	{ "kiosk", "retire", cmd_kiosk_retire, "ID",
-	  "Retire a kiosk: it can no longer log in; its ballots stay. Signed.\n" },
+	  N_("Retire a kiosk: it can no longer log in; its ballots stay. Signed.\n") },
 	{ "kiosk", NULL, cmd_kiosk, "[VILLAGE] [-d [--log FILE]] [--quit-code CODE]",
-	  "The full-screen voting terminal for the dorpshuis (docs/kiosk.md), with the kiosk\n"
+	  N_("The full-screen voting terminal for the dorpshuis (docs/kiosk.md), with the kiosk\n"
 	  "key from -k (or $DORPSSTEM_KIOSK_KEY). Votes in the village's round that is open.\n"
 	  "  -d, --log FILE        debug lines for the organiser (never voter data) on\n"
 	  "                        standard error, or appended to FILE\n"
 	  "  --quit-code CODE      what the organiser types after Ctrl-C to stop the kiosk\n"
-	  "                        (default: the first 8 hex digits of the kiosk's public key)\n" },
+	  "                        (default: the first 8 hex digits of the kiosk's public key)\n") },
 	{ "vote", NULL, cmd_vote,
 	  "ROUND --code CODE --choose ID[,ID…] [--points N,…] [--receipt-file FILE]",
-	  "The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"
+	  N_("The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"
 	  "voter's key from the code, build and check the ballot, sign it twice, send it, and\n"
 	  "print the receipt code. --code - reads the code from standard input. For ordinal\n"
-	  "ballots --choose is the order of preference; cumulative ballots need --points.\n" },
+	  "ballots --choose is the order of preference; cumulative ballots need --points.\n") },
 	{ "codes", "generate", cmd_codes_generate,
 	  "ROUND -n N --cards FILE --credentials FILE [options]",
-	  "Offline: make N voting codes for a round. The codes go only onto printable cards\n"
+	  N_("Offline: make N voting codes for a round. The codes go only onto printable cards\n"
 	  "(FILE.html, or FILE.pdf), their credentials into a sorted credentials file for\n"
 	  "the daemon. Neither file may exist yet.\n"
 	  "  --village NAME        on the cards (default: from the daemon, if reachable)\n"
 	  "  --round-name NAME     on the cards (default: from the daemon, if reachable)\n"
 	  "  --where TEXT          where to vote (default: het dorpshuis)\n"
 	  "  --until TEXT          until when, like \"zaterdag 31 mei\" (default: the\n"
-	  "                        round's closing time from the daemon)\n" },
+	  "                        round's closing time from the daemon)\n") },
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
-	  "Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
-	  "not. CODE - reads the code from standard input.\n" },
+	  N_("Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
+	  "not. CODE - reads the code from standard input.\n") },
 	{ "result", NULL, cmd_result, "ROUND [--csv FILE] [--html FILE]",
-	  "The result of a tallied round: per initiative its votes (with a bar), whether it\n"
+	  N_("The result of a tallied round: per initiative its votes (with a bar), whether it\n"
 	  "is funded and why, the totals, and the rule's own explanation.\n"
 	  "  --csv FILE            also write the table as CSV (;-separated)\n"
-	  "  --html FILE           also write a page to publish: table with bars, explanation\n" },
+	  "  --html FILE           also write a page to publish: table with bars, explanation\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
-	  "Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
-	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n" },
+	  N_("Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
+	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n") },
 	{ "audit", "bundle", cmd_audit_bundle, "ROUND -o DIR",
-	  "Write the public audit bundle of a counted round into the new directory DIR:\n"
+	  N_("Write the public audit bundle of a counted round into the new directory DIR:\n"
 	  "round, initiatives, keys, credentials with status, ballots sorted by hash without\n"
-	  "times, checkpoints, close and result statements, pabulib file (docs/audit.md).\n" },
+	  "times, checkpoints, close and result statements, pabulib file (docs/audit.md).\n") },
 	{ "audit", "ledger", cmd_audit_ledger, "ROUND -o FILE",
-	  "Write the round's whole ledger, in order and with times, for the village's audit\n"
-	  "committee (not for publication). Signed.\n" },
+	  N_("Write the round's whole ledger, in order and with times, for the village's audit\n"
+	  "committee (not for publication). Signed.\n") },
 	{ "audit", "verify", cmd_audit_verify,
 	  "DIR [--ledger FILE] [--checkpoints FILE] [--daemon-key HEX|FILE] [--threads N]",
-	  "Offline: check a bundle: every signature, credential, kiosk and ballot rule, the\n"
+	  N_("Offline: check a bundle: every signature, credential, kiosk and ballot rule, the\n"
 	  "close hash, the recount, the pabulib file; with --ledger the whole chain; with\n"
-	  "--checkpoints the checkpoints you kept. One line per check; exit 0 only if all hold.\n" },
+	  "--checkpoints the checkpoints you kept. One line per check; exit 0 only if all hold.\n") },
 	{ "audit", "receipt", cmd_audit_receipt, "DIR [RECEIPT] [--receipt-file FILE]",
-	  "Offline: is the ballot of this receipt code in the bundle? With the file that\n"
+	  N_("Offline: is the ballot of this receipt code in the bundle? With the file that\n"
 	  "vote --receipt-file wrote, also check the daemon's signature on it: a signed\n"
-	  "receipt for a missing ballot is proof. Exit 0 if the ballot is there.\n" },
+	  "receipt for a missing ballot is proof. Exit 0 if the ballot is there.\n") },
 	{ "pabulib", NULL, NULL, "tally|check FILE.pb …",
-	  "Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n" },
+	  N_("Offline: tally or check a pabulib file (see: dorpsstem pabulib --help).\n") },
 };
 #define NCOMMANDS	(sizeof(commands) / sizeof(commands[0]))
 
@@ -153,19 +154,21 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "usage: dorpsstem [-s socket | -H host:port] [-k keyfile] [-j] "
-	    "[--fingerprint SHA256:HEX]\n                 COMMAND ...\ncommands:\n");
+	fprintf(f, _("usage: dorpsstem [-s socket | -H host:port] [-k keyfile] [-j] "
+	    "[--fingerprint SHA256:HEX]\n                 [--lang nl|en] COMMAND ...\n"
+	    "commands:\n"));
 	for (i = 0; i < NCOMMANDS; i++)
 		usage_line(f, &commands[i]);
-	fprintf(f, "`dorpsstem COMMAND --help` explains one command; docs/cli.md explains "
-	    "them all.\n");
+	fprintf(f, "%s", _("`dorpsstem COMMAND --help` explains one command; docs/cli.md "
+	    "explains them all.\n"));
 }
 
 static void
 command_help(FILE *f, const struct command *c)
 {
-	fprintf(f, "usage: dorpsstem [-j] %s%s%s%s%s\n%s", c->word, c->sub ? " " : "",
-	    c->sub ? c->sub : "", *c->args ? " " : "", c->args, c->help);
+	fprintf(f, _("usage: dorpsstem [-j] %s%s%s%s%s\n"), c->word, c->sub ? " " : "",
+	    c->sub ? c->sub : "", *c->args ? " " : "", c->args);
+	fputs(_(c->help), f);
 }
 
 /* Prints the usage of every command starting with word; 0 if there is none. */
@@ -178,7 +181,7 @@ group_usage(FILE *f, const char *word)
 	for (i = 0; i < NCOMMANDS; i++)
 		if (strcmp(commands[i].word, word) == 0) {
 			if (n++ == 0)
-				fprintf(f, "usage:\n");
+				fprintf(f, "%s", _("usage:\n"));
 			usage_line(f, &commands[i]);
 		}
 	return n;
@@ -246,6 +249,27 @@ wants_help(int argc, char *argv[])
 	return 0;
 }
 
+/* The value of the global option --lang (or --lang=…), looked for before anything is
+ * said; NULL if not given. The main loop skips it. */
+static const char *
+lang_option(int argc, char *argv[])
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] != '-' || argv[i][1] == '\0' || strcmp(argv[i], "--") == 0)
+			break;
+		if (strncmp(argv[i], "--lang=", 7) == 0)
+			return argv[i] + 7;
+		if (strcmp(argv[i], "--lang") == 0)
+			return i + 1 < argc ? argv[i + 1] : "";
+		if (strcmp(argv[i], "-s") == 0 || strcmp(argv[i], "-H") == 0 ||
+		    strcmp(argv[i], "-k") == 0 || strcmp(argv[i], "--fingerprint") == 0)
+			i++;
+	}
+	return NULL;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -253,9 +277,13 @@ main(int argc, char *argv[])
 	struct cli		 c;
 	char			 name[64];
 	const char		*a;
-	int			 i, nwords, rc;
+	int			 i, nwords, rc, lang;
 
 	memset(&c, 0, sizeof(c));
+	lang = i18n_choose(lang_option(argc, argv));
+	(void)i18n_init(lang == I18N_EN ? I18N_EN : I18N_NL);
+	if (lang == -1)
+		return cli_fail("%s", _("--lang wants nl or en (and DORPSSTEM_LANG too)"));
 	for (i = 1; i < argc; i++) {
 		a = argv[i];
 		if (a[0] != '-' || a[1] == '\0')
@@ -272,15 +300,21 @@ main(int argc, char *argv[])
 			c.json = 1;
 			continue;
 		}
+		if (strncmp(a, "--lang=", 7) == 0)
+			continue;
+		if (strcmp(a, "--lang") == 0 && i + 1 < argc) {
+			i++;
+			continue;
+		}
 		if (strncmp(a, "--fingerprint=", 14) == 0) {
 			c.fingerprint = a + 14;
 			continue;
 		}
 		if (strcmp(a, "-s") != 0 && strcmp(a, "-H") != 0 && strcmp(a, "-k") != 0 &&
 		    strcmp(a, "--fingerprint") != 0)
-			return cli_fail("unknown option %s (see: dorpsstem help)", a);
+			return cli_fail(_("unknown option %s (see: dorpsstem help)"), a);
 		if (i + 1 == argc)
-			return cli_fail("%s needs a value (see: dorpsstem help)", a);
+			return cli_fail(_("%s needs a value (see: dorpsstem help)"), a);
 		if (a[1] == 's')
 			c.socket = argv[++i];
 		else if (a[1] == 'H')
@@ -291,7 +325,7 @@ main(int argc, char *argv[])
 			c.fingerprint = argv[++i];
 	}
 	if (c.socket && c.host)
-		return cli_fail("-s (local socket) and -H (TLS) exclude each other");
+		return cli_fail("%s", _("-s (local socket) and -H (TLS) exclude each other"));
 	if (i == argc) {
 		usage(stderr);
 		return 1;
@@ -309,7 +343,7 @@ main(int argc, char *argv[])
 				(void)group_usage(stdout, argv[1]);
 			}
 		} else if (!group_usage(stdout, argv[1]))
-			return cli_fail("no command %s (see: dorpsstem help)", argv[1]);
+			return cli_fail(_("no command %s (see: dorpsstem help)"), argv[1]);
 		return 0;
 	}
 	/* The offline pabulib tools parse their own arguments. */
@@ -317,10 +351,10 @@ main(int argc, char *argv[])
 		return pabulib_main(argc - 1, argv + 1, c.json);
 	if ((cmd = command_find(argc, argv, &nwords)) == NULL) {
 		if (argc > 1 && group_usage(stderr, argv[0]))
-			return cli_fail("%s: no subcommand %s", argv[0], argv[1]);
+			return cli_fail(_("%s: no subcommand %s"), argv[0], argv[1]);
 		if (group_usage(stderr, argv[0]))
 			return 1;
-		return cli_fail("no command %s (see: dorpsstem help)", argv[0]);
+		return cli_fail(_("no command %s (see: dorpsstem help)"), argv[0]);
 	}
 	snprintf(name, sizeof(name), "%s%s%s", cmd->word, cmd->sub ? " " : "",
 	    cmd->sub ? cmd->sub : "");
@@ -335,11 +369,11 @@ main(int argc, char *argv[])
 	c.home = client_home();
 	signal(SIGPIPE, SIG_IGN);	/* a dead daemon is an error reply, not a signal */
 	if (sodium_init() < 0)
-		return cli_fail("cannot initialise libsodium");
+		return cli_fail("%s", _("cannot initialise libsodium"));
 	rc = cmd->fn(&c, argc, argv);
 	if (c.connected)
 		conn_close(&c.conn);
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return cli_fail("cannot write the output");
+		return cli_fail("%s", _("cannot write the output"));
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <sodium.h>
 
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "json.h"
 #include "key.h"
 #include "money.h"
@@ -90,7 +91,7 @@ table_print(FILE *f, struct table *t, const char *indent)
 	char	*s;
 
 	if (t->oom) {
-		fprintf(f, "%s(out of memory)\n", indent);
+		fprintf(f, "%s%s\n", indent, _("(out of memory)"));
 		return;
 	}
 	for (r = 0; r < t->nrow; r++)
@@ -150,17 +151,18 @@ text_status(FILE *f, const struct status *s, const struct conn *c)
 	char	hex[2 * KEY_BYTES + 1], t[32];
 
 	hex_encode(s->daemon_key, KEY_BYTES, hex);
-	fprintf(f, "daemon       %s (protocol %u, store schema %" PRIu32 ")\n", s->software,
+	/* TRANSLATORS: the labels of `dorpsstem status` line up; keep the values in one column. */
+	fprintf(f, _("daemon       %s (protocol %u, store schema %" PRIu32 ")\n"), s->software,
 	    s->version, s->schema);
 	if (c != NULL && c->peer != NULL)
-		fprintf(f, "connected    %s%s\n", c->peer, c->ssl ? " (TLS)" : "");
-	fprintf(f, "started      %s\n", time_format(t, sizeof(t), s->started));
-	fprintf(f, "daemon key   %s\n", hex);
-	fprintf(f, "TLS          %s\n", *s->tls_fingerprint ? s->tls_fingerprint :
-	    "no TLS listener");
-	fprintf(f, "villages     %" PRIu32 "\n", s->villages);
-	fprintf(f, "rounds       %" PRIu32 "\n", s->rounds);
-	fprintf(f, "connections  %" PRIu32 "\n", s->connections);
+		fprintf(f, _("connected    %s%s\n"), c->peer, c->ssl ? " (TLS)" : "");
+	fprintf(f, _("started      %s\n"), time_format(t, sizeof(t), s->started));
+	fprintf(f, _("daemon key   %s\n"), hex);
+	fprintf(f, _("TLS          %s\n"), *s->tls_fingerprint ? s->tls_fingerprint :
+	    _("no TLS listener"));
+	fprintf(f, _("villages     %" PRIu32 "\n"), s->villages);
+	fprintf(f, _("rounds       %" PRIu32 "\n"), s->rounds);
+	fprintf(f, _("connections  %" PRIu32 "\n"), s->connections);
 }
 
 static void
@@ -172,11 +174,11 @@ text_villages(FILE *f, const struct village_list *vl)
 	uint32_t		 i;
 
 	if (vl->items.n == 0) {
-		fprintf(f, "no villages yet (add one with: dorpsstem village add NAME)\n");
+		fputs(_("no villages yet (add one with: dorpsstem village add NAME)\n"), f);
 		return;
 	}
 	table_init(&t, 3, "rll");
-	table_row(&t, "ID", "NAME", "CREATED");
+	table_row(&t, _("ID"), _("NAME"), _("CREATED"));
 	for (i = 0; i < vl->items.n; i++) {
 		v = (const struct village *)vl->items.items + i;
 		snprintf(id, sizeof(id), "%" PRIu32, v->id);
@@ -195,19 +197,19 @@ text_rounds(FILE *f, const struct round_list *rl, const struct village_list *vl)
 	uint32_t		 i;
 
 	if (rl->items.n == 0) {
-		fprintf(f, "no rounds\n");
+		fputs(_("no rounds\n"), f);
 		return;
 	}
 	table_init(&t, 9, "rlrllllll");
-	table_row(&t, "ID", "STATE", "BUDGET", "BALLOT", "RULE", "OPENS", "CLOSES",
-	    "VILLAGE", "NAME");
+	table_row(&t, _("ID"), _("STATE"), _("BUDGET"), _("BALLOT"), _("RULE"), _("OPENS"),
+	    _("CLOSES"), _("VILLAGE"), _("NAME"));
 	for (i = 0; i < rl->items.n; i++) {
 		r = (const struct round *)rl->items.items + i;
 		snprintf(id, sizeof(id), "%" PRIu32, r->id);
 		time_format(opens, sizeof(opens), r->opens);
 		time_format(closes, sizeof(closes), r->closes);
-		table_row(&t, id, round_state_name(r->state),
-		    money_format(budget, sizeof(budget), r->budget), ballot_type_name(r->ballot),
+		table_row(&t, id, _(round_state_name(r->state)),
+		    money_format(budget, sizeof(budget), r->budget), _(ballot_type_name(r->ballot)),
 		    r->rule, *opens ? opens : "-", *closes ? closes : "-",
 		    village_name(vl, r->village), r->name);
 	}
@@ -215,20 +217,25 @@ text_rounds(FILE *f, const struct round_list *rl, const struct village_list *vl)
 	table_free(&t);
 }
 
-/* "choose 1 to 3", "choose at most 3", … for the choice limits of a ballot. */
+/* "choose 1 to 3", "choose at most 3", … for the choice limits of a ballot; rank: the
+ * ranks of an ordinal ballot. */
 static void
-choice_limits(char *buf, size_t n, const char *verb, uint32_t min, uint32_t max)
+choice_limits(char *buf, size_t n, int rank, uint32_t min, uint32_t max)
 {
 	if (min && max && min == max)
-		snprintf(buf, n, "%s exactly %" PRIu32, verb, min);
+		snprintf(buf, n, rank ? _("rank exactly %" PRIu32) : _("choose exactly %" PRIu32),
+		    min);
 	else if (min && max)
-		snprintf(buf, n, "%s %" PRIu32 " to %" PRIu32, verb, min, max);
+		snprintf(buf, n, rank ? _("rank %" PRIu32 " to %" PRIu32) :
+		    _("choose %" PRIu32 " to %" PRIu32), min, max);
 	else if (max)
-		snprintf(buf, n, "%s at most %" PRIu32, verb, max);
+		snprintf(buf, n, rank ? _("rank at most %" PRIu32) : _("choose at most %" PRIu32),
+		    max);
 	else if (min)
-		snprintf(buf, n, "%s at least %" PRIu32, verb, min);
+		snprintf(buf, n, rank ? _("rank at least %" PRIu32) :
+		    _("choose at least %" PRIu32), min);
 	else
-		snprintf(buf, n, "%s any number", verb);
+		snprintf(buf, n, "%s", rank ? _("rank any number") : _("choose any number"));
 }
 
 static void
@@ -238,28 +245,33 @@ ballot_describe(char *buf, size_t n, const struct round *r)
 
 	switch (r->ballot) {
 	case BALLOT_APPROVAL:
-		choice_limits(lim, sizeof(lim), "choose", r->min_choices, r->max_choices);
-		snprintf(buf, n, "approval (%s)", lim);
+		choice_limits(lim, sizeof(lim), 0, r->min_choices, r->max_choices);
+		snprintf(buf, n, _("approval (%s)"), lim);
 		break;
 	case BALLOT_KNAPSACK:
-		choice_limits(lim, sizeof(lim), "; choose", r->min_choices, r->max_choices);
-		snprintf(buf, n, "knapsack (chosen costs up to %s%s)",
-		    money_format(m, sizeof(m), r->limit),
-		    r->min_choices || r->max_choices ? lim : "");
+		choice_limits(lim, sizeof(lim), 0, r->min_choices, r->max_choices);
+		if (r->min_choices || r->max_choices)
+			snprintf(buf, n, _("knapsack (chosen costs up to %s; %s)"),
+			    money_format(m, sizeof(m), r->limit), lim);
+		else
+			snprintf(buf, n, _("knapsack (chosen costs up to %s)"),
+			    money_format(m, sizeof(m), r->limit));
 		break;
 	case BALLOT_CUMULATIVE:
 		if (r->max_points)
-			snprintf(buf, n, "cumulative (%" PRIu32 " points, at most %" PRIu32
-			    " per initiative)", r->points, r->max_points);
+			snprintf(buf, n, ngettext("cumulative (%" PRIu32 " point, at most %" PRIu32
+			    " per initiative)", "cumulative (%" PRIu32 " points, at most %" PRIu32
+			    " per initiative)", r->points), r->points, r->max_points);
 		else
-			snprintf(buf, n, "cumulative (%" PRIu32 " points)", r->points);
+			snprintf(buf, n, ngettext("cumulative (%" PRIu32 " point)",
+			    "cumulative (%" PRIu32 " points)", r->points), r->points);
 		break;
 	case BALLOT_ORDINAL:
-		choice_limits(lim, sizeof(lim), "rank", r->min_choices, r->max_choices);
-		snprintf(buf, n, "ordinal (%s)", lim);
+		choice_limits(lim, sizeof(lim), 1, r->min_choices, r->max_choices);
+		snprintf(buf, n, _("ordinal (%s)"), lim);
 		break;
 	default:
-		snprintf(buf, n, "unknown ballot type %u", r->ballot);
+		snprintf(buf, n, _("unknown ballot type %u"), r->ballot);
 	}
 }
 
@@ -273,21 +285,21 @@ initiative_table(FILE *f, const struct wire_list *l, int detail)
 
 	if (detail) {
 		table_init(&t, 7, "rlrllll");
-		table_row(&t, "ID", "STATUS", "COST", "TITLE", "PROPOSER", "CATEGORY",
-		    "REASON");
+		table_row(&t, _("ID"), _("STATUS"), _("COST"), _("TITLE"), _("PROPOSER"),
+		    _("CATEGORY"), _("REASON"));
 	} else {
 		table_init(&t, 4, "rlrl");
-		table_row(&t, "ID", "STATUS", "COST", "TITLE");
+		table_row(&t, _("ID"), _("STATUS"), _("COST"), _("TITLE"));
 	}
 	for (i = 0; i < l->n; i++) {
 		in = (const struct initiative *)l->items + i;
 		snprintf(id, sizeof(id), "%" PRIu32, in->id);
 		money_format(cost, sizeof(cost), in->cost);
 		if (detail)
-			table_row(&t, id, initiative_status_name(in->status), cost, in->title,
+			table_row(&t, id, _(initiative_status_name(in->status)), cost, in->title,
 			    in->proposer, in->category, in->reason);
 		else
-			table_row(&t, id, initiative_status_name(in->status), cost, in->title);
+			table_row(&t, id, _(initiative_status_name(in->status)), cost, in->title);
 	}
 	table_print(f, &t, detail ? "" : "  ");
 	table_free(&t);
@@ -302,34 +314,35 @@ text_round_info(FILE *f, const struct round_info *ri)
 	uint64_t		 admitted = 0;
 	uint32_t		 i, nadmitted = 0;
 
-	fprintf(f, "round %" PRIu32 ": %s\n", r->id, r->name);
-	fprintf(f, "  village      %s (%" PRIu32 ")\n", ri->village_name, r->village);
-	fprintf(f, "  state        %s\n", round_state_name(r->state));
-	fprintf(f, "  budget       %s\n", money_format(m, sizeof(m), r->budget));
+	/* TRANSLATORS: `round show` — the labels line up; keep the values in one column. */
+	fprintf(f, _("round %" PRIu32 ": %s\n"), r->id, r->name);
+	fprintf(f, _("  village      %s (%" PRIu32 ")\n"), ri->village_name, r->village);
+	fprintf(f, _("  state        %s\n"), _(round_state_name(r->state)));
+	fprintf(f, _("  budget       %s\n"), money_format(m, sizeof(m), r->budget));
 	ballot_describe(buf, sizeof(buf), r);
-	fprintf(f, "  ballot       %s\n", buf);
-	fprintf(f, "  rule         %s\n", r->rule);
-	fprintf(f, "  tie-break    %s\n", r->tie_break);
-	fprintf(f, "  opens        %s\n", r->opens ? time_format(buf, sizeof(buf), r->opens) :
-	    "by command");
-	fprintf(f, "  closes       %s\n", r->closes ? time_format(buf, sizeof(buf), r->closes) :
-	    "by command");
-	fprintf(f, "  created      %s\n", time_format(buf, sizeof(buf), r->created));
+	fprintf(f, _("  ballot       %s\n"), buf);
+	fprintf(f, _("  rule         %s\n"), r->rule);
+	fprintf(f, _("  tie-break    %s\n"), r->tie_break);
+	fprintf(f, _("  opens        %s\n"), r->opens ? time_format(buf, sizeof(buf), r->opens) :
+	    _("by command"));
+	fprintf(f, _("  closes       %s\n"), r->closes ? time_format(buf, sizeof(buf),
+	    r->closes) : _("by command"));
+	fprintf(f, _("  created      %s\n"), time_format(buf, sizeof(buf), r->created));
 	if (r->opened)
-		fprintf(f, "  opened       %s\n", time_format(buf, sizeof(buf), r->opened));
+		fprintf(f, _("  opened       %s\n"), time_format(buf, sizeof(buf), r->opened));
 	if (r->closed)
-		fprintf(f, "  closed       %s\n", time_format(buf, sizeof(buf), r->closed));
+		fprintf(f, _("  closed       %s\n"), time_format(buf, sizeof(buf), r->closed));
 	if (r->state != ROUND_DRAFT && !sodium_is_zero(r->seed, sizeof(r->seed))) {
 		hex_encode(r->seed, 32, hex);
-		fprintf(f, "  seed         %s\n", hex);
+		fprintf(f, _("  seed         %s\n"), hex);
 	}
-	fprintf(f, "  events       %" PRIu64 "\n", ri->events);
+	fprintf(f, _("  events       %" PRIu64 "\n"), ri->events);
 	if (ri->registered)
-		fprintf(f, "  credentials  %" PRIu32 " registered: %" PRIu32 " used, %" PRIu32
-		    " revoked, %" PRIu32 " unused\n", ri->registered, ri->used, ri->revoked,
+		fprintf(f, _("  credentials  %" PRIu32 " registered: %" PRIu32 " used, %" PRIu32
+		    " revoked, %" PRIu32 " unused\n"), ri->registered, ri->used, ri->revoked,
 		    ri->registered - ri->used - ri->revoked);
 	if (r->state != ROUND_DRAFT) {
-		fprintf(f, "  ballots      %" PRIu64, ri->ballots);
+		fprintf(f, _("  ballots      %" PRIu64), ri->ballots);
 		for (i = 0; i < ri->kiosks.n; i++) {
 			const struct kiosk_count *kc =
 			    (const struct kiosk_count *)ri->kiosks.items + i;
@@ -346,12 +359,13 @@ text_round_info(FILE *f, const struct round_info *ri)
 		}
 	}
 	if (ri->initiatives.n == 0) {
-		fprintf(f, "no initiatives yet\n");
+		fputs(_("no initiatives yet\n"), f);
 		return;
 	}
-	fprintf(f, "initiatives: %" PRIu32 ", of which %" PRIu32 " admitted costing %s "
-	    "(budget %s)\n", ri->initiatives.n, nadmitted, money_format(m, sizeof(m), admitted),
-	    money_format(m2, sizeof(m2), r->budget));
+	fprintf(f, ngettext("initiatives: %" PRIu32 ", of which %" PRIu32 " admitted costing %s "
+	    "(budget %s)\n", "initiatives: %" PRIu32 ", of which %" PRIu32 " admitted costing %s "
+	    "(budget %s)\n", ri->initiatives.n), ri->initiatives.n, nadmitted,
+	    money_format(m, sizeof(m), admitted), money_format(m2, sizeof(m2), r->budget));
 	initiative_table(f, &ri->initiatives, 0);
 }
 
@@ -359,7 +373,7 @@ static void
 text_initiatives(FILE *f, const struct initiative_list *il)
 {
 	if (il->items.n == 0) {
-		fprintf(f, "no initiatives\n");
+		fputs(_("no initiatives\n"), f);
 		return;
 	}
 	initiative_table(f, &il->items, 1);
@@ -368,7 +382,8 @@ text_initiatives(FILE *f, const struct initiative_list *il)
 static void
 text_done(FILE *f, const char *what, const char *verb, const struct done *d)
 {
-	fprintf(f, "%s %" PRIu32 " %s\n", what, d->id, verb);
+	/* TRANSLATORS: "round 3 opened": what (already translated), its id, the verb. */
+	fprintf(f, _("%s %" PRIu32 " %s\n"), what, d->id, verb);
 }
 
 static void
@@ -377,10 +392,11 @@ text_keygen(FILE *f, const char *path, const uint8_t pk[KEY_BYTES])
 	char hex[2 * KEY_BYTES + 1];
 
 	hex_encode(pk, KEY_BYTES, hex);
-	fprintf(f, "public key   %s\n", hex);
-	fprintf(f, "secret key   %s (keep it private: it signs organiser commands)\n", path);
-	fprintf(f, "public file  %s.pub\n", path);
-	fprintf(f, "to let it sign, add to dorpsstemd.conf:  organiser \"NAME\" key %s\n", hex);
+	fprintf(f, _("public key   %s\n"), hex);
+	fprintf(f, _("secret key   %s (keep it private: it signs organiser commands)\n"), path);
+	fprintf(f, _("public file  %s.pub\n"), path);
+	fprintf(f, _("to let it sign, add to dorpsstemd.conf:  organiser \"NAME\" key %s\n"),
+	    hex);
 }
 
 const struct output output_text = {

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * i18n.c — choosing the language and setting up gettext (i18n.h), and the daemon's
+ * refusals in the reader's language.
+ *
+ * glibc's gettext ignores LANGUAGE while the LC_MESSAGES locale is "C", and a fresh Debian
+ * has no nl_NL locale, only C.UTF-8 (which does honour LANGUAGE). So for Dutch we take the
+ * user's LC_MESSAGES locale if it is a real one, else C.UTF-8, and set LANGUAGE=nl; the
+ * catalogue's text is always handed out as UTF-8 whatever LC_CTYPE says. For English we
+ * leave LC_MESSAGES at "C", where gettext returns every msgid unchanged. LC_CTYPE and the
+ * other categories are not touched, so nothing else (number formats, the kiosk's curses)
+ * changes with the language.
+ */
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "msg.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR	"/usr/local/share/locale"
+#endif
+
+static enum i18n_lang	cur_lang = I18N_EN;	/* before i18n_init: messages as written */
+static char		cur_dir[PATH_MAX];
+
+static int
+lang_word(const char *s)
+{
+	if (strncmp(s, "en", 2) == 0)
+		return I18N_EN;
+	if (strncmp(s, "nl", 2) == 0)
+		return I18N_NL;
+	return -1;
+}
+
+int
+i18n_choose(const char *flag)
+{
+	static const char *envs[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char	*v;
+	size_t		 i;
+
+	if (flag != NULL)
+		return lang_word(flag);
+	if ((v = getenv("DORPSSTEM_LANG")) != NULL && *v)
+		return lang_word(v);
+	for (i = 0; i < sizeof(envs) / sizeof(envs[0]); i++)
+		if ((v = getenv(envs[i])) != NULL && *v)
+			return strncmp(v, "en", 2) == 0 ? I18N_EN : I18N_NL;
+	return I18N_NL;
+}
+
+static int
+has_catalogue(const char *dir)
+{
+	char		p[PATH_MAX];
+	struct stat	st;
+
+	if (snprintf(p, sizeof(p), "%s/nl/LC_MESSAGES/" I18N_DOMAIN ".mo", dir) >=
+	    (int)sizeof(p))
+		return 0;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* DORPSSTEM_LOCALEDIR, else the build tree's locale/ next to the executable (so
+ * build/dorpsstem finds build/locale), else the installed LOCALEDIR. */
+static void
+find_localedir(char *dir, size_t n)
+{
+	const char	*e;
+	char		 exe[PATH_MAX], *slash;
+	ssize_t		 len;
+
+	if ((e = getenv("DORPSSTEM_LOCALEDIR")) != NULL && *e) {
+		snprintf(dir, n, "%s", e);
+		return;
+	}
+	if ((len = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[len] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if (snprintf(dir, n, "%s/locale", exe) < (int)n && has_catalogue(dir))
+				return;
+		}
+	}
+	snprintf(dir, n, "%s", LOCALEDIR);
+}
+
+int
+i18n_init(enum i18n_lang lang)
+{
+	const char *l;
+
+	cur_lang = I18N_EN;
+	cur_dir[0] = '\0';
+	if (lang != I18N_NL)
+		return 0;
+	l = setlocale(LC_MESSAGES, "");
+	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
+		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL &&
+		    setlocale(LC_MESSAGES, "C.utf8") == NULL)
+			return -1;
+	if (setenv("LANGUAGE", "nl", 1) != 0)
+		return -1;
+	find_localedir(cur_dir, sizeof(cur_dir));
+	if (bindtextdomain(I18N_DOMAIN, cur_dir) == NULL ||
+	    bind_textdomain_codeset(I18N_DOMAIN, "UTF-8") == NULL ||
+	    textdomain(I18N_DOMAIN) == NULL)
+		return -1;
+	cur_lang = I18N_NL;
+	return 0;
+}
+
+enum i18n_lang
+i18n_lang(void)
+{
+	return cur_lang;
+}
+
+const char *
+i18n_localedir(void)
+{
+	return cur_dir;
+}
+
+/* ---- the daemon's refusals ------------------------------------------------------------ */
+
+/* The sentences the daemon (daemon/...) sends with values in them, as printf formats; the
+ * catalogue translates each. Values are taken back out of the daemon's sentence and put
+ * into the translation in the same order. Dutch sentences (the voter's refusals) need no
+ * entry. A sentence not listed here gets the error code's sentence (codes below). */
+static const char *const patterns[] = {
+	N_("there is no round %u"),
+	N_("there is no initiative %u"),
+	N_("there is no village %u"),
+	N_("there is no such round"),
+	N_("there is no such village"),
+	N_("there is no such kiosk"),
+	N_("round %u is %s: settings can change only in a draft round"),
+	N_("round %u is %s: initiatives can be added only in a draft round"),
+	N_("round %u is %s: initiatives can change only in a draft round"),
+	N_("round %u is %s: only a draft round can open"),
+	N_("round %u is %s: only a voting round can close"),
+	N_("round %u is %s: it can no longer be cancelled"),
+	N_("round %u is %s: it has no result"),
+	N_("round %u is %s: the count has not finished (see the daemon's log)"),
+	N_("round %u is %s: the result comes when it closes"),
+	N_("round %u is %s: ballots are published only after it closes"),
+	N_("round %u has no budget"),
+	N_("round %u has no admitted initiative"),
+	N_("round %u asks for at least %u choices but has only %u admitted initiatives"),
+	N_("round %u's closing time has passed"),
+	N_("village \"%s\" exists already"),
+	N_("a village needs a name"),
+	N_("the name must not start or end with a space"),
+	N_("a village name cannot be only digits (those are ids)"),
+	N_("a round needs a name"),
+	N_("the budget must be more than € 0"),
+	N_("ballot type must be approval, knapsack, cumulative or ordinal"),
+	N_("unknown rule \"%s\" (greedy, greedy-no-skip, equalshares, equalshares/add1, "
+	    "equalshares/add1-comparison, phragmen)"),
+	N_("rule %s cannot count %s ballots"),
+	N_("unknown tie-break \"%s\" (cost-votes or lexico)"),
+	N_("the minimum number of choices is above the maximum"),
+	N_("the knapsack limit %s is above the budget"),
+	N_("a limit in euros applies to knapsack ballots only"),
+	N_("a cumulative ballot needs the number of points to distribute"),
+	N_("points per initiative cannot exceed the points to distribute"),
+	N_("points apply to cumulative ballots only"),
+	N_("times must be after 1970"),
+	N_("the closing time is in the past"),
+	N_("the round must open before it closes"),
+	N_("a round stays in its village (create a new round instead)"),
+	N_("initiative %u costs more than the new budget"),
+	N_("an initiative needs a title"),
+	N_("the cost must be more than € 0"),
+	N_("the cost is above the round's budget of %s"),
+	N_("initiative %u was withdrawn"),
+	N_("initiative %u is %s already"),
+	N_("a rejection needs a reason"),
+	N_("credentials can change only while a round is in draft or voting"),
+	N_("no credentials given"),
+	N_("that credential is not registered for this round"),
+	N_("that credential has voted already; a used credential cannot be revoked"),
+	N_("that credential is revoked already"),
+	N_("a kiosk needs a name (like \"dorpshuis\")"),
+	N_("this key is enrolled already (a kiosk key serves one village; make a new key "
+	    "with dorpsstem keygen)"),
+	N_("that kiosk is retired already"),
+	N_("this key is not an organiser key of this daemon"),
+	N_("the request signature does not verify"),
+	N_("cannot read the store: %s"),
+	N_("the change could not be stored: %s"),
+	N_("out of memory"),
+};
+
+/* Words the daemon puts into its sentences (round states, initiative statuses, ballot
+ * types): translated when they stand alone as a value. */
+static const char *const words[] = {
+	N_("draft"), N_("voting"), N_("closed"), N_("tallied"), N_("cancelled"),
+	N_("submitted"), N_("admitted"), N_("rejected"), N_("withdrawn"),
+	N_("approval"), N_("knapsack"), N_("cumulative"), N_("ordinal"),
+};
+
+/* The error codes of docs/protocol.md §6, for sentences the catalogue does not have. */
+static const char *
+code_sentence(uint16_t code)
+{
+	switch (code) {
+	case ERRC_PROTOCOL:	return _("the daemon did not understand the request");
+	case ERRC_VERSION:	return _("the daemon speaks another protocol version");
+	case ERRC_TYPE:		return _("the daemon does not know this request here");
+	case ERRC_FIELD:	return _("a part of the request is not right");
+	case ERRC_HELLO:	return _("the conversation with the daemon did not start well");
+	case ERRC_AUTH:		return _("this key may not do that");
+	case ERRC_SIGNATURE:	return _("the signature does not verify");
+	case ERRC_REPLAY:	return _("this request was sent before");
+	case ERRC_NOTFOUND:	return _("it does not exist");
+	case ERRC_EXISTS:	return _("it exists already");
+	case ERRC_STATE:	return _("not possible in the round's current state");
+	case ERRC_INVALID:	return _("a value is not allowed");
+	case ERRC_STORAGE:	return _("the daemon could not store it");
+	case ERRC_INTERNAL:	return _("the daemon had an internal error");
+	case ERRC_LIMIT:	return _("too much at once; try again in a moment");
+	}
+	return _("the daemon refused the request");
+}
+
+#define MAXARGS	4
+
+/* Does msg read as pat (a printf format of %u, %s and %%)? Fills args[] with the values,
+ * each as [start, end) of msg. */
+static int
+match(const char *pat, const char *msg, const char *args[][2], int na)
+{
+	const char *m;
+
+	for (;;) {
+		if (*pat == '\0')
+			return *msg == '\0';
+		if (pat[0] == '%' && pat[1] == 'u') {
+			if (na == MAXARGS || *msg < '0' || *msg > '9')
+				return 0;
+			for (m = msg; *m >= '0' && *m <= '9'; m++)
+				;
+			args[na][0] = msg;
+			args[na][1] = m;
+			return match(pat + 2, m, args, na + 1);
+		}
+		if (pat[0] == '%' && pat[1] == 's') {
+			if (na == MAXARGS)
+				return 0;
+			/* The shortest value that lets the rest match. */
+			for (m = msg + 1; m <= msg + strlen(msg); m++) {
+				args[na][0] = msg;
+				args[na][1] = m;
+				if (match(pat + 2, m, args, na + 1))
+					return 1;
+			}
+			return 0;
+		}
+		if (pat[0] == '%' && pat[1] == '%')
+			pat++;
+		if (*pat != *msg)
+			return 0;
+		pat++;
+		msg++;
+	}
+}
+
+static int
+nargs(const char *pat)
+{
+	int n = 0;
+
+	for (; *pat; pat++)
+		if (pat[0] == '%' && (pat[1] == 'u' || pat[1] == 's'))
+			n++;
+	return n;
+}
+
+/* fmt (the translation) with its %u and %s replaced by the values, in order. */
+static void
+fill(char *buf, size_t n, const char *fmt, const char *args[][2], int na)
+{
+	char	 v[128];
+	size_t	 o = 0, k, len;
+	int	 a = 0;
+	const char *s;
+
+	for (; *fmt && o + 1 < n; fmt++) {
+		if (fmt[0] == '%' && (fmt[1] == 'u' || fmt[1] == 's') && a < na) {
+			len = (size_t)(args[a][1] - args[a][0]);
+			if (len >= sizeof(v))
+				len = sizeof(v) - 1;
+			memcpy(v, args[a][0], len);
+			v[len] = '\0';
+			s = v;
+			if (fmt[1] == 's')
+				for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+					if (strcmp(v, words[k]) == 0)
+						s = _(words[k]);
+			len = strlen(s);
+			if (len > n - 1 - o)
+				len = n - 1 - o;
+			memcpy(buf + o, s, len);
+			o += len;
+			fmt++;
+			a++;
+		} else if (fmt[0] == '%' && fmt[1] == '%') {
+			buf[o++] = '%';
+			fmt++;
+		} else
+			buf[o++] = *fmt;
+	}
+	buf[o] = '\0';
+}
+
+const char *
+i18n_daemon_error(uint16_t code, const char *msg, char *buf, size_t n)
+{
+	const char	*args[MAXARGS][2], *t;
+	size_t		 i;
+
+	if (cur_lang == I18N_EN)
+		return msg;
+	/* The voter's refusals (codes 40..45) are Dutch already. */
+	if (code >= ERRC_NOT_OPEN && code <= ERRC_KIOSK)
+		return msg;
+	if ((t = gettext(msg)) != msg && strcmp(t, msg) != 0 && strchr(msg, '%') == NULL)
+		return t;
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++)
+		if (match(patterns[i], msg, args, 0)) {
+			t = _(patterns[i]);
+			if (nargs(t) != nargs(patterns[i]))
+				break;
+			fill(buf, n, t, args, nargs(patterns[i]));
+			return buf;
+		}
+	/* Not known: say what kind of refusal it is, and give the daemon's own words. */
+	snprintf(buf, n, _("%s (the daemon says: %s)"), code_sentence(code), msg);
+	return buf;
+}
