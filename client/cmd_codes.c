@@ -36,13 +36,13 @@ code_err_en(int e)
 {
 	switch (e) {
 	case CODE_ELENGTH:
-		return "a code has 17 symbols (16 and a check symbol)";
+		return _("a code has 17 symbols (16 and a check symbol)");
 	case CODE_ESYMBOL:
-		return "it has a character that is not in the code alphabet";
+		return _("it has a character that is not in the code alphabet");
 	case CODE_ECHECK:
-		return "its check symbol does not match (a typing error)";
+		return _("its check symbol does not match (a typing error)");
 	default:
-		return "not a voting code";
+		return _("not a voting code");
 	}
 }
 
@@ -266,8 +266,8 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	cfd = -1;
 	rc = 0;
 	if (t.until == NULL)
-		fprintf(stderr, _("dorpsstem: note: the cards do not say until when one can vote "
-		    "(give --until)\n"));
+		fputs(_("dorpsstem: note: the cards do not say until when one can vote "
+		    "(give --until)\n"), stderr);
 	if (c->json) {
 		printf("{\"round\":%u,\"count\":%u,\"cards\":", round, n);
 		json_string(stdout, cardsf);
@@ -275,7 +275,8 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 		json_string(stdout, credsf);
 		printf("}\n");
 	} else
-		printf(_("%u codes for round %u: cards in %s, credentials in %s\n"), n, round,
+		printf(ngettext("%u code for round %u: card in %s, credential in %s\n",
+		    "%u codes for round %u: cards in %s, credentials in %s\n", n), n, round,
 		    cardsf, credsf);
 done:
 	if (cards != NULL)

@@ -23,7 +23,9 @@
 
 #define BAR_WIDTH	24
 
-/* Why an initiative was or was not funded, in words for villagers (Dutch). */
+/* Why an initiative was or was not funded, in a few words for the table (and the CSV
+ * and HTML). cmd_result() has first turned "its supporters had too little" into "did not
+ * fit" where the initiative cost more than all that was left (see plain_reasons). */
 static const char *
 reason_text(const struct result_item *it, char *buf, size_t n)
 {
@@ -31,25 +33,184 @@ reason_text(const struct result_item *it, char *buf, size_t n)
 
 	switch (it->reason) {
 	case TALLY_REASON_FUNDED:
-		return "gefinancierd";
+		return _("funded");
 	case TALLY_REASON_FUNDED_COMPLETION:
-		return "gefinancierd (aanvulling)";
+		return _("funded (from what was left over)");
 	case TALLY_REASON_NOT_FIT:
-		snprintf(buf, n, "past niet meer (nog %s over)",
+		snprintf(buf, n, _("did not fit: %s left"),
 		    money_format(m, sizeof(m), it->left > 0 ? (uint64_t)it->left : 0));
 		return buf;
 	case TALLY_REASON_BELOW_THRESHOLD:
-		return "te weinig stemmen (drempel)";
+		return _("too few votes (below the threshold)");
 	case TALLY_REASON_STOPPED:
-		return "niet meer aan de beurt";
+		return _("not reached: the sharing-out stopped before it");
 	case TALLY_REASON_UNAFFORDABLE:
-		return "te weinig steun om het samen te betalen";
+		return _("too little support to pay for it together");
 	case TALLY_REASON_NO_SUPPORT:
-		return "geen stemmen";
+		return _("no votes");
 	case TALLY_REASON_OVER_BUDGET:
-		return "duurder dan het hele budget";
+		return _("costs more than the whole budget");
 	}
 	return "?";
+}
+
+static int
+rule_is(const struct result *res, const char *prefix)
+{
+	return strncmp(res->rule, prefix, strlen(prefix)) == 0;
+}
+
+/*
+ * Equal Shares says "unaffordable" for every initiative its supporters could not pay, also
+ * when it cost more than all the money left at the end: nobody could have paid that. The
+ * villager's reason is then that it no longer fitted, with what was left. Only the text,
+ * CSV and HTML get this; the JSON keeps the stored record as it is.
+ */
+static void
+plain_reasons(struct result *res)
+{
+	struct result_item	*it;
+	uint32_t		 i;
+
+	for (i = 0; i < res->items.n; i++) {
+		it = (struct result_item *)res->items.items + i;
+		if (it->reason == TALLY_REASON_UNAFFORDABLE && it->cost > res->unspent) {
+			it->reason = TALLY_REASON_NOT_FIT;
+			it->left = (int64_t)res->unspent;
+		}
+	}
+}
+
+/* The initiatives in the order the explanation tells them: funded ones in the order they
+ * were chosen, then the rest by votes. */
+static int
+explain_cmp(const void *a, const void *b)
+{
+	const struct result_item *x = *(const struct result_item *const *)a;
+	const struct result_item *y = *(const struct result_item *const *)b;
+
+	if (x->funded != y->funded)
+		return x->funded ? -1 : 1;
+	if (x->funded && x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return x->initiative < y->initiative ? -1 : x->initiative > y->initiative;
+}
+
+/* The explanation under the result, in the reader's language, for a villager: how the rule
+ * shares out the dorpsbudget, then per initiative why it is or is not funded. Built from
+ * the stored result's numbers (the daemon's own explanation, in English, is printed in
+ * English mode and is in the JSON). An Equal Shares "round" of the computation is called a
+ * step here, never a round: the round is the vote. */
+static void
+explain_plain(FILE *f, const struct result *res, int points)
+{
+	const struct result_item	**order;
+	const struct result_item	 *it;
+	char				  m1[MONEY_BUF], m2[MONEY_BUF];
+	uint32_t			  i;
+
+	fputs(_("How the dorpsbudget was shared out\n"), f);
+	if (rule_is(res, "equalshares")) {
+		fprintf(f, _("Equal shares: every voter gets an equal part of the dorpsbudget to "
+		    "spend, here %s each. Step by step, the initiative that costs its voters the "
+		    "least each is chosen, and its voters pay for it together from their part. An "
+		    "initiative whose voters together no longer have enough left is not funded, "
+		    "even with many votes.\n"), money_format(m1, sizeof(m1),
+		    res->voter_budget > 0 ? (uint64_t)res->voter_budget : 0));
+		if (res->add1_steps > 0)
+			fprintf(f, ngettext("The part per voter was raised %" PRIu32 " time by a "
+			    "little, so that as little money as possible is left unused.\n",
+			    "The part per voter was raised %" PRIu32 " times by a little, so that "
+			    "as little money as possible is left unused.\n", res->add1_steps),
+			    res->add1_steps);
+		if (res->compared)
+			fprintf(f, _("Then this outcome was compared with \"most votes first\": "
+			    "%" PRIu64 " voters prefer equal shares, %" PRIu64 " prefer most votes "
+			    "first, so %s counts.\n"), res->prefer_mes, res->prefer_greedy,
+			    res->greedy_won ? _("most votes first") : _("equal shares"));
+	} else if (rule_is(res, "phragmen")) {
+		fputs(_("Phragmén: step by step the initiative is chosen whose cost can be spread "
+		    "most evenly over the voters who want it, until the dorpsbudget does not "
+		    "stretch further.\n"), f);
+	} else if (rule_is(res, "greedy-no-skip")) {
+		fputs(_("Most votes first: the initiative with the most votes is funded first, "
+		    "then the next, until one no longer fits in what is left; there it stops.\n"),
+		    f);
+	} else if (rule_is(res, "greedy-threshold")) {
+		fputs(_("Most votes first, among the initiatives with enough votes (the "
+		    "threshold): each is funded in turn if it still fits in what is left.\n"), f);
+	} else {
+		fputs(_("Most votes first: the initiative with the most votes is funded first, "
+		    "then the next, and so on; one that no longer fits in what is left is passed "
+		    "over and the next gets its turn.\n"), f);
+	}
+	if ((order = calloc(res->items.n + 1, sizeof(*order))) == NULL)
+		return;
+	for (i = 0; i < res->items.n; i++)
+		order[i] = (const struct result_item *)res->items.items + i;
+	qsort(order, res->items.n, sizeof(*order), explain_cmp);
+	fputc('\n', f);
+	for (i = 0; i < res->items.n; i++) {
+		it = order[i];
+		fprintf(f, "%5" PRIu32 "  %s: ", it->initiative, it->title);
+		money_format(m1, sizeof(m1), it->left > 0 ? (uint64_t)it->left : 0);
+		switch (it->reason) {
+		case TALLY_REASON_FUNDED:
+			if (rule_is(res, "equalshares") && points)
+				fprintf(f, ngettext("chosen in step %" PRIu32 " of the computation; "
+				    "its %" PRIu64 " voter paid at most %s per point.\n", "chosen in "
+				    "step %" PRIu32 " of the computation; its %" PRIu64 " voters paid at "
+				    "most %s per point.\n", it->paid_full + it->paid_all), it->order,
+				    it->paid_full + it->paid_all, money_format(m2, sizeof(m2),
+				    it->price > 0 ? (uint64_t)it->price : 0));
+			else if (rule_is(res, "equalshares"))
+				fprintf(f, ngettext("chosen in step %" PRIu32 " of the computation; "
+				    "its %" PRIu64 " voter paid at most %s.\n", "chosen in step %"
+				    PRIu32 " of the computation; its %" PRIu64 " voters paid at most "
+				    "%s each.\n", it->paid_full + it->paid_all), it->order,
+				    it->paid_full + it->paid_all, money_format(m2, sizeof(m2),
+				    it->price > 0 ? (uint64_t)it->price : 0));
+			else if (rule_is(res, "phragmen"))
+				fprintf(f, _("chosen in step %" PRIu32 " of the computation.\n"),
+				    it->order);
+			else
+				fprintf(f, _("funded as number %" PRIu32 "; after it %s was left.\n"),
+				    it->order, m1);
+			break;
+		case TALLY_REASON_FUNDED_COMPLETION:
+			fprintf(f, _("funded afterwards from the money that was left over; after it "
+			    "%s was left.\n"), m1);
+			break;
+		case TALLY_REASON_NOT_FIT:
+			fprintf(f, _("not funded: it costs %s and when its turn came only %s was "
+			    "left.\n"), money_format(m2, sizeof(m2), it->cost), m1);
+			break;
+		case TALLY_REASON_BELOW_THRESHOLD:
+			fputs(_("not funded: too few votes to reach the threshold.\n"), f);
+			break;
+		case TALLY_REASON_STOPPED:
+			fprintf(f, _("not funded: the sharing-out stopped at an initiative that did "
+			    "not fit, before this one had its turn (%s was left).\n"), m1);
+			break;
+		case TALLY_REASON_UNAFFORDABLE:
+			fprintf(f, _("not funded: it would fit in the %s left, but the people who "
+			    "voted for it had too little of their part left to pay %s together.\n"),
+			    money_format(m1, sizeof(m1), res->unspent), money_format(m2, sizeof(m2),
+			    it->cost));
+			break;
+		case TALLY_REASON_NO_SUPPORT:
+			fputs(_("not funded: nobody voted for it.\n"), f);
+			break;
+		case TALLY_REASON_OVER_BUDGET:
+			fputs(_("not funded: it costs more than the whole dorpsbudget.\n"), f);
+			break;
+		default:
+			fputs("?\n", f);
+		}
+	}
+	free(order);
 }
 
 static void
@@ -66,12 +227,19 @@ bar(FILE *f, int64_t v, int64_t max)
 		putc(' ', f);
 }
 
+static size_t
+min_w(size_t a, size_t b)
+{
+	return a < b ? a : b;
+}
+
 static void
 result_text(FILE *f, const struct round_info *ri, const struct result *res)
 {
 	const struct result_item	*it;
 	char				 m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], why[128];
 	char				 title[41];
+	const char			*h_nr, *h_in, *h_co, *h_vo;
 	int64_t				 max = 0;
 	uint32_t			 i, nfunded = 0;
 	size_t				 w, k;
@@ -82,16 +250,24 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 			max = it->score;
 		nfunded += it->funded;
 	}
-	fprintf(f, "Uitslag van ronde %" PRIu32 ": %s (%s)\n", ri->round.id, ri->round.name,
+	fprintf(f, _("Result of round %" PRIu32 ": %s (%s)\n"), ri->round.id, ri->round.name,
 	    ri->village_name);
-	fprintf(f, "Regel %s, gelijkspel: %s. %" PRIu64 " %s.\n", res->rule, res->tie_break,
-	    res->ballots, res->ballots == 1 ? "stem" : "stemmen");
-	fprintf(f, "Budget %s, besteed %s, over %s. %" PRIu32 " van de %" PRIu32
-	    " initiatieven gefinancierd.\n\n", money_format(m1, sizeof(m1), res->budget),
-	    money_format(m2, sizeof(m2), res->spent), money_format(m3, sizeof(m3), res->unspent),
-	    nfunded, res->items.n);
-	fprintf(f, "%5s  %-40s %12s  %-*s %7s  %s\n", "nr", "initiatief", "kosten", BAR_WIDTH,
-	    "stemmen", "", "");
+	fprintf(f, ngettext("Rule %s, tie-break: %s. %" PRIu64 " ballot.\n",
+	    "Rule %s, tie-break: %s. %" PRIu64 " ballots.\n", res->ballots), res->rule,
+	    res->tie_break, res->ballots);
+	fprintf(f, ngettext("Budget %s, spent %s, left over %s. %" PRIu32 " of the %" PRIu32
+	    " initiative funded.\n\n", "Budget %s, spent %s, left over %s. %" PRIu32 " of the %"
+	    PRIu32 " initiatives funded.\n\n", res->items.n), money_format(m1, sizeof(m1),
+	    res->budget), money_format(m2, sizeof(m2), res->spent), money_format(m3, sizeof(m3),
+	    res->unspent), nfunded, res->items.n);
+	/* Column heads padded by screen columns, like the rows. */
+	h_nr = _("no.");
+	h_in = _("initiative");
+	h_co = _("cost");
+	h_vo = _("votes");
+	fprintf(f, "%*s%s  %s%*s %*s%s  %s\n", (int)(5 - min_w(text_width(h_nr), 5)), "", h_nr,
+	    h_in, (int)(40 - min_w(text_width(h_in), 40)), "",
+	    (int)(12 - min_w(text_width(h_co), 12)), "", h_co, h_vo);
 	for (i = 0; i < res->items.n; i++) {
 		it = (const struct result_item *)res->items.items + i;
 		/* Titles cut to 40 columns on a character boundary. */
@@ -104,16 +280,17 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 		money_format(m1, sizeof(m1), it->cost);
 		/* Pad by screen columns: "€" is three bytes but one column. */
 		fprintf(f, "%5" PRIu32 "  %s%*s %*s%s  ", it->initiative, title,
-		    (int)(40 - (text_width(title) < 40 ? text_width(title) : 40)), "",
-		    (int)(12 - (text_width(m1) < 12 ? text_width(m1) : 12)), "", m1);
+		    (int)(40 - min_w(text_width(title), 40)), "",
+		    (int)(12 - min_w(text_width(m1), 12)), "", m1);
 		bar(f, it->score, max);
 		fprintf(f, " %7" PRId64 "  %s %s\n", it->score, it->funded ? "\xe2\x9c\x94" : "-",
 		    reason_text(it, why, sizeof(why)));
 	}
-	if (res->explanation.len) {
-		fputs("\n", f);
+	fputs("\n", f);
+	if (i18n_lang() == I18N_EN && res->explanation.len)
 		fwrite(res->explanation.p, 1, res->explanation.len, f);
-	}
+	else
+		explain_plain(f, res, ri->round.ballot == BALLOT_CUMULATIVE);
 }
 
 static int
@@ -253,8 +430,10 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		}
 		fputs("}\n", stdout);
 		res.explanation = expl;
-	} else
+	} else {
+		plain_reasons(&res);
 		result_text(stdout, &ri, &res);
+	}
 	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
 		rc = cli_fail(_("%s: cannot write: %s"), o[0].val, strerror(errno));
@@ -355,7 +534,8 @@ cmd_pabulib_export(struct cli *c, int argc, char *argv[])
 		printf("{\"round\":%" PRIu32 ",\"file\":", ref.id), json_string(stdout, o[0].val),
 		    printf(",\"ballots\":%zu}\n", nb);
 	else
-		printf(_("round %" PRIu32 " written to %s: %zu ballots\n"), ref.id, o[0].val, nb);
+		printf(ngettext("round %" PRIu32 " written to %s: %zu ballot\n",
+		    "round %" PRIu32 " written to %s: %zu ballots\n", nb), ref.id, o[0].val, nb);
 	rc = 0;
 out:
 	pabulib_free(pb);

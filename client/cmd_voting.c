@@ -63,8 +63,9 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 		if (cli_request(c, MSG_CREDENTIALS_REGISTER, &b, &d) == -1) {
 			free(b.keys.items);
 			if (done)
-				fprintf(stderr, _("dorpsstem: %u of the %u credentials were "
-				    "registered before that\n"), done, n);
+				fprintf(stderr, ngettext("dorpsstem: %u of the %u credential "
+				    "was registered before that\n", "dorpsstem: %u of the %u "
+				    "credentials were registered before that\n", n), done, n);
 			goto out;
 		}
 		free(b.keys.items);
@@ -73,7 +74,8 @@ cmd_credentials_register(struct cli *c, int argc, char *argv[])
 	if (c->json)
 		printf("{\"round\":%u,\"registered\":%u}\n", round, done);
 	else
-		printf(_("%u credentials registered for round %u\n"), done, round);
+		printf(ngettext("%u credential registered for round %u\n",
+		    "%u credentials registered for round %u\n", done), done, round);
 	rc = 0;
 out:
 	free(keys);
@@ -100,8 +102,8 @@ cmd_credentials_revoke(struct cli *c, int argc, char *argv[])
 	if (hex_decode(pos[1], cr.key, KEY_BYTES) != 0) {
 		if ((rc = code_normalise(pos[1], norm)) != CODE_OK)
 			return cli_fail(_("give the credential as 64 hex digits, or the card's voting "
-			    "code (%s)"), rc == CODE_ECHECK ? "that code's check symbol does not "
-			    "match" : "not a voting code either");
+			    "code (%s)"), rc == CODE_ECHECK ? _("that code's check symbol does not "
+			    "match") : _("not a voting code either"));
 		code_derive(cr.round, norm, cr.key, sk);
 		sodium_memzero(sk, sizeof(sk));
 		sodium_memzero(norm, sizeof(norm));
@@ -142,7 +144,7 @@ cmd_kiosk_enroll(struct cli *c, int argc, char *argv[])
 	k.name = o[0].val;
 	if (cli_request(c, MSG_KIOSK_ENROLL, &k, &d) == -1)
 		return 1;
-	c->out->done(stdout, "kiosk", "enrolled", &d);
+	c->out->done(stdout, _("kiosk"), _("enrolled"), &d);
 	return 0;
 }
 
@@ -166,17 +168,17 @@ cmd_kiosk_list(struct cli *c, int argc, char *argv[])
 		json_record(stdout, &schema_kiosk_list, &kl);
 		putchar('\n');
 	} else {
-		printf("%4s  %7s  %-8s  %-16s  %-16s  %s\n", "ID", "VILLAGE", "STATE", "KEY",
-		    "ENROLLED", "NAME");
+		printf("%4s  %7s  %-8s  %-16s  %-16s  %s\n", _("ID"), _("VILLAGE"), _("STATE"),
+		    _("KEY"), _("ENROLLED"), _("NAME"));
 		for (i = 0; i < kl.items.n; i++) {
 			k = (const struct kiosk *)kl.items.items + i;
 			hex_encode(k->key, 8, hex);
 			printf("%4u  %7u  %-8s  %-16s  %-16s  %s\n", k->id, k->village,
-			    kiosk_state_name(k->state), hex,
+			    _(kiosk_state_name(k->state)), hex,
 			    time_format(when, sizeof(when), k->enrolled), k->name);
 		}
 		if (kl.items.n == 0)
-			printf(_("no kiosks enrolled\n"));
+			fputs(_("no kiosks enrolled\n"), stdout);
 	}
 	wire_free(&schema_kiosk_list, &kl);
 	return 0;
@@ -188,13 +190,13 @@ cmd_kiosk_retire(struct cli *c, int argc, char *argv[])
 	struct ref	r;
 	struct done	d;
 
-	if (one_id(c, argc, argv, "kiosk", &r.id) == -1)
+	if (one_id(c, argc, argv, _("kiosk"), &r.id) == -1)
 		return 1;
 	if (cli_request(c, MSG_KIOSK_RETIRE, &r, &d) == -1)
 		return 1;
 	if (d.id == 0)
 		d.id = r.id;
-	c->out->done(stdout, "kiosk", "retired", &d);
+	c->out->done(stdout, _("kiosk"), _("retired"), &d);
 	return 0;
 }
 

@@ -154,9 +154,9 @@ usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, _("usage: dorpsstem [-s socket | -H host:port] [-k keyfile] [-j] "
+	fputs(_("usage: dorpsstem [-s socket | -H host:port] [-k keyfile] [-j] "
 	    "[--fingerprint SHA256:HEX]\n                 [--lang nl|en] COMMAND ...\n"
-	    "commands:\n"));
+	    "commands:\n"), f);
 	for (i = 0; i < NCOMMANDS; i++)
 		usage_line(f, &commands[i]);
 	fprintf(f, "%s", _("`dorpsstem COMMAND --help` explains one command; docs/cli.md "

@@ -206,6 +206,7 @@ static const char *const words[] = {
 	N_("draft"), N_("voting"), N_("closed"), N_("tallied"), N_("cancelled"),
 	N_("submitted"), N_("admitted"), N_("rejected"), N_("withdrawn"),
 	N_("approval"), N_("knapsack"), N_("cumulative"), N_("ordinal"),
+	N_("active"), N_("retired"), N_("registered"), N_("used"), N_("revoked"),
 };
 
 /* The error codes of docs/protocol.md §6, for sentences the catalogue does not have. */
