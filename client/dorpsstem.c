@@ -350,6 +350,9 @@ main(int argc, char *argv[])
 	if (strcmp(argv[0], "pabulib") == 0 && !(argc > 1 && strcmp(argv[1], "export") == 0))
 		return pabulib_main(argc - 1, argv + 1, c.json);
 	if ((cmd = command_find(argc, argv, &nwords)) == NULL) {
+		/* "round --help": the group's usage is what was asked for. */
+		if (argc > 1 && wants_help(argc - 1, argv + 1) && group_usage(stdout, argv[0]))
+			return 0;
 		if (argc > 1 && group_usage(stderr, argv[0]))
 			return cli_fail(_("%s: no subcommand %s"), argv[0], argv[1]);
 		if (group_usage(stderr, argv[0]))
