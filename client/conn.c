@@ -538,7 +538,9 @@ conn_request(struct conn *c, uint16_t type, const void *req, struct signer *s, v
 			char		 tr[ERR_LEN];
 			const char	*say = i18n_daemon_error(e.code, e.message, tr, sizeof(tr));
 
-			if (*e.field != '\0')
+			/* The protocol's field name helps an English reader find the fault;
+			 * in Dutch it would only be a foreign word in the sentence. */
+			if (*e.field != '\0' && i18n_lang() == I18N_EN)
 				conn_err(c, _("%s (field %s)"), say, e.field);
 			else
 				conn_err(c, "%s", say);

@@ -12,6 +12,8 @@ T=$(mktemp -d /tmp/dorpsstem-test.XXXXXX)
 DPID=
 FAILED=0
 export DORPSSTEM_HOME="$T/home"
+# English output unless a script asks for Dutch (--lang nl, or DORPSSTEM_LANG=nl).
+export DORPSSTEM_LANG=${DORPSSTEM_LANG:-en}
 mkdir -p "$DORPSSTEM_HOME"
 
 cleanup() {

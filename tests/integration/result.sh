@@ -43,7 +43,7 @@ check "24 ballots were cast" test -n "$R"
 expect_fail "the result is not there while voting" "result comes when it closes" ds result "$R"
 check "the round closes" ds round close "$R"
 check "closing counted the round: state tallied" sh -c "'$DORPSSTEM' -s '$SOCK' -j round show $R | grep -q '\"tallied\"'"
-ds result "$R" >"$T/result.txt"
+ds --lang nl result "$R" >"$T/result.txt"
 check "the result names the rule and the ballot count" grep -q "Regel equalshares/add1.* 24 stemmen" "$T/result.txt"
 check "the result has a bar per initiative" test "$(grep -c '█' "$T/result.txt")" -ge 4
 check "the result says why an initiative was not funded" grep -qE "niet|te weinig" "$T/result.txt"
@@ -70,7 +70,7 @@ expect_fail "exporting a round that is still voting is refused" "published only 
 ids=()
 G=$(run_round greedy approval "--max 2")
 ds round close "$G" >/dev/null
-check "a greedy round is counted too" sh -c "'$DORPSSTEM' -s '$SOCK' result $G | grep -q 'Regel greedy'"
+check "a greedy round is counted too" sh -c "'$DORPSSTEM' -s '$SOCK' --lang nl result $G | grep -q 'Regel greedy'"
 kill9_daemon
 start_daemon
 check "the stored result survives kill -9" sh -c "'$DORPSSTEM' -s '$SOCK' -j result $R | grep -q '\"ballots\":24'"
