@@ -103,8 +103,68 @@ explain_cmp(const void *a, const void *b)
  * the stored result's numbers (the daemon's own explanation, in English, is printed in
  * English mode and is in the JSON). An Equal Shares "round" of the computation is called a
  * step here, never a round: the round is the vote. */
+static void	wrap_text(FILE *, const char *, size_t);
+static void	explain_lines(FILE *, const struct result *, int);
+
 static void
 explain_plain(FILE *f, const struct result *res, int points)
+{
+	char	*text = NULL;
+	size_t	 len = 0;
+	FILE	*m;
+
+	/* Written whole, then wrapped to the terminal's usual width. */
+	if ((m = open_memstream(&text, &len)) == NULL)
+		return;
+	explain_lines(m, res, points);
+	if (fclose(m) == 0)
+		wrap_text(f, text, 88);
+	free(text);
+}
+
+/* Prints text with its lines broken at spaces to at most width columns; a broken
+ * per-initiative line goes on under its title, so the number stays alone in its column. */
+static void
+wrap_text(FILE *f, const char *text, size_t width)
+{
+	const char	*line, *end, *p, *brk;
+	size_t		 indent, col, w;
+
+	for (line = text; *line; line = *end ? end + 1 : end) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		/* Per-initiative lines begin "    3  " (the number in five columns). */
+		indent = line[0] == ' ' ? 7 : 0;
+		p = line;
+		col = 0;
+		for (;;) {
+			/* The longest run of whole words that fits. */
+			brk = NULL;
+			for (w = col, end = p; *end && *end != '\n'; end++) {
+				if (((unsigned char)*end & 0xc0) != 0x80)
+					w++;
+				/* Never between "€" and its amount. */
+				if (*end == ' ' && w > col + 1 && !(end - p >= 3 &&
+				    memcmp(end - 3, "\xe2\x82\xac", 3) == 0))
+					brk = end;
+				if (w > width && brk != NULL)
+					break;
+			}
+			if (*end == '\0' || *end == '\n' || brk == NULL) {
+				fwrite(p, 1, (size_t)(end - p), f);
+				fputc('\n', f);
+				break;
+			}
+			fwrite(p, 1, (size_t)(brk - p), f);
+			fprintf(f, "\n%*s", (int)indent, "");
+			col = indent;
+			p = brk + 1;
+		}
+	}
+}
+
+static void
+explain_lines(FILE *f, const struct result *res, int points)
 {
 	const struct result_item	**order;
 	const struct result_item	 *it;
@@ -184,8 +244,13 @@ explain_plain(FILE *f, const struct result *res, int points)
 			    "%s was left.\n"), m1);
 			break;
 		case TALLY_REASON_NOT_FIT:
-			fprintf(f, _("not funded: it costs %s and when its turn came only %s was "
-			    "left.\n"), money_format(m2, sizeof(m2), it->cost), m1);
+			/* Equal Shares has no turns: what was left is what was left at the end. */
+			if (rule_is(res, "equalshares"))
+				fprintf(f, _("not funded: it costs %s and in the end only %s was "
+				    "left.\n"), money_format(m2, sizeof(m2), it->cost), m1);
+			else
+				fprintf(f, _("not funded: it costs %s and when its turn came only %s "
+				    "was left.\n"), money_format(m2, sizeof(m2), it->cost), m1);
 			break;
 		case TALLY_REASON_BELOW_THRESHOLD:
 			fputs(_("not funded: too few votes to reach the threshold.\n"), f);

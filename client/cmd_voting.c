@@ -148,6 +148,19 @@ cmd_kiosk_enroll(struct cli *c, int argc, char *argv[])
 	return 0;
 }
 
+/* Village id's name from vl (NULL: no list), else the id written into buf. */
+static const char *
+village_of(const struct village_list *vl, uint32_t id, char *buf, size_t n)
+{
+	uint32_t i;
+
+	for (i = 0; vl != NULL && i < vl->items.n; i++)
+		if (((const struct village *)vl->items.items)[i].id == id)
+			return ((const struct village *)vl->items.items)[i].name;
+	snprintf(buf, n, "%u", id);
+	return buf;
+}
+
 int
 cmd_kiosk_list(struct cli *c, int argc, char *argv[])
 {
@@ -168,15 +181,39 @@ cmd_kiosk_list(struct cli *c, int argc, char *argv[])
 		json_record(stdout, &schema_kiosk_list, &kl);
 		putchar('\n');
 	} else {
-		printf("%4s  %7s  %-8s  %-16s  %-16s  %s\n", _("ID"), _("VILLAGE"), _("STATE"),
-		    _("KEY"), _("ENROLLED"), _("NAME"));
+		/* The village by name (its id if the list cannot be had), columns padded by
+		 * screen width: names and translated words need not be ASCII. */
+		struct village_list	 vl;
+		int			 have_vl = cli_request(c, MSG_VILLAGE_LIST, &(char){ 0 },
+					     &vl) == 0;
+		const char		*vn;
+		char			 vid[12];
+		size_t			 wv = text_width(_("VILLAGE")), ws = text_width(_("STATE"));
+
 		for (i = 0; i < kl.items.n; i++) {
 			k = (const struct kiosk *)kl.items.items + i;
-			hex_encode(k->key, 8, hex);
-			printf("%4u  %7u  %-8s  %-16s  %-16s  %s\n", k->id, k->village,
-			    _(kiosk_state_name(k->state)), hex,
-			    time_format(when, sizeof(when), k->enrolled), k->name);
+			vn = village_of(have_vl ? &vl : NULL, k->village, vid, sizeof(vid));
+			if (text_width(vn) > wv)
+				wv = text_width(vn);
+			if (text_width(_(kiosk_state_name(k->state))) > ws)
+				ws = text_width(_(kiosk_state_name(k->state)));
 		}
+		printf("%4s  %s%*s  %s%*s  %-16s  %-16s  %s\n", _("ID"), _("VILLAGE"),
+		    (int)(wv - text_width(_("VILLAGE"))), "", _("STATE"),
+		    (int)(ws - text_width(_("STATE"))), "", _("KEY"), _("ENROLLED"), _("NAME"));
+		for (i = 0; i < kl.items.n; i++) {
+			const char *st;
+
+			k = (const struct kiosk *)kl.items.items + i;
+			st = _(kiosk_state_name(k->state));
+			vn = village_of(have_vl ? &vl : NULL, k->village, vid, sizeof(vid));
+			hex_encode(k->key, 8, hex);
+			printf("%4u  %s%*s  %s%*s  %-16s  %-16s  %s\n", k->id, vn,
+			    (int)(wv - text_width(vn)), "", st, (int)(ws - text_width(st)), "",
+			    hex, time_format(when, sizeof(when), k->enrolled), k->name);
+		}
+		if (have_vl)
+			wire_free(&schema_village_list, &vl);
 		if (kl.items.n == 0)
 			fputs(_("no kiosks enrolled\n"), stdout);
 	}
