@@ -99,8 +99,11 @@ i18n_init(enum i18n_lang lang)
 
 	cur_lang = I18N_EN;
 	cur_dir[0] = '\0';
-	if (lang != I18N_NL)
+	if (lang != I18N_NL) {
+		/* In the C locale gettext hands every msgid back as it is. */
+		(void)setlocale(LC_MESSAGES, "C");
 		return 0;
+	}
 	l = setlocale(LC_MESSAGES, "");
 	if (l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0)
 		if (setlocale(LC_MESSAGES, "C.UTF-8") == NULL &&
@@ -286,9 +289,25 @@ nargs(const char *pat)
 	return n;
 }
 
+/* Which values of pat are a state, status or ballot type the daemon put in ("round %u is
+ * %s: …", "rule %s cannot count %s ballots"): those, and only those, are translated. */
+static void
+word_slots(const char *pat, int word[MAXARGS])
+{
+	const char	*p;
+	int		 k = 0;
+
+	for (p = pat; *p && k < MAXARGS; p++)
+		if (p[0] == '%' && (p[1] == 'u' || p[1] == 's')) {
+			word[k++] = p[1] == 's' && ((p - pat >= 3 && strncmp(p - 3, "is ", 3) == 0) ||
+			    (p - pat >= 6 && strncmp(p - 6, "count ", 6) == 0));
+			p++;
+		}
+}
+
 /* fmt (the translation) with its %u and %s replaced by the values, in order. */
 static void
-fill(char *buf, size_t n, const char *fmt, const char *args[][2], int na)
+fill(char *buf, size_t n, const char *fmt, const char *args[][2], const int word[], int na)
 {
 	char	 v[128];
 	size_t	 o = 0, k, len;
@@ -303,7 +322,7 @@ fill(char *buf, size_t n, const char *fmt, const char *args[][2], int na)
 			memcpy(v, args[a][0], len);
 			v[len] = '\0';
 			s = v;
-			if (fmt[1] == 's')
+			if (fmt[1] == 's' && word[a])
 				for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
 					if (strcmp(v, words[k]) == 0)
 						s = _(words[k]);
@@ -327,6 +346,7 @@ const char *
 i18n_daemon_error(uint16_t code, const char *msg, char *buf, size_t n)
 {
 	const char	*args[MAXARGS][2], *t;
+	int		 word[MAXARGS] = { 0 };
 	size_t		 i;
 
 	if (cur_lang == I18N_EN)
@@ -341,7 +361,8 @@ i18n_daemon_error(uint16_t code, const char *msg, char *buf, size_t n)
 			t = _(patterns[i]);
 			if (nargs(t) != nargs(patterns[i]))
 				break;
-			fill(buf, n, t, args, nargs(patterns[i]));
+			word_slots(patterns[i], word);
+			fill(buf, n, t, args, word, nargs(patterns[i]));
 			return buf;
 		}
 	/* Not known: say what kind of refusal it is, and give the daemon's own words. */
