@@ -100,14 +100,14 @@ explain_cmp(const void *a, const void *b)
 
 /* The explanation under the result, in the reader's language, for a villager: how the rule
  * shares out the dorpsbudget, then per initiative why it is or is not funded. Built from
- * the stored result's numbers (the daemon's own explanation, in English, is printed in
- * English mode and is in the JSON). An Equal Shares "round" of the computation is called a
- * step here, never a round: the round is the vote. */
+ * the stored result's numbers; the daemon's own explanation (proto/tally.c, English, with
+ * "round" for an Equal Shares iteration) stays in the JSON. An iteration is called a step
+ * here, never a round: the round is the vote. */
 static void	wrap_text(FILE *, const char *, size_t);
 static void	explain_lines(FILE *, const struct result *, int);
 
 static void
-explain_plain(FILE *f, const struct result *res, int points)
+explain_plain(FILE *f, const struct result *res, int points, size_t width)
 {
 	char	*text = NULL;
 	size_t	 len = 0;
@@ -118,7 +118,7 @@ explain_plain(FILE *f, const struct result *res, int points)
 		return;
 	explain_lines(m, res, points);
 	if (fclose(m) == 0)
-		wrap_text(f, text, 88);
+		wrap_text(f, text, width);
 	free(text);
 }
 
@@ -352,10 +352,7 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 		    reason_text(it, why, sizeof(why)));
 	}
 	fputs("\n", f);
-	if (i18n_lang() == I18N_EN && res->explanation.len)
-		fwrite(res->explanation.p, 1, res->explanation.len, f);
-	else
-		explain_plain(f, res, ri->round.ballot == BALLOT_CUMULATIVE);
+	explain_plain(f, res, ri->round.ballot == BALLOT_CUMULATIVE, 88);
 }
 
 static int
@@ -447,12 +444,21 @@ write_html(const char *path, const struct round_info *ri, const struct result *r
 		fputs("</td></tr>\n", f);
 	}
 	fputs("</table>\n", f);
-	if (res->explanation.len) {
-		char *text = strndup((const char *)res->explanation.p, res->explanation.len);
-		fputs("<h2>Toelichting</h2>\n<pre>", f);
-		html_text(f, text ? text : "");
-		fputs("</pre>\n", f);
-		free(text);
+	{
+		/* The same plain explanation as the text, unwrapped (the browser wraps). */
+		char	*text = NULL;
+		size_t	 len = 0;
+		FILE	*m = open_memstream(&text, &len);
+
+		if (m != NULL) {
+			explain_plain(m, res, ri->round.ballot == BALLOT_CUMULATIVE, SIZE_MAX);
+			if (fclose(m) == 0) {
+				fputs("<h2>Toelichting</h2>\n<pre>", f);
+				html_text(f, text);
+				fputs("</pre>\n", f);
+			}
+			free(text);
+		}
 	}
 	fputs("<p><small>dorpsstem &mdash; controleer de uitslag met de openbare bundel: "
 	    "<code>dorpsstem audit verify</code>.</small></p>\n</body></html>\n", f);
@@ -499,6 +505,7 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		plain_reasons(&res);
 		result_text(stdout, &ri, &res);
 	}
+	plain_reasons(&res);	/* for the CSV and the page too (the JSON is written) */
 	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
 		rc = cli_fail(_("%s: cannot write: %s"), o[0].val, strerror(errno));

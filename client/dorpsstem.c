@@ -115,7 +115,7 @@ static const struct command commands[] = {
 	  "not. CODE - reads the code from standard input.\n") },
 	{ "result", NULL, cmd_result, "ROUND [--csv FILE] [--html FILE]",
 	  N_("The result of a tallied round: per initiative its votes (with a bar), whether it\n"
-	  "is funded and why, the totals, and the rule's own explanation.\n"
+	  "is funded and why, the totals, and an explanation in plain words.\n"
 	  "  --csv FILE            also write the table as CSV (;-separated)\n"
 	  "  --html FILE           also write a page to publish: table with bars, explanation\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
