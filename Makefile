@@ -148,7 +148,7 @@ PO_FILES  = $(sort $(wildcard po/*.po))
 MO_FILES  = $(patsubst po/%.po,$(BUILD)/locale/%/LC_MESSAGES/dorpsstem.mo,$(PO_FILES))
 XGETTEXT_FLAGS = --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
 	--keyword=ngettext:1,2 --add-comments=TRANSLATORS: --package-name=dorpsstem \
-	--msgid-bugs-address= --sort-by-file --no-wrap
+	--msgid-bugs-address= --add-location=file --sort-by-file --no-wrap
 
 .PHONY: pot install-locale uninstall-locale
 all: $(MO_FILES)
