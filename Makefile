@@ -158,7 +158,13 @@ $(BUILD)/locale/%/LC_MESSAGES/dorpsstem.mo: po/%.po
 	@mkdir -p $(dir $@)
 	msgfmt --check -o $@ $<
 
+# LOCALEDIR is compiled into the client: i18n.o is rebuilt whenever it changes (a later
+# `make install PREFIX=/usr` after a plain `make` must not leave /usr/local in it).
 $(BUILD)/obj/client/i18n.o: CFLAGS_ALL += -DLOCALEDIR='"$(LOCALEDIR)"'
+$(BUILD)/obj/client/i18n.o: $(BUILD)/localedir
+$(BUILD)/localedir: i18n-force
+	@mkdir -p $(BUILD); echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+.PHONY: i18n-force
 
 pot:
 	xgettext $(XGETTEXT_FLAGS) -o po/dorpsstem.pot $$(grep -v '^#' po/POTFILES)
