@@ -1527,6 +1527,8 @@ mes_compare(struct tally_ctx *ctx, struct tally_outcome *out)
 	gopt.utility = TALLY_UTILITY_COST;
 	gopt.comparison = 0;
 	gopt.complete_greedy = 0;
+	gopt.has_threshold = 0;
+	gopt.city_rule = TALLY_CITY_NONE;
 	gctx.opt = &gopt;
 	memset(&g, 0, sizeof(g));
 	g.nprojects = out->nprojects;

@@ -1,6 +1,6 @@
 #!/bin/bash
 # tests/conformance/pabulib.sh — the tally engine against real pabulib rounds, through the
-# real CLI (the first line of `dorpsstem pabulib tally` is the funded ids):
+# real CLI (the first line of `dorpsstem pabulib tally` is "Funded: " and the funded ids):
 #   1. every file whose PROJECTS have a `selected` column and whose META rule we run:
 #      the official outcome, with the file's rule and default options;
 #   2. every row of reference.tsv (pabutools 1.2.3 outcomes): exactly those ids;
@@ -55,6 +55,7 @@ tally() { # FILE ARGS... → the first output line, or "ERROR: stderr"
 	local out err rc
 	err=$(mktemp)
 	out=$("$DORPSSTEM" pabulib tally "$@" 2>"$err" | head -1); rc=${PIPESTATUS[0]}
+	out=${out#Funded: }
 	if [ "$rc" != 0 ] || [ -s "$err" ] && grep -qv '^dorpsstem pabulib: warning' "$err"; then
 		out="ERROR: $(head -1 "$err")"
 	fi
