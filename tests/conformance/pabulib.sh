@@ -86,6 +86,15 @@ for f in "$D"/*.pb; do
 done
 [ "$n_official" -gt 0 ] || echo "not ok - no file with an official outcome was found in $D"
 
+# The batch mode over the whole directory in one process: every file with an official
+# outcome reproduced under its own META rule (Zürich's rule is "unknown": refused, exit 1).
+tot=$("$DORPSSTEM" pabulib tally "$D" 2>/dev/null | tail -1)
+if grep -qE '^total: ([0-9]+) files, .* official outcome reproduced in ([0-9]+) of \2 files' <<<"$tot"; then
+	echo "ok - batch tally of $D: $tot"
+else
+	echo "not ok - batch tally of $D: $tot"
+fi
+
 ref="$D/reference.tsv"
 if [ ! -f "$ref" ]; then
 	echo "skip - pabulib reference outcomes (no reference.tsv)"
