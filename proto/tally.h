@@ -164,6 +164,10 @@ struct tally_outcome {
 	int				 greedy_won;	/* 1 if the greedy outcome was kept */
 	uint64_t			 prefer_mes;
 	uint64_t			 prefer_greedy;
+	/* how add1 got there (not printed): MES runs made, and how many of them
+	   certified a stretch of raises by the outcome certificate alone */
+	uint32_t			 add1_runs;
+	uint32_t			 add1_outcome_skips;
 	/* timing, for researchers (tally_print_json prints them) */
 	double				 tally_seconds;	/* tally_run's own time, in-process */
 	double				 parse_seconds;	/* set by the caller; < 0: not printed */

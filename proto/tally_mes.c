@@ -148,6 +148,8 @@ struct mes {
 	int			 b0small;	/* val[1] = b0n / b0d in 64 bits */
 	uint64_t		 b0n, b0d;
 	int64_t			 spent;
+	uint32_t		 nruns;		/* add1: MES runs made (this thread) */
+	uint32_t		 noskips;	/* add1: stretches certified by outcome only */
 };
 
 static int64_t
@@ -1228,6 +1230,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	uint32_t round = 0;
 	int64_t best;
 
+	m->nruns++;
 	m->ncls = 0;
 	if (mes_reserve(m, 2) == -1)
 		return -1;
@@ -1615,6 +1618,7 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 					kprv = kref;
 					kref = lo = probe;
 					if (!teq) {	/* no pair of equal traces to predict from */
+						m->noskips++;
 						pair = 0;
 						break;
 					}
@@ -1630,6 +1634,7 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 				goto done;
 			teq = trace_equal(&cur->tr, &ref->tr);
 			if (teq || !m->ofail) {
+				m->noskips += !teq;
 				x = prv, prv = ref, ref = cur, cur = x;
 				kprv = kref;
 				kref = kp;
@@ -1707,8 +1712,10 @@ done:
 		free(recs[i].tr.mar);
 		osum_free(&recs[i].os);
 	}
-	if (hm_ready || hm.ctx != NULL)
+	if (hm_ready || hm.ctx != NULL) {
+		m->nruns += hm.nruns;
 		mes_free(&hm);
+	}
 	mpq_clear(b);
 	return res;
 }
@@ -1787,6 +1794,8 @@ tally_mes(struct tally_ctx *ctx, struct tally_outcome *out)
 	if (ctx->opt->rule == TALLY_RULE_EQUALSHARES_ADD1 && ctx->nvoters > 0 &&
 	    (k = mes_add1(&m, b0)) < 0)
 		goto done;
+	out->add1_runs = m.nruns;
+	out->add1_outcome_skips = m.noskips;
 	voter_budget(b, b0, ctx->opt->add1_step > 0 ? ctx->opt->add1_step : 100, (uint32_t)k);
 	if (mes_run(&m, b, out) == -1)
 		goto done;

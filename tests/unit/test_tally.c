@@ -973,17 +973,18 @@ prop_rnd(uint64_t *s)
 
 /* Random small rounds (approval with both utilities, and cumulative points), small add1
    steps so that runs take hundreds of raises and the raise skipping is exercised; the
-   funded set and the number of raises must equal the reference's, for both stops. */
+   funded set and the number of raises must equal the reference's, for both stops.  Both
+   skipping certificates (equal traces, and the outcome certificate) take part. */
 static void
-test_add1_property(void **state)
+add1_property(int rounds, int64_t scale, int64_t maxstep, int *osk, int *raised_out,
+    int *checked_out)
 {
 	static const char *ids[8] = { "a", "b", "c", "d", "e", "f", "g", "h" };
 	static const int64_t costs[] = { 100, 200, 300, 400, 600, 900, 1000, 1500, 2400 };
 	uint64_t seed = UINT64_C(0x9e3779b97f4a7c15);
 	int checked = 0, raised = 0;
 
-	(void)state;
-	for (int iter = 0; iter < 360; iter++) {
+	for (int iter = 0; iter < rounds; iter++) {
 		struct ref_round R;
 		struct tally_project p[8];
 		struct tally_ballot bl[32];
@@ -998,7 +999,7 @@ test_add1_property(void **state)
 		int64_t total = 0;
 		for (size_t j = 0; j < R.np; j++) {
 			R.id[j] = ids[j];
-			R.cost[j] = costs[prop_rnd(&seed) % 9];
+			R.cost[j] = costs[prop_rnd(&seed) % 9] * scale;
 			total += R.cost[j];
 			p[j].id = ids[j];
 			p[j].name = NULL;
@@ -1032,7 +1033,7 @@ test_add1_property(void **state)
 			char err[256];
 			unsigned want, got = 0;
 			uint32_t steps;
-			int64_t step = 1 + (int64_t)(prop_rnd(&seed) % 3);
+			int64_t step = 1 + (int64_t)(prop_rnd(&seed) % (uint64_t)maxstep);
 
 			opts(&o, "equalshares/add1");
 			assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
@@ -1051,10 +1052,37 @@ test_add1_property(void **state)
 				    want, steps);
 			checked++;
 			raised += steps > 10;
+			*osk += out.add1_outcome_skips > 0;
 			tally_outcome_free(&out);
 		}
 	}
+	*raised_out = raised;
+	*checked_out = checked;
+}
+
+static void
+test_add1_property(void **state)
+{
+	int osk = 0, raised, checked;
+
+	(void)state;
+	add1_property(360, 1, 3, &osk, &raised, &checked);
 	assert_true(raised > checked / 4);	/* the skipping was exercised */
+	assert_true(osk > 0);			/* ... by the outcome certificate too */
+}
+
+/* The same with amounts 30 times larger and raises of one cent: thousands of raises per
+   round (as a currency with a small unit, HUF), where skipping by outcome matters. */
+static void
+test_add1_property_many_raises(void **state)
+{
+	int osk = 0, raised, checked;
+
+	(void)state;
+	add1_property(60, 30, 1, &osk, &raised, &checked);
+	print_message("add1 with many raises: %d of %d tallies used the outcome certificate\n", osk, checked);
+	assert_true(raised > checked / 2);
+	assert_true(osk > checked / 10);
 }
 
 /* Sequential Phragmén by the book, per voter, in exact rationals: the reference for the
@@ -1424,6 +1452,7 @@ main(void)
 		cmocka_unit_test(test_money_and_ids),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_add1_property),
+		cmocka_unit_test(test_add1_property_many_raises),
 		cmocka_unit_test(test_phragmen_property),
 		cmocka_unit_test(test_mes_points_property),
 	};
