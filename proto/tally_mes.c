@@ -84,6 +84,10 @@ struct mes {
 	struct mes_osum		*orec;		/* recording the outcome into, or NULL */
 	const struct mes_osum	*oref;		/* certifying against this outcome, or NULL */
 	int			 ofail;		/* ... and the certificate failed */
+	const struct mes_trace	*trref;		/* a probe: the trace it is compared with */
+	int			 trdiv;		/* ... and this run's trace left it */
+	int			 oabort;	/* a probe: stop once neither can hold */
+	int			 aborted;	/* ... and it stopped (its outcome is partial) */
 	size_t			 walk_poor;	/* mes_walk: entries perm[0..walk_poor) pay all */
 	int			 how;		/* mes_exact: 1 from the filter's partition, 2 walked */
 	const struct tally_instance *inst;
@@ -778,6 +782,9 @@ tr_tok(struct mes *m, uint32_t v)
 
 	if (tr == NULL || tr->bad)
 		return;
+	if (m->trref != NULL && !m->trdiv && (tr->ntok >= m->trref->ntok ||
+	    m->trref->tok[tr->ntok] != v))
+		m->trdiv = 1;
 	if (tr->ntok == tr->captok) {
 		size_t cap = tr->captok ? 2 * tr->captok : 256;
 		uint32_t *t = realloc(tr->tok, cap * sizeof(*t));
@@ -1256,6 +1263,8 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	if (m->orec != NULL)
 		m->orec->n = 0;
 	m->ofail = 0;
+	m->trdiv = 0;
+	m->aborted = 0;
 	m->spent = 0;
 	m->nrounds = 0;
 	m->tsfirst = 0;
@@ -1283,6 +1292,15 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		}
 		if (m->oref != NULL && !m->ofail)
 			mes_certify(m, (uint32_t)best, round);
+		if (m->oabort && (m->oref == NULL || m->ofail) &&
+		    (m->tr == NULL || m->trref == NULL || m->trdiv)) {
+			/* a probe that can no longer certify anything: its outcome is not used */
+			m->aborted = 1;
+			m->ofail = 1;
+			if (m->tr != NULL)
+				m->tr->bad = 1;
+			return 0;
+		}
 		if (mes_fund(m, (uint32_t)best, round, r) == -1)
 			return -1;
 		round++;
@@ -1454,8 +1472,9 @@ struct add1_rec {
 };
 
 /* Run k, recording its trace (a trace not recorded is equal to nothing) and its outcome
-   into rec; with cert, it also checks the outcome certificate against that earlier run
-   (m->ofail). */
+   into rec; with cert (a probe), it also checks the outcome certificate against that
+   earlier run (m->ofail) and stops early once neither the certificate nor trace equality
+   with cert can hold (then rec is unusable: its trace is bad and osok is 0). */
 static int
 add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
     struct add1_rec *rec, int record, const struct add1_rec *cert)
@@ -1469,12 +1488,16 @@ add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
 	m->tr = record ? tr : NULL;
 	m->orec = &rec->os;
 	m->oref = cert != NULL && cert->osok ? &cert->os : NULL;
+	m->trref = cert != NULL && !cert->tr.bad ? &cert->tr : NULL;
+	m->oabort = cert != NULL;
 	rc = mes_run(m, b, NULL);
 	m->ofail |= cert == NULL || !cert->osok;
-	rec->osok = rc == 0;
+	rec->osok = rc == 0 && !m->aborted;
 	m->tr = NULL;
 	m->orec = NULL;
 	m->oref = NULL;
+	m->trref = NULL;
+	m->oabort = 0;
 	return rc;
 }
 
@@ -1583,7 +1606,7 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
 	int64_t res = -1;
 	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k, win;
-	uint32_t boxJ = 2, boxwait = 0, boxback = 1;
+	uint32_t boxJ = 2, boxwait = 0, boxback = 1, kfail = UINT32_MAX;
 	int pair = 0, misses = 0, record, hm_ready = 0, par, teq;
 	struct mes hm;
 	mpq_t b;
@@ -1626,10 +1649,14 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 					hi = probe;
 				probe = lo + (hi - lo) / 2;
 			}
-		} else if (boxwait == 0 && ref->osok && kref + 2 < limit) {
+		} else if (boxwait == 0 && ref->osok && kref + 2 < limit &&
+		    (kfail == UINT32_MAX || kfail > kref + 2)) {
 			/* No trace to extrapolate: probe boxJ raises ahead for the outcome
-			   certificate; double on success, halve on failure. */
+			   certificate; double on success, halve on failure, and stay below
+			   the last failed probe (a guess only: a later reference may pass it). */
 			uint32_t kp = limit - 1 - kref > boxJ ? kref + boxJ : limit - 1;
+			if (kfail != UINT32_MAX && kp >= kfail)
+				kp = kref + (kfail - kref) / 2;
 			if (add1_run(m, b, b0, step, kp, cur, 1, ref) == -1)
 				goto done;
 			teq = trace_equal(&cur->tr, &ref->tr);
@@ -1641,10 +1668,13 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 				pair = teq;
 				misses = 0;
 				boxback = 1;
+				if (kfail <= kref)
+					kfail = UINT32_MAX;
 				if (boxJ < (UINT32_C(1) << 30))
 					boxJ *= 2;
 				continue;
 			}
+			kfail = kp;
 			if (boxJ > 2) {
 				boxJ /= 2;
 				continue;
@@ -1684,6 +1714,8 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			goto done;
 		if (boxwait > 0)
 			boxwait--;
+		if (kfail <= k)
+			kfail = UINT32_MAX;
 		if (m->spent > m->inst->budget) {
 			res = (int64_t)k - 1;
 			break;
