@@ -670,6 +670,8 @@ batch(const struct cli *c, const struct tally_options *base, int is_tally, enum 
 	}
 	pg.on = isatty(STDERR_FILENO);
 	pg.n = l.n;
+	if (pg.on)	/* each line is written after the bar is cleared (fflush below) */
+		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	if (fmt == FMT_CSV)
 		printf(is_tally ? "file,status,rule,official,funded,spent_cents,budget_cents,"
 		    "tally_seconds,parse_seconds,problems,selected,message\n" :

@@ -120,6 +120,14 @@ has "batch tally: the total" "$(tail -1 "$T/b.txt")" "total: 12 files, 11 tallie
 has "batch tally: the refused file is reported" "$(cat "$T/b.txt")" "rule_unknown.pb: not tallied: the file's rule is \"unknown\""
 has "batch tally: a summary line" "$(grep dup_id "$T/b.txt")" "dup_id.pb: greedy; official outcome reproduced; funded 2 (A,C); tally "
 check "batch tally: no progress bar when stderr is not a terminal" test ! -s "$T/b.err"
+if command -v script >/dev/null 2>&1; then
+	script -qc "'$DORPSSTEM' pabulib tally '$S'" /dev/null >"$T/tty.txt" 2>&1 </dev/null
+	has "batch tally: a progress bar on a terminal" "$(cat "$T/tty.txt")" "] 11/12 threshold_no_skip.pb"
+	has "batch tally: the bar is cleared before each line" "$(cat "$T/tty.txt")" \
+	    "$(printf '\r\033[K')$S/dup_id.pb: greedy;"
+else
+	echo "skip - batch tally progress bar (no script(1) to give it a terminal)"
+fi
 "$DORPSSTEM" pabulib tally "$S/dup_id.pb" "$S/nope.pb" "$S/rule_equalshares.pb" --format csv >"$T/c.csv" 2>/dev/null; rc=$?
 is "batch tally CSV: an unreadable file does not stop the batch" "$(wc -l <"$T/c.csv")" 5
 has "batch tally CSV: header" "$(head -1 "$T/c.csv")" "file,status,rule,official,funded,spent_cents,budget_cents,tally_seconds,parse_seconds,problems,selected,message"
