@@ -1160,7 +1160,8 @@ mes_round(struct mes *m)
  * race has a certified lower bound of its ρ in this run above that — or equal to it
  * exactly when both are "nobody pays all" (ρ = 1/W, or cost/W) and the tie-break prefers
  * the winner.  Candidates whose bound is too low are evaluated afresh (a tighter bound:
- * ρ only grows over the rounds).  Sets m->ofail otherwise.
+ * ρ only grows over the rounds), without changing anything the run itself uses (bounds,
+ * states), so the run and its trace are exactly a plain run's.  Sets m->ofail otherwise.
  */
 static void
 mes_certify(struct mes *m, uint32_t best, size_t j)
@@ -1173,49 +1174,47 @@ mes_certify(struct mes *m, uint32_t best, size_t j)
 		return;
 	}
 	for (uint32_t q = 0; q < m->np; q++) {
-		long double rho, err;
-		int f;
+		long double rho, err, lo;
+		uint64_t W = 0;
+		int f, rich = 0;
 
 		if (q == best || m->state[q] != MES_CAND || m->lb[q] > o->hi[j])
 			continue;
-		if (m->evr[q] != j + 1) {
-			/* not evaluated in this round: its bound is from an earlier one */
+		if (m->evr[q] == j + 1) {	/* evaluated in this round by mes_round */
+			rich = m->prich[q];
+			W = m->pwr[q];
+		} else {
+			/* Its bound is from an earlier round: evaluate it afresh, into locals
+			   only, so that the run (and its trace) stays exactly a plain run's. */
 			f = mes_filter(m, q, &rho, &err);
-			m->prich[q] = 0;
-			if (f == FILTER_DEAD) {
-				m->state[q] = MES_DEAD;	/* for good, as in mes_round */
-				continue;
-			}
+			if (f == FILTER_DEAD)
+				continue;	/* unaffordable now, so for the rest of the run */
 			if (f != FILTER_OK) {
 				m->ofail = 1;
 				return;
 			}
+			lo = rho - 2 * err * rho;
+			if (lo > o->hi[j])
+				continue;
 			if (m->inst->projects[q].cost > 0) {
 				size_t i = 0;
 				while (i < m->nent && !m->inL[i])
 					i++;
-				m->prich[q] = i == m->nent;
-				m->pwr[q] = m->wr;
+				rich = i == m->nent;
+				W = m->wr;
 			}
-			m->lo[q] = rho - 2 * err * rho;
-			m->hi[q] = rho + 2 * err * rho;
-			if (m->lo[q] > m->lb[q])
-				m->lb[q] = m->lo[q];
-			m->evr[q] = (uint32_t)j + 1;
-			if (m->lb[q] > o->hi[j])
-				continue;
 		}
 		/* An exact tie, or nearly: only "nobody pays all" on both sides is exact. */
-		if (o->rich[j] && m->prich[q] && m->inst->projects[q].cost > 0 &&
+		if (o->rich[j] && rich && m->inst->projects[q].cost > 0 &&
 		    m->inst->projects[best].cost > 0) {
 			int c;	/* sign of ρ_q(b') − ρ_w(b) */
 			if (m->cost_util)
-				c = (m->pwr[q] < o->W[j]) - (m->pwr[q] > o->W[j]);
+				c = (W < o->W[j]) - (W > o->W[j]);
 			else {
 				unsigned __int128 x = (unsigned __int128)
 				    (uint64_t)m->inst->projects[q].cost * o->W[j],
 				    y = (unsigned __int128)
-				    (uint64_t)m->inst->projects[best].cost * m->pwr[q];
+				    (uint64_t)m->inst->projects[best].cost * W;
 				c = (x > y) - (x < y);
 			}
 			if (c > 0 || (c == 0 && ctx->tb_rank[best] < ctx->tb_rank[q]))
