@@ -178,6 +178,7 @@ problem(struct pabulib *pb, size_t line, int fatal, const char *fmt, ...)
 		return -1;
 	pb->problems[pb->nproblems].line = line;
 	pb->problems[pb->nproblems].fatal = fatal;
+	pb->problems[pb->nproblems].counted_once = 0;
 	pb->nproblems++;
 	return 0;
 }
@@ -359,6 +360,7 @@ pabulib_project_add(struct pabulib *pb, const char *id, int64_t cost, const char
 	p->cost = cost;
 	p->selected = -1;
 	p->votes = -1;
+	p->withdrawn = 0;
 	pb->nprojects++;
 	idtab_insert(pb, (uint32_t)(pb->nprojects - 1));
 	return (int)(pb->nprojects - 1);
@@ -706,6 +708,7 @@ project_row(struct pabulib *pb, struct reader *r, const struct columns *c)
 	if ((idx = pabulib_project_add(pb, id, cents, name)) < 0)
 		return -1;
 	pb->projects[idx].line = line;
+	pb->projects[idx].withdrawn = cents == PABULIB_SENTINEL_COST;
 	if (sel != NULL) {
 		if (int_parse(sel, &v) == -1 || v < 0 || v > 3)
 			P(pb, line, 0, "project %s: selected \"%s\" is not 0, 1, 2 or 3", id, sel);
@@ -750,6 +753,8 @@ struct vote_scratch {
 	size_t		  icap, pcap, ucap, ptscap;
 	uint32_t	 *proj;
 	int64_t		 *pts;
+	uint8_t		 *dup;		/* per entry: a repeat of an earlier entry */
+	size_t		  dupcap;
 	uint32_t	 *seen;		/* per project: serial of the last row that listed it */
 	size_t		  seen_cap;
 	uint32_t	  serial;
@@ -776,8 +781,11 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 	if ((n = list_split(vote, &vs->items, &vs->icap)) == SIZE_MAX)
 		return -1;
 	if (grow(&vs->proj, &vs->ucap, n + 1, sizeof(*vs->proj)) ||
-	    grow(&vs->pts, &vs->ptscap, n + 1, sizeof(*vs->pts)))
+	    grow(&vs->pts, &vs->ptscap, n + 1, sizeof(*vs->pts)) ||
+	    grow(&vs->dup, &vs->dupcap, n + 1, sizeof(*vs->dup)))
 		return -1;
+	uint8_t *dup = vs->dup;
+	size_t ndup = 0;
 	if (vs->seen_cap < pb->nprojects + 1) {
 		/* Projects are complete once VOTES starts: this happens once. */
 		if (grow(&vs->seen, &vs->seen_cap, pb->nprojects + 1, sizeof(*vs->seen)))
@@ -792,10 +800,17 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 			continue;
 		}
 		if (vs->seen[p] == stamp) {
-			P(pb, line, 1, "vote lists project %s twice", vs->items[i]);
-			ok = 0;
+			/* The checker's error; pabutools reads the ballot as a set and the
+			   official outcomes agree: counted once (the first entry). */
+			size_t k = pb->nproblems;
+			P(pb, line, 0, "vote lists project %s twice", vs->items[i]);
+			if (pb->nproblems > k)
+				pb->problems[k].counted_once = 1;
+			dup[i] = 1;
+			ndup++;
 			continue;
 		}
+		dup[i] = 0;
 		vs->seen[p] = stamp;
 		vs->proj[i] = (uint32_t)p;
 		sum_cost += pb->projects[p].cost;
@@ -849,6 +864,16 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 		    sum_points, lim->max_sum_points);
 	if (!ok)
 		return 0;
+	if (ndup > 0) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!dup[i]) {
+				vs->proj[k] = vs->proj[i];
+				vs->pts[k] = vs->pts[i];
+				k++;
+			}
+		n = k;
+	}
 	if (pabulib_vote_add(pb, voter, vs->proj, cpoints >= 0 ? vs->pts : NULL, n) == -1)
 		return -1;
 	pb->votes[pb->nvotes - 1].line = line;
@@ -1026,6 +1051,7 @@ done:
 	free(vs.proj);
 	free(vs.pts);
 	free(vs.seen);
+	free(vs.dup);
 	return rc;
 }
 
@@ -1261,6 +1287,7 @@ pabulib_instance(const struct pabulib *pb, struct tally_instance *inst, char *er
 		projects[p].id = pb->projects[p].id;
 		projects[p].name = pb->projects[p].name;
 		projects[p].cost = pb->projects[p].cost;
+		projects[p].withdrawn = pb->projects[p].withdrawn;
 	}
 	switch (pb->vote_type) {
 	case PABULIB_VOTE_CUMULATIVE:	inst->type = TALLY_BALLOT_CUMULATIVE; break;
@@ -1314,11 +1341,13 @@ pabulib_options(const struct pabulib *pb, struct tally_options *opt, int with_ru
 	if (!with_rule)
 		return 0;
 	if (is_missing(rule)) {
-		snprintf(err, errlen, "the file names no rule; give --rule");
+		snprintf(err, errlen, "the file names no rule; give one with --rule: %s",
+		    tally_rule_names);
 		return -1;
 	}
 	if (tally_rule_parse(opt, rule) == -1) {
-		snprintf(err, errlen, "the file's rule \"%s\" is not supported; give --rule", rule);
+		snprintf(err, errlen, "the file's rule is \"%s\", which says nothing we can "
+		    "run; give one with --rule: %s", rule, tally_rule_names);
 		return -1;
 	}
 	return 0;

@@ -11,9 +11,10 @@
  *
  * The reader never stops at the first problem and never crashes on malformed input: every
  * problem is recorded with its line number.  A problem is *fatal* when the file cannot be
- * tallied as written (a missing section or column, a bad cost, an unknown or repeated
- * project in a vote, ...); the others are what pabulib's checker reports (counts that do
- * not match META, ballots longer than max_length, points over max_sum_points, ...).
+ * tallied as written (a missing section or column, a bad cost, an unknown project in a
+ * vote, ...); the others are what pabulib's checker reports (counts that do not match
+ * META, ballots longer than max_length, points over max_sum_points, a project repeated in
+ * one vote — which the tally counts once, as pabutools and the official results do).
  *
  * Ownership: a struct pabulib owns every string and array in it; pabulib_free() releases
  * all.  The builder functions copy their arguments.
@@ -29,6 +30,7 @@
 
 #define PABULIB_MAX_PROBLEMS	1000	/* kept with their text; more are only counted */
 #define PABULIB_MAX_FILE	(1024UL * 1024 * 1024)	/* files larger than 1 GiB are refused */
+#define PABULIB_SENTINEL_COST	INT64_C(99999999900)	/* 999999999 units: a withdrawn project */
 
 enum pabulib_vote_type {
 	PABULIB_VOTE_UNKNOWN,
@@ -51,6 +53,7 @@ struct pabulib_project {
 	int64_t	 cost;		/* cents */
 	int	 selected;	/* the `selected` column: 0..3, or -1 when missing */
 	int64_t	 votes;		/* the `votes` column, or -1 when missing */
+	int	 withdrawn;	/* cost is pabulib's sentinel 999999999: withdrawn */
 	size_t	 line;
 };
 
@@ -65,6 +68,8 @@ struct pabulib_vote {
 struct pabulib_problem {
 	size_t	 line;		/* 1-based line in the file; 0 for the whole file */
 	int	 fatal;
+	int	 counted_once;	/* a project repeated in one vote: the checker's error, but
+				   the tally counts it once and warns (docs/tally.md) */
 	char	*message;
 };
 
@@ -136,7 +141,9 @@ int	pabulib_instance(const struct pabulib *pb, struct tally_instance *inst, char
 void	pabulib_instance_free(struct tally_instance *inst);
 
 /* Options from META: `min_project_score_threshold` and, with with_rule, `rule` (-1 with a
-   sentence in err when it is missing or not one we run); the other options stay. */
+   sentence in err, naming the rules one can give, when it is missing or not one we run,
+   e.g. `unknown`); the other options stay.  greedy-custom and greedy-exclusive are greedy
+   with opt->city_rule set. */
 int	pabulib_options(const struct pabulib *pb, struct tally_options *opt, int with_rule,
 	    char *err, size_t errlen) __attribute__((warn_unused_result));
 

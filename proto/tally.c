@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -29,16 +30,23 @@ static const struct {
 	const char	*name;
 	enum tally_rule	 rule;
 	int		 comparison;
+	int		 city;
 } tally_rules[] = {
-	{ "greedy",			TALLY_RULE_GREEDY,		0 },
-	{ "greedy-no-skip",		TALLY_RULE_GREEDY_NO_SKIP,	0 },
-	{ "greedy-threshold",		TALLY_RULE_GREEDY_THRESHOLD,	0 },
-	{ "equalshares",		TALLY_RULE_EQUALSHARES,		0 },
-	{ "equalshares-comparison",	TALLY_RULE_EQUALSHARES,		1 },
-	{ "equalshares/add1",		TALLY_RULE_EQUALSHARES_ADD1,	0 },
-	{ "equalshares/add1-comparison", TALLY_RULE_EQUALSHARES_ADD1,	1 },
-	{ "phragmen",			TALLY_RULE_PHRAGMEN,		0 },
+	{ "greedy",			TALLY_RULE_GREEDY,		0, TALLY_CITY_NONE },
+	{ "greedy-no-skip",		TALLY_RULE_GREEDY_NO_SKIP,	0, TALLY_CITY_NONE },
+	{ "greedy-threshold",		TALLY_RULE_GREEDY_THRESHOLD,	0, TALLY_CITY_NONE },
+	{ "greedy-custom",		TALLY_RULE_GREEDY,		0, TALLY_CITY_CUSTOM },
+	{ "greedy-exclusive",		TALLY_RULE_GREEDY,		0, TALLY_CITY_EXCLUSIVE },
+	{ "equalshares",		TALLY_RULE_EQUALSHARES,		0, TALLY_CITY_NONE },
+	{ "equalshares-comparison",	TALLY_RULE_EQUALSHARES,		1, TALLY_CITY_NONE },
+	{ "equalshares/add1",		TALLY_RULE_EQUALSHARES_ADD1,	0, TALLY_CITY_NONE },
+	{ "equalshares/add1-comparison", TALLY_RULE_EQUALSHARES_ADD1,	1, TALLY_CITY_NONE },
+	{ "phragmen",			TALLY_RULE_PHRAGMEN,		0, TALLY_CITY_NONE },
 };
+
+const char tally_rule_names[] = "greedy, greedy-no-skip, greedy-threshold, greedy-custom, "
+    "greedy-exclusive, equalshares, equalshares-comparison, equalshares/add1, "
+    "equalshares/add1-comparison, phragmen";
 
 int
 tally_rule_parse(struct tally_options *opt, const char *name)
@@ -47,6 +55,7 @@ tally_rule_parse(struct tally_options *opt, const char *name)
 		if (strcmp(name, tally_rules[i].name) == 0) {
 			opt->rule = tally_rules[i].rule;
 			opt->comparison = tally_rules[i].comparison;
+			opt->city_rule = tally_rules[i].city;
 			return 0;
 		}
 	return -1;
@@ -57,7 +66,8 @@ tally_rule_name(const struct tally_options *opt, char *buf, size_t len)
 {
 	for (size_t i = 0; i < sizeof(tally_rules) / sizeof(tally_rules[0]); i++)
 		if (tally_rules[i].rule == opt->rule &&
-		    tally_rules[i].comparison == (opt->comparison != 0)) {
+		    tally_rules[i].comparison == (opt->comparison != 0) &&
+		    tally_rules[i].city == opt->city_rule) {
 			snprintf(buf, len, "%s", tally_rules[i].name);
 			return buf;
 		}
@@ -1005,9 +1015,15 @@ tally_run(const struct tally_instance *inst, const struct tally_options *opt,
     struct tally_outcome *out, char *err, size_t errlen)
 {
 	struct tally_ctx ctx;
+	struct timespec t0, t1;
 	int rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	memset(out, 0, sizeof(*out));
+	if (opt->city_rule != TALLY_CITY_NONE && opt->rule != TALLY_RULE_GREEDY) {
+		seterr(err, errlen, "a city's greedy variant is tallied as greedy only");
+		return -1;
+	}
 	if (opt->rule == TALLY_RULE_GREEDY_THRESHOLD && !opt->has_threshold) {
 		seterr(err, errlen, "greedy-threshold needs a threshold");
 		return -1;
@@ -1066,7 +1082,17 @@ tally_run(const struct tally_instance *inst, const struct tally_options *opt,
 		seterr(err, errlen, "out of memory");
 		return -1;
 	}
+	/* A withdrawn initiative that no rule funded says so, whatever the rule. */
+	for (size_t p = 0; p < inst->nprojects; p++)
+		if (inst->projects[p].withdrawn && !out->projects[p].selected) {
+			out->projects[p].reason = TALLY_REASON_WITHDRAWN;
+			out->projects[p].left = 0;
+		}
 	tally_outcome_totals(out, inst);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	out->tally_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	out->parse_seconds = -1;
 	return 0;
 }
 
@@ -1186,8 +1212,27 @@ reason_name(enum tally_reason r)
 	case TALLY_REASON_UNAFFORDABLE:		return "unaffordable";
 	case TALLY_REASON_NO_SUPPORT:		return "no-votes";
 	case TALLY_REASON_OVER_BUDGET:		return "over-budget";
+	case TALLY_REASON_WITHDRAWN:		return "withdrawn";
 	}
 	return "?";
+}
+
+/* Whether a greedy variant ran with a minimum score. */
+static int
+greedy_threshold(const struct tally_options *o)
+{
+	return o->rule == TALLY_RULE_GREEDY_THRESHOLD || ((o->rule == TALLY_RULE_GREEDY ||
+	    o->rule == TALLY_RULE_GREEDY_NO_SKIP) && o->has_threshold);
+}
+
+static const char *
+city_note(int city)
+{
+	return city == TALLY_CITY_EXCLUSIVE ?
+	    "tallied as greedy (the checker does the same); the city also kept mutually "
+	    "exclusive projects apart, which the file does not encode" :
+	    "tallied as greedy (the checker does the same); the city had extra conditions "
+	    "of its own, which the file does not encode";
 }
 
 static int
@@ -1248,6 +1293,9 @@ explain(char *buf, size_t len, const struct tally_instance *inst,
 	case TALLY_REASON_OVER_BUDGET:
 		snprintf(buf, len, "costs more than the whole budget");
 		break;
+	case TALLY_REASON_WITHDRAWN:
+		snprintf(buf, len, "ingetrokken / withdrawn (pabulib's sentinel cost 999999999)");
+		break;
 	}
 }
 
@@ -1305,9 +1353,11 @@ tally_print_text(FILE *f, const struct tally_instance *inst, const struct tally_
 		    "fits" : "exhaustive");
 	if (out->options.complete_greedy)
 		fprintf(f, ", greedy completion");
-	if (out->options.rule == TALLY_RULE_GREEDY_THRESHOLD)
+	if (greedy_threshold(&out->options))
 		fprintf(f, ", threshold %" PRId64, out->options.threshold);
 	fprintf(f, ")\n");
+	if (out->options.city_rule != TALLY_CITY_NONE)
+		fprintf(f, "Note: %s\n", city_note(out->options.city_rule));
 	fprintf(f, "Budget %s; spent %s on %zu of %zu initiatives; unspent %s; %" PRIu64
 	    " voters\n", tally_money(m1, sizeof(m1), out->budget, cur),
 	    tally_money(m2, sizeof(m2), out->spent, cur), out->nselected, out->nprojects,
@@ -1422,8 +1472,15 @@ tally_print_json(FILE *f, const struct tally_instance *inst, const struct tally_
 	    out->options.rule == TALLY_RULE_EQUALSHARES_ADD1)
 		fprintf(f, ",\"voter_budget_cents\":%" PRId64 ",\"add1_steps\":%" PRIu32
 		    ",\"completed\":%" PRIu32, out->voter_budget, out->add1_steps, out->completed);
-	if (out->options.rule == TALLY_RULE_GREEDY_THRESHOLD)
+	if (greedy_threshold(&out->options))
 		fprintf(f, ",\"threshold\":%" PRId64, out->options.threshold);
+	if (out->options.city_rule != TALLY_CITY_NONE) {
+		fprintf(f, ",\"note\":");
+		json_str(f, city_note(out->options.city_rule));
+	}
+	fprintf(f, ",\"tally_seconds\":%.6f", out->tally_seconds);
+	if (out->parse_seconds >= 0)
+		fprintf(f, ",\"parse_seconds\":%.6f", out->parse_seconds);
 	if (out->compared)
 		fprintf(f, ",\"comparison\":{\"prefer_equalshares\":%" PRIu64
 		    ",\"prefer_greedy\":%" PRIu64 ",\"kept\":\"%s\"}", out->prefer_mes,

@@ -52,6 +52,12 @@ enum tally_rule {
 	TALLY_RULE_PHRAGMEN,
 };
 
+/* A city's own greedy variant, tallied as greedy (the file does not encode its extra
+   conditions; the pabulib checker does the same). */
+#define TALLY_CITY_NONE		0
+#define TALLY_CITY_CUSTOM	1	/* META rule greedy-custom (e.g. Poznań) */
+#define TALLY_CITY_EXCLUSIVE	2	/* META rule greedy-exclusive (mutually exclusive projects) */
+
 enum tally_utility {
 	TALLY_UTILITY_COST,		/* approval: a supporter values an initiative at its cost */
 	TALLY_UTILITY_CARDINALITY,	/* approval: 1 per approved initiative */
@@ -74,8 +80,12 @@ struct tally_options {
 	enum tally_tiebreak	tiebreak;
 	enum tally_add1_stop	add1_stop;
 	int			complete_greedy; /* after equalshares(/add1): fill what still fits greedily */
-	int			has_threshold;	/* greedy-threshold needs it */
+	int			has_threshold;	/* greedy-threshold needs it; when set, every
+						   greedy variant drops initiatives below it */
 	int64_t			threshold;	/* minimum score (votes or points) */
+	int			city_rule;	/* greedy read from META greedy-custom or
+						   greedy-exclusive (TALLY_CITY_*): tallied as
+						   greedy, with a note */
 	int64_t			add1_step;	/* cents added per add1 step; 0 means 100 (one unit) */
 	uint8_t			seed[TALLY_SEED_BYTES];
 };
@@ -84,6 +94,8 @@ struct tally_project {
 	const char	*id;		/* unique, non-empty; compared as a byte string */
 	const char	*name;		/* may be NULL */
 	int64_t		 cost;		/* cents, 0 ≤ cost ≤ TALLY_MAX_MONEY */
+	int		 withdrawn;	/* withdrawn (pabulib's sentinel cost): the greedy
+					   family never funds it nor stops at it */
 };
 
 struct tally_ballot {
@@ -114,6 +126,7 @@ enum tally_reason {
 	TALLY_REASON_UNAFFORDABLE,	/* equalshares: supporters' money (`supporters_money`) too little */
 	TALLY_REASON_NO_SUPPORT,	/* nobody voted for it (MES, Phragmén cannot fund it) */
 	TALLY_REASON_OVER_BUDGET,	/* phragmen: costs more than the whole budget */
+	TALLY_REASON_WITHDRAWN,		/* withdrawn (pabulib's sentinel cost): never funded */
 };
 
 struct tally_project_result {
@@ -151,6 +164,13 @@ struct tally_outcome {
 	int				 greedy_won;	/* 1 if the greedy outcome was kept */
 	uint64_t			 prefer_mes;
 	uint64_t			 prefer_greedy;
+	/* how add1 got there (not printed): MES runs made, and how many of them
+	   certified a stretch of raises by the outcome certificate alone */
+	uint32_t			 add1_runs;
+	uint32_t			 add1_outcome_skips;
+	/* timing, for researchers (tally_print_json prints them) */
+	double				 tally_seconds;	/* tally_run's own time, in-process */
+	double				 parse_seconds;	/* set by the caller; < 0: not printed */
 };
 
 /* Defaults: greedy, cost utility, cost-votes tie-break, checker add1 stop, zero seed. */
@@ -171,6 +191,8 @@ int	tally_seed_parse(struct tally_options *opt, const char *hex)
 	    __attribute__((warn_unused_result));
 /* Writes the pabulib rule name ("equalshares/add1-comparison") into buf; returns buf. */
 const char *tally_rule_name(const struct tally_options *opt, char *buf, size_t len);
+/* Every rule name tally_rule_parse accepts, comma-separated (for messages). */
+extern const char tally_rule_names[];
 
 /*
  * Runs the rule.  Returns 0 and fills *out (which the caller frees with tally_outcome_free),

@@ -87,7 +87,14 @@ tally_greedy(struct tally_ctx *ctx, struct tally_outcome *out)
 		struct tally_project_result *r = &out->projects[p];
 		int64_t cost = inst->projects[p].cost;
 
-		if (opt->rule == TALLY_RULE_GREEDY_THRESHOLD && ctx->score[p] < opt->threshold) {
+		if (inst->projects[p].withdrawn) {
+			/* pabulib's sentinel cost: never funded, never a stop (the checker
+			   and the official greedy-no-skip outcomes skip it) */
+			r->reason = TALLY_REASON_WITHDRAWN;
+			continue;
+		}
+		if ((opt->rule == TALLY_RULE_GREEDY_THRESHOLD || opt->has_threshold) &&
+		    ctx->score[p] < opt->threshold) {
 			r->reason = TALLY_REASON_BELOW_THRESHOLD;
 			continue;
 		}
@@ -131,6 +138,10 @@ tally_greedy_complete(struct tally_ctx *ctx, struct tally_outcome *out)
 
 		if (r->selected)
 			continue;
+		if (inst->projects[p].withdrawn) {
+			r->reason = TALLY_REASON_WITHDRAWN;
+			continue;
+		}
 		r->left = left;
 		if (inst->projects[p].cost <= left) {
 			left -= inst->projects[p].cost;

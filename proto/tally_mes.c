@@ -64,9 +64,30 @@ struct mes_trace {
 	int		 bad;		/* out of memory while recording: equal to nothing */
 };
 
+/*
+ * The outcome of one MES run, for add1's outcome-level skipping (mes_add1, "Skipping raises
+ * by outcome"): per funded round the winner, a certified upper bound of its exact ρ, and
+ * whether nobody among its supporters paid all they had (then ρ = 1/W or cost/W exactly,
+ * W its supporters' utility).
+ */
+struct mes_osum {
+	uint32_t	*w;
+	long double	*hi;
+	uint8_t		*rich;
+	uint64_t	*W;
+	size_t		 n;
+};
+
 struct mes {
 	struct tally_ctx	*ctx;
 	struct mes_trace	*tr;		/* recording into, or NULL */
+	struct mes_osum		*orec;		/* recording the outcome into, or NULL */
+	const struct mes_osum	*oref;		/* certifying against this outcome, or NULL */
+	int			 ofail;		/* ... and the certificate failed */
+	const struct mes_trace	*trref;		/* a probe: the trace it is compared with */
+	int			 trdiv;		/* ... and this run's trace left it */
+	int			 oabort;	/* a probe: stop once neither can hold */
+	int			 aborted;	/* ... and it stopped (its outcome is partial) */
 	size_t			 walk_poor;	/* mes_walk: entries perm[0..walk_poor) pay all */
 	int			 how;		/* mes_exact: 1 from the filter's partition, 2 walked */
 	const struct tally_instance *inst;
@@ -124,11 +145,15 @@ struct mes {
 	size_t			 wnent;
 	uint64_t		 wwr;
 	long double		 wrho, werr;
+	uint32_t		*evr;		/* per project: 1 + the round it was last
+						   evaluated in (0: not yet) */
 	uint64_t		*pwr;		/* per project: rich utility of its last filter */
 	uint8_t			*prich;		/* ... and whether nobody was poor then */
 	int			 b0small;	/* val[1] = b0n / b0d in 64 bits */
 	uint64_t		 b0n, b0d;
 	int64_t			 spent;
+	uint32_t		 nruns;		/* add1: MES runs made (this thread) */
+	uint32_t		 noskips;	/* add1: stretches certified by outcome only */
 };
 
 static int64_t
@@ -210,7 +235,8 @@ mes_init(struct mes *m, struct tally_ctx *ctx)
 	X(uint32_t, perm, maxsup) X(uint32_t, newcls, maxsup)		\
 	X(uint32_t, enext, ctx->weighted ? maxsup : 0)			\
 	X(uint32_t, chain, np1 + 2) X(uint32_t, tsp, np1 + 1) X(uint32_t, pcls, tot)	\
-	X(uint8_t, state, np1) X(uint8_t, inL, maxsup) X(uint8_t, tsx, np1 + 1)
+	X(uint8_t, state, np1) X(uint8_t, inL, maxsup) X(uint8_t, tsx, np1 + 1)	\
+	X(uint32_t, evr, np1)
 #define MES_SIZE(type, name, n)	+ (((n) * sizeof(type) + 15) & ~(size_t)15)
 #define MES_TAKE(type, name, n)	m->name = (void *)at; at += ((n) * sizeof(type) + 15) & ~(size_t)15;
 	cap = 0 MES_ARRAYS(MES_SIZE);
@@ -756,6 +782,9 @@ tr_tok(struct mes *m, uint32_t v)
 
 	if (tr == NULL || tr->bad)
 		return;
+	if (m->trref != NULL && !m->trdiv && (tr->ntok >= m->trref->ntok ||
+	    m->trref->tok[tr->ntok] != v))
+		m->trdiv = 1;
 	if (tr->ntok == tr->captok) {
 		size_t cap = tr->captok ? 2 * tr->captok : 256;
 		uint32_t *t = realloc(tr->tok, cap * sizeof(*t));
@@ -1054,6 +1083,7 @@ mes_round(struct mes *m)
 		m->lo[p] = rho - 2 * err * rho;
 		m->hi[p] = rho + 2 * err * rho;
 		m->lb[p] = m->lo[p];
+		m->evr[p] = (uint32_t)m->nrounds + 1;
 		if (m->hi[p] < best_hi)
 			best_hi = m->hi[p];
 		m->ev[nev++] = p;
@@ -1124,6 +1154,78 @@ mes_round(struct mes *m)
 }
 
 /*
+ * Outcome-level certificate (mes_add1): this run, at per-voter budget b', funds `best` in
+ * round j; the reference run, at b ≤ b', funded oref->w[j] there with ρ at most
+ * oref->hi[j].  Holds if the winners are the same and every other candidate still in the
+ * race has a certified lower bound of its ρ in this run above that — or equal to it
+ * exactly when both are "nobody pays all" (ρ = 1/W, or cost/W) and the tie-break prefers
+ * the winner.  Candidates whose bound is too low are evaluated afresh (a tighter bound:
+ * ρ only grows over the rounds), without changing anything the run itself uses (bounds,
+ * states), so the run and its trace are exactly a plain run's.  Sets m->ofail otherwise.
+ */
+static void
+mes_certify(struct mes *m, uint32_t best, size_t j)
+{
+	const struct mes_osum *o = m->oref;
+	const struct tally_ctx *ctx = m->ctx;
+
+	if (j >= o->n || o->w[j] != best) {
+		m->ofail = 1;
+		return;
+	}
+	for (uint32_t q = 0; q < m->np; q++) {
+		long double rho, err, lo;
+		uint64_t W = 0;
+		int f, rich = 0;
+
+		if (q == best || m->state[q] != MES_CAND || m->lb[q] > o->hi[j])
+			continue;
+		if (m->evr[q] == j + 1) {	/* evaluated in this round by mes_round */
+			rich = m->prich[q];
+			W = m->pwr[q];
+		} else {
+			/* Its bound is from an earlier round: evaluate it afresh, into locals
+			   only, so that the run (and its trace) stays exactly a plain run's. */
+			f = mes_filter(m, q, &rho, &err);
+			if (f == FILTER_DEAD)
+				continue;	/* unaffordable now, so for the rest of the run */
+			if (f != FILTER_OK) {
+				m->ofail = 1;
+				return;
+			}
+			lo = rho - 2 * err * rho;
+			if (lo > o->hi[j])
+				continue;
+			if (m->inst->projects[q].cost > 0) {
+				size_t i = 0;
+				while (i < m->nent && !m->inL[i])
+					i++;
+				rich = i == m->nent;
+				W = m->wr;
+			}
+		}
+		/* An exact tie, or nearly: only "nobody pays all" on both sides is exact. */
+		if (o->rich[j] && rich && m->inst->projects[q].cost > 0 &&
+		    m->inst->projects[best].cost > 0) {
+			int c;	/* sign of ρ_q(b') − ρ_w(b) */
+			if (m->cost_util)
+				c = (W < o->W[j]) - (W > o->W[j]);
+			else {
+				unsigned __int128 x = (unsigned __int128)
+				    (uint64_t)m->inst->projects[q].cost * o->W[j],
+				    y = (unsigned __int128)
+				    (uint64_t)m->inst->projects[best].cost * W;
+				c = (x > y) - (x < y);
+			}
+			if (c > 0 || (c == 0 && ctx->tb_rank[best] < ctx->tb_rank[q]))
+				continue;
+		}
+		m->ofail = 1;
+		return;
+	}
+}
+
+/*
  * One run of plain MES with every voter starting at b0.  The outcome is m->state
  * (MES_FUNDED) and m->spent; with out != NULL the explanation is written there too.
  */
@@ -1134,6 +1236,7 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 	uint32_t round = 0;
 	int64_t best;
 
+	m->nruns++;
 	m->ncls = 0;
 	if (mes_reserve(m, 2) == -1)
 		return -1;
@@ -1153,8 +1256,14 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		m->gcls[g] = mpq_sgn(b0) > 0 ? 1 : 0;
 	for (size_t p = 0; p < m->np; p++) {
 		m->lb[p] = 0;
+		m->evr[p] = 0;
 		m->state[p] = ctx->supporters[p] > 0 ? MES_CAND : MES_NOSUP;
 	}
+	if (m->orec != NULL)
+		m->orec->n = 0;
+	m->ofail = 0;
+	m->trdiv = 0;
+	m->aborted = 0;
 	m->spent = 0;
 	m->nrounds = 0;
 	m->tsfirst = 0;
@@ -1172,6 +1281,25 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 					tr_mar(m, rb > 0 ? (double)((m->lb[p] - rb) / rb) :
 					    (double)m->lb[p]);
 		}
+		if (m->orec != NULL) {
+			struct mes_osum *o = m->orec;
+			o->w[o->n] = (uint32_t)best;
+			o->hi[o->n] = m->hi[best];
+			o->rich[o->n] = m->prich[best] && m->evr[best] == round + 1;
+			o->W[o->n] = m->pwr[best];
+			o->n++;
+		}
+		if (m->oref != NULL && !m->ofail)
+			mes_certify(m, (uint32_t)best, round);
+		if (m->oabort && (m->oref == NULL || m->ofail) &&
+		    (m->tr == NULL || m->trref == NULL || m->trdiv)) {
+			/* a probe that can no longer certify anything: its outcome is not used */
+			m->aborted = 1;
+			m->ofail = 1;
+			if (m->tr != NULL)
+				m->tr->bad = 1;
+			return 0;
+		}
 		if (mes_fund(m, (uint32_t)best, round, r) == -1)
 			return -1;
 		round++;
@@ -1182,6 +1310,8 @@ mes_run(struct mes *m, mpq_srcptr b0, struct tally_outcome *out)
 		}
 	}
 	tr_tok(m, TR_END);
+	if (m->oref != NULL && round != m->oref->n)
+		m->ofail = 1;
 	if (out == NULL)
 		return 0;
 	for (size_t p = 0; p < m->np; p++) {
@@ -1303,19 +1433,70 @@ trace_predict(const struct mes_trace *a, const struct mes_trace *b, uint32_t ka,
 	return (uint32_t)(ceil(root) - 1);
 }
 
-/* Run k, recording its trace into tr (a trace not recorded is equal to nothing). */
+/* The stop verdict of the run just made (k ≥ 1 for the overshoot). */
+static int
+add1_stops(const struct mes *m)
+{
+	return m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ? all_supported_funded(m) :
+	    exhaustive(m);
+}
+
+static int
+osum_alloc(struct mes_osum *o, size_t np)
+{
+	size_t n = np ? np : 1;
+
+	memset(o, 0, sizeof(*o));
+	o->w = malloc(n * sizeof(*o->w));
+	o->hi = malloc(n * sizeof(*o->hi));
+	o->rich = malloc(n);
+	o->W = malloc(n * sizeof(*o->W));
+	return o->w && o->hi && o->rich && o->W ? 0 : -1;
+}
+
+static void
+osum_free(struct mes_osum *o)
+{
+	free(o->w);
+	free(o->hi);
+	free(o->rich);
+	free(o->W);
+}
+
+/* What add1 keeps of one run: its trace and its outcome summary. */
+struct add1_rec {
+	struct mes_trace	tr;
+	struct mes_osum		os;
+	int			osok;	/* os holds this run's outcome */
+};
+
+/* Run k, recording its trace (a trace not recorded is equal to nothing) and its outcome
+   into rec; with cert (a probe), it also checks the outcome certificate against that
+   earlier run (m->ofail) and stops early once neither the certificate nor trace equality
+   with cert can hold (then rec is unusable: its trace is bad and osok is 0). */
 static int
 add1_run(struct mes *m, mpq_t b, mpq_srcptr b0, int64_t step, uint32_t k,
-    struct mes_trace *tr, int record)
+    struct add1_rec *rec, int record, const struct add1_rec *cert)
 {
+	struct mes_trace *tr = &rec->tr;
 	int rc;
 
 	voter_budget(b, b0, step, k);
 	tr->ntok = tr->nmar = 0;
 	tr->bad = !record;
 	m->tr = record ? tr : NULL;
+	m->orec = &rec->os;
+	m->oref = cert != NULL && cert->osok ? &cert->os : NULL;
+	m->trref = cert != NULL && !cert->tr.bad ? &cert->tr : NULL;
+	m->oabort = cert != NULL;
 	rc = mes_run(m, b, NULL);
+	m->ofail |= cert == NULL || !cert->osok;
+	rec->osok = rc == 0 && !m->aborted;
 	m->tr = NULL;
+	m->orec = NULL;
+	m->oref = NULL;
+	m->trref = NULL;
+	m->oabort = 0;
 	return rc;
 }
 
@@ -1414,15 +1595,18 @@ add1_block(struct mes *m, struct mes *hm, int *hm_ready, mpq_srcptr b0, int64_t 
 	return 1;
 }
 
-/* Returns the number of raises of the outcome to keep, or -1 when out of memory. */
+/* Returns the number of raises of the outcome to keep, or -1 when out of memory.  Two
+   certificates skip raises (see above and mes_certify): equal traces, and the same winners
+   with every other candidate's ρ at the higher budget above the winner's at the lower. */
 static int64_t
 mes_add1(struct mes *m, mpq_srcptr b0)
 {
-	struct mes_trace trs[3], *ref = &trs[0], *prv = &trs[1], *cur = &trs[2], *x;
+	struct add1_rec recs[3], *ref = &recs[0], *prv = &recs[1], *cur = &recs[2], *x;
 	int64_t step = m->ctx->opt->add1_step > 0 ? m->ctx->opt->add1_step : 100;
 	int64_t res = -1;
 	uint32_t limit = add1_limit(step), kref = 0, kprv = 0, k, win;
-	int pair = 0, misses = 0, record, hm_ready = 0, par;
+	uint32_t boxJ = 2, boxwait = 0, boxback = 1, kfail = UINT32_MAX;
+	int pair = 0, misses = 0, record, hm_ready = 0, par, teq;
 	struct mes hm;
 	mpq_t b;
 
@@ -1430,32 +1614,75 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 	par = sysconf(_SC_NPROCESSORS_ONLN) > 1 && m->ctx->pstart[m->np] >= 20000;
 	win = par ? 63 : 15;
 	memset(&hm, 0, sizeof(hm));
-	memset(trs, 0, sizeof(trs));
+	memset(recs, 0, sizeof(recs));
 	mpq_init(b);
-	if (add1_run(m, b, b0, step, 0, ref, 1) == -1)
+	for (int i = 0; i < 3; i++)
+		if (osum_alloc(&recs[i].os, m->np) == -1)
+			goto done;
+	if (add1_run(m, b, b0, step, 0, ref, 1, NULL) == -1)
 		goto done;
-	if (limit == 0 || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
-	    all_supported_funded(m) : exhaustive(m))) {
+	if (limit == 0 || add1_stops(m)) {
 		res = 0;
 		goto done;
 	}
 	for (;;) {
 		if (pair) {
 			uint32_t lo = kref, hi, probe;
-			probe = trace_predict(prv, ref, kprv, kref, limit - 1);
+			probe = trace_predict(&prv->tr, &ref->tr, kprv, kref, limit - 1);
 			hi = probe + 1;
 			while (probe > lo + 1) {
-				if (add1_run(m, b, b0, step, probe, cur, 1) == -1)
+				if (add1_run(m, b, b0, step, probe, cur, 1, ref) == -1)
 					goto done;
-				if (trace_equal(cur, ref)) {
+				teq = trace_equal(&cur->tr, &ref->tr);
+				if (teq || !m->ofail) {
 					/* Runs kref..probe all have run kref's outcome. */
 					x = prv, prv = ref, ref = cur, cur = x;
 					kprv = kref;
 					kref = lo = probe;
+					if (!teq) {	/* no pair of equal traces to predict from */
+						m->noskips++;
+						pair = 0;
+						break;
+					}
 				} else
 					hi = probe;
 				probe = lo + (hi - lo) / 2;
 			}
+		} else if (boxwait == 0 && ref->osok && kref + 2 < limit &&
+		    (kfail == UINT32_MAX || kfail > kref + 2)) {
+			/* No trace to extrapolate: probe boxJ raises ahead for the outcome
+			   certificate; double on success, halve on failure, and stay below
+			   the last failed probe (a guess only: a later reference may pass it). */
+			uint32_t kp = limit - 1 - kref > boxJ ? kref + boxJ : limit - 1;
+			if (kfail != UINT32_MAX && kp >= kfail)
+				kp = kref + (kfail - kref) / 2;
+			if (add1_run(m, b, b0, step, kp, cur, 1, ref) == -1)
+				goto done;
+			teq = trace_equal(&cur->tr, &ref->tr);
+			if (teq || !m->ofail) {
+				m->noskips += !teq;
+				x = prv, prv = ref, ref = cur, cur = x;
+				kprv = kref;
+				kref = kp;
+				pair = teq;
+				misses = 0;
+				boxback = 1;
+				if (kfail <= kref)
+					kfail = UINT32_MAX;
+				if (boxJ < (UINT32_C(1) << 30))
+					boxJ *= 2;
+				continue;
+			}
+			kfail = kp;
+			if (boxJ > 2) {
+				boxJ /= 2;
+				continue;
+			}
+			/* Fails even two raises ahead: the outcome moves at nearly every raise
+			   here; try again after a growing number of plain raises. */
+			boxwait = boxback;
+			if (boxback < 64)
+				boxback *= 2;
 		}
 		/* Traces keep changing (see below): a block of raises on two threads, up to
 		   the last two of the current 64, which are recorded to look for a repeat. */
@@ -1470,8 +1697,10 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			if (r == 1)
 				break;
 			kref = last < limit ? last : limit;
-			ref->bad = 1;
+			ref->tr.bad = 1;
+			ref->osok = 0;
 			pair = 0;
+			boxwait = 0;
 			continue;
 		}
 		/* The run right after everything certified: computed and checked. */
@@ -1480,18 +1709,21 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 		   thresholds), recording is wasted: after 4 misses in a row, record only one
 		   pair of consecutive runs in 16 (in 64 when blocks run on two threads). */
 		record = misses < 4 || (k & win) >= win - 1;
-		if (add1_run(m, b, b0, step, k, cur, record) == -1)
+		if (add1_run(m, b, b0, step, k, cur, record, NULL) == -1)
 			goto done;
+		if (boxwait > 0)
+			boxwait--;
+		if (kfail <= k)
+			kfail = UINT32_MAX;
 		if (m->spent > m->inst->budget) {
 			res = (int64_t)k - 1;
 			break;
 		}
-		if (k >= limit || (m->ctx->opt->add1_stop == TALLY_ADD1_STOP_FITS ?
-		    all_supported_funded(m) : exhaustive(m))) {
+		if (k >= limit || add1_stops(m)) {
 			res = k;
 			break;
 		}
-		if (trace_equal(cur, ref)) {
+		if (trace_equal(&cur->tr, &ref->tr)) {
 			x = prv, prv = ref, ref = cur, cur = x;
 			kprv = kref;
 			pair = 1;
@@ -1502,14 +1734,19 @@ mes_add1(struct mes *m, mpq_srcptr b0)
 			misses += record;
 		}
 		kref = k;
+		if (boxJ > 2)
+			boxJ /= 2;
 	}
 done:
 	for (int i = 0; i < 3; i++) {
-		free(trs[i].tok);
-		free(trs[i].mar);
+		free(recs[i].tr.tok);
+		free(recs[i].tr.mar);
+		osum_free(&recs[i].os);
 	}
-	if (hm_ready || hm.ctx != NULL)
+	if (hm_ready || hm.ctx != NULL) {
+		m->nruns += hm.nruns;
 		mes_free(&hm);
+	}
 	mpq_clear(b);
 	return res;
 }
@@ -1527,6 +1764,8 @@ mes_compare(struct tally_ctx *ctx, struct tally_outcome *out)
 	gopt.utility = TALLY_UTILITY_COST;
 	gopt.comparison = 0;
 	gopt.complete_greedy = 0;
+	gopt.has_threshold = 0;
+	gopt.city_rule = TALLY_CITY_NONE;
 	gctx.opt = &gopt;
 	memset(&g, 0, sizeof(g));
 	g.nprojects = out->nprojects;
@@ -1586,6 +1825,8 @@ tally_mes(struct tally_ctx *ctx, struct tally_outcome *out)
 	if (ctx->opt->rule == TALLY_RULE_EQUALSHARES_ADD1 && ctx->nvoters > 0 &&
 	    (k = mes_add1(&m, b0)) < 0)
 		goto done;
+	out->add1_runs = m.nruns;
+	out->add1_outcome_skips = m.noskips;
 	voter_budget(b, b0, ctx->opt->add1_step > 0 ? ctx->opt->add1_step : 100, (uint32_t)k);
 	if (mes_run(&m, b, out) == -1)
 		goto done;

@@ -3,7 +3,9 @@
  *   1. every row of reference.tsv: our time against pabutools' (peer_seconds), as a ratio
  *      (target ≥ 100×); every pabulib file with its own META rule (our time only);
  *   2. equalshares/add1 on Warszawa 2026 (61,668 voters; target < 2 s);
- *   3. a generated round of 1,000,000 voters × 200 initiatives, equalshares (target < 5 s).
+ *   3. a generated round of 1,000,000 voters × 200 initiatives, equalshares (target < 5 s);
+ *   4. add1 ÷ one plain Equal Shares run per file, both stops (issue 11: ≤ 5×), and add1 with
+ *      a currency unit 100 times smaller; the batch mode's whole-run time over the directory.
  * Times exclude parsing (reported separately): the clock runs around tally_run (and the
  * tally_outcome_free of its result) only.  Each figure is the MINIMUM over repetitions
  * after one warm-up call: calls are timed in batches (a batch is long enough to dwarf the
@@ -11,7 +13,8 @@
  * least 3 batches have been timed; the fastest batch per call is reported.  The minimum is
  * what the code costs when the 2 shared cores are not taken by something else.  Needs
  * PABULIB_DIR for 1 and 2 (skipped without).  BENCH_QUICK=1 runs the reference rows only;
- * BENCH_RULE=phragmen (say) only that rule's reference rows.
+ * BENCH_RULE=phragmen (say) only that rule's reference rows; BENCH_ADD1=1 the reference rows
+ * and section 4 only.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -235,33 +238,35 @@ bench_reference(const char *dir)
 	return mismatches == 0 ? 0 : -1;
 }
 
+static const char *files[] = {
+	"Netherlands_Amsterdam_166.pb", "Netherlands_Amsterdam_179.pb",
+	"Netherlands_Amsterdam_252.pb", "Netherlands_Amsterdam_285.pb",
+	"Netherlands_Amsterdam_304.pb", "Netherlands_Amsterdam_309.pb",
+	"Netherlands_Amsterdam_509.pb", "Netherlands_Amsterdam_522.pb",
+	"Netherlands_Amsterdam_588.pb", "Netherlands_Amsterdam_605.pb",
+	"Netherlands_Amsterdam_619.pb", "Netherlands_Amsterdam_631.pb",
+	"Netherlands_Amsterdam_643.pb", "Netherlands_Assen_2024.pb",
+	"Netherlands_Assen_2025.pb", "Poland_Czestochowa_2025_Podjasnogorska.pb",
+	"Poland_Gdansk_2020_Stogi.pb", "Poland_Gdynia_2024_Orlowo__small.pb",
+	"Poland_Krakow_2018_Wzgorza_Krzeslawickie.pb", "Poland_Krakow_2020.pb",
+	"Poland_Krakow_2021_Stare_Miasto.pb",
+	"Poland_Lodz_2025_Im._Jozefa_Montwilla-Mireckiego.pb", "Poland_Swiecie_2023.pb",
+	"Poland_Warszawa_2017_Miedzylesie.pb", "Poland_Warszawa_2017_ZielonaGrzybowa.pb",
+	"Poland_Warszawa_2019_Las.pb", "Poland_Warszawa_2020_Praga-Poludnie.pb",
+	"Poland_Warszawa_2021_Mokotow.pb", "Poland_Warszawa_2023_Targowek.pb",
+	"Poland_Warszawa_2025_Rembertow.pb", "Poland_Warszawa_2026.pb",
+	"Poland_Wieliczka_2023_Green_Budget.pb", "Switzerland_Zurich_S5.pb",
+};
+#define NFILES	(sizeof(files) / sizeof(files[0]))
+
 static int
 bench_files(const char *dir)
 {
-	static const char *files[] = {
-		"Netherlands_Amsterdam_166.pb", "Netherlands_Amsterdam_179.pb",
-		"Netherlands_Amsterdam_252.pb", "Netherlands_Amsterdam_285.pb",
-		"Netherlands_Amsterdam_304.pb", "Netherlands_Amsterdam_309.pb",
-		"Netherlands_Amsterdam_509.pb", "Netherlands_Amsterdam_522.pb",
-		"Netherlands_Amsterdam_588.pb", "Netherlands_Amsterdam_605.pb",
-		"Netherlands_Amsterdam_619.pb", "Netherlands_Amsterdam_631.pb",
-		"Netherlands_Amsterdam_643.pb", "Netherlands_Assen_2024.pb",
-		"Netherlands_Assen_2025.pb", "Poland_Czestochowa_2025_Podjasnogorska.pb",
-		"Poland_Gdansk_2020_Stogi.pb", "Poland_Gdynia_2024_Orlowo__small.pb",
-		"Poland_Krakow_2018_Wzgorza_Krzeslawickie.pb", "Poland_Krakow_2020.pb",
-		"Poland_Krakow_2021_Stare_Miasto.pb",
-		"Poland_Lodz_2025_Im._Jozefa_Montwilla-Mireckiego.pb", "Poland_Swiecie_2023.pb",
-		"Poland_Warszawa_2017_Miedzylesie.pb", "Poland_Warszawa_2017_ZielonaGrzybowa.pb",
-		"Poland_Warszawa_2019_Las.pb", "Poland_Warszawa_2020_Praga-Poludnie.pb",
-		"Poland_Warszawa_2021_Mokotow.pb", "Poland_Warszawa_2023_Targowek.pb",
-		"Poland_Warszawa_2025_Rembertow.pb", "Poland_Warszawa_2026.pb",
-		"Poland_Wieliczka_2023_Green_Budget.pb", "Switzerland_Zurich_S5.pb",
-	};
 	const char *rules[] = { "greedy", "equalshares", "equalshares/add1", "phragmen" };
 
 	printf("%-48s %8s %9s %10s %10s %10s %10s %10s\n", "file (all rules, default options)",
 	    "voters", "parse ms", "META rule", "greedy", "equalshares", "add1", "phragmen");
-	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+	for (size_t i = 0; i < NFILES; i++) {
 		struct loaded *l = load(dir, files[i]);
 		struct tally_options o;
 		struct tally_outcome out;
@@ -326,6 +331,134 @@ bench_warszawa(const char *dir)
 		    "(pabutools: more than 300 s)\n", (unsigned)out.add1_steps, t);
 		tally_outcome_free(&out);
 	}
+}
+
+/* One call, timed once (for the slow rows of the currency-unit check). */
+static double
+time_once(const struct tally_instance *inst, const struct tally_options *opt,
+    struct tally_outcome *keep)
+{
+	char err[256];
+	double t0 = now();
+
+	if (tally_run(inst, opt, keep, err, sizeof(err)) != 0) {
+		fprintf(stderr, "bench_tally: %s\n", err);
+		return -1;
+	}
+	return now() - t0;
+}
+
+/*
+ * add1 against one plain Equal Shares run of the same file (issue 11's goal: at most 5x),
+ * for both stops, with how many MES runs add1 made for how many raises; then the same with
+ * every amount 100 times larger (a currency unit 100 times smaller: 100 times as many
+ * raises), which add1 should take in about the same time.  The scaled rows run once each
+ * and only where the plain add1 takes under 100 ms, unless BENCH_SCALE_ALL=1.
+ */
+static int
+ratio_cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static void
+bench_add1(const char *dir)
+{
+	double ratios[2 * NFILES], worst = 0;
+	size_t n = 0, within = 0;
+	int all = getenv("BENCH_SCALE_ALL") != NULL;
+
+	printf("%-44s %9s %10s %12s %7s %12s %12s %7s %14s\n", "add1 / one plain MES run",
+	    "MES ms", "fits ms", "runs/raises", "ratio", "exh. ms", "runs/raises", "ratio",
+	    "x100 fits ms");
+	for (size_t i = 0; i < NFILES; i++) {
+		struct loaded *l = load(dir, files[i]);
+		struct tally_options o;
+		struct tally_outcome out;
+		double tm, t[2];
+		uint32_t runs[2], raises[2];
+
+		if (l == NULL)
+			continue;
+		tally_options_init(&o);
+		if (tally_rule_parse(&o, "equalshares") != 0 ||
+		    (tm = time_tally(&l->inst, &o, &out)) < 0)
+			continue;
+		tally_outcome_free(&out);
+		for (int s = 0; s < 2; s++) {
+			tally_options_init(&o);
+			if (tally_rule_parse(&o, "equalshares/add1") != 0 ||
+			    tally_add1_stop_parse(&o, s ? "exhaustive" : "fits") != 0 ||
+			    (t[s] = time_tally(&l->inst, &o, &out)) < 0)
+				return;
+			runs[s] = out.add1_runs;
+			raises[s] = out.add1_steps;
+			tally_outcome_free(&out);
+			ratios[n++] = t[s] / tm;
+			within += t[s] / tm <= 5;
+			if (t[s] / tm > worst)
+				worst = t[s] / tm;
+		}
+		printf("%-44.44s %9.3f %10.3f %5u/%-6u %6.1fx %12.3f %5u/%-6u %6.1fx", files[i],
+		    tm * 1e3, t[0] * 1e3, runs[0], raises[0], t[0] / tm, t[1] * 1e3, runs[1],
+		    raises[1], t[1] / tm);
+		if (t[0] < 0.1 || all) {
+			/* every amount x100: the budget per voter and each cost in new cents */
+			struct tally_instance sc = l->inst;
+			struct tally_project *pp = malloc((sc.nprojects ? sc.nprojects : 1) *
+			    sizeof(*pp));
+			double ts;
+			if (pp == NULL)
+				return;
+			for (size_t p = 0; p < sc.nprojects; p++) {
+				pp[p] = l->inst.projects[p];
+				pp[p].cost *= 100;
+			}
+			sc.projects = pp;
+			sc.budget *= 100;
+			tally_options_init(&o);
+			if (tally_rule_parse(&o, "equalshares/add1") == 0 &&
+			    (ts = time_once(&sc, &o, &out)) >= 0) {
+				printf(" %9.3f (%u runs, %u raises, %.1fx the unscaled)", ts * 1e3,
+				    out.add1_runs, out.add1_steps, ts / t[0]);
+				tally_outcome_free(&out);
+			}
+			free(pp);
+		} else
+			printf(" %14s", "(not run)");
+		putchar('\n');
+		fflush(stdout);
+	}
+	qsort(ratios, n, sizeof(ratios[0]), ratio_cmp);
+	printf("add1 / plain MES over %zu rows (files x stops): median %.1fx, max %.1fx; %zu rows "
+	    "within the 5x goal\n\n", n, n == 0 ? 0 : n % 2 ? ratios[n / 2] :
+	    (ratios[n / 2 - 1] + ratios[n / 2]) / 2, worst, within);
+}
+
+/* The batch mode over the whole directory: one process, every file with its META rule. */
+static void
+bench_batch(const char *dir)
+{
+	const char *cli = getenv("DORPSSTEM");
+	char cmd[2048], line[1024], last[1024] = "";
+	double t0;
+	FILE *f;
+
+	if (cli == NULL) {
+		printf("skip - batch mode (no DORPSSTEM)\n\n");
+		return;
+	}
+	snprintf(cmd, sizeof(cmd), "'%s' pabulib tally '%s' 2>/dev/null", cli, dir);
+	t0 = now();
+	if ((f = popen(cmd, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL)
+		snprintf(last, sizeof(last), "%s", line);
+	pclose(f);
+	printf("batch mode, dorpsstem pabulib tally %s (whole process): %.3f s\n%s\n",
+	    dir, now() - t0, last);
 }
 
 /* xorshift64*: a fixed, portable stream, so every run tallies the same round. */
@@ -439,8 +572,14 @@ main(void)
 		rc = bench_reference(dir) == 0 ? 0 : 1;
 		if (quick)
 			return rc;
-		bench_files(dir);
-		bench_warszawa(dir);
+		if (getenv("BENCH_ADD1") == NULL) {
+			bench_files(dir);
+			bench_warszawa(dir);
+		}
+		bench_add1(dir);
+		bench_batch(dir);
+		if (getenv("BENCH_ADD1") != NULL)
+			return rc;
 	} else
 		printf("skip - pabulib rounds (no pabulib data in %s)\n", dir);
 	if (!quick)

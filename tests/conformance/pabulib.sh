@@ -1,6 +1,6 @@
 #!/bin/bash
 # tests/conformance/pabulib.sh — the tally engine against real pabulib rounds, through the
-# real CLI (the first line of `dorpsstem pabulib tally` is the funded ids):
+# real CLI (the first line of `dorpsstem pabulib tally` is "Funded: " and the funded ids):
 #   1. every file whose PROJECTS have a `selected` column and whose META rule we run:
 #      the official outcome, with the file's rule and default options;
 #   2. every row of reference.tsv (pabutools 1.2.3 outcomes): exactly those ids;
@@ -55,6 +55,7 @@ tally() { # FILE ARGS... → the first output line, or "ERROR: stderr"
 	local out err rc
 	err=$(mktemp)
 	out=$("$DORPSSTEM" pabulib tally "$@" 2>"$err" | head -1); rc=${PIPESTATUS[0]}
+	out=${out#Funded: }
 	if [ "$rc" != 0 ] || [ -s "$err" ] && grep -qv '^dorpsstem pabulib: warning' "$err"; then
 		out="ERROR: $(head -1 "$err")"
 	fi
@@ -84,6 +85,15 @@ for f in "$D"/*.pb; do
 	fi
 done
 [ "$n_official" -gt 0 ] || echo "not ok - no file with an official outcome was found in $D"
+
+# The batch mode over the whole directory in one process: every file with an official
+# outcome reproduced under its own META rule (Zürich's rule is "unknown": refused, exit 1).
+tot=$("$DORPSSTEM" pabulib tally "$D" 2>/dev/null | tail -1)
+if grep -qE '^total: ([0-9]+) files, .* official outcome reproduced in ([0-9]+) of \2 files' <<<"$tot"; then
+	echo "ok - batch tally of $D: $tot"
+else
+	echo "not ok - batch tally of $D: $tot"
+fi
 
 ref="$D/reference.tsv"
 if [ ! -f "$ref" ]; then

@@ -98,7 +98,7 @@ test_validation(void **state)
 	    "VOTES\n"
 	    "voter_id;vote;points\n"		/* 15 */
 	    "1;a,b;3,3\n"			/* 16: sum 6 > 5 */
-	    "2;a,a;1,1\n"			/* 17: a twice (fatal) */
+	    "2;a,a;1,1\n"			/* 17: a twice (counted once) */
 	    "3;a,c;1,1\n"			/* 18: unknown c (fatal) */
 	    "4;a;5\n";				/* 19: 5 > max_points */
 	struct pabulib *pb;
@@ -109,12 +109,61 @@ test_validation(void **state)
 	pb = parse(text);
 	assert_non_null(problem_at(pb, 4, "num_votes is 5"));
 	assert_non_null(problem_at(pb, 16, "max_sum_points"));
-	assert_true(problem_at(pb, 17, "twice")->fatal);
+	assert_false(problem_at(pb, 17, "twice")->fatal);
+	assert_true(problem_at(pb, 17, "twice")->counted_once);
 	assert_true(problem_at(pb, 18, "unknown project \"c\"")->fatal);
+	assert_false(problem_at(pb, 18, "unknown project \"c\"")->counted_once);
 	assert_non_null(problem_at(pb, 19, "max_points"));
-	assert_int_equal(pb->nfatal, 2);
+	assert_int_equal(pb->nfatal, 1);
 	assert_int_equal(pabulib_instance(pb, &inst, err, sizeof(err)), -1);
-	assert_non_null(strstr(err, "line 17"));
+	assert_non_null(strstr(err, "line 18"));
+	pabulib_free(pb);
+}
+
+/* A project repeated in one vote counts once (its first entry, with its points), with a
+   problem the checker reports; the sentinel cost 999999999 marks a withdrawn project. */
+static void
+test_repeated_id_and_sentinel(void **state)
+{
+	static const char text[] =
+	    "META\n"				/* 1 */
+	    "key;value\n"
+	    "num_projects;3\n"
+	    "num_votes;2\n"
+	    "budget;1000\n"
+	    "vote_type;scoring\n"
+	    "PROJECTS\n"			/* 7 */
+	    "project_id;cost;votes\n"
+	    "x;100;2\n"
+	    "y;999999999;1\n"			/* 10: withdrawn */
+	    "z;999999999.5;1\n"			/* 11: not the sentinel */
+	    "VOTES\n"
+	    "voter_id;vote;points\n"
+	    "1;x,y,x,z;3,2,1,1\n"		/* 14: x twice: 3 points count */
+	    "2;x;4\n";
+	struct pabulib *pb;
+	struct tally_instance inst;
+	char err[256];
+
+	(void)state;
+	pb = parse(text);
+	assert_int_equal(pb->nfatal, 0);
+	assert_int_equal(pb->nproblems, 1);
+	assert_true(problem_at(pb, 14, "vote lists project x twice")->counted_once);
+	assert_int_equal(pb->votes[0].n, 3);
+	assert_int_equal(pb->votes[0].projects[0], 0);
+	assert_int_equal(pb->votes[0].projects[1], 1);
+	assert_int_equal(pb->votes[0].projects[2], 2);
+	assert_int_equal(pb->votes[0].points[0], 3);
+	assert_int_equal(pb->votes[0].points[1], 2);
+	assert_int_equal(pb->votes[0].points[2], 1);
+	assert_false(pb->projects[0].withdrawn);
+	assert_true(pb->projects[1].withdrawn);
+	assert_false(pb->projects[2].withdrawn);
+	assert_int_equal(pabulib_instance(pb, &inst, err, sizeof(err)), 0);
+	assert_true(inst.projects[1].withdrawn);
+	assert_false(inst.projects[0].withdrawn);
+	pabulib_instance_free(&inst);
 	pabulib_free(pb);
 }
 
@@ -339,6 +388,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_read_format),
 		cmocka_unit_test(test_validation),
+		cmocka_unit_test(test_repeated_id_and_sentinel),
 		cmocka_unit_test(test_structure_errors),
 		cmocka_unit_test(test_money_parse),
 		cmocka_unit_test(test_write_roundtrip),

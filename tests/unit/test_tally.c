@@ -150,6 +150,89 @@ test_greedy_family(void **state)
 	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
 }
 
+/* Budget 100: A 40 (4 votes), W withdrawn (3), B 30 (2), C 50 (1).  greedy-no-skip: A
+   (60 left), W is withdrawn — neither funded nor a stop — B (30 left), C does not fit:
+   stop.  The greedy completion after Equal Shares never funds W either.  A threshold (2)
+   with greedy-no-skip drops C; greedy-custom and greedy-exclusive are greedy by name. */
+static void
+test_greedy_withdrawn_threshold_city(void **state)
+{
+	struct round r;
+	struct tally_options o;
+	struct tally_outcome out;
+	uint32_t a, w, b, c;
+	char name[64], err[128];
+
+	(void)state;
+	round_init(&r, EUR(100), TALLY_BALLOT_APPROVAL);
+	a = project(&r, "A", EUR(40));
+	w = project(&r, "W", EUR(999999999));
+	r.p[w].withdrawn = 1;
+	b = project(&r, "B", EUR(30));
+	c = project(&r, "C", EUR(50));
+	ballot(&r, 4, a, w, b, c);
+	ballot(&r, 3, a, w, b);
+	ballot(&r, 2, a, w);
+	ballot(&r, 1, a);
+
+	opts(&o, "greedy-no-skip");
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.projects[w].reason, TALLY_REASON_WITHDRAWN);
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_NOT_FIT);
+	assert_int_equal(out.projects[c].left, EUR(30));
+	tally_outcome_free(&out);
+
+	opts(&o, "greedy");
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.projects[w].reason, TALLY_REASON_WITHDRAWN);
+	tally_outcome_free(&out);
+
+	/* MES: b = 25; A costs 40 over 4 supporters (10 each); then B (30) over its 2
+	   supporters with 15 each left: exactly affordable; C's one supporter has nothing
+	   left.  The greedy completion skips W (withdrawn) and finds C (50) too big for the
+	   30 left. */
+	opts(&o, "equalshares");
+	o.complete_greedy = 1;
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.projects[w].reason, TALLY_REASON_WITHDRAWN);
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_FUNDED);
+	assert_int_equal(out.projects[b].paid_full, 2);
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_NOT_FIT);
+	assert_int_equal(out.projects[c].left, EUR(30));
+	assert_int_equal(out.completed, 0);
+	tally_outcome_free(&out);
+
+	opts(&o, "greedy-no-skip");
+	o.has_threshold = 1;
+	o.threshold = 2;
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	assert_int_equal(out.projects[c].reason, TALLY_REASON_BELOW_THRESHOLD);
+	tally_outcome_free(&out);
+	o.threshold = 3;
+	assert_string_equal(run(&r, &o, &out), "A");	/* B (2 votes) is below it too */
+	assert_int_equal(out.projects[b].reason, TALLY_REASON_BELOW_THRESHOLD);
+	tally_outcome_free(&out);
+
+	opts(&o, "greedy-custom");
+	assert_int_equal(o.rule, TALLY_RULE_GREEDY);
+	assert_int_equal(o.city_rule, TALLY_CITY_CUSTOM);
+	assert_string_equal(tally_rule_name(&o, name, sizeof(name)), "greedy-custom");
+	assert_string_equal(run(&r, &o, &out), "A,B");
+	tally_outcome_free(&out);
+	opts(&o, "greedy-exclusive");
+	assert_int_equal(o.city_rule, TALLY_CITY_EXCLUSIVE);
+	assert_string_equal(tally_rule_name(&o, name, sizeof(name)), "greedy-exclusive");
+	opts(&o, "greedy");
+	assert_int_equal(o.city_rule, TALLY_CITY_NONE);
+	/* a city's variant of another rule does not exist */
+	opts(&o, "equalshares");
+	o.city_rule = TALLY_CITY_CUSTOM;
+	assert_int_equal(tally_run(&r.inst, &o, &out, err, sizeof(err)), -1);
+	tally_options_init(&o);
+	assert_int_equal(tally_rule_parse(&o, "unknown"), -1);
+	assert_non_null(strstr(tally_rule_names, "greedy-exclusive"));
+}
+
 /* Cardinality utility ranks by approvals per euro: C (1 vote, €10) beats A (2, €60). */
 static void
 test_greedy_cardinality(void **state)
@@ -890,17 +973,18 @@ prop_rnd(uint64_t *s)
 
 /* Random small rounds (approval with both utilities, and cumulative points), small add1
    steps so that runs take hundreds of raises and the raise skipping is exercised; the
-   funded set and the number of raises must equal the reference's, for both stops. */
+   funded set and the number of raises must equal the reference's, for both stops.  Both
+   skipping certificates (equal traces, and the outcome certificate) take part. */
 static void
-test_add1_property(void **state)
+add1_property(int rounds, int64_t scale, int64_t maxstep, int *osk, int *raised_out,
+    int *checked_out)
 {
 	static const char *ids[8] = { "a", "b", "c", "d", "e", "f", "g", "h" };
 	static const int64_t costs[] = { 100, 200, 300, 400, 600, 900, 1000, 1500, 2400 };
 	uint64_t seed = UINT64_C(0x9e3779b97f4a7c15);
 	int checked = 0, raised = 0;
 
-	(void)state;
-	for (int iter = 0; iter < 360; iter++) {
+	for (int iter = 0; iter < rounds; iter++) {
 		struct ref_round R;
 		struct tally_project p[8];
 		struct tally_ballot bl[32];
@@ -915,11 +999,12 @@ test_add1_property(void **state)
 		int64_t total = 0;
 		for (size_t j = 0; j < R.np; j++) {
 			R.id[j] = ids[j];
-			R.cost[j] = costs[prop_rnd(&seed) % 9];
+			R.cost[j] = costs[prop_rnd(&seed) % 9] * scale;
 			total += R.cost[j];
 			p[j].id = ids[j];
 			p[j].name = NULL;
 			p[j].cost = R.cost[j];
+			p[j].withdrawn = 0;
 		}
 		R.budget = (int64_t)(prop_rnd(&seed) % (uint64_t)total) + 1;
 		for (size_t v = 0; v < R.nv; v++) {
@@ -948,7 +1033,7 @@ test_add1_property(void **state)
 			char err[256];
 			unsigned want, got = 0;
 			uint32_t steps;
-			int64_t step = 1 + (int64_t)(prop_rnd(&seed) % 3);
+			int64_t step = 1 + (int64_t)(prop_rnd(&seed) % (uint64_t)maxstep);
 
 			opts(&o, "equalshares/add1");
 			assert_int_equal(tally_tiebreak_parse(&o, "lexico"), 0);
@@ -967,10 +1052,37 @@ test_add1_property(void **state)
 				    want, steps);
 			checked++;
 			raised += steps > 10;
+			*osk += out.add1_outcome_skips > 0;
 			tally_outcome_free(&out);
 		}
 	}
+	*raised_out = raised;
+	*checked_out = checked;
+}
+
+static void
+test_add1_property(void **state)
+{
+	int osk = 0, raised, checked;
+
+	(void)state;
+	add1_property(360, 1, 3, &osk, &raised, &checked);
 	assert_true(raised > checked / 4);	/* the skipping was exercised */
+	assert_true(osk > 0);			/* ... by the outcome certificate too */
+}
+
+/* The same with amounts 30 times larger and raises of one cent: thousands of raises per
+   round (as a currency with a small unit, HUF), where skipping by outcome matters. */
+static void
+test_add1_property_many_raises(void **state)
+{
+	int osk = 0, raised, checked;
+
+	(void)state;
+	add1_property(60, 30, 1, &osk, &raised, &checked);
+	print_message("add1 with many raises: %d of %d tallies used the outcome certificate\n", osk, checked);
+	assert_true(raised > checked / 2);
+	assert_true(osk > checked / 10);
 }
 
 /* Sequential Phragmén by the book, per voter, in exact rationals: the reference for the
@@ -1102,6 +1214,7 @@ test_phragmen_property(void **state)
 			p[j].id = ids[j];
 			p[j].name = NULL;
 			p[j].cost = R.cost[j];
+			p[j].withdrawn = 0;
 		}
 		R.budget = kind == 2 ? TALLY_MAX_MONEY : (int64_t)(prop_rnd(&seed) % (uint64_t)(total + 1));
 		for (size_t v = 0; v < R.nv; v++) {
@@ -1195,6 +1308,7 @@ test_mes_points_property(void **state)
 			p[j].id = ids[j];
 			p[j].name = NULL;
 			p[j].cost = R.cost[j];
+			p[j].withdrawn = 0;
 		}
 		R.budget = (int64_t)(prop_rnd(&seed) % (uint64_t)(total + 1));
 		for (size_t v = 0; v < R.nv; v++) {
@@ -1318,6 +1432,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_greedy_family),
+		cmocka_unit_test(test_greedy_withdrawn_threshold_city),
 		cmocka_unit_test(test_greedy_cardinality),
 		cmocka_unit_test(test_tiebreaks),
 		cmocka_unit_test(test_tiebreak_votes),
@@ -1337,6 +1452,7 @@ main(void)
 		cmocka_unit_test(test_money_and_ids),
 		cmocka_unit_test(test_explanation),
 		cmocka_unit_test(test_add1_property),
+		cmocka_unit_test(test_add1_property_many_raises),
 		cmocka_unit_test(test_phragmen_property),
 		cmocka_unit_test(test_mes_points_property),
 	};

@@ -1,0 +1,22 @@
+META
+key;value
+description;synthetic: voter 1 lists project B twice (line 18) - counted once B has 2 votes and A (3) comes first
+country;Nederland
+unit;test
+num_projects;3
+num_votes;5
+budget;1000
+vote_type;approval
+rule;greedy
+PROJECTS
+project_id;cost;votes;selected
+A;600;3;1
+B;500;2;0
+C;300;1;1
+VOTES
+voter_id;vote
+1;B,B,C
+2;A
+3;A
+4;A
+5;B

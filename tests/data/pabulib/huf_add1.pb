@@ -1,0 +1,20 @@
+META
+key;value
+description;synthetic: a HUF-sized budget (10^8): add1 by one forint needs 24,999,999 raises (checker stop) or 5,000,000 (exhaustive stop)
+num_projects;3
+num_votes;4
+budget;100000000
+currency;HUF
+vote_type;approval
+rule;equalshares/add1
+PROJECTS
+project_id;cost;votes
+A;60000000;3
+B;40000000;2
+C;30000000;1
+VOTES
+voter_id;vote
+v1;A,B
+v2;A
+v3;A,C
+v4;B

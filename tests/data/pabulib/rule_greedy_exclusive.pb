@@ -1,0 +1,19 @@
+META
+key;value
+description;synthetic: the same four voters under META rule greedy-exclusive (hand-worked outcomes in tests/conformance/pabulib-synthetic.sh)
+num_projects;3
+num_votes;4
+budget;100
+vote_type;approval
+rule;greedy-exclusive
+PROJECTS
+project_id;cost;votes
+A;60;3
+B;40;2
+C;30;1
+VOTES
+voter_id;vote
+v1;A,B
+v2;A
+v3;A,C
+v4;B

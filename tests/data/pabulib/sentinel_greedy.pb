@@ -1,0 +1,21 @@
+META
+key;value
+description;synthetic: W is withdrawn (pabulib's sentinel cost 999999999) - greedy-no-skip must skip it, not stop
+num_projects;4
+num_votes;5
+budget;1000
+vote_type;approval
+rule;greedy
+PROJECTS
+project_id;cost;votes;selected
+A;400;5;1
+W;999999999;4;0
+B;300;3;1
+C;500;2;0
+VOTES
+voter_id;vote
+1;A,W,B,C
+2;A,W,B,C
+3;A,W,B
+4;A,W
+5;A

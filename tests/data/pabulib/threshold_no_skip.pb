@@ -1,0 +1,22 @@
+META
+key;value
+description;synthetic: greedy-no-skip with a threshold (as in all Gdynia files): B and D are below 3 votes
+num_projects;4
+num_votes;5
+budget;1000
+vote_type;approval
+rule;greedy-no-skip
+min_project_score_threshold;3
+PROJECTS
+project_id;cost;votes;selected
+A;400;5;1
+C;300;4;1
+B;200;2;0
+D;100;1;0
+VOTES
+voter_id;vote
+1;A,C,B,D
+2;A,C,B
+3;A,C
+4;A,C
+5;A
