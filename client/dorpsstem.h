@@ -164,6 +164,9 @@ int	cmd_village_add(struct cli *, int, char *[]);
 int	cmd_village_list(struct cli *, int, char *[]);
 int	cmd_round_create(struct cli *, int, char *[]);
 int	cmd_round_set(struct cli *, int, char *[]);
+/* The public head of a ledger (the last event EVENT_LIST shows: all of them for ledger 0
+ * and for a draft round): its seq and hash; 0 and zeros when empty. 0 or -1 (said). */
+int	ledger_head_public(struct cli *, uint32_t round, uint64_t *seq, uint8_t head[32]);
 int	cmd_round_list(struct cli *, int, char *[]);
 int	cmd_round_show(struct cli *, int, char *[]);
 int	cmd_round_open(struct cli *, int, char *[]);

@@ -443,10 +443,38 @@ cancel_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 	return 0;
 }
 
+/* The request names the heads of the round's ledger and of ledger 0 it opens on
+ * (struct round_open): they must be the current ones, so the signed open fixes which
+ * credentials and kiosks take part (docs/audit.md §3.3). A scheduled open carries the
+ * heads the daemon sees. */
 int
 round_open(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
     struct done *done, struct verdict *v)
 {
+	struct round_open	ro;
+	uint8_t			head[HASH_BYTES];
+	uint64_t		seq;
+	int			rc;
+
+	if (wire_decode_all(who->body, who->bodylen, &schema_round_open, &ro, NULL) != 0)
+		return verdict_refuse(v, ERRC_FIELD, "events", "a round-open request names the "
+		    "ledger heads it opens on (round, events, head, village_events, village_head)");
+	if (ro.id != id)
+		return verdict_refuse(v, ERRC_INVALID, "id", "the request is for another round");
+	if ((rc = ledger_head(txn, &d->store, id, &seq, head)) != 0)
+		return rc;
+	if (seq != ro.events || memcmp(head, ro.head, HASH_BYTES) != 0)
+		return verdict_refuse(v, ERRC_STATE, "head", "round %u's ledger has %llu events, "
+		    "the request names %llu or another head: something changed meanwhile; look "
+		    "again and open again", id, (unsigned long long)seq,
+		    (unsigned long long)ro.events);
+	if ((rc = ledger_head(txn, &d->store, 0, &seq, head)) != 0)
+		return rc;
+	if (seq != ro.village_events || memcmp(head, ro.village_head, HASH_BYTES) != 0)
+		return verdict_refuse(v, ERRC_STATE, "village_head", "the kiosk and village ledger "
+		    "has %llu events, the request names %llu or another head: a kiosk changed "
+		    "meanwhile; look again and open again", (unsigned long long)seq,
+		    (unsigned long long)ro.village_events);
 	return round_transition(d, txn, id, who, done, v, open_check);
 }
 
