@@ -459,7 +459,8 @@ int
 cmd_audit_verify(struct cli *c, int argc, char *argv[])
 {
 	struct cli_opt		 o[] = { { "--ledger", 1, NULL }, { "--checkpoints", 1, NULL },
-	    { "--daemon-key", 1, NULL }, { "--threads", 1, NULL } };
+	    { "--daemon-key", 1, NULL }, { "--threads", 1, NULL }, { "--fingerprint", 1, NULL },
+	    { "--organisers", 1, NULL } };
 	struct verify_opts	 vo;
 	uint8_t			 dk[KEY_BYTES];
 	char			*pos[CLI_MAXPOS], err[ERR_LEN];
@@ -468,9 +469,11 @@ cmd_audit_verify(struct cli *c, int argc, char *argv[])
 	size_t			 npos;
 	int			 nfailed;
 
-	if (cli_args(argc, argv, o, 4, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+	if (cli_args(argc, argv, o, 6, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	memset(&vo, 0, sizeof(vo));
+	vo.fingerprint = o[4].val;
+	vo.organisers = o[5].val;
 	vo.ledger = o[0].val;
 	vo.checkpoints = o[1].val;
 	if (o[2].val) {
@@ -483,8 +486,12 @@ cmd_audit_verify(struct cli *c, int argc, char *argv[])
 	vo.threads = (int)threads;
 	if ((nfailed = audit_verify(pos[0], &vo, stdout)) < 0)
 		return 1;
-	if (nfailed == 0)
+	if (nfailed == 0 && (vo.fingerprint || (vo.organisers && vo.daemon_key)))
 		printf("bundle %s is correct\n", pos[0]);
+	else if (nfailed == 0)
+		printf("bundle %s is correct, if the keys in organisers.txt and daemon.txt are the "
+		    "village's own: not pinned (--fingerprint F, or --organisers FILE with "
+		    "--daemon-key KEY)\n", pos[0]);
 	else
 		printf("bundle %s is NOT correct: %d check%s failed\n", pos[0], nfailed,
 		    nfailed == 1 ? "" : "s");

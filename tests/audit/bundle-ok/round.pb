@@ -10,9 +10,9 @@ rule;equalshares/add1
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6f363c1cc44671838d6272fd85f8d24035d074d23117997ed3f7a422f812795d
-date_begin;23.11.2026
-date_end;23.11.2026
+tie_break_seed;cdc0cac3918c78aec6fbbee08076f8c64fb998e2f3fdaf2f7f41a92551b6abfd
+date_begin;07.12.2026
+date_end;07.12.2026
 max_sum_cost;10000
 num_projects;4
 num_votes;10
@@ -24,13 +24,13 @@ project_id;cost;votes;name
 4;1500;7;Oma's Soep
 VOTES
 voter_id;vote
-1;3,4
-2;1,2
-3;3,4
-4;3,4
-5;2,4
+1;2,4
+2;3,4
+3;1,2
+4;1,2
+5;3,4
 6;1,2
-7;3,4
-8;2,4
-9;1,2
+7;2,4
+8;3,4
+9;3,4
 10;2,4
