@@ -680,8 +680,7 @@ parse_organiser(struct parser *p)
 			}
 			i++;
 		} else {
-			perr(p, "expected \"village\" or \"until\" after the organiser's key, "
-			    "found \"%s\"", show(&p->w[i], sh));
+			trailing(p, i, "organiser");
 			return;
 		}
 	}
