@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "audit.h"
 #include "dorpsstem.h"
 #include "key.h"
 #include "money.h"
@@ -749,8 +750,27 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 	if (cli_request(c, MSG_ROUND_SHOW, &r, &ri) == -1)
 		return 1;
 	c->out->round_info(stdout, &ri);
+	if (!c->json) {
+		char fp[FINGERPRINT_TEXT];
+		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
+			printf("fingerprint: %s (organiser keys and daemon key; audit verify "
+			    "--fingerprint)\n", fp);
+	}
 	wire_free(&schema_round_info, &ri);
 	return 0;
+}
+
+int
+round_fingerprint_of(struct cli *c, uint32_t village, char fp[FINGERPRINT_TEXT])
+{
+	struct organiser_list	ol;
+	int			rc;
+
+	if (cli_request(c, MSG_ORGANISER_LIST, &(char){ 0 }, &ol) == -1)
+		return -1;
+	rc = round_fingerprint(c->conn.daemon_key, ol.items.items, ol.items.n, village, fp);
+	wire_free(&schema_organiser_list, &ol);
+	return rc;
 }
 
 /* The open names the ledger heads it opens on (docs/audit.md §3.3): the round's and

@@ -1379,7 +1379,7 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		/* A kiosk retired while voting: its ballots count up to the retirement, by
 		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
 		if ((k = kiosk_of(b, ev->subject)) != NULL && k->retired &&
-		    ev->time >= k->retired_time)
+		    ev->time > k->retired_time)
 			fail(ck, "%s: record %zu (line %u): a ballot from kiosk %" PRIu32 " at %"
 			    PRId64 ", after it was retired at %" PRId64, file, i + 1,
 			    b->ledger.line[i], ev->subject, ev->time, k->retired_time);

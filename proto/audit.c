@@ -223,8 +223,9 @@ event_signer_check(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], c
 	switch (r->signer) {
 	case SIGNER_ORGANISER:
 		if (by_daemon) {
-			snprintf(why, n, "a %s event signed by the daemon key: only an organiser "
-			    "of the village may sign it", r->name);
+			snprintf(why, n, "%s %s event signed by the daemon key: only an organiser "
+			    "of the village may sign it", strchr("aeiou", r->name[0]) ? "an" : "a",
+			    r->name);
 			return -1;
 		}
 		return 0;
