@@ -461,6 +461,16 @@ round_open(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
 		    "ledger heads it opens on (round, events, head, village_events, village_head)");
 	if (ro.id != id)
 		return verdict_refuse(v, ERRC_INVALID, "id", "the request is for another round");
+	{
+		/* The round's own refusals first: they say more than a moved head. */
+		struct round r;
+		if ((rc = load_round(d, txn, id, &r, v)) != 0)
+			return rc;
+		rc = open_check(d, txn, &r, v);
+		wire_free(&schema_round, &r);
+		if (rc != 0)
+			return rc;
+	}
 	if ((rc = ledger_head(txn, &d->store, id, &seq, head)) != 0)
 		return rc;
 	if (seq != ro.events || memcmp(head, ro.head, HASH_BYTES) != 0)
