@@ -60,9 +60,28 @@ finish_round() {
 	ds audit bundle "$R" -o "$1" >/dev/null || nok "bundle of round $R"
 	ds audit ledger "$R" -o "$1.ledger" >/dev/null || nok "ledger of round $R"
 }
+# keep DIR ARGS…: with ADV_VECTOR_OUT set, the bundle (and its ledger when ARGS name it)
+# goes there as a test vector, NAME/ + NAME.args (tests/adversary/vectors.sh).
+keep() {
+	[ -n "${ADV_VECTOR_OUT:-}" ] || return 0
+	local dir=$1 name; name=$(basename "$1"); shift
+	mkdir -p "$ADV_VECTOR_OUT"; rm -rf "${ADV_VECTOR_OUT:?}/$name"
+	cp -r "$dir" "$ADV_VECTOR_OUT/$name"
+	local a out=()
+	for a in "$@"; do
+		case "$a" in
+		"$dir.ledger") cp "$dir.ledger" "$ADV_VECTOR_OUT/$name.ledger.txt"; out+=("$name.ledger.txt") ;;
+		"$T/pinned-organisers.txt") cp "$a" "$ADV_VECTOR_OUT/pinned-organisers.txt"; out+=(pinned-organisers.txt) ;;
+		"$T/kept.txt") cp "$a" "$ADV_VECTOR_OUT/$name.kept.txt"; out+=("$name.kept.txt") ;;
+		*) out+=("$a") ;;
+		esac
+	done
+	echo "${out[*]}" >"$ADV_VECTOR_OUT/$name.args"
+}
 # caught DESC DIR PATTERN [verify options…]: audit verify fails (exit 1) and names it.
 caught() {
 	local desc=$1 dir=$2 pat=$3; shift 3
+	[ -d "${ADV_VECTOR_OUT:-/nonexistent}/$(basename "$dir")" ] || keep "$dir" "$@"
 	"$DORPSSTEM" audit verify "$dir" "$@" >"$T/v.out"; local rc=$?
 	if [ "$rc" = 1 ] && grep -qE -- "$pat" "$T/v.out"; then
 		ok "$desc"; echo "#   $(grep -E -- "$pat" "$T/v.out" | head -1)"
@@ -70,6 +89,7 @@ caught() {
 }
 passes() {
 	local desc=$1 dir=$2; shift 2
+	[ -d "${ADV_VECTOR_OUT:-/nonexistent}/$(basename "$dir")" ] || keep "$dir" "$@"
 	"$DORPSSTEM" audit verify "$dir" "$@" >"$T/v.out"; local rc=$?
 	if [ "$rc" = 0 ]; then ok "$desc"; else nok "$desc (exit $rc)"; grep FAILED "$T/v.out" | sed 's/^/#   /' | head -8; fi
 }
@@ -78,42 +98,42 @@ passes() {
 fresh
 prep; ds round open "$R" >/dev/null
 vote "$T/kiosk.key" "${C[0]}" "${I[0]}"; vote "$T/kiosk.key" "${C[1]}" "${I[1]}"
-finish_round "$T/honest"
-passes "an honest round verifies, with its ledger" "$T/honest" --ledger "$T/honest.ledger"
+finish_round "$T/good-honest"
+passes "an honest round verifies, with its ledger" "$T/good-honest" --ledger "$T/good-honest.ledger"
 FP=$(sed -n 's/^OK: root of trust: fingerprint \([0-9A-Z-]*\).*/\1/p' "$T/v.out")
 check "round show prints the same fingerprint as the verifier" sh -c "'$DORPSSTEM' -s '$SOCK' round show $R | grep -q '$FP'"
 check "the unpinned verdict says what it trusts" grep -q "correct, if the keys in organisers.txt and daemon.txt are the village's own: not pinned" "$T/v.out"
-passes "pinned by --fingerprint" "$T/honest" --fingerprint "$FP"
-"$DORPSSTEM" audit verify "$T/honest" --fingerprint "$FP" | tail -1 >"$T/verdict"
-check "pinned, the verdict is plainly correct" grep -qx "bundle $T/honest is correct" "$T/verdict"
-cp "$T/honest/organisers.txt" "$T/pinned-organisers.txt"
+passes "pinned by --fingerprint" "$T/good-honest" --fingerprint "$FP"
+"$DORPSSTEM" audit verify "$T/good-honest" --fingerprint "$FP" | tail -1 >"$T/verdict"
+check "pinned, the verdict is plainly correct" grep -qx "bundle $T/good-honest is correct" "$T/verdict"
+cp "$T/good-honest/organisers.txt" "$T/pinned-organisers.txt"
 
 prep
 adv daemon credentials "$R" 3; mapfile -t F <"$T/adv.out"
 ds round open "$R" >/dev/null
 for f in "${F[@]}"; do vote "$T/kiosk.key" "$f" "${I[2]}" || nok "forged code votes"; done
 vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a1"
-caught "daemon-signed credentials-register (forged codes that voted)" "$T/a1" \
+finish_round "$T/bad-daemon-credentials"
+caught "daemon-signed credentials-register (forged codes that voted)" "$T/bad-daemon-credentials" \
     "^FAILED: set-up signatures: events.txt: record [0-9]+ \(line [0-9]+\): field signer: a credentials-register event signed by the daemon key: only an organiser of the village may sign it"
 
 prep
 adv daemon admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
-finish_round "$T/a2"
-caught "daemon-signed initiative-admit" "$T/a2" "field signer: an initiative-admit event signed by the daemon key"
+finish_round "$T/bad-daemon-admit"
+caught "daemon-signed initiative-admit" "$T/bad-daemon-admit" "field signer: an initiative-admit event signed by the daemon key"
 
 prep
 adv daemon reject "${I[2]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a3"
-caught "daemon-signed initiative-reject" "$T/a3" "field signer: an initiative-reject event signed by the daemon key"
+finish_round "$T/bad-daemon-reject"
+caught "daemon-signed initiative-reject" "$T/bad-daemon-reject" "field signer: an initiative-reject event signed by the daemon key"
 
 prep
 adv daemon round-set "$R" 5000000
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a4"
-caught "daemon-signed round-set (budget raised)" "$T/a4" "field signer: a round-set event signed by the daemon key"
+finish_round "$T/bad-daemon-round-set"
+caught "daemon-signed round-set (budget raised)" "$T/bad-daemon-round-set" "field signer: a round-set event signed by the daemon key"
 
 adv daemon round-create 1; R=$(cat "$T/adv.out")
 I=(); for t in "Bankje:1000" "AED:3000"; do I+=("$(ds -j initiative add "$R" --title "${t%%:*}" --cost "${t##*:}" | jid)"); done
@@ -122,21 +142,21 @@ for i in "${I[@]}"; do ds initiative admit "$i" >/dev/null; done
     --village Kantens --round-name Ronde --until morgen >/dev/null
 ds credentials register "$R" "$T/creds$R.txt" >/dev/null; mapfile -t C < <(codes "$T/cards$R.html")
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a5"
-caught "daemon-signed round-create" "$T/a5" "field signer: a round-create event signed by the daemon key"
+finish_round "$T/bad-daemon-round-create"
+caught "daemon-signed round-create" "$T/bad-daemon-round-create" "field signer: a round-create event signed by the daemon key"
 
 prep
 adv daemon open "$R"
 vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a6"
-caught "the daemon opens a round nobody scheduled" "$T/a6" \
+finish_round "$T/bad-daemon-open"
+caught "the daemon opens a round nobody scheduled" "$T/bad-daemon-open" \
     "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): field signer: the daemon opened the round at [0-9]+ on its own: no organiser signed that opening time \(opens 0\)"
 
 prep
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
 adv daemon close "$R"
-finish_round "$T/a7"
-caught "the daemon closes a round nobody scheduled" "$T/a7" \
+finish_round "$T/bad-daemon-close"
+caught "the daemon closes a round nobody scheduled" "$T/bad-daemon-close" \
     "^FAILED: round definition: events.txt: the daemon closed the round at [0-9]+ on its own: no organiser signed that closing time \(closes 0\)"
 
 prep
@@ -144,24 +164,24 @@ seq_admit=$(ds -j initiative admit "${I[3]}" | jev)
 ds initiative reject "${I[3]}" --reason "Geen offerte" >/dev/null
 adv replay "$R" "$seq_admit"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
-finish_round "$T/a8"
-caught "a replayed organiser request (an old admit after the reject)" "$T/a8" \
+finish_round "$T/bad-replay"
+caught "a replayed organiser request (an old admit after the reject)" "$T/bad-replay" \
     "^FAILED: request counters: events.txt: record [0-9]+ \(line [0-9]+\): field counter: [0-9]+ of organiser \"Test Organiser\" was used already \(events.txt record [0-9]+\): a replayed request"
-caught "… also out of ledger order" "$T/a8" "field counter: [0-9]+ is not above [0-9]+ of the same key's request at seq [0-9]+: a replayed or reordered request"
+caught "… also out of ledger order" "$T/bad-replay" "field counter: [0-9]+ is not above [0-9]+ of the same key's request at seq [0-9]+: a replayed or reordered request"
 
 prep
 adv org "$T/org.key" reject-as "${I[0]}" "${I[1]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a9"
-caught "a signed 'reject ${I[0]}' filed as a rejection of ${I[1]}" "$T/a9" \
+finish_round "$T/bad-relabel"
+caught "a signed 'reject ${I[0]}' filed as a rejection of ${I[1]}" "$T/bad-relabel" \
     "^FAILED: set-up signatures: events.txt: record [0-9]+ \(line [0-9]+\): field subject: ${I[1]}, but the signed body names id ${I[0]} \(relabelled\)"
 
 OLD=$R
 prep
 adv replay-into "$OLD" 2 "$R"	# event 2 of every round here is an initiative-add
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-finish_round "$T/a10"
-caught "an initiative-add moved from round $OLD" "$T/a10" \
+finish_round "$T/bad-moved"
+caught "an initiative-add moved from round $OLD" "$T/bad-moved" \
     "field round: $R, but the signed body names round $OLD \(a request moved from another round\)"
 
 prep
@@ -170,8 +190,8 @@ expect_fail "live: the daemon refuses credentials after open" "registered only b
     ds credentials register "$R" "$T/creds$R.txt"
 adv force-state "$R" 0; adv org "$T/org.key" credentials "$R" 2; mapfile -t F <"$T/adv.out"; adv force-state "$R" 1
 vote "$T/kiosk.key" "${F[0]}" "${I[0]}" || nok "late code votes"
-finish_round "$T/a11"
-caught "credentials registered after open" "$T/a11" \
+finish_round "$T/bad-late-credential"
+caught "credentials registered after open" "$T/bad-late-credential" \
     "^FAILED: credentials: events.txt: record [0-9]+ \(line [0-9]+\): credentials registered after the round opened"
 
 prep
@@ -179,26 +199,28 @@ expect_fail "live: an organiser of Warffum may not act on Kantens" "may act only
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" initiative admit "${I[3]}"
 adv org "$T/w.key" admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
-finish_round "$T/a12"
-caught "an organiser of Warffum acting on Kantens" "$T/a12" \
+finish_round "$T/bad-cross-village"
+caught "an organiser of Warffum acting on Kantens" "$T/bad-cross-village" \
     "field signer: organiser \"Warffum\" may act only for village\(s\) 2, this initiative-admit event is for village 1"
 
 prep
 adv org "$T/rogue.key" admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
-finish_round "$T/a13"
-caught "an admit signed by a key that is no organiser" "$T/a13" "field signer: not a key in organisers.txt"
-python3 - "$T/rogue.key.pub" "$T/a13/organisers.txt" <<'PY'
+finish_round "$T/bad-rogue-organiser"
+caught "an admit signed by a key that is no organiser" "$T/bad-rogue-organiser" "field signer: not a key in organisers.txt"
+rm -rf "$T/bad-rogue-listed"; cp -r "$T/bad-rogue-organiser" "$T/bad-rogue-listed"
+python3 - "$T/rogue.key.pub" "$T/bad-rogue-listed/organisers.txt" <<'PY'
 import sys
 key = [l for l in open(sys.argv[1]) if not l.startswith("#")][0].strip()
 name = b"Nep".hex()
 open(sys.argv[2], "a").write(key + "%04x" % 3 + name + "00000000" + "0" * 16 + "\n")
 PY
-passes "… listed in organisers.txt by the daemon, nothing pinned: it passes" "$T/a13"
+keep "$T/bad-rogue-listed" --fingerprint "$FP"
+passes "… listed in organisers.txt by the daemon, nothing pinned: it passes" "$T/bad-rogue-listed"
 check "… and the verdict says it trusted organisers.txt" grep -q "not pinned" "$T/v.out"
-caught "… with the fingerprint pinned: caught" "$T/a13" \
+caught "… with the fingerprint pinned: caught" "$T/bad-rogue-listed" \
     "^FAILED: root of trust: organisers.txt, daemon.txt: the organiser keys and the daemon key give fingerprint [0-9A-Z-]+, not the pinned $FP" --fingerprint "$FP"
-caught "… with the organiser list pinned: caught" "$T/a13" \
+caught "… with the organiser list pinned: caught" "$T/bad-rogue-listed" \
     "^FAILED: root of trust: organisers.txt: record 3 \(line [0-9]+\): organiser \"Nep\" \(key [0-9a-f]{16}…, with its scope and validity\) is not in the pinned list" --organisers "$T/pinned-organisers.txt"
 
 # ---- honest cases on the same daemon ------------------------------------------------------
@@ -207,9 +229,41 @@ ds round set "$R" --budget 12000 --name "Ronde gewijzigd" >/dev/null || nok "rou
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
 ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null; ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null
 check "two checkpoints kept without ledger growth are the same" test "$(grep -vc '^#' "$T/kept.txt")" = 2
-finish_round "$T/h1"
-passes "a round changed with round set before open verifies" "$T/h1" --ledger "$T/h1.ledger"
-passes "a repeated identical kept checkpoint is not an error" "$T/h1" --checkpoints "$T/kept.txt"
+finish_round "$T/good-round-set"
+passes "a round changed with round set before open verifies" "$T/good-round-set" --ledger "$T/good-round-set.ledger"
+passes "a repeated identical kept checkpoint is not an error" "$T/good-round-set" --checkpoints "$T/kept.txt"
+
+# Ordinal and cumulative rounds, and a result the lot decides.
+prep_type() {	# prep_type BALLOT-OPTIONS…: three admitted initiatives, four codes
+	R=$(ds -j round create Kantens "Ronde $RANDOM" --budget 10000 "$@" | jid)
+	I=()
+	for t in "Bankje:4000" "AED:4000" "Speeltuin:6000"; do
+		I+=("$(ds -j initiative add "$R" --title "${t%%:*}" --cost "${t##*:}" | jid)")
+	done
+	for i in "${I[@]}"; do ds initiative admit "$i" >/dev/null; done
+	"$DORPSSTEM" codes generate "$R" -n 4 --cards "$T/cards$R.html" --credentials "$T/creds$R.txt" \
+	    --village Kantens --round-name Ronde --until morgen >/dev/null
+	ds credentials register "$R" "$T/creds$R.txt" >/dev/null || nok "register codes"
+	mapfile -t C < <(codes "$T/cards$R.html")
+	ds round open "$R" >/dev/null
+}
+prep_type --ballot ordinal --rule greedy --max 3
+vote "$T/kiosk.key" "${C[0]}" "${I[2]},${I[0]},${I[1]}" || nok "ordinal vote"
+vote "$T/kiosk.key" "${C[1]}" "${I[0]},${I[2]}" || nok "ordinal vote"
+vote "$T/kiosk.key" "${C[2]}" "${I[1]}" || nok "ordinal vote"
+finish_round "$T/good-ordinal"
+passes "an ordinal round (Borda k = max 3) verifies" "$T/good-ordinal" --ledger "$T/good-ordinal.ledger"
+prep_type --ballot cumulative --points 5 --max-points 3 --rule equalshares
+"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[0]}" --choose "${I[0]},${I[2]}" --points 2,3 >/dev/null || nok "cumulative vote"
+"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[1]}" --choose "${I[1]}" --points 3 >/dev/null || nok "cumulative vote"
+finish_round "$T/good-cumulative"
+passes "a cumulative round verifies" "$T/good-cumulative" --ledger "$T/good-cumulative.ledger"
+prep_type --ballot approval --rule greedy
+# Bankje and AED: the same cost, one vote each, room for one: the lot decides.
+vote "$T/kiosk.key" "${C[0]}" "${I[0]}"; vote "$T/kiosk.key" "${C[1]}" "${I[1]}"
+vote "$T/kiosk.key" "${C[2]}" "${I[2]}"; vote "$T/kiosk.key" "${C[3]}" "${I[2]}"
+finish_round "$T/good-lot"
+passes "a result decided by the lot verifies" "$T/good-lot" --ledger "$T/good-lot.ledger"
 
 # ---- ledger 0: kiosks --------------------------------------------------------------------
 fresh
@@ -217,8 +271,8 @@ prep
 adv daemon kiosk-enroll 1 nep "$T/fake.key.pub"
 ds round open "$R" >/dev/null
 for c in "${C[@]:0:3}"; do vote "$T/fake.key" "$c" "${I[2]}" || nok "vote at the forged kiosk"; done
-finish_round "$T/k1"
-caught "daemon-signed kiosk-enroll (ballots through the daemon's own kiosk)" "$T/k1" \
+finish_round "$T/bad-daemon-kiosk"
+caught "daemon-signed kiosk-enroll (ballots through the daemon's own kiosk)" "$T/bad-daemon-kiosk" \
     "^FAILED: set-up signatures: village-events.txt: record [0-9]+ \(line [0-9]+\): field signer: a kiosk-enroll event signed by the daemon key: only an organiser of the village may sign it"
 
 fresh
@@ -232,8 +286,8 @@ expect_fail "live: the retired kiosk is refused" "buiten gebruik|retired" \
 vote "$T/kiosk.key" "${C[1]}" "${I[1]}"
 expect_fail "live: no kiosk enrolment while the village votes" "its kiosks were fixed when it opened" \
     ds kiosk enroll Kantens "$T/late.key.pub" --name laat
-finish_round "$T/h2"
-passes "a retired kiosk's earlier ballots verify, with the ledger" "$T/h2" --ledger "$T/h2.ledger"
+finish_round "$T/good-retired-kiosk"
+passes "a retired kiosk's earlier ballots verify, with the ledger" "$T/good-retired-kiosk" --ledger "$T/good-retired-kiosk.ledger"
 # Attack: a ballot through kiosk 3 after its retirement, in the middle of the round.
 ds kiosk enroll Kantens "$T/k3.key.pub" --name school >/dev/null
 prep; ds round open "$R" >/dev/null
@@ -241,23 +295,23 @@ vote "$T/k3.key" "${C[0]}" "${I[0]}"
 ds kiosk retire 3 >/dev/null
 sleep 1.1
 adv kiosk-state 3 0; vote "$T/k3.key" "${C[1]}" "${I[2]}" || nok "vote at the retired kiosk"; adv kiosk-state 3 1
-finish_round "$T/k2"
-caught "a ballot from a kiosk after it was retired mid-round (with the ledger)" "$T/k2" \
-    "^FAILED: ledger ballots: $T/k2.ledger: record [0-9]+ \(line [0-9]+\): a ballot from kiosk 3 at [0-9]+, after it was retired at [0-9]+" --ledger "$T/k2.ledger"
-"$DORPSSTEM" audit verify "$T/k2" >"$T/v.out"
+finish_round "$T/bad-retired-mid-round"
+caught "a ballot from a kiosk after it was retired mid-round (with the ledger)" "$T/bad-retired-mid-round" \
+    "^FAILED: ledger ballots: $T/bad-retired-mid-round.ledger: record [0-9]+ \(line [0-9]+\): a ballot from kiosk 3 at [0-9]+, after it was retired at [0-9]+" --ledger "$T/bad-retired-mid-round.ledger"
+"$DORPSSTEM" audit verify "$T/bad-retired-mid-round" >"$T/v.out"
 check "… without the ledger the bundle says what it could not check" grep -q "^OK: ballot kiosks: 2 ballots from kiosks retired while voting: that they came before the retirement is checked with --ledger" "$T/v.out"
 # Attack: a ballot from a kiosk retired before the round opened.
 prep; ds round open "$R" >/dev/null
 adv kiosk-state 3 0; vote "$T/k3.key" "${C[0]}" "${I[0]}" || nok "vote at the retired kiosk"; adv kiosk-state 3 1
-finish_round "$T/k3"
-caught "a ballot from a kiosk retired before the round opened" "$T/k3" \
+finish_round "$T/bad-retired-before-open"
+caught "a ballot from a kiosk retired before the round opened" "$T/bad-retired-before-open" \
     "^FAILED: ballot kiosks: ballots.txt: record [0-9]+ \(line [0-9]+\): field kiosk: kiosk 3 was retired before the round opened"
 # Attack: a kiosk enrolled after open (organiser-signed, past the daemon's own refusal).
 prep; ds round open "$R" >/dev/null
 adv force-state "$R" 0; adv org "$T/org.key" kiosk-enroll 1 laat "$T/late.key.pub"; adv force-state "$R" 1
 vote "$T/late.key" "${C[0]}" "${I[0]}" || nok "vote at the late kiosk"
-finish_round "$T/k4"
-caught "a kiosk enrolled after the round opened" "$T/k4" \
+finish_round "$T/bad-late-kiosk"
+caught "a kiosk enrolled after the round opened" "$T/bad-late-kiosk" \
     "^FAILED: ballot kiosks: ballots.txt: record [0-9]+ \(line [0-9]+\): field kiosk: kiosk [0-9]+ was enrolled after the round opened"
 
 # ---- organiser key rotation -----------------------------------------------------------------
@@ -275,7 +329,7 @@ expect_fail "live: a retired organiser key signs nothing" "was retired" ds round
 finish_round() { local i; for i in $(seq 1 50); do "$DORPSSTEM" -s "$SOCK" -j round show "$R" | grep -q '"state": *"tallied"' && break; sleep 0.1; done
 	rm -rf "$1"; "$DORPSSTEM" -s "$SOCK" -k "$T/org2.key" audit bundle "$R" -o "$1" >/dev/null || nok "bundle"
 	"$DORPSSTEM" -s "$SOCK" -k "$T/org2.key" audit ledger "$R" -o "$1.ledger" >/dev/null || nok "ledger"; }
-finish_round "$T/r1"
-passes "after key rotation a round begun with the old key verifies" "$T/r1" --ledger "$T/r1.ledger"
-check "organisers.txt lists the retired key with its end" sh -c "grep -v '^#' '$T/r1/organisers.txt' | grep -q '$(printf %016x "$NOW")\$'"
+finish_round "$T/good-key-rotation"
+passes "after key rotation a round begun with the old key verifies" "$T/good-key-rotation" --ledger "$T/good-key-rotation.ledger"
+check "organisers.txt lists the retired key with its end" sh -c "grep -v '^#' '$T/good-key-rotation/organisers.txt' | grep -q '$(printf %016x "$NOW")\$'"
 finish

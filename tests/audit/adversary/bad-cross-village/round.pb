@@ -1,0 +1,26 @@
+META
+key;value
+description;Ronde 1618
+country;Netherlands
+unit;Kantens
+instance;Ronde 1618
+vote_type;approval
+budget;10000
+rule;greedy
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;15d2cef8d04865f137a992dc838dfd8aa1d6d3a27aaa07f3c89b4db44119644b
+date_begin;07.12.2026
+date_end;07.12.2026
+num_projects;4
+num_votes;1
+PROJECTS
+project_id;cost;votes;name
+48;1000;0;Bankje
+49;3000;0;AED
+50;6000;0;Speeltuin
+51;2000;1;Dak
+VOTES
+voter_id;vote
+1;51

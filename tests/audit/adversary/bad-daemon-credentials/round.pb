@@ -1,0 +1,28 @@
+META
+key;value
+description;Ronde 1381
+country;Netherlands
+unit;Kantens
+instance;Ronde 1381
+vote_type;approval
+budget;10000
+rule;greedy
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;30022ed5434c460c97f719ecd175af118212fb894b878783f27b47fc6cb2bcee
+date_begin;07.12.2026
+date_end;07.12.2026
+num_projects;3
+num_votes;4
+PROJECTS
+project_id;cost;votes;name
+5;1000;1;Bankje
+6;3000;0;AED
+7;6000;3;Speeltuin
+VOTES
+voter_id;vote
+1;7
+2;7
+3;7
+4;5

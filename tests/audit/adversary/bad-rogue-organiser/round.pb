@@ -1,0 +1,26 @@
+META
+key;value
+description;Ronde 15803
+country;Netherlands
+unit;Kantens
+instance;Ronde 15803
+vote_type;approval
+budget;10000
+rule;greedy
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;da4effaa9a963ea9ee47f20a59981a26d726e3c3e8174f5a7412ac4255119baa
+date_begin;07.12.2026
+date_end;07.12.2026
+num_projects;4
+num_votes;1
+PROJECTS
+project_id;cost;votes;name
+52;1000;0;Bankje
+53;3000;0;AED
+54;6000;0;Speeltuin
+55;2000;1;Dak
+VOTES
+voter_id;vote
+1;55

@@ -1,0 +1,28 @@
+META
+key;value
+description;Ronde 28689
+country;Netherlands
+unit;Kantens
+instance;Ronde 28689
+vote_type;cumulative
+budget;10000
+rule;equalshares
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;35eed5d2fc44e486a995426a6f4cc02b0ed0c32f98097edf9cf6eccca613370c
+date_begin;07.12.2026
+date_end;07.12.2026
+max_sum_points;5
+max_points;3
+num_projects;3
+num_votes;2
+PROJECTS
+project_id;cost;votes;name
+63;4000;1;Bankje
+64;4000;1;AED
+65;6000;1;Speeltuin
+VOTES
+voter_id;vote;points
+1;64;3
+2;63,65;2,3
