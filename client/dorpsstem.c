@@ -128,10 +128,13 @@ static const struct command commands[] = {
 	  "Write the round's whole ledger, in order and with times, for the village's audit\n"
 	  "committee (not for publication). Signed.\n" },
 	{ "audit", "verify", cmd_audit_verify,
-	  "DIR [--ledger FILE] [--checkpoints FILE] [--daemon-key HEX|FILE] [--threads N]",
-	  "Offline: check a bundle: every signature, credential, kiosk and ballot rule, the\n"
-	  "close hash, the recount, the pabulib file; with --ledger the whole chain; with\n"
-	  "--checkpoints the checkpoints you kept. One line per check; exit 0 only if all hold.\n" },
+	  "DIR [--fingerprint F] [--organisers FILE] [--ledger FILE] [--checkpoints FILE]\n"
+	  "    [--daemon-key HEX|FILE] [--threads N]",
+	  "Offline: check a bundle: who signed what, every signature, credential, kiosk and\n"
+	  "ballot rule, the close hash, the recount, the pabulib file; with --ledger the whole\n"
+	  "chain; with --checkpoints the checkpoints you kept. --fingerprint (from the code\n"
+	  "card or the result) or --organisers pins the keys the verdict rests on. One line\n"
+	  "per check; exit 0 only if all hold.\n" },
 	{ "audit", "receipt", cmd_audit_receipt, "DIR [RECEIPT] [--receipt-file FILE]",
 	  "Offline: is the ballot of this receipt code in the bundle? With the file that\n"
 	  "vote --receipt-file wrote, also check the daemon's signature on it: a signed\n"

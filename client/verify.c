@@ -365,12 +365,25 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 	const struct event	*ev;
 	size_t			 i;
 
+	uint32_t		 last[3] = { 0, 0, 0 };	/* village, kiosk, initiative ids */
+	int			 t;
+
 	for (i = 0; i < a->n; i++) {
 		ev = AT(*a, struct event, i);
 		check_one_event(ck, b, ev, file, i, a->line[i], round, 0);
 		if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
 			fail(ck, "%s: record %zu (line %u): field seq: not after the record before",
 			    file, i + 1, a->line[i]);
+		/* The ids the daemon assigns grow in ledger order (docs/audit.md §1). */
+		t = ev->type == MSG_VILLAGE_ADD ? 0 : ev->type == MSG_KIOSK_ENROLL ? 1 :
+		    ev->type == MSG_INITIATIVE_ADD ? 2 : -1;
+		if (t < 0)
+			continue;
+		if (ev->subject <= last[t])
+			fail(ck, "%s: record %zu (line %u): field subject: id %" PRIu32 " is not "
+			    "above %" PRIu32 ", the id the previous %s event assigned", file, i + 1,
+			    a->line[i], ev->subject, last[t], event_rule(ev->type)->name);
+		last[t] = ev->subject;
 	}
 }
 
