@@ -1851,8 +1851,12 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 			    "%s (%s)\n", code, receipt_file, got);
 			return -1;
 		}
+	} else if (code != NULL && receipt_normalise(code, want) == RECEIPT_TYPO) {
+		fprintf(out, "FAILED: receipt %s: this code has a typo (its last symbol, the check "
+		    "symbol, does not match): look at the receipt again\n", code);
+		return -1;
 	} else if (code == NULL || receipt_normalise(code, want) != 0) {
-		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX)\n",
+		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX-C)\n",
 		    code ? code : "");
 		return -1;
 	}
