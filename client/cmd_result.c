@@ -252,8 +252,13 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		}
 		fputs("}\n", stdout);
 		res.explanation = expl;
-	} else
+	} else {
+		char fp[20];
 		result_text(stdout, &ri, &res);
+		/* What an auditor pins `audit verify --fingerprint` with (docs/audit.md §4.1). */
+		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
+			printf("Vingerafdruk van de stemming (organisatoren en dorpsstemd): %s\n", fp);
+	}
 	rc = 0;
 	if (o[0].val && write_csv(o[0].val, &res) == -1)
 		rc = cli_fail("%s: cannot write: %s", o[0].val, strerror(errno));

@@ -108,7 +108,9 @@ static const struct command commands[] = {
 	  "  --round-name NAME     on the cards (default: from the daemon, if reachable)\n"
 	  "  --where TEXT          where to vote (default: het dorpshuis)\n"
 	  "  --until TEXT          until when, like \"zaterdag 31 mei\" (default: the\n"
-	  "                        round's closing time from the daemon)\n" },
+	  "                        round's closing time from the daemon)\n"
+	  "  --fingerprint F       the round fingerprint to print (default: from the daemon,\n"
+	  "                        if it is asked for names; check it against your own)\n" },
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
 	  "Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
 	  "not. CODE - reads the code from standard input.\n" },

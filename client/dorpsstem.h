@@ -192,6 +192,7 @@ struct card_text {
 	uint32_t	 round, count;
 	const char	*village, *round_name;	/* UTF-8, required */
 	const char	*where, *until;		/* UTF-8; NULL: "het dorpshuis", not said */
+	const char	*fingerprint;		/* the round fingerprint, or NULL (audit.md §4.1) */
 };
 struct cards;
 

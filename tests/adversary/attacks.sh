@@ -102,6 +102,10 @@ finish_round "$T/good-honest"
 passes "an honest round verifies, with its ledger" "$T/good-honest" --ledger "$T/good-honest.ledger"
 FP=$(sed -n 's/^OK: root of trust: fingerprint \([0-9A-Z-]*\).*/\1/p' "$T/v.out")
 check "round show prints the same fingerprint as the verifier" sh -c "'$DORPSSTEM' -s '$SOCK' round show $R | grep -q '$FP'"
+check "the result prints it too" sh -c "'$DORPSSTEM' -s '$SOCK' result $R | grep -q 'Vingerafdruk van de stemming (organisatoren en dorpsstemd): $FP'"
+"$DORPSSTEM" -s "$SOCK" codes generate "$R" -n 1 --cards "$T/fp-cards.html" --credentials "$T/fp-creds.txt" >/dev/null
+check "code cards made with the daemon's names carry it, and say to keep the card private" sh -c \
+    "grep -q 'Vingerafdruk van de stemming: $FP' '$T/fp-cards.html' && grep -q 'houd hem voor uzelf' '$T/fp-cards.html'"
 check "the unpinned verdict says what it trusts" grep -q "correct, if the keys in organisers.txt and daemon.txt are the village's own: not pinned" "$T/v.out"
 passes "pinned by --fingerprint" "$T/good-honest" --fingerprint "$FP"
 "$DORPSSTEM" audit verify "$T/good-honest" --fingerprint "$FP" | tail -1 >"$T/verdict"
