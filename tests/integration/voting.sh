@@ -45,7 +45,7 @@ expect_fail "voting before the round opens is refused" "nog niet geopend" \
 check "the round opens with credentials and a kiosk" ds round open "$R"
 
 out=$(vote "$R" --code "${C[0]}" --choose "$I1,$I2" --receipt-file "$T/receipt.txt")
-check "a vote is cast and the receipt code shown" grep -qE 'Stembewijs: [0-9A-Z]{5}-[0-9A-Z]{5}$' <<<"$out"
+check "a vote is cast and the receipt code shown" grep -qE 'Stembewijs: [0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]$' <<<"$out"
 check "the receipt file carries the ballot hash and the daemon's signature" \
     grep -qE '^signature [0-9a-f]{128}$' "$T/receipt.txt"
 check "a code typed in lower case with spaces works" vote "$R" --code "$(tr 'A-Z-' 'a-z ' <<<"${C[1]}")" --choose "$I3"
