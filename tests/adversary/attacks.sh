@@ -201,6 +201,11 @@ caught "credentials registered after open" "$T/bad-late-credential" \
 prep
 expect_fail "live: an organiser of Warffum may not act on Kantens" "may act only for its own villages" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" initiative admit "${I[3]}"
+expect_fail "live: … nor enrol a kiosk in Kantens" "may act only for its own villages" \
+    "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" kiosk enroll Kantens "$T/rogue.key.pub" --name nep
+expect_fail "live: … nor read Kantens' committee ledger" "may act only for its own villages" \
+    "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" audit ledger "$R" -o "$T/w-ledger.txt"
+check "… but may act on Warffum" "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" round create Warffum "Warffum 2027" --budget 5000 --ballot approval --rule greedy
 adv org "$T/w.key" admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
 finish_round "$T/bad-cross-village"
