@@ -113,6 +113,7 @@ struct bundle {
 	/* the round-open event: its seq in the round's ledger, the ledger-0 length it
 	 * names (0, 0: none found) */
 	uint64_t		 open_seq, open_vseq;
+	int64_t			 closes;	/* the signed closing time, 0 if none */
 	int			 vchain_ok;	/* village-events.txt is ledger 0 from seq 1 */
 	size_t			 retired_mid;	/* ballots from kiosks retired while voting */
 };
@@ -633,6 +634,7 @@ check_round(struct check *ck, struct bundle *b)
 		    c.closes);
 	else if (open && close->seq < open->seq)
 		fail(ck, "%s: the round closed before it opened", BF_EVENTS);
+	b->closes = c.closes;
 	wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 	if (r->state != ROUND_TALLIED)
 		fail(ck, "%s: record 1: field state: %s, not tallied", BF_ROUND,
@@ -1391,6 +1393,10 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
 		/* A kiosk retired while voting: its ballots count up to the retirement, by
 		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
+		if (b->closes && ev->time > b->closes)
+			fail(ck, "%s: record %zu (line %u): a ballot stored at %" PRId64 ", after the "
+			    "signed closing time %" PRId64, file, i + 1, b->ledger.line[i], ev->time,
+			    b->closes);
 		if ((k = kiosk_of(b, ev->subject)) != NULL && k->retired &&
 		    ev->time > k->retired_time)
 			fail(ck, "%s: record %zu (line %u): a ballot from kiosk %" PRIu32 " at %"
