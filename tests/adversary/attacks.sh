@@ -274,6 +274,19 @@ vote "$T/kiosk.key" "${C[2]}" "${I[2]}"; vote "$T/kiosk.key" "${C[3]}" "${I[2]}"
 finish_round "$T/good-lot"
 passes "a result decided by the lot verifies" "$T/good-lot" --ledger "$T/good-lot.ledger"
 
+# Near local midnight: the pabulib dates are the Dutch civil date (docs/audit.md §6). The
+# daemon's clock cannot be set, so the stored opened/closed times are placed at
+# 2026-03-01 23:30 UTC (00:30 in Kantens) and 2026-03-02 22:59 UTC (23:59) before the
+# bundle is made; the verifier rebuilds round.pb from round.txt.
+prep; ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
+ds round close "$R" >/dev/null
+for i in $(seq 1 50); do ds -j round show "$R" | grep -q '"state": *"tallied"' && break; sleep 0.1; done
+adv times "$R" 1772407800 1772492340
+finish_round "$T/good-near-midnight"
+check "the round opened at 23:30 UTC has date_begin the next day" grep -qx "date_begin;02.03.2026" "$T/good-near-midnight/round.pb"
+check "… and closed at 22:59 UTC, the same day" grep -qx "date_end;02.03.2026" "$T/good-near-midnight/round.pb"
+passes "a round near local midnight verifies" "$T/good-near-midnight" --ledger "$T/good-near-midnight.ledger"
+
 # ---- ledger 0: kiosks --------------------------------------------------------------------
 fresh
 prep

@@ -22,6 +22,9 @@
  *   adversary DATADIR replay-into ROUND SEQ TO      initiative-add SEQ of ROUND filed in TO
  *   adversary DATADIR force-state ROUND STATE       the round's state, no event
  *   adversary DATADIR kiosk-state ID 0|1            active / retired, no event
+ *   adversary DATADIR times ROUND OPENED CLOSED     the round's opened/closed times (unix
+ *                                                   seconds), no event: to place a test
+ *                                                   round near local midnight
  */
 #include <err.h>
 #include <inttypes.h>
@@ -161,6 +164,17 @@ job_txn(MDB_txn *txn, void *arg)
 	const char	*what = a[0];
 	const char	*why;
 
+	if (strcmp(what, "times") == 0) {
+		struct round	r;
+		int		rc;
+		if ((rc = store_get_id(txn, D.store.rounds, num(a[1]), &schema_round, &r)))
+			return rc;
+		r.opened = strtoll(a[2], NULL, 10);
+		r.closed = strtoll(a[3], NULL, 10);
+		rc = store_put_id(txn, D.store.rounds, r.id, &schema_round, &r);
+		wire_free(&schema_round, &r);
+		return rc;
+	}
 	if (strcmp(what, "force-state") == 0 || strcmp(what, "kiosk-state") == 0) {
 		int rc;
 		if (what[0] == 'f') {

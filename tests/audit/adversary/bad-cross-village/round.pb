@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1618
+description;Ronde 12390
 country;Netherlands
 unit;Kantens
-instance;Ronde 1618
+instance;Ronde 12390
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;15d2cef8d04865f137a992dc838dfd8aa1d6d3a27aaa07f3c89b4db44119644b
+tie_break_seed;f6020ba7c549935a44a791110c60338af75b1213b506287f2f1888456d2d63c4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 23616
+description;Ronde 35
 country;Netherlands
 unit;Kantens
-instance;Ronde 23616
+instance;Ronde 35
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;14160ed116e49fd1104b3984954b6201e1894d78f28f701469c3ac0a2bf1aee0
+tie_break_seed;cb30b8d66e563b0fa353d1c81953e5a2ec6a8be3987e0835daa7241f296b3667
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

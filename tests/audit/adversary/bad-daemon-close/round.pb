@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2522
+description;Ronde 23347
 country;Netherlands
 unit;Kantens
-instance;Ronde 2522
+instance;Ronde 23347
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;779bdc2cdb5fbffd29ecac39013ce0405220b76afa67376e5b60880746b49669
+tie_break_seed;87fc17402f1681ac6cd8d5ec25913e34e22844d57d16e460984e5deda553a90c
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1381
+description;Ronde 16841
 country;Netherlands
 unit;Kantens
-instance;Ronde 1381
+instance;Ronde 16841
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;30022ed5434c460c97f719ecd175af118212fb894b878783f27b47fc6cb2bcee
+tie_break_seed;5085830c314ba0212938e39e9d7d2e2b17f3e4c159865513f051a9d53a3f4344
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -24,5 +24,5 @@ VOTES
 voter_id;vote
 1;7
 2;7
-3;7
-4;5
+3;5
+4;7

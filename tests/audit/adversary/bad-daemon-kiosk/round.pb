@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 19443
+description;Ronde 23776
 country;Netherlands
 unit;Kantens
-instance;Ronde 19443
+instance;Ronde 23776
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;8e56d038e30ef828ad0206929760508e4f06d5144670b54aaccf9b2e5840b936
+tie_break_seed;dd0801323fc91c21c8c16d6f425d9622b14e057a2854bb9541ec6446c97d5bc1
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6092
+description;Ronde 2940
 country;Netherlands
 unit;Kantens
-instance;Ronde 6092
+instance;Ronde 2940
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;286a379c290fa28d28d70c7aa4aeb5b8058b97e90ad8b215c4239347e5d2451c
+tie_break_seed;1b6a805440e4afb684e2d6d1d86ad75d78f08191ed82ac188597a8fc915131bc
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27211
+description;Ronde 14445
 country;Netherlands
 unit;Kantens
-instance;Ronde 27211
+instance;Ronde 14445
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f12ac06184ee3c826446a6e012839129b28f35bea88b213745b5e83eab62d0d4
+tie_break_seed;087a7e5cdbf39ade6410ff5124475b98e41c72a87a26e205d7ca0a5e74a73b6a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;78581738feeb32ed44f8e481f44df9674c13e98699f9ef0331500b1038caf564
+tie_break_seed;4c05cf83b623c97a6fdc4e8fb973c500b060e3f15be9fa01536947135aa67b76
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

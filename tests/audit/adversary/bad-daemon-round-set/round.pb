@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 4332
+description;Ronde 31555
 country;Netherlands
 unit;Kantens
-instance;Ronde 4332
+instance;Ronde 31555
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b9a8e6f564b0ce09fc7b52a27b6e254b58aa8785f4cc4327c69a4f8c7e86940b
+tie_break_seed;858700d826225684949458b2b2ccf092e047a2c1845063f5c007bc71a3326911
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 16662
+description;Ronde 22209
 country;Netherlands
 unit;Kantens
-instance;Ronde 16662
+instance;Ronde 22209
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;18081bfadae839fd08d46d0eb0c84529abd00f675d5faa5f80316a41570c86aa
+tie_break_seed;506a903898c0da561bfd92e7d9058d80d2fbf00ed8f625d54781740065465127
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6548
+description;Ronde 30939
 country;Netherlands
 unit;Kantens
-instance;Ronde 6548
+instance;Ronde 30939
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3828a9aa90d5f202482689cb7523b07cd0f29c06cddc38374a8e39f25cb51415
+tie_break_seed;23ac2f8deb14a79f1da4aebce3a41e7a792d717b210c83090d9c670828832fab
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

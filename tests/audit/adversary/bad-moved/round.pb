@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 30489
+description;Ronde 23520
 country;Netherlands
 unit;Kantens
-instance;Ronde 30489
+instance;Ronde 23520
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;ea42e6dd66f67bf5e9c26ac55fd4fc237323cf7c8ae247cfd44be6238c2c7a2a
+tie_break_seed;6c21cda2d4045c48be8da3987b61386cf5ebe2f24ad79d17a5d4e32e93f53d97
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

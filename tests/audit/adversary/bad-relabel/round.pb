@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 18996
+description;Ronde 29303
 country;Netherlands
 unit;Kantens
-instance;Ronde 18996
+instance;Ronde 29303
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3bd543e3d522db60000655d4843797e4f71cfbd28d1eda1087369439b8c3d813
+tie_break_seed;d9769208ce6748afef18db6cbc93679441de1dd5eb24e42a6cfc906610acb19e
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 4622
+description;Ronde 14630
 country;Netherlands
 unit;Kantens
-instance;Ronde 4622
+instance;Ronde 14630
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;57aa7cdefc459cad0b347b9e763098096d0ab389e31380be9ad96999e085f93f
+tie_break_seed;ce63b7fd1a490709c65d96e3df73782be8c54dd726273878f39b95d86b632c14
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

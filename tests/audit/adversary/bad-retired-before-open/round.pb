@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27077
+description;Ronde 3634
 country;Netherlands
 unit;Kantens
-instance;Ronde 27077
+instance;Ronde 3634
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cac0c413cdc5720d3832135ba2c352eaefd52a23f919bfce4c18ad92d8d4248c
+tie_break_seed;e84783fb61b3636d9b565f36292f08692d5df7ce1b1fe05b7686106c7ad794b6
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

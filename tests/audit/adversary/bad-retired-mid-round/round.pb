@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 17321
+description;Ronde 287
 country;Netherlands
 unit;Kantens
-instance;Ronde 17321
+instance;Ronde 287
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;db5ede58b93374b5b96d1864b2b98268a20b62cfc20d4518045202daa6925ade
+tie_break_seed;aef452754d01834f2eff4e77bf000bafd10fcd6b47aa7ce0fca61a52c5e364a0
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

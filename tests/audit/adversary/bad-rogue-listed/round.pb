@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 15803
+description;Ronde 12781
 country;Netherlands
 unit;Kantens
-instance;Ronde 15803
+instance;Ronde 12781
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;da4effaa9a963ea9ee47f20a59981a26d726e3c3e8174f5a7412ac4255119baa
+tie_break_seed;1d23dd12ee6dd34ef27fed41df5d93eaedae7f2c1551623474ab9668faabc451
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

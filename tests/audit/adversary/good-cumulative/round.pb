@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 28689
+description;Ronde 17200
 country;Netherlands
 unit;Kantens
-instance;Ronde 28689
+instance;Ronde 17200
 vote_type;cumulative
 budget;10000
 rule;equalshares
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;35eed5d2fc44e486a995426a6f4cc02b0ed0c32f98097edf9cf6eccca613370c
+tie_break_seed;fdc28e732dc7a84dfc71a56ed86a6156da4ea9a5dc7b84e610d94c7f9611f185
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_points;5
@@ -24,5 +24,5 @@ project_id;cost;votes;name
 65;6000;1;Speeltuin
 VOTES
 voter_id;vote;points
-1;64;3
-2;63,65;2,3
+1;63,65;2,3
+2;64;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 13616
+description;Ronde 4024
 country;Netherlands
 unit;Kantens
-instance;Ronde 13616
+instance;Ronde 4024
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;d54993fa07f5c471bd2521d604b479f7d502222f1b5418d9edd4323011153afe
+tie_break_seed;1942b0bdbaa7cf85b8d1fb3244a2a82b77e863caead7524d23186232c6a54bd4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7814
+description;Ronde 11593
 country;Netherlands
 unit;Kantens
-instance;Ronde 7814
+instance;Ronde 11593
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4341def1813aa4bcb38f45c20de3f407902849cff3233643ec6cffcb19a5aa11
+tie_break_seed;0aa36b70b87276bca98185025b366737748140fd53a18e54dd10e832e9542f2a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31263
+description;Ronde 1068
 country;Netherlands
 unit;Kantens
-instance;Ronde 31263
+instance;Ronde 1068
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;55e5df8eeeefed46c66a8449ccbda4b2bb53e9701e6e0172f9194b8436b01070
+tie_break_seed;4f796a0cb964ed4f0cf353895e92abf4b56105526ce0101b6caec2c48f2ef969
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

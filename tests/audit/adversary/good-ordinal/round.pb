@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 23230
+description;Ronde 15390
 country;Netherlands
 unit;Kantens
-instance;Ronde 23230
+instance;Ronde 15390
 vote_type;ordinal
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b9e7ca97da9369d4c6541e819db194b47f95ff8c897a9e12b21d49c442b40b39
+tie_break_seed;0e94d1129df9d43a51d8be9a79ad540971eb2f3940e9b900efa6addbb634babe
 date_begin;07.12.2026
 date_end;07.12.2026
 max_length;3
@@ -23,6 +23,6 @@ project_id;cost;votes;name
 62;6000;2;Speeltuin
 VOTES
 voter_id;vote
-1;61
+1;60,62
 2;62,60,61
-3;60,62
+3;61

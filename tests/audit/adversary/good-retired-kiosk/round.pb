@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 25251
+description;Ronde 7128
 country;Netherlands
 unit;Kantens
-instance;Ronde 25251
+instance;Ronde 7128
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4b606e99490822d7c662c06d65e42df86928cec9b8812c22793cc996c5ae343a
+tie_break_seed;4c75491d2df57911bfc9050d9fb83c2a56755b17c2c8c85fb4e4ce8b3edc19cb
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cb65f26a92f3b90da55901cd2bab4a617b7bdae8717715ea703b3258f50fb7f2
+tie_break_seed;5b54c21eca8b833a29c16e94273ce2b2ae9de786f125befd5d45874566832082
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
