@@ -274,6 +274,24 @@ vote "$T/kiosk.key" "${C[2]}" "${I[2]}"; vote "$T/kiosk.key" "${C[3]}" "${I[2]}"
 finish_round "$T/good-lot"
 passes "a result decided by the lot verifies" "$T/good-lot" --ledger "$T/good-lot.ledger"
 
+# A scheduled round: the daemon signs its open and close, at the times the organiser signed.
+R=$(ds -j round create Kantens "Gepland $RANDOM" --budget 10000 --ballot approval --rule greedy \
+    --opens +3 --closes +6 | jid)
+I=("$(ds -j initiative add "$R" --title Bankje --cost 1000 | jid)")
+ds initiative admit "${I[0]}" >/dev/null
+"$DORPSSTEM" codes generate "$R" -n 2 --cards "$T/cards$R.html" --credentials "$T/creds$R.txt" \
+    --village Kantens --round-name Ronde --until morgen >/dev/null
+ds credentials register "$R" "$T/creds$R.txt" >/dev/null; mapfile -t C < <(codes "$T/cards$R.html")
+for i in $(seq 1 60); do ds -j round show "$R" | grep -q '"state": *"voting"' && break; sleep 0.1; done
+vote "$T/kiosk.key" "${C[0]}" "${I[0]}" || nok "vote in the scheduled round"
+for i in $(seq 1 80); do ds -j round show "$R" | grep -q '"state": *"tallied"' && break; sleep 0.1; done
+finish_round "$T/good-scheduled"
+passes "a scheduled round (open and close signed by the daemon at the signed times) verifies" \
+    "$T/good-scheduled" --ledger "$T/good-scheduled.ledger"
+DK=$(grep -v '^#' "$T/good-scheduled/daemon.txt")
+check "… its open and close are daemon-signed" test "$(grep -v '^#' "$T/good-scheduled/events.txt" | \
+    awk -v dk="$DK" 'substr($0, 41, 4) ~ /^012[12]$/ && substr($0, 109, 64) == dk' | wc -l)" = 2
+
 # Near local midnight: the pabulib dates are the Dutch civil date (docs/audit.md §6). The
 # daemon's clock cannot be set, so the stored opened/closed times are placed at
 # 2026-03-01 23:30 UTC (00:30 in Kantens) and 2026-03-02 22:59 UTC (23:59) before the

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 12390
+description;Ronde 18382
 country;Netherlands
 unit;Kantens
-instance;Ronde 12390
+instance;Ronde 18382
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f6020ba7c549935a44a791110c60338af75b1213b506287f2f1888456d2d63c4
+tie_break_seed;6d218a4df373b29cae20c6b7263cc4ee8e7ae60ddb7f879e4668ef4fd2a8745b
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

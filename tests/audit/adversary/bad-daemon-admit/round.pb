@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 35
+description;Ronde 27940
 country;Netherlands
 unit;Kantens
-instance;Ronde 35
+instance;Ronde 27940
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cb30b8d66e563b0fa353d1c81953e5a2ec6a8be3987e0835daa7241f296b3667
+tie_break_seed;b7b979c8d5e07134a5954ab7be5688dafcf94d8852bbae89a6260763dd9614c5
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

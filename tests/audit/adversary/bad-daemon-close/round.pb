@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 23347
+description;Ronde 12361
 country;Netherlands
 unit;Kantens
-instance;Ronde 23347
+instance;Ronde 12361
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;87fc17402f1681ac6cd8d5ec25913e34e22844d57d16e460984e5deda553a90c
+tie_break_seed;47557253810d36484d3f4c47ab1cca19a34bbf5c3acb7e5329767d38b1ff9a10
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

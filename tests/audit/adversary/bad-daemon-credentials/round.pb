@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 16841
+description;Ronde 1091
 country;Netherlands
 unit;Kantens
-instance;Ronde 16841
+instance;Ronde 1091
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;5085830c314ba0212938e39e9d7d2e2b17f3e4c159865513f051a9d53a3f4344
+tie_break_seed;9d08cdef6f286f3e65bb3577f43b6a69453689ee24d41cb670689f59f569f178
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 23776
+description;Ronde 13044
 country;Netherlands
 unit;Kantens
-instance;Ronde 23776
+instance;Ronde 13044
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;dd0801323fc91c21c8c16d6f425d9622b14e057a2854bb9541ec6446c97d5bc1
+tie_break_seed;9217f611d024498b612877149faafcfc2bb98592de33eb68b64926bb66868977
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

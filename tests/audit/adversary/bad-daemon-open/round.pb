@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2940
+description;Ronde 9358
 country;Netherlands
 unit;Kantens
-instance;Ronde 2940
+instance;Ronde 9358
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1b6a805440e4afb684e2d6d1d86ad75d78f08191ed82ac188597a8fc915131bc
+tie_break_seed;6cbb0e7f100fccccf1814cdc53b8d6a8f8c843287fbb080217f4eb1f4bcf68a5
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14445
+description;Ronde 11710
 country;Netherlands
 unit;Kantens
-instance;Ronde 14445
+instance;Ronde 11710
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;087a7e5cdbf39ade6410ff5124475b98e41c72a87a26e205d7ca0a5e74a73b6a
+tie_break_seed;d88ffb0109081074efb6eaf59c1da50a1b9179180d38b5a5b8d2400b02b6fbb4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4c05cf83b623c97a6fdc4e8fb973c500b060e3f15be9fa01536947135aa67b76
+tie_break_seed;80260ed613343daab38a334abb88ca6e1d30a37bd8f38369ea20afdeeb800b23
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

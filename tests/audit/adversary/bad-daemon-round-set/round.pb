@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31555
+description;Ronde 32492
 country;Netherlands
 unit;Kantens
-instance;Ronde 31555
+instance;Ronde 32492
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;858700d826225684949458b2b2ccf092e047a2c1845063f5c007bc71a3326911
+tie_break_seed;7a73e1fb0d9c3b2a1c7104a36e3dc075394baab44c96bbec6eb5c2ecdd457c4a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

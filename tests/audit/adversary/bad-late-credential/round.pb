@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 22209
+description;Ronde 24554
 country;Netherlands
 unit;Kantens
-instance;Ronde 22209
+instance;Ronde 24554
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;506a903898c0da561bfd92e7d9058d80d2fbf00ed8f625d54781740065465127
+tie_break_seed;c57a55c27cf96a308c0416c38a0bc474a3ee93c4ec154b1ff945830a83d47e78
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 30939
+description;Ronde 2962
 country;Netherlands
 unit;Kantens
-instance;Ronde 30939
+instance;Ronde 2962
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;23ac2f8deb14a79f1da4aebce3a41e7a792d717b210c83090d9c670828832fab
+tie_break_seed;b5c308d57c31d99887bb7b656d0a835facc8717673fae4e057719405e244c679
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 23520
+description;Ronde 26135
 country;Netherlands
 unit;Kantens
-instance;Ronde 23520
+instance;Ronde 26135
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6c21cda2d4045c48be8da3987b61386cf5ebe2f24ad79d17a5d4e32e93f53d97
+tie_break_seed;9df2ee0193381f63d9b8d5a0f790a5bea920e63eb6780880abc70269f7acc19d
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 29303
+description;Ronde 32627
 country;Netherlands
 unit;Kantens
-instance;Ronde 29303
+instance;Ronde 32627
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;d9769208ce6748afef18db6cbc93679441de1dd5eb24e42a6cfc906610acb19e
+tie_break_seed;58dd37918a761c2c5f1edebfa3ad957acbfe82d086beddf69587e30eae6c0141
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

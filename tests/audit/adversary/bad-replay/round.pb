@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14630
+description;Ronde 13040
 country;Netherlands
 unit;Kantens
-instance;Ronde 14630
+instance;Ronde 13040
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;ce63b7fd1a490709c65d96e3df73782be8c54dd726273878f39b95d86b632c14
+tie_break_seed;16089baf54026d911b5903e7436cbf817b3e35ec3a4eb7937beb64a948da6be5
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 3634
+description;Ronde 14846
 country;Netherlands
 unit;Kantens
-instance;Ronde 3634
+instance;Ronde 14846
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;e84783fb61b3636d9b565f36292f08692d5df7ce1b1fe05b7686106c7ad794b6
+tie_break_seed;09cb83fd38f35ccd453015f3d178cb33f87b69d452020519ccb486ce83c245cd
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

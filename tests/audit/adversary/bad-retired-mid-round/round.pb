@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 287
+description;Ronde 30945
 country;Netherlands
 unit;Kantens
-instance;Ronde 287
+instance;Ronde 30945
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;aef452754d01834f2eff4e77bf000bafd10fcd6b47aa7ce0fca61a52c5e364a0
+tie_break_seed;91d2273e3cb47bf968676e27ff7ec73a0107dab5717e5992e6220cd7dca23277
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

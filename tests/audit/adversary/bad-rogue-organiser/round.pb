@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 12781
+description;Ronde 30607
 country;Netherlands
 unit;Kantens
-instance;Ronde 12781
+instance;Ronde 30607
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1d23dd12ee6dd34ef27fed41df5d93eaedae7f2c1551623474ab9668faabc451
+tie_break_seed;d4324e40fe95d13380db6bc906544bf9741473dd47d0754caaa982a636e6699a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 17200
+description;Ronde 30257
 country;Netherlands
 unit;Kantens
-instance;Ronde 17200
+instance;Ronde 30257
 vote_type;cumulative
 budget;10000
 rule;equalshares
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;fdc28e732dc7a84dfc71a56ed86a6156da4ea9a5dc7b84e610d94c7f9611f185
+tie_break_seed;6014de714ef27f82ba63d44defbab0be6825afec79cce1abb6cf19877e35411e
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_points;5

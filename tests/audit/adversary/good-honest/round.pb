@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 4024
+description;Ronde 22775
 country;Netherlands
 unit;Kantens
-instance;Ronde 4024
+instance;Ronde 22775
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1942b0bdbaa7cf85b8d1fb3244a2a82b77e863caead7524d23186232c6a54bd4
+tie_break_seed;9b6542c13960de13dfce4af79b1f99d8a0ad07f3a10f4e12dd443f0edc893df6
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

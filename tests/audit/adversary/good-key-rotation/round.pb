@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 11593
+description;Ronde 19603
 country;Netherlands
 unit;Kantens
-instance;Ronde 11593
+instance;Ronde 19603
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;0aa36b70b87276bca98185025b366737748140fd53a18e54dd10e832e9542f2a
+tie_break_seed;16cedf57279b11de641856952240a775f3fcf4b18d24e58db5d59a72a5ef90ee
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

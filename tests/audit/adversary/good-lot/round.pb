@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1068
+description;Ronde 25948
 country;Netherlands
 unit;Kantens
-instance;Ronde 1068
+instance;Ronde 25948
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4f796a0cb964ed4f0cf353895e92abf4b56105526ce0101b6caec2c48f2ef969
+tie_break_seed;cfc923b7ba85201f63bd46512a296b018148c0c557d4bd034775426eb9e716d9
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -23,6 +23,6 @@ project_id;cost;votes;name
 VOTES
 voter_id;vote
 1;68
-2;67
+2;66
 3;68
-4;66
+4;67

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 15390
+description;Ronde 8317
 country;Netherlands
 unit;Kantens
-instance;Ronde 15390
+instance;Ronde 8317
 vote_type;ordinal
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;0e94d1129df9d43a51d8be9a79ad540971eb2f3940e9b900efa6addbb634babe
+tie_break_seed;702d10801defe62a0b64cd0ea95ec0075de0d28b845b7a1246450b2856b5e7d3
 date_begin;07.12.2026
 date_end;07.12.2026
 max_length;3
@@ -23,6 +23,6 @@ project_id;cost;votes;name
 62;6000;2;Speeltuin
 VOTES
 voter_id;vote
-1;60,62
-2;62,60,61
-3;61
+1;61
+2;60,62
+3;62,60,61

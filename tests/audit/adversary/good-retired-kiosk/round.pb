@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7128
+description;Ronde 26289
 country;Netherlands
 unit;Kantens
-instance;Ronde 7128
+instance;Ronde 26289
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4c75491d2df57911bfc9050d9fb83c2a56755b17c2c8c85fb4e4ce8b3edc19cb
+tie_break_seed;e48b66c22909dffc1118d6c5e20fcfbe546ce65a55568164c02ee92453ec9fad
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;5b54c21eca8b833a29c16e94273ce2b2ae9de786f125befd5d45874566832082
+tie_break_seed;1828be4bedd5800c3c609a6f51305d45b1fd7250a4ccbc675aa019153cad1ddc
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
