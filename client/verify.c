@@ -511,8 +511,8 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 	if (event_kind(ev, b->daemon_key) == EVENT_DAEMON && (eff->opens == 0 ||
 	    ev->time < eff->opens))
 		fail(ck, "%s: record %zu (line %u): field signer: the daemon opened the round at "
-		    "%" PRId64 " on its own: no organiser signed that opening time (opens %" PRId64
-		    ")", BF_EVENTS, at + 1, b->events.line[at], ev->time, eff->opens);
+		    "%" PRId64 " on its own, but the organiser-signed opening time is %" PRId64
+		    " (0: none)", BF_EVENTS, at + 1, b->events.line[at], ev->time, eff->opens);
 	if (ro.events != ev->seq - 1)
 		fail(ck, "%s: record %zu (line %u): field body: the open names %" PRIu64 " earlier "
 		    "events, but it is event %" PRIu64, BF_EVENTS, at + 1, b->events.line[at],
@@ -629,8 +629,8 @@ check_round(struct check *ck, struct bundle *b)
 		fail(ck, "%s: no event closed round %" PRIu32, BF_EVENTS, r->id);
 	else if (event_kind(close, b->daemon_key) == EVENT_DAEMON && (c.closes == 0 ||
 	    close->time < c.closes))
-		fail(ck, "%s: the daemon closed the round at %" PRId64 " on its own: no organiser "
-		    "signed that closing time (closes %" PRId64 ")", BF_EVENTS, close->time,
+		fail(ck, "%s: the daemon closed the round at %" PRId64 " on its own, but the "
+		    "organiser-signed closing time is %" PRId64 " (0: none)", BF_EVENTS, close->time,
 		    c.closes);
 	else if (open && close->seq < open->seq)
 		fail(ck, "%s: the round closed before it opened", BF_EVENTS);

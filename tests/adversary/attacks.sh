@@ -154,14 +154,28 @@ adv daemon open "$R"
 vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
 finish_round "$T/bad-daemon-open"
 caught "the daemon opens a round nobody scheduled" "$T/bad-daemon-open" \
-    "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): field signer: the daemon opened the round at [0-9]+ on its own: no organiser signed that opening time \(opens 0\)"
+    "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): field signer: the daemon opened the round at [0-9]+ on its own, but the organiser-signed opening time is 0 \(0: none\)"
+
+# … and one scheduled for later, opened by the daemon before its time.
+R=$(ds -j round create Kantens "Te vroeg $RANDOM" --budget 10000 --ballot approval --rule greedy \
+    --opens +600 | jid)
+I=("$(ds -j initiative add "$R" --title Bankje --cost 1000 | jid)")
+ds initiative admit "${I[0]}" >/dev/null
+"$DORPSSTEM" codes generate "$R" -n 2 --cards "$T/cards$R.html" --credentials "$T/creds$R.txt" \
+    --village Kantens --round-name Ronde --until morgen >/dev/null
+ds credentials register "$R" "$T/creds$R.txt" >/dev/null; mapfile -t C < <(codes "$T/cards$R.html")
+adv daemon open "$R"
+vote "$T/kiosk.key" "${C[0]}" "${I[0]}" || nok "vote in the early round"
+finish_round "$T/bad-daemon-open-early"
+caught "the daemon opens a scheduled round before its signed time" "$T/bad-daemon-open-early" \
+    "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): field signer: the daemon opened the round at [0-9]+ on its own, but the organiser-signed opening time is [1-9][0-9]+ \(0: none\)"
 
 prep
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
 adv daemon close "$R"
 finish_round "$T/bad-daemon-close"
 caught "the daemon closes a round nobody scheduled" "$T/bad-daemon-close" \
-    "^FAILED: round definition: events.txt: the daemon closed the round at [0-9]+ on its own: no organiser signed that closing time \(closes 0\)"
+    "^FAILED: round definition: events.txt: the daemon closed the round at [0-9]+ on its own, but the organiser-signed closing time is 0 \(0: none\)"
 
 prep
 seq_admit=$(ds -j initiative admit "${I[3]}" | jev)

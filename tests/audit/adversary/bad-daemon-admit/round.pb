@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27940
+description;Ronde 29400
 country;Netherlands
 unit;Kantens
-instance;Ronde 27940
+instance;Ronde 29400
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b7b979c8d5e07134a5954ab7be5688dafcf94d8852bbae89a6260763dd9614c5
+tie_break_seed;c13357e3495ac97e8af4d8a4dc5f1243cdc055d8ac0eb0391edb1bb22d7275cc
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1091
+description;Ronde 19162
 country;Netherlands
 unit;Kantens
-instance;Ronde 1091
+instance;Ronde 19162
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9d08cdef6f286f3e65bb3577f43b6a69453689ee24d41cb670689f59f569f178
+tie_break_seed;c92ed0188516635cb5cd918135cbfacfc38893222f6413409ed9813033296aa8
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -24,5 +24,5 @@ VOTES
 voter_id;vote
 1;7
 2;7
-3;5
-4;7
+3;7
+4;5

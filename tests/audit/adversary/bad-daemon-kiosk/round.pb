@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 13044
+description;Ronde 2480
 country;Netherlands
 unit;Kantens
-instance;Ronde 13044
+instance;Ronde 2480
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9217f611d024498b612877149faafcfc2bb98592de33eb68b64926bb66868977
+tie_break_seed;3c64f2bc6bc91fd7e261e4cbf0b6574b89838e133ae3f6bed19f99a82e544074
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

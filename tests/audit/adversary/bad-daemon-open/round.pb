@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 9358
+description;Ronde 12884
 country;Netherlands
 unit;Kantens
-instance;Ronde 9358
+instance;Ronde 12884
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6cbb0e7f100fccccf1814cdc53b8d6a8f8c843287fbb080217f4eb1f4bcf68a5
+tie_break_seed;4f85030f58b2f934a572e9bda118ba411eed4cfae996b76980377981d51c9a6c
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

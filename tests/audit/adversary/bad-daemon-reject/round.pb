@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 11710
+description;Ronde 11731
 country;Netherlands
 unit;Kantens
-instance;Ronde 11710
+instance;Ronde 11731
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;d88ffb0109081074efb6eaf59c1da50a1b9179180d38b5a5b8d2400b02b6fbb4
+tie_break_seed;8ee796dbd787621f4972fd5c1f695715fc46b5701e95d338f3492f64541daa33
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

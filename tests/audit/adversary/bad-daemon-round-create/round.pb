@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;80260ed613343daab38a334abb88ca6e1d30a37bd8f38369ea20afdeeb800b23
+tie_break_seed;5e6546515e159741588ae0825a099d2b7e97d46b8d2dfa4586ce1ae1b152c3e5
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 32492
+description;Ronde 22642
 country;Netherlands
 unit;Kantens
-instance;Ronde 32492
+instance;Ronde 22642
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;7a73e1fb0d9c3b2a1c7104a36e3dc075394baab44c96bbec6eb5c2ecdd457c4a
+tie_break_seed;b0042b9a24fe1b1c8a51684b9ca343dc4374dc2a21fe08d4a0d7a9a919ed39aa
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

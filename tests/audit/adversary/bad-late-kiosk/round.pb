@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2962
+description;Ronde 14646
 country;Netherlands
 unit;Kantens
-instance;Ronde 2962
+instance;Ronde 14646
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b5c308d57c31d99887bb7b656d0a835facc8717673fae4e057719405e244c679
+tie_break_seed;1503165554d6b4c1128f92456d290f7cb1f49a483786db59b8f58f024746251b
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14846
+description;Ronde 6684
 country;Netherlands
 unit;Kantens
-instance;Ronde 14846
+instance;Ronde 6684
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;09cb83fd38f35ccd453015f3d178cb33f87b69d452020519ccb486ce83c245cd
+tie_break_seed;a145aba2bd0449eda4b6b3bb757fde83381478e8ff52731fb8177ab44b7e035a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

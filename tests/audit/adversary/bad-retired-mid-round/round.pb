@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 30945
+description;Ronde 17084
 country;Netherlands
 unit;Kantens
-instance;Ronde 30945
+instance;Ronde 17084
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;91d2273e3cb47bf968676e27ff7ec73a0107dab5717e5992e6220cd7dca23277
+tie_break_seed;a5a50481072067a29430a1df0a398eb60dde4246cf638e4370cc9cf6c570279f
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

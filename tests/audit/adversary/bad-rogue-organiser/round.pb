@@ -1,26 +1,26 @@
 META
 key;value
-description;Ronde 30607
+description;Ronde 6669
 country;Netherlands
 unit;Kantens
-instance;Ronde 30607
+instance;Ronde 6669
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;d4324e40fe95d13380db6bc906544bf9741473dd47d0754caaa982a636e6699a
+tie_break_seed;4ddb5666311dbb452e839466b9e7e927cc89a97f89502a696cc7b32d86bb8ca4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4
 num_votes;1
 PROJECTS
 project_id;cost;votes;name
-52;1000;0;Bankje
-53;3000;0;AED
-54;6000;0;Speeltuin
-55;2000;1;Dak
+53;1000;0;Bankje
+54;3000;0;AED
+55;6000;0;Speeltuin
+56;2000;1;Dak
 VOTES
 voter_id;vote
-1;55
+1;56

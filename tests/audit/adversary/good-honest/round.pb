@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 22775
+description;Ronde 32548
 country;Netherlands
 unit;Kantens
-instance;Ronde 22775
+instance;Ronde 32548
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9b6542c13960de13dfce4af79b1f99d8a0ad07f3a10f4e12dd443f0edc893df6
+tie_break_seed;8a8e3d4fa2a91dbbb3f9cc7aa4f4dc50330099ccf7203d867e22ad41ed7023e0
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 19603
+description;Ronde 3166
 country;Netherlands
 unit;Kantens
-instance;Ronde 19603
+instance;Ronde 3166
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;16cedf57279b11de641856952240a775f3fcf4b18d24e58db5d59a72a5ef90ee
+tie_break_seed;324f8b45da7cb2edf45e4408ca782703a3137744e79743847925a1b6b2400003
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

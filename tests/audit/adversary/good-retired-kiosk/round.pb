@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 26289
+description;Ronde 6493
 country;Netherlands
 unit;Kantens
-instance;Ronde 26289
+instance;Ronde 6493
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;e48b66c22909dffc1118d6c5e20fcfbe546ce65a55568164c02ee92453ec9fad
+tie_break_seed;156c1d967f8639d78465eee4a83927ce6f89f12fc11c37fbdf47c67024c9a8a8
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
