@@ -338,6 +338,12 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		snprintf(why, n, "field type: 0x%04x is no event type", ev->type);
 		return -1;
 	}
+	if (ev->type == MSG_ROUND_OPEN && ev->body.len == 4) {
+		snprintf(why, n, "field body: a round-open without the ledger heads it opens on "
+		    "(an older dorpsstem's form): which credentials and kiosks took part cannot "
+		    "be proven");
+		return -1;
+	}
 	if (body_decode(ev, s, &u, why, n) != 0)
 		return -1;
 	switch (ev->type) {
