@@ -1670,8 +1670,9 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 	hex_encode(b.daemon_key, KEY_BYTES, h);
 	if (o->daemon_key && memcmp(o->daemon_key, b.daemon_key, KEY_BYTES) != 0)
 		fail(&ck, "%s: record 1: field key: %s is not the pinned daemon key", BF_DAEMON, h);
-	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : " (not pinned: --daemon-key "
-	    "checks it against one you trust)");
+	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : o->fingerprint ?
+	    " (pinned by the fingerprint, next)" : " (not pinned: --daemon-key checks it "
+	    "against one you trust)");
 
 	check_begin(&ck, "root of trust");
 	check_trust(&ck, &b, o, fp);
