@@ -795,10 +795,24 @@ cmd_round_open(struct cli *c, int argc, char *argv[])
 	return 0;
 }
 
+/* The close names ledger 0's head (docs/audit.md §3.3). */
 int
 cmd_round_close(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_ROUND_CLOSE, "round", "closed");
+	struct round_open	ro;
+	struct done		d;
+
+	memset(&ro, 0, sizeof(ro));
+	if (one_id(c, argc, argv, "round", &ro.id) == -1)
+		return 1;
+	if (ledger_head_public(c, 0, &ro.village_events, ro.village_head) == -1)
+		return 1;
+	if (cli_request(c, MSG_ROUND_CLOSE, &ro, &d) == -1)
+		return 1;
+	if (d.id == 0)
+		d.id = ro.id;
+	c->out->done(stdout, "round", "closed", &d);
+	return 0;
 }
 
 int

@@ -640,6 +640,22 @@ check_round(struct check *ck, struct bundle *b)
 	else if (open && close->seq < open->seq)
 		fail(ck, "%s: the round closed before it opened", BF_EVENTS);
 	b->closes = c.closes;
+	if (close != NULL && b->vchain_ok) {
+		/* The close names ledger 0's head: nothing before it is left out of the
+		 * bundle (a kiosk retired while voting). */
+		struct round_open	rc_;
+		uint8_t			vh[HASH_BYTES];
+
+		memset(vh, 0, sizeof(vh));
+		if (wire_decode_all(close->body.p, close->body.len, &schema_round_close, &rc_,
+		    NULL) == 0 && (rc_.village_events > b->vevents.n || (rc_.village_events > 0 &&
+		    record_hash(&schema_event, AT(b->vevents, struct event,
+		    rc_.village_events - 1), vh) != 0) || memcmp(vh, rc_.village_head,
+		    HASH_BYTES) != 0))
+			fail(ck, "%s: the round-close names ledger 0 event %" PRIu64 ", which %s is "
+			    "not: kiosk events before the close were left out or changed", BF_EVENTS,
+			    rc_.village_events, BF_VEVENTS);
+	}
 	wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 	if (r->state != ROUND_TALLIED)
 		fail(ck, "%s: record 1: field state: %s, not tallied", BF_ROUND,

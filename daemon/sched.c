@@ -129,8 +129,19 @@ sched_act_txn(MDB_txn *txn, void *arg)
 		wbuf_free(&ob);
 		a->opened = rc == 0;
 	} else if (r.state == ROUND_VOTING && r.closes && r.closes <= now_seconds()) {
-		who.type = MSG_ROUND_CLOSE;
-		rc = round_close(a->d, txn, a->id, &who, &a->done, &a->v);
+		memset(&ro, 0, sizeof(ro));
+		ro.id = a->id;
+		wbuf_init(&ob);
+		if ((rc = ledger_head(txn, &a->d->store, 0, &ro.village_events,
+		    ro.village_head)) == 0) {
+			wire_encode(&ob, &schema_round_close, &ro);
+			who.type = MSG_ROUND_CLOSE;
+			who.body = ob.p;
+			who.bodylen = ob.len;
+			rc = ob.oom ? ENOMEM : round_close(a->d, txn, a->id, &who, &a->done,
+			    &a->v);
+		}
+		wbuf_free(&ob);
 		a->closed = rc == 0;
 	} else if (r.state == ROUND_DRAFT && r.closes && r.closes <= now_seconds()) {
 		rc = -1;

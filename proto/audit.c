@@ -306,7 +306,10 @@ event_body_check(const struct event *ev, char *why, size_t n)
 	case MSG_ROUND_OPEN:
 		s = &schema_round_open;
 		break;
-	case MSG_ROUND_CLOSE: case MSG_ROUND_CANCEL: case MSG_INITIATIVE_ADMIT:
+	case MSG_ROUND_CLOSE:
+		s = &schema_round_close;
+		break;
+	case MSG_ROUND_CANCEL: case MSG_INITIATIVE_ADMIT:
 	case MSG_INITIATIVE_WITHDRAW:
 		s = &schema_ref;
 		break;
@@ -338,10 +341,10 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		snprintf(why, n, "field type: 0x%04x is no event type", ev->type);
 		return -1;
 	}
-	if (ev->type == MSG_ROUND_OPEN && ev->body.len == 4) {
-		snprintf(why, n, "field body: a round-open without the ledger heads it opens on "
-		    "(an older dorpsstem's form): which credentials and kiosks took part cannot "
-		    "be proven");
+	if ((ev->type == MSG_ROUND_OPEN || ev->type == MSG_ROUND_CLOSE) && ev->body.len == 4) {
+		snprintf(why, n, "field body: a %s without the ledger heads it names (an older "
+		    "dorpsstem's form): which credentials and kiosks took part cannot be proven",
+		    ev->type == MSG_ROUND_OPEN ? "round-open" : "round-close");
 		return -1;
 	}
 	if (body_decode(ev, s, &u, why, n) != 0)
@@ -350,7 +353,10 @@ event_body_check(const struct event *ev, char *why, size_t n)
 	case MSG_KIOSK_RETIRE: case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW:
 		subject = u.ref.id, have_subject = 1;
 		break;
-	case MSG_ROUND_CLOSE: case MSG_ROUND_CANCEL:
+	case MSG_ROUND_CLOSE:
+		round = subject = u.open.id, have_round = have_subject = 1;
+		break;
+	case MSG_ROUND_CANCEL:
 		round = subject = u.ref.id, have_round = have_subject = 1;
 		break;
 	case MSG_ROUND_CREATE:

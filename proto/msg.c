@@ -130,6 +130,14 @@ static const struct wire_field round_open_f[] = {
 };
 SCHEMA(schema_round_open, round_open, round_open_f);
 
+/* ROUND_CLOSE: the round and ledger 0's head it closes on (into struct round_open). */
+static const struct wire_field round_close_f[] = {
+	F(round_open, id, WF_U32, 0),
+	F(round_open, village_events, WF_U64, 0),
+	F(round_open, village_head, WF_B32, 0),
+};
+SCHEMA(schema_round_close, round_open, round_close_f);
+
 static const struct wire_field round_filter_f[] = {
 	F(round_filter, village, WF_U32, 0),
 };
@@ -485,7 +493,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_SET, "round-set", MSGF_SIGNED, &schema_round_set, MSG_DONE },
 	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_round_open, MSG_DONE },
-	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_round_close, MSG_DONE },
 	{ MSG_ROUND_CANCEL, "round-cancel", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_INITIATIVE_ADD, "initiative-add", MSGF_SIGNED, &schema_initiative_add, MSG_DONE },
 	{ MSG_INITIATIVE_ADMIT, "initiative-admit", MSGF_SIGNED, &schema_ref, MSG_DONE },

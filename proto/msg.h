@@ -334,6 +334,9 @@ struct round_open {
 	uint64_t	 village_events;	/* ledger 0's length */
 	uint8_t		 village_head[HASH_BYTES];
 };
+/* ROUND_CLOSE carries id, village_events and village_head of the same struct
+ * (schema_round_close): ledger 0's head at the close, so that no kiosk retirement before
+ * it can be left out of a bundle. */
 
 struct ballot_query {			/* BALLOT_STATUS */
 	uint32_t	 round;
@@ -504,6 +507,6 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_ballot_page_req, schema_ballot_page, schema_checkpoint, schema_close_statement,
     schema_result_entry, schema_result_statement, schema_event_page_req, schema_event_page,
     schema_credential_page_req, schema_credential_page, schema_organiser,
-    schema_organiser_list, schema_round_open;
+    schema_organiser_list, schema_round_open, schema_round_close;
 
 #endif

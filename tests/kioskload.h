@@ -736,10 +736,15 @@ kl_ref_call(struct kl_conn *c, struct kl_org *o, uint16_t type, uint32_t id)
 	struct done		d;
 	int			rc;
 
-	if (type != MSG_ROUND_OPEN)
-		return kl_call(c, type, &ref, o, &d);
 	memset(&ro, 0, sizeof(ro));
 	ro.id = id;
+	if (type == MSG_ROUND_CLOSE) {
+		if ((rc = kl_ledger_head(c, 0, &ro.village_events, ro.village_head)) != 0)
+			return rc;
+		return kl_call(c, type, &ro, o, &d);
+	}
+	if (type != MSG_ROUND_OPEN)
+		return kl_call(c, type, &ref, o, &d);
 	if ((rc = kl_ledger_head(c, id, &ro.events, ro.head)) != 0 ||
 	    (rc = kl_ledger_head(c, 0, &ro.village_events, ro.village_head)) != 0)
 		return rc;

@@ -298,7 +298,7 @@ make_bundle(const char *dir, size_t n, const struct keys *k)
 	org_event(&ev, k, 1, ++seq, MSG_ROUND_OPEN, &schema_round_open, &ro, 1, counter++);
 	put_event(f, &ev, prev);
 	seq += n;		/* the ballot events (not in the bundle) */
-	org_event(&ev, k, 1, ++seq, MSG_ROUND_CLOSE, &schema_ref, &ref, 1, counter++);
+	org_event(&ev, k, 1, ++seq, MSG_ROUND_CLOSE, &schema_round_close, &ro, 1, counter++);
 	put_event(f, &ev, prev);
 	close_file(f);
 	memset(&cs, 0, sizeof(cs));

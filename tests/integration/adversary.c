@@ -287,9 +287,14 @@ job_txn(MDB_txn *txn, void *arg)
 		return round_open(&D, txn, ro.id, &who, &j->done, &j->v);
 	}
 	if (strcmp(what, "close") == 0) {
-		struct ref r = { num(a[1]) };
-		actor(MSG_ROUND_CLOSE, &schema_ref, &r, txn);
-		return round_close(&D, txn, r.id, &who, &j->done, &j->v);
+		struct round_open ro;
+		int rc;
+		memset(&ro, 0, sizeof(ro));
+		ro.id = num(a[1]);
+		if ((rc = ledger_head(txn, &D.store, 0, &ro.village_events, ro.village_head)))
+			return rc;
+		actor(MSG_ROUND_CLOSE, &schema_round_close, &ro, txn);
+		return round_close(&D, txn, ro.id, &who, &j->done, &j->v);
 	}
 	errx(2, "unknown action %s", what);
 }

@@ -330,12 +330,16 @@ test_signer_table(void **state)
 	ev.subject = 7;
 	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);
 	assert_string_equal(why, "field subject: 7, but the signed body names id 5 (relabelled)");
-	ev.type = MSG_ROUND_CLOSE;		/* REF 5 = round 5, filed in round 3 */
+	ev.type = MSG_ROUND_CANCEL;		/* REF 5 = round 5, filed in round 3 */
 	ev.subject = 5;
 	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);
 	assert_string_equal(why, "field round: 3, but the signed body names round 5 (a request "
 	    "moved from another round)");
-	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), 0);	/* scheduled */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);	/* organiser's */
+	ev.type = MSG_ROUND_CLOSE;		/* the daemon may, at the signed time */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), 0);
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);	/* a bare REF */
+	assert_non_null(strstr(why, "a round-close without the ledger heads it names"));
 	ev.type = MSG_KIOSK_RETIRE;		/* ledger 0 only */
 	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
 	assert_string_equal(why, "a kiosk-retire event belongs in ledger 0");

@@ -10,7 +10,7 @@ rule;equalshares/add1
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cdc0cac3918c78aec6fbbee08076f8c64fb998e2f3fdaf2f7f41a92551b6abfd
+tie_break_seed;f78904ec9c4040c11a7e64440b7c03796b3b285c687474e9b4e4bb1764615afa
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_cost;10000
@@ -24,13 +24,13 @@ project_id;cost;votes;name
 4;1500;7;Oma's Soep
 VOTES
 voter_id;vote
-1;2,4
+1;1,2
 2;3,4
-3;1,2
-4;1,2
+3;2,4
+4;2,4
 5;3,4
-6;1,2
-7;2,4
-8;3,4
+6;3,4
+7;1,2
+8;2,4
 9;3,4
-10;2,4
+10;1,2

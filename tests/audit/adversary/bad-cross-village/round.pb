@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14790
+description;Ronde 9931
 country;Netherlands
 unit;Kantens
-instance;Ronde 14790
+instance;Ronde 9931
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f38481de81f010d1aca241480dd2a987bdb3f5236b8f586cfa67964c77bf46bf
+tie_break_seed;903065487cc98fd608940249af884d9187b7d7691ccae92d9c4d85bbdbb49e5f
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 29400
+description;Ronde 11457
 country;Netherlands
 unit;Kantens
-instance;Ronde 29400
+instance;Ronde 11457
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;c13357e3495ac97e8af4d8a4dc5f1243cdc055d8ac0eb0391edb1bb22d7275cc
+tie_break_seed;b16dfdc5f25dbeae7ddef0e8e7a79256cdf2e6c46975c0a7b266b1c848524935
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

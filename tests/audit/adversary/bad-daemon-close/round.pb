@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27410
+description;Ronde 28737
 country;Netherlands
 unit;Kantens
-instance;Ronde 27410
+instance;Ronde 28737
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6e34845e0796d1687ad39b6d1e8256be8bd8bbcf1beb1dc50dd9672811aecc58
+tie_break_seed;6930aa627cab84b020de71d114c409cd9bbeb7b58ba3cde08a598eeff5387943
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

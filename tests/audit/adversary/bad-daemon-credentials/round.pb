@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 19162
+description;Ronde 2610
 country;Netherlands
 unit;Kantens
-instance;Ronde 19162
+instance;Ronde 2610
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;c92ed0188516635cb5cd918135cbfacfc38893222f6413409ed9813033296aa8
+tie_break_seed;9bb7069c50203371549d2b5b05b9c49e70c3a2a1c66fc6451740bd175902cedb
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,7 +22,7 @@ project_id;cost;votes;name
 7;6000;3;Speeltuin
 VOTES
 voter_id;vote
-1;7
+1;5
 2;7
 3;7
-4;5
+4;7

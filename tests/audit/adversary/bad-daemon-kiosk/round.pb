@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2480
+description;Ronde 6853
 country;Netherlands
 unit;Kantens
-instance;Ronde 2480
+instance;Ronde 6853
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3c64f2bc6bc91fd7e261e4cbf0b6574b89838e133ae3f6bed19f99a82e544074
+tie_break_seed;5dcf0695c2e961c84e4b83439d00fb5e6690d6028b44a77bd5b85ef77009e7f4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

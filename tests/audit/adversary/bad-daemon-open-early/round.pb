@@ -1,16 +1,16 @@
 META
 key;value
-description;Te vroeg 25485
+description;Te vroeg 27092
 country;Netherlands
 unit;Kantens
-instance;Te vroeg 25485
+instance;Te vroeg 27092
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;481643d14d8bb75e6b858b1f9ef99e254c5414fcf53e9e551770df3e66975c18
+tie_break_seed;3057fbc8ca7342c280ba67f3e53ee95d1cfec354751ba92da0245535a78c6807
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;1

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 12884
+description;Ronde 16124
 country;Netherlands
 unit;Kantens
-instance;Ronde 12884
+instance;Ronde 16124
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4f85030f58b2f934a572e9bda118ba411eed4cfae996b76980377981d51c9a6c
+tie_break_seed;6651105b1b51223e1370e184974a29b4d45c76628a04c05d9755b119cbed8621
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

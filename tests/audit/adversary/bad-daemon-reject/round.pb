@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 11731
+description;Ronde 2988
 country;Netherlands
 unit;Kantens
-instance;Ronde 11731
+instance;Ronde 2988
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;8ee796dbd787621f4972fd5c1f695715fc46b5701e95d338f3492f64541daa33
+tie_break_seed;19321ea4c9deb8d30047979bcf05f9b6026206fbe2e296a91c6e00d5c1c8622d
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

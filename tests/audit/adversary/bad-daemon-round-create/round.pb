@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;5e6546515e159741588ae0825a099d2b7e97d46b8d2dfa4586ce1ae1b152c3e5
+tie_break_seed;fea04ff87d7e5e141f8b9e755137264b43c501ed5d2b2d3f2243a664e229f8b2
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

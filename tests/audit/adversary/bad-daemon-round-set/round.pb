@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 22642
+description;Ronde 13483
 country;Netherlands
 unit;Kantens
-instance;Ronde 22642
+instance;Ronde 13483
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b0042b9a24fe1b1c8a51684b9ca343dc4374dc2a21fe08d4a0d7a9a919ed39aa
+tie_break_seed;9e4d51d2352d0810a9355e52f010930597b80c7f8bb56487f8a67e22bf8b89cf
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 9294
+description;Ronde 12510
 country;Netherlands
 unit;Kantens
-instance;Ronde 9294
+instance;Ronde 12510
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;fa56a75622b89a334874063249334613d62840e82f572dfd427ddf006be874d1
+tie_break_seed;a05d96ce1bfff8b9ec835bcf21bae444eee7b50cf1f434682271c428c8259f80
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

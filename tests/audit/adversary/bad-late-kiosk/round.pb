@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14646
+description;Ronde 7473
 country;Netherlands
 unit;Kantens
-instance;Ronde 14646
+instance;Ronde 7473
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1503165554d6b4c1128f92456d290f7cb1f49a483786db59b8f58f024746251b
+tie_break_seed;a3de5649147491ec9822c2982acbda2e839582b15a34463a3eb5c8c0a77b2962
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 9804
+description;Ronde 2676
 country;Netherlands
 unit;Kantens
-instance;Ronde 9804
+instance;Ronde 2676
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;dfb0e9b69d6746ecd4b0df8a6d482a7221054616ce7a6c2e1d5dc1de6a28eb65
+tie_break_seed;e2df01779cd0a7811f438386cce0f6c875478b29a417229cdbde8641f834b3b7
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 15797
+description;Ronde 5953
 country;Netherlands
 unit;Kantens
-instance;Ronde 15797
+instance;Ronde 5953
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;5374cf9ff9cc7930673f2fa7e4fefba361e88d4b703333555e8e7779a3d56bb6
+tie_break_seed;7cb0803a3dd03ae7f44f62882f047ea68bf85273910bf7fa866197ceac43e320
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 26798
+description;Ronde 27446
 country;Netherlands
 unit;Kantens
-instance;Ronde 26798
+instance;Ronde 27446
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;8750005a35bc8c5e7d4a555cd5fbc78d125ea0e494001fad551f029ec79fe2ee
+tie_break_seed;f63d38ab9ac4b22eb115250cc74603702f04cd722febbc2b7ab6b9f3fe951ffd
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6684
+description;Ronde 6954
 country;Netherlands
 unit;Kantens
-instance;Ronde 6684
+instance;Ronde 6954
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a145aba2bd0449eda4b6b3bb757fde83381478e8ff52731fb8177ab44b7e035a
+tie_break_seed;8b0c639f9b44c9541a9e10f0f96ab4a7c0479e5e543e93dcf98ee4c28e2764c8
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 17084
+description;Ronde 2007
 country;Netherlands
 unit;Kantens
-instance;Ronde 17084
+instance;Ronde 2007
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a5a50481072067a29430a1df0a398eb60dde4246cf638e4370cc9cf6c570279f
+tie_break_seed;eeae733eeee8f746668b62819a08441c6693a2cbc66a9ffcf3e9e945f568aca6
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,5 +22,5 @@ project_id;cost;votes;name
 7;6000;1;Speeltuin
 VOTES
 voter_id;vote
-1;7
-2;5
+1;5
+2;7

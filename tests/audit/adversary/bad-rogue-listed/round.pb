@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6669
+description;Ronde 25164
 country;Netherlands
 unit;Kantens
-instance;Ronde 6669
+instance;Ronde 25164
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;4ddb5666311dbb452e839466b9e7e927cc89a97f89502a696cc7b32d86bb8ca4
+tie_break_seed;849bf7461cacb5702dbc9e3f2e9b90f6e6e92504e5154f6507cadcf869e24a33
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

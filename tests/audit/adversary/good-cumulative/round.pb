@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 28073
+description;Ronde 7075
 country;Netherlands
 unit;Kantens
-instance;Ronde 28073
+instance;Ronde 7075
 vote_type;cumulative
 budget;10000
 rule;equalshares
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;e04d344652d11832588b8e81eb8c6f5d838cc0f2ab55d743f92a3fac9066ea38
+tie_break_seed;147fd3d3e3b82c0f20a3a7b3572c278cfb2aee3c510c40103157186e4b651c44
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_points;5

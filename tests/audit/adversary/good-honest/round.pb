@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 32548
+description;Ronde 22305
 country;Netherlands
 unit;Kantens
-instance;Ronde 32548
+instance;Ronde 22305
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;8a8e3d4fa2a91dbbb3f9cc7aa4f4dc50330099ccf7203d867e22ad41ed7023e0
+tie_break_seed;02367400bdf9ae3a7e6f49517751c15682a286960e96b27d8b7dd829b4f8e350
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,5 +22,5 @@ project_id;cost;votes;name
 3;6000;0;Speeltuin
 VOTES
 voter_id;vote
-1;1
-2;2
+1;2
+2;1

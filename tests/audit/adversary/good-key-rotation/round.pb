@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 3166
+description;Ronde 7096
 country;Netherlands
 unit;Kantens
-instance;Ronde 3166
+instance;Ronde 7096
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;324f8b45da7cb2edf45e4408ca782703a3137744e79743847925a1b6b2400003
+tie_break_seed;50d8afeddcc8fdd8e6008175d1cadc4cb0d2b6f34a6bc46b40f95505e4bb1e0a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 16546
+description;Ronde 10660
 country;Netherlands
 unit;Kantens
-instance;Ronde 16546
+instance;Ronde 10660
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;2aa832818c5873264fa79005f1763437942d0af5eac22163997a8ed7a1a3ed85
+tie_break_seed;7977d87816f16d97fc0b4b64df38fd92800596da597813d0c5289fdb4565bae4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,7 +22,7 @@ project_id;cost;votes;name
 69;6000;2;Speeltuin
 VOTES
 voter_id;vote
-1;68
+1;69
 2;67
-3;69
+3;68
 4;69

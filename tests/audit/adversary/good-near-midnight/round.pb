@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 735
+description;Ronde 10844
 country;Netherlands
 unit;Kantens
-instance;Ronde 735
+instance;Ronde 10844
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3d5e78ae6738984be76fbb4a51d069d0319c6a1240e68f4c1625c3008fef4cb6
+tie_break_seed;38a77c91ffe1e4771772b09dcca6249d2be687a45ce2abaa636a10adb86daf1c
 date_begin;02.03.2026
 date_end;02.03.2026
 num_projects;3

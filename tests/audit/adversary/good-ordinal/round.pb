@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 3839
+description;Ronde 18155
 country;Netherlands
 unit;Kantens
-instance;Ronde 3839
+instance;Ronde 18155
 vote_type;ordinal
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;fae0bd535be4c4dfb1ecde58367a77e508ec9ad861145d2965e42dd28881bcd2
+tie_break_seed;f5f2c8a9898c44ea6dd686271a9194394743af03b9eac10a93e1300d46f4cc9a
 date_begin;07.12.2026
 date_end;07.12.2026
 max_length;3
@@ -23,6 +23,6 @@ project_id;cost;votes;name
 63;6000;2;Speeltuin
 VOTES
 voter_id;vote
-1;61,63
+1;62
 2;63,61,62
-3;62
+3;61,63

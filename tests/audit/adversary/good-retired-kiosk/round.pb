@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6493
+description;Ronde 1233
 country;Netherlands
 unit;Kantens
-instance;Ronde 6493
+instance;Ronde 1233
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;156c1d967f8639d78465eee4a83927ce6f89f12fc11c37fbdf47c67024c9a8a8
+tie_break_seed;fc1e9fb703b174b681ed72663c02345942c876ded358e89552d5953a3087908e
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,5 +22,5 @@ project_id;cost;votes;name
 3;6000;0;Speeltuin
 VOTES
 voter_id;vote
-1;2
-2;1
+1;1
+2;2

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a7e6408b5a10ae16019b2ceae1c4e1c61a5b22e1d4fdfda89047be92d0925870
+tie_break_seed;edab21d67aa7ffa80ffa6f4bde52e4e340484016dfac4efaa7bb3efc3c74688f
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Gepland 3695
+description;Gepland 10940
 country;Netherlands
 unit;Kantens
-instance;Gepland 3695
+instance;Gepland 10940
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;627f0df4d59077d08a50bed5850ebce7fd8048cf0648c669222deaa37ca7775b
+tie_break_seed;f21c697337500ba811244191a9b01a14aea703091a9fce81b504a5df1f9e8fd4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;1
