@@ -352,6 +352,12 @@ adv kiosk-state 3 0; vote "$T/k3.key" "${C[1]}" "${I[2]}" || nok "vote at the re
 finish_round "$T/bad-retired-mid-round"
 caught "a ballot from a kiosk after it was retired mid-round (with the ledger)" "$T/bad-retired-mid-round" \
     "^FAILED: ledger ballots: $T/bad-retired-mid-round.ledger: record [0-9]+ \(line [0-9]+\): a ballot from kiosk 3 at [0-9]+, after it was retired at [0-9]+" --ledger "$T/bad-retired-mid-round.ledger"
+# The daemon leaves the retirement off the end of ledger 0 in the bundle: the close names
+# ledger 0's head, so the cut shows.
+rm -rf "$T/bad-ledger0-cut"; cp -r "$T/bad-retired-mid-round" "$T/bad-ledger0-cut"
+sed -i '$d' "$T/bad-ledger0-cut/village-events.txt"
+caught "the kiosk's retirement left off the end of ledger 0" "$T/bad-ledger0-cut" \
+    "^FAILED: round definition: events.txt: the round-close names ledger 0 event [0-9]+, which village-events.txt is not: kiosk events before the close were left out or changed"
 "$DORPSSTEM" audit verify "$T/bad-retired-mid-round" >"$T/v.out"
 check "… without the ledger the bundle says what it could not check" grep -q "^OK: ballot kiosks: 2 ballots from kiosks retired while voting: that they came before the retirement is checked with --ledger" "$T/v.out"
 # Attack: a ballot from a kiosk retired before the round opened.

@@ -288,6 +288,13 @@ def main(argv):
         for c in evs:
             if c["type"] == 0x0122 and c["signer"] == dk and (sett["closes"] == 0 or c["time"] < sett["closes"]):
                 fail("round definition", "the daemon closed the round on its own")
+            if c["type"] == 0x0122:
+                r = Rd(c["body"])
+                r.u32()
+                cn, ch = r.u64(), r.take(32)
+                h = vevs[cn - 1]["hash"] if 0 < cn <= len(vevs) else bytes(32)
+                if cn > len(vevs) or h != ch:
+                    fail("round definition", "the close's ledger-0 head is not in the bundle")
         for c in evs:
             if c["type"] == 0x0140 and c["seq"] > open_seq:
                 fail("credentials", "registered after the round opened")

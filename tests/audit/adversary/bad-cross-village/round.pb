@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 9931
+description;Ronde 31317
 country;Netherlands
 unit;Kantens
-instance;Ronde 9931
+instance;Ronde 31317
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;903065487cc98fd608940249af884d9187b7d7691ccae92d9c4d85bbdbb49e5f
+tie_break_seed;1d8f1ba6d2a06c1fa9d71fb782aa2e4b44947c6c7cdbfc9c07989b25b7dde87a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 11457
+description;Ronde 28683
 country;Netherlands
 unit;Kantens
-instance;Ronde 11457
+instance;Ronde 28683
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;b16dfdc5f25dbeae7ddef0e8e7a79256cdf2e6c46975c0a7b266b1c848524935
+tie_break_seed;6429c82f5169c5d08c02f4319bcd489f3f5969b76bd78597f6313fbce64066bf
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 28737
+description;Ronde 27351
 country;Netherlands
 unit;Kantens
-instance;Ronde 28737
+instance;Ronde 27351
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6930aa627cab84b020de71d114c409cd9bbeb7b58ba3cde08a598eeff5387943
+tie_break_seed;242def2ae8ef1ba81c354d460b5bda3fcdf0820d8b6921dec9594af84ccd0b0f
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2610
+description;Ronde 19671
 country;Netherlands
 unit;Kantens
-instance;Ronde 2610
+instance;Ronde 19671
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9bb7069c50203371549d2b5b05b9c49e70c3a2a1c66fc6451740bd175902cedb
+tie_break_seed;c71f6872f0b2f9f308679da27ab4c717ba7439ff8e07cc3dce33b41df328c525
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,7 +22,7 @@ project_id;cost;votes;name
 7;6000;3;Speeltuin
 VOTES
 voter_id;vote
-1;5
+1;7
 2;7
-3;7
+3;5
 4;7

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6853
+description;Ronde 5079
 country;Netherlands
 unit;Kantens
-instance;Ronde 6853
+instance;Ronde 5079
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;5dcf0695c2e961c84e4b83439d00fb5e6690d6028b44a77bd5b85ef77009e7f4
+tie_break_seed;f362f36e15d80278255f65b31c95f1f6da95ec686f13c7d7b35cdf7fc7ef3faa
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

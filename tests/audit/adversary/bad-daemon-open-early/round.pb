@@ -1,16 +1,16 @@
 META
 key;value
-description;Te vroeg 27092
+description;Te vroeg 6636
 country;Netherlands
 unit;Kantens
-instance;Te vroeg 27092
+instance;Te vroeg 6636
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3057fbc8ca7342c280ba67f3e53ee95d1cfec354751ba92da0245535a78c6807
+tie_break_seed;3549fb73f241c16f3cb0ce1cac2e71fc2a7046931779f2b15d67643cdef7d3ed
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;1

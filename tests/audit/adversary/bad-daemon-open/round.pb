@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 16124
+description;Ronde 2802
 country;Netherlands
 unit;Kantens
-instance;Ronde 16124
+instance;Ronde 2802
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6651105b1b51223e1370e184974a29b4d45c76628a04c05d9755b119cbed8621
+tie_break_seed;a04c52ae8e675dadc4f209b68bb03926c912e429caaaedeebfeeb15dc042f8d6
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2988
+description;Ronde 10086
 country;Netherlands
 unit;Kantens
-instance;Ronde 2988
+instance;Ronde 10086
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;19321ea4c9deb8d30047979bcf05f9b6026206fbe2e296a91c6e00d5c1c8622d
+tie_break_seed;469b5f7fe22f195923420bf821109077db3db89da57180a06cf99bc608bc6369
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;fea04ff87d7e5e141f8b9e755137264b43c501ed5d2b2d3f2243a664e229f8b2
+tie_break_seed;3df795ce0d51141075d781736d87172a6588615e910d99357b31ca6364fd028f
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 13483
+description;Ronde 3379
 country;Netherlands
 unit;Kantens
-instance;Ronde 13483
+instance;Ronde 3379
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9e4d51d2352d0810a9355e52f010930597b80c7f8bb56487f8a67e22bf8b89cf
+tie_break_seed;7462faba76ffd9a267a22156a80413a648f67a43f69acc066b50159fb31b2902
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

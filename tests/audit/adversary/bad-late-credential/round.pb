@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 12510
+description;Ronde 3674
 country;Netherlands
 unit;Kantens
-instance;Ronde 12510
+instance;Ronde 3674
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a05d96ce1bfff8b9ec835bcf21bae444eee7b50cf1f434682271c428c8259f80
+tie_break_seed;9eb90da6214d52c0dd60556900d1d89bacc887fc9d9381bf48b605ee731381ee
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7473
+description;Ronde 8892
 country;Netherlands
 unit;Kantens
-instance;Ronde 7473
+instance;Ronde 8892
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a3de5649147491ec9822c2982acbda2e839582b15a34463a3eb5c8c0a77b2962
+tie_break_seed;c33b4666bd92d5a354a76fe1d4e4876b99bece44a443232fb8132218f5addd46
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2676
+description;Ronde 14324
 country;Netherlands
 unit;Kantens
-instance;Ronde 2676
+instance;Ronde 14324
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;e2df01779cd0a7811f438386cce0f6c875478b29a417229cdbde8641f834b3b7
+tie_break_seed;16ccffc7e0cbd87fcbc22bf1d292640e9f16267853f2450804fd1ab7850176da
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 5953
+description;Ronde 17883
 country;Netherlands
 unit;Kantens
-instance;Ronde 5953
+instance;Ronde 17883
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;7cb0803a3dd03ae7f44f62882f047ea68bf85273910bf7fa866197ceac43e320
+tie_break_seed;161923c72b952d94f8dd4c9fb718290b66bde4d5d44e83a5f8cfb893a0a1468d
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

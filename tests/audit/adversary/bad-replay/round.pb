@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27446
+description;Ronde 31200
 country;Netherlands
 unit;Kantens
-instance;Ronde 27446
+instance;Ronde 31200
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f63d38ab9ac4b22eb115250cc74603702f04cd722febbc2b7ab6b9f3fe951ffd
+tie_break_seed;63d0fa765cc7f1054a9761648889299a330611f02fc9f27abd25ff97cd11eabd
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

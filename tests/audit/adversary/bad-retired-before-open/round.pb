@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 6954
+description;Ronde 24840
 country;Netherlands
 unit;Kantens
-instance;Ronde 6954
+instance;Ronde 24840
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;8b0c639f9b44c9541a9e10f0f96ab4a7c0479e5e543e93dcf98ee4c28e2764c8
+tie_break_seed;943f0b484d6d9dfd3173d3eadd7a3086d06a7e76aecc7bc9575fc2bf4581de73
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 25164
+description;Ronde 31597
 country;Netherlands
 unit;Kantens
-instance;Ronde 25164
+instance;Ronde 31597
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;849bf7461cacb5702dbc9e3f2e9b90f6e6e92504e5154f6507cadcf869e24a33
+tie_break_seed;a5518a03e4026df90a7b156f845700696116edc525e61a801614e0786b3cb493
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

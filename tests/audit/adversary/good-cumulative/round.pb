@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7075
+description;Ronde 1261
 country;Netherlands
 unit;Kantens
-instance;Ronde 7075
+instance;Ronde 1261
 vote_type;cumulative
 budget;10000
 rule;equalshares
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;147fd3d3e3b82c0f20a3a7b3572c278cfb2aee3c510c40103157186e4b651c44
+tie_break_seed;0a92e41ba0f056541b5fb5b0fb88bee9613c4847d9e16be7fde61d2e346e9048
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_points;5
@@ -24,5 +24,5 @@ project_id;cost;votes;name
 66;6000;1;Speeltuin
 VOTES
 voter_id;vote;points
-1;65;3
-2;64,66;2,3
+1;64,66;2,3
+2;65;3

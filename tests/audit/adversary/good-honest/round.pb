@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 22305
+description;Ronde 7792
 country;Netherlands
 unit;Kantens
-instance;Ronde 22305
+instance;Ronde 7792
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;02367400bdf9ae3a7e6f49517751c15682a286960e96b27d8b7dd829b4f8e350
+tie_break_seed;cd8d05414f453c3bca9cd462f7a04997758bf2c242690b86780b1737977155b7
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

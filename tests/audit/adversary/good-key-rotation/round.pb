@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7096
+description;Ronde 29572
 country;Netherlands
 unit;Kantens
-instance;Ronde 7096
+instance;Ronde 29572
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;50d8afeddcc8fdd8e6008175d1cadc4cb0d2b6f34a6bc46b40f95505e4bb1e0a
+tie_break_seed;621b7c9cc803be7a72618ecb705a2864eb7a0a3b52725d67e694f2330d94a74a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

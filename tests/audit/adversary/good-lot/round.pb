@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 10660
+description;Ronde 19718
 country;Netherlands
 unit;Kantens
-instance;Ronde 10660
+instance;Ronde 19718
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;7977d87816f16d97fc0b4b64df38fd92800596da597813d0c5289fdb4565bae4
+tie_break_seed;d107e319788f52fa5e06907fed2af25e2e017952719e86688187444fb692b8f4
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -24,5 +24,5 @@ VOTES
 voter_id;vote
 1;69
 2;67
-3;68
-4;69
+3;69
+4;68

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 10844
+description;Ronde 31838
 country;Netherlands
 unit;Kantens
-instance;Ronde 10844
+instance;Ronde 31838
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;38a77c91ffe1e4771772b09dcca6249d2be687a45ce2abaa636a10adb86daf1c
+tie_break_seed;98f9bdfdac605f07d94ca9635d2b7cef557c59b0d2c85043164cccaf63c48c19
 date_begin;02.03.2026
 date_end;02.03.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 18155
+description;Ronde 20739
 country;Netherlands
 unit;Kantens
-instance;Ronde 18155
+instance;Ronde 20739
 vote_type;ordinal
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f5f2c8a9898c44ea6dd686271a9194394743af03b9eac10a93e1300d46f4cc9a
+tie_break_seed;7a0946ca84fbce0e38577894f6577aec16d6086cb80b466e03553de0c670bdbc
 date_begin;07.12.2026
 date_end;07.12.2026
 max_length;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1233
+description;Ronde 4082
 country;Netherlands
 unit;Kantens
-instance;Ronde 1233
+instance;Ronde 4082
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;fc1e9fb703b174b681ed72663c02345942c876ded358e89552d5953a3087908e
+tie_break_seed;9571e1b4fa0bacf4d476c88f34a6dace59e2e15bcd3afb99e166fbdc10261f62
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;edab21d67aa7ffa80ffa6f4bde52e4e340484016dfac4efaa7bb3efc3c74688f
+tie_break_seed;1c1e958c74b80dc947575a85723cd2dc542026fe66c11e70a8b970424e2ec3f6
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

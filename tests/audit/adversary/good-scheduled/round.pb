@@ -1,16 +1,16 @@
 META
 key;value
-description;Gepland 10940
+description;Gepland 13130
 country;Netherlands
 unit;Kantens
-instance;Gepland 10940
+instance;Gepland 13130
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f21c697337500ba811244191a9b01a14aea703091a9fce81b504a5df1f9e8fd4
+tie_break_seed;cd1e1eaef5726613d8437ee219931f55eaa6c63eb9fe34a9e80b4f0fe275ce35
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;1
