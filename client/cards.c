@@ -26,7 +26,8 @@
 #define PAGE_CAP	(64u * 1024u)	/* one PDF page's content stream */
 
 #define INSTRUCTION	"Typ deze code in bij de stemcomputer in het dorpshuis. " \
-			"Bewaar de kaart tot de uitslag."
+			"Bewaar de kaart tot de uitslag en houd hem voor uzelf: met de code " \
+			"is uw stem terug te vinden."
 
 struct cards {
 	int		 fd, pdf;
@@ -546,10 +547,14 @@ when_sentence(const struct card_text *t)
 	char		*s;
 	int		 n;
 
+	const char	*fp = t->fingerprint && *t->fingerprint ? t->fingerprint : NULL;
+
 	if (t->until && *t->until)
-		n = asprintf(&s, "Stemmen kan tot en met %s, in %s.", t->until, where);
+		n = asprintf(&s, "Stemmen kan tot en met %s, in %s.%s%s%s", t->until, where,
+		    fp ? " Vingerafdruk van de stemming: " : "", fp ? fp : "", fp ? "." : "");
 	else
-		n = asprintf(&s, "Stemmen kan in %s.", where);
+		n = asprintf(&s, "Stemmen kan in %s.%s%s%s", where,
+		    fp ? " Vingerafdruk van de stemming: " : "", fp ? fp : "", fp ? "." : "");
 	return n == -1 ? NULL : s;
 }
 

@@ -164,12 +164,13 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 {
 	struct cli_opt	 o[] = { { "-n", 1, NULL }, { "--cards", 1, NULL },
 	    { "--credentials", 1, NULL }, { "--village", 1, NULL },
-	    { "--round-name", 1, NULL }, { "--where", 1, NULL }, { "--until", 1, NULL } };
-	enum { O_N, O_CARDS, O_CREDS, O_VILLAGE, O_RNAME, O_WHERE, O_UNTIL, O_COUNT };
+	    { "--round-name", 1, NULL }, { "--where", 1, NULL }, { "--until", 1, NULL },
+	    { "--fingerprint", 1, NULL } };
+	enum { O_N, O_CARDS, O_CREDS, O_VILLAGE, O_RNAME, O_WHERE, O_UNTIL, O_FP, O_COUNT };
 	struct round_info ri;
 	struct card_text t;
 	struct cards	*cards = NULL;
-	char		*pos[CLI_MAXPOS], err[ERR_LEN], until[128];
+	char		*pos[CLI_MAXPOS], err[ERR_LEN], until[128], fp[20];
 	char		 norm[CODE_NORM_LEN + 1];
 	uint8_t		 sk[64], *keys = NULL;
 	const char	*why, *cardsf, *credsf;
@@ -203,6 +204,7 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	t.round_name = o[O_RNAME].val;
 	t.where = o[O_WHERE].val;
 	t.until = o[O_UNTIL].val;
+	t.fingerprint = o[O_FP].val;
 	if (t.village == NULL || t.round_name == NULL) {
 		if (round_from_daemon(c, round, &ri) == -1)
 			return 1;
@@ -215,6 +217,10 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 			dutch_time(until, sizeof(until), ri.round.closes);
 			t.until = until;
 		}
+		/* The round fingerprint as the daemon states it (docs/audit.md §4.1): check it
+		 * against your own configuration before printing. */
+		if (t.fingerprint == NULL && round_fingerprint_of(c, ri.round.village, fp) == 0)
+			t.fingerprint = fp;
 	}
 
 	if ((keys = malloc((size_t)n * KEY_BYTES)) == NULL) {

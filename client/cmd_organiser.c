@@ -14,6 +14,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "audit.h"
 #include "dorpsstem.h"
 #include "i18n.h"
 #include "key.h"
@@ -751,20 +752,69 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 	if (cli_request(c, MSG_ROUND_SHOW, &r, &ri) == -1)
 		return 1;
 	c->out->round_info(stdout, &ri);
+	if (!c->json) {
+		char fp[FINGERPRINT_TEXT];
+		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
+			printf(_("fingerprint: %s (organiser keys and daemon key; audit verify "
+			    "--fingerprint)\n"), fp);
+	}
 	wire_free(&schema_round_info, &ri);
 	return 0;
 }
 
 int
-cmd_round_open(struct cli *c, int argc, char *argv[])
+round_fingerprint_of(struct cli *c, uint32_t village, char fp[FINGERPRINT_TEXT])
 {
-	return change_one(c, argc, argv, MSG_ROUND_OPEN, _("round"), _("opened"));
+	struct organiser_list	ol;
+	int			rc;
+
+	if (cli_request(c, MSG_ORGANISER_LIST, &(char){ 0 }, &ol) == -1)
+		return -1;
+	rc = round_fingerprint(c->conn.daemon_key, ol.items.items, ol.items.n, village, fp);
+	wire_free(&schema_organiser_list, &ol);
+	return rc;
 }
 
+/* The open names the ledger heads it opens on (docs/audit.md §3.3): the round's and
+ * ledger 0's, as the daemon shows them now; the daemon refuses if either moved. */
+int
+cmd_round_open(struct cli *c, int argc, char *argv[])
+{
+	struct round_open	ro;
+	struct done		d;
+
+	memset(&ro, 0, sizeof(ro));
+	if (one_id(c, argc, argv, "round", &ro.id) == -1)
+		return 1;
+	if (ledger_head_public(c, ro.id, &ro.events, ro.head) == -1 ||
+	    ledger_head_public(c, 0, &ro.village_events, ro.village_head) == -1)
+		return 1;
+	if (cli_request(c, MSG_ROUND_OPEN, &ro, &d) == -1)
+		return 1;
+	if (d.id == 0)
+		d.id = ro.id;
+	c->out->done(stdout, _("round"), _("opened"), &d);
+	return 0;
+}
+
+/* The close names ledger 0's head (docs/audit.md §3.3). */
 int
 cmd_round_close(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_ROUND_CLOSE, _("round"), _("closed"));
+	struct round_open	ro;
+	struct done		d;
+
+	memset(&ro, 0, sizeof(ro));
+	if (one_id(c, argc, argv, "round", &ro.id) == -1)
+		return 1;
+	if (ledger_head_public(c, 0, &ro.village_events, ro.village_head) == -1)
+		return 1;
+	if (cli_request(c, MSG_ROUND_CLOSE, &ro, &d) == -1)
+		return 1;
+	if (d.id == 0)
+		d.id = ro.id;
+	c->out->done(stdout, _("round"), _("closed"), &d);
+	return 0;
 }
 
 int

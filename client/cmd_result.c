@@ -502,8 +502,12 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		fputs("}\n", stdout);
 		res.explanation = expl;
 	} else {
+		char fp[20];
 		plain_reasons(&res);
 		result_text(stdout, &ri, &res);
+		/* What an auditor pins `audit verify --fingerprint` with (docs/audit.md §4.1). */
+		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
+			printf(_("Fingerprint of the vote (organisers and dorpsstemd): %s\n"), fp);
 	}
 	plain_reasons(&res);	/* for the CSV and the page too (the JSON is written) */
 	rc = 0;

@@ -109,7 +109,9 @@ static const struct command commands[] = {
 	  "  --round-name NAME     on the cards (default: from the daemon, if reachable)\n"
 	  "  --where TEXT          where to vote (default: het dorpshuis)\n"
 	  "  --until TEXT          until when, like \"zaterdag 31 mei\" (default: the\n"
-	  "                        round's closing time from the daemon)\n") },
+	  "                        round's closing time from the daemon)\n"
+	  "  --fingerprint F       the round fingerprint to print (default: from the daemon,\n"
+	  "                        if it is asked for names; check it against your own)\n") },
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
 	  N_("Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
 	  "not. CODE - reads the code from standard input.\n") },
@@ -129,10 +131,13 @@ static const struct command commands[] = {
 	  N_("Write the round's whole ledger, in order and with times, for the village's audit\n"
 	  "committee (not for publication). Signed.\n") },
 	{ "audit", "verify", cmd_audit_verify,
-	  "DIR [--ledger FILE] [--checkpoints FILE] [--daemon-key HEX|FILE] [--threads N]",
-	  N_("Offline: check a bundle: every signature, credential, kiosk and ballot rule, the\n"
-	  "close hash, the recount, the pabulib file; with --ledger the whole chain; with\n"
-	  "--checkpoints the checkpoints you kept. One line per check; exit 0 only if all hold.\n") },
+	  "DIR [--fingerprint F] [--organisers FILE] [--ledger FILE] [--checkpoints FILE]\n"
+	  "    [--daemon-key HEX|FILE] [--threads N]",
+	  N_("Offline: check a bundle: who signed what, every signature, credential, kiosk and\n"
+	  "ballot rule, the close hash, the recount, the pabulib file; with --ledger the whole\n"
+	  "chain; with --checkpoints the checkpoints you kept. --fingerprint (from the code\n"
+	  "card or the result) or --organisers pins the keys the verdict rests on. One line\n"
+	  "per check; exit 0 only if all hold.\n") },
 	{ "audit", "receipt", cmd_audit_receipt, "DIR [RECEIPT] [--receipt-file FILE]",
 	  N_("Offline: is the ballot of this receipt code in the bundle? With the file that\n"
 	  "vote --receipt-file wrote, also check the daemon's signature on it: a signed\n"

@@ -164,6 +164,12 @@ int	cmd_village_add(struct cli *, int, char *[]);
 int	cmd_village_list(struct cli *, int, char *[]);
 int	cmd_round_create(struct cli *, int, char *[]);
 int	cmd_round_set(struct cli *, int, char *[]);
+/* The public head of a ledger (the last event EVENT_LIST shows: all of them for ledger 0
+ * and for a draft round): its seq and hash; 0 and zeros when empty. 0 or -1 (said). */
+/* The village's round fingerprint as this daemon states it (docs/audit.md §4.1): its
+ * organiser list and daemon key. 0, or -1 (said). fp holds FINGERPRINT_TEXT (20) bytes. */
+int	round_fingerprint_of(struct cli *, uint32_t village, char fp[20]);
+int	ledger_head_public(struct cli *, uint32_t round, uint64_t *seq, uint8_t head[32]);
 int	cmd_round_list(struct cli *, int, char *[]);
 int	cmd_round_show(struct cli *, int, char *[]);
 int	cmd_round_open(struct cli *, int, char *[]);
@@ -186,6 +192,7 @@ struct card_text {
 	uint32_t	 round, count;
 	const char	*village, *round_name;	/* UTF-8, required */
 	const char	*where, *until;		/* UTF-8; NULL: "het dorpshuis", not said */
+	const char	*fingerprint;		/* the round fingerprint, or NULL (audit.md §4.1) */
 };
 struct cards;
 

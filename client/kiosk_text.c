@@ -72,7 +72,8 @@ static const char *const text_nl[KT_COUNT] = {
 	[KT_THANKS]		= "Dank u wel! Uw stem is uitgebracht.",
 	[KT_RECEIPT]		= "Uw stembewijs:",
 	[KT_RECEIPT_HOW]	= "Schrijf deze code op of maak er een foto van. Na de stemming kunt u "
-				  "er bij de organisatie mee nagaan dat uw stem is meegeteld.",
+				  "er bij de organisatie mee nagaan dat uw stem is meegeteld. Laat hem "
+				  "niemand anders zien.",
 	[KT_THANKS_FOOTER]	= "Druk op een toets om af te sluiten",
 	[KT_REFUSED_UNKNOWN]	= "Deze code hoort niet bij deze stemming. Kijk nog eens naar uw kaart.",
 	[KT_REFUSED_USED]	= "Met deze code is al gestemd.",
@@ -163,7 +164,8 @@ static const char *const text_en[KT_COUNT] = {
 	[KT_THANKS]		= "Thank you! Your vote has been cast.",
 	[KT_RECEIPT]		= "Your receipt:",
 	[KT_RECEIPT_HOW]	= "Write this code down or take a photo of it. After the vote the "
-				  "organisers can show you with it that your vote was counted.",
+				  "organisers can show you with it that your vote was counted. Show it "
+				  "to no one else.",
 	[KT_THANKS_FOOTER]	= "Press a key to finish",
 	[KT_REFUSED_UNKNOWN]	= "This code does not belong to this vote. Please look at your card again.",
 	[KT_REFUSED_USED]	= "This code has already been used to vote.",

@@ -110,6 +110,12 @@ struct bundle {
 	size_t			 nreg;
 	struct enrolled		*kio;		/* kiosks enrolled in the round's village */
 	size_t			 nkio;
+	/* the round-open event: its seq in the round's ledger, the ledger-0 length it
+	 * names (0, 0: none found) */
+	uint64_t		 open_seq, open_vseq;
+	int64_t			 closes;	/* the signed closing time, 0 if none */
+	int			 vchain_ok;	/* village-events.txt is ledger 0 from seq 1 */
+	size_t			 retired_mid;	/* ballots from kiosks retired while voting */
 };
 
 struct reg {
@@ -123,6 +129,9 @@ struct enrolled {
 	uint8_t		 key[KEY_BYTES];
 	int		 retired;
 	char		*name;
+	uint64_t	 seq;		/* its kiosk-enroll event in ledger 0 */
+	uint64_t	 retired_seq;	/* its kiosk-retire event, 0 if none */
+	int64_t		 retired_time;
 };
 
 static const struct {
@@ -178,7 +187,12 @@ load(struct check *ck, const char *path, const char *kind, const struct wire_sch
 			break;
 		if (rc == -1) {
 			wire_free(s, (char *)a->v + a->n * s->size);
-			fail(ck, "%s", err);
+			/* Organiser records gained scope and `until` (docs/audit.md §4.1). */
+			if (s == &schema_organiser && strstr(err, "field villages") != NULL)
+				fail(ck, "%s (an organiser list from an older dorpsstem, without "
+				    "scope and validity)", err);
+			else
+				fail(ck, "%s", err);
 			continue;
 		}
 		a->line[a->n++] = rf.lineno;
@@ -239,15 +253,115 @@ the_round(const struct bundle *b)
 	return b->round.n == 1 ? AT(b->round, struct round, 0) : NULL;
 }
 
-static int
-organiser_known(const struct bundle *b, const uint8_t key[KEY_BYTES])
+static const struct organiser *
+organiser_find(const struct bundle *b, const uint8_t key[KEY_BYTES])
 {
 	size_t i;
 
 	for (i = 0; i < b->orgs.n; i++)
 		if (memcmp(AT(b->orgs, struct organiser, i)->key, key, KEY_BYTES) == 0)
-			return 1;
+			return AT(b->orgs, struct organiser, i);
+	return NULL;
+}
+
+/* The village a ledger event acts on (for the organiser's scope); 0 if it cannot tell. */
+static uint32_t
+event_village(const struct bundle *b, const struct event *ev)
+{
+	const struct round	*r = the_round(b);
+	struct kiosk		 ke;
+	struct ref		 ref;
+	uint32_t		 v = 0;
+	size_t			 i;
+
+	if (ev->round != 0)
+		return r ? r->village : 0;
+	if (ev->type == MSG_VILLAGE_ADD)
+		return ev->subject;
+	if (ev->type == MSG_KIOSK_ENROLL) {
+		if (wire_decode_all(ev->body.p, ev->body.len, &schema_kiosk_enroll, &ke,
+		    NULL) == 0) {
+			v = ke.village;
+			wire_free(&schema_kiosk_enroll, &ke);
+		}
+		return v;
+	}
+	if (ev->type != MSG_KIOSK_RETIRE ||
+	    wire_decode_all(ev->body.p, ev->body.len, &schema_ref, &ref, NULL) != 0)
+		return 0;
+	for (i = 0; i < b->vevents.n; i++) {
+		const struct event *e = AT(b->vevents, struct event, i);
+		if (e->type == MSG_KIOSK_ENROLL && e->subject == ref.id)
+			return event_village(b, e);
+	}
 	return 0;
+}
+
+static void
+scope_text(const struct organiser *o, char *buf, size_t n)
+{
+	const struct ref	*v = o->villages.items;
+	size_t			 k = 0;
+	uint32_t		 i;
+
+	buf[0] = '\0';
+	for (i = 0; i < o->villages.n && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%" PRIu32, i ? ", " : "", v[i].id);
+}
+
+/* One ledger event against the signer table (docs/audit.md §1): who signed it, may they,
+ * does the signature hold, do its labels match what was signed. hidden: ballots and
+ * statements may appear (the committee ledger), else they do not belong. */
+static void
+check_one_event(struct check *ck, const struct bundle *b, const struct event *ev,
+    const char *file, size_t i, unsigned line, uint32_t round, int hidden)
+{
+	const struct event_rule	*rule = event_rule(ev->type);
+	const struct organiser	*o;
+	char			 why[200], sc[120];
+	uint32_t		 v;
+
+	if (ev->round != round) {
+		fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32, file,
+		    i + 1, line, ev->round, round);
+		return;
+	}
+	if (event_signer_check(ev, b->daemon_key, why, sizeof(why)) != 0) {
+		fail(ck, "%s: record %zu (line %u): field signer: %s", file, i + 1, line, why);
+		return;
+	}
+	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON)) {
+		fail(ck, "%s: record %zu (line %u): field type: a %s event does not belong here",
+		    file, i + 1, line, rule->name);
+		return;
+	}
+	if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER) {
+		if ((o = organiser_find(b, ev->signer)) == NULL) {
+			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
+			    i + 1, line, BF_ORGANISERS);
+			return;
+		}
+		if (o->until && ev->time >= o->until)
+			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\"'s key "
+			    "was retired at %" PRId64 ", this %s event is of %" PRId64, file, i + 1,
+			    line, o->name, o->until, rule->name, ev->time);
+		v = event_village(b, ev);
+		if (o->villages.n && ev->type == MSG_VILLAGE_ADD) {
+			scope_text(o, sc, sizeof(sc));
+			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\" acts only "
+			    "for village(s) %s and may not add villages", file, i + 1, line,
+			    o->name, sc);
+		} else if (v && !organiser_covers(o, v)) {
+			scope_text(o, sc, sizeof(sc));
+			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\" may act "
+			    "only for village(s) %s, this %s event is for village %" PRIu32, file,
+			    i + 1, line, o->name, sc, rule->name, v);
+		}
+	}
+	if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
+		fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1, line, why);
+	else if (event_body_check(ev, why, sizeof(why)) != 0)
+		fail(ck, "%s: record %zu (line %u): %s", file, i + 1, line, why);
 }
 
 static void
@@ -255,28 +369,116 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
     const char *file, uint32_t round)
 {
 	const struct event	*ev;
-	char			 why[160];
 	size_t			 i;
+
+	uint32_t		 last[3] = { 0, 0, 0 };	/* village, kiosk, initiative ids */
+	int			 t;
 
 	for (i = 0; i < a->n; i++) {
 		ev = AT(*a, struct event, i);
-		if (ev->round != round)
-			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
-			    file, i + 1, a->line[i], ev->round, round);
-		else if (event_kind(ev, b->daemon_key) == EVENT_BALLOT)
-			fail(ck, "%s: record %zu (line %u): field type: a ballot event does not "
-			    "belong here", file, i + 1, a->line[i]);
-		else if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER &&
-		    !organiser_known(b, ev->signer))
-			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
-			    i + 1, a->line[i], BF_ORGANISERS);
-		else if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
-			fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1,
-			    a->line[i], why);
-		else if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
+		check_one_event(ck, b, ev, file, i, a->line[i], round, 0);
+		if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
 			fail(ck, "%s: record %zu (line %u): field seq: not after the record before",
 			    file, i + 1, a->line[i]);
+		/* The ids the daemon assigns grow in ledger order (docs/audit.md §1). */
+		t = ev->type == MSG_VILLAGE_ADD ? 0 : ev->type == MSG_KIOSK_ENROLL ? 1 :
+		    ev->type == MSG_INITIATIVE_ADD ? 2 : -1;
+		if (t < 0)
+			continue;
+		if (ev->subject <= last[t])
+			fail(ck, "%s: record %zu (line %u): field subject: id %" PRIu32 " is not "
+			    "above %" PRIu32 ", the id the previous %s event assigned", file, i + 1,
+			    a->line[i], ev->subject, last[t], event_rule(ev->type)->name);
+		last[t] = ev->subject;
 	}
+}
+
+/* Ledger 0 in full: seq 1, 2, … and each prev the hash of the one before. */
+static void
+check_village_chain(struct check *ck, struct bundle *b)
+{
+	const struct event	*ev;
+	uint8_t			 prev[HASH_BYTES];
+	size_t			 i;
+
+	memset(prev, 0, sizeof(prev));
+	for (i = 0; i < b->vevents.n; i++) {
+		ev = AT(b->vevents, struct event, i);
+		if (ev->seq != i + 1 || memcmp(ev->prev, prev, HASH_BYTES) != 0) {
+			fail(ck, "%s: record %zu (line %u): field %s: ledger 0 must be here in full "
+			    "and in order (events removed, added or changed)", BF_VEVENTS, i + 1,
+			    b->vevents.line[i], ev->seq != i + 1 ? "seq" : "prev");
+			return;
+		}
+		if (record_hash(&schema_event, ev, prev) != 0)
+			return fail(ck, "out of memory");
+	}
+	b->vchain_ok = 1;
+}
+
+struct ctr {
+	const struct event	*ev;
+	const char		*file;
+	size_t			 idx;
+	unsigned		 line;
+};
+
+static int
+ctr_cmp(const void *x, const void *y)
+{
+	const struct ctr *a = x, *b = y;
+	int c = memcmp(a->ev->signer, b->ev->signer, KEY_BYTES);
+
+	if (c)
+		return c;
+	return a->ev->counter < b->ev->counter ? -1 : a->ev->counter > b->ev->counter;
+}
+
+/* Each organiser key's request counters: never used twice, strictly increasing in each
+ * ledger's order (the daemon accepts a counter only above the last it saw). */
+static void
+check_counters(struct check *ck, const struct bundle *b)
+{
+	const struct arr	*lists[2] = { &b->events, &b->vevents };
+	const char		*fnames[2] = { BF_EVENTS, BF_VEVENTS };
+	const struct organiser	*o;
+	struct ctr		*v;
+	size_t			 n = 0, i, j, k;
+
+	if ((v = calloc(b->events.n + b->vevents.n + 1, sizeof(*v))) == NULL)
+		return fail(ck, "out of memory");
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < lists[k]->n; i++) {
+			const struct event *ev = AT(*lists[k], struct event, i);
+			if (event_kind(ev, b->daemon_key) != EVENT_ORGANISER)
+				continue;
+			/* In ledger order: the last earlier request by the same key. */
+			for (j = i; j-- > 0; ) {
+				const struct event *e2 = AT(*lists[k], struct event, j);
+				if (memcmp(e2->signer, ev->signer, KEY_BYTES) != 0)
+					continue;
+				if (ev->counter < e2->counter)
+					fail(ck, "%s: record %zu (line %u): field counter: %" PRIu64
+					    " is not above %" PRIu64 " of the same key's request at seq %"
+					    PRIu64 ": a replayed or reordered request", fnames[k], i + 1,
+					    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
+				break;
+			}
+			v[n].ev = ev;
+			v[n].file = fnames[k];
+			v[n].idx = i;
+			v[n++].line = lists[k]->line[i];
+		}
+	qsort(v, n, sizeof(*v), ctr_cmp);
+	for (i = 1; i < n; i++)
+		if (ctr_cmp(&v[i - 1], &v[i]) == 0) {
+			o = organiser_find(b, v[i].ev->signer);
+			fail(ck, "%s: record %zu (line %u): field counter: %" PRIu64 " of organiser "
+			    "\"%s\" was used already (%s record %zu): a replayed request", v[i].file,
+			    v[i].idx + 1, v[i].line, v[i].ev->counter, o ? o->name : "?", v[i - 1].file,
+			    v[i - 1].idx + 1);
+		}
+	free(v);
 }
 
 /* The first event of a type (and, when subject is not 0, that subject); NULL if none. */
@@ -296,16 +498,69 @@ find_event(const struct arr *a, uint16_t type, uint32_t subject, size_t *at)
 	return NULL;
 }
 
+/* The round-open event: a daemon-signed one only at the organiser-signed time; the ledger
+ * heads it names are those of events.txt before it and of ledger 0 (docs/audit.md §3.3). */
+static void
+check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at,
+    const struct round *eff)
+{
+	const struct event	*e;
+	struct round_open	 ro;
+	uint8_t			 h[HASH_BYTES], prev[HASH_BYTES];
+	size_t			 k;
+
+	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_open, &ro, NULL) != 0)
+		return;		/* the set-up signatures check said why */
+	b->open_seq = ev->seq;
+	b->open_vseq = ro.village_events;
+	if (event_kind(ev, b->daemon_key) == EVENT_DAEMON && (eff->opens == 0 ||
+	    ev->time < eff->opens))
+		fail(ck, "%s: record %zu (line %u): field signer: the daemon opened the round at "
+		    "%" PRId64 " on its own, but the organiser-signed opening time is %" PRId64
+		    " (0: none)", BF_EVENTS, at + 1, b->events.line[at], ev->time, eff->opens);
+	if (ro.events != ev->seq - 1)
+		fail(ck, "%s: record %zu (line %u): field body: the open names %" PRIu64 " earlier "
+		    "events, but it is event %" PRIu64, BF_EVENTS, at + 1, b->events.line[at],
+		    ro.events, ev->seq);
+	/* Every event before the open is a set-up event: events.txt holds them all, chained. */
+	memset(prev, 0, sizeof(prev));
+	for (k = 0; k < at; k++) {
+		e = AT(b->events, struct event, k);
+		if (e->seq != k + 1 || memcmp(e->prev, prev, HASH_BYTES) != 0) {
+			fail(ck, "%s: record %zu (line %u): field %s: the events before the round "
+			    "opened are not the chain the organiser opened on", BF_EVENTS, k + 1,
+			    b->events.line[k], e->seq != k + 1 ? "seq" : "prev");
+			return;
+		}
+		if (record_hash(&schema_event, e, prev) != 0)
+			return fail(ck, "out of memory");
+	}
+	if (memcmp(prev, ro.head, HASH_BYTES) != 0 || memcmp(ev->prev, ro.head, HASH_BYTES) != 0)
+		fail(ck, "%s: record %zu (line %u): field head: not the hash of the events before "
+		    "the open: set-up events were added, removed or changed", BF_EVENTS, at + 1,
+		    b->events.line[at]);
+	if (!b->vchain_ok)
+		return;
+	memset(h, 0, sizeof(h));
+	if (ro.village_events > b->vevents.n || (ro.village_events > 0 &&
+	    record_hash(&schema_event, AT(b->vevents, struct event, ro.village_events - 1),
+	    h) != 0) || memcmp(h, ro.village_head, HASH_BYTES) != 0)
+		fail(ck, "%s: record %zu (line %u): field village_head: not the hash of ledger 0 "
+		    "event %" PRIu64 " in %s: the kiosks the round opened with were changed",
+		    BF_EVENTS, at + 1, b->events.line[at], ro.village_events, BF_VEVENTS);
+}
+
 static void
 check_round(struct check *ck, struct bundle *b)
 {
 	const struct round	*r = the_round(b);
-	const struct event	*ev;
-	struct round		 c;
+	const struct event	*ev, *open = NULL, *close = NULL;
+	struct round		 c, s2;
 	struct village		 vl;
 	uint64_t		 limit;
-	const char		*tb;
-	size_t			 at;
+	const char		*tb, *from = "round-create";
+	size_t			 at, i, open_at = 0, from_at, nopen = 0, nclose = 0;
+	int			 is_set = 0;
 
 	if (r == NULL)
 		return fail(ck, "%s: no round record", BF_ROUND);
@@ -315,11 +570,48 @@ check_round(struct check *ck, struct bundle *b)
 	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_create, &c, NULL) != 0)
 		return fail(ck, "%s: record %zu (line %u): field body: not a round-create record",
 		    BF_EVENTS, at + 1, b->events.line[at]);
+	from_at = at;
+	for (i = 0; i < b->events.n; i++) {
+		ev = AT(b->events, struct event, i);
+		if (ev->type == MSG_ROUND_CREATE && i != at)
+			fail(ck, "%s: record %zu (line %u): a second round-create event", BF_EVENTS,
+			    i + 1, b->events.line[i]);
+		else if (ev->type == MSG_ROUND_OPEN && nopen++ == 0)
+			open = ev, open_at = i;
+		else if (ev->type == MSG_ROUND_OPEN)
+			fail(ck, "%s: record %zu (line %u): the round opened a second time",
+			    BF_EVENTS, i + 1, b->events.line[i]);
+		else if (ev->type == MSG_ROUND_CLOSE && nclose++ == 0)
+			close = ev;
+		else if (ev->type == MSG_ROUND_CLOSE)
+			fail(ck, "%s: record %zu (line %u): the round closed a second time",
+			    BF_EVENTS, i + 1, b->events.line[i]);
+		if (ev->type != MSG_ROUND_SET)
+			continue;
+		/* round set: organiser-signed (checked with the signatures), before the open;
+		 * it replaces every setting at once. */
+		if (open || i < at) {
+			fail(ck, "%s: record %zu (line %u): a round-set %s the round %s", BF_EVENTS,
+			    i + 1, b->events.line[i], open ? "after" : "before",
+			    open ? "opened: settings are frozen at open" : "was created");
+			continue;
+		}
+		if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_set, &s2, NULL) != 0)
+			continue;	/* said by the set-up signatures check */
+		if (s2.village != c.village)
+			fail(ck, "%s: record %zu (line %u): field body: a round-set moves the round "
+			    "to another village", BF_EVENTS, i + 1, b->events.line[i]);
+		wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
+		c = s2;
+		is_set = 1;
+		from = "round-set";
+		from_at = i;
+	}
 	limit = c.ballot == BALLOT_KNAPSACK && c.limit == 0 ? c.budget : c.limit;
 	tb = c.tie_break[0] ? c.tie_break : "cost-votes";
 #define DIFF(f, fmt, want) fail(ck, "%s: record 1 (line %u): field " #f ": " fmt " here, " \
-	    fmt " in the signed round-create event (%s record %zu)", BF_ROUND, b->round.line[0], \
-	    r->f, want, BF_EVENTS, at + 1)
+	    fmt " in the signed %s event (%s record %zu)", BF_ROUND, b->round.line[0], \
+	    r->f, want, from, BF_EVENTS, from_at + 1)
 	if (r->village != c.village) DIFF(village, "%" PRIu32, c.village);
 	if (strcmp(r->name, c.name) != 0) DIFF(name, "\"%s\"", c.name);
 	if (r->ballot != c.ballot) DIFF(ballot, "%u", c.ballot);
@@ -334,11 +626,37 @@ check_round(struct check *ck, struct bundle *b)
 	if (r->opens != c.opens) DIFF(opens, "%" PRId64, c.opens);
 	if (r->closes != c.closes) DIFF(closes, "%" PRId64, c.closes);
 #undef DIFF
-	wire_free(&schema_round_create, &c);
-	if (find_event(&b->events, MSG_ROUND_OPEN, r->id, NULL) == NULL)
+	if (open == NULL)
 		fail(ck, "%s: no event opened round %" PRIu32, BF_EVENTS, r->id);
-	if (find_event(&b->events, MSG_ROUND_CLOSE, r->id, NULL) == NULL)
+	else
+		check_open(ck, b, open, open_at, &c);
+	if (close == NULL)
 		fail(ck, "%s: no event closed round %" PRIu32, BF_EVENTS, r->id);
+	else if (event_kind(close, b->daemon_key) == EVENT_DAEMON && (c.closes == 0 ||
+	    close->time < c.closes))
+		fail(ck, "%s: the daemon closed the round at %" PRId64 " on its own, but the "
+		    "organiser-signed closing time is %" PRId64 " (0: none)", BF_EVENTS, close->time,
+		    c.closes);
+	else if (open && close->seq < open->seq)
+		fail(ck, "%s: the round closed before it opened", BF_EVENTS);
+	b->closes = c.closes;
+	if (close != NULL && b->vchain_ok) {
+		/* The close names ledger 0's head: nothing before it is left out of the
+		 * bundle (a kiosk retired while voting). */
+		struct round_open	rc_;
+		uint8_t			vh[HASH_BYTES];
+
+		memset(vh, 0, sizeof(vh));
+		if (wire_decode_all(close->body.p, close->body.len, &schema_round_close, &rc_,
+		    NULL) == 0 && (rc_.village_events > b->vevents.n || (rc_.village_events > 0 &&
+		    record_hash(&schema_event, AT(b->vevents, struct event,
+		    rc_.village_events - 1), vh) != 0) || memcmp(vh, rc_.village_head,
+		    HASH_BYTES) != 0))
+			fail(ck, "%s: the round-close names ledger 0 event %" PRIu64 ", which %s is "
+			    "not: kiosk events before the close were left out or changed", BF_EVENTS,
+			    rc_.village_events, BF_VEVENTS);
+	}
+	wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 	if (r->state != ROUND_TALLIED)
 		fail(ck, "%s: record 1: field state: %s, not tallied", BF_ROUND,
 		    round_state_name(r->state));
@@ -368,6 +686,9 @@ check_initiatives(struct check *ck, const struct bundle *b)
 		ev = AT(b->events, struct event, i);
 		if (ev->type != MSG_INITIATIVE_ADD)
 			continue;
+		if (open && ev->seq > open->seq)
+			fail(ck, "%s: record %zu: initiative %" PRIu32 " added after the round "
+			    "opened", BF_EVENTS, i + 1, ev->subject);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
 		    NULL) != 0) {
 			fail(ck, "%s: record %zu: field body: not an initiative-add record",
@@ -474,16 +795,29 @@ check_kiosks(struct check *ck, struct bundle *b)
 		if (body.village == r->village) {
 			e = &b->kio[b->nkio++];
 			e->id = ev->subject;
+			e->seq = ev->seq;
 			memcpy(e->key, body.key, KEY_BYTES);
 		}
 		wire_free(&schema_kiosk_enroll, &body);
 	}
 	qsort(b->kio, b->nkio, sizeof(*b->kio), enrolled_cmp);
+	for (i = 1; i < b->nkio; i++)
+		if (b->kio[i].id == b->kio[i - 1].id)
+			fail(ck, "%s: kiosk id %" PRIu32 " enrolled twice", BF_VEVENTS, b->kio[i].id);
 	for (i = 0; i < b->vevents.n; i++) {
 		ev = AT(b->vevents, struct event, i);
 		if (ev->type == MSG_KIOSK_RETIRE && wire_decode_all(ev->body.p, ev->body.len,
-		    &schema_ref, &ref, NULL) == 0 && (e = kiosk_of(b, ref.id)) != NULL)
+		    &schema_ref, &ref, NULL) == 0 && (e = kiosk_of(b, ref.id)) != NULL) {
+			if (e->retired)
+				fail(ck, "%s: record %zu (line %u): kiosk %" PRIu32 " retired twice",
+				    BF_VEVENTS, i + 1, b->vevents.line[i], ref.id);
+			else if (ev->seq < e->seq)
+				fail(ck, "%s: record %zu (line %u): kiosk %" PRIu32 " retired before "
+				    "it was enrolled", BF_VEVENTS, i + 1, b->vevents.line[i], ref.id);
 			e->retired = 1;
+			e->retired_seq = ev->seq;
+			e->retired_time = ev->time;
+		}
 	}
 	for (i = 0; i < b->kiosks.n; i++) {
 		k = AT(b->kiosks, struct kiosk, i);
@@ -539,6 +873,10 @@ check_credentials(struct check *ck, struct bundle *b)
 		ev = AT(b->events, struct event, i);
 		if (ev->type != MSG_CREDENTIALS_REGISTER)
 			continue;
+		if (b->open_seq && ev->seq > b->open_seq)
+			fail(ck, "%s: record %zu (line %u): credentials registered after the round "
+			    "opened (event %" PRIu64 ", opened at %" PRIu64 "): opening fixes who may "
+			    "vote", BF_EVENTS, i + 1, b->events.line[i], ev->seq, b->open_seq);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_batch, &batch,
 		    NULL) != 0 || batch.round != r->id) {
 			fail(ck, "%s: record %zu: field body: not a credentials batch of this round",
@@ -726,17 +1064,30 @@ check_ballot_credentials(struct check *ck, struct bundle *b)
 }
 
 static void
-check_ballot_kiosks(struct check *ck, const struct bundle *b)
+check_ballot_kiosks(struct check *ck, struct bundle *b)
 {
 	const struct ballot	*bl;
 	size_t			 i;
 
+	const struct enrolled	*k;
+
 	for (i = 0; i < b->ballots.n; i++) {
 		bl = AT(b->ballots, struct ballot, i);
-		if (kiosk_of(b, bl->kiosk) == NULL)
+		if ((k = kiosk_of(b, bl->kiosk)) == NULL)
 			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " is not "
 			    "enrolled in the round's village (%s)", BF_BALLOTS, i + 1,
 			    b->ballots.line[i], bl->kiosk, BF_VEVENTS);
+		else if (b->open_seq && k->seq > b->open_vseq)
+			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
+			    "enrolled after the round opened (ledger 0 event %" PRIu64 ", the round "
+			    "opened on %" PRIu64 "): it takes no ballots for this round", BF_BALLOTS,
+			    i + 1, b->ballots.line[i], bl->kiosk, k->seq, b->open_vseq);
+		else if (b->open_seq && k->retired && k->retired_seq <= b->open_vseq)
+			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
+			    "retired before the round opened (ledger 0 event %" PRIu64 ")",
+			    BF_BALLOTS, i + 1, b->ballots.line[i], bl->kiosk, k->retired_seq);
+		else if (k->retired)
+			b->retired_mid++;
 	}
 }
 
@@ -833,6 +1184,8 @@ check_checkpoint_list(struct check *ck, const struct bundle *b, const struct arr
 		else if (r && cp->round != r->id)
 			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
 			    file, i + 1, a->line[i], cp->round, r->id);
+		else if (prev && memcmp(cp, prev, sizeof(*cp)) == 0)
+			;	/* the same checkpoint kept twice: nothing new, nothing wrong */
 		else if (prev && (cp->events <= prev->events || cp->ballots < prev->ballots))
 			fail(ck, "%s: record %zu (line %u): field events: not after the checkpoint "
 			    "before it", file, i + 1, a->line[i]);
@@ -1034,26 +1387,19 @@ check_ledger_chain(struct check *ck, const struct bundle *b, const char *file)
 static void
 check_ledger_signatures(struct check *ck, const struct bundle *b, const char *file)
 {
-	const struct event	*ev;
-	char			 why[160];
+	const struct round	*r = the_round(b);
 	size_t			 i;
 
-	for (i = 0; i < b->ledger.n; i++) {
-		ev = AT(b->ledger, struct event, i);
-		if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER &&
-		    !organiser_known(b, ev->signer))
-			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
-			    i + 1, b->ledger.line[i], BF_ORGANISERS);
-		else if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
-			fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1,
-			    b->ledger.line[i], why);
-	}
+	for (i = 0; i < b->ledger.n; i++)
+		check_one_event(ck, b, AT(b->ledger, struct event, i), file, i,
+		    b->ledger.line[i], r ? r->id : 0, 1);
 }
 
 static void
 check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 {
 	const struct event	*ev;
+	const struct enrolled	*k;
 	uint8_t			(*lh)[HASH_BYTES];
 	size_t			 i, n = 0, x = 0, y = 0;
 	char			 h[17];
@@ -1063,8 +1409,20 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		return fail(ck, "out of memory");
 	for (i = 0; i < b->ledger.n; i++) {
 		ev = AT(b->ledger, struct event, i);
-		if (ev->type == MSG_BALLOT_CAST)
-			crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
+		if (ev->type != MSG_BALLOT_CAST)
+			continue;
+		crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
+		/* A kiosk retired while voting: its ballots count up to the retirement, by
+		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
+		if (b->closes && ev->time > b->closes)
+			fail(ck, "%s: record %zu (line %u): a ballot stored at %" PRId64 ", after the "
+			    "signed closing time %" PRId64, file, i + 1, b->ledger.line[i], ev->time,
+			    b->closes);
+		if ((k = kiosk_of(b, ev->subject)) != NULL && k->retired &&
+		    ev->time > k->retired_time)
+			fail(ck, "%s: record %zu (line %u): a ballot from kiosk %" PRIu32 " at %"
+			    PRId64 ", after it was retired at %" PRId64, file, i + 1,
+			    b->ledger.line[i], ev->subject, ev->time, k->retired_time);
 	}
 	qsort(lh, n, HASH_BYTES, hash_cmp);
 	/* Both sides sorted: walk them together. */
@@ -1177,6 +1535,81 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 		fail(ck, "%s: record 1: not the result statement in %s", BF_RESULT, file);
 }
 
+/* ---- the root of trust ------------------------------------------------------------------ */
+
+static void
+fp_norm(const char *in, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (; *in && k + 1 < n; in++)
+		if (*in != '-' && *in != ' ')
+			out[k++] = (char)(*in >= 'a' && *in <= 'z' ? *in - 32 : *in);
+	out[k] = '\0';
+}
+
+static int
+same_organiser(const struct organiser *a, const struct organiser *b)
+{
+	struct wbuf	x, y;
+	int		same;
+
+	wbuf_init(&x);
+	wbuf_init(&y);
+	wire_encode(&x, &schema_organiser, a);
+	wire_encode(&y, &schema_organiser, b);
+	same = !x.oom && !y.oom && x.len == y.len && memcmp(x.p, y.p, x.len) == 0;
+	wbuf_free(&x);
+	wbuf_free(&y);
+	return same;
+}
+
+/* The bundle's organisers.txt and daemon.txt against what the auditor got elsewhere: the
+ * round fingerprint (code card, result, notice board) and/or an organiser list. */
+static void
+check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, char fp[])
+{
+	const struct round	*r = the_round(b);
+	struct arr		 pin;
+	char			 want[64], got[64], h[17];
+	size_t			 i, k;
+
+	if (round_fingerprint(b->daemon_key, b->orgs.v, b->orgs.n, r->village, fp) != 0)
+		return fail(ck, "out of memory");
+	if (o->fingerprint) {
+		fp_norm(o->fingerprint, want, sizeof(want));
+		fp_norm(fp, got, sizeof(got));
+		if (strcmp(want, got) != 0)
+			fail(ck, "%s, %s: the organiser keys and the daemon key give fingerprint %s, "
+			    "not the pinned %s: these are not the keys the village published",
+			    BF_ORGANISERS, BF_DAEMON, fp, o->fingerprint);
+	}
+	if (o->organisers == NULL)
+		return;
+	if (load(ck, o->organisers, "organisers", &schema_organiser, &pin) != 0)
+		return;
+	for (i = 0; i < b->orgs.n; i++) {
+		const struct organiser *x = AT(b->orgs, struct organiser, i);
+		for (k = 0; k < pin.n && !same_organiser(x, AT(pin, struct organiser, k)); k++)
+			;
+		if (k == pin.n)
+			fail(ck, "%s: record %zu (line %u): organiser \"%s\" (key %s…, with its "
+			    "scope and validity) is not in the pinned list %s", BF_ORGANISERS, i + 1,
+			    b->orgs.line[i], x->name, hex8(x->key, h), o->organisers);
+	}
+	for (k = 0; k < pin.n; k++) {
+		const struct organiser *y = AT(pin, struct organiser, k);
+		for (i = 0; i < b->orgs.n && !same_organiser(y, AT(b->orgs, struct organiser, i));
+		    i++)
+			;
+		if (i == b->orgs.n)
+			fail(ck, "%s: record %zu (line %u): organiser \"%s\" (key %s…) is missing "
+			    "from %s", o->organisers, k + 1, pin.line[k], y->name, hex8(y->key, h),
+			    BF_ORGANISERS);
+	}
+	arr_free(&pin, &schema_organiser);
+}
+
 /* ---- the whole run ---------------------------------------------------------------------- */
 
 static int
@@ -1208,7 +1641,7 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 	struct check		 ck;
 	struct result_statement	 rs;
 	struct pabulib		*pb;
-	char			*path, why[256], h[2 * KEY_BYTES + 1];
+	char			*path, why[256], h[2 * KEY_BYTES + 1], fp[FINGERPRINT_TEXT];
 	size_t			 i;
 	int			 rc;
 
@@ -1253,13 +1686,29 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 	hex_encode(b.daemon_key, KEY_BYTES, h);
 	if (o->daemon_key && memcmp(o->daemon_key, b.daemon_key, KEY_BYTES) != 0)
 		fail(&ck, "%s: record 1: field key: %s is not the pinned daemon key", BF_DAEMON, h);
-	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : " (not pinned: --daemon-key "
-	    "checks it against one you trust)");
+	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : o->fingerprint ?
+	    " (pinned by the fingerprint, next)" : " (not pinned: --daemon-key checks it "
+	    "against one you trust)");
+
+	check_begin(&ck, "root of trust");
+	check_trust(&ck, &b, o, fp);
+	check_end(&ck, "fingerprint %s%s", fp, o->fingerprint || o->organisers ? " (pinned)" :
+	    " (not pinned: this verdict trusts organisers.txt and daemon.txt; --fingerprint "
+	    "from the code card or the result checks them)");
 
 	check_begin(&ck, "set-up signatures");
 	check_event_list(&ck, &b, &b.events, BF_EVENTS, the_round(&b)->id);
 	check_event_list(&ck, &b, &b.vevents, BF_VEVENTS, 0);
-	check_end(&ck, "%zu organiser and daemon events", b.events.n + b.vevents.n);
+	check_end(&ck, "%zu organiser and daemon events, each signed as the signer table "
+	    "allows", b.events.n + b.vevents.n);
+
+	check_begin(&ck, "ledger 0");
+	check_village_chain(&ck, &b);
+	check_end(&ck, "%zu events, chained", b.vevents.n);
+
+	check_begin(&ck, "request counters");
+	check_counters(&ck, &b);
+	check_end(&ck, "each organiser key's counters rise, none used twice");
 
 	check_begin(&ck, "round definition");
 	check_round(&ck, &b);
@@ -1288,7 +1737,11 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 
 	check_begin(&ck, "ballot kiosks");
 	check_ballot_kiosks(&ck, &b);
-	check_end(&ck, NULL);
+	if (b.retired_mid && o->ledger == NULL)
+		check_end(&ck, "%zu ballots from kiosks retired while voting: that they came "
+		    "before the retirement is checked with --ledger", b.retired_mid);
+	else
+		check_end(&ck, "every ballot from a kiosk the round opened with");
 
 	check_begin(&ck, "ballot rules");
 	check_ballot_rules(&ck, &b);
@@ -1426,8 +1879,12 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 			    "%s (%s)\n", code, receipt_file, got);
 			return -1;
 		}
+	} else if (code != NULL && receipt_normalise(code, want) == RECEIPT_TYPO) {
+		fprintf(out, "FAILED: receipt %s: this code has a typo (its last symbol, the check "
+		    "symbol, does not match): look at the receipt again\n", code);
+		return -1;
 	} else if (code == NULL || receipt_normalise(code, want) != 0) {
-		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX)\n",
+		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX-C)\n",
 		    code ? code : "");
 		return -1;
 	}

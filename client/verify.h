@@ -30,6 +30,8 @@ struct verify_opts {
 	const char	*ledger;	/* committee ledger file (kind "ledger"), or NULL */
 	const char	*checkpoints;	/* checkpoints kept by the user, or NULL */
 	const uint8_t	*daemon_key;	/* pinned daemon key, or NULL */
+	const char	*fingerprint;	/* pinned round fingerprint (docs/audit.md §4.1), or NULL */
+	const char	*organisers;	/* pinned organiser list (kind "organisers"), or NULL */
 	int		 threads;	/* 0: one per online CPU */
 };
 

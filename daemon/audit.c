@@ -501,20 +501,31 @@ organiser_list(struct daemon *d, struct conn *c, uint32_t reqid)
 {
 	struct organiser_list	 ol;
 	struct organiser	*o;
-	size_t			 i;
+	MDB_txn			*txn;
+	size_t			 i, n = 0;
+	int			 rc;
 
 	memset(&ol, 0, sizeof(ol));
 	if ((o = calloc(d->conf.norganisers + 1, sizeof(*o))) == NULL) {
 		conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
 		return;
 	}
-	for (i = 0; i < d->conf.norganisers; i++) {
-		memcpy(o[i].key, d->conf.organisers[i].key, KEY_BYTES);
-		o[i].name = d->conf.organisers[i].name;
+	if ((rc = store_read(&d->store, &txn)) == 0) {
+		/* Scope and `until` as published (scope.c); retired keys stay listed. */
+		for (n = 0; n < d->conf.norganisers; n++)
+			if (organiser_publish(d, txn, &d->conf.organisers[n], &o[n]) != 0)
+				break;
+		mdb_txn_abort(txn);
 	}
-	ol.items.items = o;
-	ol.items.n = (uint32_t)d->conf.norganisers;
-	conn_send(c, MSG_ORGANISERS, reqid, &schema_organiser_list, &ol);
+	if (rc != 0 || n < d->conf.norganisers)
+		conn_error(c, reqid, ERRC_STORAGE, NULL, "cannot list the organisers");
+	else {
+		ol.items.items = o;
+		ol.items.n = (uint32_t)d->conf.norganisers;
+		conn_send(c, MSG_ORGANISERS, reqid, &schema_organiser_list, &ol);
+	}
+	for (i = 0; i < n; i++)
+		free(o[i].villages.items);
 	free(o);
 }
 

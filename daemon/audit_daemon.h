@@ -43,4 +43,14 @@ void	audit_request(struct daemon *, struct conn *, uint32_t reqid, uint16_t type
 void	audit_ledger_list(struct daemon *, struct conn *, uint32_t reqid,
 	    const struct event_page_req *);
 
+/* scope.c: what an organiser key may act on (its villages, its `until`). 0, or -1 with
+ * the refusal in the verdict; an LMDB code on a store error. */
+struct config_organiser;
+int	organiser_scope_check(struct daemon *, MDB_txn *, const struct config_organiser *,
+	    uint16_t type, const void *rec, struct verdict *);
+/* The published form (ORGANISER_LIST, organisers.txt): village names resolved to ids
+ * (0: none such yet); out->villages is malloc'ed, out->name borrowed. 0 or -1. */
+int	organiser_publish(struct daemon *, MDB_txn *, const struct config_organiser *,
+	    struct organiser *out);
+
 #endif

@@ -15,11 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
 
-#define MAX_WORDS	8	/* more than any statement needs: the rest is garbage */
+#define MAX_WORDS	32	/* more than any statement needs: the rest is garbage */
 #define SHOW_MAX	48	/* bytes of a word quoted back in a message */
 
 struct word {
@@ -609,7 +610,8 @@ parse_organiser(struct parser *p)
 	const struct word *name = &p->w[1];
 	char sh[SHOW_MAX + 4], why[80];
 	uint8_t key[CONFIG_KEY_SIZE];
-	size_t i;
+	size_t i, nv = 0;
+	int64_t until = 0;
 	void *arr;
 
 	if (p->nw < 2) {
@@ -640,8 +642,52 @@ parse_organiser(struct parser *p)
 		perr(p, "invalid key for organiser \"%s\": %s", show(name, sh), why);
 		return;
 	}
-	if (trailing(p, 4, "organiser") == -1)
+	/* [village V …] [until DATE|SECONDS] (docs/config.md: an organiser's scope and a
+	 * retired key's end). */
+	for (i = 4; i < p->nw; ) {
+		if (is_word(&p->w[i], "village")) {
+			if (++i >= p->nw || is_word(&p->w[i], "until")) {
+				perr(p, "\"village\" needs one or more village names or ids");
+				return;
+			}
+			while (i < p->nw && !is_word(&p->w[i], "until")) {
+				if (p->w[i].len == 0 || p->w[i].len > CONFIG_MAX_NAME) {
+					perr(p, "bad village name for organiser \"%s\"", show(name, sh));
+					return;
+				}
+				nv++;
+				i++;
+			}
+		} else if (is_word(&p->w[i], "until")) {
+			struct tm tm;
+			char *end;
+			if (++i >= p->nw) {
+				perr(p, "missing argument to \"until\"");
+				return;
+			}
+			memset(&tm, 0, sizeof(tm));
+			end = strptime(p->w[i].s, "%Y-%m-%d", &tm);
+			if (end != NULL && *end == '\0')
+				until = (int64_t)timegm(&tm);
+			else {
+				errno = 0;
+				until = (int64_t)strtoll(p->w[i].s, &end, 10);
+				if (errno || *end != '\0' || until <= 0) {
+					perr(p, "\"until\" takes a date YYYY-MM-DD (00:00 UTC) or unix "
+					    "seconds, not \"%s\"", show(&p->w[i], sh));
+					return;
+				}
+			}
+			i++;
+		} else {
+			trailing(p, i, "organiser");
+			return;
+		}
+	}
+	if (p->nw >= MAX_WORDS) {
+		perr(p, "too many words for one organiser line");
 		return;
+	}
 	for (i = 0; i < cf->norganisers; i++) {
 		if (strcmp(cf->organisers[i].name, name->s) == 0) {
 			perr(p, "duplicate organiser name \"%s\", first on line %zu",
@@ -672,6 +718,31 @@ parse_organiser(struct parser *p)
 		return;
 	}
 	memcpy(o->key, key, sizeof(key));
+	o->villages = NULL;
+	o->nvillages = 0;
+	o->until = until;
+	if (nv > 0 && (o->villages = calloc(nv, sizeof(*o->villages))) == NULL) {
+		free(o->name);
+		oom(p);
+		return;
+	}
+	for (i = 4; i < p->nw && o->nvillages < nv; i++) {
+		if (is_word(&p->w[i], "village"))
+			continue;
+		if (is_word(&p->w[i], "until")) {
+			i++;
+			continue;
+		}
+		if ((o->villages[o->nvillages] = strdup(p->w[i].s)) == NULL) {
+			while (o->nvillages > 0)
+				free(o->villages[--o->nvillages]);
+			free(o->villages);
+			free(o->name);
+			oom(p);
+			return;
+		}
+		o->nvillages++;
+	}
 	p->organiser_line[cf->norganisers++] = p->line;
 }
 
@@ -911,6 +982,14 @@ config_print(FILE *out, const struct config *cf)
 		fputs(" key ", out);
 		for (k = 0; k < CONFIG_KEY_SIZE; k++)
 			fprintf(out, "%02x", cf->organisers[i].key[k]);
+		if (cf->organisers[i].nvillages > 0)
+			fputs(" village", out);
+		for (k = 0; k < cf->organisers[i].nvillages; k++) {
+			fputc(' ', out);
+			print_string(out, cf->organisers[i].villages[k]);
+		}
+		if (cf->organisers[i].until)
+			fprintf(out, " until %lld", (long long)cf->organisers[i].until);
 		fputc('\n', out);
 	}
 	fprintf(out, "max connections %u\n", cf->max_connections);
@@ -939,8 +1018,13 @@ config_free(struct config *cf)
 		free(cf->listens[i].port);
 	}
 	free(cf->listens);
-	for (i = 0; i < cf->norganisers; i++)
+	for (i = 0; i < cf->norganisers; i++) {
+		size_t k;
 		free(cf->organisers[i].name);
+		for (k = 0; k < cf->organisers[i].nvillages; k++)
+			free(cf->organisers[i].villages[k]);
+		free(cf->organisers[i].villages);
+	}
 	free(cf->organisers);
 	memset(cf, 0, sizeof(*cf));
 }

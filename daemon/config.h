@@ -41,6 +41,9 @@ struct config_listen {
 struct config_organiser {
 	char		*name;	/* UTF-8, unique, 1..CONFIG_MAX_NAME bytes */
 	uint8_t		 key[CONFIG_KEY_SIZE];	/* Ed25519 public key, unique */
+	char		**villages;	/* "village V …": ids or names; none = every village */
+	size_t		 nvillages;
+	int64_t		 until;		/* "until DATE|SECONDS": retired from then; 0 = in use */
 };
 
 struct config {

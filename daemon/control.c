@@ -409,6 +409,7 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 
 struct signed_op {
 	struct daemon		*d;
+	const struct config_organiser *org;
 	const struct msg_in	*m;
 	void			*rec;
 	struct actor		 who;
@@ -434,6 +435,8 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return -1;
 	}
 	if (rc != 0)
+		return rc;
+	if ((rc = organiser_scope_check(d, txn, op->org, op->m->type, op->rec, &op->v)) != 0)
 		return rc;
 	switch (op->m->type) {
 	case MSG_VILLAGE_ADD:
@@ -483,6 +486,8 @@ counter_txn(MDB_txn *txn, void *arg)
 		snprintf(op->v.msg, sizeof(op->v.msg), "request counter is not above the last "
 		    "one seen for this key (replayed request, or the clock went back)");
 	}
+	if (rc == 0)
+		rc = organiser_scope_check(op->d, txn, op->org, op->m->type, op->rec, &op->v);
 	return rc;
 }
 
@@ -504,6 +509,7 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 	}
 	memset(&op, 0, sizeof(op));
 	op.d = c->d;
+	op.org = org;
 	op.m = m;
 	op.rec = rec;
 	op.who.key = m->key;

@@ -134,6 +134,25 @@ turnout_list(MDB_txn *txn, struct store *s, uint32_t round, struct wire_list *ou
 	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
 }
 
+/* Credentials are registered only while the round is a draft: opening fixes who may vote
+ * (docs/audit.md §3.3). */
+static int
+load_round_draft(struct daemon *d, MDB_txn *txn, uint32_t id, struct verdict *v)
+{
+	struct round	r;
+	int		rc = store_get_id(txn, d->store.rounds, id, &schema_round, &r);
+
+	if (rc == MDB_NOTFOUND)
+		return verdict_refuse(v, ERRC_NOTFOUND, "round", "there is no such round");
+	if (rc != 0)
+		return rc;
+	rc = r.state == ROUND_DRAFT ? 0 : verdict_refuse(v, ERRC_STATE, "round", "round %u is "
+	    "%s: credentials are registered only before it opens (opening fixes who may vote)",
+	    id, round_state_name(r.state));
+	wire_free(&schema_round, &r);
+	return rc;
+}
+
 static int
 load_round_open_for_cards(struct daemon *d, MDB_txn *txn, uint32_t id, struct verdict *v)
 {
@@ -164,7 +183,7 @@ credentials_register(struct daemon *d, MDB_txn *txn, const struct credential_bat
 	uint32_t			 i;
 	int				 rc;
 
-	if ((rc = load_round_open_for_cards(d, txn, req->round, v)) != 0)
+	if ((rc = load_round_draft(d, txn, req->round, v)) != 0)
 		return rc;
 	if (req->keys.n == 0)
 		return verdict_refuse(v, ERRC_INVALID, "keys", "no credentials given");

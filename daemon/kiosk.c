@@ -10,6 +10,23 @@
 
 #include "dorpsstemd.h"
 
+struct voting_in {
+	uint32_t	village;
+	uint32_t	round;		/* a voting round of the village, 0 if none */
+};
+
+static int
+find_voting(void *rec, void *arg)
+{
+	struct round		*r = rec;
+	struct voting_in	*vi = arg;
+
+	if (r->village == vi->village && r->state == ROUND_VOTING) {
+		vi->round = r->id;
+		return 1;
+	}
+	return 0;
+}
 
 int
 kiosk_enroll(struct daemon *d, MDB_txn *txn, const struct kiosk *req, const struct actor *who,
@@ -27,6 +44,20 @@ kiosk_enroll(struct daemon *d, MDB_txn *txn, const struct kiosk *req, const stru
 	if (rc != 0)
 		return rc;
 	wire_free(&schema_village, &vl);
+	/* Opening a round fixes its kiosks: no enrolment while a round of the village votes
+	 * (docs/audit.md §3.3). Retiring stays possible (a stolen kiosk). */
+	{
+		struct voting_in	vi = { req->village, 0 };
+		struct round		r;
+
+		rc = store_each(txn, d->store.rounds, &schema_round, &r, find_voting, &vi);
+		if (rc != 0 && rc != 1)
+			return rc;
+		if (vi.round)
+			return verdict_refuse(v, ERRC_STATE, "village", "round %u of this village is "
+			    "voting: its kiosks were fixed when it opened; enrol the kiosk after it "
+			    "closes", vi.round);
+	}
 	if (req->name[0] == '\0')
 		return verdict_refuse(v, ERRC_INVALID, "name", "a kiosk needs a name (like \"dorpshuis\")");
 	memset(&k, 0, sizeof(k));

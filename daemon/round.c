@@ -443,10 +443,48 @@ cancel_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 	return 0;
 }
 
+/* The request names the heads of the round's ledger and of ledger 0 it opens on
+ * (struct round_open): they must be the current ones, so the signed open fixes which
+ * credentials and kiosks take part (docs/audit.md §3.3). A scheduled open carries the
+ * heads the daemon sees. */
 int
 round_open(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
     struct done *done, struct verdict *v)
 {
+	struct round_open	ro;
+	uint8_t			head[HASH_BYTES];
+	uint64_t		seq;
+	int			rc;
+
+	if (wire_decode_all(who->body, who->bodylen, &schema_round_open, &ro, NULL) != 0)
+		return verdict_refuse(v, ERRC_FIELD, "events", "a round-open request names the "
+		    "ledger heads it opens on (round, events, head, village_events, village_head)");
+	if (ro.id != id)
+		return verdict_refuse(v, ERRC_INVALID, "id", "the request is for another round");
+	{
+		/* The round's own refusals first: they say more than a moved head. */
+		struct round r;
+		if ((rc = load_round(d, txn, id, &r, v)) != 0)
+			return rc;
+		rc = open_check(d, txn, &r, v);
+		wire_free(&schema_round, &r);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = ledger_head(txn, &d->store, id, &seq, head)) != 0)
+		return rc;
+	if (seq != ro.events || memcmp(head, ro.head, HASH_BYTES) != 0)
+		return verdict_refuse(v, ERRC_STATE, "head", "round %u's ledger has %llu events, "
+		    "the request names %llu or another head: something changed meanwhile; look "
+		    "again and open again", id, (unsigned long long)seq,
+		    (unsigned long long)ro.events);
+	if ((rc = ledger_head(txn, &d->store, 0, &seq, head)) != 0)
+		return rc;
+	if (seq != ro.village_events || memcmp(head, ro.village_head, HASH_BYTES) != 0)
+		return verdict_refuse(v, ERRC_STATE, "village_head", "the kiosk and village ledger "
+		    "has %llu events, the request names %llu or another head: a kiosk changed "
+		    "meanwhile; look again and open again", (unsigned long long)seq,
+		    (unsigned long long)ro.village_events);
 	return round_transition(d, txn, id, who, done, v, open_check);
 }
 
@@ -456,7 +494,35 @@ int
 round_close(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
     struct done *done, struct verdict *v)
 {
-	int rc = round_transition(d, txn, id, who, done, v, close_check);
+	struct round_open	rc_;
+	uint8_t			head[HASH_BYTES];
+	uint64_t		seq;
+	int			rc;
+
+	/* The close names ledger 0's head (docs/audit.md §3.3): every kiosk retirement
+	 * before the close is then provably in the bundle. */
+	if (wire_decode_all(who->body, who->bodylen, &schema_round_close, &rc_, NULL) != 0)
+		return verdict_refuse(v, ERRC_FIELD, "village_events", "a round-close request "
+		    "names ledger 0's head it closes on (round, village_events, village_head)");
+	if (rc_.id != id)
+		return verdict_refuse(v, ERRC_INVALID, "id", "the request is for another round");
+	{
+		struct round r;
+		if ((rc = load_round(d, txn, id, &r, v)) != 0)
+			return rc;
+		rc = close_check(d, txn, &r, v);
+		wire_free(&schema_round, &r);
+		if (rc != 0)
+			return rc;
+	}
+	if ((rc = ledger_head(txn, &d->store, 0, &seq, head)) != 0)
+		return rc;
+	if (seq != rc_.village_events || memcmp(head, rc_.village_head, HASH_BYTES) != 0)
+		return verdict_refuse(v, ERRC_STATE, "village_head", "the kiosk and village ledger "
+		    "has %llu events, the request names %llu or another head: a kiosk changed "
+		    "meanwhile; look again and close again", (unsigned long long)seq,
+		    (unsigned long long)rc_.village_events);
+	rc = round_transition(d, txn, id, who, done, v, close_check);
 
 	return rc == 0 ? audit_close(d, txn, id) : rc;
 }

@@ -9,6 +9,7 @@
  * The count runs in the event loop; for village-sized rounds it takes milliseconds.
  * The checkpoint timer (audit.c) starts and stops with the scheduler.
  */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -97,6 +98,8 @@ sched_act_txn(MDB_txn *txn, void *arg)
 	struct sched_act	*a = arg;
 	struct round		 r;
 	struct actor		 who;
+	struct round_open	 ro;
+	struct wbuf		 ob;
 	uint8_t			 body[4];
 	int			 rc;
 
@@ -110,12 +113,35 @@ sched_act_txn(MDB_txn *txn, void *arg)
 	who.bodylen = sizeof(body);
 	if (r.state == ROUND_DRAFT && r.opens && r.opens <= now_seconds() &&
 	    !(r.closes && r.closes <= now_seconds())) {
-		who.type = MSG_ROUND_OPEN;
-		rc = round_open(a->d, txn, a->id, &who, &a->done, &a->v);
+		/* The open names the ledger heads it opens on, as an organiser's would. */
+		memset(&ro, 0, sizeof(ro));
+		ro.id = a->id;
+		wbuf_init(&ob);
+		if ((rc = ledger_head(txn, &a->d->store, a->id, &ro.events, ro.head)) == 0 &&
+		    (rc = ledger_head(txn, &a->d->store, 0, &ro.village_events,
+		    ro.village_head)) == 0) {
+			wire_encode(&ob, &schema_round_open, &ro);
+			who.type = MSG_ROUND_OPEN;
+			who.body = ob.p;
+			who.bodylen = ob.len;
+			rc = ob.oom ? ENOMEM : round_open(a->d, txn, a->id, &who, &a->done, &a->v);
+		}
+		wbuf_free(&ob);
 		a->opened = rc == 0;
 	} else if (r.state == ROUND_VOTING && r.closes && r.closes <= now_seconds()) {
-		who.type = MSG_ROUND_CLOSE;
-		rc = round_close(a->d, txn, a->id, &who, &a->done, &a->v);
+		memset(&ro, 0, sizeof(ro));
+		ro.id = a->id;
+		wbuf_init(&ob);
+		if ((rc = ledger_head(txn, &a->d->store, 0, &ro.village_events,
+		    ro.village_head)) == 0) {
+			wire_encode(&ob, &schema_round_close, &ro);
+			who.type = MSG_ROUND_CLOSE;
+			who.body = ob.p;
+			who.bodylen = ob.len;
+			rc = ob.oom ? ENOMEM : round_close(a->d, txn, a->id, &who, &a->done,
+			    &a->v);
+		}
+		wbuf_free(&ob);
 		a->closed = rc == 0;
 	} else if (r.state == ROUND_DRAFT && r.closes && r.closes <= now_seconds()) {
 		rc = -1;

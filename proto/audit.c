@@ -12,6 +12,7 @@
 #include <sodium.h>
 
 #include "audit.h"
+#include "code.h"
 #include "frame.h"
 
 int
@@ -167,6 +168,311 @@ event_verify(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], char *w
 	}
 	wbuf_free(&m);
 	return rc;
+}
+
+/* ---- the signer table -------------------------------------------------------------------- */
+
+static const struct event_rule rules[] = {
+	{ MSG_VILLAGE_ADD, "village-add", 1, SIGNER_ORGANISER },
+	{ MSG_KIOSK_ENROLL, "kiosk-enroll", 1, SIGNER_ORGANISER },
+	{ MSG_KIOSK_RETIRE, "kiosk-retire", 1, SIGNER_ORGANISER },
+	{ MSG_ROUND_CREATE, "round-create", 0, SIGNER_ORGANISER },
+	{ MSG_ROUND_SET, "round-set", 0, SIGNER_ORGANISER },
+	{ MSG_ROUND_OPEN, "round-open", 0, SIGNER_SCHEDULE },
+	{ MSG_ROUND_CLOSE, "round-close", 0, SIGNER_SCHEDULE },
+	{ MSG_ROUND_CANCEL, "round-cancel", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_ADD, "initiative-add", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_ADMIT, "initiative-admit", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_REJECT, "initiative-reject", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_WITHDRAW, "initiative-withdraw", 0, SIGNER_ORGANISER },
+	{ MSG_CREDENTIALS_REGISTER, "credentials-register", 0, SIGNER_ORGANISER },
+	{ MSG_CREDENTIAL_REVOKE, "credential-revoke", 0, SIGNER_ORGANISER },
+	{ MSG_BALLOT_CAST, "ballot", 0, SIGNER_BALLOT },
+	{ EVENT_CHECKPOINT, "checkpoint", 0, SIGNER_DAEMON },
+	{ EVENT_CLOSE, "close statement", 0, SIGNER_DAEMON },
+	{ EVENT_RESULT, "result statement", 0, SIGNER_DAEMON },
+};
+
+const struct event_rule *
+event_rule(uint16_t type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (rules[i].type == type)
+			return &rules[i];
+	return NULL;
+}
+
+int
+event_signer_check(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], char *why,
+    size_t n)
+{
+	const struct event_rule	*r = event_rule(ev->type);
+	int			 by_daemon = memcmp(ev->signer, daemon_pk, KEY_BYTES) == 0;
+
+	if (r == NULL) {
+		snprintf(why, n, "type 0x%04x is no event type (docs/audit.md §1)", ev->type);
+		return -1;
+	}
+	if ((r->ledger0 != 0) != (ev->round == 0)) {
+		snprintf(why, n, "a %s event belongs in %s", r->name, r->ledger0 ?
+		    "ledger 0" : "a round's ledger");
+		return -1;
+	}
+	switch (r->signer) {
+	case SIGNER_ORGANISER:
+		if (by_daemon) {
+			snprintf(why, n, "%s %s event signed by the daemon key: only an organiser "
+			    "of the village may sign it", strchr("aeiou", r->name[0]) ? "an" : "a",
+			    r->name);
+			return -1;
+		}
+		return 0;
+	case SIGNER_SCHEDULE:
+		return 0;
+	case SIGNER_DAEMON:
+	case SIGNER_BALLOT:
+		if (!by_daemon) {
+			snprintf(why, n, "a %s event must carry the daemon key as signer", r->name);
+			return -1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* Decodes the body with schema s into rec, or fills why. */
+static int
+body_decode(const struct event *ev, const struct wire_schema *s, void *rec, char *why,
+    size_t n)
+{
+	const char *field = NULL;
+
+	if (wire_decode_all(ev->body.p, ev->body.len, s, rec, &field) == 0)
+		return 0;
+	wire_free(s, rec);
+	snprintf(why, n, "field body: not a %s record (field %s)", s->name, field ? field : "?");
+	return -1;
+}
+
+static int
+label_diff(char *why, size_t n, const char *field, uint32_t have, const char *what,
+    uint32_t want)
+{
+	snprintf(why, n, "field %s: %" PRIu32 ", but the signed body names %s %" PRIu32 " (%s)",
+	    field, have, what, want, strcmp(field, "round") == 0 ?
+	    "a request moved from another round" : "relabelled");
+	return -1;
+}
+
+int
+event_body_check(const struct event *ev, char *why, size_t n)
+{
+	union {
+		struct ref			ref;
+		struct round			round;
+		struct round_open		open;
+		struct initiative		in;
+		struct credential_batch		batch;
+		struct credential		cred;
+		struct kiosk			kiosk;
+		struct village			village;
+		struct ballot			ballot;
+		struct checkpoint		cp;
+		struct close_statement		cs;
+		struct result_statement		rs;
+	} u;
+	const struct wire_schema	*s = NULL;
+	uint32_t			 round = 0, subject = 0;
+	int				 have_round = 0, have_subject = 0, rc = 0;
+
+	switch (ev->type) {
+	case MSG_VILLAGE_ADD:
+		s = &schema_village_add;
+		break;
+	case MSG_KIOSK_ENROLL:
+		s = &schema_kiosk_enroll;
+		break;
+	case MSG_KIOSK_RETIRE:
+		s = &schema_ref;
+		break;
+	case MSG_ROUND_CREATE:
+		s = &schema_round_create;
+		break;
+	case MSG_ROUND_SET:
+		s = &schema_round_set;
+		break;
+	case MSG_ROUND_OPEN:
+		s = &schema_round_open;
+		break;
+	case MSG_ROUND_CLOSE:
+		s = &schema_round_close;
+		break;
+	case MSG_ROUND_CANCEL: case MSG_INITIATIVE_ADMIT:
+	case MSG_INITIATIVE_WITHDRAW:
+		s = &schema_ref;
+		break;
+	case MSG_INITIATIVE_ADD:
+		s = &schema_initiative_add;
+		break;
+	case MSG_INITIATIVE_REJECT:
+		s = &schema_initiative_reject;
+		break;
+	case MSG_CREDENTIALS_REGISTER:
+		s = &schema_credential_batch;
+		break;
+	case MSG_CREDENTIAL_REVOKE:
+		s = &schema_credential_ref;
+		break;
+	case MSG_BALLOT_CAST:
+		s = &schema_ballot;
+		break;
+	case EVENT_CHECKPOINT:
+		s = &schema_checkpoint;
+		break;
+	case EVENT_CLOSE:
+		s = &schema_close_statement;
+		break;
+	case EVENT_RESULT:
+		s = &schema_result_statement;
+		break;
+	default:
+		snprintf(why, n, "field type: 0x%04x is no event type", ev->type);
+		return -1;
+	}
+	if ((ev->type == MSG_ROUND_OPEN || ev->type == MSG_ROUND_CLOSE) && ev->body.len == 4) {
+		snprintf(why, n, "field body: a %s without the ledger heads it names (an older "
+		    "dorpsstem's form): which credentials and kiosks took part cannot be proven",
+		    ev->type == MSG_ROUND_OPEN ? "round-open" : "round-close");
+		return -1;
+	}
+	if (body_decode(ev, s, &u, why, n) != 0)
+		return -1;
+	switch (ev->type) {
+	case MSG_KIOSK_RETIRE: case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW:
+		subject = u.ref.id, have_subject = 1;
+		break;
+	case MSG_ROUND_CLOSE:
+		round = subject = u.open.id, have_round = have_subject = 1;
+		break;
+	case MSG_ROUND_CANCEL:
+		round = subject = u.ref.id, have_round = have_subject = 1;
+		break;
+	case MSG_ROUND_CREATE:
+		subject = ev->round, have_subject = 1;
+		break;
+	case MSG_ROUND_SET:
+		round = subject = u.round.id, have_round = have_subject = 1;
+		break;
+	case MSG_ROUND_OPEN:
+		round = subject = u.open.id, have_round = have_subject = 1;
+		break;
+	case MSG_INITIATIVE_ADD:
+		round = u.in.round, have_round = 1;
+		break;
+	case MSG_INITIATIVE_REJECT:
+		subject = u.in.id, have_subject = 1;
+		break;
+	case MSG_CREDENTIALS_REGISTER:
+		round = u.batch.round, have_round = 1;
+		subject = u.batch.keys.n, have_subject = 1;
+		break;
+	case MSG_CREDENTIAL_REVOKE:
+		round = subject = u.cred.round, have_round = have_subject = 1;
+		break;
+	case MSG_BALLOT_CAST:
+		round = u.ballot.round, have_round = 1;
+		subject = u.ballot.kiosk, have_subject = 1;
+		break;
+	case EVENT_CHECKPOINT:
+		round = subject = u.cp.round, have_round = have_subject = 1;
+		break;
+	case EVENT_CLOSE:
+		round = subject = u.cs.round, have_round = have_subject = 1;
+		break;
+	case EVENT_RESULT:
+		round = subject = u.rs.round, have_round = have_subject = 1;
+		break;
+	}
+	if (have_round && ev->round != round)
+		rc = label_diff(why, n, "round", ev->round, "round", round);
+	else if (have_subject && ev->subject != subject)
+		rc = label_diff(why, n, "subject", ev->subject, ev->type == MSG_CREDENTIALS_REGISTER ?
+		    "a number of keys of" : "id", subject);
+	wire_free(s, &u);
+	return rc;
+}
+
+int
+organiser_covers(const struct organiser *o, uint32_t village)
+{
+	const struct ref	*v = o->villages.items;
+	uint32_t		 i;
+
+	if (o->villages.n == 0)
+		return 1;
+	for (i = 0; i < o->villages.n; i++)
+		if (v[i].id == village)
+			return 1;
+	return 0;
+}
+
+static int
+org_key_cmp(const void *a, const void *b)
+{
+	const struct organiser *const *x = a, *const *y = b;
+
+	return memcmp((*x)->key, (*y)->key, KEY_BYTES);
+}
+
+int
+round_fingerprint(const uint8_t daemon_pk[KEY_BYTES], const struct organiser *orgs, size_t n,
+    uint32_t village, char out[FINGERPRINT_TEXT])
+{
+	const struct organiser	**v;
+	struct wbuf		  m;
+	uint8_t			  h[HASH_BYTES], cnt[4], vb[4];
+	size_t			  i, k = 0, bit;
+	char			 *o = out;
+
+	if ((v = calloc(n + 1, sizeof(*v))) == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (organiser_covers(&orgs[i], village))
+			v[k++] = &orgs[i];
+	qsort(v, k, sizeof(*v), org_key_cmp);
+	wbuf_init(&m);
+	wbuf_raw(&m, DOMAIN_FINGERPRINT, sizeof(DOMAIN_FINGERPRINT));
+	vb[0] = (uint8_t)(village >> 24), vb[1] = (uint8_t)(village >> 16);
+	vb[2] = (uint8_t)(village >> 8), vb[3] = (uint8_t)village;
+	wbuf_raw(&m, vb, 4);
+	wbuf_raw(&m, daemon_pk, KEY_BYTES);
+	cnt[0] = (uint8_t)(k >> 24), cnt[1] = (uint8_t)(k >> 16);
+	cnt[2] = (uint8_t)(k >> 8), cnt[3] = (uint8_t)k;
+	wbuf_raw(&m, cnt, 4);
+	for (i = 0; i < k; i++)
+		wire_encode(&m, &schema_organiser, v[i]);
+	free(v);
+	if (m.oom) {
+		wbuf_free(&m);
+		return -1;
+	}
+	crypto_generichash(h, HASH_BYTES, m.p, m.len, NULL, 0);
+	wbuf_free(&m);
+	/* The first 80 bits, 5 bits a symbol, most significant first. */
+	for (i = 0; i < 16; i++) {
+		unsigned x = 0;
+		for (bit = 0; bit < 5; bit++) {
+			size_t b = i * 5 + bit;
+			x = x << 1 | ((h[b / 8] >> (7 - b % 8)) & 1);
+		}
+		if (i > 0 && i % 4 == 0)
+			*o++ = '-';
+		*o++ = code_alphabet[x];
+	}
+	*o = '\0';
+	return 0;
 }
 
 int

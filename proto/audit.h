@@ -53,6 +53,46 @@ int	event_sign_daemon(struct event *, const uint8_t sk[64]);
 int	event_verify(const struct event *, const uint8_t daemon_pk[KEY_BYTES], char *why,
 	    size_t whylen);
 
+/* ---- who may sign what (docs/audit.md §1, the signer table) ----------------------------- */
+
+enum event_signer {
+	SIGNER_ORGANISER,	/* an organiser key of the village, never the daemon */
+	SIGNER_SCHEDULE,	/* an organiser; or the daemon exactly when the round's
+				 * organiser-signed opens/closes time has come */
+	SIGNER_DAEMON,		/* the daemon's own statements: checkpoint, close, result */
+	SIGNER_BALLOT		/* voter credential + enrolled kiosk inside the body */
+};
+struct event_rule {
+	uint16_t		 type;
+	const char		*name;		/* "kiosk-enroll" */
+	int			 ledger0;	/* 1: ledger 0 only; 0: a round's ledger only */
+	enum event_signer	 signer;
+};
+/* The rule of an event type, or NULL for a type no ledger may hold. */
+const struct event_rule	*event_rule(uint16_t type);
+/* 0 if the event's signer is allowed for its type (docs/audit.md §1); else -1 with a
+ * sentence in why. Daemon-signed SIGNER_SCHEDULE events pass here; the caller checks the
+ * time against the round's signed schedule. */
+int	event_signer_check(const struct event *, const uint8_t daemon_pk[KEY_BYTES], char *why,
+	    size_t whylen);
+/* 0 if the event's unsigned labels (round, subject) agree with its body, which the signer
+ * signed; else -1 with a sentence in why ("relabelled", "moved from another round"). For
+ * events whose subject is an id the daemon assigned (village-add, kiosk-enroll,
+ * initiative-add) only the body's round is checked. */
+int	event_body_check(const struct event *, char *why, size_t whylen);
+
+/* ---- the round fingerprint (docs/audit.md §4.1) -------------------------------------- */
+
+#define DOMAIN_FINGERPRINT	"dorpsstem/v1/fingerprint"
+#define FINGERPRINT_TEXT	20	/* "XXXX-XXXX-XXXX-XXXX" + NUL */
+/* The village's fingerprint over the daemon key and the organiser keys that may act on the
+ * village (scope empty or naming it), with their scope and validity; written as 16
+ * symbols of the code alphabet in groups of four. 0 or -1 (out of memory). */
+int	round_fingerprint(const uint8_t daemon_pk[KEY_BYTES], const struct organiser *orgs,
+	    size_t n, uint32_t village, char out[FINGERPRINT_TEXT]);
+/* 1 if the organiser may act on the village (its scope is empty or names it). */
+int	organiser_covers(const struct organiser *, uint32_t village);
+
 /* The result statement of a result (unsigned; the caller signs it). The items are
  * malloc'ed; wire_free with schema_result_statement. 0 or -1 (out of memory). */
 int	result_statement_make(const struct result *, const uint8_t close_hash[HASH_BYTES],

@@ -44,12 +44,12 @@ gf_mul(unsigned a, unsigned b)
  *   — neighbours (including data symbol 16 and the check symbol) and any other pair.
  */
 static unsigned
-code_sum(const unsigned x[CODE_DATA_SYMBOLS])
+sym_sum(const unsigned *x, size_t n)
 {
 	unsigned	w = 1, sum = 0;
 	size_t		i;
 
-	for (i = 0; i < CODE_DATA_SYMBOLS; i++) {
+	for (i = 0; i < n; i++) {
 		w = gf_mul(w, 2);		/* α^(i+1) */
 		sum ^= gf_mul(w, x[i]);
 	}
@@ -82,7 +82,7 @@ code_check_symbol(const char data[CODE_DATA_SYMBOLS])
 		}
 		x[i] = (unsigned)v;
 	}
-	c = code_alphabet[code_sum(x)];
+	c = code_alphabet[sym_sum(x, CODE_DATA_SYMBOLS)];
 	sodium_memzero(x, sizeof(x));
 	return c;
 }
@@ -215,6 +215,19 @@ code_derive(uint32_t round, const char norm[CODE_NORM_LEN + 1], uint8_t pk[32],
 	sodium_memzero(&st, sizeof(st));
 }
 
+/* The receipt's check symbol: the same weighted sum as a voting code's, over its 10 data
+ * symbols (α^1 … α^10 are distinct, so one wrong symbol or two swapped ones are caught). */
+static char
+receipt_check(const char sym[RECEIPT_SYMBOLS])
+{
+	unsigned	x[RECEIPT_SYMBOLS];
+	size_t		i;
+
+	for (i = 0; i < RECEIPT_SYMBOLS; i++)
+		x[i] = (unsigned)symbol_value(sym[i]);
+	return code_alphabet[sym_sum(x, RECEIPT_SYMBOLS)];
+}
+
 void
 receipt_code(const uint8_t hash[32], char out[RECEIPT_TEXT_MAX])
 {
@@ -224,16 +237,23 @@ receipt_code(const uint8_t hash[32], char out[RECEIPT_TEXT_MAX])
 	memcpy(out, sym, 5);
 	out[5] = '-';
 	memcpy(out + 6, sym + 5, 5);
-	out[11] = '\0';
+	out[11] = '-';
+	out[12] = receipt_check(sym);
+	out[13] = '\0';
 }
 
 int
 receipt_normalise(const char *typed, char out[RECEIPT_SYMBOLS + 1])
 {
-	if (symbols_read(typed, out, RECEIPT_SYMBOLS) != RECEIPT_SYMBOLS) {
-		out[0] = '\0';
+	char	buf[RECEIPT_SYMBOLS + 1];
+	int	n = symbols_read(typed, buf, RECEIPT_SYMBOLS + 1);
+
+	out[0] = '\0';
+	if (n == RECEIPT_SYMBOLS + 1 && receipt_check(buf) != buf[RECEIPT_SYMBOLS])
+		return RECEIPT_TYPO;
+	if (n != RECEIPT_SYMBOLS && n != RECEIPT_SYMBOLS + 1)
 		return -1;
-	}
+	memcpy(out, buf, RECEIPT_SYMBOLS);	/* an old receipt (no check symbol) too */
 	out[RECEIPT_SYMBOLS] = '\0';
 	return 0;
 }

@@ -19,7 +19,8 @@
 					 * no separators */
 #define CODE_TEXT_MAX     32		/* formatted "K7QM-3XVA-9PTE-HD2W-R" + NUL fits */
 #define RECEIPT_SYMBOLS   10		/* 50 bits of the ballot hash */
-#define RECEIPT_TEXT_MAX  16		/* "XXXXX-XXXXX" + NUL */
+#define RECEIPT_TEXT_MAX  16		/* "XXXXX-XXXXX-C" + NUL */
+#define RECEIPT_TYPO      (-2)	/* receipt_normalise: the check symbol does not match */
 #define DOMAIN_CREDENTIAL "dorpsstem/v1/credential"
 
 /* The first line of a credentials file, after which come `count` lines of 64 lowercase
@@ -57,11 +58,13 @@ char	code_check_symbol(const char data[CODE_DATA_SYMBOLS]);
 void	code_derive(uint32_t round, const char norm[CODE_NORM_LEN + 1], uint8_t pk[32],
 	    uint8_t sk[64]);
 
-/* Receipt code for a ballot: the first 50 bits of the ballot hash as 10 symbols,
- * "XXXXX-XXXXX". */
+/* Receipt code for a ballot: the first 50 bits of the ballot hash as 10 symbols and a
+ * check symbol over them (as a voting code's), "XXXXX-XXXXX-C". */
 void	receipt_code(const uint8_t hash[32], char out[RECEIPT_TEXT_MAX]);
 
-/* Normalises a typed receipt code (same look-alike rules) to 10 symbols + NUL; 0 or -1. */
+/* Normalises a typed receipt code (same look-alike rules) to its 10 data symbols + NUL:
+ * 0; RECEIPT_TYPO when it has a check symbol that does not match (a typo); -1 when it is
+ * no receipt code. An old receipt without the check symbol (10 symbols) is accepted. */
 int	receipt_normalise(const char *typed, char out[RECEIPT_SYMBOLS + 1]);
 
 /* Reads a credentials file (format above): its round, and its keys (malloc'ed, n * 32

@@ -121,6 +121,23 @@ static const struct wire_field round_set_f[] = {
 };
 SCHEMA(schema_round_set, round, round_set_f);
 
+static const struct wire_field round_open_f[] = {
+	F(round_open, id, WF_U32, 0),
+	F(round_open, events, WF_U64, 0),
+	F(round_open, head, WF_B32, 0),
+	F(round_open, village_events, WF_U64, 0),
+	F(round_open, village_head, WF_B32, 0),
+};
+SCHEMA(schema_round_open, round_open, round_open_f);
+
+/* ROUND_CLOSE: the round and ledger 0's head it closes on (into struct round_open). */
+static const struct wire_field round_close_f[] = {
+	F(round_open, id, WF_U32, 0),
+	F(round_open, village_events, WF_U64, 0),
+	F(round_open, village_head, WF_B32, 0),
+};
+SCHEMA(schema_round_close, round_open, round_close_f);
+
 static const struct wire_field round_filter_f[] = {
 	F(round_filter, village, WF_U32, 0),
 };
@@ -401,6 +418,8 @@ SCHEMA(schema_credential_page, credential_page, credential_page_f);
 static const struct wire_field organiser_f[] = {
 	F(organiser, key, WF_B32, 0),
 	F(organiser, name, WF_STR, NAME_MAX_BYTES),
+	L(organiser, villages, ORGANISER_VILLAGES_MAX, schema_ref),
+	F(organiser, until, WF_I64, 0),
 };
 SCHEMA(schema_organiser, organiser, organiser_f);
 
@@ -473,8 +492,8 @@ static const struct msg_desc msgs[] = {
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_SET, "round-set", MSGF_SIGNED, &schema_round_set, MSG_DONE },
-	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_ref, MSG_DONE },
-	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_ref, MSG_DONE },
+	{ MSG_ROUND_OPEN, "round-open", MSGF_SIGNED, &schema_round_open, MSG_DONE },
+	{ MSG_ROUND_CLOSE, "round-close", MSGF_SIGNED, &schema_round_close, MSG_DONE },
 	{ MSG_ROUND_CANCEL, "round-cancel", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_INITIATIVE_ADD, "initiative-add", MSGF_SIGNED, &schema_initiative_add, MSG_DONE },
 	{ MSG_INITIATIVE_ADMIT, "initiative-admit", MSGF_SIGNED, &schema_ref, MSG_DONE },

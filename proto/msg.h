@@ -323,6 +323,21 @@ struct receipt {
 	uint8_t		 sig[SIG_BYTES];	/* daemon: DOMAIN_RECEIPT || 0 || round || hash */
 };
 
+/* ROUND_OPEN: the round and the two ledger heads it opens on (docs/audit.md §3.3): the
+ * round's own ledger and the daemon-wide ledger 0 (villages and kiosks). The daemon refuses
+ * the request unless both are its current heads, so the organiser's signature fixes which
+ * credentials and kiosks take part. The id comes first: the body starts like a REF. */
+struct round_open {
+	uint32_t	 id;
+	uint64_t	 events;		/* the round ledger's length before the open event */
+	uint8_t		 head[HASH_BYTES];	/* hash of its event `events` (zeros if 0) */
+	uint64_t	 village_events;	/* ledger 0's length */
+	uint8_t		 village_head[HASH_BYTES];
+};
+/* ROUND_CLOSE carries id, village_events and village_head of the same struct
+ * (schema_round_close): ledger 0's head at the close, so that no kiosk retirement before
+ * it can be left out of a bundle. */
+
 struct ballot_query {			/* BALLOT_STATUS */
 	uint32_t	 round;
 	uint8_t		 hash[HASH_BYTES];
@@ -463,10 +478,17 @@ struct credential_page {
 };
 #define CREDENTIALS_PER_PAGE	10000
 
+/* An organiser key as published (organisers.txt, ORGANISER_LIST): its scope (the villages
+ * it may act on; an empty list = every village; id 0 stands for a configured village name
+ * that does not exist yet) and, for a retired key, the time from which it signs nothing
+ * (0 = in use). Retired keys stay listed so that older bundles still verify. */
 struct organiser {
 	uint8_t		 key[KEY_BYTES];
 	char		*name;
+	struct wire_list villages;	/* struct ref, ascending id */
+	int64_t		 until;
 };
+#define ORGANISER_VILLAGES_MAX	1000
 
 struct organiser_list {
 	struct wire_list items;		/* struct organiser, configuration order */
@@ -485,6 +507,6 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_ballot_page_req, schema_ballot_page, schema_checkpoint, schema_close_statement,
     schema_result_entry, schema_result_statement, schema_event_page_req, schema_event_page,
     schema_credential_page_req, schema_credential_page, schema_organiser,
-    schema_organiser_list;
+    schema_organiser_list, schema_round_open, schema_round_close;
 
 #endif

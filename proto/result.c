@@ -47,6 +47,41 @@ rank_cmp(const void *a, const void *b)
 	return x->value < y->value ? -1 : x->value > y->value;
 }
 
+/* The Dutch civil date of t (Europe/Amsterdam: CET, UTC+1; CEST, UTC+2 from the last Sunday
+ * of March 01:00 UTC to the last Sunday of October 01:00 UTC, the EU rule since 1996), as
+ * pabulib's "DD.MM.YYYY". Computed here, not from the system's time zone data, so every
+ * verifier writes the same bytes (docs/audit.md §6). */
+static time_t
+last_sunday_0100(int year, int mon)
+{
+	struct tm	tm;
+	time_t		t;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = year - 1900;
+	tm.tm_mon = mon;
+	tm.tm_mday = 31;
+	tm.tm_hour = 1;
+	t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	return t - (time_t)tm.tm_wday * 86400;
+}
+
+void
+round_local_date(int64_t when, char out[16])
+{
+	struct tm	tm;
+	time_t		t = (time_t)when;
+	int		dst;
+
+	gmtime_r(&t, &tm);
+	dst = t >= last_sunday_0100(tm.tm_year + 1900, 2) &&
+	    t < last_sunday_0100(tm.tm_year + 1900, 9);
+	t += dst ? 7200 : 3600;
+	gmtime_r(&t, &tm);
+	strftime(out, 16, "%d.%m.%Y", &tm);
+}
+
 int
 round_pabulib(const struct round *r, const char *village, const struct initiative *ins,
     size_t nins, const struct ballot *bs, size_t nb, struct pabulib **out, char *err,
@@ -81,14 +116,12 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 	    meta(pb, "tie_break", r->tie_break) || meta(pb, "tie_break_seed", seed))
 		goto oom;
 	if (r->opened) {
-		time_t t = (time_t)r->opened;
-		strftime(when, sizeof(when), "%d.%m.%Y", gmtime(&t));
+		round_local_date(r->opened, when);
 		if (meta(pb, "date_begin", when))
 			goto oom;
 	}
 	if (r->closed) {
-		time_t t = (time_t)r->closed;
-		strftime(when, sizeof(when), "%d.%m.%Y", gmtime(&t));
+		round_local_date(r->closed, when);
 		if (meta(pb, "date_end", when))
 			goto oom;
 	}

@@ -38,4 +38,8 @@ int	round_result(const struct round *, const struct pabulib *pb,
  * (the close statement's ballot hash). n may be 0. */
 void	ballots_digest(const uint8_t (*hashes)[HASH_BYTES], size_t n, uint8_t out[HASH_BYTES]);
 
+/* "DD.MM.YYYY": the civil date in the Netherlands (Europe/Amsterdam, EU summer time) of
+ * unix time `when`, as the pabulib form's date_begin/date_end (docs/audit.md §6). */
+void	round_local_date(int64_t when, char out[16]);
+
 #endif

@@ -693,14 +693,62 @@ kl_round_setup(struct kl_conn *c, struct kl_org *o, uint32_t village, const char
 	return 0;
 }
 
-/* Signed request on a REF (round open/close, kiosk retire, …). */
+/* A ledger's public head (EVENT_LIST): the last event's seq and hash; 0 and zeros when
+ * empty. All of ledger 0 and of a draft round are public. */
+KL_FN int
+kl_ledger_head(struct kl_conn *c, uint32_t round, uint64_t *seq, uint8_t head[HASH_BYTES])
+{
+	struct event_page_req	q;
+	struct event_page	pg;
+	struct event		*last;
+	struct wbuf		b;
+	int			rc;
+
+	memset(&q, 0, sizeof(q));
+	q.round = round;
+	*seq = 0;
+	memset(head, 0, HASH_BYTES);
+	for (;;) {
+		if ((rc = kl_call(c, MSG_EVENT_LIST, &q, NULL, &pg)) != 0)
+			return rc;
+		if (pg.events.n > 0) {
+			last = (struct event *)pg.events.items + pg.events.n - 1;
+			*seq = q.after = last->seq;
+			wbuf_init(&b);
+			wire_encode(&b, &schema_event, last);
+			crypto_generichash(head, HASH_BYTES, b.p, b.len, NULL, 0);
+			wbuf_free(&b);
+		}
+		rc = pg.more && pg.events.n > 0;
+		wire_free(&schema_event_page, &pg);
+		if (!rc)
+			return 0;
+	}
+}
+
+/* Signed request on a REF (round close, kiosk retire, …); a round open names the ledger
+ * heads it opens on (docs/audit.md §3.3). */
 KL_FN int
 kl_ref_call(struct kl_conn *c, struct kl_org *o, uint16_t type, uint32_t id)
 {
-	struct ref	ref = { id };
-	struct done	d;
+	struct ref		ref = { id };
+	struct round_open	ro;
+	struct done		d;
+	int			rc;
 
-	return kl_call(c, type, &ref, o, &d);
+	memset(&ro, 0, sizeof(ro));
+	ro.id = id;
+	if (type == MSG_ROUND_CLOSE) {
+		if ((rc = kl_ledger_head(c, 0, &ro.village_events, ro.village_head)) != 0)
+			return rc;
+		return kl_call(c, type, &ro, o, &d);
+	}
+	if (type != MSG_ROUND_OPEN)
+		return kl_call(c, type, &ref, o, &d);
+	if ((rc = kl_ledger_head(c, id, &ro.events, ro.head)) != 0 ||
+	    (rc = kl_ledger_head(c, 0, &ro.village_events, ro.village_head)) != 0)
+		return rc;
+	return kl_call(c, type, &ro, o, &d);
 }
 
 /* A fresh kiosk key (into sk) enrolled for village; its id in *id. */

@@ -177,6 +177,8 @@ make_bundle(const char *dir, size_t n, const struct keys *k)
 	struct village		 vl;
 	struct kiosk		 ko;
 	struct organiser	 org;
+	struct round_open	 ro;
+	uint8_t			 vhead[HASH_BYTES];
 	struct ref		 ref;
 	struct event		 ev;
 	struct close_statement	 cs;
@@ -252,6 +254,7 @@ make_bundle(const char *dir, size_t n, const struct keys *k)
 	memcpy(ko.key, k->kpk, 32);
 	org_event(&ev, k, 0, 2, MSG_KIOSK_ENROLL, &schema_kiosk_enroll, &ko, 1, counter++);
 	put_event(f, &ev, prev);
+	memcpy(vhead, prev, HASH_BYTES);	/* ledger 0's head: the round opens on it */
 	close_file(f);
 	f = open_file(dir, BF_KIOSKS, "kiosks");
 	ko.enrolled = 1746000000;
@@ -286,10 +289,16 @@ make_bundle(const char *dir, size_t n, const struct keys *k)
 	}
 	free(ck);
 	ref.id = 1;
-	org_event(&ev, k, 1, ++seq, MSG_ROUND_OPEN, &schema_ref, &ref, 1, counter++);
+	memset(&ro, 0, sizeof(ro));
+	ro.id = 1;
+	ro.events = seq;
+	memcpy(ro.head, prev, HASH_BYTES);
+	ro.village_events = 2;
+	memcpy(ro.village_head, vhead, HASH_BYTES);
+	org_event(&ev, k, 1, ++seq, MSG_ROUND_OPEN, &schema_round_open, &ro, 1, counter++);
 	put_event(f, &ev, prev);
 	seq += n;		/* the ballot events (not in the bundle) */
-	org_event(&ev, k, 1, ++seq, MSG_ROUND_CLOSE, &schema_ref, &ref, 1, counter++);
+	org_event(&ev, k, 1, ++seq, MSG_ROUND_CLOSE, &schema_round_close, &ro, 1, counter++);
 	put_event(f, &ev, prev);
 	close_file(f);
 	memset(&cs, 0, sizeof(cs));
@@ -356,6 +365,7 @@ make_bundle(const char *dir, size_t n, const struct keys *k)
 	recfile_put(f, &schema_credential_key, k->dpk);
 	close_file(f);
 	f = open_file(dir, BF_ORGANISERS, "organisers");
+	memset(&org, 0, sizeof(org));
 	memcpy(org.key, k->opk, 32);
 	org.name = "Bench";
 	recfile_put(f, &schema_organiser, &org);

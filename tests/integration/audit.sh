@@ -78,7 +78,7 @@ check "no ballot events in the public events" sh -c "! grep -v '^#' '$T/b/events
 "$DORPSSTEM" audit verify "$T/b" --ledger "$T/ledger.txt" --checkpoints "$T/kept.txt" >"$T/verify.out"
 rc=$?
 check "audit verify: everything OK (exit 0)" test "$rc" = 0
-check "audit verify prints one line per check, 21 OK" test "$(grep -c '^OK: ' "$T/verify.out")" = 21
+check "audit verify prints one line per check, 24 OK" test "$(grep -c '^OK: ' "$T/verify.out")" = 24
 check "audit verify says the bundle is correct" grep -q "is correct" "$T/verify.out"
 DK=$(grep -v '^#' "$T/b/daemon.txt")
 check "a pinned daemon key is checked" sh -c "'$DORPSSTEM' audit verify '$T/b' --daemon-key $DK | grep -q '(pinned)'"
@@ -158,6 +158,10 @@ code=$(sed -n 's/.*Stembewijs: //p' "$T/vote3.out")
 check "audit receipt finds a voter's ballot by its code" sh -c "'$DORPSSTEM' audit receipt '$T/b' '$code' | grep -q '^OK: receipt $code'"
 check "audit receipt accepts the code in lower case" "$DORPSSTEM" audit receipt "$T/b" "$(tr 'A-Z' 'a-z' <<<"$code")"
 check "audit receipt --receipt-file checks the daemon's signature too" sh -c "'$DORPSSTEM' audit receipt '$T/b' --receipt-file '$T/receipt3.txt' | grep -q '^OK: receipt signature'"
+typo="${code%?}$([ "${code: -1}" = 0 ] && echo 1 || echo 0)"
+"$DORPSSTEM" audit receipt "$T/b" "$typo" >"$T/rc.out"
+check "a receipt code with a wrong check symbol is a typo, not a missing ballot" sh -c "test $? = 1 && grep -q '^FAILED: receipt $typo: this code has a typo' '$T/rc.out'"
+check "an old receipt code without the check symbol is still found" "$DORPSSTEM" audit receipt "$T/b" "${code%-?}"
 "$DORPSSTEM" audit receipt "$T/b" 00000-00000 >"$T/rc.out"
 check "an unknown receipt code is not found (exit 1)" sh -c "test $? = 1 && grep -q '^FAILED: receipt 00000-00000: no ballot with this receipt code' '$T/rc.out'"
 rm -rf "$T/t"; cp -r "$T/b" "$T/t"

@@ -426,12 +426,22 @@ main(int argc, char *argv[])
 	result(expect(fd, 26, ERRC_INVALID), "a zero cost gets ERRC_INVALID");
 	ref.id = 1;
 	wbuf_reset(&b);
-	signed_frame(&b, MSG_ROUND_OPEN, 27, &schema_ref, &ref, org_sk);
+	{
+		struct round_open ro;	/* the heads do not matter: the round is refused first */
+		memset(&ro, 0, sizeof(ro));
+		ro.id = 1;
+		signed_frame(&b, MSG_ROUND_OPEN, 27, &schema_round_open, &ro, org_sk);
+	}
 	sendall(fd, b.p, b.len);
 	result(expect(fd, 27, ERRC_STATE), "opening a round with no admitted initiative gets "
 	    "ERRC_STATE");
 	wbuf_reset(&b);
-	signed_frame(&b, MSG_ROUND_CLOSE, 28, &schema_ref, &ref, org_sk);
+	{
+		struct round_open ro;	/* the head does not matter: the round is refused first */
+		memset(&ro, 0, sizeof(ro));
+		ro.id = 1;
+		signed_frame(&b, MSG_ROUND_CLOSE, 28, &schema_round_close, &ro, org_sk);
+	}
 	sendall(fd, b.p, b.len);
 	result(expect(fd, 28, ERRC_STATE), "closing a draft round gets ERRC_STATE");
 	wbuf_free(&b);

@@ -31,7 +31,7 @@ check "the cards are numbered 1..200" test \
 check "the cards are in Dutch with village, round, until and where" grep -q \
     "Stemmen kan tot en met zaterdag 31 mei 2027, in het dorpshuis." cards.html
 check "the cards tell what to do with the code" grep -q \
-    "Typ deze code in bij de stemcomputer in het dorpshuis. Bewaar de kaart tot de uitslag." \
+    "Typ deze code in bij de stemcomputer in het dorpshuis. Bewaar de kaart tot de uitslag en houd hem voor uzelf: met de code is uw stem terug te vinden." \
     cards.html
 check "the cards are A4 with page breaks" grep -q "@page { size: A4" cards.html
 check "25 sheets of 8 cards" test "$(grep -c '<div class="sheet">' cards.html)" = 25

@@ -17,7 +17,8 @@ normalise() {
 	sed -E -e "s|$T|TMP|g" \
 	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/DATE/g' \
 	    -e 's/SHA256:[0-9a-f]{64}/SHA256:FP/g' -e 's/\b[0-9a-f]{64}\b/HEX/g' -e 's/\b[0-9a-f]{16}\b/HEX16/g' \
-	    -e 's|dorpsstem/[0-9][0-9.]*|dorpsstem/VERSION|g'
+	    -e 's|dorpsstem/[0-9][0-9.]*|dorpsstem/VERSION|g' \
+	    -e 's/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/FINGERPRINT/g'
 }
 # golden NAME CMD…: CMD's standard output and error, normalised, must equal G/NAME.
 golden() {

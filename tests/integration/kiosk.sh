@@ -118,7 +118,7 @@ check "… and asks: Klopt dit?" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -
 capture k1 controleren
 keys k1 j
 see "the vote is cast and the receipt code shown" k1 "Dank u wel! Uw stem is uitgebracht" 10
-check "… with a receipt code in letters too" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -qE '^ +[0-9A-Z]{5}-[0-9A-Z]{5}$'"
+check "… with a receipt code in letters too" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -qE '^ +[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]$'"
 capture k1 bedankt
 check "the ballot is counted" test "$(ballots)" = 1
 sleep 1

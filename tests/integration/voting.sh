@@ -9,6 +9,7 @@ start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 "$DORPSSTEM" keygen -o "$T/kiosk2.key" >/dev/null
 "$DORPSSTEM" keygen -o "$T/stranger.key" >/dev/null
+"$DORPSSTEM" keygen -o "$T/late.key" >/dev/null
 vote() { "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$@"; }
 
 ds village add Kantens >/dev/null
@@ -36,13 +37,15 @@ K2=$(ds -j kiosk enroll Warffum "$T/kiosk2.key.pub" --name "Warffum kerk" | jid)
 expect_fail "the same kiosk key twice is refused" "enrolled already" \
     ds kiosk enroll Kantens "$T/kiosk.key.pub" --name tweede
 check "kiosk list shows both" test "$(ds -j kiosk list | grep -o '"name"' | wc -l)" = 2
+# A spare kiosk: opening a round fixes the village's kiosks, so spares are enrolled before.
+K3=$(ds -j kiosk enroll Kantens "$T/stranger.key.pub" --name bibliotheek | jid)
 
 expect_fail "voting before the round opens is refused" "nog niet geopend" \
     vote "$R" --code "${C[0]}" --choose "$I1"
 check "the round opens with credentials and a kiosk" ds round open "$R"
 
 out=$(vote "$R" --code "${C[0]}" --choose "$I1,$I2" --receipt-file "$T/receipt.txt")
-check "a vote is cast and the receipt code shown" grep -qE 'Stembewijs: [0-9A-Z]{5}-[0-9A-Z]{5}$' <<<"$out"
+check "a vote is cast and the receipt code shown" grep -qE 'Stembewijs: [0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]$' <<<"$out"
 check "the receipt file carries the ballot hash and the daemon's signature" \
     grep -qE '^signature [0-9a-f]{128}$' "$T/receipt.txt"
 check "a code typed in lower case with spaces works" vote "$R" --code "$(tr 'A-Z-' 'a-z ' <<<"${C[1]}")" --choose "$I3"
@@ -65,7 +68,7 @@ check "a card is revoked by its code" ds credentials revoke "$R" "${C[4]}"
 expect_fail "a revoked code is refused" "ingetrokken" vote "$R" --code "${C[4]}" --choose "$I1"
 expect_fail "a used credential cannot be revoked" "voted already" ds credentials revoke "$R" "${C[0]}"
 expect_fail "a kiosk that is not enrolled cannot vote" "niet aangemeld" \
-    "$DORPSSTEM" -s "$SOCK" -k "$T/stranger.key" vote "$R" --code "${C[5]}" --choose "$I1"
+    "$DORPSSTEM" -s "$SOCK" -k "$T/late.key" vote "$R" --code "${C[5]}" --choose "$I1"
 expect_fail "a kiosk of another village is refused" "ander dorp" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk2.key" vote "$R" --code "${C[5]}" --choose "$I1"
 check "the refused votes did not use the code" vote "$R" --code "${C[5]}" --choose "$I3"
@@ -80,8 +83,9 @@ check "round show prints the turnout" sh -c "'$DORPSSTEM' -s '$SOCK' round show 
 
 check "a kiosk is retired" ds kiosk retire "$K"
 expect_fail "a retired kiosk cannot vote" "buiten gebruik" vote "$R" --code "${C[6]}" --choose "$I1"
-K3=$(ds -j kiosk enroll Kantens "$T/stranger.key.pub" --name bibliotheek | jid)
-check "a new kiosk takes over" "$DORPSSTEM" -s "$SOCK" -k "$T/stranger.key" vote "$R" --code "${C[6]}" --choose "$I1"
+expect_fail "no new kiosk while the village votes (opening fixed its kiosks)" "its kiosks were fixed" \
+    ds kiosk enroll Kantens "$T/late.key.pub" --name laat
+check "the spare kiosk takes over" "$DORPSSTEM" -s "$SOCK" -k "$T/stranger.key" vote "$R" --code "${C[6]}" --choose "$I1"
 check "the round closes" ds round close "$R"
 expect_fail "voting after close is refused" "gesloten" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/stranger.key" vote "$R" --code "${C[7]}" --choose "$I1"

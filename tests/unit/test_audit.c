@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "ballot.h"
 #include "frame.h"
+#include "result.h"
 #include "verify.h"
 
 static void
@@ -236,6 +237,120 @@ test_vector_bundle(void **state)
 	}
 }
 
+/* docs/audit.md §6: the pabulib dates are the Dutch civil date (CET/CEST). */
+static void
+test_local_date(void **state)
+{
+	static const struct { int64_t t; const char *want; } v[] = {
+		{ 1772407800, "02.03.2026" },	/* 2026-03-01 23:30 UTC = 00:30 CET */
+		{ 1772405940, "01.03.2026" },	/* 22:59 UTC = 23:59 CET */
+		{ 1782945000, "02.07.2026" },	/* 2026-07-01 22:30 UTC = 00:30 CEST */
+		{ 1782943140, "01.07.2026" },	/* 21:59 UTC = 23:59 CEST */
+		{ 1774745940, "29.03.2026" },	/* 2026-03-29 00:59 UTC, just before summer time */
+		{ 1792881000, "25.10.2026" },	/* 2026-10-24 22:30 UTC, still summer time */
+		{ 1792971000, "26.10.2026" },	/* 2026-10-25 23:30 UTC, winter time again */
+	};
+	char	out[16];
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		round_local_date(v[i].t, out);
+		assert_string_equal(out, v[i].want);
+	}
+}
+
+/* docs/audit.md §4.1's vector, computed independently (Python, from the text). */
+static void
+test_fingerprint(void **state)
+{
+	struct ref		v1 = { 1 }, v2 = { 2 };
+	struct organiser	o[4];
+	uint8_t			dk[KEY_BYTES];
+	char			fp[FINGERPRINT_TEXT];
+
+	(void)state;
+	memset(o, 0, sizeof(o));
+	memset(dk, 1, sizeof(dk));
+	memset(o[0].key, 2, KEY_BYTES);
+	o[0].name = "Anna";
+	memset(o[1].key, 3, KEY_BYTES);
+	o[1].name = "Bert";
+	o[1].villages.items = &v1;
+	o[1].villages.n = 1;
+	memset(o[2].key, 4, KEY_BYTES);
+	o[2].name = "Cees";
+	o[2].villages.items = &v2;
+	o[2].villages.n = 1;
+	memset(o[3].key, 5, KEY_BYTES);
+	o[3].name = "Oud";
+	o[3].until = 1767225600;
+	/* Listed in another order than by key: the fingerprint sorts them. */
+	{
+		struct organiser t = o[0];
+		o[0] = o[3];
+		o[3] = t;
+	}
+	assert_int_equal(round_fingerprint(dk, o, 4, 1, fp), 0);
+	assert_string_equal(fp, "QM66-Z98Q-Y7AT-JFHC");
+	assert_int_equal(round_fingerprint(dk, o, 4, 2, fp), 0);
+	assert_string_equal(fp, "QQD1-VK4J-17PP-Z6KD");
+	assert_int_equal(round_fingerprint(dk, o, 4, 3, fp), 0);
+	assert_string_equal(fp, "D7P5-95PS-AKWH-Q1GT");
+}
+
+/* The signer table and the labels: what a daemon may sign, what the body fixes. */
+static void
+test_signer_table(void **state)
+{
+	struct event	ev;
+	struct ref	ref = { 5 };
+	struct wbuf	b;
+	uint8_t		dk[KEY_BYTES], ok[KEY_BYTES];
+	char		why[200];
+
+	(void)state;
+	memset(dk, 1, sizeof(dk));
+	memset(ok, 2, sizeof(ok));
+	memset(&ev, 0, sizeof(ev));
+	wbuf_init(&b);
+	wire_encode(&b, &schema_ref, &ref);
+	ev.body.p = b.p;
+	ev.body.len = (uint32_t)b.len;
+	ev.round = 3;
+	ev.type = MSG_INITIATIVE_ADMIT;
+	ev.subject = 5;
+	memcpy(ev.signer, ok, KEY_BYTES);
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), 0);
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), 0);
+	memcpy(ev.signer, dk, KEY_BYTES);
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
+	assert_string_equal(why, "an initiative-admit event signed by the daemon key: only an "
+	    "organiser of the village may sign it");
+	ev.subject = 7;
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);
+	assert_string_equal(why, "field subject: 7, but the signed body names id 5 (relabelled)");
+	ev.type = MSG_ROUND_CANCEL;		/* REF 5 = round 5, filed in round 3 */
+	ev.subject = 5;
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);
+	assert_string_equal(why, "field round: 3, but the signed body names round 5 (a request "
+	    "moved from another round)");
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);	/* organiser's */
+	ev.type = MSG_ROUND_CLOSE;		/* the daemon may, at the signed time */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), 0);
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);	/* a bare REF */
+	assert_non_null(strstr(why, "a round-close without the ledger heads it names"));
+	ev.type = MSG_KIOSK_RETIRE;		/* ledger 0 only */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
+	assert_string_equal(why, "a kiosk-retire event belongs in ledger 0");
+	ev.type = EVENT_CHECKPOINT;
+	memcpy(ev.signer, ok, KEY_BYTES);
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
+	ev.type = 0x0999;
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
+	wbuf_free(&b);
+}
+
 int
 main(void)
 {
@@ -245,6 +360,9 @@ main(void)
 		cmocka_unit_test(test_result_statement),
 		cmocka_unit_test(test_recfile),
 		cmocka_unit_test(test_vector_bundle),
+		cmocka_unit_test(test_local_date),
+		cmocka_unit_test(test_fingerprint),
+		cmocka_unit_test(test_signer_table),
 	};
 
 	if (sodium_init() < 0)

@@ -291,22 +291,22 @@ test_receipt(void **state)
 	for (i = 0; i < 32; i++)
 		hash[i] = (uint8_t)i;
 	receipt_code(hash, r);
-	assert_string_equal(r, "000G4-0R40M");
+	assert_string_equal(r, "000G4-0R40M-D");
 	memset(hash, 0xff, sizeof(hash));
 	receipt_code(hash, r);
-	assert_string_equal(r, "ZZZZZ-ZZZZZ");
+	assert_string_equal(r, "ZZZZZ-ZZZZZ-4");
 	/* BLAKE2b-256 of the empty string: 0e5751c0 26e5… */
 	crypto_generichash(hash, 32, NULL, 0, NULL, 0);
 	receipt_code(hash, r);
-	assert_string_equal(r, "1SBN3-G16WN");
+	assert_string_equal(r, "1SBN3-G16WN-T");
 	/* Only the first 50 bits count. */
 	hash[6] ^= 0x3f;
 	hash[31] ^= 1;
 	receipt_code(hash, r);
-	assert_string_equal(r, "1SBN3-G16WN");
+	assert_string_equal(r, "1SBN3-G16WN-T");
 	hash[6] ^= 0x40;
 	receipt_code(hash, r);
-	assert_string_not_equal(r, "1SBN3-G16WN");
+	assert_string_not_equal(r, "1SBN3-G16WN-T");
 
 	assert_int_equal(receipt_normalise("1sbn3-g16wn", n), 0);
 	assert_string_equal(n, "1SBN3G16WN");
@@ -318,7 +318,13 @@ test_receipt(void **state)
 	assert_string_equal(n, "0000000000");
 	assert_int_equal(receipt_normalise("1SBN3-G16WU", n), -1);
 	assert_int_equal(receipt_normalise("1SBN3-G16W", n), -1);
-	assert_int_equal(receipt_normalise("1SBN3-G16WNN", n), -1);
+	assert_int_equal(receipt_normalise("1SBN3-G16WN-T", n), 0);	/* with its check symbol */
+	assert_string_equal(n, "1SBN3G16WN");
+	assert_int_equal(receipt_normalise("1sbn3g16wnt", n), 0);
+	assert_int_equal(receipt_normalise("1SBN3-G16WN-N", n), RECEIPT_TYPO);	/* wrong check */
+	assert_int_equal(receipt_normalise("1SBN3-G61WN-T", n), RECEIPT_TYPO);	/* swapped */
+	assert_int_equal(receipt_normalise("1SBN3-G17WN-T", n), RECEIPT_TYPO);	/* one wrong */
+	assert_int_equal(receipt_normalise("1SBN3-G16WN-TT", n), -1);
 	assert_int_equal(receipt_normalise("", n), -1);
 }
 
@@ -327,9 +333,9 @@ test_receipt(void **state)
 static void
 test_vectors_in_doc(void **state)
 {
-	static const char *const receipts[] = { "`000G4-0R40M`", "`ZZZZZ-ZZZZZ`",
+	static const char *const receipts[] = { "`000G4-0R40M-D`", "`ZZZZZ-ZZZZZ-4`",
 	    "`0e5751c026e543b2e8ab2eb06099daa1d1e5df47778f7787faab45cdf12fe3a8` "
-	    "(BLAKE2b-256 of the empty string) | `1SBN3-G16WN`" };
+	    "(BLAKE2b-256 of the empty string) | `1SBN3-G16WN-T`" };
 	FILE	*f = fopen("docs/protocol.md", "r");
 	char	 line[1024], want[512];
 	size_t	 i, found;

@@ -244,6 +244,41 @@ test_every_keyword(void **state)
 	free(errs);
 }
 
+/* organiser … village V … until DATE: scope and retirement (docs/config.md). */
+static void
+test_organiser_scope(void **state)
+{
+	struct config	 cf;
+	char		*errs = NULL, *out;
+
+	(void)state;
+	assert_int_equal(parse("organiser a key " KEY1 " village Kantens 2 until 2027-01-01\n"
+	    "organiser b key " KEY2 " until 1800000000\n"
+	    "organiser c key " KEY3 "\n", &cf, &errs), 0);
+	free(errs);
+	assert_int_equal(cf.norganisers, 3);
+	assert_int_equal(cf.organisers[0].nvillages, 2);
+	assert_string_equal(cf.organisers[0].villages[0], "Kantens");
+	assert_string_equal(cf.organisers[0].villages[1], "2");
+	assert_int_equal(cf.organisers[0].until, 1798761600);
+	assert_int_equal(cf.organisers[1].nvillages, 0);
+	assert_int_equal(cf.organisers[1].until, 1800000000);
+	assert_int_equal(cf.organisers[2].until, 0);
+	out = print_config(&cf);
+	assert_non_null(strstr(out, "organiser \"a\" key " KEY1 " village \"Kantens\" \"2\" until "
+	    "1798761600\n"));
+	free(out);
+	config_free(&cf);
+	assert_int_equal(parse("organiser a key " KEY1 " village\n", &cf, &errs), 1);
+	assert_non_null(strstr(errs, "\"village\" needs one or more village names"));
+	free(errs);
+	config_free(&cf);
+	assert_int_equal(parse("organiser a key " KEY1 " until tomorrow\n", &cf, &errs), 1);
+	assert_non_null(strstr(errs, "\"until\" takes a date"));
+	free(errs);
+	config_free(&cf);
+}
+
 static void
 test_values(void **state)
 {
@@ -822,6 +857,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_every_keyword),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_organiser_scope),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_recovery),
 		cmocka_unit_test(test_error_cap),

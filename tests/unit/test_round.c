@@ -14,6 +14,7 @@
 #include <cmocka.h>
 #include <sodium.h>
 
+#include "audit_daemon.h"
 #include "dorpsstemd.h"
 
 struct fixture {
@@ -21,6 +22,7 @@ struct fixture {
 	char		dir[64];
 	uint8_t		key[KEY_BYTES], sig[SIG_BYTES];
 	struct actor	who;
+	int		stale_open;	/* op_open names an old ledger-0 head */
 };
 
 static int
@@ -115,8 +117,49 @@ name(struct fixture *fx, MDB_txn *t, struct done *d, struct verdict *v, void *a)
 {									\
 	return fn(&fx->d, t, *(uint32_t *)a, &fx->who, d, v);		\
 }
-OP_ID(op_open, round_open)
-OP_ID(op_close, round_close)
+/* The open names the current ledger heads (docs/audit.md §3.3), as the client does. */
+static int
+op_open(struct fixture *fx, MDB_txn *t, struct done *d, struct verdict *v, void *a)
+{
+	struct round_open	ro;
+	struct actor		who = fx->who;
+	struct wbuf		b;
+	int			rc;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.id = *(uint32_t *)a;
+	assert_int_equal(ledger_head(t, &fx->d.store, ro.id, &ro.events, ro.head), 0);
+	assert_int_equal(ledger_head(t, &fx->d.store, 0, &ro.village_events, ro.village_head), 0);
+	if (fx->stale_open)
+		ro.village_events--;
+	wbuf_init(&b);
+	wire_encode(&b, &schema_round_open, &ro);
+	who.body = b.p;
+	who.bodylen = b.len;
+	rc = round_open(&fx->d, t, ro.id, &who, d, v);
+	wbuf_free(&b);
+	return rc;
+}
+/* The close names ledger 0's head, as the client does. */
+static int
+op_close(struct fixture *fx, MDB_txn *t, struct done *d, struct verdict *v, void *a)
+{
+	struct round_open	ro;
+	struct actor		who = fx->who;
+	struct wbuf		b;
+	int			rc;
+
+	memset(&ro, 0, sizeof(ro));
+	ro.id = *(uint32_t *)a;
+	assert_int_equal(ledger_head(t, &fx->d.store, 0, &ro.village_events, ro.village_head), 0);
+	wbuf_init(&b);
+	wire_encode(&b, &schema_round_close, &ro);
+	who.body = b.p;
+	who.bodylen = b.len;
+	rc = round_close(&fx->d, t, ro.id, &who, d, v);
+	wbuf_free(&b);
+	return rc;
+}
 OP_ID(op_cancel, round_cancel)
 OP_ID(op_admit, initiative_admit)
 OP_ID(op_withdraw, initiative_withdraw)
@@ -295,6 +338,11 @@ test_round_lifecycle(void **state)
 	/* create + 3 adds + admit + reject + admit + withdraw */
 	assert_int_equal(events_of(fx, id), 8);
 	assert_int_equal(run(fx, op_close, &id, NULL), ERRC_STATE);	/* draft */
+	/* An open naming a ledger-0 head that is not the current one is refused: the
+	 * kiosks it opens with must be the ones the organiser saw. */
+	fx->stale_open = 1;
+	assert_int_equal(run(fx, op_open, &id, NULL), ERRC_STATE);
+	fx->stale_open = 0;
 	assert_int_equal(run(fx, op_open, &id, &d), 0);
 	assert_int_equal(d.event, 9);
 	assert_int_equal(state_of(fx, id), ROUND_VOTING);

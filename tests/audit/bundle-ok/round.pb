@@ -10,9 +10,9 @@ rule;equalshares/add1
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6f363c1cc44671838d6272fd85f8d24035d074d23117997ed3f7a422f812795d
-date_begin;23.11.2026
-date_end;23.11.2026
+tie_break_seed;f78904ec9c4040c11a7e64440b7c03796b3b285c687474e9b4e4bb1764615afa
+date_begin;07.12.2026
+date_end;07.12.2026
 max_sum_cost;10000
 num_projects;4
 num_votes;10
@@ -24,13 +24,13 @@ project_id;cost;votes;name
 4;1500;7;Oma's Soep
 VOTES
 voter_id;vote
-1;3,4
-2;1,2
-3;3,4
-4;3,4
-5;2,4
-6;1,2
-7;3,4
+1;1,2
+2;3,4
+3;2,4
+4;2,4
+5;3,4
+6;3,4
+7;1,2
 8;2,4
-9;1,2
-10;2,4
+9;3,4
+10;1,2

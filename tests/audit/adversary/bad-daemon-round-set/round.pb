@@ -1,0 +1,25 @@
+META
+key;value
+description;Ronde 3379
+country;Netherlands
+unit;Kantens
+instance;Ronde 3379
+vote_type;approval
+budget;50000
+rule;greedy
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;7462faba76ffd9a267a22156a80413a648f67a43f69acc066b50159fb31b2902
+date_begin;07.12.2026
+date_end;07.12.2026
+num_projects;3
+num_votes;1
+PROJECTS
+project_id;cost;votes;name
+17;1000;1;Bankje
+18;3000;0;AED
+19;6000;0;Speeltuin
+VOTES
+voter_id;vote
+1;17

@@ -1,0 +1,26 @@
+META
+key;value
+description;Ronde 4082
+country;Netherlands
+unit;Kantens
+instance;Ronde 4082
+vote_type;approval
+budget;10000
+rule;greedy
+currency;EUR
+language;nl
+tie_break;cost-votes
+tie_break_seed;9571e1b4fa0bacf4d476c88f34a6dace59e2e15bcd3afb99e166fbdc10261f62
+date_begin;07.12.2026
+date_end;07.12.2026
+num_projects;3
+num_votes;2
+PROJECTS
+project_id;cost;votes;name
+1;1000;1;Bankje
+2;3000;1;AED
+3;6000;0;Speeltuin
+VOTES
+voter_id;vote
+1;1
+2;2
