@@ -12,6 +12,7 @@
 
 #include "dorpsstem.h"
 #include "pabulib_cmd.h"
+#include "version.h"
 
 struct command {
 	const char	*word, *sub;	/* "round", "create"; sub NULL for one-word commands */
@@ -268,6 +269,10 @@ main(int argc, char *argv[])
 			usage(stdout);
 			return 0;
 		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			printf("dorpsstem %s\n", DORPSSTEM_VERSION);
+			return 0;
+		}
 		if (strcmp(a, "-j") == 0 || strcmp(a, "--json") == 0) {
 			c.json = 1;
 			continue;
@@ -316,6 +321,10 @@ main(int argc, char *argv[])
 	if (strcmp(argv[0], "pabulib") == 0 && !(argc > 1 && strcmp(argv[1], "export") == 0))
 		return pabulib_main(argc - 1, argv + 1, c.json);
 	if ((cmd = command_find(argc, argv, &nwords)) == NULL) {
+		/* "round --help": what the group holds, asked for, so on stdout and status 0. */
+		if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) &&
+		    group_usage(stdout, argv[0]))
+			return 0;
 		if (argc > 1 && group_usage(stderr, argv[0]))
 			return cli_fail("%s: no subcommand %s", argv[0], argv[1]);
 		if (group_usage(stderr, argv[0]))
