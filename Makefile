@@ -75,6 +75,7 @@ BENCHES   = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRC))
 ITESTS    = $(patsubst tests/integration/%.c,$(BUILD)/itest/%,$(ITEST_SRC))
 
+.PHONY: unit-check
 .PHONY: all check run sanitize fuzz bench install uninstall deb lint clean distclean deps help
 .DEFAULT_GOAL := all
 
@@ -128,6 +129,10 @@ $(BUILD)/itest/%: $(call obj,tests/integration/%.c) $(LIBDAEMON) $(LIBCLIENT) $(
 
 check: deps all $(UNITS) $(FUZZ_REPLAY) $(ITESTS)
 	@BUILD=$(BUILD) tests/run-tests
+
+# The unit tests alone (hermetic; the Debian package build runs them).
+unit-check: all $(UNITS)
+	@BUILD=$(BUILD) ONLY=/tests/test_ tests/run-tests
 
 sanitize:
 	$(MAKE) BUILD=build/san SANITIZER=address,undefined OPT="-O1 -g" check
