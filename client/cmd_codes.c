@@ -274,8 +274,8 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 		json_string(stdout, credsf);
 		printf("}\n");
 	} else
-		printf("%u codes for round %u: cards in %s, credentials in %s\n", n, round,
-		    cardsf, credsf);
+		printf("%u %s for round %u: cards in %s, credentials in %s\n", n,
+		    n == 1 ? "code" : "codes", round, cardsf, credsf);
 done:
 	if (cards != NULL)
 		cards_close(cards, 0, err, sizeof(err));

@@ -165,17 +165,32 @@ cmd_kiosk_list(struct cli *c, int argc, char *argv[])
 		json_record(stdout, &schema_kiosk_list, &kl);
 		putchar('\n');
 	} else {
-		printf("%4s  %7s  %-8s  %-16s  %-16s  %s\n", "ID", "VILLAGE", "STATE", "KEY",
+		/* The village by name, as people know it (its id only if the list fails). */
+		struct village_list	 vl;
+		const char		*vname;
+		char			 vid[16];
+		uint32_t		 j;
+		int			 have_vl = kl.items.n > 0 &&
+		    cli_request(c, MSG_VILLAGE_LIST, &(char){ 0 }, &vl) == 0;
+
+		printf("%4s  %-16s  %-8s  %-16s  %-16s  %s\n", "ID", "VILLAGE", "STATE", "KEY",
 		    "ENROLLED", "NAME");
 		for (i = 0; i < kl.items.n; i++) {
 			k = (const struct kiosk *)kl.items.items + i;
 			hex_encode(k->key, 8, hex);
-			printf("%4u  %7u  %-8s  %-16s  %-16s  %s\n", k->id, k->village,
+			snprintf(vid, sizeof(vid), "%u", k->village);
+			vname = vid;
+			for (j = 0; have_vl && j < vl.items.n; j++)
+				if (((const struct village *)vl.items.items)[j].id == k->village)
+					vname = ((const struct village *)vl.items.items)[j].name;
+			printf("%4u  %-16s  %-8s  %-16s  %-16s  %s\n", k->id, vname,
 			    kiosk_state_name(k->state), hex,
 			    time_format(when, sizeof(when), k->enrolled), k->name);
 		}
 		if (kl.items.n == 0)
 			printf("no kiosks enrolled\n");
+		if (have_vl)
+			wire_free(&schema_village_list, &vl);
 	}
 	wire_free(&schema_kiosk_list, &kl);
 	return 0;
