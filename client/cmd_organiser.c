@@ -241,7 +241,7 @@ check_amount(const char *opt, const char *s, uint64_t *cents, char *err, size_t 
 	const char *why;
 
 	if (money_parse(s, cents, &why) == -1) {
-		snprintf(err, errlen, "%s %s: %s", opt, s, why);
+		snprintf(err, errlen, "%s %s", opt, why);	/* why quotes s */
 		return -1;
 	}
 	if (*cents == 0) {
