@@ -109,14 +109,19 @@ HOME=$T DORPSSTEM_HOME=$T/home /usr/local/bin/dorpsstem -H 127.0.0.1:7447 --fing
     echo "ok - kiosks reach it over TLS on 127.0.0.1:7447, as the config says"
 [ "$(stat -c '%U %a' /var/lib/dorpsstem/dorpsstemd.sock)" = "dorpsstem 660" ] && [ "$(stat -c %G /var/lib/dorpsstem/dorpsstemd.sock)" = dorpsstem ] &&
     echo "ok - the control socket is for group dorpsstem (mode 0660)"
+reload=$(sed -n 's/^ExecReload=//p' /usr/local/lib/systemd/system/dorpsstemd.service)
+reload=${reload//'${MAINPID}'/$pid}
+eval "$reload"
+for i in $(seq 1 50); do grep -q 'configuration reloaded' "$T/daemon.log" && break; sleep 0.05; done
+grep -q 'SIGHUP: configuration reloaded' "$T/daemon.log" && echo "ok - ExecReload (systemctl reload) makes it re-read the config"
 kill $pid; wait $pid && echo "ok - it stops cleanly on SIGTERM"
 SH
 if unshare -m -n true 2>/dev/null && command -v setpriv >/dev/null && command -v ip >/dev/null; then
 	unshare -m -n bash "$T/run-installed" "$T" "$P" >"$T/installed.out" 2>&1
 	cat "$T/installed.out" | grep -E '^(ok|not ok) - '
 	n=$(grep -c '^ok - ' "$T/installed.out")
-	if [ "$n" != 8 ]; then
-		nok "the installed tree started as it is ($n of 8 steps)"
+	if [ "$n" != 9 ]; then
+		nok "the installed tree started as it is ($n of 9 steps)"
 		grep -v '^ok - ' "$T/installed.out" | sed 's/^/#   /' | head -20
 		[ -f "$T/daemon.log" ] && sed 's/^/#   daemon: /' "$T/daemon.log" | tail -10
 	fi
