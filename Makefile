@@ -216,7 +216,7 @@ clean:
 distclean: clean
 
 help:
-	@sed -n '2,20p' Makefile
+	@sed -n '2,18p' Makefile
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
 .SECONDARY:
