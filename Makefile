@@ -138,6 +138,7 @@ sanitize:
 	$(MAKE) BUILD=build/san SANITIZER=address,undefined OPT="-O1 -g" check
 
 fuzz:
+	@command -v clang >/dev/null || { echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
 	$(MAKE) BUILD=build/fuzz CC=clang SANITIZER=fuzzer-no-link,address,undefined all
 	@BUILD=build/fuzz tests/fuzz/run-fuzzers
 
