@@ -363,8 +363,10 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		printf(",\"ballots\":%zu,\"credentials\":%zu,\"checkpoints\":%zu}\n", nb, ncreds,
 		    ncps);
 	} else
-		printf("round %" PRIu32 ": bundle written to %s: %zu ballots, %zu credentials, "
-		    "%zu checkpoints\n", ref.id, dir, nb, ncreds, ncps);
+		printf("round %" PRIu32 ": bundle written to %s: %zu %s, %zu %s, %zu %s\n",
+		    ref.id, dir, nb, nb == 1 ? "ballot" : "ballots", ncreds,
+		    ncreds == 1 ? "credential" : "credentials", ncps,
+		    ncps == 1 ? "checkpoint" : "checkpoints");
 	rc = 0;
 out:
 	if (have_cs)

@@ -4,6 +4,8 @@
  * before it connects, so a typo never reaches the daemon; state changes are signed with
  * the organiser key (conn.c). docs/cli.md describes every command.
  */
+#include <sys/stat.h>
+
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -242,7 +244,7 @@ check_amount(const char *opt, const char *s, uint64_t *cents, char *err, size_t 
 	const char *why;
 
 	if (money_parse(s, cents, &why) == -1) {
-		snprintf(err, errlen, "%s %s: %s", opt, s, why);
+		snprintf(err, errlen, "%s %s", opt, why);	/* why quotes s */
 		return -1;
 	}
 	if (*cents == 0) {
@@ -490,6 +492,30 @@ change_one(struct cli *c, int argc, char *argv[], uint16_t type, const char *wha
 
 /* ---- commands ---------------------------------------------------------------------- */
 
+/* Makes the missing folders above FILE (mode 0700: they hold secret keys), like
+ * ~/.config/dorpsstem for the handleiding's first command. Existing ones are left alone. */
+static int
+make_parents(const char *file)
+{
+	char	*p, *s;
+	int	 e;
+
+	if ((p = strdup(file)) == NULL)
+		return -1;
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST) {
+			e = errno;
+			free(p);
+			errno = e;
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
 int
 cmd_keygen(struct cli *c, int argc, char *argv[])
 {
@@ -503,6 +529,8 @@ cmd_keygen(struct cli *c, int argc, char *argv[])
 		return cli_argfail(c, err);
 	if (o[0].val == NULL || *o[0].val == '\0')
 		return cli_fail(_("keygen needs -o FILE: where to write the secret key"));
+	if (make_parents(o[0].val) == -1)
+		return cli_fail(_("%s: cannot make its folder: %s"), o[0].val, strerror(errno));
 	errno = 0;
 	if (key_generate(o[0].val, o[1].val, pk, &why) == -1)
 		return cli_fail("%s: %s%s%s", o[0].val, why, errno && errno != EEXIST ? ": " : "",

@@ -355,17 +355,20 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 	explain_plain(f, res, ri->round.ballot == BALLOT_CUMULATIVE, 88);
 }
 
+/* CSV for a Dutch spreadsheet: UTF-8 with a byte-order mark (else Excel garbles "Café"),
+ * ';' between fields, Dutch headers, euros with a decimal comma, "ja"/"nee". */
 static int
 write_csv(const char *path, const struct result *res)
 {
 	const struct result_item	*it;
 	FILE				*f;
 	uint32_t			 i;
-	char				 why[128];
+	char				 why[128], m[MONEY_BUF];
 
 	if ((f = fopen(path, "wx")) == NULL)
 		return -1;
-	fprintf(f, "initiative;title;cost_cents;votes;supporters;funded;order;reason\n");
+	fputs("\xef\xbb\xbf" "nummer;titel;kosten;stemmen;steun;gefinancierd;volgorde;reden\r\n",
+	    f);
 	for (i = 0; i < res->items.n; i++) {
 		it = (const struct result_item *)res->items.items + i;
 		fprintf(f, "%" PRIu32 ";\"", it->initiative);
@@ -374,9 +377,9 @@ write_csv(const char *path, const struct result *res)
 				putc('"', f);
 			putc(*p, f);
 		}
-		fprintf(f, "\";%" PRIu64 ";%" PRId64 ";%" PRIu64 ";%u;%" PRIu32 ";%s\n", it->cost,
-		    it->score, it->supporters, it->funded, it->order,
-		    reason_text(it, why, sizeof(why)));
+		fprintf(f, "\";%s;%" PRId64 ";%" PRIu64 ";%s;%" PRIu32 ";\"%s\"\r\n",
+		    money_format_csv(m, sizeof(m), it->cost), it->score, it->supporters,
+		    it->funded ? "ja" : "nee", it->order, reason_text(it, why, sizeof(why)));
 	}
 	return fclose(f) == 0 ? 0 : -1;
 }

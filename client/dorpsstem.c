@@ -13,6 +13,7 @@
 #include "dorpsstem.h"
 #include "i18n.h"
 #include "pabulib_cmd.h"
+#include "version.h"
 
 struct command {
 	const char	*word, *sub;	/* "round", "create"; sub NULL for one-word commands */
@@ -299,6 +300,10 @@ main(int argc, char *argv[])
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
+			return 0;
+		}
+		if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) {
+			printf("dorpsstem %s\n", DORPSSTEM_VERSION);
 			return 0;
 		}
 		if (strcmp(a, "-j") == 0 || strcmp(a, "--json") == 0) {

@@ -31,31 +31,30 @@
 
 #include "dorpsstemd.h"
 #include "key.h"
+#include "version.h"
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: dorpsstemd [-dnvF] [-f conf] [-D datadir]\n"
+	fprintf(stderr, "usage: dorpsstemd [-dnvFV] [-f conf] [-D datadir]\n"
 	    "  -d          stay in the foreground and log to stderr\n"
 	    "  -n          check the configuration and exit (-nv also prints it)\n"
 	    "  -F          print the TLS certificate fingerprint and exit\n"
 	    "  -f conf     configuration file (default %s)\n"
-	    "  -D datadir  data directory (overrides the config's datadir)\n",
+	    "  -D datadir  data directory (overrides the config's datadir)\n"
+	    "  -V          print the version and exit (also --version)\n",
 	    CONFIG_DEFAULT_PATH);
 	exit(1);
 }
 
-/* Loads the config; a missing default file is fine (defaults), a named one is not. */
+/* Loads the config; a missing file is an error, the default one too (docs/config.md). */
 static int
 load_config(const char *path, int named, const char *datadir, struct config *cf)
 {
 	int n;
 
-	if (!named && access(path, F_OK) == -1) {
-		config_defaults(cf);
-		n = 0;
-	} else
-		n = config_load(path, cf, stderr);
+	(void)named;
+	n = config_load(path, cf, stderr);
 	if (n == 0 && datadir) {
 		free(cf->datadir);
 		/* Absolute, like the config's: the daemon may chdir when it detaches. */
@@ -173,7 +172,9 @@ main(int argc, char *argv[])
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.conns);
 	d.conffile = CONFIG_DEFAULT_PATH;
-	while ((ch = getopt(argc, argv, "dnvFf:D:")) != -1) {
+	if (argc == 2 && strcmp(argv[1], "--version") == 0)
+		argv[1] = (char *)"-V";
+	while ((ch = getopt(argc, argv, "dnvVFf:D:")) != -1) {
 		switch (ch) {
 		case 'd': debug = 1; break;
 		case 'n': noaction = 1; break;
@@ -181,6 +182,7 @@ main(int argc, char *argv[])
 		case 'F': fingerprint = 1; break;
 		case 'f': d.conffile = optarg; named = 1; break;
 		case 'D': datadir = optarg; break;
+		case 'V': printf("dorpsstemd %s\n", DORPSSTEM_VERSION); exit(0);
 		default: usage();
 		}
 	}

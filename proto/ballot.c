@@ -101,20 +101,20 @@ ballot_check_lang(const struct ballot_rules *br, const struct choice *ch, size_t
 	long			 at;
 
 	if (n < min)
-		return min == 1 ? why_set(why, whylen, T(BC_MIN_ONE)) :
+		return min == 1 ? why_set(why, whylen, "%s", T(BC_MIN_ONE)) :
 		    why_set(why, whylen, T(BC_MIN_N), min);
 	if (r->max_choices && n > r->max_choices)
-		return r->max_choices == 1 ? why_set(why, whylen, T(BC_MAX_ONE)) :
+		return r->max_choices == 1 ? why_set(why, whylen, "%s", T(BC_MAX_ONE)) :
 		    why_set(why, whylen, T(BC_MAX_N), r->max_choices);
 	if (n > br->n)
-		return why_set(why, whylen, T(BC_TOO_MANY));
+		return why_set(why, whylen, "%s", T(BC_TOO_MANY));
 	memset(seen_rank, 0, sizeof(seen_rank));
 	for (i = 0; i < n; i++) {
 		if (i > 0 && ch[i].initiative <= ch[i - 1].initiative)
 			return ch[i].initiative == ch[i - 1].initiative ?
 			    why_set(why, whylen, T(BC_TWICE),
 			    ch[i].initiative) :
-			    why_set(why, whylen, T(BC_ORDER));
+			    why_set(why, whylen, "%s", T(BC_ORDER));
 		if ((at = find(br, ch[i].initiative)) < 0)
 			return why_set(why, whylen, T(BC_NOT_ON),
 			    ch[i].initiative);
@@ -122,25 +122,25 @@ ballot_check_lang(const struct ballot_rules *br, const struct choice *ch, size_t
 		case BALLOT_APPROVAL:
 		case BALLOT_KNAPSACK:
 			if (ch[i].value != 1)
-				return why_set(why, whylen, T(BC_YESNO));
+				return why_set(why, whylen, "%s", T(BC_YESNO));
 			cost += br->costs[at];
 			break;
 		case BALLOT_CUMULATIVE:
 			if (ch[i].value == 0)
-				return why_set(why, whylen, T(BC_POINT_MIN));
+				return why_set(why, whylen, "%s", T(BC_POINT_MIN));
 			if (r->max_points && ch[i].value > r->max_points)
 				return r->max_points == 1 ? why_set(why, whylen,
-				    T(BC_MAXPTS_ONE)) : why_set(why, whylen, T(BC_MAXPTS_N),
+				    "%s", T(BC_MAXPTS_ONE)) : why_set(why, whylen, T(BC_MAXPTS_N),
 				    r->max_points);
 			points += ch[i].value;
 			break;
 		case BALLOT_ORDINAL:
 			if (ch[i].value < 1 || ch[i].value > n || ch[i].value > CHOICES_LIMIT_RANKS ||
 			    seen_rank[ch[i].value - 1]++)
-				return why_set(why, whylen, T(BC_RANKS));
+				return why_set(why, whylen, "%s", T(BC_RANKS));
 			break;
 		default:
-			return why_set(why, whylen, T(BC_TYPE));
+			return why_set(why, whylen, "%s", T(BC_TYPE));
 		}
 	}
 	if (r->ballot == BALLOT_KNAPSACK && cost > r->limit)

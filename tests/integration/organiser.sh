@@ -21,8 +21,8 @@ I4=$(ds -j initiative add "$R" --title "Jeu de boules-baan" --cost 2000 | jid)
 check "four initiatives are added" test -n "$I1" -a -n "$I2" -a -n "$I3" -a -n "$I4"
 expect_fail "a cost above the budget is refused" "above the round's budget" \
     ds initiative add "$R" --title "Nieuw dorpshuis" --cost 30000
-expect_fail "an ambiguous amount is refused" "ambiguous" \
-    ds initiative add "$R" --title "Bankje" --cost 1.250
+expect_fail "an ambiguous amount is refused, quoting what was typed" '"1,250": ambiguous' \
+    ds initiative add "$R" --title "Bankje" --cost 1,250
 expect_fail "a negative amount is refused" "negative" \
     ds initiative add "$R" --title "Bankje" --cost -5
 check "round set changes the budget and the name of a draft round" ds round set "$R" --budget 30000 --name "Dorpsbudget 2027"
@@ -31,7 +31,8 @@ expect_fail "round set refuses a budget below an initiative's cost" "costs more 
     ds round set "$R" --budget 2000
 expect_fail "round set refuses settings of another ballot type" "apply only to cumulative" \
     ds round set "$R" --points 5
-check "round set back to € 25.000" ds round set "$R" --budget 25000 --name "Dorpsbudget Kantens 2027"
+check "round set back to € 25.000, written the Dutch way" ds round set "$R" --budget "€ 25.000,-" --name "Dorpsbudget Kantens 2027"
+check "… which is 2500000 cents" sh -c "'$DORPSSTEM' -s '$SOCK' -j round show $R | grep -q '\"budget\":2500000'"
 check "initiative $I1 is admitted" ds initiative admit "$I1"
 check "initiative $I2 is admitted" ds initiative admit "$I2"
 check "initiative $I3 is admitted" ds initiative admit "$I3"

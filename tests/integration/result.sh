@@ -54,6 +54,21 @@ assert r["ballots"]==24 and r["budget"]==1000000 and r["spent"]+r["unspent"]==10
 assert sum(i["cost"] for i in r["items"] if i["funded"])==r["spent"]
 assert d["explanation"].startswith("Rule")' "$T/result.json"
 check "result --csv writes a table" sh -c "'$DORPSSTEM' -s '$SOCK' result $R --csv '$T/r.csv' >/dev/null && test \$(wc -l <'$T/r.csv') = 5"
+check "result --csv is for a Dutch spreadsheet: BOM, ';', Dutch headers, euros with a decimal comma, ja/nee" python3 -c '
+import csv, json, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbfnummer;titel;kosten;stemmen;steun;gefinancierd;volgorde;reden\r\n"), raw[:80]
+rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
+items = {i["initiative"]: i for i in json.load(open(sys.argv[2]))["result"]["items"]}
+assert len(rows) == len(items) == 4, rows
+for r in rows:
+    i = items[int(r["nummer"])]
+    e, c = r["kosten"].split(",")
+    assert len(c) == 2 and int(e) * 100 + int(c) == i["cost"], (r, i)
+    assert r["gefinancierd"] == ("ja" if i["funded"] else "nee"), (r, i)
+    assert int(r["stemmen"]) == i["score"] and r["titel"] == i["title"], (r, i)
+    assert r["reden"], r
+' "$T/r.csv" "$T/result.json"
 ds result "$R" --html "$T/uitslag.html" >/dev/null
 check "result --html writes a page with a row and a bar per initiative" sh -c "test \$(grep -o 'class=\"bar\"' '$T/uitslag.html' | wc -l) = 4 && grep -q 'Oma&#39;s Soep\|Oma.s Soep' '$T/uitslag.html' && grep -q '</html>' '$T/uitslag.html'"
 expect_fail "result --html never overwrites a file" "cannot write" ds result "$R" --html "$T/uitslag.html"

@@ -270,7 +270,7 @@ test_round_create_refused(void **state)
 		fail_msg("\"%s\" does not say \"%s\"", err, word);		\
 } while (0)
 	REFUSED("required", "K", "X", "--ballot", "approval", "--rule", "greedy");
-	REFUSED("ambiguous", "K", "X", "--budget", "1.250", "--ballot", "approval",
+	REFUSED("ambiguous", "K", "X", "--budget", "1,250", "--ballot", "approval",
 	    "--rule", "greedy");
 	REFUSED("negative", "K", "X", "--budget", "-5", "--ballot", "approval",
 	    "--rule", "greedy");
