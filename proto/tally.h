@@ -87,6 +87,10 @@ struct tally_options {
 						   greedy-exclusive (TALLY_CITY_*): tallied as
 						   greedy, with a note */
 	int64_t			add1_step;	/* cents added per add1 step; 0 means 100 (one unit) */
+	uint64_t		add1_par_min;	/* add1 runs blocks of raises on two threads from
+						   this many (ballot group, initiative) pairs on;
+						   0 means 20,000; 1 (tests) also starts
+						   them after the first changed trace */
 	uint8_t			seed[TALLY_SEED_BYTES];
 };
 

@@ -1041,6 +1041,9 @@ add1_property(int rounds, int64_t scale, int64_t maxstep, int *osk, int *raised_
 			if (kind == 1)
 				assert_int_equal(tally_utility_parse(&o, "cardinality"), 0);
 			o.add1_step = step;
+			/* Every other round also through the two-thread blocks of raises that
+			   big rounds use (normally from 20,000 supporter groups on). */
+			o.add1_par_min = iter % 2 ? 1 : 0;
 			want = ref_add1(&R, step, ex, &steps);
 			if (tally_run(&inst, &o, &out, err, sizeof(err)) != 0)
 				fail_msg("tally_run: %s", err);
