@@ -94,6 +94,8 @@ job_verify(struct job *j)
 	struct wbuf	enc;
 	int		rc;
 
+	if (j->code != 0)
+		return;		/* refused before it was queued: keeps its place only */
 	if ((rc = ballot_verify(&j->b, j->kiosk_key)) != 0) {
 		j->code = ERRC_SIGNATURE;
 		j->field = rc == 1 ? "voter_sig" : "kiosk_sig";
@@ -485,6 +487,7 @@ job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
 {
 	struct receipt	r;
 	char		code[RECEIPT_TEXT_MAX];
+	struct conn	*c = j->c;
 
 	if (j->c == NULL)
 		;	/* the kiosk went away; it will ask BALLOT_STATUS */
@@ -505,6 +508,8 @@ job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
 	TAILQ_REMOVE(&q->all, j, all);
 	pthread_mutex_unlock(&q->mu);
 	job_free(j);
+	if (c != NULL)
+		conn_ballot_answered(c);	/* may read the connection's next request */
 }
 
 /* Verified ballots join the batch in arrival order, refused ones too (they pass through
@@ -586,6 +591,18 @@ on_committed(evutil_socket_t fd, short what, void *arg)
 		event_active(q->ev_flush, EV_TIMEOUT, 0);
 }
 
+static void
+job_queue(struct ballot_queue *q, struct conn *c, struct job *j)
+{
+	conn_ballot_queued(c);
+	pthread_mutex_lock(&q->mu);
+	TAILQ_INSERT_TAIL(&q->all, j, all);
+	TAILQ_INSERT_TAIL(&q->order, j, ord);
+	TAILQ_INSERT_TAIL(&q->verify, j, link);
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+}
+
 void
 ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b,
     const struct kiosk_session *ks)
@@ -593,30 +610,43 @@ ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b
 	struct ballot_queue	*q = d->ballots;
 	struct job		*j;
 
-	if (b->kiosk != ks->id) {
-		conn_error(c, reqid, ERRC_KIOSK, "kiosk", "Dit stembiljet noemt een andere "
-		    "stemcomputer dan deze.");
-		goto drop;
-	}
 	if ((j = calloc(1, sizeof(*j))) == NULL) {
 		conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
-		goto drop;
+		wire_free(&schema_ballot, b);
+		free(b);
+		return;
 	}
 	j->c = c;
 	j->reqid = reqid;
 	j->b = *b;		/* the job owns the ballot's allocations now */
 	free(b);
 	memcpy(j->kiosk_key, ks->key, KEY_BYTES);
-	pthread_mutex_lock(&q->mu);
-	TAILQ_INSERT_TAIL(&q->all, j, all);
-	TAILQ_INSERT_TAIL(&q->order, j, ord);
-	TAILQ_INSERT_TAIL(&q->verify, j, link);
-	pthread_cond_signal(&q->work);
-	pthread_mutex_unlock(&q->mu);
-	return;
-drop:
-	wire_free(&schema_ballot, b);
-	free(b);
+	/* Every reply to a ballot, refusals too, goes through the queue: in request order. */
+	if (j->b.kiosk != ks->id) {
+		j->code = ERRC_KIOSK;
+		j->field = "kiosk";
+		snprintf(j->msg, sizeof(j->msg), "Dit stembiljet noemt een andere "
+		    "stemcomputer dan deze.");
+	}
+	job_queue(q, c, j);
+}
+
+void
+ballot_submit_error(struct daemon *d, struct conn *c, uint32_t reqid, int code,
+    const char *field, const char *msg)
+{
+	struct job *j;
+
+	if ((j = calloc(1, sizeof(*j))) == NULL) {
+		conn_error(c, reqid, code, field, "%s", msg);
+		return;
+	}
+	j->c = c;
+	j->reqid = reqid;
+	j->code = code;
+	j->field = field;	/* a schema's field name or a literal: static */
+	snprintf(j->msg, sizeof(j->msg), "%s", msg);
+	job_queue(d->ballots, c, j);
 }
 
 void
