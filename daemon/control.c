@@ -577,6 +577,10 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 	op.who.type = m->type;
 	op.who.body = m->body;
 	op.who.bodylen = m->bodylen;
+	if (m->type == MSG_CHECKPOINT_MAKE) {
+		audit_checkpoint_make(c->d, c, m, org->name, ((const struct ref *)rec)->id);
+		return;
+	}
 	if (m->type == MSG_LEDGER_LIST) {
 		if ((rc = store_write(&c->d->store, counter_txn, &op)) == -1)
 			conn_error(c, m->reqid, op.v.code, NULL, "%s", op.v.msg);
@@ -817,7 +821,7 @@ conn_read(struct bufferevent *bev, void *arg)
 {
 	struct conn	*c = arg;
 	struct evbuffer	*in = bufferevent_get_input(bev);
-	uint8_t		 hdr[FRAME_HDR + 2], *p;
+	uint8_t		 hdr[FRAME_HDR + MSG_HDR], *p;
 	size_t		 avail;
 	uint16_t	 type;
 	long		 n;
@@ -855,7 +859,9 @@ conn_read(struct bufferevent *bev, void *arg)
 		if (avail >= sizeof(hdr)) {
 			type = (uint16_t)(hdr[4] << 8 | hdr[5]);
 			if (!c->helloed && type != MSG_HELLO) {
-				conn_fail(c, 0, ERRC_HELLO, "the first message must be hello");
+				conn_fail(c, (uint32_t)hdr[6] << 24 | (uint32_t)hdr[7] << 16 |
+				    (uint32_t)hdr[8] << 8 | hdr[9], ERRC_HELLO,
+				    "the first message must be hello");
 				return;
 			}
 			if (c->inflight > 0 && type != MSG_BALLOT_CAST) {
