@@ -759,7 +759,9 @@ config_defaults(struct config *cf)
 	cf->frame_timeout = CONFIG_DEFAULT_FRAME_TIMEOUT;
 	cf->max_input = CONFIG_DEFAULT_MAX_INPUT;
 	cf->max_output = CONFIG_DEFAULT_MAX_OUTPUT;
-	cf->max_unauthenticated = 0;	/* config_parse: 9/10 of max connections */
+	/* 9/10 of max connections; config_parse recomputes it unless it is set */
+	cf->max_unauthenticated = CONFIG_DEFAULT_MAX_CONNECTIONS -
+	    CONFIG_DEFAULT_MAX_CONNECTIONS / 10;
 	cf->unauthenticated_memory = CONFIG_DEFAULT_UNAUTH_MEMORY;
 	cf->ballots_in_flight = CONFIG_DEFAULT_BALLOTS_IN_FLIGHT;
 	cf->checkpoint_request = CONFIG_DEFAULT_CHECKPOINT_REQUEST;
