@@ -74,6 +74,7 @@ struct conn {
 	int			 closing;
 	int			 authed;	/* local, kiosk logged in, or organiser verified */
 	int			 waiting;	/* a request waits for the ballots before it */
+	int			 paused;	/* reading disabled until replies go out */
 	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
 	size_t			 in_acct;	/* input counted in d->unauth_bytes */
 	unsigned		 inflight;	/* ballots queued, reply not yet sent */
@@ -805,6 +806,27 @@ conn_account(struct conn *c)
 	return 0;
 }
 
+/* Stops reading the socket (nothing more is buffered, and libevent does not call back
+ * for a full input buffer) until conn_resume. */
+static void
+conn_pause(struct conn *c)
+{
+	if (!c->paused) {
+		c->paused = 1;
+		bufferevent_disable(c->bev, EV_READ);
+	}
+}
+
+static void
+conn_resume(struct conn *c)
+{
+	if (c->paused && !c->closing) {
+		c->paused = 0;
+		bufferevent_enable(c->bev, EV_READ);
+	}
+	conn_read(c->bev, c);
+}
+
 /* Reading waits while the replies owed and written would pass `max output`, or while the
  * kiosk has its fill of ballots in flight. */
 static int
@@ -833,6 +855,7 @@ conn_read(struct bufferevent *bev, void *arg)
 		if (conn_flow_full(c)) {
 			/* The peer's own pace, not a stalled frame: no frame deadline. */
 			c->t_frame = 0;
+			conn_pause(c);
 			return;		/* conn_write or conn_ballot_answered go on */
 		}
 		avail = evbuffer_get_length(in);
@@ -868,6 +891,7 @@ conn_read(struct bufferevent *bev, void *arg)
 				/* Its reply must follow those of the ballots before it. */
 				c->waiting = 1;
 				c->t_frame = 0;
+				conn_pause(c);
 				return;
 			}
 		}
@@ -910,9 +934,8 @@ conn_ballot_answered(struct conn *c)
 	if (c->inflight == 0)
 		conn_arm(c);	/* idle counts again */
 	/* A request waiting behind the ballots, or a kiosk held back by the cap, goes on. */
-	if ((c->waiting && c->inflight == 0) ||
-	    (!conn_flow_full(c) && evbuffer_get_length(bufferevent_get_input(c->bev)) > 0))
-		conn_read(c->bev, c);
+	if (c->paused && (c->waiting ? c->inflight == 0 : !conn_flow_full(c)))
+		conn_resume(c);
 }
 
 static void
@@ -920,12 +943,13 @@ conn_write(struct bufferevent *bev, void *arg)
 {
 	struct conn *c = arg;
 
+	(void)bev;
 	if (c->closing) {
 		conn_free(c);
 		return;
 	}
-	if (evbuffer_get_length(bufferevent_get_input(bev)) > 0)
-		conn_read(bev, c);	/* frames may be waiting already */
+	if (c->paused && !c->waiting && !conn_flow_full(c))
+		conn_resume(c);		/* frames may be waiting already */
 }
 
 /* The earliest deadline that applies now (ms), 0 for none. */
