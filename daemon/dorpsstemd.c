@@ -174,6 +174,19 @@ privsep_enter(struct daemon *d, gid_t egid)
 	return 0;
 }
 
+int
+privsep_group(struct daemon *d, gid_t egid)
+{
+	(void)d;
+	if (geteuid() != 0 || egid == (gid_t)-1)
+		return 0;
+	if (setegid(egid) == -1) {
+		log_warn("setegid %u", (unsigned)egid);
+		return -1;
+	}
+	return 0;
+}
+
 void
 privsep_leave(struct daemon *d)
 {

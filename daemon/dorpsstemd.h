@@ -266,6 +266,8 @@ struct daemon {
  * with ((gid_t)-1: the user's). No-ops unless started as root. -1 on failure (logged). */
 int	privsep_enter(struct daemon *, gid_t egid);
 void	privsep_leave(struct daemon *);
+/* Only the effective group (files root makes for the control group). */
+int	privsep_group(struct daemon *, gid_t egid);
 
 int64_t	now_seconds(void);
 

@@ -175,6 +175,9 @@ tls_load(struct identity *id, const char *keypath, const char *crtpath)
 	SSL_CTX_set_session_cache_mode(id->tls, SSL_SESS_CACHE_OFF);
 	/* Idle connections give their record buffers back: thousands may be open. */
 	SSL_CTX_set_mode(id->tls, SSL_MODE_RELEASE_BUFFERS);
+	/* No session tickets: nobody resumes (the cache is off) and each costs a signature
+	 * and memory per handshake. */
+	SSL_CTX_set_num_tickets(id->tls, 0);
 	if ((pk = tls_read_key(keypath)) == NULL)
 		return -1;
 	if (SSL_CTX_use_certificate_file(id->tls, crtpath, SSL_FILETYPE_PEM) != 1 ||

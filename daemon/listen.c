@@ -157,6 +157,28 @@ accept_error(struct evconnlistener *l, void *arg)
 	log_warn("accept");
 }
 
+/* 1 if the socket's directory is root's and nobody else may write it. */
+static int
+sock_dir_root_only(const char *path)
+{
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 rc;
+
+	if ((dir = strdup(path)) == NULL)
+		return 0;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	rc = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 &&
+	    (st.st_mode & 022) == 0;
+	free(dir);
+	return rc;
+}
+
 static int
 listen_unix(struct daemon *d)
 {
@@ -164,7 +186,7 @@ listen_unix(struct daemon *d)
 	struct evconnlistener	*l;
 	struct group		*gr;
 	mode_t			 old;
-	int			 fd;
+	int			 fd, rootdir;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
@@ -195,13 +217,17 @@ listen_unix(struct daemon *d)
 			control_gid = gr->gr_gid;
 	}
 	/*
-	 * The socket is made by the user that will own it: as root with `user`, under that
-	 * user's uid and the control group (or the user's group) as effective ids, so no
-	 * chown or chmod by path follows a link someone planted, and the daemon user can use
-	 * its own socket. The umask gives the mode at bind: 0660 with a control group (its
-	 * members may administer), else 0600. unlink removes a link, never its target.
+	 * Where root alone controls the socket's directory (/run, say), root makes the socket
+	 * and hands it to the daemon user by path: nobody else can swap a link in there.
+	 * Elsewhere (the data directory, the daemon user's) it is made by the user that will
+	 * own it: as root with `user`, under that user's uid and the control group (or the
+	 * user's group) as effective ids, so no chown or chmod follows a link someone planted,
+	 * and the daemon user can use its own socket. The umask gives the mode at bind: 0660
+	 * with a control group (its members may administer), else 0600. unlink removes a
+	 * link, never its target.
 	 */
-	if (privsep_enter(d, control_gid) == -1) {
+	rootdir = sock_dir_root_only(d->sockpath);
+	if ((rootdir ? privsep_group(d, control_gid) : privsep_enter(d, control_gid)) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -221,6 +247,8 @@ listen_unix(struct daemon *d)
 	}
 	umask(old);
 	privsep_leave(d);
+	if (rootdir && d->privsep && chown(d->sockpath, d->run_uid, (gid_t)-1) == -1)
+		log_warn("chown %s", d->sockpath);
 	/* Not root: no privilege to abuse, so the group is set by path as before. */
 	if (geteuid() != 0 && control_gid != (gid_t)-1 &&
 	    chown(d->sockpath, (uid_t)-1, control_gid) == -1)

@@ -691,6 +691,7 @@ kiosks_run(struct kl_load *ld, struct kl_ballot *b, size_t nb, double secs, stru
 	ld->b = b;
 	ld->nb = nb;
 	ld->seconds = secs;
+	memset(ld->next, 0, (ld->nkiosk ? ld->nkiosk : 1) * sizeof(*ld->next));
 	ld->sent = ld->acked = ld->refused = ld->misordered = 0;
 	if (kl_load_run(ld) != 0)
 		die("kiosk phase: %s (%zu sent, %zu answered)", ld->err, ld->sent,
@@ -734,7 +735,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	/* 1,000 hostile connections fit the unauthenticated share (so all are held at
 	 * once: the memory test is the real one); 20 per source address. */
 	snprintf(extra, sizeof(extra), "max connections 1500\nmax unauthenticated 1200\n"
-	    "max per-peer 64\nmax unauthenticated-memory 16M\ntimeout hello 10\n"
+	    "max per-peer 64\nmax unauthenticated-memory 8M\ntimeout hello 10\n"
 	    "timeout frame 10\ntimeout idle 300\n");
 	setup(extra, NKIOSK);
 	nb = (size_t)(secs * 4000);	/* more than 50 kiosks can cast one by one */

@@ -656,7 +656,7 @@ test_round_trip(void **state)
 	    "max input 1048576\n"
 	    "max output 4M\n"
 	    "max unauthenticated 450\n"
-	    "max unauthenticated-memory 64M\n"
+	    "max unauthenticated-memory 32M\n"
 	    "max ballots-in-flight 256\n"
 	    "log level debug\n");
 	free(out1);
