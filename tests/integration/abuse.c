@@ -9,7 +9,7 @@
  *   abuse flood [-s S] 50 kiosks vote over TLS for S seconds alone, then S seconds while
  *                      1,000 hostile connections (trickling handshakes, silent ones, TLS
  *                      sessions sending most of a 1 MiB frame then a byte a second,
- *                      garbage TLS that reconnects) are held: the daemon's RSS, the
+ *                      garbage TLS), each reconnecting once cut off, are held: the RSS, the
  *                      kiosks' p99 acknowledgement, refusals, order, and an organiser
  *                      who connects during the flood
  *   abuse kioskflood   one logged-in kiosk writes up to 300,000 bad-signature ballots and
@@ -519,8 +519,8 @@ hostile_step(struct hostile *hs, int timeout_ms, int tick)
 	for (i = 0; i < hs->n; i++) {
 		c = &hs->c[i];
 		if (c->closed) {
-			if (hs->reconnect && !hs->stop && c->kind == H_GARBAGE_TLS && tick &&
-			    hc_open(hs, c) == 0)
+			/* A sustained flood: whatever the daemon cut off comes back. */
+			if (hs->reconnect && !hs->stop && tick && hc_open(hs, c) == 0)
 				hs->reconnects++;
 			continue;
 		}
@@ -728,7 +728,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	struct kl_ballot *b;
 	struct phase	 base, att;
 	char		 extra[512];
-	size_t		 i, k, nb, nhost = 0, held;
+	size_t		 i, k, nb, nhost = 0, held, nfail[H_NKINDS] = { 0 };
 	long		 rss_idle, rss_peak;
 	double		 ratio;
 
@@ -769,9 +769,13 @@ mode_flood(double secs, double p99_bound, int bench)
 		for (j = 0; j < mix[i].n; j++, k++) {
 			hs.c[k].kind = mix[i].kind;
 			hs.c[k].src = 1 + (unsigned)(k / 20);
-			if (hc_open(&hs, &hs.c[k]) != 0 && mix[i].kind != H_HALF_TLS)
-				die("cannot open hostile connection %zu (%s)", k,
-				    hname[mix[i].kind]);
+			if (hc_open(&hs, &hs.c[k]) != 0) {
+				/* The daemon refused or dropped it early (limits): still an
+				 * attempt; it stays closed (garbage ones retry). */
+				hs.c[k].closed = 1;
+				hs.c[k].fd = -1;
+				nfail[mix[i].kind]++;
+			}
 		}
 		/* Let the big writes of the half frames go out before the next kind. */
 		if (mix[i].kind == H_HALF_TLS)
@@ -780,8 +784,9 @@ mode_flood(double secs, double p99_bound, int bench)
 	}
 	for (i = held = 0; i < nhost; i++)
 		held += !hs.c[i].closed;
-	printf("# hostile: %zu connections opened, %zu open when the kiosks start\n",
-	    hs.opened, held);
+	printf("# hostile: %zu connections opened, %zu open when the kiosks start; could not "
+	    "connect: %zu trickling, %zu silent, %zu half-frame, %zu garbage\n", hs.opened, held,
+	    nfail[H_TRICKLE_TLS], nfail[H_SILENT_TCP], nfail[H_HALF_TLS], nfail[H_GARBAGE_TLS]);
 	hs.rss_peak = rss_kib();
 	if (pthread_create(&hs.thread, NULL, hostile_main, &hs) != 0)
 		die("pthread_create failed");
@@ -804,7 +809,7 @@ mode_flood(double secs, double p99_bound, int bench)
 		held += !hs.c[i].closed;
 	rss_peak = hs.rss_peak;
 	printf("# under attack: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, max "
-	    "%.1f ms; %zu hostile still open at the end, %zu garbage reconnects\n", att.acked,
+	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
 	ratio = base.rate > 0 ? att.rate / base.rate : 0;
 	result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
