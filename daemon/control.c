@@ -122,8 +122,6 @@ conn_authenticate(struct conn *c)
 	if (c->authed)
 		return;
 	c->authed = 1;
-	bufferevent_priority_set(c->bev, 0);
-	event_priority_set(c->timer, 0);
 	TAILQ_REMOVE(&d->unauth, c, uentry);
 	d->nunauth--;
 	d->unauth_bytes -= c->in_acct;
@@ -1106,9 +1104,8 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		return;
 	}
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
-	/* Authenticated (local) before the ballot flush (priority 1); strangers after it. */
-	bufferevent_priority_set(c->bev, local ? 0 : 2);
-	event_priority_set(c->timer, local ? 0 : 2);
+	bufferevent_priority_set(c->bev, 0);	/* before the ballot flush (priority 1) */
+	event_priority_set(c->timer, 0);
 	/* Writes may not stall; reads have deadlines (conn_timer), not inactivity timeouts. */
 	bufferevent_set_timeouts(c->bev, NULL, &wr);
 	/* Before HELLO, nothing larger than a HELLO is read. */

@@ -375,10 +375,7 @@ main(int argc, char *argv[])
 	/* Ballot verifiers and the writer (ballot.c) wake the loop from their threads. */
 	if (evthread_use_pthreads() != 0)
 		fatalx("cannot make libevent thread-aware");
-	/* Priorities: 0 authenticated connections and ballot intake, 1 the ballot flush,
-	 * 2 connections not yet authenticated (control.c): a flood of strangers cannot
-	 * delay the kiosks' group commit. */
-	if ((d.base = event_base_new()) == NULL || event_base_priority_init(d.base, 3) != 0)
+	if ((d.base = event_base_new()) == NULL || event_base_priority_init(d.base, 2) != 0)
 		fatalx("cannot create the event loop");
 	if (ballot_init(&d) != 0)
 		fatalx("cannot set up ballot intake");

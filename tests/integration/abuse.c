@@ -172,7 +172,7 @@ setup(const char *extra, size_t nkiosk)
 	if ((f = fopen(E.conf, "w")) == NULL)
 		die("%s: %s", E.conf, strerror(errno));
 	fprintf(f, "datadir \"%s\"\nlisten on 127.0.0.1 port %s\norganiser \"Abuse\" key %s\n"
-	    "map size 256M\nlog level info\n%s", E.datadir, E.port, hex, extra);
+	    "map size 256M\nlog level %s\n%s", E.datadir, E.port, hex, getenv("ABUSE_DEBUG") ? "debug" : "info", extra);
 	fclose(f);
 	E.d.bin = getenv("DORPSSTEMD") ? getenv("DORPSSTEMD") : "build/dorpsstemd";
 	E.d.conf = E.conf;
