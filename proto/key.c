@@ -190,21 +190,23 @@ int
 key_generate(const char *path, const char *comment, uint8_t pk[32], const char **why)
 {
 	uint8_t		 sk[64];
-	char		 hex[129], pubhex[65], text[1024], *pubpath = NULL;
+	char		 hex[129], pubhex[65], *text, *pubpath = NULL;
 	struct stat	 st;
+	size_t		 cap = (comment ? strlen(comment) : 0) + 512;
 	int		 len, rc = -1;
 
-	if (asprintf(&pubpath, "%s.pub", path) == -1) {
+	if (asprintf(&pubpath, "%s.pub", path) == -1 || (text = malloc(cap)) == NULL) {
+		free(pubpath);
 		*why = "out of memory";
 		return -1;
 	}
 	crypto_sign_keypair(pk, sk);
 	hex_encode(sk, 64, hex);
 	hex_encode(pk, 32, pubhex);
-	len = snprintf(text, sizeof(text), "# dorpsstem Ed25519 secret key%s%s — keep "
+	len = snprintf(text, cap, "# dorpsstem Ed25519 secret key%s%s — keep "
 	    "private\n# public: %s\n%s%s\n", comment ? ": " : "", comment ? comment : "",
 	    pubhex, SECRET_TAG, hex);
-	if (len < 0 || (size_t)len >= sizeof(text)) {
+	if (len < 0 || (size_t)len >= cap) {
 		*why = "comment too long";
 		goto done;
 	}
@@ -213,7 +215,7 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 		    "cannot create key file";
 		goto done;
 	}
-	len = snprintf(text, sizeof(text), "# dorpsstem Ed25519 public key%s%s\n%s\n",
+	len = snprintf(text, cap, "# dorpsstem Ed25519 public key%s%s\n%s\n",
 	    comment ? ": " : "", comment ? comment : "", pubhex);
 	/* A stale public file is replaced; a link or anything else there is refused. */
 	if (lstat(pubpath, &st) == 0 && S_ISREG(st.st_mode))
@@ -228,7 +230,8 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 done:
 	sodium_memzero(sk, sizeof(sk));
 	sodium_memzero(hex, sizeof(hex));
-	sodium_memzero(text, sizeof(text));
+	sodium_memzero(text, cap);
+	free(text);
 	free(pubpath);
 	return rc;
 }
