@@ -153,50 +153,6 @@ raise_fd_limit(const struct config *cf)
 		    (unsigned long long)rl.rlim_cur, cf->max_connections);
 }
 
-int
-privsep_enter(struct daemon *d, gid_t egid)
-{
-	if (geteuid() != 0 && getuid() != 0)
-		return 0;
-	if (egid == (gid_t)-1 && !d->privsep)
-		return 0;
-	if (egid == (gid_t)-1)
-		egid = d->run_gid;
-	if (setegid(egid) == -1) {
-		log_warn("setegid %u", (unsigned)egid);
-		return -1;
-	}
-	if (d->privsep && seteuid(d->run_uid) == -1) {
-		log_warn("seteuid %u", (unsigned)d->run_uid);
-		setegid(0);
-		return -1;
-	}
-	return 0;
-}
-
-int
-privsep_group(struct daemon *d, gid_t egid)
-{
-	(void)d;
-	if (geteuid() != 0 || egid == (gid_t)-1)
-		return 0;
-	if (setegid(egid) == -1) {
-		log_warn("setegid %u", (unsigned)egid);
-		return -1;
-	}
-	return 0;
-}
-
-void
-privsep_leave(struct daemon *d)
-{
-	(void)d;
-	if (getuid() != 0)
-		return;
-	if (seteuid(0) == -1 || setegid(0) == -1)
-		fatal("cannot return to root after acting as the daemon user");
-}
-
 /* Issue 12: the user must exist before any key or file is written. */
 static void
 privsep_lookup(struct daemon *d)
