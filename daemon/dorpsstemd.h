@@ -10,6 +10,7 @@
  *   sched.c       scheduled open/close of rounds (one libevent timer)
  *   listen.c      the UNIX control socket and TLS listeners
  *   control.c     connections: framing, hello, authentication, request dispatch
+ *   privsep.c     acting as the daemon user while touching its files
  */
 #ifndef DORPSSTEMD_H
 #define DORPSSTEMD_H
