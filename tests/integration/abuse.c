@@ -823,10 +823,16 @@ mode_flood(double secs, double p99_bound, int bench)
 	if (bench)		/* a target: reported below, not a failed check */
 		printf("# p99 acknowledgement during the flood %.1f ms (goal < %.0f ms)\n",
 		    att.p99, p99_bound);
-	else
-		result(att.p99 < p99_bound, "p99 acknowledgement during the flood %.1f ms < %.0f "
-		    "ms (make check's bound on a shared machine; make bench reports it against "
-		    "100 ms)", att.p99, p99_bound);
+	else {
+		/* On a shared machine the bound is the larger of p99_bound and three times the
+		 * kiosks' own p99 without the flood in this run: the attack may cost latency,
+		 * a loaded machine may not fail the test. */
+		double bound = p99_bound > 3 * base.p99 ? p99_bound : 3 * base.p99;
+		result(att.p99 < bound, "p99 acknowledgement during the flood %.1f ms < %.0f ms "
+		    "(max of %.0f ms and 3 x %.1f ms alone: make check's bound on a shared "
+		    "machine; make bench reports it against 100 ms)", att.p99, bound, p99_bound,
+		    base.p99);
+	}
 	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
 	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
 	if (bench)
