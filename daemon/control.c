@@ -33,6 +33,7 @@
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,6 +83,7 @@ struct conn {
 };
 
 static void	conn_free(struct conn *);
+static unsigned	c_freed;	/* connections freed, for malloc_trim */
 static void	conn_read(struct bufferevent *, void *);
 static void	conn_arm(struct conn *);
 
@@ -1139,6 +1141,10 @@ conn_free(struct conn *c)
 	sodium_memzero(&c->ks, sizeof(c->ks));
 	bufferevent_free(c->bev);
 	free(c);
+	/* Under a flood of connections that come and go, give freed TLS and buffer memory
+	 * back now and then, or the heap keeps the high-water mark of the churn. */
+	if (++c_freed % 256 == 0)
+		malloc_trim(0);
 }
 
 void
