@@ -4,7 +4,8 @@
  *   audit ledger ROUND -o FILE    the whole ledger with times (organiser-signed requests)
  *   audit verify DIR …            offline: every check (client/verify.c)
  *   audit receipt DIR RECEIPT     offline: is this ballot in the bundle?
- *   round checkpoint ROUND        the latest signed checkpoint, to keep
+ *   round checkpoint ROUND [--new] the latest signed checkpoint, to keep (--new: an
+ *                                 organiser asks the daemon to sign one now)
  */
 #include <sys/stat.h>
 
@@ -517,7 +518,7 @@ cmd_audit_receipt(struct cli *c, int argc, char *argv[])
 int
 cmd_round_checkpoint(struct cli *c, int argc, char *argv[])
 {
-	struct cli_opt		 o[] = { { "-o", 1, NULL } };
+	struct cli_opt		 o[] = { { "-o", 1, NULL }, { "--new", 0, NULL } };
 	struct ref		 ref;
 	struct checkpoint	 cp;
 	struct stat		 st;
@@ -528,11 +529,12 @@ cmd_round_checkpoint(struct cli *c, int argc, char *argv[])
 	FILE			*f;
 	int			 isnew;
 
-	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+	if (cli_args(argc, argv, o, 2, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
 		return cli_fail("round %s: %s", pos[0], why);
-	if (cli_request(c, MSG_CHECKPOINT_GET, &ref, &cp) == -1)
+	/* Reading the latest is open to anyone; asking for a fresh one is signed. */
+	if (cli_request(c, o[1].val ? MSG_CHECKPOINT_MAKE : MSG_CHECKPOINT_GET, &ref, &cp) == -1)
 		return 1;
 	if (statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp,
 	    c->conn.daemon_key) != 0)

@@ -61,10 +61,12 @@ static const struct command commands[] = {
 	  N_("Close a round now: no more ballots, the tally runs. Signed.\n") },
 	{ "round", "cancel", cmd_round_cancel, "ROUND",
 	  N_("Cancel a round. Signed.\n") },
-	{ "round", "checkpoint", cmd_round_checkpoint, "ROUND [-o FILE]",
-	  N_("The round's latest checkpoint, signed by the daemon (a fresh one while voting):\n"
-	  "event count, chain head and ballots so far. -o FILE appends it to FILE, to keep\n"
-	  "and check later with audit verify --checkpoints FILE.\n") },
+	{ "round", "checkpoint", cmd_round_checkpoint, "ROUND [--new] [-o FILE]",
+	  N_("The round's latest checkpoint, signed by the daemon: event count, chain head and\n"
+	  "ballots so far. The daemon signs one every checkpoint interval while voting;\n"
+	  "--new asks it to sign one now (signed with an organiser key, rate-limited).\n"
+	  "-o FILE appends it to FILE, to keep and check later with audit verify\n"
+	  "--checkpoints FILE.\n") },
 	{ "initiative", "add", cmd_initiative_add,
 	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
 	  N_("Add an initiative to a round in draft; it starts as submitted. Signed.\n") },

@@ -3,7 +3,8 @@
  *
  *   checkpoints   every `checkpoint interval` seconds, each voting round whose ledger grew
  *                 gets a signed checkpoint (event count, chain head, ballots) as a daemon
- *                 event; CHECKPOINT_GET makes one on demand and returns the latest
+ *                 event; CHECKPOINT_GET returns the latest (read-only, writes nothing);
+ *                 an organiser's signed CHECKPOINT_MAKE signs one now (rate-limited)
  *   close         right after a round's close event: the signed close statement (ballot
  *                 count, digest of the sorted ballot hashes, the close event's seq and hash)
  *   result        the signed result statement (result.c calls this in its transaction)
@@ -23,6 +24,7 @@
 #include <sodium.h>
 
 #include "audit_daemon.h"
+#include "frame.h"
 #include "result.h"
 
 static struct event	*checkpoint_timer;
@@ -293,24 +295,11 @@ audit_is_request(uint16_t type)
 	    type == MSG_CREDENTIAL_LIST || type == MSG_ORGANISER_LIST;
 }
 
-struct on_demand {
-	struct daemon	*d;
-	uint32_t	 round;
-	int		 made;
-};
-
-static int
-on_demand_txn(MDB_txn *txn, void *arg)
-{
-	struct on_demand *od = arg;
-
-	return audit_checkpoint(od->d, txn, od->round, now_seconds(), &od->made);
-}
-
+/* The round's latest checkpoint, read-only: anyone may ask, nothing is written (making
+ * one on demand is CHECKPOINT_MAKE, an organiser's signed request). */
 static int
 checkpoint_get(struct daemon *d, struct conn *c, uint32_t reqid, uint32_t round)
 {
-	struct on_demand	 od = { d, round, 0 };
 	struct checkpoint	 cp;
 	struct event		 ev;
 	struct round		 r;
@@ -321,29 +310,24 @@ checkpoint_get(struct daemon *d, struct conn *c, uint32_t reqid, uint32_t round)
 	if ((rc = store_read(&d->store, &txn)) != 0)
 		return rc;
 	rc = store_get_id(txn, d->store.rounds, round, &schema_round, &r);
-	mdb_txn_abort(txn);
 	if (rc == MDB_NOTFOUND) {
 		conn_error(c, reqid, ERRC_NOTFOUND, "id", "there is no round %u", round);
-		return 0;
+		rc = 0;
+		goto done;
 	}
 	if (rc != 0)
-		return rc;
+		goto done;
 	if (r.state == ROUND_DRAFT) {
 		conn_error(c, reqid, ERRC_STATE, "id", "round %u is a draft: checkpoints begin "
 		    "when it opens", round);
 		wire_free(&schema_round, &r);
-		return 0;
-	}
-	if (r.state == ROUND_VOTING && (rc = store_write(&d->store, on_demand_txn, &od)) != 0) {
-		wire_free(&schema_round, &r);
-		return rc;
+		goto done;
 	}
 	wire_free(&schema_round, &r);
-	if ((rc = store_read(&d->store, &txn)) != 0)
-		return rc;
 	if ((rc = ledger_find(txn, &d->store, round, EVENT_CHECKPOINT, &seq)) == 0 && seq == 0)
-		conn_error(c, reqid, ERRC_NOTFOUND, "id", "round %u has no checkpoint (it closed "
-		    "before the first was due; its close statement covers it)", round);
+		conn_error(c, reqid, ERRC_NOTFOUND, "id", "round %u has no checkpoint yet (the "
+		    "daemon signs one every checkpoint interval while it is voting; a round that "
+		    "closed before the first is covered by its close statement)", round);
 	else if (rc == 0 && (rc = ledger_get(txn, &d->store, round, seq, &ev)) == 0) {
 		if (wire_decode_all(ev.body.p, ev.body.len, &schema_checkpoint, &cp, NULL) == 0)
 			conn_send(c, MSG_CHECKPOINT, reqid, &schema_checkpoint, &cp);
@@ -351,8 +335,88 @@ checkpoint_get(struct daemon *d, struct conn *c, uint32_t reqid, uint32_t round)
 			rc = MDB_CORRUPTED;
 		wire_free(&schema_event, &ev);
 	}
+done:
 	mdb_txn_abort(txn);
 	return rc;
+}
+
+struct on_demand {
+	struct daemon		*d;
+	const struct msg_in	*m;
+	uint32_t		 round;
+	int			 made, refused;
+	char			 why[160];
+};
+
+static int
+on_demand_txn(MDB_txn *txn, void *arg)
+{
+	struct on_demand	*od = arg;
+	struct round		 r;
+	int			 rc;
+
+	od->refused = 0;
+	if ((rc = ledger_counter(txn, &od->d->store, od->m->key, od->m->counter)) == -1) {
+		od->refused = ERRC_REPLAY;
+		snprintf(od->why, sizeof(od->why), "request counter is not above the last one "
+		    "seen for this key (replayed request, or the clock went back)");
+		return -1;
+	}
+	if (rc != 0)
+		return rc;
+	if ((rc = store_get_id(txn, od->d->store.rounds, od->round, &schema_round, &r)) ==
+	    MDB_NOTFOUND) {
+		od->refused = ERRC_NOTFOUND;
+		snprintf(od->why, sizeof(od->why), "there is no round %u", od->round);
+		return 0;	/* the counter is spent all the same */
+	}
+	if (rc != 0)
+		return rc;
+	if (r.state != ROUND_VOTING) {
+		od->refused = ERRC_STATE;
+		snprintf(od->why, sizeof(od->why), "round %u is %s: checkpoints are signed "
+		    "while it is voting", od->round, round_state_name(r.state));
+		wire_free(&schema_round, &r);
+		return 0;
+	}
+	wire_free(&schema_round, &r);
+	return audit_checkpoint(od->d, txn, od->round, now_seconds(), &od->made);
+}
+
+void
+audit_checkpoint_make(struct daemon *d, struct conn *c, const struct msg_in *m,
+    const char *organiser, uint32_t round)
+{
+	static int64_t		 last;	/* the last on-demand checkpoint, any round */
+	struct on_demand	 od;
+	int64_t			 now = now_seconds();
+	int			 rc;
+
+	if (last != 0 && now >= last && now - last < (int64_t)d->conf.checkpoint_request) {
+		conn_error(c, m->reqid, ERRC_LIMIT, NULL, "a checkpoint was made on request %lld "
+		    "s ago; the next may be asked after %u s (checkpoint request-interval)",
+		    (long long)(now - last), d->conf.checkpoint_request);
+		return;
+	}
+	last = now;	/* refused requests count too: each costs a write */
+	memset(&od, 0, sizeof(od));
+	od.d = d;
+	od.m = m;
+	od.round = round;
+	if ((rc = store_write(&d->store, on_demand_txn, &od)) == -1 || od.refused) {
+		conn_error(c, m->reqid, od.refused, "id", "%s", od.why);
+		return;
+	}
+	if (rc != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "the checkpoint could not be stored: "
+		    "%s", store_strerror(rc));
+		return;
+	}
+	log_info("round %u: checkpoint %s on request of organiser \"%s\"", round,
+	    od.made ? "signed" : "not needed (the ledger did not grow)", organiser);
+	if ((rc = checkpoint_get(d, c, m->reqid, round)) != 0)
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+		    store_strerror(rc));
 }
 
 /* A page of events after q->after: all of them (ledger), or all but ballots (public). The

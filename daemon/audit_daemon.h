@@ -39,6 +39,12 @@ int	audit_result(struct daemon *, MDB_txn *, const struct result *);
 int	audit_is_request(uint16_t type);
 void	audit_request(struct daemon *, struct conn *, uint32_t reqid, uint16_t type,
 	    const void *rec);
+/* CHECKPOINT_MAKE, once control.c has checked the organiser's signature: spends the
+ * counter, signs a checkpoint of a voting round if its ledger grew (at most one per
+ * `checkpoint request-interval`) and replies with the latest. */
+struct msg_in;
+void	audit_checkpoint_make(struct daemon *, struct conn *, const struct msg_in *,
+	    const char *organiser, uint32_t round);
 /* LEDGER_LIST, once control.c has checked the organiser's signature and counter. */
 void	audit_ledger_list(struct daemon *, struct conn *, uint32_t reqid,
 	    const struct event_page_req *);

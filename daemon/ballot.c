@@ -82,7 +82,12 @@ struct ballot_queue {
 	pthread_t	 writer;
 	int		 have_writer;
 	struct event	*ev_verified, *ev_committed, *ev_flush;
+	struct event	*ev_flush_late;	/* the flush a busy loop may not delay longer */
 };
+
+/* However busy the loop is with other connections (a flood of strangers keeps input
+ * waiting all the time), a batch waits at most this long for the low-priority flush. */
+#define FLUSH_WAIT_US	2000
 
 static void	job_free(struct job *);
 
@@ -94,6 +99,8 @@ job_verify(struct job *j)
 	struct wbuf	enc;
 	int		rc;
 
+	if (j->code != 0)
+		return;		/* refused before it was queued: keeps its place only */
 	if ((rc = ballot_verify(&j->b, j->kiosk_key)) != 0) {
 		j->code = ERRC_SIGNATURE;
 		j->field = rc == 1 ? "voter_sig" : "kiosk_sig";
@@ -485,6 +492,7 @@ job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
 {
 	struct receipt	r;
 	char		code[RECEIPT_TEXT_MAX];
+	struct conn	*c = j->c;
 
 	if (j->c == NULL)
 		;	/* the kiosk went away; it will ask BALLOT_STATUS */
@@ -505,6 +513,18 @@ job_finish(struct ballot_queue *q, struct job *j, int storage_rc)
 	TAILQ_REMOVE(&q->all, j, all);
 	pthread_mutex_unlock(&q->mu);
 	job_free(j);
+	if (c != NULL)
+		conn_ballot_answered(c);	/* may read the connection's next request */
+}
+
+static void
+flush_soon(struct ballot_queue *q)
+{
+	struct timeval tv = { 0, FLUSH_WAIT_US };
+
+	event_active(q->ev_flush, EV_TIMEOUT, 0);
+	if (!evtimer_pending(q->ev_flush_late, NULL))
+		evtimer_add(q->ev_flush_late, &tv);
 }
 
 /* Verified ballots join the batch in arrival order, refused ones too (they pass through
@@ -524,7 +544,7 @@ on_verified(evutil_socket_t fd, short what, void *arg)
 	}
 	pthread_mutex_unlock(&q->mu);
 	if (!TAILQ_EMPTY(&q->batch))
-		event_active(q->ev_flush, EV_TIMEOUT, 0);
+		flush_soon(q);
 }
 
 /* Low priority: runs once no connection has input waiting. Hands the batch over. */
@@ -586,6 +606,18 @@ on_committed(evutil_socket_t fd, short what, void *arg)
 		event_active(q->ev_flush, EV_TIMEOUT, 0);
 }
 
+static void
+job_queue(struct ballot_queue *q, struct conn *c, struct job *j)
+{
+	conn_ballot_queued(c);
+	pthread_mutex_lock(&q->mu);
+	TAILQ_INSERT_TAIL(&q->all, j, all);
+	TAILQ_INSERT_TAIL(&q->order, j, ord);
+	TAILQ_INSERT_TAIL(&q->verify, j, link);
+	pthread_cond_signal(&q->work);
+	pthread_mutex_unlock(&q->mu);
+}
+
 void
 ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b,
     const struct kiosk_session *ks)
@@ -593,30 +625,43 @@ ballot_submit(struct daemon *d, struct conn *c, uint32_t reqid, struct ballot *b
 	struct ballot_queue	*q = d->ballots;
 	struct job		*j;
 
-	if (b->kiosk != ks->id) {
-		conn_error(c, reqid, ERRC_KIOSK, "kiosk", "Dit stembiljet noemt een andere "
-		    "stemcomputer dan deze.");
-		goto drop;
-	}
 	if ((j = calloc(1, sizeof(*j))) == NULL) {
 		conn_error(c, reqid, ERRC_INTERNAL, NULL, "out of memory");
-		goto drop;
+		wire_free(&schema_ballot, b);
+		free(b);
+		return;
 	}
 	j->c = c;
 	j->reqid = reqid;
 	j->b = *b;		/* the job owns the ballot's allocations now */
 	free(b);
 	memcpy(j->kiosk_key, ks->key, KEY_BYTES);
-	pthread_mutex_lock(&q->mu);
-	TAILQ_INSERT_TAIL(&q->all, j, all);
-	TAILQ_INSERT_TAIL(&q->order, j, ord);
-	TAILQ_INSERT_TAIL(&q->verify, j, link);
-	pthread_cond_signal(&q->work);
-	pthread_mutex_unlock(&q->mu);
-	return;
-drop:
-	wire_free(&schema_ballot, b);
-	free(b);
+	/* Every reply to a ballot, refusals too, goes through the queue: in request order. */
+	if (j->b.kiosk != ks->id) {
+		j->code = ERRC_KIOSK;
+		j->field = "kiosk";
+		snprintf(j->msg, sizeof(j->msg), "Dit stembiljet noemt een andere "
+		    "stemcomputer dan deze.");
+	}
+	job_queue(q, c, j);
+}
+
+void
+ballot_submit_error(struct daemon *d, struct conn *c, uint32_t reqid, int code,
+    const char *field, const char *msg)
+{
+	struct job *j;
+
+	if ((j = calloc(1, sizeof(*j))) == NULL) {
+		conn_error(c, reqid, code, field, "%s", msg);
+		return;
+	}
+	j->c = c;
+	j->reqid = reqid;
+	j->code = code;
+	j->field = field;	/* a schema's field name or a literal: static */
+	snprintf(j->msg, sizeof(j->msg), "%s", msg);
+	job_queue(d->ballots, c, j);
 }
 
 void
@@ -669,6 +714,8 @@ ballot_init(struct daemon *d)
 	if ((q->ev_verified = event_new(d->base, -1, 0, on_verified, q)) == NULL ||
 	    (q->ev_committed = event_new(d->base, -1, 0, on_committed, q)) == NULL ||
 	    (q->ev_flush = event_new(d->base, -1, 0, on_flush, q)) == NULL ||
+	    (q->ev_flush_late = evtimer_new(d->base, on_flush, q)) == NULL ||
+	    event_priority_set(q->ev_flush_late, 0) != 0 ||
 	    event_priority_set(q->ev_verified, 0) != 0 ||
 	    event_priority_set(q->ev_committed, 0) != 0 ||
 	    event_priority_set(q->ev_flush, 1) != 0)
@@ -717,6 +764,8 @@ ballot_free(struct daemon *d)
 		event_free(q->ev_committed);
 	if (q->ev_flush)
 		event_free(q->ev_flush);
+	if (q->ev_flush_late)
+		event_free(q->ev_flush_late);
 	pthread_cond_destroy(&q->work);
 	pthread_cond_destroy(&q->write);
 	pthread_cond_destroy(&q->idle);

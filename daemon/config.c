@@ -39,7 +39,7 @@ struct parser {
 	size_t		*listen_line;	/* line of each cf->listens[i], for duplicate messages */
 	size_t		*organiser_line;
 	size_t		 listen_cap, organiser_cap;
-	size_t		 set_line[16];	/* line where settings[i] was set; 0 = not yet */
+	size_t		 set_line[24];	/* line where settings[i] was set; 0 = not yet */
 	struct word	 w[MAX_WORDS];
 	size_t		 nw;
 	char		 buf[CONFIG_MAX_LINE + 1];	/* unescaped words, NUL-terminated */
@@ -411,6 +411,18 @@ static const struct setting {
 	{ "checkpoint", "interval", K_UINT, offsetof(struct config, checkpoint_interval),
 	    1, 86400 },
 	{ "log", "level", K_LOGLEVEL, offsetof(struct config, log_level), 0, 0 },
+	/* The network edge (issue 10). */
+	{ "timeout", "frame", K_UINT, offsetof(struct config, frame_timeout), 1, 86400 },
+	{ "max", "input", K_UINT, offsetof(struct config, max_input), 4096, 1048576 },
+	{ "max", "output", K_SIZE, offsetof(struct config, max_output), 0, 0 },
+	{ "max", "unauthenticated", K_UINT, offsetof(struct config, max_unauthenticated),
+	    1, 1000000 },
+	{ "max", "unauthenticated-memory", K_SIZE,
+	    offsetof(struct config, unauthenticated_memory), 0, 0 },
+	{ "max", "ballots-in-flight", K_UINT, offsetof(struct config, ballots_in_flight),
+	    1, 65536 },
+	{ "checkpoint", "request-interval", K_UINT, offsetof(struct config, checkpoint_request),
+	    1, 86400 },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 _Static_assert(NSETTINGS <= sizeof(((struct parser *)0)->set_line) / sizeof(size_t),
@@ -815,6 +827,39 @@ config_defaults(struct config *cf)
 	cf->map_size = CONFIG_DEFAULT_MAP_SIZE;
 	cf->checkpoint_interval = CONFIG_DEFAULT_CHECKPOINT;
 	cf->log_level = LOG_INFO;
+	cf->frame_timeout = CONFIG_DEFAULT_FRAME_TIMEOUT;
+	cf->max_input = CONFIG_DEFAULT_MAX_INPUT;
+	cf->max_output = CONFIG_DEFAULT_MAX_OUTPUT;
+	/* 9/10 of max connections; config_parse recomputes it unless it is set */
+	cf->max_unauthenticated = CONFIG_DEFAULT_MAX_CONNECTIONS -
+	    CONFIG_DEFAULT_MAX_CONNECTIONS / 10;
+	cf->unauthenticated_memory = CONFIG_DEFAULT_UNAUTH_MEMORY;
+	cf->ballots_in_flight = CONFIG_DEFAULT_BALLOTS_IN_FLIGHT;
+	cf->checkpoint_request = CONFIG_DEFAULT_CHECKPOINT_REQUEST;
+}
+
+/* The share of connection slots kept for authenticated clients (issue 10): unset, it is
+ * a tenth of max connections; set, it must leave at least one slot. */
+static void
+edge_limits_check(struct parser *p)
+{
+	size_t i;
+
+	for (i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].kw1, "max") == 0 &&
+		    strcmp(settings[i].kw2 ? settings[i].kw2 : "", "unauthenticated") == 0)
+			break;
+	if (p->set_line[i] == 0) {
+		p->cf->max_unauthenticated = p->cf->max_connections -
+		    p->cf->max_connections / 10;
+		return;
+	}
+	if (p->cf->max_unauthenticated >= p->cf->max_connections) {
+		p->line = p->set_line[i];
+		perr(p, "max unauthenticated %u must be below max connections %u (the rest are "
+		    "kept for kiosks and organisers)", p->cf->max_unauthenticated,
+		    p->cf->max_connections);
+	}
 }
 
 int
@@ -850,6 +895,8 @@ config_parse(const char *name, const char *text, size_t len, struct config *cf, 
 			parse_statement(p);
 		pos = end + 1;
 	}
+	if (!p->gave_up)
+		edge_limits_check(p);
 	errors = p->errors;
 	free(p->listen_line);
 	free(p->organiser_line);
@@ -1000,6 +1047,17 @@ config_print(FILE *out, const struct config *cf)
 	print_size(out, cf->map_size);
 	fputc('\n', out);
 	fprintf(out, "checkpoint interval %u\n", cf->checkpoint_interval);
+	fprintf(out, "checkpoint request-interval %u\n", cf->checkpoint_request);
+	fprintf(out, "timeout frame %u\n", cf->frame_timeout);
+	fprintf(out, "max input %u\n", cf->max_input);
+	fputs("max output ", out);
+	print_size(out, cf->max_output);
+	fputc('\n', out);
+	fprintf(out, "max unauthenticated %u\n", cf->max_unauthenticated);
+	fputs("max unauthenticated-memory ", out);
+	print_size(out, cf->unauthenticated_memory);
+	fputc('\n', out);
+	fprintf(out, "max ballots-in-flight %u\n", cf->ballots_in_flight);
 	if ((level = config_log_level_name(cf->log_level)) != NULL)
 		fprintf(out, "log level %s\n", level);
 }

@@ -24,6 +24,12 @@
 #define CONFIG_DEFAULT_IDLE_TIMEOUT	300
 #define CONFIG_DEFAULT_MAP_SIZE		(64ULL << 20)
 #define CONFIG_DEFAULT_CHECKPOINT	60
+#define CONFIG_DEFAULT_FRAME_TIMEOUT	10
+#define CONFIG_DEFAULT_MAX_INPUT	(1024u * 1024u)
+#define CONFIG_DEFAULT_MAX_OUTPUT	(4ULL << 20)
+#define CONFIG_DEFAULT_UNAUTH_MEMORY	(32ULL << 20)
+#define CONFIG_DEFAULT_BALLOTS_IN_FLIGHT 256
+#define CONFIG_DEFAULT_CHECKPOINT_REQUEST 10
 
 #define CONFIG_KEY_SIZE		32	/* Ed25519 public key */
 #define CONFIG_MAX_LINE		4096	/* bytes per line, without the newline */
@@ -63,6 +69,18 @@ struct config {
 	uint64_t	 map_size;		/* bytes, 1M..1T, default 64M; LMDB grows it */
 	unsigned	 checkpoint_interval;	/* seconds, 1..86400, default 60 */
 	int		 log_level;		/* LOG_ERR..LOG_DEBUG, default LOG_INFO */
+	/* The network edge (docs/config.md "Limits"). */
+	unsigned	 frame_timeout;		/* seconds a started frame may take, 1..86400 */
+	unsigned	 max_input;		/* bytes of one frame a connection may buffer,
+						 * 4096..1048576, default 1048576 */
+	uint64_t	 max_output;		/* replies waiting to go out (and owed) per
+						 * connection before reading stops, default 4M */
+	unsigned	 max_unauthenticated;	/* connections not yet authenticated; below
+						 * max connections; default 9/10 of it */
+	uint64_t	 unauthenticated_memory; /* input all of those may hold, default 64M */
+	unsigned	 ballots_in_flight;	/* per kiosk connection, 1..65536, default 256 */
+	unsigned	 checkpoint_request;	/* seconds between on-demand checkpoints of a
+						 * round, 1..86400, default 10 */
 };
 
 /*

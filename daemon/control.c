@@ -1,20 +1,44 @@
 /*
  * control.c — one connection from a client (organiser tool or kiosk), over the UNIX socket
- * or TLS: frames in, one reply per request out (docs/protocol.md §3).
+ * or TLS: frames in, one reply per request out, in request order (docs/protocol.md §3).
  *
  * A peer that breaks the framing (length out of range) or skips HELLO is sent an error and
  * cut off: its stream cannot be trusted any more. Any other bad request (unknown type, a
  * field that does not decode, a bad signature, a refusal by the state machine) gets an
  * error reply and the connection goes on. Nothing changes in the store unless the whole
  * request was valid: every change runs in one LMDB transaction.
+ *
+ * The edge (issue 10): no client, polite or hostile, may tie the daemon up.
+ *
+ *   deadlines   HELLO must be complete within `timeout hello` of accept, however slowly
+ *               its bytes trickle in; a frame once started must be complete within
+ *               `timeout frame`; idle means no complete request for `timeout idle`. One
+ *               timer per connection, armed at the earliest of these (not libevent's
+ *               inactivity timeouts, which every byte resets).
+ *   input       before HELLO only a frame that can be a HELLO (HELLO_FRAME_MAX) is taken;
+ *               after it, frames up to `max input`. The bufferevent's read watermark
+ *               stops reading there, so no connection buffers more than one frame.
+ *   budgets     connections not yet authenticated (TLS without kiosk login or a verified
+ *               organiser signature) may hold `max unauthenticated-memory` of input in
+ *               all and `max unauthenticated` slots; the rest of `max connections` is
+ *               kept for the authenticated. When the share is full a new connection
+ *               replaces the oldest unauthenticated one.
+ *   ballots     a kiosk connection has at most `max ballots-in-flight` ballots queued;
+ *               then reading stops until replies go out. Replies owed count towards
+ *               `max output` with what already waits to be written.
+ *   order       while ballots of a connection are in flight, only further ballots are
+ *               taken from it (they join the same ordered pipeline, ballot.c); any other
+ *               request waits until every earlier ballot has been answered.
  */
 #include <sys/socket.h>
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -31,21 +55,47 @@
 #include "dorpsstemd.h"
 #include "frame.h"
 
-#define OUT_MAX		(4u * 1024 * 1024)	/* stop reading while this much waits to go out */
 #define WRITE_TIMEOUT	30
+#define CLOSE_LINGER_MS	5000	/* a connection being closed gets this long to take its error */
+/* The largest payload a HELLO can have: header, two u16 versions, software (u16 + 100). */
+#define HELLO_FRAME_MAX	(MSG_HDR + 2 + 2 + 2 + 100)
+#define REPLY_OWED	256	/* bytes counted per ballot reply still owed (a receipt) */
 
 struct conn {
 	TAILQ_ENTRY(conn)	 entry;
+	TAILQ_ENTRY(conn)	 uentry;	/* d->unauth, while not authenticated */
 	struct daemon		*d;
 	struct bufferevent	*bev;
+	struct event		*timer;
 	char			 peer[80];
+	uint8_t			 peerkey[16];	/* address, IPv6 by /64 (listen.c) */
+	int			 has_peerkey;
 	int			 local;
 	int			 helloed;
 	int			 closing;
+	int			 authed;	/* local, kiosk logged in, or organiser verified */
+	int			 waiting;	/* a request waits for the ballots before it */
+	int			 paused;	/* reading disabled until replies go out */
+	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
+	size_t			 in_acct;	/* input counted in d->unauth_bytes */
+	unsigned		 inflight;	/* ballots queued, reply not yet sent */
 	struct kiosk_session	 ks;
 };
 
 static void	conn_free(struct conn *);
+static unsigned	c_freed;	/* connections freed, for malloc_trim */
+static void	conn_read(struct bufferevent *, void *);
+static void	conn_arm(struct conn *);
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
 
 unsigned
 conn_count(struct daemon *d)
@@ -54,15 +104,30 @@ conn_count(struct daemon *d)
 }
 
 unsigned
-conn_count_peer(struct daemon *d, const char *peer)
+conn_count_peer(struct daemon *d, const uint8_t key[16])
 {
 	struct conn	*c;
 	unsigned	 n = 0;
 
 	TAILQ_FOREACH(c, &d->conns, entry)
-		if (strcmp(c->peer, peer) == 0)
+		if (c->has_peerkey && memcmp(c->peerkey, key, 16) == 0)
 			n++;
 	return n;
+}
+
+/* The connection has proved who it is: it leaves the unauthenticated share. */
+static void
+conn_authenticate(struct conn *c)
+{
+	struct daemon *d = c->d;
+
+	if (c->authed)
+		return;
+	c->authed = 1;
+	TAILQ_REMOVE(&d->unauth, c, uentry);
+	d->nunauth--;
+	d->unauth_bytes -= c->in_acct;
+	c->in_acct = 0;
 }
 
 void
@@ -108,7 +173,9 @@ conn_fail(struct conn *c, uint32_t reqid, int code, const char *msg)
 	conn_error(c, reqid, code, NULL, "%s", msg);
 	log_info("%s: closing: %s", c->peer, msg);
 	c->closing = 1;
+	c->t_close = now_ms() + CLOSE_LINGER_MS;
 	bufferevent_disable(c->bev, EV_READ);
+	conn_arm(c);
 }
 
 /* ---- read-only requests ----------------------------------------------------------------- */
@@ -507,6 +574,7 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 		conn_error(c, m->reqid, ERRC_SIGNATURE, NULL, "the request signature does not verify");
 		return;
 	}
+	conn_authenticate(c);
 	memset(&op, 0, sizeof(op));
 	op.d = c->d;
 	op.org = org;
@@ -518,6 +586,10 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 	op.who.type = m->type;
 	op.who.body = m->body;
 	op.who.bodylen = m->bodylen;
+	if (m->type == MSG_CHECKPOINT_MAKE) {
+		audit_checkpoint_make(c->d, c, m, org->name, ((const struct ref *)rec)->id);
+		return;
+	}
 	if (m->type == MSG_LEDGER_LIST) {
 		if ((rc = store_write(&c->d->store, counter_txn, &op)) == -1)
 			conn_error(c, m->reqid, op.v.code, NULL, "%s", op.v.msg);
@@ -556,8 +628,6 @@ static void
 handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 {
 	struct welcome	w;
-	struct timeval	idle = { (time_t)c->d->conf.idle_timeout, 0 };
-	struct timeval	wr = { WRITE_TIMEOUT, 0 };
 
 	if (h->min_version > PROTO_VERSION || h->max_version < PROTO_VERSION ||
 	    h->min_version > h->max_version) {
@@ -568,7 +638,8 @@ handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 	w.software = DORPSSTEMD_SOFTWARE;
 	memcpy(w.daemon_key, c->d->id.pk, KEY_BYTES);
 	c->helloed = 1;
-	bufferevent_set_timeouts(c->bev, &idle, &wr);
+	/* From now on a frame may be as large as `max input` (the watermark holds one). */
+	bufferevent_setwatermark(c->bev, EV_READ, 0, FRAME_HDR + c->d->conf.max_input);
 	conn_send(c, MSG_WELCOME, m->reqid, &schema_welcome, &w);
 	log_debug("%s: hello from %s", c->peer, h->software);
 }
@@ -610,6 +681,7 @@ handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_lo
 	}
 	c->ks.id = k.id;
 	memcpy(c->ks.key, k.key, KEY_BYTES);
+	conn_authenticate(c);
 	log_info("%s: kiosk %u \"%s\" logged in", c->peer, k.id, k.name);
 	conn_send(c, MSG_KIOSK_WELCOME, m->reqid, &schema_kiosk, &k);
 	wire_free(&schema_kiosk, &k);
@@ -671,12 +743,22 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 		return;
 	}
 	if ((rec = calloc(1, desc->schema->size)) == NULL) {
-		conn_error(c, m.reqid, ERRC_INTERNAL, NULL, "out of memory");
+		if (m.type == MSG_BALLOT_CAST && c->inflight > 0)
+			ballot_submit_error(c->d, c, m.reqid, ERRC_INTERNAL, NULL, "out of memory");
+		else
+			conn_error(c, m.reqid, ERRC_INTERNAL, NULL, "out of memory");
 		return;
 	}
 	if ((rc = wire_decode_all(m.body, m.bodylen, desc->schema, rec, &field)) != 0) {
-		conn_error(c, m.reqid, ERRC_FIELD, field, "%s: %s%s%s", desc->name,
-		    field ? field : "", field ? ": " : "", wire_strerror(rc));
+		char msg[256];
+
+		snprintf(msg, sizeof(msg), "%s: %s%s%s", desc->name, field ? field : "",
+		    field ? ": " : "", wire_strerror(rc));
+		/* Behind ballots still in flight, the error waits its turn too. */
+		if (m.type == MSG_BALLOT_CAST && c->inflight > 0)
+			ballot_submit_error(c->d, c, m.reqid, ERRC_FIELD, field, msg);
+		else
+			conn_error(c, m.reqid, ERRC_FIELD, field, "%s", msg);
 		free(rec);
 		return;
 	}
@@ -709,38 +791,159 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 	free(rec);
 }
 
+/* Input held by a connection that has not authenticated counts towards the shared
+ * budget; a connection that would take it over the budget is cut off. 0, or -1 when c
+ * was failed. */
+static int
+conn_account(struct conn *c)
+{
+	struct daemon	*d = c->d;
+	size_t		 len;
+
+	if (c->authed)
+		return 0;
+	len = evbuffer_get_length(bufferevent_get_input(c->bev));
+	d->unauth_bytes = d->unauth_bytes - c->in_acct + len;
+	if (len > c->in_acct && d->unauth_bytes > d->conf.unauthenticated_memory) {
+		c->in_acct = len;
+		conn_fail(c, 0, ERRC_LIMIT, "too much data from unauthenticated connections; "
+		    "try again later");
+		return -1;
+	}
+	c->in_acct = len;
+	return 0;
+}
+
+/* Stops reading the socket (nothing more is buffered, and libevent does not call back
+ * for a full input buffer) until conn_resume. */
+static void
+conn_pause(struct conn *c)
+{
+	if (!c->paused) {
+		c->paused = 1;
+		bufferevent_disable(c->bev, EV_READ);
+	}
+}
+
+static void
+conn_resume(struct conn *c)
+{
+	if (c->paused && !c->closing) {
+		c->paused = 0;
+		bufferevent_enable(c->bev, EV_READ);
+	}
+	conn_read(c->bev, c);
+}
+
+/* Reading waits while the replies owed and written would pass `max output`, or while the
+ * kiosk has its fill of ballots in flight. */
+static int
+conn_flow_full(struct conn *c)
+{
+	size_t out = evbuffer_get_length(bufferevent_get_output(c->bev));
+
+	return out + (size_t)c->inflight * REPLY_OWED > c->d->conf.max_output ||
+	    c->inflight >= c->d->conf.ballots_in_flight;
+}
+
 static void
 conn_read(struct bufferevent *bev, void *arg)
 {
 	struct conn	*c = arg;
 	struct evbuffer	*in = bufferevent_get_input(bev);
-	uint8_t		 hdr[FRAME_HDR], *p;
+	uint8_t		 hdr[FRAME_HDR + MSG_HDR], *p;
 	size_t		 avail;
+	uint16_t	 type;
 	long		 n;
 
+	c->waiting = 0;
 	while (!c->closing) {
-		if (evbuffer_get_length(bufferevent_get_output(bev)) > OUT_MAX) {
-			/* The peer does not read its replies: stop reading until it does. */
-			bufferevent_disable(bev, EV_READ);
+		if (conn_account(c) == -1)
 			return;
+		if (conn_flow_full(c)) {
+			/* The peer's own pace, not a stalled frame: no frame deadline. */
+			c->t_frame = 0;
+			conn_pause(c);
+			return;		/* conn_write or conn_ballot_answered go on */
 		}
 		avail = evbuffer_get_length(in);
+		if (avail == 0) {
+			c->t_frame = 0;
+			break;
+		}
 		if (avail < FRAME_HDR)
-			return;
-		evbuffer_copyout(in, hdr, FRAME_HDR);
+			goto partial;
+		evbuffer_copyout(in, hdr, avail < sizeof(hdr) ? FRAME_HDR : sizeof(hdr));
 		if ((n = frame_length(hdr)) < 0) {
 			conn_fail(c, 0, ERRC_PROTOCOL, "frame length out of range");
 			return;
 		}
-		if (avail < FRAME_HDR + (size_t)n)
+		if (!c->helloed && n > HELLO_FRAME_MAX) {
+			conn_fail(c, 0, ERRC_HELLO, "the first message must be hello (this frame "
+			    "is larger than any hello)");
 			return;
+		}
+		if ((size_t)n > c->d->conf.max_input) {
+			conn_fail(c, 0, ERRC_LIMIT, "frame larger than this daemon's max input");
+			return;
+		}
+		if (avail >= sizeof(hdr)) {
+			type = (uint16_t)(hdr[4] << 8 | hdr[5]);
+			if (!c->helloed && type != MSG_HELLO) {
+				conn_fail(c, (uint32_t)hdr[6] << 24 | (uint32_t)hdr[7] << 16 |
+				    (uint32_t)hdr[8] << 8 | hdr[9], ERRC_HELLO,
+				    "the first message must be hello");
+				return;
+			}
+			if (c->inflight > 0 && type != MSG_BALLOT_CAST) {
+				/* Its reply must follow those of the ballots before it. */
+				c->waiting = 1;
+				c->t_frame = 0;
+				conn_pause(c);
+				return;
+			}
+		}
+		if (avail < FRAME_HDR + (size_t)n)
+			goto partial;
 		if ((p = evbuffer_pullup(in, FRAME_HDR + n)) == NULL) {
 			conn_fail(c, 0, ERRC_INTERNAL, "out of memory");
 			return;
 		}
+		c->t_frame = 0;
+		c->t_request = now_ms();
 		conn_message(c, p + FRAME_HDR, (size_t)n);
 		evbuffer_drain(in, FRAME_HDR + n);
 	}
+	if (conn_account(c) == 0)
+		conn_arm(c);
+	return;
+partial:
+	/* A frame has begun: it must be complete within `timeout frame`. */
+	if (c->t_frame == 0) {
+		c->t_frame = now_ms();
+		conn_arm(c);
+	}
+}
+
+/* Ballot intake (ballot.c) counts the ballots a connection has in flight. */
+void
+conn_ballot_queued(struct conn *c)
+{
+	c->inflight++;
+}
+
+void
+conn_ballot_answered(struct conn *c)
+{
+	if (c->inflight > 0)
+		c->inflight--;
+	if (c->closing)
+		return;
+	if (c->inflight == 0)
+		conn_arm(c);	/* idle counts again */
+	/* A request waiting behind the ballots, or a kiosk held back by the cap, goes on. */
+	if (c->paused && (c->waiting ? c->inflight == 0 : !conn_flow_full(c)))
+		conn_resume(c);
 }
 
 static void
@@ -748,14 +951,78 @@ conn_write(struct bufferevent *bev, void *arg)
 {
 	struct conn *c = arg;
 
+	(void)bev;
 	if (c->closing) {
 		conn_free(c);
 		return;
 	}
-	if (!(bufferevent_get_enabled(bev) & EV_READ)) {
-		bufferevent_enable(bev, EV_READ);
-		conn_read(bev, c);	/* frames may be waiting already */
+	if (c->paused && !c->waiting && !conn_flow_full(c))
+		conn_resume(c);		/* frames may be waiting already */
+}
+
+/* The earliest deadline that applies now (ms), 0 for none. */
+static uint64_t
+conn_deadline(const struct conn *c)
+{
+	const struct config	*cf = &c->d->conf;
+	uint64_t		 t = 0, u;
+
+#define EARLIEST(x)	do { u = (x); if (t == 0 || u < t) t = u; } while (0)
+	if (c->closing)
+		EARLIEST(c->t_close);
+	if (!c->helloed)
+		EARLIEST(c->t_accept + (uint64_t)cf->hello_timeout * 1000);
+	if (c->t_frame)
+		EARLIEST(c->t_frame + (uint64_t)cf->frame_timeout * 1000);
+	if (c->helloed && c->inflight == 0 && !c->waiting)
+		EARLIEST(c->t_request + (uint64_t)cf->idle_timeout * 1000);
+#undef EARLIEST
+	return t;
+}
+
+static void
+conn_arm(struct conn *c)
+{
+	uint64_t	t = conn_deadline(c), now;
+	struct timeval	tv;
+
+	if (t == 0 || (c->t_armed != 0 && c->t_armed <= t &&
+	    evtimer_pending(c->timer, NULL)))
+		return;		/* fires no later than needed; it re-checks then */
+	now = now_ms();
+	t = t > now ? t - now : 0;
+	tv.tv_sec = (time_t)(t / 1000);
+	tv.tv_usec = (suseconds_t)(t % 1000) * 1000;
+	c->t_armed = now + t;
+	evtimer_add(c->timer, &tv);
+}
+
+static void
+conn_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct conn		*c = arg;
+	const struct config	*cf = &c->d->conf;
+	uint64_t		 now = now_ms();
+	const char		*why = NULL;
+
+	(void)fd;
+	(void)what;
+	c->t_armed = 0;
+	if (c->closing && now >= c->t_close)
+		why = "its error reply was not taken";
+	else if (!c->helloed && now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
+		why = "sending no hello in time";
+	else if (c->t_frame && now >= c->t_frame + (uint64_t)cf->frame_timeout * 1000)
+		why = "a frame that did not complete in time";
+	else if (c->helloed && c->inflight == 0 && !c->waiting &&
+	    now >= c->t_request + (uint64_t)cf->idle_timeout * 1000)
+		why = "idle timeout";
+	if (why == NULL) {
+		conn_arm(c);
+		return;
 	}
+	log_info("%s: dropped after %s", c->peer, why);
+	conn_free(c);
 }
 
 static void
@@ -766,8 +1033,7 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 
 	(void)bev;
 	if (what & BEV_EVENT_TIMEOUT)
-		log_info("%s: dropped after %s", c->peer, c->helloed ? "idle timeout" :
-		    "sending no hello in time");
+		log_info("%s: dropped: it took no replies for %d s", c->peer, WRITE_TIMEOUT);
 	else if (what & BEV_EVENT_ERROR) {
 		if ((e = bufferevent_get_openssl_error(c->bev)) != 0)
 			log_info("%s: TLS error: %s", c->peer, ERR_reason_error_string(e));
@@ -780,15 +1046,36 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	conn_free(c);
 }
 
+/* A slot for a new connection: under the limits, or by replacing the oldest connection
+ * that has not authenticated (it had the longest chance). 0, or -1 to refuse. */
+static int
+conn_make_room(struct daemon *d, const char *peer, int local)
+{
+	struct conn *old;
+
+	if (d->nconns < d->conf.max_connections &&
+	    (local || d->nunauth < d->conf.max_unauthenticated))
+		return 0;
+	if ((old = TAILQ_FIRST(&d->unauth)) == NULL) {
+		log_warnx("%s: refused: %u connections already", peer, d->nconns);
+		return -1;
+	}
+	log_info("%s: dropped to make room: %u unauthenticated connections", old->peer,
+	    d->nunauth);
+	d->stat_evicted++;
+	conn_free(old);
+	return 0;
+}
+
 void
-conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls)
+conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
+    const uint8_t peerkey[16])
 {
 	struct conn	*c;
 	SSL		*ssl;
-	struct timeval	 hello = { (time_t)d->conf.hello_timeout, 0 };
+	struct timeval	 wr = { WRITE_TIMEOUT, 0 };
 
-	if (d->nconns >= d->conf.max_connections) {
-		log_warnx("%s: refused: %u connections already", peer, d->nconns);
+	if (conn_make_room(d, peer, local) == -1) {
 		close(fd);
 		return;
 	}
@@ -799,6 +1086,10 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls)
 	c->d = d;
 	c->local = local;
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
+	if (peerkey) {
+		memcpy(c->peerkey, peerkey, 16);
+		c->has_peerkey = 1;
+	}
 	evutil_make_socket_nonblocking(fd);
 	if (tls) {
 		if ((ssl = SSL_new(tls)) == NULL) {
@@ -812,17 +1103,32 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls)
 			bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
 	} else
 		c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
-	if (c->bev == NULL) {
-		close(fd);
+	if (c->bev == NULL || (c->timer = evtimer_new(d->base, conn_timer, c)) == NULL) {
+		if (c->bev)
+			bufferevent_free(c->bev);
+		else
+			close(fd);
 		free(c);
 		return;
 	}
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
 	bufferevent_priority_set(c->bev, 0);	/* before the ballot flush (priority 1) */
-	bufferevent_set_timeouts(c->bev, &hello, &hello);
+	event_priority_set(c->timer, 0);
+	/* Writes may not stall; reads have deadlines (conn_timer), not inactivity timeouts. */
+	bufferevent_set_timeouts(c->bev, NULL, &wr);
+	/* Before HELLO, nothing larger than a HELLO is read. */
+	bufferevent_setwatermark(c->bev, EV_READ, 0, FRAME_HDR + HELLO_FRAME_MAX);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
 	TAILQ_INSERT_TAIL(&d->conns, c, entry);
 	d->nconns++;
+	c->t_accept = c->t_request = now_ms();
+	if (local)
+		c->authed = 1;	/* the socket's credentials were checked (listen.c) */
+	else {
+		TAILQ_INSERT_TAIL(&d->unauth, c, uentry);
+		d->nunauth++;
+	}
+	conn_arm(c);
 	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
 }
 
@@ -831,10 +1137,20 @@ conn_free(struct conn *c)
 {
 	TAILQ_REMOVE(&c->d->conns, c, entry);
 	c->d->nconns--;
+	if (!c->authed) {
+		TAILQ_REMOVE(&c->d->unauth, c, uentry);
+		c->d->nunauth--;
+		c->d->unauth_bytes -= c->in_acct;
+	}
+	event_free(c->timer);
 	ballot_conn_gone(c->d, c);
 	sodium_memzero(&c->ks, sizeof(c->ks));
 	bufferevent_free(c->bev);
 	free(c);
+	/* Under a flood of connections that come and go, give freed TLS and buffer memory
+	 * back now and then, or the heap keeps the high-water mark of the churn. */
+	if (++c_freed % 256 == 0)
+		malloc_trim(0);
 }
 
 void

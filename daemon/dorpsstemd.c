@@ -3,9 +3,17 @@
  *
  *   dorpsstemd [-dnvF] [-f conf] [-D datadir]
  *
- * Start-up order: config → data directory → identity (keys, TLS certificate) → detach →
- * store → event loop, listeners → privilege drop → scheduler (which closes rounds whose
- * close time passed while the daemon was down) → serve. SIGTERM/SIGINT stop gracefully
+ * Start-up order: config → the `user` looked up (before anything is written) → data
+ * directory checked → identity (keys, TLS certificate) → detach → store → event loop,
+ * listeners → privilege drop → scheduler (which closes rounds whose close time passed
+ * while the daemon was down) → serve.
+ *
+ * Privileges: started as root with `user`, everything in the data directory is made and
+ * opened under the user's effective ids (privsep_enter), so the files are its own and a
+ * link it could have planted there leads nowhere it could not go anyway; root only binds
+ * the listeners and then drops for good. Files root made in older versions are handed
+ * over through descriptors opened with O_NOFOLLOW (fchown), never by path. A data
+ * directory that someone else owns or may write is refused. SIGTERM/SIGINT stop gracefully
  * (the current request finishes; every acknowledged change is already committed), SIGHUP
  * re-reads the config (organisers, limits, timeouts, log level).
  */
@@ -15,6 +23,7 @@
 
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <signal.h>
@@ -143,21 +152,112 @@ raise_fd_limit(const struct config *cf)
 		    (unsigned long long)rl.rlim_cur, cf->max_connections);
 }
 
+/* Issue 12: the user must exist before any key or file is written. */
 static void
-drop_privileges(const struct config *cf)
+privsep_lookup(struct daemon *d)
 {
 	struct passwd *pw;
 
-	if (cf->user == NULL || geteuid() != 0)
+	if (geteuid() != 0)
 		return;
-	if ((pw = getpwnam(cf->user)) == NULL)
-		fatalx("user %s does not exist", cf->user);
-	if (chown(cf->datadir, pw->pw_uid, pw->pw_gid) == -1)
-		log_warn("chown %s", cf->datadir);
-	if (setgroups(1, &pw->pw_gid) == -1 || setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) ==
-	    -1 || setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
-		fatal("cannot drop privileges to %s", cf->user);
-	log_info("running as %s", cf->user);
+	if (d->conf.user == NULL) {
+		log_warnx("WARNING: running as root: no `user` in %s. Every request is handled "
+		    "with full privileges; add `user _dorpsstem` (see docs/config.md).",
+		    d->conffile);
+		if (!d->debug)
+			fprintf(stderr, "dorpsstemd: WARNING: running as root without `user` "
+			    "(docs/config.md)\n");
+		return;
+	}
+	errno = 0;
+	if ((pw = getpwnam(d->conf.user)) == NULL)
+		errx(1, "user %s does not exist (the `user` line of %s); create it, e.g. "
+		    "`useradd --system --no-create-home %s`, or fix the name. Nothing was "
+		    "written.", d->conf.user, d->conffile, d->conf.user);
+	if (pw->pw_uid == 0)
+		errx(1, "user %s is root: pick an unprivileged user for `user`", d->conf.user);
+	d->privsep = 1;
+	d->run_uid = pw->pw_uid;
+	d->run_gid = pw->pw_gid;
+}
+
+/* Hands a file root made (older versions) to the daemon user, by descriptor: a link or
+ * a file with several names (a hard link to something else) is refused. */
+static void
+privsep_adopt(struct daemon *d, int dirfd, const char *name)
+{
+	struct stat	st;
+	int		fd;
+
+	if ((fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return;
+		if (errno == ELOOP)
+			errx(1, "%s/%s is a symbolic link: refusing to start (someone may have "
+			    "planted it; remove it)", d->conf.datadir, name);
+		err(1, "%s/%s", d->conf.datadir, name);
+	}
+	if (fstat(fd, &st) == -1)
+		err(1, "%s/%s", d->conf.datadir, name);
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1)
+		errx(1, "%s/%s is not a plain file with one name: refusing to start",
+		    d->conf.datadir, name);
+	if (st.st_uid != d->run_uid && fchown(fd, d->run_uid, d->run_gid) == -1)
+		err(1, "chown %s/%s", d->conf.datadir, name);
+	close(fd);
+}
+
+/* The data directory: made if missing; refused if someone other than root or the daemon
+ * user owns it or others may write it. As root with `user`, it and root-made files in it
+ * become the user's. */
+static void
+datadir_prepare(struct daemon *d)
+{
+	static const char *files[] = { "daemon.key", "daemon.key.pub", "tls.key", "tls.crt",
+	    "data.mdb", "lock.mdb" };
+	const char	*dir = d->conf.datadir;
+	struct stat	 st;
+	uid_t		 me = geteuid();
+	size_t		 i;
+	int		 fd;
+
+	if (mkdir(dir, 0700) == -1 && errno != EEXIST)
+		err(1, "%s", dir);
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		err(1, "%s", dir);
+	if (fstat(fd, &st) == -1)
+		err(1, "%s", dir);
+	if (st.st_uid != 0 && st.st_uid != me && !(d->privsep && st.st_uid == d->run_uid))
+		errx(1, "data directory %s is owned by uid %u, neither root nor the daemon's "
+		    "user: refusing to use it", dir, (unsigned)st.st_uid);
+	if (st.st_mode & 022)
+		errx(1, "data directory %s may be written by group or others (mode %03o): "
+		    "refusing to use it (chmod 700 it)", dir, (unsigned)(st.st_mode & 0777));
+	if (d->privsep) {
+		if ((st.st_uid != d->run_uid || st.st_gid != d->run_gid) &&
+		    fchown(fd, d->run_uid, d->run_gid) == -1)
+			err(1, "chown %s", dir);
+		if ((st.st_mode & 0777) != 0700 && fchmod(fd, 0700) == -1)
+			err(1, "chmod %s", dir);
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+			privsep_adopt(d, fd, files[i]);
+	}
+	close(fd);
+}
+
+static void
+drop_privileges(struct daemon *d)
+{
+	if (!d->privsep)
+		return;
+	if (setgroups(1, &d->run_gid) == -1 ||
+	    setresgid(d->run_gid, d->run_gid, d->run_gid) == -1 ||
+	    setresuid(d->run_uid, d->run_uid, d->run_uid) == -1)
+		fatal("cannot drop privileges to %s", d->conf.user);
+	if (setuid(0) != -1 || seteuid(0) != -1)
+		fatalx("privileges could be regained after dropping them");
+	log_info("running as %s", d->conf.user);
 }
 
 int
@@ -171,6 +271,7 @@ main(int argc, char *argv[])
 
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.conns);
+	TAILQ_INIT(&d.unauth);
 	d.conffile = CONFIG_DEFAULT_PATH;
 	if (argc == 2 && strcmp(argv[1], "--version") == 0)
 		argv[1] = (char *)"-V";
@@ -202,9 +303,12 @@ main(int argc, char *argv[])
 		config_free(&d.conf);
 		exit(0);
 	}
-	if (mkdir(d.conf.datadir, 0700) == -1 && errno != EEXIST)
-		err(1, "%s", d.conf.datadir);
+	d.debug = debug;
 	log_init(debug || fingerprint, d.conf.log_level);
+	privsep_lookup(&d);
+	datadir_prepare(&d);
+	if (privsep_enter(&d, (gid_t)-1) == -1)
+		errx(1, "cannot act as user %s", d.conf.user);
 	if (fingerprint) {
 		if (identity_load(&d.id, d.conf.datadir, 1) == -1)
 			errx(1, "cannot load or create the TLS certificate in %s", d.conf.datadir);
@@ -225,6 +329,7 @@ main(int argc, char *argv[])
 
 	if ((rc = store_open(&d.store, d.conf.datadir, d.conf.map_size)) != 0)
 		fatalx("cannot open the store in %s: %s", d.conf.datadir, store_strerror(rc));
+	privsep_leave(&d);	/* root again, only to bind the listeners */
 	/* Ballot verifiers and the writer (ballot.c) wake the loop from their threads. */
 	if (evthread_use_pthreads() != 0)
 		fatalx("cannot make libevent thread-aware");
@@ -241,7 +346,7 @@ main(int argc, char *argv[])
 	raise_fd_limit(&d.conf);
 	if (listen_start(&d) == -1)
 		fatalx("cannot listen; stopping");
-	drop_privileges(&d.conf);
+	drop_privileges(&d);
 	d.started = now_seconds();
 	sched_init(&d);
 	{

@@ -10,6 +10,7 @@
  *   sched.c       scheduled open/close of rounds (one libevent timer)
  *   listen.c      the UNIX control socket and TLS listeners
  *   control.c     connections: framing, hello, authentication, request dispatch
+ *   privsep.c     acting as the daemon user while touching its files
  */
 #ifndef DORPSSTEMD_H
 #define DORPSSTEMD_H
@@ -187,6 +188,10 @@ void	ballot_submit(struct daemon *, struct conn *, uint32_t reqid, struct ballot
 void	ballot_status(struct daemon *, struct conn *, uint32_t reqid,
 	    const struct ballot_query *);
 void	ballot_conn_gone(struct daemon *, struct conn *);
+/* A BALLOT_CAST refused before it reached the queue (it did not decode): the error joins
+ * the queue all the same, so that it goes out after the replies to earlier ballots. */
+void	ballot_submit_error(struct daemon *, struct conn *, uint32_t reqid, int code,
+	    const char *field, const char *msg);
 int	ballot_init(struct daemon *);
 void	ballot_free(struct daemon *);
 
@@ -203,17 +208,29 @@ void	sched_free(struct daemon *);
 /* ---- listen.c ---------------------------------------------------------------------- */
 int	listen_start(struct daemon *);
 void	listen_stop(struct daemon *);
+struct sockaddr;
+/* Who counts as one peer for `max per-peer`: an IPv4 address (as ::ffff:a.b.c.d), or an
+ * IPv6 address's /64 (one host usually has a whole /64). */
+void	listen_peer_key(const struct sockaddr *, uint8_t key[16]);
+/* 1 if uid or any of its groups (supplementary ones too) is gid. */
+int	listen_in_group(uid_t uid, gid_t primary, pid_t pid, gid_t gid);
 
 /* ---- control.c --------------------------------------------------------------------- */
 struct conn;
-void	conn_accept(struct daemon *, int fd, const char *peer, int local, SSL_CTX *);
+/* peerkey: the remote address as 16 bytes, IPv6 cut to its /64 (listen_peer_key); NULL
+ * for the control socket. */
+void	conn_accept(struct daemon *, int fd, const char *peer, int local, SSL_CTX *,
+	    const uint8_t peerkey[16]);
 void	conn_send(struct conn *, uint16_t type, uint32_t reqid, const struct wire_schema *,
 	    const void *rec);
 void	conn_error(struct conn *, uint32_t reqid, int code, const char *field,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void	conn_close_all(struct daemon *);
 unsigned conn_count(struct daemon *);
-unsigned conn_count_peer(struct daemon *, const char *peer);
+unsigned conn_count_peer(struct daemon *, const uint8_t peerkey[16]);
+/* ballot.c: a ballot of this connection was queued / its reply went out. */
+void	conn_ballot_queued(struct conn *);
+void	conn_ballot_answered(struct conn *);
 
 /* ---- the daemon ------------------------------------------------------------------------ */
 TAILQ_HEAD(connlist, conn);
@@ -226,6 +243,10 @@ struct daemon {
 	struct identity		 id;
 	struct connlist		 conns;
 	unsigned		 nconns;
+	TAILQ_HEAD(unauthlist, conn) unauth;	/* not yet authenticated, oldest first */
+	unsigned		 nunauth;
+	uint64_t		 unauth_bytes;	/* input they hold */
+	uint64_t		 stat_evicted;
 	struct evconnlistener	**listeners;
 	size_t			 nlisteners;
 	char			*sockpath;
@@ -236,7 +257,18 @@ struct daemon {
 	int			 debug;
 	struct ballot_queue	*ballots;	/* ballot.c: the group-commit batch */
 	uint64_t		 stat_ballots, stat_commits;
+	int			 privsep;	/* root with `user`: run_uid/run_gid valid */
+	uid_t			 run_uid;
+	gid_t			 run_gid;
 };
+
+/* dorpsstemd.c: act as the daemon user (effective ids) while touching its files, so a
+ * link it planted leads nowhere it could not go itself; egid: a group to create files
+ * with ((gid_t)-1: the user's). No-ops unless started as root. -1 on failure (logged). */
+int	privsep_enter(struct daemon *, gid_t egid);
+void	privsep_leave(struct daemon *);
+/* Only the effective group (files root makes for the control group). */
+int	privsep_group(struct daemon *, gid_t egid);
 
 int64_t	now_seconds(void);
 

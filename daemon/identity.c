@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,14 +33,87 @@ path_join(const char *dir, const char *file)
 	return p;
 }
 
+/* Writes a new file (never through a link, never over a file) from memory. */
+static int
+file_write_new(const char *path, mode_t mode, const void *p, size_t len)
+{
+	const char	*q = p;
+	ssize_t		 w;
+	int		 fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) == -1)
+		return -1;
+	while (len > 0) {
+		if ((w = write(fd, q, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		q += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
+}
+
+/* PEM of a key or certificate through a memory BIO, wiped before it is freed. */
+static int
+bio_write_new(BIO *b, const char *path, mode_t mode)
+{
+	char	*p;
+	long	 n = BIO_get_mem_data(b, &p);
+	int	 rc;
+
+	rc = n > 0 ? file_write_new(path, mode, p, (size_t)n) : -1;
+	if (n > 0)
+		OPENSSL_cleanse(p, (size_t)n);
+	return rc;
+}
+
+/* The TLS private key, read with read(2) into a buffer that is wiped afterwards (stdio
+ * and BIO_new_file would leave the PEM in a freed buffer). */
+static EVP_PKEY *
+tls_read_key(const char *keypath)
+{
+	struct stat	 st;
+	static char	 buf[16384];
+	EVP_PKEY	*pk = NULL;
+	BIO		*b;
+	size_t		 len = 0;
+	ssize_t		 r;
+	int		 fd;
+
+	if ((fd = open(keypath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || (st.st_mode & 077)) {
+		log_warnx("%s: not a plain file readable only by its owner", keypath);
+		close(fd);
+		return NULL;
+	}
+	while (len < sizeof(buf) && ((r = read(fd, buf + len, sizeof(buf) - len)) > 0 ||
+	    (r == -1 && errno == EINTR)))
+		if (r > 0)
+			len += (size_t)r;
+	close(fd);
+	if ((b = BIO_new_mem_buf(buf, (int)len)) != NULL) {
+		pk = PEM_read_bio_PrivateKey(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	sodium_memzero(buf, sizeof(buf));
+	return pk;
+}
+
 static int
 tls_make(const char *keypath, const char *crtpath)
 {
 	EVP_PKEY	*pk = NULL;
 	X509		*x = NULL;
 	X509_NAME	*name;
-	FILE		*f = NULL;
-	mode_t		 old;
+	BIO		*b = NULL;
 	int		 rc = -1;
 
 	if ((pk = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256")) == NULL)
@@ -66,26 +140,17 @@ tls_make(const char *keypath, const char *crtpath)
 	X509_set_issuer_name(x, name);
 	if (X509_sign(x, pk, EVP_sha256()) == 0)
 		goto done;
-	old = umask(077);
-	f = fopen(keypath, "wx");
-	umask(old);
-	if (f == NULL || !PEM_write_PrivateKey(f, pk, NULL, NULL, 0, NULL, NULL))
+	if ((b = BIO_new(BIO_s_mem())) == NULL ||
+	    !PEM_write_bio_PrivateKey(b, pk, NULL, NULL, 0, NULL, NULL) ||
+	    bio_write_new(b, keypath, 0600) == -1)
 		goto done;
-	if (fclose(f) != 0) {
-		f = NULL;
+	BIO_free(b);
+	if ((b = BIO_new(BIO_s_mem())) == NULL || !PEM_write_bio_X509(b, x) ||
+	    bio_write_new(b, crtpath, 0644) == -1)
 		goto done;
-	}
-	if ((f = fopen(crtpath, "wx")) == NULL || !PEM_write_X509(f, x))
-		goto done;
-	if (fclose(f) != 0) {
-		f = NULL;
-		goto done;
-	}
-	f = NULL;
 	rc = 0;
 done:
-	if (f)
-		fclose(f);
+	BIO_free(b);
 	X509_free(x);
 	EVP_PKEY_free(pk);
 	return rc;
@@ -95,6 +160,7 @@ static int
 tls_load(struct identity *id, const char *keypath, const char *crtpath)
 {
 	X509		*x = NULL;
+	EVP_PKEY	*pk;
 	FILE		*f;
 	unsigned char	 md[EVP_MAX_MD_SIZE];
 	unsigned int	 mdlen = 0;
@@ -107,11 +173,21 @@ tls_load(struct identity *id, const char *keypath, const char *crtpath)
 	 * framing detects truncation itself. */
 	SSL_CTX_set_options(id->tls, SSL_OP_IGNORE_UNEXPECTED_EOF | SSL_OP_NO_RENEGOTIATION);
 	SSL_CTX_set_session_cache_mode(id->tls, SSL_SESS_CACHE_OFF);
-	if (SSL_CTX_use_certificate_file(id->tls, crtpath, SSL_FILETYPE_PEM) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(id->tls, keypath, SSL_FILETYPE_PEM) != 1 ||
-	    SSL_CTX_check_private_key(id->tls) != 1)
+	/* Idle connections give their record buffers back: thousands may be open. */
+	SSL_CTX_set_mode(id->tls, SSL_MODE_RELEASE_BUFFERS);
+	/* No session tickets: nobody resumes (the cache is off) and each costs a signature
+	 * and memory per handshake. */
+	SSL_CTX_set_num_tickets(id->tls, 0);
+	if ((pk = tls_read_key(keypath)) == NULL)
 		return -1;
-	if ((f = fopen(crtpath, "r")) == NULL)
+	if (SSL_CTX_use_certificate_file(id->tls, crtpath, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_use_PrivateKey(id->tls, pk) != 1 ||
+	    SSL_CTX_check_private_key(id->tls) != 1) {
+		EVP_PKEY_free(pk);
+		return -1;
+	}
+	EVP_PKEY_free(pk);
+	if ((f = fopen(crtpath, "re")) == NULL)
 		return -1;
 	x = PEM_read_X509(f, NULL, NULL, NULL);
 	fclose(f);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <netdb.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,67 @@
 #include "dorpsstemd.h"
 
 static gid_t control_gid = (gid_t)-1;
+
+void
+listen_peer_key(const struct sockaddr *sa, uint8_t key[16])
+{
+	const struct sockaddr_in	*sin = (const struct sockaddr_in *)(const void *)sa;
+	const struct sockaddr_in6	*sin6 = (const struct sockaddr_in6 *)(const void *)sa;
+
+	memset(key, 0, 16);
+	if (sa->sa_family == AF_INET6 && !IN6_IS_ADDR_V4MAPPED(&sin6->sin6_addr)) {
+		memcpy(key, &sin6->sin6_addr, 8);	/* the /64: one site or host */
+		return;
+	}
+	key[10] = key[11] = 0xff;
+	if (sa->sa_family == AF_INET)
+		memcpy(key + 12, &sin->sin_addr, 4);
+	else if (sa->sa_family == AF_INET6)
+		memcpy(key + 12, (const uint8_t *)&sin6->sin6_addr + 12, 4);
+}
+
+/* Supplementary groups count: first the process's own list (/proc, what the peer runs
+ * with), else the user's groups from the group database. */
+int
+listen_in_group(uid_t uid, gid_t primary, pid_t pid, gid_t gid)
+{
+	struct passwd	*pw;
+	gid_t		 groups[256];
+	char		 path[64], line[4096], *p, *end;
+	FILE		*f;
+	unsigned long	 g;
+	int		 n = (int)(sizeof(groups) / sizeof(groups[0])), i, found = -1;
+
+	if (primary == gid)
+		return 1;
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	if (pid > 0 && (f = fopen(path, "re")) != NULL) {
+		while (found == -1 && fgets(line, sizeof(line), f) != NULL) {
+			if (strncmp(line, "Groups:", 7) != 0)
+				continue;
+			found = 0;
+			for (p = line + 7;; p = end) {
+				errno = 0;
+				g = strtoul(p, &end, 10);
+				if (end == p || errno != 0)
+					break;
+				if ((gid_t)g == gid)
+					found = 1;
+			}
+		}
+		fclose(f);
+		if (found != -1)
+			return found;
+	}
+	if ((pw = getpwuid(uid)) == NULL)
+		return 0;
+	if (getgrouplist(pw->pw_name, pw->pw_gid, groups, &n) == -1)
+		n = (int)(sizeof(groups) / sizeof(groups[0]));
+	for (i = 0; i < n; i++)
+		if (groups[i] == gid)
+			return 1;
+	return 0;
+}
 
 static void
 listen_add(struct daemon *d, struct evconnlistener *l)
@@ -53,15 +115,15 @@ accept_local(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, 
 		return;
 	}
 	/* The socket's mode already limits who can connect; check again, as bgpd does. */
-	if (cred.uid != 0 && cred.uid != geteuid() &&
-	    (control_gid == (gid_t)-1 || cred.gid != control_gid)) {
+	if (cred.uid != 0 && cred.uid != geteuid() && (control_gid == (gid_t)-1 ||
+	    !listen_in_group(cred.uid, cred.gid, cred.pid, control_gid))) {
 		log_warnx("control socket: refused uid %u gid %u", (unsigned)cred.uid,
 		    (unsigned)cred.gid);
 		close(fd);
 		return;
 	}
 	snprintf(peer, sizeof(peer), "local uid %u pid %d", (unsigned)cred.uid, (int)cred.pid);
-	conn_accept(d, fd, peer, 1, NULL);
+	conn_accept(d, fd, peer, 1, NULL, NULL);
 }
 
 static void
@@ -70,18 +132,20 @@ accept_tls(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, in
 {
 	struct daemon	*d = arg;
 	char		 host[INET6_ADDRSTRLEN], peer[80];
+	uint8_t		 key[16];
 
 	(void)l;
 	if (getnameinfo(sa, (socklen_t)len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(host, sizeof(host), "?");
 	snprintf(peer, sizeof(peer), "%s", host);
-	if (conn_count_peer(d, peer) >= d->conf.max_per_peer) {
-		log_warnx("%s: refused: %u connections from this address already", peer,
-		    d->conf.max_per_peer);
+	listen_peer_key(sa, key);
+	if (conn_count_peer(d, key) >= d->conf.max_per_peer) {
+		log_warnx("%s: refused: %u connections from this address%s already", peer,
+		    d->conf.max_per_peer, sa->sa_family == AF_INET6 ? "'s /64" : "");
 		close(fd);
 		return;
 	}
-	conn_accept(d, fd, peer, 0, d->id.tls);
+	conn_accept(d, fd, peer, 0, d->id.tls, key);
 }
 
 static void
@@ -93,6 +157,28 @@ accept_error(struct evconnlistener *l, void *arg)
 	log_warn("accept");
 }
 
+/* 1 if the socket's directory is root's and nobody else may write it. */
+static int
+sock_dir_root_only(const char *path)
+{
+	struct stat	 st;
+	char		*dir, *slash;
+	int		 rc;
+
+	if ((dir = strdup(path)) == NULL)
+		return 0;
+	if ((slash = strrchr(dir, '/')) == NULL)
+		strcpy(dir, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	rc = lstat(dir, &st) == 0 && S_ISDIR(st.st_mode) && st.st_uid == 0 &&
+	    (st.st_mode & 022) == 0;
+	free(dir);
+	return rc;
+}
+
 static int
 listen_unix(struct daemon *d)
 {
@@ -100,7 +186,7 @@ listen_unix(struct daemon *d)
 	struct evconnlistener	*l;
 	struct group		*gr;
 	mode_t			 old;
-	int			 fd;
+	int			 fd, rootdir;
 
 	memset(&sun, 0, sizeof(sun));
 	sun.sun_family = AF_UNIX;
@@ -124,31 +210,49 @@ listen_unix(struct daemon *d)
 		log_warn("socket");
 		return -1;
 	}
-	if (unlink(d->sockpath) == -1 && errno != ENOENT) {
-		log_warn("unlink %s", d->sockpath);
+	if (d->conf.control_group) {
+		if ((gr = getgrnam(d->conf.control_group)) == NULL)
+			log_warnx("control group %s does not exist", d->conf.control_group);
+		else
+			control_gid = gr->gr_gid;
+	}
+	/*
+	 * Where root alone controls the socket's directory (/run, say), root makes the socket
+	 * and hands it to the daemon user by path: nobody else can swap a link in there.
+	 * Elsewhere (the data directory, the daemon user's) it is made by the user that will
+	 * own it: as root with `user`, under that user's uid and the control group (or the
+	 * user's group) as effective ids, so no chown or chmod follows a link someone planted,
+	 * and the daemon user can use its own socket. The umask gives the mode at bind: 0660
+	 * with a control group (its members may administer), else 0600. unlink removes a
+	 * link, never its target.
+	 */
+	rootdir = sock_dir_root_only(d->sockpath);
+	if ((rootdir ? privsep_group(d, control_gid) : privsep_enter(d, control_gid)) == -1) {
 		close(fd);
 		return -1;
 	}
-	old = umask(S_IXUSR | S_IXGRP | S_IRWXO);
+	if (unlink(d->sockpath) == -1 && errno != ENOENT) {
+		log_warn("unlink %s", d->sockpath);
+		privsep_leave(d);
+		close(fd);
+		return -1;
+	}
+	old = umask(d->conf.control_group ? 0117 : 0177);
 	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
 		umask(old);
 		log_warn("bind %s", d->sockpath);
+		privsep_leave(d);
 		close(fd);
 		return -1;
 	}
 	umask(old);
-	/* 0660 with a control group (its members may administer), else 0600. */
-	if (chmod(d->sockpath, d->conf.control_group ? 0660 : 0600) == -1)
-		log_warn("chmod %s", d->sockpath);
-	if (d->conf.control_group) {
-		if ((gr = getgrnam(d->conf.control_group)) == NULL)
-			log_warnx("control group %s does not exist", d->conf.control_group);
-		else {
-			control_gid = gr->gr_gid;
-			if (chown(d->sockpath, (uid_t)-1, gr->gr_gid) == -1)
-				log_warn("chown %s", d->sockpath);
-		}
-	}
+	privsep_leave(d);
+	if (rootdir && d->privsep && chown(d->sockpath, d->run_uid, (gid_t)-1) == -1)
+		log_warn("chown %s", d->sockpath);
+	/* Not root: no privilege to abuse, so the group is set by path as before. */
+	if (geteuid() != 0 && control_gid != (gid_t)-1 &&
+	    chown(d->sockpath, (uid_t)-1, control_gid) == -1)
+		log_warn("chown %s", d->sockpath);
 	if (listen(fd, 128) == -1) {
 		log_warn("listen %s", d->sockpath);
 		close(fd);

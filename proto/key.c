@@ -50,42 +50,81 @@ hex_encode(const uint8_t *in, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
-/* Reads the first line that is not a comment into line (without its newline). */
+#define KEYFILE_MAX	16384	/* key files are a few lines; anything larger is not one */
+
+/* Reads the first line that is not a comment into line (without its newline). The file is
+ * read with read(2) into a buffer on the stack, never through stdio, so no buffer that
+ * held a secret is freed without being wiped. */
 static int
 key_line(const char *path, char *line, size_t n, int secret, const char **why)
 {
 	struct stat	 st;
-	FILE		*f;
-	int		 fd, rc = -1, cont = 0, skip;
+	char		 buf[KEYFILE_MAX];
+	size_t		 len = 0, i, end, lend;
+	ssize_t		 r;
+	int		 fd, rc = -1;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
 		*why = "cannot open key file";
 		return -1;
 	}
-	if (secret && fstat(fd, &st) == 0 && (st.st_mode & 077)) {
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		*why = "key file is not a regular file";
+		return -1;
+	}
+	if (secret && (st.st_mode & 077)) {
 		close(fd);
 		*why = "secret key file is readable by others (chmod 600 it)";
 		return -1;
 	}
-	if ((f = fdopen(fd, "r")) == NULL) {
-		close(fd);
-		*why = "cannot read key file";
-		return -1;
-	}
+	while (len < sizeof(buf) && ((r = read(fd, buf + len, sizeof(buf) - len)) > 0 ||
+	    (r == -1 && errno == EINTR)))
+		if (r > 0)
+			len += (size_t)r;
+	close(fd);
 	*why = "no key in key file";
-	while (fgets(line, (int)n, f) != NULL) {
-		/* A line longer than the buffer (a long comment) arrives in pieces: skip the
-		 * pieces after the first, or they would be taken for the key line. */
-		skip = cont;
-		cont = strchr(line, '\n') == NULL;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (skip || line[0] == '#' || line[0] == '\0')
+	for (i = 0; i < len; i = end + 1) {
+		for (end = i; end < len && buf[end] != '\n'; end++)
+			;
+		lend = end > i && buf[end - 1] == '\r' ? end - 1 : end;
+		if (lend == i || buf[i] == '#')
 			continue;
+		if (lend - i >= n)
+			continue;	/* longer than any key line */
+		memcpy(line, buf + i, lend - i);
+		line[lend - i] = '\0';
 		rc = 0;
 		break;
 	}
-	fclose(f);
+	sodium_memzero(buf, sizeof(buf));
 	return rc;
+}
+
+/* Writes all of p to a new file (O_EXCL: never through a link or over a file). */
+static int
+write_new(const char *path, mode_t mode, const char *p, size_t len)
+{
+	ssize_t	w;
+	int	fd;
+
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)) == -1)
+		return -1;
+	while (len > 0) {
+		if ((w = write(fd, p, len)) == -1) {
+			if (errno == EINTR)
+				continue;
+			close(fd);
+			return -1;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0) {
+		close(fd);
+		return -1;
+	}
+	return close(fd);
 }
 
 int
@@ -150,56 +189,49 @@ done:
 int
 key_generate(const char *path, const char *comment, uint8_t pk[32], const char **why)
 {
-	uint8_t	 sk[64];
-	char	 hex[129], pubhex[65], *pubpath = NULL;
-	FILE	*f = NULL;
-	int	 fd = -1, rc = -1;
+	uint8_t		 sk[64];
+	char		 hex[129], pubhex[65], *text, *pubpath = NULL;
+	struct stat	 st;
+	size_t		 cap = (comment ? strlen(comment) : 0) + 512;
+	int		 len, rc = -1;
 
-	if (asprintf(&pubpath, "%s.pub", path) == -1) {
+	if (asprintf(&pubpath, "%s.pub", path) == -1 || (text = malloc(cap)) == NULL) {
+		free(pubpath);
 		*why = "out of memory";
 		return -1;
 	}
 	crypto_sign_keypair(pk, sk);
 	hex_encode(sk, 64, hex);
 	hex_encode(pk, 32, pubhex);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1) {
+	len = snprintf(text, cap, "# dorpsstem Ed25519 secret key%s%s — keep "
+	    "private\n# public: %s\n%s%s\n", comment ? ": " : "", comment ? comment : "",
+	    pubhex, SECRET_TAG, hex);
+	if (len < 0 || (size_t)len >= cap) {
+		*why = "comment too long";
+		goto done;
+	}
+	if (write_new(path, 0600, text, (size_t)len) == -1) {
 		*why = errno == EEXIST ? "key file exists already (not overwritten)" :
 		    "cannot create key file";
 		goto done;
 	}
-	if ((f = fdopen(fd, "w")) == NULL) {
-		*why = "cannot write key file";
-		goto done;
-	}
-	fd = -1;
-	fprintf(f, "# dorpsstem Ed25519 secret key%s%s — keep private\n# public: %s\n%s%s\n",
-	    comment ? ": " : "", comment ? comment : "", pubhex, SECRET_TAG, hex);
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
-		f = NULL;
-		*why = "cannot write key file";
-		goto done;
-	}
-	f = NULL;
-	if ((f = fopen(pubpath, "w")) == NULL) {
-		*why = "cannot create public key file";
-		goto done;
-	}
-	fprintf(f, "# dorpsstem Ed25519 public key%s%s\n%s\n",
+	len = snprintf(text, cap, "# dorpsstem Ed25519 public key%s%s\n%s\n",
 	    comment ? ": " : "", comment ? comment : "", pubhex);
-	if (fclose(f) != 0) {
-		f = NULL;
-		*why = "cannot write public key file";
+	/* A stale public file is replaced; a link or anything else there is refused. */
+	if (lstat(pubpath, &st) == 0 && S_ISREG(st.st_mode))
+		unlink(pubpath);
+	if (write_new(pubpath, 0644, text, (size_t)len) == -1) {
+		*why = errno == EEXIST ? "public key file path is taken by something that is not "
+		    "a file (a link?)" : "cannot create public key file";
+		unlink(path);	/* no secret without its public half */
 		goto done;
 	}
-	f = NULL;
 	rc = 0;
 done:
-	if (f)
-		fclose(f);
-	if (fd != -1)
-		close(fd);
 	sodium_memzero(sk, sizeof(sk));
 	sodium_memzero(hex, sizeof(hex));
+	sodium_memzero(text, cap);
+	free(text);
 	free(pubpath);
 	return rc;
 }

@@ -507,6 +507,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_KIOSK_ENROLL, "kiosk-enroll", MSGF_SIGNED, &schema_kiosk_enroll, MSG_DONE },
 	{ MSG_KIOSK_RETIRE, "kiosk-retire", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_LEDGER_LIST, "ledger-list", MSGF_SIGNED, &schema_event_page_req, MSG_EVENTS },
+	{ MSG_CHECKPOINT_MAKE, "checkpoint-make", MSGF_SIGNED, &schema_ref, MSG_CHECKPOINT },
 	{ MSG_WELCOME, "welcome", MSGF_REPLY, &schema_welcome, 0 },
 	{ MSG_STATUS_REPLY, "status-reply", MSGF_REPLY, &schema_status, 0 },
 	{ MSG_DONE, "done", MSGF_REPLY, &schema_done, 0 },

@@ -49,6 +49,7 @@ enum msg_type {
 	MSG_KIOSK_ENROLL	= 0x0150,
 	MSG_KIOSK_RETIRE	= 0x0151,
 	MSG_LEDGER_LIST		= 0x0160,	/* the whole ledger with times (committee) */
+	MSG_CHECKPOINT_MAKE	= 0x0161,	/* sign a checkpoint now (rate-limited) */
 	/* replies */
 	MSG_WELCOME		= 0x8001,
 	MSG_STATUS_REPLY	= 0x8002,

@@ -250,7 +250,7 @@ caught "… with the organiser list pinned: caught" "$T/bad-rogue-listed" \
 prep
 ds round set "$R" --budget 12000 --name "Ronde gewijzigd" >/dev/null || nok "round set"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
-ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null; ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null
+ds round checkpoint "$R" --new >/dev/null; ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null; ds round checkpoint "$R" -o "$T/kept.txt" >/dev/null
 check "two checkpoints kept without ledger growth are the same" test "$(grep -vc '^#' "$T/kept.txt")" = 2
 finish_round "$T/good-round-set"
 passes "a round changed with round set before open verifies" "$T/good-round-set" --ledger "$T/good-round-set.ledger"

@@ -135,12 +135,13 @@ setup_files(void)
 	hex_encode(pk, KEY_BYTES, hex);
 	if ((f = fopen(B.conf, "w")) == NULL)
 		die("%s: %s", B.conf, strerror(errno));
-	/* Limits high enough for every session of this run from one address; the map
+	/* Limits high enough for every session of this run from one address (the idle
+	 * sessions never authenticate: the unauthenticated share must hold them); the map
 	 * large enough that it does not grow during the timed phase. */
 	fprintf(f, "datadir \"%s\"\nlisten on 127.0.0.1 port %s\norganiser \"Bench\" key %s\n"
-	    "max connections %zu\nmax per-peer %zu\ntimeout idle 900\nmap size 2G\n"
-	    "log level info\n", B.datadir, B.port, hex, B.nconn + B.nidle + 64,
-	    B.nconn + B.nidle + 64);
+	    "max connections %zu\nmax per-peer %zu\nmax unauthenticated %zu\ntimeout idle 900\n"
+	    "map size 2G\nlog level info\n", B.datadir, B.port, hex, B.nconn + B.nidle + 64,
+	    B.nconn + B.nidle + 64, B.nconn + B.nidle + 32);
 	if (fclose(f) != 0)
 		die("%s: %s", B.conf, strerror(errno));
 }

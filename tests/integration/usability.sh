@@ -57,7 +57,7 @@ check "codes generate -n 1 says \"1 code\"" grep -q "^1 code for round $R:" "$T/
 ds credentials register "$R" "$T/c.cred" >/dev/null
 ds round open "$R" >/dev/null
 "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "$(codes "$T/c.html")" --choose 1 >/dev/null
-ds round checkpoint "$R" >/dev/null
+ds round checkpoint "$R" --new >/dev/null
 ds round close "$R" >/dev/null
 ds audit bundle "$R" -o "$T/bundle" >"$T/b"
 check "audit bundle says \"1 ballot, 1 credential, 1 checkpoint\"" grep -q ": 1 ballot, 1 credential, 1 checkpoint$" "$T/b"

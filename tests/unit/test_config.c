@@ -352,11 +352,14 @@ static const struct {
 	{ "control \"socket\" x",
 	    "t:1: expected \"socket\" or \"group\" after \"control\", found \"socket\"\n" },
 	{ "max conns 5",
-	    "t:1: expected \"connections\" or \"per-peer\" after \"max\", found \"conns\"\n" },
-	{ "timeout", "t:1: expected \"hello\" or \"idle\" after \"timeout\"\n" },
+	    "t:1: expected \"connections\", \"per-peer\", \"input\", \"output\", "
+	    "\"unauthenticated\", \"unauthenticated-memory\" or \"ballots-in-flight\" after "
+	    "\"max\", found \"conns\"\n" },
+	{ "timeout", "t:1: expected \"hello\", \"idle\" or \"frame\" after \"timeout\"\n" },
 	{ "map", "t:1: expected \"size\" after \"map\"\n" },
 	{ "checkpoint every 5",
-	    "t:1: expected \"interval\" after \"checkpoint\", found \"every\"\n" },
+	    "t:1: expected \"interval\" or \"request-interval\" after \"checkpoint\", found "
+	    "\"every\"\n" },
 	{ "log lvl info", "t:1: expected \"level\" after \"log\", found \"lvl\"\n" },
 	{ "listen", "t:1: expected \"on\" after \"listen\"\n" },
 	{ "listen at *", "t:1: expected \"on\" after \"listen\", found \"at\"\n" },
@@ -683,6 +686,13 @@ test_round_trip(void **state)
 	    "timeout idle 3600\n"
 	    "map size 2G\n"
 	    "checkpoint interval 30\n"
+	    "checkpoint request-interval 10\n"
+	    "timeout frame 10\n"
+	    "max input 1048576\n"
+	    "max output 4M\n"
+	    "max unauthenticated 450\n"
+	    "max unauthenticated-memory 32M\n"
+	    "max ballots-in-flight 256\n"
 	    "log level debug\n");
 	free(out1);
 	free(out2);

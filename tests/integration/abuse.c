@@ -1,0 +1,1193 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * abuse — hostile clients against the real dorpsstemd (issue 10; tests/integration/abuse.sh
+ * runs every mode, each a bounded loop on loopback or the private socket).
+ *
+ *   abuse deadlines    trickling and silent clients before HELLO (TLS and the UNIX
+ *                      socket), a started frame that stalls and one that trickles, a
+ *                      pre-HELLO frame larger than any HELLO: each dropped in time
+ *   abuse flood [-s S] 50 kiosks vote over TLS for S seconds alone, then S seconds while
+ *                      1,000 hostile connections (trickling handshakes, silent ones, TLS
+ *                      sessions sending most of a 1 MiB frame then a byte a second,
+ *                      garbage TLS), each reconnecting once cut off, are held: the RSS, the
+ *                      kiosks' p99 acknowledgement, refusals, order, and an organiser
+ *                      who connects during the flood
+ *   abuse kioskflood   one logged-in kiosk writes up to 300,000 bad-signature ballots and
+ *                      reads nothing: the daemon's RSS stays under the cap, the others
+ *                      are served, and every reply comes, in order
+ *   abuse order        pipelined ballot-cast, status, broken ballot, … answered in order
+ *   abuse checkpoint   CHECKPOINT_GET writes nothing; an unsigned or foreign-signed
+ *                      CHECKPOINT_MAKE changes nothing; an organiser's is rate-limited
+ *
+ * Each mode starts its own daemon ($DORPSSTEMD) on a private directory and prints
+ * "ok - …" / "not ok - …" lines (tests/run-tests). Compiled with ABUSE_BENCH
+ * (tests/bench/abuse.c) it is the abuse figure of `make bench`: honest throughput during
+ * the flood as a fraction of throughput without it, and the strict p99 figure.
+ */
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
+#include <ftw.h>
+#include <pthread.h>
+#include <stdarg.h>
+
+#include "../kioskload.h"
+#include "audit.h"
+
+#define NINIT		6
+#define NKIOSK		50
+#define HELLO_S		2	/* timeout hello in the deadline test */
+#define FRAME_S		2	/* timeout frame */
+
+struct env {
+	char		 dir[64], conf[128], log[128], sock[256], datadir[128], port[8];
+	struct kl_daemon d;
+	struct kl_org	 org;
+	char		 pin[128];
+	uint32_t	 village, round, ids[NINIT];
+	size_t		 nkiosk;
+	uint8_t		(*kiosk_sk)[64];
+	uint32_t	*kiosk_id;
+	struct kl_conn	 adm;
+	SSL_CTX		*ctx;
+	int		 failed;
+};
+
+static struct env E;
+
+/* ---- reporting and set-up ------------------------------------------------------------- */
+
+static void __attribute__((format(printf, 2, 3)))
+result(int good, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("%s - ", good ? "ok" : "not ok");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	if (!good)
+		E.failed = 1;
+}
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static void
+tail_log(void)
+{
+	char	 line[512];
+	FILE	*f;
+	long	 n = 0, skip;
+
+	if ((f = fopen(E.log, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f))
+		n++;
+	rewind(f);
+	skip = n > 25 ? n - 25 : 0;
+	printf("# last lines of the daemon log:\n");
+	while (fgets(line, sizeof(line), f))
+		if (skip-- <= 0)
+			printf("#   %s", line);
+	fclose(f);
+}
+
+static void
+cleanup(void)
+{
+	kl_daemon_reap();
+	if (E.failed)
+		tail_log();
+	if (E.dir[0])
+		nftw(E.dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void __attribute__((noreturn, format(printf, 1, 2)))
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("not ok - abuse: ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	E.failed = 1;
+	exit(1);
+}
+
+static void
+free_port(char out[8])
+{
+	struct sockaddr_in	sin;
+	socklen_t		len = sizeof(sin);
+	int			fd;
+
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	if ((fd = socket(AF_INET, SOCK_STREAM, 0)) == -1 ||
+	    bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1 ||
+	    getsockname(fd, (struct sockaddr *)&sin, &len) == -1)
+		die("cannot find a free port: %s", strerror(errno));
+	snprintf(out, 8, "%u", (unsigned)ntohs(sin.sin_port));
+	close(fd);
+}
+
+/* A daemon with `extra` config lines, a village, a draft round and nkiosk kiosks. */
+static void
+setup(const char *extra, size_t nkiosk)
+{
+	uint8_t		 pk[KEY_BYTES];
+	char		 hex[2 * KEY_BYTES + 1], err[512], name[32];
+	struct rlimit	 rl;
+	FILE		*f;
+	size_t		 i;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+	snprintf(E.dir, sizeof(E.dir), "/tmp/dorpsstem-abuse.XXXXXX");
+	if (mkdtemp(E.dir) == NULL)
+		die("mkdtemp: %s", strerror(errno));
+	snprintf(E.conf, sizeof(E.conf), "%s/d.conf", E.dir);
+	snprintf(E.log, sizeof(E.log), "%s/daemon.log", E.dir);
+	snprintf(E.datadir, sizeof(E.datadir), "%s/data", E.dir);
+	snprintf(E.sock, sizeof(E.sock), "%s/dorpsstemd.sock", E.datadir);
+	free_port(E.port);
+	crypto_sign_keypair(pk, E.org.sk);
+	hex_encode(pk, KEY_BYTES, hex);
+	if ((f = fopen(E.conf, "w")) == NULL)
+		die("%s: %s", E.conf, strerror(errno));
+	fprintf(f, "datadir \"%s\"\nlisten on 127.0.0.1 port %s\norganiser \"Abuse\" key %s\n"
+	    "map size 256M\nlog level %s\n%s", E.datadir, E.port, hex, getenv("ABUSE_DEBUG") ? "debug" : "info", extra);
+	fclose(f);
+	E.d.bin = getenv("DORPSSTEMD") ? getenv("DORPSSTEMD") : "build/dorpsstemd";
+	E.d.conf = E.conf;
+	E.d.log = E.log;
+	E.d.sock = E.sock;
+	if (kl_daemon_start(&E.d, err, sizeof(err)) != 0)
+		die("%s", err);
+	if (kl_open(&E.adm, E.sock, NULL, NULL, NULL, NULL) != 0)
+		die("control socket: %s", E.adm.err);
+	{
+		struct status st;
+		if (kl_call(&E.adm, MSG_STATUS, NULL, NULL, &st) != 0)
+			die("status: %s", E.adm.err);
+		snprintf(E.pin, sizeof(E.pin), "%s", st.tls_fingerprint);
+		wire_free(&schema_status, &st);
+	}
+	if (kl_village_add(&E.adm, &E.org, "Misbruik", &E.village) != 0 ||
+	    kl_round_setup(&E.adm, &E.org, E.village, "Aanval", NINIT, 3, &E.round, E.ids) != 0)
+		die("set-up: %s", E.adm.err);
+	E.nkiosk = nkiosk;
+	E.kiosk_sk = kl_calloc(nkiosk ? nkiosk : 1, sizeof(*E.kiosk_sk));
+	E.kiosk_id = kl_calloc(nkiosk ? nkiosk : 1, sizeof(*E.kiosk_id));
+	for (i = 0; i < nkiosk; i++) {
+		snprintf(name, sizeof(name), "stemkast %zu", i + 1);
+		if (kl_kiosk_enroll(&E.adm, &E.org, E.village, name, E.kiosk_sk[i],
+		    &E.kiosk_id[i]) != 0)
+			die("kiosk enroll: %s", E.adm.err);
+	}
+	if ((E.ctx = kl_tls_ctx()) == NULL)
+		die("SSL_CTX_new failed");
+}
+
+/* n credentials (plain key pairs: the daemon knows only public keys) registered, and n
+ * ballots signed, ballot j by kiosk j % nkiosk; reqids from reqid0. Opens the round. */
+static struct kl_ballot *
+ballots(size_t n, uint32_t reqid0, int open)
+{
+	struct kl_cred	*cr = kl_calloc(n, sizeof(*cr));
+	struct kl_ballot *b = kl_calloc(n, sizeof(*b));
+	struct choice	 ch[2];
+	size_t		 i;
+	uint32_t	 k;
+
+	for (i = 0; i < n; i++)
+		crypto_sign_keypair(cr[i].pk, cr[i].sk);
+	if (kl_creds_register(&E.adm, &E.org, E.round, cr, n) != 0)
+		die("credentials register: %s", E.adm.err);
+	if (open && kl_ref_call(&E.adm, &E.org, MSG_ROUND_OPEN, E.round) != 0)
+		die("round open: %s", E.adm.err);
+	for (i = 0; i < n; i++) {
+		k = (uint32_t)(i % (E.nkiosk ? E.nkiosk : 1));
+		ch[0].initiative = E.ids[i % NINIT];
+		ch[0].value = 1;
+		b[i].kiosk = k;
+		b[i].cred = (uint32_t)i;
+		if (kl_ballot_make(&b[i], reqid0 + (uint32_t)i, E.round, E.kiosk_id[k],
+		    E.kiosk_sk[k], &cr[i], ch, 1, 0) != 0)
+			die("signing ballots failed");
+	}
+	sodium_memzero(cr, n * sizeof(*cr));
+	free(cr);
+	return b;
+}
+
+static long
+rss_kib(void)
+{
+	return kl_proc_kib(E.d.pid, "VmRSS");
+}
+
+/* ---- the hostile engine --------------------------------------------------------------- */
+
+enum hkind {
+	H_SILENT_TCP,		/* connects, says nothing */
+	H_SILENT_UNIX,
+	H_TRICKLE_TLS,		/* a TLS record header, then a byte per tick */
+	H_TRICKLE_UNIX,		/* a valid HELLO, a byte per tick (slower than the deadline) */
+	H_GARBAGE_TLS,		/* 2 KiB of noise; in a flood it reconnects when cut off */
+	H_HALF_TLS,		/* TLS, HELLO, most of a 1 MiB frame, then a byte per tick */
+	H_STALL_UNIX,		/* HELLO, then 10 bytes of a 1000-byte frame, then nothing */
+	H_FRAME_TRICKLE_UNIX,	/* HELLO, then a frame a byte per tick */
+	H_BIG_UNIX,		/* before HELLO, a frame header of 1 MiB */
+	H_NKINDS
+};
+
+static const char *hname[H_NKINDS] = { "silent (TLS port)", "silent (UNIX socket)",
+    "trickling TLS handshake", "trickling hello (UNIX socket)", "garbage TLS",
+    "TLS session sending most of a 1 MiB frame then trickling",
+    "stalled frame after hello (UNIX socket)", "trickled frame after hello (UNIX socket)",
+    "1 MiB frame before hello (UNIX socket)" };
+
+struct hc {
+	enum hkind	 kind;
+	int		 fd;
+	SSL		*ssl;
+	uint8_t		*script;	/* what it sends, in order */
+	size_t		 len, pos, fast;	/* bytes of script sent at once before trickling */
+	uint64_t	 t_open, t_closed;	/* kl_now_ns */
+	int		 closed;
+	unsigned	 src;		/* source address 127.0.1.src */
+};
+
+struct hostile {
+	struct hc	*c;
+	size_t		 n;
+	int		 ep;
+	int		 reconnect;	/* garbage reconnects (a flood) */
+	uint64_t	 tick_ns;
+	volatile int	 stop;
+	long		 rss_peak;
+	size_t		 reconnects, opened;
+	pthread_t	 thread;
+};
+
+static uint8_t *
+frame_hello(size_t *len)
+{
+	struct hello	h = { PROTO_VERSION, PROTO_VERSION, (char *)(uintptr_t)"abuse" };
+	struct wbuf	w;
+
+	wbuf_init(&w);
+	frame_put(&w, MSG_HELLO, 1, &schema_hello, &h);
+	*len = w.len;
+	return w.p;
+}
+
+static int
+tcp_from(unsigned src)
+{
+	struct sockaddr_in	sin;
+	int			fd, on = 1;
+
+	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return -1;
+	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
+	memset(&sin, 0, sizeof(sin));
+	sin.sin_family = AF_INET;
+	if (src) {
+		sin.sin_addr.s_addr = htonl(0x7f000100u | (src & 0xff));	/* 127.0.1.src */
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+			close(fd);
+			return -1;
+		}
+	}
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	sin.sin_port = htons((uint16_t)atoi(E.port));
+	if (connect(fd, (struct sockaddr *)&sin, sizeof(sin)) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static void
+hc_script(struct hc *c)
+{
+	uint8_t	*h;
+	size_t	 hl, i;
+
+	free(c->script);
+	c->script = NULL;
+	c->len = c->pos = c->fast = 0;
+	switch (c->kind) {
+	case H_SILENT_TCP:
+	case H_SILENT_UNIX:
+		return;
+	case H_TRICKLE_TLS:
+		c->len = 4096;
+		c->script = kl_calloc(1, c->len);
+		memcpy(c->script, "\x16\x03\x01\x40\x00\x01\x00\x3f\xfc\x03\x03", 11);
+		randombytes_buf(c->script + 11, c->len - 11);
+		c->fast = 5;
+		return;
+	case H_TRICKLE_UNIX:
+		c->script = frame_hello(&c->len);
+		return;
+	case H_GARBAGE_TLS:
+		c->len = 2048;
+		c->script = kl_calloc(1, c->len);
+		randombytes_buf(c->script, c->len);
+		c->fast = c->len;
+		return;
+	case H_HALF_TLS:
+		/* (HELLO went through kl-style blocking set-up) a 1 MiB frame, 600 KiB now */
+		c->len = FRAME_HDR + FRAME_MAX;
+		c->script = kl_calloc(1, c->len);
+		c->script[0] = 0x00; c->script[1] = 0x10; c->script[2] = 0x00; c->script[3] = 0x00;
+		c->script[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
+		c->script[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+		c->fast = 600 * 1024;
+		return;
+	case H_STALL_UNIX:
+	case H_FRAME_TRICKLE_UNIX:
+	case H_BIG_UNIX:
+		h = frame_hello(&hl);
+		c->len = c->kind == H_BIG_UNIX ? 16 : hl + 4 + 1000;
+		c->script = kl_calloc(1, c->len + hl);
+		if (c->kind == H_BIG_UNIX) {
+			memcpy(c->script, "\x00\x10\x00\x00\x00\x01\x00\x00\x00\x01", 10);
+			c->fast = c->len;
+		} else {
+			memcpy(c->script, h, hl);
+			c->script[hl + 0] = 0; c->script[hl + 1] = 0;
+			c->script[hl + 2] = 1000 >> 8; c->script[hl + 3] = 1000 & 0xff;
+			c->script[hl + 4] = 0; c->script[hl + 5] = 0x02;	/* STATUS */
+			for (i = hl + 6; i < hl + 4 + 1000; i++)
+				c->script[i] = 0x41;
+			c->fast = c->kind == H_STALL_UNIX ? hl + 10 : hl + 4;
+		}
+		free(h);
+		return;
+	default:
+		return;
+	}
+}
+
+/* Opens one hostile connection (blocking set-up, then non-blocking). 0 or -1. */
+static int
+hc_open(struct hostile *hs, struct hc *c)
+{
+	struct epoll_event	ev;
+	uint8_t			*h;
+	size_t			 hl;
+	int			 fl;
+
+	c->closed = 0;
+	c->t_closed = 0;
+	c->ssl = NULL;
+	hc_script(c);
+	if (c->kind == H_SILENT_UNIX || c->kind == H_TRICKLE_UNIX || c->kind == H_STALL_UNIX ||
+	    c->kind == H_FRAME_TRICKLE_UNIX || c->kind == H_BIG_UNIX)
+		c->fd = kl_unix_socket(E.sock, 0);
+	else
+		c->fd = tcp_from(c->src);
+	if (c->fd == -1)
+		return -1;
+	c->t_open = kl_now_ns();
+	if (c->kind == H_HALF_TLS) {
+		struct timeval tv = { 10, 0 };
+		setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+		if ((c->ssl = SSL_new(E.ctx)) == NULL || SSL_set_fd(c->ssl, c->fd) != 1 ||
+		    SSL_connect(c->ssl) != 1) {
+			ERR_clear_error();
+			if (c->ssl)
+				SSL_free(c->ssl);
+			c->ssl = NULL;
+			close(c->fd);
+			c->fd = -1;
+			return -1;
+		}
+		h = frame_hello(&hl);
+		fl = SSL_write(c->ssl, h, (int)hl);
+		free(h);
+		if (fl <= 0) {
+			ERR_clear_error();
+			SSL_free(c->ssl);
+			c->ssl = NULL;
+			close(c->fd);
+			c->fd = -1;
+			return -1;
+		}
+	}
+	fl = fcntl(c->fd, F_GETFL);
+	fcntl(c->fd, F_SETFL, fl | O_NONBLOCK);
+	memset(&ev, 0, sizeof(ev));
+	ev.events = EPOLLIN | EPOLLRDHUP;
+	ev.data.ptr = c;
+	epoll_ctl(hs->ep, EPOLL_CTL_ADD, c->fd, &ev);
+	hs->opened++;
+	return 0;
+}
+
+static void
+hc_close(struct hostile *hs, struct hc *c)
+{
+	if (c->closed)
+		return;
+	c->closed = 1;
+	c->t_closed = kl_now_ns();
+	epoll_ctl(hs->ep, EPOLL_CTL_DEL, c->fd, NULL);
+	if (c->ssl)
+		SSL_free(c->ssl);
+	c->ssl = NULL;
+	close(c->fd);
+	c->fd = -1;
+}
+
+/* Sends up to n bytes of the script; -1 when the connection is gone. */
+static int
+hc_send(struct hostile *hs, struct hc *c, size_t n)
+{
+	ssize_t	w;
+	int	r;
+
+	while (n > 0 && c->pos < c->len) {
+		size_t chunk = n < c->len - c->pos ? n : c->len - c->pos;
+		if (chunk > 65536)
+			chunk = 65536;
+		if (c->ssl) {
+			if ((r = SSL_write(c->ssl, c->script + c->pos, (int)chunk)) <= 0) {
+				int e = SSL_get_error(c->ssl, r);
+				ERR_clear_error();
+				if (e == SSL_ERROR_WANT_WRITE || e == SSL_ERROR_WANT_READ)
+					return 0;
+				hc_close(hs, c);
+				return -1;
+			}
+			w = r;
+		} else if ((w = send(c->fd, c->script + c->pos, chunk, MSG_NOSIGNAL)) <= 0) {
+			if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+				return 0;
+			hc_close(hs, c);
+			return -1;
+		}
+		c->pos += (size_t)w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* One pass: reads what came (discarded: errors, TLS alerts), notes closes, and on a tick
+ * sends the next byte of every trickler. */
+static void
+hostile_step(struct hostile *hs, int timeout_ms, int tick)
+{
+	struct epoll_event	 ev[256];
+	uint8_t			 buf[4096];
+	ssize_t			 r;
+	size_t			 i;
+	int			 n, k;
+	struct hc		*c;
+
+	n = epoll_wait(hs->ep, ev, 256, timeout_ms);
+	for (k = 0; k < n; k++) {
+		c = ev[k].data.ptr;
+		if (c->closed)
+			continue;
+		while ((r = recv(c->fd, buf, sizeof(buf), 0)) > 0)
+			;
+		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+			hc_close(hs, c);
+	}
+	for (i = 0; i < hs->n; i++) {
+		c = &hs->c[i];
+		if (c->closed) {
+			/* A sustained flood: whatever the daemon cut off comes back. */
+			if (hs->reconnect && !hs->stop && tick && hc_open(hs, c) == 0)
+				hs->reconnects++;
+			continue;
+		}
+		if (c->pos < c->fast)
+			hc_send(hs, c, c->fast - c->pos);
+		else if (tick && c->len)
+			hc_send(hs, c, 1);
+	}
+}
+
+static void
+hostile_init(struct hostile *hs, size_t n, uint64_t tick_ns)
+{
+	memset(hs, 0, sizeof(*hs));
+	hs->c = kl_calloc(n, sizeof(*hs->c));
+	hs->n = n;
+	hs->tick_ns = tick_ns;
+	if ((hs->ep = epoll_create1(EPOLL_CLOEXEC)) == -1)
+		die("epoll_create1: %s", strerror(errno));
+}
+
+static void
+hostile_free(struct hostile *hs)
+{
+	size_t i;
+
+	for (i = 0; i < hs->n; i++) {
+		if (!hs->c[i].closed && hs->c[i].fd >= 0)
+			hc_close(hs, &hs->c[i]);
+		free(hs->c[i].script);
+	}
+	free(hs->c);
+	close(hs->ep);
+}
+
+/* The flood's thread: keeps the tricklers going and samples the daemon's RSS. */
+static void *
+hostile_main(void *arg)
+{
+	struct hostile	*hs = arg;
+	uint64_t	 next = kl_now_ns() + hs->tick_ns, now;
+	long		 rss;
+	int		 tick;
+
+	while (!hs->stop) {
+		now = kl_now_ns();
+		tick = now >= next;
+		if (tick)
+			next = now + hs->tick_ns;
+		hostile_step(hs, 100, tick);
+		if ((rss = rss_kib()) > hs->rss_peak)
+			hs->rss_peak = rss;
+	}
+	return NULL;
+}
+
+/* ---- deadlines --------------------------------------------------------------------------- */
+
+static int
+mode_deadlines(void)
+{
+	static const struct { enum hkind kind; int n; } mix[] = {
+		{ H_SILENT_TCP, 10 }, { H_SILENT_UNIX, 10 }, { H_TRICKLE_TLS, 20 },
+		{ H_TRICKLE_UNIX, 20 }, { H_STALL_UNIX, 10 }, { H_FRAME_TRICKLE_UNIX, 10 },
+		{ H_BIG_UNIX, 5 }, { H_GARBAGE_TLS, 5 },
+	};
+	struct hostile	hs;
+	char		extra[256];
+	size_t		i, n = 0, k;
+	uint64_t	t0, next, limit_ns;
+	double		worst[H_NKINDS], bound;
+	int		late[H_NKINDS], open_[H_NKINDS], cnt[H_NKINDS], tick;
+
+	snprintf(extra, sizeof(extra), "timeout hello %d\ntimeout frame %d\ntimeout idle 60\n",
+	    HELLO_S, FRAME_S);
+	setup(extra, 0);
+	for (i = 0; i < sizeof(mix) / sizeof(mix[0]); i++)
+		n += (size_t)mix[i].n;
+	hostile_init(&hs, n, 200000000u);	/* a byte every 200 ms */
+	for (i = k = 0; i < sizeof(mix) / sizeof(mix[0]); i++) {
+		int j;
+		for (j = 0; j < mix[i].n; j++, k++) {
+			hs.c[k].kind = mix[i].kind;
+			if (hc_open(&hs, &hs.c[k]) != 0)
+				die("cannot open a %s connection", hname[mix[i].kind]);
+		}
+	}
+	/* Run until every one is cut off, or well past the deadlines. */
+	t0 = kl_now_ns();
+	next = t0;
+	limit_ns = (uint64_t)(HELLO_S + FRAME_S + 6) * 1000000000u;
+	while (kl_now_ns() - t0 < limit_ns) {
+		tick = kl_now_ns() >= next;
+		if (tick)
+			next += hs.tick_ns;
+		hostile_step(&hs, 20, tick);
+		for (i = 0; i < n && hs.c[i].closed; i++)
+			;
+		if (i == n)
+			break;
+	}
+	memset(worst, 0, sizeof(worst));
+	memset(late, 0, sizeof(late));
+	memset(open_, 0, sizeof(open_));
+	memset(cnt, 0, sizeof(cnt));
+	for (i = 0; i < n; i++) {
+		struct hc *c = &hs.c[i];
+		double s = c->closed ? (double)(c->t_closed - c->t_open) / 1e9 : -1;
+		cnt[c->kind]++;
+		if (!c->closed) {
+			open_[c->kind]++;
+			continue;
+		}
+		if (s > worst[c->kind])
+			worst[c->kind] = s;
+		/* HELLO due within timeout hello of accept; a frame (begun at once here)
+		 * within timeout frame; a frame larger than any HELLO at once. */
+		bound = c->kind == H_STALL_UNIX || c->kind == H_FRAME_TRICKLE_UNIX ?
+		    FRAME_S + 1 : c->kind == H_BIG_UNIX || c->kind == H_GARBAGE_TLS ? 1 :
+		    HELLO_S + 1;
+		if (s > bound)
+			late[c->kind]++;
+	}
+	for (k = 0; k < H_NKINDS; k++) {
+		if (cnt[k] == 0)
+			continue;
+		bound = k == H_STALL_UNIX || k == H_FRAME_TRICKLE_UNIX ? FRAME_S + 1 :
+		    k == H_BIG_UNIX || k == H_GARBAGE_TLS ? 1 : HELLO_S + 1;
+		result(open_[k] == 0 && late[k] == 0, "%d %s connections dropped within %.0f s "
+		    "(worst %.2f s; %d late, %d still open)", cnt[k], hname[k], bound, worst[k],
+		    late[k], open_[k]);
+	}
+	hostile_free(&hs);
+	{
+		struct status st;
+		int ok = kl_call(&E.adm, MSG_STATUS, NULL, NULL, &st) == 0;
+		if (ok) {
+			result(st.connections == 1, "afterwards the daemon counts %u connection(s): "
+			    "only ours", st.connections);
+			wire_free(&schema_status, &st);
+		} else
+			result(0, "the daemon answers afterwards: %s", E.adm.err);
+	}
+	return E.failed;
+}
+
+/* ---- the flood -------------------------------------------------------------------------- */
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+struct phase {
+	double		 secs, rate, p50, p99, max;
+	size_t		 acked, refused, misordered, dead;
+};
+
+static void
+kiosks_run(struct kl_load *ld, struct kl_ballot *b, size_t nb, double secs, struct phase *ph)
+{
+	uint64_t	*lat;
+	size_t		 i, n = 0;
+
+	ld->b = b;
+	ld->nb = nb;
+	ld->seconds = secs;
+	memset(ld->next, 0, (ld->nkiosk ? ld->nkiosk : 1) * sizeof(*ld->next));
+	ld->sent = ld->acked = ld->refused = ld->misordered = 0;
+	if (kl_load_run(ld) != 0)
+		die("kiosk phase: %s (%zu sent, %zu answered)", ld->err, ld->sent,
+		    ld->acked + ld->refused);
+	memset(ph, 0, sizeof(*ph));
+	ph->secs = (double)(ld->t1 - ld->t0) / 1e9;
+	ph->acked = ld->acked;
+	ph->refused = ld->refused;
+	ph->misordered = ld->misordered;
+	ph->dead = ld->dead;
+	ph->rate = ph->secs > 0 ? (double)ld->acked / ph->secs : 0;
+	lat = kl_calloc(nb, sizeof(*lat));
+	for (i = 0; i < nb; i++)
+		if (b[i].state == KL_ACKED)
+			lat[n++] = b[i].t_done - b[i].t_sent;
+	if (n) {
+		qsort(lat, n, sizeof(*lat), cmp_u64);
+		ph->p50 = (double)lat[n / 2] / 1e6;
+		ph->p99 = (double)lat[(n * 99) / 100 < n ? (n * 99) / 100 : n - 1] / 1e6;
+		ph->max = (double)lat[n - 1] / 1e6;
+	}
+	free(lat);
+}
+
+static int
+mode_flood(double secs, double p99_bound, int bench)
+{
+	static const struct { enum hkind kind; int n; } mix[] = {
+		{ H_TRICKLE_TLS, 300 }, { H_SILENT_TCP, 250 }, { H_HALF_TLS, 250 },
+		{ H_GARBAGE_TLS, 200 },
+	};
+	struct hostile	 hs;
+	struct kl_load	 ld;
+	struct kl_ballot *b;
+	struct phase	 base, att;
+	char		 extra[512];
+	size_t		 i, k, nb, nhost = 0, held, nfail[H_NKINDS] = { 0 };
+	long		 rss_idle, rss_peak;
+	double		 ratio;
+
+	/* 1,000 hostile connections fit the unauthenticated share (so all are held at
+	 * once: the memory test is the real one); 20 per source address. */
+	snprintf(extra, sizeof(extra), "max connections 1500\nmax unauthenticated 1200\n"
+	    "max per-peer 64\nmax unauthenticated-memory 8M\ntimeout hello 10\n"
+	    "timeout frame 10\ntimeout idle 300\n");
+	setup(extra, NKIOSK);
+	nb = (size_t)(secs * 4000);	/* more than 50 kiosks can cast one by one */
+	b = ballots(2 * nb, 1, 1);
+	memset(&ld, 0, sizeof(ld));
+	ld.ctx = E.ctx;
+	ld.host = "127.0.0.1";
+	ld.port = E.port;
+	ld.pin = E.pin;
+	ld.nconn = NKIOSK;
+	ld.depth = 1;		/* a kiosk casts one ballot at a time */
+	ld.login = 1;
+	ld.kiosk_sk = (const uint8_t (*)[64])E.kiosk_sk;
+	ld.nkiosk = NKIOSK;
+	if (kl_load_open(&ld) != 0)
+		die("opening %d kiosk sessions: %s", NKIOSK, ld.err);
+
+	/* Alone first: the yardstick. */
+	kiosks_run(&ld, b, nb, secs, &base);
+	printf("# alone: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
+	    base.acked, base.secs, base.rate, base.p50, base.p99);
+	rss_idle = rss_kib();
+
+	/* Then under attack. */
+	for (i = 0; i < sizeof(mix) / sizeof(mix[0]); i++)
+		nhost += (size_t)mix[i].n;
+	hostile_init(&hs, nhost, 1000000000u);		/* a byte a second */
+	hs.reconnect = 1;
+	for (i = k = 0; i < sizeof(mix) / sizeof(mix[0]); i++) {
+		int j;
+		for (j = 0; j < mix[i].n; j++, k++) {
+			hs.c[k].kind = mix[i].kind;
+			hs.c[k].src = 1 + (unsigned)(k / 20);
+			if (hc_open(&hs, &hs.c[k]) != 0) {
+				/* The daemon refused or dropped it early (limits): still an
+				 * attempt; it stays closed (garbage ones retry). */
+				hs.c[k].closed = 1;
+				hs.c[k].fd = -1;
+				nfail[mix[i].kind]++;
+			}
+		}
+		/* Let the big writes of the half frames go out before the next kind. */
+		if (mix[i].kind == H_HALF_TLS)
+			for (j = 0; j < 20; j++)
+				hostile_step(&hs, 20, 0);
+	}
+	for (i = held = 0; i < nhost; i++)
+		held += !hs.c[i].closed;
+	printf("# hostile: %zu connections opened, %zu open when the kiosks start; could not "
+	    "connect: %zu trickling, %zu silent, %zu half-frame, %zu garbage\n", hs.opened, held,
+	    nfail[H_TRICKLE_TLS], nfail[H_SILENT_TCP], nfail[H_HALF_TLS], nfail[H_GARBAGE_TLS]);
+	hs.rss_peak = rss_kib();
+	if (pthread_create(&hs.thread, NULL, hostile_main, &hs) != 0)
+		die("pthread_create failed");
+	{
+		/* An organiser connects during the flood and is served. */
+		struct kl_conn	o;
+		struct status	st;
+		int		ok = kl_open(&o, NULL, E.ctx, "127.0.0.1", E.port, E.pin) == 0 &&
+		    kl_call(&o, MSG_STATUS, NULL, NULL, &st) == 0;
+		if (ok)
+			wire_free(&schema_status, &st);
+		result(ok, "during the flood a new TLS client connects and is answered%s%s",
+		    ok ? "" : ": ", ok ? "" : o.err);
+		kl_close(&o);
+	}
+	kiosks_run(&ld, b + nb, nb, secs, &att);
+	hs.stop = 1;
+	pthread_join(hs.thread, NULL);
+	for (i = held = 0; i < nhost; i++)
+		held += !hs.c[i].closed;
+	rss_peak = hs.rss_peak;
+	printf("# under attack: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, max "
+	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
+	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
+	ratio = base.rate > 0 ? att.rate / base.rate : 0;
+	result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
+	    "%ld MiB above idle (%ld → %ld MiB), ceiling 64 MiB", nhost,
+	    (rss_peak - rss_idle) / 1024, rss_idle / 1024, rss_peak / 1024);
+	result(att.refused == 0 && att.dead == 0 && att.acked > 0, "%d honest kiosks kept "
+	    "voting during the flood: %zu ballots acknowledged, %zu refused, %zu kiosk "
+	    "sessions lost", NKIOSK, att.acked, att.refused, att.dead);
+	result(att.misordered == 0, "every kiosk's replies came in request order (%zu out of "
+	    "order)", att.misordered);
+	if (bench)		/* a target: reported below, not a failed check */
+		printf("# p99 acknowledgement during the flood %.1f ms (goal < %.0f ms)\n",
+		    att.p99, p99_bound);
+	else {
+		/* On a shared machine the bound is the larger of p99_bound and three times the
+		 * kiosks' own p99 without the flood in this run: the attack may cost latency,
+		 * a loaded machine may not fail the test. */
+		double bound = p99_bound > 3 * base.p99 ? p99_bound : 3 * base.p99;
+		result(att.p99 < bound, "p99 acknowledgement during the flood %.1f ms < %.0f ms "
+		    "(max of %.0f ms and 3 x %.1f ms alone: make check's bound on a shared "
+		    "machine; make bench reports it against 100 ms)", att.p99, bound, p99_bound,
+		    base.p99);
+	}
+	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
+	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
+	if (bench)
+		printf("abuse: ratio %.2f (goal 0.8) %s; p99 under attack %.1f ms (goal 100) %s; "
+		    "RSS +%ld MiB (ceiling 64)\n", ratio, ratio >= 0.8 ? "MET" : "MISSED",
+		    att.p99, att.p99 < 100 ? "MET" : "MISSED", (rss_peak - rss_idle) / 1024);
+	hostile_free(&hs);
+	kl_load_close(&ld);
+	return E.failed;
+}
+
+/* ---- a kiosk that floods ------------------------------------------------------------------ */
+
+static int
+mode_kioskflood(void)
+{
+	struct kl_conn	 k, other;
+	struct kl_ballot *b;
+	struct status	 st;
+	uint8_t		*fr, buf[65536];
+	uint32_t	 id, want = 1;
+	size_t		 total = 300000, sent = 0, fl, got = 0, bad = 0, misordered = 0, off = 0;
+	long		 rss0, rss, peak;
+	uint64_t	 t0, last;
+	ssize_t		 w, r;
+	int		 flags, served;
+
+	setup("max ballots-in-flight 256\nmax output 4M\n", 1);
+	b = ballots(1, 1, 1);
+	/* One ballot with a broken voter signature, sent 300,000 times with rising reqids. */
+	{
+		struct kl_ballot	 bb;
+		struct kl_cred		 cr;
+		struct choice		 ch = { E.ids[0], 1 };
+		memset(&bb, 0, sizeof(bb));
+		crypto_sign_keypair(cr.pk, cr.sk);
+		if (kl_ballot_make(&bb, 1, E.round, E.kiosk_id[0], E.kiosk_sk[0], &cr, &ch, 1,
+		    KL_BAD_VOTER_SIG) != 0)
+			die("signing failed");
+		fr = bb.frame;
+		fl = bb.len;
+	}
+	if (kl_open(&k, E.sock, NULL, NULL, NULL, NULL) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) != 0)
+		die("kiosk session: %s", k.err);
+	flags = fcntl(k.fd, F_GETFL);
+	fcntl(k.fd, F_SETFL, flags | O_NONBLOCK);
+	rss0 = peak = rss_kib();
+	t0 = last = kl_now_ns();
+	/* Write without reading until all are out or the daemon has stopped reading for 3 s. */
+	while (sent < total && kl_now_ns() - last < 3000000000ull &&
+	    kl_now_ns() - t0 < 30000000000ull) {
+		uint32_t rid = (uint32_t)(sent + 1);
+		if (off == 0) {
+			fr[6] = (uint8_t)(rid >> 24); fr[7] = (uint8_t)(rid >> 16);
+			fr[8] = (uint8_t)(rid >> 8); fr[9] = (uint8_t)rid;
+		}
+		w = send(k.fd, fr + off, fl - off, MSG_NOSIGNAL);
+		if (w > 0) {
+			off += (size_t)w;
+			if (off == fl) {
+				off = 0;
+				sent++;
+			}
+			last = kl_now_ns();
+		} else if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			usleep(2000);
+		else
+			break;
+		if ((sent & 1023) == 0 && (rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	/* Stay unread a little longer while the daemon works through what it took. */
+	for (w = 0; w < 20; w++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	served = kl_open(&other, E.sock, NULL, NULL, NULL, NULL) == 0 &&
+	    kl_call(&other, MSG_STATUS, NULL, NULL, &st) == 0;
+	if (served)
+		wire_free(&schema_status, &st);
+	kl_close(&other);
+	printf("# the kiosk wrote %zu of %zu ballots before the daemon stopped taking them "
+	    "(%.1f s)\n", sent, total, (double)(kl_now_ns() - t0) / 1e9);
+	result(peak - rss0 < 48 * 1024, "daemon RSS while one kiosk floods ballots unread: "
+	    "+%ld MiB (cap: 256 in flight + 4 MiB output + 1 MiB input; ceiling 48 MiB)",
+	    (peak - rss0) / 1024);
+	result(sent < total, "the daemon stopped reading the flooding kiosk (%zu of %zu taken)",
+	    sent, total);
+	result(served, "another client is served meanwhile");
+	/* Now read everything: each ballot answered, a signature error, in order. */
+	fcntl(k.fd, F_SETFL, flags);
+	{
+		struct timeval tv = { 20, 0 };
+		setsockopt(k.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	}
+	{
+		size_t	have = 0, need;
+		uint8_t	*p;
+		while (got < sent) {
+			if ((r = recv(k.fd, buf + have, sizeof(buf) - have, 0)) <= 0)
+				break;
+			have += (size_t)r;
+			p = buf;
+			while (have - (size_t)(p - buf) >= FRAME_HDR + MSG_HDR) {
+				need = FRAME_HDR + ((size_t)p[0] << 24 | (size_t)p[1] << 16 |
+				    (size_t)p[2] << 8 | p[3]);
+				if (have - (size_t)(p - buf) < need)
+					break;
+				if ((uint32_t)(p[6] << 24 | p[7] << 16 | p[8] << 8 | p[9]) != want)
+					misordered++;
+				if ((p[4] << 8 | p[5]) != MSG_ERROR)
+					bad++;
+				want++;
+				got++;
+				p += need;
+			}
+			have -= (size_t)(p - buf);
+			memmove(buf, p, have);
+		}
+	}
+	result(got == sent && bad == 0 && misordered == 0, "once it reads, every one of the %zu "
+	    "ballots is answered, a refusal each, in order (%zu answered, %zu not errors, %zu "
+	    "out of order)", sent, got, bad, misordered);
+	kl_close(&k);
+	free(b[0].frame);
+	free(b);
+	return E.failed;
+}
+
+/* ---- order and checkpoints --------------------------------------------------------------- */
+
+static void
+put(struct wbuf *w, uint16_t type, uint32_t reqid, const struct wire_schema *s,
+    const void *rec)
+{
+	frame_put(w, type, reqid, s, rec);
+}
+
+static int
+mode_order(void)
+{
+	struct kl_conn	 k;
+	struct kl_ballot *b;
+	struct kl_msg	 m;
+	struct wbuf	 w;
+	uint32_t	 id, want[6], rid;
+	uint16_t	 wtype[6];
+	size_t		 i, rounds = 100, wrong = 0, types = 0;
+	int		 j;
+
+	setup("", 1);
+	b = ballots(rounds * 2, 1, 1);
+	if (kl_open(&k, E.sock, NULL, NULL, NULL, NULL) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) != 0)
+		die("kiosk session: %s", k.err);
+	rid = 1000000;
+	for (i = 0; i < rounds; i++) {
+		/* In one write: a ballot, a status, a ballot that does not decode, a second
+		 * ballot, a round-show, the first ballot again (refused: code used). */
+		struct ref ref = { E.round };
+		wbuf_init(&w);
+		wbuf_raw(&w, b[2 * i].frame, b[2 * i].len);
+		want[0] = b[2 * i].reqid; wtype[0] = MSG_RECEIPT;
+		put(&w, MSG_STATUS, want[1] = ++rid, &schema_empty, NULL); wtype[1] = MSG_STATUS_REPLY;
+		{
+			uint8_t junk[] = { 0, 0, 0, 9, 0, 0x50, 0, 0, 0, 0, 1, 2, 3 };
+			want[2] = ++rid;
+			junk[6] = (uint8_t)(rid >> 24); junk[7] = (uint8_t)(rid >> 16);
+			junk[8] = (uint8_t)(rid >> 8); junk[9] = (uint8_t)rid;
+			wbuf_raw(&w, junk, sizeof(junk));
+			wtype[2] = MSG_ERROR;
+		}
+		wbuf_raw(&w, b[2 * i + 1].frame, b[2 * i + 1].len);
+		want[3] = b[2 * i + 1].reqid; wtype[3] = MSG_RECEIPT;
+		put(&w, MSG_ROUND_SHOW, want[4] = ++rid, &schema_ref, &ref); wtype[4] = MSG_ROUND_INFO;
+		{
+			/* the first ballot again, with a new reqid */
+			uint8_t *again = kl_calloc(1, b[2 * i].len);
+			memcpy(again, b[2 * i].frame, b[2 * i].len);
+			want[5] = ++rid;
+			again[6] = (uint8_t)(rid >> 24); again[7] = (uint8_t)(rid >> 16);
+			again[8] = (uint8_t)(rid >> 8); again[9] = (uint8_t)rid;
+			wbuf_raw(&w, again, b[2 * i].len);
+			free(again);
+			wtype[5] = MSG_ERROR;
+		}
+		if (w.oom || kl_write_all(&k, w.p, w.len) != 0)
+			die("write: %s", k.err);
+		wbuf_free(&w);
+		for (j = 0; j < 6; j++) {
+			if (kl_recv(&k, &m) != 0)
+				die("reply %d of round %zu: %s", j, i, k.err);
+			if (m.reqid != want[j])
+				wrong++;
+			else if (m.type != wtype[j])
+				types++;
+			kl_msg_free(&m);
+		}
+	}
+	result(wrong == 0, "%zu pipelined batches (ballot, status, broken ballot, ballot, "
+	    "round-show, repeated ballot): every reply in request order (%zu out of order)",
+	    rounds, wrong);
+	result(types == 0, "and each reply is the right one (receipts, status, errors; %zu "
+	    "wrong)", types);
+	kl_close(&k);
+	return E.failed;
+}
+
+static uint64_t
+events_of(uint32_t round)
+{
+	struct ref		ref = { round };
+	struct round_info	ri;
+	uint64_t		n;
+
+	if (kl_call(&E.adm, MSG_ROUND_SHOW, &ref, NULL, &ri) != 0)
+		die("round show: %s", E.adm.err);
+	n = ri.events;
+	wire_free(&schema_round_info, &ri);
+	return n;
+}
+
+static int
+mode_checkpoint(void)
+{
+	struct kl_conn		 c;
+	struct kl_org		 stranger;
+	struct ref		 ref;
+	struct checkpoint	 cp;
+	struct kl_ballot	*b;
+	struct stat		 st0, st1;
+	char			 mdb[256];
+	uint64_t		 e0, e1;
+	uint32_t		 id, rid;
+	int			 rc, i;
+
+	setup("checkpoint interval 3600\ncheckpoint request-interval 30\n", 1);
+	b = ballots(3, 1, 1);
+	if (kl_open(&c, E.sock, NULL, NULL, NULL, NULL) != 0 ||
+	    kl_kiosk_login(&c, E.kiosk_sk[0], &id) != 0 || kl_cast(&c, &b[0]) != 0)
+		die("vote: %s", c.err);
+	ref.id = E.round;
+	snprintf(mdb, sizeof(mdb), "%s/data.mdb", E.datadir);
+	e0 = events_of(E.round);
+	stat(mdb, &st0);
+	for (i = 0, rc = 0; i < 50; i++)
+		rc |= kl_call(&c, MSG_CHECKPOINT_GET, &ref, NULL, &cp) != ERRC_NOTFOUND;
+	e1 = events_of(E.round);
+	stat(mdb, &st1);
+	result(rc == 0 && e1 == e0, "50 unsigned checkpoint requests: no checkpoint yet, the "
+	    "ledger stays at %llu events (now %llu)", (unsigned long long)e0,
+	    (unsigned long long)e1);
+	/* An unsigned CHECKPOINT_MAKE: a raw frame without the auth trailer. */
+	{
+		struct wbuf w;
+		struct kl_msg m;
+		wbuf_init(&w);
+		rid = 77;
+		frame_put(&w, MSG_CHECKPOINT_MAKE, rid, &schema_ref, &ref);
+		if (kl_write_all(&c, w.p, w.len) != 0 || kl_recv(&c, &m) != 0)
+			die("unsigned checkpoint-make: %s", c.err);
+		wbuf_free(&w);
+		{
+			struct msg_error e;
+			int ok = m.type == MSG_ERROR && wire_decode_all(m.body, m.bodylen,
+			    &schema_error, &e, NULL) == 0 && e.code == ERRC_AUTH;
+			if (m.type == MSG_ERROR && ok)
+				wire_free(&schema_error, &e);
+			kl_msg_free(&m);
+			e1 = events_of(E.round);
+			result(ok && e1 == e0, "an unsigned checkpoint-make is refused (error %d) "
+			    "and changes nothing (%llu events)", ERRC_AUTH,
+			    (unsigned long long)e1);
+		}
+	}
+	{
+		uint8_t spk[KEY_BYTES];
+		crypto_sign_keypair(spk, stranger.sk);
+	}
+	stranger.counter = 0;
+	ref.id = E.round;
+	rc = kl_call(&c, MSG_CHECKPOINT_MAKE, &ref, &stranger, &cp);
+	e1 = events_of(E.round);
+	result(rc == ERRC_AUTH && e1 == e0, "one signed by a key that is no organiser's is "
+	    "refused (error %d) and changes nothing", rc);
+	rc = kl_call(&E.adm, MSG_CHECKPOINT_MAKE, &ref, &E.org, &cp);
+	e1 = events_of(E.round);
+	result(rc == 0 && e1 == e0 + 1 && cp.ballots == 1 &&
+	    statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp, E.adm.daemon_key) == 0,
+	    "an organiser's signed checkpoint-make signs one (%llu events, 1 ballot)",
+	    (unsigned long long)e1);
+	if (kl_cast(&c, &b[1]) != 0)
+		die("vote: %s", c.err);
+	e0 = events_of(E.round);
+	rc = kl_call(&E.adm, MSG_CHECKPOINT_MAKE, &ref, &E.org, &cp);
+	e1 = events_of(E.round);
+	result(rc == ERRC_LIMIT && e1 == e0, "a second one within the request interval is "
+	    "refused (error %d) and writes nothing", rc);
+	rc = kl_call(&c, MSG_CHECKPOINT_GET, &ref, NULL, &cp);
+	result(rc == 0 && cp.ballots == 1 && events_of(E.round) == e0, "anyone reads the "
+	    "latest checkpoint, and reading writes nothing");
+	kl_close(&c);
+	return E.failed;
+}
+
+static void
+usage(void)
+{
+	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
+	    "order|checkpoint\n");
+	exit(2);
+}
+
+int
+main(int argc, char *argv[])
+{
+	double	secs = 4, p99 = 250;
+	int	ch, bench = 0;
+	const char *mode;
+
+#ifdef ABUSE_BENCH
+	bench = 1;
+	secs = 10;
+	p99 = 100;
+	mode = "flood";
+	optind = 1;
+#else
+	if (argc < 2)
+		usage();
+	mode = argv[1];
+	optind = 2;
+#endif
+	while ((ch = getopt(argc, argv, "s:p:")) != -1)
+		switch (ch) {
+		case 's': secs = atof(optarg); break;
+		case 'p': p99 = atof(optarg); break;
+		default: usage();
+		}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (sodium_init() < 0)
+		die("sodium_init failed");
+	kl_cleanup_install();
+	atexit(cleanup);
+	if (strcmp(mode, "deadlines") == 0)
+		return mode_deadlines();
+	if (strcmp(mode, "flood") == 0)
+		return mode_flood(secs, p99, bench);
+	if (strcmp(mode, "kioskflood") == 0)
+		return mode_kioskflood();
+	if (strcmp(mode, "order") == 0)
+		return mode_order();
+	if (strcmp(mode, "checkpoint") == 0)
+		return mode_checkpoint();
+	usage();
+	return 2;
+}
