@@ -506,7 +506,7 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 {
 	const struct event	*e;
 	struct round_open	 ro;
-	uint8_t			 h[HASH_BYTES], prev[HASH_BYTES];
+	uint8_t			 h[HASH_BYTES], prev[HASH_BYTES], seed[32];
 	size_t			 k;
 
 	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_open, &ro, NULL) != 0)
@@ -539,6 +539,14 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 		fail(ck, "%s: record %zu (line %u): field head: not the hash of the events before "
 		    "the open: set-up events were added, removed or changed", BF_EVENTS, at + 1,
 		    b->events.line[at]);
+	/* The lot's seed follows from the open event, fixed before any ballot (§10). */
+	if (record_hash(&schema_event, ev, h) != 0)
+		return fail(ck, "out of memory");
+	round_seed(h, seed);
+	if (memcmp(seed, the_round(b)->seed, sizeof(seed)) != 0)
+		fail(ck, "%s: record 1 (line %u): field seed: not the one the round-open event (%s "
+		    "record %zu) fixes: the tie-break lot was drawn again", BF_ROUND,
+		    b->round.line[0], BF_EVENTS, at + 1);
 	if (!b->vchain_ok)
 		return;
 	memset(h, 0, sizeof(h));
@@ -850,6 +858,8 @@ reg_cmp(const void *a, const void *b)
 static struct reg *
 reg_find(const struct bundle *b, const uint8_t key[KEY_BYTES])
 {
+	if (b->nreg == 0)	/* bsearch wants a base even for none (UBSan) */
+		return NULL;
 	return bsearch(key, b->reg, b->nreg, sizeof(*b->reg), reg_cmp);
 }
 

@@ -319,6 +319,16 @@ check "the round opened at 23:30 UTC has date_begin the next day" grep -qx "date
 check "… and closed at 22:59 UTC, the same day" grep -qx "date_end;02.03.2026" "$T/good-near-midnight/round.pb"
 passes "a round near local midnight verifies" "$T/good-near-midnight" --ledger "$T/good-near-midnight.ledger"
 
+# ---- red team (docs/audit.md §8, "red team") ------------------------------------------------
+# The lot drawn again: the daemon picked the tie-break seed itself, so after seeing the ballots
+# it could redraw until the lot went its way. The seed now follows from the open event.
+prep_type --ballot approval --rule greedy
+vote "$T/kiosk.key" "${C[0]}" "${I[0]}"; vote "$T/kiosk.key" "${C[1]}" "${I[1]}"
+adv seed "$R" "$(printf '5a%.0s' $(seq 1 32))"
+finish_round "$T/bad-seed-redrawn"
+caught "the tie-break seed drawn again by the daemon" "$T/bad-seed-redrawn" \
+    "^FAILED: round definition: round.txt: record 1 \(line [0-9]+\): field seed: not the one the round-open event \(events.txt record [0-9]+\) fixes: the tie-break lot was drawn again"
+
 # ---- ledger 0: kiosks --------------------------------------------------------------------
 fresh
 prep

@@ -148,8 +148,10 @@ def main(argv):
 
     dk = records(d + "/daemon.txt", "daemon-key")[0]
     orgs = [organiser(x) for x in records(d + "/organisers.txt", "organisers")]
-    rr = Rd(records(d + "/round.txt", "round")[0])
+    rraw = records(d + "/round.txt", "round")[0]
+    rr = Rd(rraw)
     rid, village = rr.u32(), rr.u32()
+    seed = rraw[-32:]   # ROUND's last field (§3.1)
     evs = [event(x) for x in records(d + "/events.txt", "round-events")]
     vevs = [event(x) for x in records(d + "/village-events.txt", "village-events")]
     ballots = []
@@ -285,6 +287,9 @@ def main(argv):
         vh = vevs[vn - 1]["hash"] if 0 < vn <= len(vevs) else bytes(32)
         if vn > len(vevs) or vh != vhead:
             fail("round definition", "village head")
+        # the lot's seed follows from the open event (§10)
+        if hashlib.blake2b(b"dorpsstem/v1/seed\0" + e["hash"], digest_size=32).digest() != seed:
+            fail("round definition", "the seed is not the one the open event fixes")
         for c in evs:
             if c["type"] == 0x0122 and c["signer"] == dk and (sett["closes"] == 0 or c["time"] < sett["closes"]):
                 fail("round definition", "the daemon closed the round on its own")
