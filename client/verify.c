@@ -1584,6 +1584,18 @@ check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, cha
 	char			 want[64], got[64], h[17];
 	size_t			 i, k;
 
+	/* One key, one record (the configuration refuses a key twice): else the fingerprint
+	 * and the signer checks could read different records of the same key. */
+	for (i = 1; i < b->orgs.n; i++)
+		for (k = 0; k < i; k++)
+			if (memcmp(AT(b->orgs, struct organiser, i)->key,
+			    AT(b->orgs, struct organiser, k)->key, KEY_BYTES) == 0) {
+				fail(ck, "%s: record %zu (line %u): field key: %s… is listed already "
+				    "(record %zu): one record per organiser key", BF_ORGANISERS, i + 1,
+				    b->orgs.line[i], hex8(AT(b->orgs, struct organiser, i)->key, h),
+				    k + 1);
+				break;
+			}
 	if (round_fingerprint(b->daemon_key, b->orgs.v, b->orgs.n, r->village, fp) != 0)
 		return fail(ck, "out of memory");
 	if (o->fingerprint) {

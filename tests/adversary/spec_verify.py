@@ -160,6 +160,8 @@ def main(argv):
         ballots.append(dict(round=b.u32(), kiosk=b.u32()))
 
     # root of trust (§4.1)
+    if len({o["key"] for o in orgs}) != len(orgs):
+        fail("root of trust", "an organiser key listed twice")
     fp = fingerprint(dk, orgs, village)
     if "--fingerprint" in opts and opts["--fingerprint"].replace("-", "").upper() != fp.replace("-", ""):
         fail("root of trust", "fingerprint %s, not the pinned %s" % (fp, opts["--fingerprint"]))
