@@ -1415,6 +1415,9 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 	char			 h[17];
 	int			 c;
 
+	const struct event	*lo = find_event(&b->ledger, MSG_ROUND_OPEN, 0, NULL);
+	const struct event	*lc = find_event(&b->ledger, MSG_ROUND_CLOSE, 0, NULL);
+
 	if ((lh = calloc(b->ledger.n + 1, HASH_BYTES)) == NULL)
 		return fail(ck, "out of memory");
 	for (i = 0; i < b->ledger.n; i++) {
@@ -1422,6 +1425,16 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		if (ev->type != MSG_BALLOT_CAST)
 			continue;
 		crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
+		/* Ballots only while voting: after the open, before the close — the close
+		 * statement counts what the daemon says, the ledger's order what it took. */
+		if (lo == NULL || ev->seq < lo->seq)
+			fail(ck, "%s: record %zu (line %u): a ballot event before the round-open "
+			    "event (seq %" PRIu64 "): the round was not open", file, i + 1,
+			    b->ledger.line[i], lo ? lo->seq : 0);
+		else if (lc == NULL || ev->seq > lc->seq)
+			fail(ck, "%s: record %zu (line %u): a ballot event after the round-close "
+			    "event (seq %" PRIu64 "): the round was closed", file, i + 1,
+			    b->ledger.line[i], lc ? lc->seq : 0);
 		/* A kiosk retired while voting: its ballots count up to the retirement, by
 		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
 		if (b->closes && ev->time > b->closes)

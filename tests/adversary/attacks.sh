@@ -111,6 +111,17 @@ passes "pinned by --fingerprint" "$T/good-honest" --fingerprint "$FP"
 "$DORPSSTEM" audit verify "$T/good-honest" --fingerprint "$FP" | tail -1 >"$T/verdict"
 check "pinned, the verdict is plainly correct" grep -qx "bundle $T/good-honest is correct" "$T/verdict"
 cp "$T/good-honest/organisers.txt" "$T/pinned-organisers.txt"
+# Red team: the daemon takes a ballot after the organiser closed the round and rewrites the
+# rest of its history with its own key (close and result statements re-signed): only the
+# committee ledger's order shows it.
+rm -rf "$T/bad-ballot-after-close"; cp -r "$T/good-honest" "$T/bad-ballot-after-close"
+cp "$T/good-honest.ledger" "$T/bad-ballot-after-close.ledger"
+python3 "$TOP/tests/adversary/forge.py" ballot-after-close "$T/data/daemon.key" \
+    "$T/bad-ballot-after-close" "$T/bad-ballot-after-close.ledger" || nok "forge ballot-after-close"
+caught "a ballot taken after the round closed, history re-signed by the daemon (with the ledger)" \
+    "$T/bad-ballot-after-close" "^FAILED: ledger ballots: .*: record [0-9]+ \(line [0-9]+\): a ballot event after the round-close event \(seq [0-9]+\): the round was closed" \
+    --ledger "$T/bad-ballot-after-close.ledger"
+passes "… the rewritten bundle alone still verifies (the bundle has no ballot order)" "$T/bad-ballot-after-close"
 
 prep
 adv daemon credentials "$R" 3; mapfile -t F <"$T/adv.out"

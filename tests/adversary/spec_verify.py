@@ -329,8 +329,14 @@ def main(argv):
         led = [event(x) for x in records(opts["--ledger"], "ledger")]
         for i, e in enumerate(led):
             one(e, rid, True, "ledger signatures")
+        lopen = next((e["seq"] for e in led if e["type"] == 0x0121), None)
+        lclose = next((e["seq"] for e in led if e["type"] == 0x0122), None)
         for e in led:
             if e["type"] == 0x0050:
+                if lopen is None or e["seq"] < lopen:
+                    fail("ledger ballots", "ballot before the open")
+                elif lclose is None or e["seq"] > lclose:
+                    fail("ledger ballots", "ballot after the close")
                 k = kio.get(e["subject"])
                 if k and k["retired"] and e["time"] > k["rtime"]:
                     fail("ledger ballots", "ballot after the kiosk was retired")
