@@ -888,9 +888,12 @@ check_credentials(struct check *ck, struct bundle *b)
 			    "opened (event %" PRIu64 ", opened at %" PRIu64 "): opening fixes who may "
 			    "vote", BF_EVENTS, i + 1, b->events.line[i], ev->seq, b->open_seq);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_batch, &batch,
-		    NULL) != 0 || batch.round != r->id) {
+		    NULL) != 0)
+			batch.round = 0, batch.keys.n = 0, batch.keys.items = NULL;
+		if (batch.round != r->id) {
 			fail(ck, "%s: record %zu: field body: not a credentials batch of this round",
 			    BF_EVENTS, i + 1);
+			wire_free(&schema_credential_batch, &batch);	/* leaked (LSan) */
 			continue;
 		}
 		if (b->nreg + batch.keys.n > cap) {
