@@ -60,4 +60,13 @@ hostile "round.pb with one vote changed" \
 hostile "a credentials batch for another round in events.txt" \
     "^FAILED: credentials: events.txt: record [0-9]+: field body: not a credentials batch of this round" \
     "awk '/^[0-9a-f]/ && substr(\$0, 41, 4) == \"0140\" { \$0 = substr(\$0, 1, 324) \"7fffffff\" substr(\$0, 333) } 1' b/events.txt >b/x && mv b/x b/events.txt"
+hostile "ledger 0: two events swapped in village-events.txt" \
+    "^FAILED: ledger 0: village-events.txt: record 2 \(line [0-9]+\): field seq: ledger 0 must be here in full and in order" \
+    "awk 'NR == 4 { l = \$0; next } NR == 5 { print; print l; next } 1' b/village-events.txt >b/x && mv b/x b/village-events.txt"
+hostile "a kiosk-enroll event listed twice (the same kiosk id again)" \
+    "^FAILED: kiosks: village-events.txt: kiosk id [0-9]+ enrolled twice" \
+    "grep '^[0-9a-f]' b/village-events.txt | awk 'substr(\$0, 41, 4) == \"0150\"' | head -1 >>b/village-events.txt"
+hostile "a credential record duplicated in credentials.txt" \
+    "^FAILED: credentials: credentials.txt: record 2 \(line 4\): field key: not after the key before it" \
+    "awk 'NR == 3 { print } 1' b/credentials.txt >b/x && mv b/x b/credentials.txt"
 finish
