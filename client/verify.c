@@ -594,6 +594,10 @@ check_round(struct check *ck, struct bundle *b)
 		else if (ev->type == MSG_ROUND_CLOSE)
 			fail(ck, "%s: record %zu (line %u): the round closed a second time",
 			    BF_EVENTS, i + 1, b->events.line[i]);
+		else if (ev->type == MSG_ROUND_CANCEL)
+			fail(ck, "%s: record %zu (line %u): the round was cancelled (a round-cancel "
+			    "event): a cancelled round has no result", BF_EVENTS, i + 1,
+			    b->events.line[i]);
 		if (ev->type != MSG_ROUND_SET)
 			continue;
 		/* round set: organiser-signed (checked with the signatures), before the open;

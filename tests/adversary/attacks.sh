@@ -340,6 +340,16 @@ finish_round "$T/bad-seed-redrawn"
 caught "the tie-break seed drawn again by the daemon" "$T/bad-seed-redrawn" \
     "^FAILED: round definition: round.txt: record 1 \(line [0-9]+\): field seed: not the one the round-open event \(events.txt record [0-9]+\) fixes: the tie-break lot was drawn again"
 
+# The organiser cancelled the round; the daemon went on as if not (state forced back to
+# voting), took a ballot, closed and counted it.
+prep; ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
+ds round cancel "$R" >/dev/null || nok "round cancel"
+adv force-state "$R" 1
+vote "$T/kiosk.key" "${C[1]}" "${I[1]}" || nok "vote in the cancelled round"
+finish_round "$T/bad-cancelled"
+caught "a round the organiser cancelled, counted anyway" "$T/bad-cancelled" \
+    "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): the round was cancelled \(a round-cancel event\): a cancelled round has no result"
+
 # ---- ledger 0: kiosks --------------------------------------------------------------------
 fresh
 prep

@@ -268,6 +268,8 @@ def main(argv):
             sett = round_create(r)
         elif e["type"] == 0x0121 and opened is None:
             opened = (i, e)
+        elif e["type"] == 0x0123:
+            fail("round definition", "the round was cancelled")
     open_seq, open_vseq = 0, 0
     if sett is None or opened is None:
         fail("round definition", "no create or open")
