@@ -230,6 +230,14 @@ expect_fail "live: … nor enrol a kiosk in Kantens" "may act only for its own v
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" kiosk enroll Kantens "$T/rogue.key.pub" --name nep
 expect_fail "live: … nor read Kantens' committee ledger" "may act only for its own villages" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" audit ledger "$R" -o "$T/w-ledger.txt"
+# Red team: every other request on a Kantens round or kiosk, likewise.
+for req in "round open $R" "round cancel $R" "round close $R" "kiosk retire 1" \
+    "credentials register $R $T/creds$R.txt" "initiative add $R --title Nep --cost 100" \
+    "initiative reject ${I[3]} --reason nep" "initiative withdraw ${I[0]}"; do
+	# shellcheck disable=SC2086
+	expect_fail "live: … nor $req" "may act only for its own villages" \
+	    "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" $req
+done
 check "… but may act on Warffum" "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" round create Warffum "Warffum 2027" --budget 5000 --ballot approval --rule greedy
 adv org "$T/w.key" admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
