@@ -621,7 +621,7 @@ recfile_put(FILE *f, const struct wire_schema *s, const void *rec)
 #define RECFILE_LINE_MAX	(2 * (FRAME_MAX + 65536))
 
 /* getline with a bound: -1 at the end, -2 (and the rest of the file skipped) if a line
- * is longer than RECFILE_LINE_MAX. */
+ * is longer than RECFILE_LINE_MAX, -3 out of memory. */
 static ssize_t
 recfile_getline(struct recfile *rf)
 {
@@ -635,7 +635,7 @@ recfile_getline(struct recfile *rf)
 			if (ncap > RECFILE_LINE_MAX + 2)
 				ncap = RECFILE_LINE_MAX + 2;
 			if ((p = realloc(rf->line, ncap)) == NULL)
-				return -1;
+				return -3;
 			rf->line = p;
 			rf->cap = ncap;
 		}
@@ -713,6 +713,11 @@ recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *e
 		if ((len = recfile_getline(rf)) == -1)
 			return 0;
 		rf->lineno++;
+		if (len == -3) {
+			snprintf(err, n, "out of memory");
+			fseek(rf->f, 0, SEEK_END);
+			return -1;
+		}
 		if (len == -2) {
 			rf->nrec++;
 			snprintf(err, n, "%s: record %u (line %u): longer than any record can be "
