@@ -506,7 +506,7 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 {
 	const struct event	*e;
 	struct round_open	 ro;
-	uint8_t			 h[HASH_BYTES], prev[HASH_BYTES];
+	uint8_t			 h[HASH_BYTES], prev[HASH_BYTES], seed[32];
 	size_t			 k;
 
 	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_open, &ro, NULL) != 0)
@@ -539,6 +539,14 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 		fail(ck, "%s: record %zu (line %u): field head: not the hash of the events before "
 		    "the open: set-up events were added, removed or changed", BF_EVENTS, at + 1,
 		    b->events.line[at]);
+	/* The lot's seed follows from the open event, fixed before any ballot (§10). */
+	if (record_hash(&schema_event, ev, h) != 0)
+		return fail(ck, "out of memory");
+	round_seed(h, seed);
+	if (memcmp(seed, the_round(b)->seed, sizeof(seed)) != 0)
+		fail(ck, "%s: record 1 (line %u): field seed: not the one the round-open event (%s "
+		    "record %zu) fixes: the tie-break lot was drawn again", BF_ROUND,
+		    b->round.line[0], BF_EVENTS, at + 1);
 	if (!b->vchain_ok)
 		return;
 	memset(h, 0, sizeof(h));
@@ -586,6 +594,10 @@ check_round(struct check *ck, struct bundle *b)
 		else if (ev->type == MSG_ROUND_CLOSE)
 			fail(ck, "%s: record %zu (line %u): the round closed a second time",
 			    BF_EVENTS, i + 1, b->events.line[i]);
+		else if (ev->type == MSG_ROUND_CANCEL)
+			fail(ck, "%s: record %zu (line %u): the round was cancelled (a round-cancel "
+			    "event): a cancelled round has no result", BF_EVENTS, i + 1,
+			    b->events.line[i]);
 		if (ev->type != MSG_ROUND_SET)
 			continue;
 		/* round set: organiser-signed (checked with the signatures), before the open;
@@ -850,6 +862,8 @@ reg_cmp(const void *a, const void *b)
 static struct reg *
 reg_find(const struct bundle *b, const uint8_t key[KEY_BYTES])
 {
+	if (b->nreg == 0)	/* bsearch wants a base even for none (UBSan) */
+		return NULL;
 	return bsearch(key, b->reg, b->nreg, sizeof(*b->reg), reg_cmp);
 }
 
@@ -878,9 +892,12 @@ check_credentials(struct check *ck, struct bundle *b)
 			    "opened (event %" PRIu64 ", opened at %" PRIu64 "): opening fixes who may "
 			    "vote", BF_EVENTS, i + 1, b->events.line[i], ev->seq, b->open_seq);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_batch, &batch,
-		    NULL) != 0 || batch.round != r->id) {
+		    NULL) != 0)
+			batch.round = 0, batch.keys.n = 0, batch.keys.items = NULL;
+		if (batch.round != r->id) {
 			fail(ck, "%s: record %zu: field body: not a credentials batch of this round",
 			    BF_EVENTS, i + 1);
+			wire_free(&schema_credential_batch, &batch);	/* leaked (LSan) */
 			continue;
 		}
 		if (b->nreg + batch.keys.n > cap) {
@@ -1405,6 +1422,9 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 	char			 h[17];
 	int			 c;
 
+	const struct event	*lo = find_event(&b->ledger, MSG_ROUND_OPEN, 0, NULL);
+	const struct event	*lc = find_event(&b->ledger, MSG_ROUND_CLOSE, 0, NULL);
+
 	if ((lh = calloc(b->ledger.n + 1, HASH_BYTES)) == NULL)
 		return fail(ck, "out of memory");
 	for (i = 0; i < b->ledger.n; i++) {
@@ -1412,6 +1432,16 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		if (ev->type != MSG_BALLOT_CAST)
 			continue;
 		crypto_generichash(lh[n++], HASH_BYTES, ev->body.p, ev->body.len, NULL, 0);
+		/* Ballots only while voting: after the open, before the close — the close
+		 * statement counts what the daemon says, the ledger's order what it took. */
+		if (lo == NULL || ev->seq < lo->seq)
+			fail(ck, "%s: record %zu (line %u): a ballot event before the round-open "
+			    "event (seq %" PRIu64 "): the round was not open", file, i + 1,
+			    b->ledger.line[i], lo ? lo->seq : 0);
+		else if (lc == NULL || ev->seq > lc->seq)
+			fail(ck, "%s: record %zu (line %u): a ballot event after the round-close "
+			    "event (seq %" PRIu64 "): the round was closed", file, i + 1,
+			    b->ledger.line[i], lc ? lc->seq : 0);
 		/* A kiosk retired while voting: its ballots count up to the retirement, by
 		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
 		if (b->closes && ev->time > b->closes)
@@ -1574,6 +1604,18 @@ check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, cha
 	char			 want[64], got[64], h[17];
 	size_t			 i, k;
 
+	/* One key, one record (the configuration refuses a key twice): else the fingerprint
+	 * and the signer checks could read different records of the same key. */
+	for (i = 1; i < b->orgs.n; i++)
+		for (k = 0; k < i; k++)
+			if (memcmp(AT(b->orgs, struct organiser, i)->key,
+			    AT(b->orgs, struct organiser, k)->key, KEY_BYTES) == 0) {
+				fail(ck, "%s: record %zu (line %u): field key: %s… is listed already "
+				    "(record %zu): one record per organiser key", BF_ORGANISERS, i + 1,
+				    b->orgs.line[i], hex8(AT(b->orgs, struct organiser, i)->key, h),
+				    k + 1);
+				break;
+			}
 	if (round_fingerprint(b->daemon_key, b->orgs.v, b->orgs.n, r->village, fp) != 0)
 		return fail(ck, "out of memory");
 	if (o->fingerprint) {

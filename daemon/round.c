@@ -368,6 +368,8 @@ count_admitted(void *rec, void *arg)
 	return 0;
 }
 
+static int	open_check(struct daemon *, MDB_txn *, struct round *, struct verdict *);
+
 /* Loads the round, runs the transition check, stores the new state and logs the event. */
 static int
 round_transition(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
@@ -384,6 +386,15 @@ round_transition(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor
 	    (rc = store_put_id(txn, d->store.rounds, r.id, &schema_round, &r)) == 0) {
 		done->id = r.id;
 		rc = ledger_append(txn, &d->store, r.id, who, r.id, now, &done->event);
+	}
+	if (rc == 0 && check == open_check) {
+		uint8_t		head[HASH_BYTES];
+		uint64_t	seq;
+
+		if ((rc = ledger_head(txn, &d->store, r.id, &seq, head)) == 0) {
+			round_seed(head, r.seed);
+			rc = store_put_id(txn, d->store.rounds, r.id, &schema_round, &r);
+		}
 	}
 	wire_free(&schema_round, &r);
 	return rc;
@@ -413,7 +424,9 @@ open_check(struct daemon *d, MDB_txn *txn, struct round *r, struct verdict *v)
 		return verdict_refuse(v, ERRC_STATE, "closes", "round %u's closing time has passed", r->id);
 	r->state = ROUND_VOTING;
 	r->opened = now_seconds();
-	randombytes_buf(r->seed, sizeof(r->seed));
+	/* The seed follows from the open event (round_transition), not from a draw the
+	 * daemon could redo after seeing the ballots (docs/audit.md §10). */
+	memset(r->seed, 0, sizeof(r->seed));
 	return 0;
 }
 

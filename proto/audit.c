@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sys/stat.h>
+
 #include <sodium.h>
 
 #include "audit.h"
@@ -613,9 +615,53 @@ recfile_put(FILE *f, const struct wire_schema *s, const void *rec)
 	return rc;
 }
 
+/* The longest line a record file may hold: the hex of an EVENT with a full 1 MiB body,
+ * with room to spare. A longer one (or a file that never ends a line) is refused rather
+ * than read into memory without bound. */
+#define RECFILE_LINE_MAX	(2 * (FRAME_MAX + 65536))
+
+/* getline with a bound: -1 at the end, -2 (and the rest of the file skipped) if a line
+ * is longer than RECFILE_LINE_MAX, -3 out of memory. */
+static ssize_t
+recfile_getline(struct recfile *rf)
+{
+	size_t	len = 0;
+	int	c;
+
+	for (;;) {
+		if (len + 2 > rf->cap) {
+			size_t	 ncap = rf->cap ? rf->cap * 2 : 256;
+			char	*p;
+			if (ncap > RECFILE_LINE_MAX + 2)
+				ncap = RECFILE_LINE_MAX + 2;
+			if ((p = realloc(rf->line, ncap)) == NULL)
+				return -3;
+			rf->line = p;
+			rf->cap = ncap;
+		}
+		if ((c = getc(rf->f)) == EOF) {
+			if (len == 0)
+				return -1;
+			break;
+		}
+		rf->line[len++] = (char)c;
+		if (c == '\n')
+			break;
+		if (len > RECFILE_LINE_MAX) {
+			fseek(rf->f, 0, SEEK_END);
+			rf->line[0] = '\0';
+			return -2;
+		}
+	}
+	rf->line[len] = '\0';
+	return (ssize_t)len;
+}
+
 int
 recfile_open(struct recfile *rf, const char *path, const char *kind, char *err, size_t n)
 {
+	struct stat	st;
+
 	char	want[128];
 	ssize_t	len;
 
@@ -625,8 +671,14 @@ recfile_open(struct recfile *rf, const char *path, const char *kind, char *err, 
 		snprintf(err, n, "%s: %s", path, strerror(errno));
 		return -1;
 	}
+	/* A device or a pipe (a bundle's symlink to /dev/zero) would never end. */
+	if (fstat(fileno(rf->f), &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, n, "%s: not a regular file", path);
+		recfile_close(rf);
+		return -1;
+	}
 	snprintf(want, sizeof(want), "# dorpsstem audit %s v1", kind);
-	len = getline(&rf->line, &rf->cap, rf->f);
+	len = recfile_getline(rf);
 	if (len > 0 && rf->line[len - 1] == '\n')
 		rf->line[--len] = '\0';
 	if (len < 0 || strcmp(rf->line, want) != 0) {
@@ -658,9 +710,21 @@ recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *e
 
 	memset(rec, 0, s->size);
 	for (;;) {
-		if ((len = getline(&rf->line, &rf->cap, rf->f)) < 0)
+		if ((len = recfile_getline(rf)) == -1)
 			return 0;
 		rf->lineno++;
+		if (len == -3) {
+			snprintf(err, n, "out of memory");
+			fseek(rf->f, 0, SEEK_END);
+			return -1;
+		}
+		if (len == -2) {
+			rf->nrec++;
+			snprintf(err, n, "%s: record %u (line %u): longer than any record can be "
+			    "(%u hex digits at most); the rest of the file is not read", rf->path,
+			    rf->nrec, rf->lineno, (unsigned)RECFILE_LINE_MAX);
+			return -1;
+		}
 		if (len > 0 && rf->line[len - 1] == '\n')
 			rf->line[--len] = '\0';
 		if (len > 0 && rf->line[0] != '#')
@@ -706,4 +770,15 @@ recfile_close(struct recfile *rf)
 	free(rf->line);
 	free(rf->raw);
 	memset(rf, 0, sizeof(*rf));
+}
+
+void
+round_seed(const uint8_t open_hash[HASH_BYTES], uint8_t seed[32])
+{
+	crypto_generichash_state	st;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, (const unsigned char *)DOMAIN_SEED, sizeof(DOMAIN_SEED));
+	crypto_generichash_update(&st, open_hash, HASH_BYTES);
+	crypto_generichash_final(&st, seed, 32);
 }

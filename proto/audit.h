@@ -93,6 +93,12 @@ int	round_fingerprint(const uint8_t daemon_pk[KEY_BYTES], const struct organiser
 /* 1 if the organiser may act on the village (its scope is empty or names it). */
 int	organiser_covers(const struct organiser *, uint32_t village);
 
+/* The round's tie-break seed (docs/audit.md §10, the lot): BLAKE2b-256 over
+ * DOMAIN_SEED || 0x00 || the hash of the round-open event. Fixed by the organiser-signed
+ * open before any ballot, so the daemon cannot choose it after seeing the ballots. */
+#define DOMAIN_SEED		"dorpsstem/v1/seed"
+void	round_seed(const uint8_t open_hash[HASH_BYTES], uint8_t seed[32]);
+
 /* The result statement of a result (unsigned; the caller signs it). The items are
  * malloc'ed; wire_free with schema_result_statement. 0 or -1 (out of memory). */
 int	result_statement_make(const struct result *, const uint8_t close_hash[HASH_BYTES],

@@ -123,7 +123,8 @@ ballot_check_lang(const struct ballot_rules *br, const struct choice *ch, size_t
 		case BALLOT_KNAPSACK:
 			if (ch[i].value != 1)
 				return why_set(why, whylen, "%s", T(BC_YESNO));
-			cost += br->costs[at];
+			/* Saturating: costs near 2^64 must not wrap below the limit. */
+			cost = br->costs[at] > UINT64_MAX - cost ? UINT64_MAX : cost + br->costs[at];
 			break;
 		case BALLOT_CUMULATIVE:
 			if (ch[i].value == 0)

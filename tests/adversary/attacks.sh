@@ -111,6 +111,17 @@ passes "pinned by --fingerprint" "$T/good-honest" --fingerprint "$FP"
 "$DORPSSTEM" audit verify "$T/good-honest" --fingerprint "$FP" | tail -1 >"$T/verdict"
 check "pinned, the verdict is plainly correct" grep -qx "bundle $T/good-honest is correct" "$T/verdict"
 cp "$T/good-honest/organisers.txt" "$T/pinned-organisers.txt"
+# Red team: the daemon takes a ballot after the organiser closed the round and rewrites the
+# rest of its history with its own key (close and result statements re-signed): only the
+# committee ledger's order shows it.
+rm -rf "$T/bad-ballot-after-close"; cp -r "$T/good-honest" "$T/bad-ballot-after-close"
+cp "$T/good-honest.ledger" "$T/bad-ballot-after-close.ledger"
+python3 "$TOP/tests/adversary/forge.py" ballot-after-close "$T/data/daemon.key" \
+    "$T/bad-ballot-after-close" "$T/bad-ballot-after-close.ledger" || nok "forge ballot-after-close"
+caught "a ballot taken after the round closed, history re-signed by the daemon (with the ledger)" \
+    "$T/bad-ballot-after-close" "^FAILED: ledger ballots: .*: record [0-9]+ \(line [0-9]+\): a ballot event after the round-close event \(seq [0-9]+\): the round was closed" \
+    --ledger "$T/bad-ballot-after-close.ledger"
+passes "… the rewritten bundle alone still verifies (the bundle has no ballot order)" "$T/bad-ballot-after-close"
 
 prep
 adv daemon credentials "$R" 3; mapfile -t F <"$T/adv.out"
@@ -219,6 +230,14 @@ expect_fail "live: … nor enrol a kiosk in Kantens" "may act only for its own v
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" kiosk enroll Kantens "$T/rogue.key.pub" --name nep
 expect_fail "live: … nor read Kantens' committee ledger" "may act only for its own villages" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" audit ledger "$R" -o "$T/w-ledger.txt"
+# Red team: every other request on a Kantens round or kiosk, likewise.
+for req in "round open $R" "round cancel $R" "round close $R" "kiosk retire 1" \
+    "credentials register $R $T/creds$R.txt" "initiative add $R --title Nep --cost 100" \
+    "initiative reject ${I[3]} --reason nep" "initiative withdraw ${I[0]}"; do
+	# shellcheck disable=SC2086
+	expect_fail "live: … nor $req" "may act only for its own villages" \
+	    "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" $req
+done
 check "… but may act on Warffum" "$DORPSSTEM" -s "$SOCK" -k "$T/w.key" round create Warffum "Warffum 2027" --budget 5000 --ballot approval --rule greedy
 adv org "$T/w.key" admit "${I[3]}"
 ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[3]}"
@@ -318,6 +337,26 @@ finish_round "$T/good-near-midnight"
 check "the round opened at 23:30 UTC has date_begin the next day" grep -qx "date_begin;02.03.2026" "$T/good-near-midnight/round.pb"
 check "… and closed at 22:59 UTC, the same day" grep -qx "date_end;02.03.2026" "$T/good-near-midnight/round.pb"
 passes "a round near local midnight verifies" "$T/good-near-midnight" --ledger "$T/good-near-midnight.ledger"
+
+# ---- red team (docs/audit.md §8, "red team") ------------------------------------------------
+# The lot drawn again: the daemon picked the tie-break seed itself, so after seeing the ballots
+# it could redraw until the lot went its way. The seed now follows from the open event.
+prep_type --ballot approval --rule greedy
+vote "$T/kiosk.key" "${C[0]}" "${I[0]}"; vote "$T/kiosk.key" "${C[1]}" "${I[1]}"
+adv seed "$R" "$(printf '5a%.0s' $(seq 1 32))"
+finish_round "$T/bad-seed-redrawn"
+caught "the tie-break seed drawn again by the daemon" "$T/bad-seed-redrawn" \
+    "^FAILED: round definition: round.txt: record 1 \(line [0-9]+\): field seed: not the one the round-open event \(events.txt record [0-9]+\) fixes: the tie-break lot was drawn again"
+
+# The organiser cancelled the round; the daemon went on as if not (state forced back to
+# voting), took a ballot, closed and counted it.
+prep; ds round open "$R" >/dev/null; vote "$T/kiosk.key" "${C[0]}" "${I[0]}"
+ds round cancel "$R" >/dev/null || nok "round cancel"
+adv force-state "$R" 1
+vote "$T/kiosk.key" "${C[1]}" "${I[1]}" || nok "vote in the cancelled round"
+finish_round "$T/bad-cancelled"
+caught "a round the organiser cancelled, counted anyway" "$T/bad-cancelled" \
+    "^FAILED: round definition: events.txt: record [0-9]+ \(line [0-9]+\): the round was cancelled \(a round-cancel event\): a cancelled round has no result"
 
 # ---- ledger 0: kiosks --------------------------------------------------------------------
 fresh

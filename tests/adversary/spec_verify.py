@@ -148,8 +148,10 @@ def main(argv):
 
     dk = records(d + "/daemon.txt", "daemon-key")[0]
     orgs = [organiser(x) for x in records(d + "/organisers.txt", "organisers")]
-    rr = Rd(records(d + "/round.txt", "round")[0])
+    rraw = records(d + "/round.txt", "round")[0]
+    rr = Rd(rraw)
     rid, village = rr.u32(), rr.u32()
+    seed = rraw[-32:]   # ROUND's last field (§3.1)
     evs = [event(x) for x in records(d + "/events.txt", "round-events")]
     vevs = [event(x) for x in records(d + "/village-events.txt", "village-events")]
     ballots = []
@@ -158,6 +160,8 @@ def main(argv):
         ballots.append(dict(round=b.u32(), kiosk=b.u32()))
 
     # root of trust (§4.1)
+    if len({o["key"] for o in orgs}) != len(orgs):
+        fail("root of trust", "an organiser key listed twice")
     fp = fingerprint(dk, orgs, village)
     if "--fingerprint" in opts and opts["--fingerprint"].replace("-", "").upper() != fp.replace("-", ""):
         fail("root of trust", "fingerprint %s, not the pinned %s" % (fp, opts["--fingerprint"]))
@@ -264,6 +268,8 @@ def main(argv):
             sett = round_create(r)
         elif e["type"] == 0x0121 and opened is None:
             opened = (i, e)
+        elif e["type"] == 0x0123:
+            fail("round definition", "the round was cancelled")
     open_seq, open_vseq = 0, 0
     if sett is None or opened is None:
         fail("round definition", "no create or open")
@@ -285,6 +291,9 @@ def main(argv):
         vh = vevs[vn - 1]["hash"] if 0 < vn <= len(vevs) else bytes(32)
         if vn > len(vevs) or vh != vhead:
             fail("round definition", "village head")
+        # the lot's seed follows from the open event (§10)
+        if hashlib.blake2b(b"dorpsstem/v1/seed\0" + e["hash"], digest_size=32).digest() != seed:
+            fail("round definition", "the seed is not the one the open event fixes")
         for c in evs:
             if c["type"] == 0x0122 and c["signer"] == dk and (sett["closes"] == 0 or c["time"] < sett["closes"]):
                 fail("round definition", "the daemon closed the round on its own")
@@ -322,8 +331,14 @@ def main(argv):
         led = [event(x) for x in records(opts["--ledger"], "ledger")]
         for i, e in enumerate(led):
             one(e, rid, True, "ledger signatures")
+        lopen = next((e["seq"] for e in led if e["type"] == 0x0121), None)
+        lclose = next((e["seq"] for e in led if e["type"] == 0x0122), None)
         for e in led:
             if e["type"] == 0x0050:
+                if lopen is None or e["seq"] < lopen:
+                    fail("ledger ballots", "ballot before the open")
+                elif lclose is None or e["seq"] > lclose:
+                    fail("ledger ballots", "ballot after the close")
                 k = kio.get(e["subject"])
                 if k and k["retired"] and e["time"] > k["rtime"]:
                     fail("ledger ballots", "ballot after the kiosk was retired")

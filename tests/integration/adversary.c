@@ -25,6 +25,8 @@
  *   adversary DATADIR times ROUND OPENED CLOSED     the round's opened/closed times (unix
  *                                                   seconds), no event: to place a test
  *                                                   round near local midnight
+ *   adversary DATADIR seed ROUND HEX                the round's tie-break seed (64 hex
+ *                                                   digits), no event: the lot drawn again
  */
 #include <err.h>
 #include <inttypes.h>
@@ -171,6 +173,18 @@ job_txn(MDB_txn *txn, void *arg)
 			return rc;
 		r.opened = strtoll(a[2], NULL, 10);
 		r.closed = strtoll(a[3], NULL, 10);
+		rc = store_put_id(txn, D.store.rounds, r.id, &schema_round, &r);
+		wire_free(&schema_round, &r);
+		return rc;
+	}
+	if (strcmp(what, "seed") == 0) {
+		struct round	r;
+		int		rc;
+		if ((rc = store_get_id(txn, D.store.rounds, num(a[1]), &schema_round, &r)))
+			return rc;
+		if (strlen(a[2]) != 2 * sizeof(r.seed) ||
+		    hex_decode(a[2], r.seed, sizeof(r.seed)) != 0)
+			errx(2, "seed: 64 hex digits");
 		rc = store_put_id(txn, D.store.rounds, r.id, &schema_round, &r);
 		wire_free(&schema_round, &r);
 		return rc;

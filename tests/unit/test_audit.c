@@ -18,6 +18,7 @@
 #include "audit.h"
 #include "ballot.h"
 #include "frame.h"
+#include "key.h"
 #include "result.h"
 #include "verify.h"
 
@@ -260,6 +261,24 @@ test_local_date(void **state)
 	}
 }
 
+/* docs/audit.md §10's seed vector (open event hash 00 01 … 1f), computed independently
+ * (Python hashlib, from the text). */
+static void
+test_round_seed(void **state)
+{
+	uint8_t		h[HASH_BYTES], seed[32];
+	char		hex[65];
+	size_t		i;
+
+	(void)state;
+	for (i = 0; i < sizeof(h); i++)
+		h[i] = (uint8_t)i;
+	round_seed(h, seed);
+	hex_encode(seed, sizeof(seed), hex);
+	assert_string_equal(hex,
+	    "b7f2f75583c869e4e472b47b992b396930d85bbf3caa1a3a6f21cdf1ed50e124");
+}
+
 /* docs/audit.md §4.1's vector, computed independently (Python, from the text). */
 static void
 test_fingerprint(void **state)
@@ -362,6 +381,7 @@ main(void)
 		cmocka_unit_test(test_vector_bundle),
 		cmocka_unit_test(test_local_date),
 		cmocka_unit_test(test_fingerprint),
+		cmocka_unit_test(test_round_seed),
 		cmocka_unit_test(test_signer_table),
 	};
 

@@ -10,7 +10,7 @@ rule;equalshares/add1
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f78904ec9c4040c11a7e64440b7c03796b3b285c687474e9b4e4bb1764615afa
+tie_break_seed;c478bd32d42934c919c63c9180f18f15b570c9db36bac1cf5d848b72b533e5c3
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_cost;10000
@@ -27,10 +27,10 @@ voter_id;vote
 1;1,2
 2;3,4
 3;2,4
-4;2,4
+4;3,4
 5;3,4
-6;3,4
+6;1,2
 7;1,2
-8;2,4
-9;3,4
-10;1,2
+8;3,4
+9;2,4
+10;2,4

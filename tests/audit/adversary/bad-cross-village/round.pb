@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31317
+description;Ronde 21587
 country;Netherlands
 unit;Kantens
-instance;Ronde 31317
+instance;Ronde 21587
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1d8f1ba6d2a06c1fa9d71fb782aa2e4b44947c6c7cdbfc9c07989b25b7dde87a
+tie_break_seed;1e2fcf705ab1b0e340400ac893ad21f516079e12df235ce592db250b24400067
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 28683
+description;Ronde 25614
 country;Netherlands
 unit;Kantens
-instance;Ronde 28683
+instance;Ronde 25614
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;6429c82f5169c5d08c02f4319bcd489f3f5969b76bd78597f6313fbce64066bf
+tie_break_seed;688c35c5ad83ca8b03eea26f78187d2e37631b7048be014398b306085123e8d9
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

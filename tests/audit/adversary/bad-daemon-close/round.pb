@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 27351
+description;Ronde 16660
 country;Netherlands
 unit;Kantens
-instance;Ronde 27351
+instance;Ronde 16660
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;242def2ae8ef1ba81c354d460b5bda3fcdf0820d8b6921dec9594af84ccd0b0f
+tie_break_seed;4eef95d43af184f2ae185bc01f22a75f6ccf015a28e6c94682432423bf7e0dce
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 19671
+description;Ronde 8914
 country;Netherlands
 unit;Kantens
-instance;Ronde 19671
+instance;Ronde 8914
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;c71f6872f0b2f9f308679da27ab4c717ba7439ff8e07cc3dce33b41df328c525
+tie_break_seed;ea83e4eb51ebecac0902747bdb65d804aea40706bae402b34622c9f4474c622b
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,7 +22,7 @@ project_id;cost;votes;name
 7;6000;3;Speeltuin
 VOTES
 voter_id;vote
-1;7
+1;5
 2;7
-3;5
+3;7
 4;7

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 5079
+description;Ronde 23651
 country;Netherlands
 unit;Kantens
-instance;Ronde 5079
+instance;Ronde 23651
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;f362f36e15d80278255f65b31c95f1f6da95ec686f13c7d7b35cdf7fc7ef3faa
+tie_break_seed;c4add83d38d3d31bdec759684e4ee59263c4d5afddf4799db0bd1d3859cf6a89
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

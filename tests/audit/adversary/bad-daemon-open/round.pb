@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 2802
+description;Ronde 21400
 country;Netherlands
 unit;Kantens
-instance;Ronde 2802
+instance;Ronde 21400
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a04c52ae8e675dadc4f209b68bb03926c912e429caaaedeebfeeb15dc042f8d6
+tie_break_seed;56809b8744017b48ef45f856d72965c0d02be18b3a25a2252c120328c97f1c60
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

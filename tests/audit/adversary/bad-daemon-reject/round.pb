@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 10086
+description;Ronde 19384
 country;Netherlands
 unit;Kantens
-instance;Ronde 10086
+instance;Ronde 19384
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;469b5f7fe22f195923420bf821109077db3db89da57180a06cf99bc608bc6369
+tie_break_seed;a42d40b1bdd48dd3d846b0e83d6fce76b5b61d1177e885cb987ea11adf1342b0
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

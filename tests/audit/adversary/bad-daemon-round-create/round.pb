@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;3df795ce0d51141075d781736d87172a6588615e910d99357b31ca6364fd028f
+tie_break_seed;e84614e64c6a5d68a1c5ee7ad5e8732c889a5e4f519305ec723856a1e73c594b
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 3379
+description;Ronde 9168
 country;Netherlands
 unit;Kantens
-instance;Ronde 3379
+instance;Ronde 9168
 vote_type;approval
 budget;50000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;7462faba76ffd9a267a22156a80413a648f67a43f69acc066b50159fb31b2902
+tie_break_seed;be4c09c3c3f779804f1346855946e44aef7887a7c321cb69eabba793eb1c5275
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 3674
+description;Ronde 5681
 country;Netherlands
 unit;Kantens
-instance;Ronde 3674
+instance;Ronde 5681
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9eb90da6214d52c0dd60556900d1d89bacc887fc9d9381bf48b605ee731381ee
+tie_break_seed;d55d29515601e8ac822c07d20d953375c4726ae072b466a41b0636eebd1fa3f8
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

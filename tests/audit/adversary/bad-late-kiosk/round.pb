@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 8892
+description;Ronde 27129
 country;Netherlands
 unit;Kantens
-instance;Ronde 8892
+instance;Ronde 27129
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;c33b4666bd92d5a354a76fe1d4e4876b99bece44a443232fb8132218f5addd46
+tie_break_seed;55100590abb5fc73782f0aa28f4727beea95022dee0b424ce892563747a4562a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

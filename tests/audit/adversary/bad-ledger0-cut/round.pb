@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 29886
+description;Ronde 19564
 country;Netherlands
 unit;Kantens
-instance;Ronde 29886
+instance;Ronde 19564
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;bcb942a7e1e25a52888891ad529ff9216d9be465a4a84a474f38b3b7a4265cbf
+tie_break_seed;0181eae0591d9b1636ffc7fced22a57d52298c93580f8fb4adf80298d838f961
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

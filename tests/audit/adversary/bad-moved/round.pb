@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 14324
+description;Ronde 10254
 country;Netherlands
 unit;Kantens
-instance;Ronde 14324
+instance;Ronde 10254
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;16ccffc7e0cbd87fcbc22bf1d292640e9f16267853f2450804fd1ab7850176da
+tie_break_seed;8109296230a7ba53ea8fb1cbe2f66d6ce72cc09ddebeb86635136d567a753915
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

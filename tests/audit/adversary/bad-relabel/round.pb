@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 17883
+description;Ronde 27607
 country;Netherlands
 unit;Kantens
-instance;Ronde 17883
+instance;Ronde 27607
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;161923c72b952d94f8dd4c9fb718290b66bde4d5d44e83a5f8cfb893a0a1468d
+tie_break_seed;2e6169d722f382aebaeb276fdfab3eaa4c18397f55307980c6b7e5e9c727abed
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;2

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31200
+description;Ronde 22262
 country;Netherlands
 unit;Kantens
-instance;Ronde 31200
+instance;Ronde 22262
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;63d0fa765cc7f1054a9761648889299a330611f02fc9f27abd25ff97cd11eabd
+tie_break_seed;eb987e8f8de633961054b96d8864997f848566a3264b13161feef98e1ac99dd1
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

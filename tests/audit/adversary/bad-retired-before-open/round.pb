@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 24840
+description;Ronde 16481
 country;Netherlands
 unit;Kantens
-instance;Ronde 24840
+instance;Ronde 16481
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;943f0b484d6d9dfd3173d3eadd7a3086d06a7e76aecc7bc9575fc2bf4581de73
+tie_break_seed;e9399db820c583d00796f52a7a7b3bee77f7a60650e4ac7dc72ff42859f439a5
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31597
+description;Ronde 2484
 country;Netherlands
 unit;Kantens
-instance;Ronde 31597
+instance;Ronde 2484
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;a5518a03e4026df90a7b156f845700696116edc525e61a801614e0786b3cb493
+tie_break_seed;e7f8cdd879547b85189f7e990ae7ae0e58c77eeeecf996bdc5bbab959d9586a9
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;4

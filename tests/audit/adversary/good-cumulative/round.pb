@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 1261
+description;Ronde 1503
 country;Netherlands
 unit;Kantens
-instance;Ronde 1261
+instance;Ronde 1503
 vote_type;cumulative
 budget;10000
 rule;equalshares
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;0a92e41ba0f056541b5fb5b0fb88bee9613c4847d9e16be7fde61d2e346e9048
+tie_break_seed;47c7c8661124ce72632231073eea8eee4f305a45da8d2f7734b31e886f80633b
 date_begin;07.12.2026
 date_end;07.12.2026
 max_sum_points;5

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 7792
+description;Ronde 30494
 country;Netherlands
 unit;Kantens
-instance;Ronde 7792
+instance;Ronde 30494
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cd8d05414f453c3bca9cd462f7a04997758bf2c242690b86780b1737977155b7
+tie_break_seed;2938eee816b497324361fc66212287c340f5efbfc72d4d76e9eef9291d22ba83
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,5 +22,5 @@ project_id;cost;votes;name
 3;6000;0;Speeltuin
 VOTES
 voter_id;vote
-1;2
-2;1
+1;1
+2;2

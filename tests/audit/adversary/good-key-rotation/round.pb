@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 29572
+description;Ronde 12244
 country;Netherlands
 unit;Kantens
-instance;Ronde 29572
+instance;Ronde 12244
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;621b7c9cc803be7a72618ecb705a2864eb7a0a3b52725d67e694f2330d94a74a
+tie_break_seed;90a1534f6f8fe69b9a06714596d1e8599a5c86b9b4e446873a3df29daad9a9bd
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 19718
+description;Ronde 29703
 country;Netherlands
 unit;Kantens
-instance;Ronde 19718
+instance;Ronde 29703
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;d107e319788f52fa5e06907fed2af25e2e017952719e86688187444fb692b8f4
+tie_break_seed;2ec7520899b41598cceb1283d94fda00ad1a86794c1b5655f14736d9ba70ebe8
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -24,5 +24,5 @@ VOTES
 voter_id;vote
 1;69
 2;67
-3;69
-4;68
+3;68
+4;69

@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 31838
+description;Ronde 19294
 country;Netherlands
 unit;Kantens
-instance;Ronde 31838
+instance;Ronde 19294
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;98f9bdfdac605f07d94ca9635d2b7cef557c59b0d2c85043164cccaf63c48c19
+tie_break_seed;7ffa0e630046a9fff92f62214e3376ddfc737ccf151030c996fc7bf90cca3ed3
 date_begin;02.03.2026
 date_end;02.03.2026
 num_projects;3

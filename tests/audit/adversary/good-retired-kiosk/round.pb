@@ -1,16 +1,16 @@
 META
 key;value
-description;Ronde 4082
+description;Ronde 20276
 country;Netherlands
 unit;Kantens
-instance;Ronde 4082
+instance;Ronde 20276
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;9571e1b4fa0bacf4d476c88f34a6dace59e2e15bcd3afb99e166fbdc10261f62
+tie_break_seed;f5441d9d299cd456ced4d5a4e5b9e1cc482d98fb76b9637050ec0cf2deeda1fd
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3
@@ -22,5 +22,5 @@ project_id;cost;votes;name
 3;6000;0;Speeltuin
 VOTES
 voter_id;vote
-1;1
-2;2
+1;2
+2;1

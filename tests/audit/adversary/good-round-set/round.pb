@@ -10,7 +10,7 @@ rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;1c1e958c74b80dc947575a85723cd2dc542026fe66c11e70a8b970424e2ec3f6
+tie_break_seed;1cb6a5016755e431d53be5dd73a26d52c83969d18d10afe716c1479126b9dc4a
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;3

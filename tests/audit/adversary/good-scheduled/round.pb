@@ -1,16 +1,16 @@
 META
 key;value
-description;Gepland 13130
+description;Gepland 25423
 country;Netherlands
 unit;Kantens
-instance;Gepland 13130
+instance;Gepland 25423
 vote_type;approval
 budget;10000
 rule;greedy
 currency;EUR
 language;nl
 tie_break;cost-votes
-tie_break_seed;cd1e1eaef5726613d8437ee219931f55eaa6c63eb9fe34a9e80b4f0fe275ce35
+tie_break_seed;623cd9d1c86bf3ab471caef9ba598195b75c45a77d89dc40a684b7e2908bae3d
 date_begin;07.12.2026
 date_end;07.12.2026
 num_projects;1
