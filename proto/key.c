@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "i18n.h"
 #include "key.h"
 
 #define SECRET_TAG	"dorpsstem-secret-v1 "
@@ -59,20 +60,20 @@ key_line(const char *path, char *line, size_t n, int secret, const char **why)
 	int		 fd, rc = -1, cont = 0, skip;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		*why = "cannot open key file";
+		*why = _("cannot open key file");
 		return -1;
 	}
 	if (secret && fstat(fd, &st) == 0 && (st.st_mode & 077)) {
 		close(fd);
-		*why = "secret key file is readable by others (chmod 600 it)";
+		*why = _("secret key file is readable by others (chmod 600 it)");
 		return -1;
 	}
 	if ((f = fdopen(fd, "r")) == NULL) {
 		close(fd);
-		*why = "cannot read key file";
+		*why = _("cannot read key file");
 		return -1;
 	}
-	*why = "no key in key file";
+	*why = _("no key in key file");
 	while (fgets(line, (int)n, f) != NULL) {
 		/* A line longer than the buffer (a long comment) arrives in pieces: skip the
 		 * pieces after the first, or they would be taken for the key line. */
@@ -99,7 +100,7 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 		goto done;
 	if (strncmp(line, SECRET_TAG, strlen(SECRET_TAG)) != 0 ||
 	    hex_decode(line + strlen(SECRET_TAG), sk, 64) != 0) {
-		*why = "not a dorpsstem secret key file";
+		*why = _("not a dorpsstem secret key file");
 		goto done;
 	}
 	/* The public half must belong to the seed: catches a corrupted file. Derive into
@@ -109,7 +110,7 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 	crypto_sign_seed_keypair(pk, check, seed);
 	if (sodium_memcmp(pk, sk + 32, 32) != 0) {
 		sodium_memzero(sk, 64);
-		*why = "secret key file is corrupt";
+		*why = _("secret key file is corrupt");
 		goto done;
 	}
 	rc = 0;
@@ -138,7 +139,7 @@ key_read_public(const char *path, uint8_t pk[32], const char **why)
 		goto done;
 	}
 	if (hex_decode(line, pk, 32) != 0) {
-		*why = "not a public key file (64 hex digits expected)";
+		*why = _("not a public key file (64 hex digits expected)");
 		goto done;
 	}
 	rc = 0;
@@ -156,19 +157,19 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 	int	 fd = -1, rc = -1;
 
 	if (asprintf(&pubpath, "%s.pub", path) == -1) {
-		*why = "out of memory";
+		*why = _("out of memory");
 		return -1;
 	}
 	crypto_sign_keypair(pk, sk);
 	hex_encode(sk, 64, hex);
 	hex_encode(pk, 32, pubhex);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1) {
-		*why = errno == EEXIST ? "key file exists already (not overwritten)" :
-		    "cannot create key file";
+		*why = errno == EEXIST ? _("key file exists already (not overwritten)") :
+		    _("cannot create key file");
 		goto done;
 	}
 	if ((f = fdopen(fd, "w")) == NULL) {
-		*why = "cannot write key file";
+		*why = _("cannot write key file");
 		goto done;
 	}
 	fd = -1;
@@ -176,19 +177,19 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 	    comment ? ": " : "", comment ? comment : "", pubhex, SECRET_TAG, hex);
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0) {
 		f = NULL;
-		*why = "cannot write key file";
+		*why = _("cannot write key file");
 		goto done;
 	}
 	f = NULL;
 	if ((f = fopen(pubpath, "w")) == NULL) {
-		*why = "cannot create public key file";
+		*why = _("cannot create public key file");
 		goto done;
 	}
 	fprintf(f, "# dorpsstem Ed25519 public key%s%s\n%s\n",
 	    comment ? ": " : "", comment ? comment : "", pubhex);
 	if (fclose(f) != 0) {
 		f = NULL;
-		*why = "cannot write public key file";
+		*why = _("cannot write public key file");
 		goto done;
 	}
 	f = NULL;

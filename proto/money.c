@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "money.h"
 #include "msg.h"
 
@@ -17,7 +18,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	uint64_t	 v = 0;
 	int		 euro = 0;
 
-	*why = "not an amount in euros (like 1250 or 1250,50)";
+	*why = _("not an amount in euros (like 1250 or 1250,50)");
 	if (strncmp(p, "\xe2\x82\xac", 3) == 0) {	/* a leading "€" */
 		p += 3;
 		euro = 1;
@@ -25,7 +26,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	while (*p == ' ')
 		p++;
 	if (*p == '-') {
-		*why = "amount must not be negative";
+		*why = _("amount must not be negative");
 		return -1;
 	}
 	for (q = p; *q; q++) {
@@ -51,13 +52,13 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 			grp = '.';
 			dec = NULL;
 		} else if (end - dec - 1 == 3) {
-			*why = "ambiguous amount: write 1250 or 1250,00 rather than 1.250";
+			*why = _("ambiguous amount: write 1250 or 1250,00 rather than 1.250");
 			return -1;
 		}
 	} else if (ndot + ncomma > 1)
 		grp = ndot ? '.' : ',';
 	if (dec && (end - dec - 1 < 1 || end - dec - 1 > 2)) {
-		*why = "amounts have one or two decimals (cents) after the separator";
+		*why = _("amounts have one or two decimals (cents) after the separator");
 		return -1;
 	}
 	/* Whole euros, with optional grouping separators: first group 1–3 digits, then 3s. */
@@ -90,7 +91,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	*why = NULL;
 	return 0;
 toolarge:
-	*why = "amount is too large";
+	*why = _("amount is too large");
 	return -1;
 }
 
