@@ -9,7 +9,7 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "code.h"
 #include "key.h"
 

@@ -13,7 +13,7 @@
 
 #include <sodium.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "key.h"
 
 #define SECRET_TAG	"dorpsstem-secret-v1 "

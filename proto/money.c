@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "money.h"
 #include "msg.h"
 

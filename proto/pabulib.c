@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "i18n.h"
+#include "intl.h"
 #include "pabulib.h"
 
 #define NONE	UINT32_MAX

@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * proto/i18n.h — marking proto/'s person-read messages for gettext (po/README).
+ * proto/intl.h — marking proto/'s person-read messages for gettext (po/README).
  * proto/ is linked into the client and the daemon. The client binds the "dorpsstem"
  * catalogue (client/i18n.c) and then _() gives its Dutch; the daemon never binds it, so
  * there _() hands the English back unchanged and its logs stay English. Include this only
- * from proto/ sources, never from a header (client/i18n.h defines the same names).
+ * from proto/ sources, never from a header (client/i18n.h defines the same names; the
+ * different file name keeps -Iproto from shadowing client/i18n.h).
  */
-#ifndef PROTO_I18N_H
-#define PROTO_I18N_H
+#ifndef PROTO_INTL_H
+#define PROTO_INTL_H
 
 #include <libintl.h>
 #include <string.h>
