@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "i18n.h"
+#include "money.h"
 #include "msg.h"
 
 static const char *const lang_vars[] = {
@@ -149,6 +150,29 @@ test_dutch_refusals(void **state)
 	assert_int_equal(i18n_init(I18N_EN), 0);
 }
 
+/* proto/intl.h: proto/'s sentences are Dutch in the client once the catalogue is bound, and
+ * stay English in a program whose text domain is not ours (the daemon never binds it),
+ * even with Dutch asked for in the environment. */
+static void
+test_proto_messages(void **state)
+{
+	const char	*why = NULL;
+	uint64_t	 c;
+
+	(void)state;
+	if (dutch() != 0)
+		skip();
+	assert_int_equal(money_parse("veel", &c, &why), -1);
+	assert_string_equal(why, "geen bedrag in euro (zoals 1250 of 1250,50)");
+	/* What the daemon is: LANGUAGE=nl and a real LC_MESSAGES, but no textdomain of ours. */
+	assert_non_null(textdomain("messages"));
+	assert_int_equal(money_parse("veel", &c, &why), -1);
+	assert_string_equal(why, "not an amount in euros (like 1250 or 1250,50)");
+	assert_int_equal(i18n_init(I18N_EN), 0);
+	assert_int_equal(money_parse("veel", &c, &why), -1);
+	assert_string_equal(why, "not an amount in euros (like 1250 or 1250,50)");
+}
+
 int
 main(void)
 {
@@ -156,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_english_untouched),
 		cmocka_unit_test(test_dutch_refusals),
+		cmocka_unit_test(test_proto_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
