@@ -1151,7 +1151,8 @@ check_ballot_rules(struct check *ck, const struct bundle *b)
 			if (bl->round != r->id)
 				fail(ck, _("%s: record %zu (line %u): field round: %" PRIu32 ", not %"
 				    PRIu32), BF_BALLOTS, i + 1, b->ballots.line[i], bl->round, r->id);
-			else if (ballot_check(&br, bl->choices.items, bl->choices.n, why,
+			else if (ballot_check_lang(&br, bl->choices.items, bl->choices.n,
+			    i18n_lang() == I18N_EN ? BALLOT_LANG_EN : BALLOT_LANG_NL, why,
 			    sizeof(why)) != 0)
 				fail(ck, _("%s: record %zu (line %u): field choices: %s"), BF_BALLOTS,
 				    i + 1, b->ballots.line[i], why);
