@@ -364,8 +364,11 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		printf(",\"ballots\":%zu,\"credentials\":%zu,\"checkpoints\":%zu}\n", nb, ncreds,
 		    ncps);
 	} else
-		printf(_("round %" PRIu32 ": bundle written to %s: %zu ballots, %zu credentials, "
-		    "%zu checkpoints\n"), ref.id, dir, nb, ncreds, ncps);
+		/* TRANSLATORS: each %zu %s is a count and its noun ("1 ballot", "3 ballots"). */
+		printf(_("round %" PRIu32 ": bundle written to %s: %zu %s, %zu %s, %zu %s\n"),
+		    ref.id, dir, nb, ngettext("ballot", "ballots", nb), ncreds,
+		    ngettext("credential", "credentials", ncreds), ncps,
+		    ngettext("checkpoint", "checkpoints", ncps));
 	rc = 0;
 out:
 	if (have_cs)

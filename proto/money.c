@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "intl.h"
 #include "money.h"
 #include "msg.h"
 
@@ -18,7 +17,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	uint64_t	 v = 0;
 	int		 euro = 0;
 
-	*why = _("not an amount in euros (like 1250 or 1250,50)");
+	*why = "not an amount in euros (like 1250 or 1250,50)";
 	if (strncmp(p, "\xe2\x82\xac", 3) == 0) {	/* a leading "€" */
 		p += 3;
 		euro = 1;
@@ -26,7 +25,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	while (*p == ' ')
 		p++;
 	if (*p == '-') {
-		*why = _("amount must not be negative");
+		*why = "amount must not be negative";
 		return -1;
 	}
 	for (q = p; *q; q++) {
@@ -52,13 +51,13 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 			grp = '.';
 			dec = NULL;
 		} else if (end - dec - 1 == 3) {
-			*why = _("ambiguous amount: write 1250 or 1250,00 rather than 1.250");
+			*why = "ambiguous amount: write 1250 or 1250,00 rather than 1.250";
 			return -1;
 		}
 	} else if (ndot + ncomma > 1)
 		grp = ndot ? '.' : ',';
 	if (dec && (end - dec - 1 < 1 || end - dec - 1 > 2)) {
-		*why = _("amounts have one or two decimals (cents) after the separator");
+		*why = "amounts have one or two decimals (cents) after the separator";
 		return -1;
 	}
 	/* Whole euros, with optional grouping separators: first group 1–3 digits, then 3s. */
@@ -91,7 +90,7 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	*why = NULL;
 	return 0;
 toolarge:
-	*why = _("amount is too large");
+	*why = "amount is too large";
 	return -1;
 }
 

@@ -154,7 +154,8 @@ check "with only C.UTF-8 and no LANG, round show against the daemon is Dutch" \
     sh -c "$(declare -f bare); bare '$DORPSSTEM' -s '$SOCK' round show $R | grep -q '^  dorpsbudget  € 10.000'"
 
 # ---- audit: verify and receipt, offline on the round's bundle ---------------------------
-ds audit bundle "$R" -o "$T/b" >/dev/null
+golden audit-bundle.nl nl audit bundle "$R" -o "$T/b"
+golden audit-bundle.en en audit bundle "$R" -o "$T/b-en"
 golden audit-verify.nl nl audit verify "$T/b"
 golden audit-verify.en en audit verify "$T/b"
 # Tampered: round.txt's budget one euro up (tests/integration/audit_tamper.c).

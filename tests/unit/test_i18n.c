@@ -16,7 +16,7 @@
 #include <cmocka.h>
 
 #include "i18n.h"
-#include "money.h"
+#include "key.h"
 #include "msg.h"
 
 static const char *const lang_vars[] = {
@@ -157,20 +157,20 @@ static void
 test_proto_messages(void **state)
 {
 	const char	*why = NULL;
-	uint64_t	 c;
+	uint8_t		 pk[32];
 
 	(void)state;
 	if (dutch() != 0)
 		skip();
-	assert_int_equal(money_parse("veel", &c, &why), -1);
-	assert_string_equal(why, "geen bedrag in euro (zoals 1250 of 1250,50)");
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "kan het sleutelbestand niet openen");
 	/* What the daemon is: LANGUAGE=nl and a real LC_MESSAGES, but no textdomain of ours. */
 	assert_non_null(textdomain("messages"));
-	assert_int_equal(money_parse("veel", &c, &why), -1);
-	assert_string_equal(why, "not an amount in euros (like 1250 or 1250,50)");
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "cannot open key file");
 	assert_int_equal(i18n_init(I18N_EN), 0);
-	assert_int_equal(money_parse("veel", &c, &why), -1);
-	assert_string_equal(why, "not an amount in euros (like 1250 or 1250,50)");
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "cannot open key file");
 }
 
 int
