@@ -671,7 +671,7 @@ check_round(struct check *ck, struct bundle *b)
 	wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 	if (r->state != ROUND_TALLIED)
 		fail(ck, _("%s: record 1: field state: %s, not tallied"), BF_ROUND,
-		    round_state_name(r->state));
+		    _(round_state_name(r->state)));
 	if ((ev = find_event(&b->vevents, MSG_VILLAGE_ADD, r->village, &at)) == NULL)
 		fail(ck, _("%s: no signed village-add event for village %" PRIu32), BF_VEVENTS,
 		    r->village);
@@ -845,7 +845,7 @@ check_kiosks(struct check *ck, struct bundle *b)
 			    BF_KIOSKS, i + 1, b->kiosks.line[i]);
 		else if ((k->state == KIOSK_RETIRED) != e->retired)
 			fail(ck, _("%s: record %zu (line %u): field state: %s, but the signed events "
-			    "say %s"), BF_KIOSKS, i + 1, b->kiosks.line[i], kiosk_state_name(k->state),
+			    "say %s"), BF_KIOSKS, i + 1, b->kiosks.line[i], _(kiosk_state_name(k->state)),
 			    e->retired ? _("retired") : _("active"));
 	}
 	if (b->kiosks.n != b->nkio)
@@ -942,11 +942,12 @@ check_credentials(struct check *ck, struct bundle *b)
 		else if ((cr->state == CRED_REVOKED) != g->revoked)
 			fail(ck, _("%s: record %zu (line %u): field state: %s, but the signed events "
 			    "say %s"), BF_CREDENTIALS, i + 1, b->creds.line[i],
-			    credential_state_name(cr->state), g->revoked ? "revoked" : "not revoked");
+			    _(credential_state_name(cr->state)), g->revoked ? _("revoked") :
+			    _("not revoked"));
 		else if (cr->round != r->id || cr->changed != 0)
 			fail(ck, _("%s: record %zu (line %u): field %s: must be %s"), BF_CREDENTIALS,
 			    i + 1, b->creds.line[i], cr->round != r->id ? "round" : "changed",
-			    cr->round != r->id ? "the round's id" : "0 (no times in a bundle)");
+			    cr->round != r->id ? _("the round's id") : _("0 (no times in a bundle)"));
 	}
 	if (b->creds.n != b->nreg)
 		fail(ck, _("%s: %zu credentials listed, %zu registered by signed events"),
