@@ -20,6 +20,7 @@
 #include "audit.h"
 #include "ballot.h"
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "json.h"
 #include "key.h"
 #include "result.h"
@@ -64,7 +65,7 @@ fetch_events(struct cli *c, uint32_t round, uint16_t type, struct events *out)
 		}
 		if ((p = reallocarray(out->v, out->n + pg.events.n, sizeof(*p))) == NULL) {
 			wire_free(&schema_event_page, &pg);
-			cli_fail("out of memory");
+			cli_fail(_("out of memory"));
 			goto fail;
 		}
 		out->v = p;
@@ -94,7 +95,7 @@ ledger_head_public(struct cli *c, uint32_t round, uint64_t *seq, uint8_t head[HA
 		*seq = e.v[e.n - 1].seq;
 		if (record_hash(&schema_event, &e.v[e.n - 1], head) != 0) {
 			events_free(&e);
-			return cli_fail("out of memory"), -1;
+			return cli_fail(_("out of memory")), -1;
 		}
 	}
 	events_free(&e);
@@ -120,7 +121,7 @@ fetch_credentials(struct cli *c, uint32_t round, struct credential **out, size_t
 		}
 		if ((p = reallocarray(all, have + pg.credentials.n, sizeof(*p))) == NULL) {
 			wire_free(&schema_credential_page, &pg);
-			cli_fail("out of memory");
+			cli_fail(_("out of memory"));
 			goto fail;
 		}
 		all = p;
@@ -158,10 +159,10 @@ finish(FILE *f, const char *dir, const char *name)
 {
 	if (fflush(f) != 0 || ferror(f) || fsync(fileno(f)) != 0) {
 		fclose(f);
-		return cli_fail("%s/%s: cannot write: %s", dir, name, strerror(errno)), -1;
+		return cli_fail(_("%s/%s: cannot write: %s"), dir, name, strerror(errno)), -1;
 	}
 	if (fclose(f) != 0)
-		return cli_fail("%s/%s: cannot write: %s", dir, name, strerror(errno)), -1;
+		return cli_fail(_("%s/%s: cannot write: %s"), dir, name, strerror(errno)), -1;
 	return 0;
 }
 
@@ -179,7 +180,7 @@ write_records(const char *dir, const char *name, const char *kind, const char *c
 	for (i = 0; i < n; i++)
 		if (recfile_put(f, s, (const char *)recs + i * s->size) != 0) {
 			fclose(f);
-			return cli_fail("out of memory"), -1;
+			return cli_fail(_("out of memory")), -1;
 		}
 	return finish(f, dir, name);
 }
@@ -254,15 +255,15 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if ((dir = o[0].val) == NULL)
-		return cli_fail("audit bundle needs -o DIR (a directory that does not exist yet)");
+		return cli_fail(_("audit bundle needs -o DIR (a directory that does not exist yet)"));
 	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1)
 		return 1;
 	have |= 1;
 	if (ri.round.state != ROUND_TALLIED) {
-		cli_fail("round %" PRIu32 " is %s: its bundle is made once it is counted (tallied)",
-		    ref.id, round_state_name(ri.round.state));
+		cli_fail(_("round %" PRIu32 " is %s: its bundle is made once it is counted (tallied)"),
+		    ref.id, _(round_state_name(ri.round.state)));
 		goto out;
 	}
 	if (cli_request(c, MSG_ORGANISER_LIST, &(char){ 0 }, &ol) == -1)
@@ -280,7 +281,7 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 	if (village_events(&zev, ri.round.village, &vev) == -1 ||
 	    (setup.v = calloc(rev.n + 1, sizeof(*setup.v))) == NULL ||
 	    (cps = calloc(rev.n + 1, sizeof(*cps))) == NULL) {
-		cli_fail("out of memory");
+		cli_fail(_("out of memory"));
 		goto out;
 	}
 	/* The round's public events: statements go to their own files, the rest is set-up. */
@@ -299,14 +300,14 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		else
 			setup.v[setup.n++] = *ev;
 		if (bad) {
-			cli_fail("event %" PRIu64 " of round %" PRIu32 " has a body that does not "
-			    "decode", ev->seq, ref.id);
+			cli_fail(_("event %" PRIu64 " of round %" PRIu32 " has a body that does not "
+			    "decode"), ev->seq, ref.id);
 			goto out;
 		}
 	}
 	if (!have_cs || !have_rs) {
-		cli_fail("round %" PRIu32 " has no %s statement in its ledger", ref.id,
-		    have_cs ? "result" : "close");
+		cli_fail(have_cs ? _("round %" PRIu32 " has no result statement in its ledger") :
+		    _("round %" PRIu32 " has no close statement in its ledger"), ref.id);
 		goto out;
 	}
 	if (round_pabulib(&ri.round, ri.village_name, ri.initiatives.items, ri.initiatives.n,
@@ -315,8 +316,8 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		goto out;
 	}
 	if (mkdir(dir, 0755) == -1) {
-		cli_fail("%s: %s%s", dir, strerror(errno), errno == EEXIST ? " (a bundle goes "
-		    "into a new directory)" : "");
+		cli_fail("%s: %s%s", dir, strerror(errno), errno == EEXIST ? _(" (a bundle goes "
+		    "into a new directory)") : "");
 		goto out;
 	}
 	memcpy(dk.key, c->conn.daemon_key, KEY_BYTES);
@@ -350,7 +351,7 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		goto out;
 	if (pabulib_write(f, pb) != 0) {
 		fclose(f);
-		cli_fail("%s/%s: cannot write", dir, BF_PABULIB);
+		cli_fail(_("%s/%s: cannot write"), dir, BF_PABULIB);
 		goto out;
 	}
 	if (finish(f, dir, BF_PABULIB) == -1 || (f = create_in(dir, BF_README)) == NULL)
@@ -364,10 +365,11 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		printf(",\"ballots\":%zu,\"credentials\":%zu,\"checkpoints\":%zu}\n", nb, ncreds,
 		    ncps);
 	} else
-		printf("round %" PRIu32 ": bundle written to %s: %zu %s, %zu %s, %zu %s\n",
-		    ref.id, dir, nb, nb == 1 ? "ballot" : "ballots", ncreds,
-		    ncreds == 1 ? "credential" : "credentials", ncps,
-		    ncps == 1 ? "checkpoint" : "checkpoints");
+		/* TRANSLATORS: each %zu %s is a count and its noun ("1 ballot", "3 ballots"). */
+		printf(_("round %" PRIu32 ": bundle written to %s: %zu %s, %zu %s, %zu %s\n"),
+		    ref.id, dir, nb, ngettext("ballot", "ballots", nb), ncreds,
+		    ngettext("credential", "credentials", ncreds), ncps,
+		    ngettext("checkpoint", "checkpoints", ncps));
 	rc = 0;
 out:
 	if (have_cs)
@@ -412,9 +414,9 @@ cmd_audit_ledger(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &round, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	if (o[0].val == NULL)
-		return cli_fail("audit ledger needs -o FILE");
+		return cli_fail(_("audit ledger needs -o FILE"));
 	if (fetch_events(c, round, MSG_LEDGER_LIST, &ev) == -1)
 		return 1;
 	if ((fd = open(o[0].val, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) == -1 ||
@@ -434,13 +436,13 @@ cmd_audit_ledger(struct cli *c, int argc, char *argv[])
 	events_free(&ev);
 	if (i < ev.n || fflush(f) != 0 || ferror(f) || fsync(fd) != 0 || fclose(f) != 0) {
 		unlink(o[0].val);
-		return cli_fail("%s: cannot write the ledger", o[0].val);
+		return cli_fail(_("%s: cannot write the ledger"), o[0].val);
 	}
 	if (c->json)
 		printf("{\"round\":%" PRIu32 ",\"events\":%zu,\"ballots\":%zu}\n", round, i,
 		    nballots);
 	else
-		printf("round %" PRIu32 ": %zu events (%zu ballots) written to %s\n", round, i,
+		printf(_("round %" PRIu32 ": %zu events (%zu ballots) written to %s\n"), round, i,
 		    nballots, o[0].val);
 	return 0;
 }
@@ -454,7 +456,7 @@ parse_key_arg(const char *s, uint8_t key[KEY_BYTES])
 		return 0;
 	if (key_read_public(s, key, &why) == 0)
 		return 0;
-	return cli_fail("--daemon-key %s: neither 64 hex digits nor a public key file (%s)",
+	return cli_fail(_("--daemon-key %s: neither 64 hex digits nor a public key file (%s)"),
 	    s, why), -1;
 }
 
@@ -485,19 +487,22 @@ cmd_audit_verify(struct cli *c, int argc, char *argv[])
 		vo.daemon_key = dk;
 	}
 	if (o[3].val && (parse_count(o[3].val, &threads, &why) == -1 || threads > 64))
-		return cli_fail("--threads %s: %s", o[3].val, threads > 64 ? "at most 64" : why);
+		return cli_fail(_("--threads %s: %s"), o[3].val, threads > 64 ? _("at most 64") : why);
 	vo.threads = (int)threads;
 	if ((nfailed = audit_verify(pos[0], &vo, stdout)) < 0)
 		return 1;
 	if (nfailed == 0 && (vo.fingerprint || (vo.organisers && vo.daemon_key)))
-		printf("bundle %s is correct\n", pos[0]);
+		/* TRANSLATORS: the verdict of audit verify when every check passed. */
+		printf(_("bundle %s is correct\n"), pos[0]);
 	else if (nfailed == 0)
-		printf("bundle %s is correct, if the keys in organisers.txt and daemon.txt are the "
+		printf(_("bundle %s is correct, if the keys in organisers.txt and daemon.txt are the "
 		    "village's own: not pinned (--fingerprint F, or --organisers FILE with "
-		    "--daemon-key KEY)\n", pos[0]);
+		    "--daemon-key KEY)\n"), pos[0]);
 	else
-		printf("bundle %s is NOT correct: %d check%s failed\n", pos[0], nfailed,
-		    nfailed == 1 ? "" : "s");
+		/* TRANSLATORS: the verdict of audit verify when checks failed. */
+		printf(ngettext("bundle %s is NOT correct: %d check failed\n",
+		    "bundle %s is NOT correct: %d checks failed\n", (unsigned long)nfailed), pos[0],
+		    nfailed);
 	return nfailed == 0 ? 0 : 1;
 }
 
@@ -511,7 +516,7 @@ cmd_audit_receipt(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 1, pos, 1, 2, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (npos == 1 && o[0].val == NULL)
-		return cli_fail("give the RECEIPT code, or --receipt-file FILE");
+		return cli_fail(_("give the RECEIPT code, or --receipt-file FILE"));
 	return audit_receipt(pos[0], npos == 2 ? pos[1] : NULL, o[0].val, stdout) == 0 ? 0 : 1;
 }
 
@@ -532,13 +537,13 @@ cmd_round_checkpoint(struct cli *c, int argc, char *argv[])
 	if (cli_args(argc, argv, o, 2, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
-		return cli_fail("round %s: %s", pos[0], why);
+		return cli_fail(_("round %s: %s"), pos[0], why);
 	/* Reading the latest is open to anyone; asking for a fresh one is signed. */
 	if (cli_request(c, o[1].val ? MSG_CHECKPOINT_MAKE : MSG_CHECKPOINT_GET, &ref, &cp) == -1)
 		return 1;
 	if (statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, &cp,
 	    c->conn.daemon_key) != 0)
-		return cli_fail("the checkpoint's signature does not verify with the daemon's key");
+		return cli_fail(_("the checkpoint's signature does not verify with the daemon's key"));
 	if (o[0].val) {
 		isnew = stat(o[0].val, &st) == -1;
 		if ((f = fopen(o[0].val, "a")) == NULL)
@@ -547,7 +552,7 @@ cmd_round_checkpoint(struct cli *c, int argc, char *argv[])
 			recfile_header(f, "checkpoints", "CHECKPOINT statements kept by "
 			    "`dorpsstem round checkpoint`; check with audit verify --checkpoints");
 		if (recfile_put(f, &schema_checkpoint, &cp) != 0 || fclose(f) != 0)
-			return cli_fail("%s: cannot write", o[0].val);
+			return cli_fail(_("%s: cannot write"), o[0].val);
 	}
 	if (c->json) {
 		json_record(stdout, &schema_checkpoint, &cp);
@@ -556,10 +561,10 @@ cmd_round_checkpoint(struct cli *c, int argc, char *argv[])
 	}
 	hex_encode(cp.head, HASH_BYTES, head);
 	hex_encode(c->conn.daemon_key, KEY_BYTES, dk);
-	printf("checkpoint of round %" PRIu32 " at %s: %" PRIu64 " events, %" PRIu64
-	    " ballots\nhead %s\nsigned by daemon key %s (verified)\n", cp.round,
+	printf(_("checkpoint of round %" PRIu32 " at %s: %" PRIu64 " events, %" PRIu64
+	    " ballots\nhead %s\nsigned by daemon key %s (verified)\n"), cp.round,
 	    time_format(when, sizeof(when), cp.time), cp.events, cp.ballots, head, dk);
 	if (o[0].val)
-		printf("kept in %s\n", o[0].val);
+		printf(_("kept in %s\n"), o[0].val);
 	return 0;
 }

@@ -17,10 +17,12 @@
 #include <unistd.h>
 
 #include "pabulib.h"
+#include "i18n.h"
 #include "pabulib_cmd.h"
 #include "tally.h"
 
-static const char pabulib_usage[] =
+/* Option names, rule names and FILE/DIR stay English in the translation. */
+static const char *const pabulib_usage = N_(
 "usage: dorpsstem [-j] pabulib tally FILE.pb [--rule R] [--utility U] [--tie-break T]\n"
 "           [--add1-stop S] [--complete greedy] [--threshold N] [--seed HEX]\n"
 "       dorpsstem [-j] pabulib tally FILE|DIR... [options above] [--format text|csv|json]\n"
@@ -50,7 +52,7 @@ static const char pabulib_usage[] =
 "--threshold N   minimum score for any greedy rule (default: META\n"
 "                min_project_score_threshold, used with the file's own greedy rule and with\n"
 "                greedy-threshold)\n"
-"--seed HEX      the 32-byte public seed of the lot, 64 hex digits (default: all zero)\n";
+"--seed HEX      the 32-byte public seed of the lot, 64 hex digits (default: all zero)\n");
 
 enum fmt { FMT_TEXT, FMT_CSV, FMT_JSON };
 
@@ -64,7 +66,7 @@ struct cli {
 static int
 fail(const char *fmt, const char *a, const char *b)
 {
-	fprintf(stderr, "dorpsstem pabulib: ");
+	fprintf(stderr, _("dorpsstem pabulib: "));
 	fprintf(stderr, fmt, a, b);
 	fputc('\n', stderr);
 	return 1;
@@ -150,7 +152,7 @@ parse_cli(int argc, char *argv[], int tally_opts, struct cli *c)
 {
 	memset(c, 0, sizeof(*c));
 	if ((c->paths = calloc((size_t)argc + 1, sizeof(*c->paths))) == NULL)
-		return fail("out of memory%s%s", "", "");
+		return fail(_("out of memory"), "", "");
 	for (int i = 1; i < argc; i++) {
 		const char *v = NULL;
 		int bad = 0;
@@ -160,7 +162,7 @@ parse_cli(int argc, char *argv[], int tally_opts, struct cli *c)
 			continue;
 		}
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(pabulib_usage, stdout);
+			fputs(_(pabulib_usage), stdout);
 			return 2;
 		}
 		if ((v = optval(argc, argv, &i, "--format", &bad)) != NULL)
@@ -182,16 +184,16 @@ parse_cli(int argc, char *argv[], int tally_opts, struct cli *c)
 		else if ((v = optval(argc, argv, &i, "--seed", &bad)) != NULL)
 			c->seed = v;
 		if (bad)
-			return fail("option %s needs a value%s", argv[i], "");
+			return fail(_("option %s needs a value"), argv[i], "");
 		if (v == NULL)
-			return fail("unknown option %s; see dorpsstem pabulib --help%s", argv[i], "");
+			return fail(_("unknown option %s; see dorpsstem pabulib --help"), argv[i], "");
 	}
 	if (c->npaths == 0)
-		return fail("%s needs a FILE.pb or a directory; see dorpsstem pabulib --help%s",
+		return fail(_("%s needs a FILE.pb or a directory; see dorpsstem pabulib --help"),
 		    argv[0], "");
 	if (c->format != NULL && strcmp(c->format, "text") != 0 &&
 	    strcmp(c->format, "csv") != 0 && strcmp(c->format, "json") != 0)
-		return fail("unknown format %s (text, csv or json)%s", c->format, "");
+		return fail(_("unknown format %s (text, csv or json)"), c->format, "");
 	return 0;
 }
 
@@ -201,25 +203,25 @@ base_options(const struct cli *c, struct tally_options *opt)
 {
 	tally_options_init(opt);
 	if (c->rule != NULL && tally_rule_parse(opt, c->rule) == -1)
-		return fail("unknown rule %s; the rules are %s", c->rule, tally_rule_names);
+		return fail(_("unknown rule %s; the rules are %s"), c->rule, tally_rule_names);
 	if (c->utility != NULL && tally_utility_parse(opt, c->utility) == -1)
-		return fail("unknown utility %s (cost or cardinality)%s", c->utility, "");
+		return fail(_("unknown utility %s (cost or cardinality)"), c->utility, "");
 	if (c->tiebreak != NULL && tally_tiebreak_parse(opt, c->tiebreak) == -1)
-		return fail("unknown tie-break %s (cost-votes or lexico)%s", c->tiebreak, "");
+		return fail(_("unknown tie-break %s (cost-votes or lexico)"), c->tiebreak, "");
 	if (c->add1 != NULL && tally_add1_stop_parse(opt, c->add1) == -1)
-		return fail("unknown add1 stop %s (fits or exhaustive)%s", c->add1, "");
+		return fail(_("unknown add1 stop %s (fits or exhaustive)"), c->add1, "");
 	if (c->complete != NULL) {
 		if (strcmp(c->complete, "greedy") != 0)
-			return fail("unknown completion %s (only greedy)%s", c->complete, "");
+			return fail(_("unknown completion %s (only greedy)"), c->complete, "");
 		opt->complete_greedy = 1;
 	}
 	if (c->seed != NULL && tally_seed_parse(opt, c->seed) == -1)
-		return fail("the seed must be 64 hex digits, not %s%s", c->seed, "");
+		return fail(_("the seed must be 64 hex digits, not %s"), c->seed, "");
 	if (c->threshold != NULL) {
 		char *end;
 		long long t = strtoll(c->threshold, &end, 10);
 		if (*c->threshold == '\0' || *end != '\0')
-			return fail("the threshold must be an integer, not %s%s", c->threshold, "");
+			return fail(_("the threshold must be an integer, not %s"), c->threshold, "");
 		opt->has_threshold = 1;
 		opt->threshold = t;
 	}
@@ -275,7 +277,7 @@ warn_repeats(const char *path, const struct pabulib *pb)
 {
 	for (size_t i = 0; i < pb->nproblems; i++)
 		if (pb->problems[i].counted_once)
-			fprintf(stderr, "dorpsstem pabulib: warning: %s:%zu: %s; counted once\n",
+			fprintf(stderr, _("dorpsstem pabulib: warning: %s:%zu: %s; counted once\n"),
 			    path, pb->problems[i].line, pb->problems[i].message);
 }
 
@@ -309,10 +311,10 @@ check_one(const char *path, int json)
 				printf("%s: %s\n", path, pb->problems[i].message);
 		}
 		if (pb->nproblems_total > pb->nproblems)
-			printf("%s: %zu more problems not shown\n", path,
+			printf(_("%s: %zu more problems not shown\n"), path,
 			    pb->nproblems_total - pb->nproblems);
 		if (pb->nproblems_total == 0)
-			printf("%s: ok (%s, %zu projects, %zu votes)\n", path,
+			printf(_("%s: ok (%s, %zu projects, %zu votes)\n"), path,
 			    pabulib_vote_type_name(pb->vote_type), pb->nprojects, pb->nvotes);
 	}
 	int rc = pb->nproblems_total > 0;
@@ -346,8 +348,8 @@ tally_one(const struct cli *c, const struct tally_options *base, int json)
 	}
 	warn_repeats(path, pb);
 	if (pb->nproblems_total > 0)
-		fprintf(stderr, "dorpsstem pabulib: warning: %s has %zu problems pabulib's checker "
-		    "reports (see dorpsstem pabulib check)\n", path, pb->nproblems_total);
+		fprintf(stderr, _("dorpsstem pabulib: warning: %s has %zu problems pabulib's checker "
+		    "reports (see dorpsstem pabulib check)\n"), path, pb->nproblems_total);
 	if (tally_run(&inst, &opt, &out, err, sizeof(err)) == -1) {
 		pabulib_instance_free(&inst);
 		pabulib_free(pb);
@@ -527,10 +529,14 @@ tally_row(const struct cli *c, const struct tally_options *base, enum fmt fmt,
 		if (ids != NULL && idlen > 0 && ids[idlen - 1] == '\n')
 			ids[idlen - 1] = '\0';
 		if (fmt == FMT_TEXT)
-			printf("%s: %s; official outcome %s; funded %zu (%s); tally %.6f s, "
-			    "parse %.6f s%s\n", path, rule, off < 0 ? "not in the file" : offs,
+			/* TRANSLATORS: one file of a batch tally: file, rule, "reproduced",
+			 * "differs" or "not in the file", number funded, their ids, seconds,
+			 * seconds, then "" or "; checker problems". */
+			printf(_("%s: %s; official outcome %s; funded %zu (%s); tally %.6f s, "
+			    "parse %.6f s%s\n"), path, rule,
+			    off < 0 ? _("not in the file") : off ? _("reproduced") : _("differs"),
 			    out.nselected, ids ? ids : "", out.tally_seconds, parse_s,
-			    pb->nproblems_total ? "; checker problems" : "");
+			    pb->nproblems_total ? _("; checker problems") : "");
 		else if (fmt == FMT_CSV) {
 			csv_field(stdout, path);
 			printf(",ok,%s,%s,%zu,%" PRId64 ",%" PRId64 ",%.6f,%.6f,%zu,", rule, offs,
@@ -565,7 +571,7 @@ tally_row(const struct cli *c, const struct tally_options *base, enum fmt fmt,
 bad:
 	t->failed++;
 	if (fmt == FMT_TEXT)
-		printf("%s: not tallied: %s\n", path, err);
+		printf(_("%s: not tallied: %s\n"), path, err);
 	else if (fmt == FMT_CSV) {
 		csv_field(stdout, path);
 		printf(",error,,,,,,,%.6f,,,", parse_s);
@@ -595,7 +601,7 @@ check_row(enum fmt fmt, const char *path, struct totals *t)
 	if (read_timed(path, &pb, &parse_s, err, sizeof(err)) == -1) {
 		t->failed++;
 		if (fmt == FMT_TEXT)
-			printf("%s: not read: %s\n", path, err);
+			printf(_("%s: not read: %s\n"), path, err);
 		else if (fmt == FMT_CSV) {
 			csv_field(stdout, path);
 			printf(",error,,,,,,");
@@ -618,12 +624,12 @@ check_row(enum fmt fmt, const char *path, struct totals *t)
 		first = &pb->problems[0];
 	if (fmt == FMT_TEXT) {
 		if (pb->nproblems_total == 0)
-			printf("%s: ok (%s, %zu projects, %zu votes); parse %.6f s\n", path,
+			printf(_("%s: ok (%s, %zu projects, %zu votes); parse %.6f s\n"), path,
 			    pabulib_vote_type_name(pb->vote_type), pb->nprojects, pb->nvotes,
 			    parse_s);
 		else
-			printf("%s: %zu problems (%zu refuse a tally), first at line %zu: %s; "
-			    "parse %.6f s\n", path, pb->nproblems_total, pb->nfatal,
+			printf(_("%s: %zu problems (%zu refuse a tally), first at line %zu: %s; "
+			    "parse %.6f s\n"), path, pb->nproblems_total, pb->nfatal,
 			    first ? first->line : 0, first ? first->message : "?", parse_s);
 	} else if (fmt == FMT_CSV) {
 		csv_field(stdout, path);
@@ -665,7 +671,7 @@ batch(const struct cli *c, const struct tally_options *base, int is_tally, enum 
 		    list_dir(&l, c->paths[i], 0) : list_add(&l, c->paths[i]);
 		if (rc == -1) {
 			list_free(&l);
-			return fail("out of memory%s%s", "", "");
+			return fail(_("out of memory"), "", "");
 		}
 	}
 	pg.on = isatty(STDERR_FILENO);
@@ -689,13 +695,13 @@ batch(const struct cli *c, const struct tally_options *base, int is_tally, enum 
 	wall = now() - t0;
 	if (fmt == FMT_TEXT) {
 		if (is_tally)
-			printf("total: %zu files, %zu tallied, %zu not; official outcome reproduced "
+			printf(_("total: %zu files, %zu tallied, %zu not; official outcome reproduced "
 			    "in %zu of %zu files that have one; %zu with checker problems; tally "
-			    "%.3f s, parse %.3f s, whole run %.3f s\n", t.files, t.done, t.failed,
+			    "%.3f s, parse %.3f s, whole run %.3f s\n"), t.files, t.done, t.failed,
 			    t.reproduced, t.official, t.problems, t.tally_s, t.parse_s, wall);
 		else
-			printf("total: %zu files, %zu read, %zu not; %zu with problems; parse "
-			    "%.3f s, whole run %.3f s\n", t.files, t.done, t.failed, t.problems,
+			printf(_("total: %zu files, %zu read, %zu not; %zu with problems; parse "
+			    "%.3f s, whole run %.3f s\n"), t.files, t.done, t.failed, t.problems,
 			    t.parse_s, wall);
 	} else if (fmt == FMT_CSV) {
 		if (is_tally)
@@ -743,7 +749,7 @@ pabulib_main(int argc, char *argv[], int json)
 
 	if (argc < 1 || strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
 	    strcmp(argv[0], "help") == 0) {
-		fputs(pabulib_usage, argc < 1 ? stderr : stdout);
+		fputs(_(pabulib_usage), argc < 1 ? stderr : stdout);
 		return argc < 1;
 	}
 	if (strcmp(argv[0], "tally") == 0)
@@ -751,7 +757,7 @@ pabulib_main(int argc, char *argv[], int json)
 	else if (strcmp(argv[0], "check") == 0)
 		is_tally = 0;
 	else
-		return fail("unknown pabulib command %s; see dorpsstem pabulib --help%s", argv[0], "");
+		return fail(_("unknown pabulib command %s; see dorpsstem pabulib --help"), argv[0], "");
 	if ((rc = parse_cli(argc, argv, is_tally, &c)) != 0) {
 		free(c.paths);
 		return rc == 2 ? 0 : rc;
@@ -759,6 +765,10 @@ pabulib_main(int argc, char *argv[], int json)
 	if (c.format != NULL)
 		fmt = strcmp(c.format, "csv") == 0 ? FMT_CSV : strcmp(c.format, "json") == 0 ?
 		    FMT_JSON : FMT_TEXT;
+	/* JSON and CSV are for programs: the problems the reader found (proto/pabulib.c)
+	 * go into them in English, whatever the language. */
+	if (fmt != FMT_TEXT)
+		(void)i18n_init(I18N_EN);
 	if (is_tally && base_options(&c, &base) != 0)
 		rc = 1;
 	else if (is_batch(&c))

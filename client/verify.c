@@ -27,6 +27,7 @@
 #include "code.h"
 #include "key.h"
 #include "result.h"
+#include "i18n.h"
 #include "verify.h"
 
 #define MAX_SHOWN	10
@@ -57,7 +58,10 @@ fail(struct check *ck, const char *fmt, ...)
 
 	if (ck->nfail++ >= MAX_SHOWN)
 		return;
-	fprintf(ck->out, "FAILED: %s: ", ck->name);
+	/* TRANSLATORS: a failed check's line starts with this; %s is the check's name
+	 * ("ballot signatures"), then comes what is wrong ("ballots.txt: record 3 (line
+	 * 5): field sig: …"). Field names and file names stay English. */
+	fprintf(ck->out, _("FAILED: %s: "), ck->name);
 	va_start(ap, fmt);
 	vfprintf(ck->out, fmt, ap);
 	va_end(ap);
@@ -73,7 +77,9 @@ check_end(struct check *ck, const char *okfmt, ...)
 	va_list ap;
 
 	if (ck->nfail == 0) {
-		fprintf(ck->out, "OK: %s", ck->name);
+		/* TRANSLATORS: a passed check; %s is its name, maybe followed by ": " and
+		 * what was checked. */
+		fprintf(ck->out, _("OK: %s"), ck->name);
 		if (okfmt) {
 			fputs(": ", ck->out);
 			va_start(ap, okfmt);
@@ -84,7 +90,7 @@ check_end(struct check *ck, const char *okfmt, ...)
 		return;
 	}
 	if (ck->nfail > MAX_SHOWN)
-		fprintf(ck->out, "FAILED: %s: … and %u more\n", ck->name, ck->nfail - MAX_SHOWN);
+		fprintf(ck->out, _("FAILED: %s: … and %u more\n"), ck->name, ck->nfail - MAX_SHOWN);
 	ck->failed_checks++;
 }
 
@@ -189,8 +195,8 @@ load(struct check *ck, const char *path, const char *kind, const struct wire_sch
 			wire_free(s, (char *)a->v + a->n * s->size);
 			/* Organiser records gained scope and `until` (docs/audit.md §4.1). */
 			if (s == &schema_organiser && strstr(err, "field villages") != NULL)
-				fail(ck, "%s (an organiser list from an older dorpsstem, without "
-				    "scope and validity)", err);
+				fail(ck, _("%s (an organiser list from an older dorpsstem, without "
+				    "scope and validity)"), err);
 			else
 				fail(ck, "%s", err);
 			continue;
@@ -322,46 +328,46 @@ check_one_event(struct check *ck, const struct bundle *b, const struct event *ev
 	uint32_t		 v;
 
 	if (ev->round != round) {
-		fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32, file,
+		fail(ck, _("%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32), file,
 		    i + 1, line, ev->round, round);
 		return;
 	}
 	if (event_signer_check(ev, b->daemon_key, why, sizeof(why)) != 0) {
-		fail(ck, "%s: record %zu (line %u): field signer: %s", file, i + 1, line, why);
+		fail(ck, _("%s: record %zu (line %u): field signer: %s"), file, i + 1, line, why);
 		return;
 	}
 	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON)) {
-		fail(ck, "%s: record %zu (line %u): field type: a %s event does not belong here",
+		fail(ck, _("%s: record %zu (line %u): field type: a %s event does not belong here"),
 		    file, i + 1, line, rule->name);
 		return;
 	}
 	if (event_kind(ev, b->daemon_key) == EVENT_ORGANISER) {
 		if ((o = organiser_find(b, ev->signer)) == NULL) {
-			fail(ck, "%s: record %zu (line %u): field signer: not a key in %s", file,
+			fail(ck, _("%s: record %zu (line %u): field signer: not a key in %s"), file,
 			    i + 1, line, BF_ORGANISERS);
 			return;
 		}
 		if (o->until && ev->time >= o->until)
-			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\"'s key "
-			    "was retired at %" PRId64 ", this %s event is of %" PRId64, file, i + 1,
+			fail(ck, _("%s: record %zu (line %u): field signer: organiser \"%s\"'s key "
+			    "was retired at %" PRId64 ", this %s event is of %" PRId64), file, i + 1,
 			    line, o->name, o->until, rule->name, ev->time);
 		v = event_village(b, ev);
 		if (o->villages.n && ev->type == MSG_VILLAGE_ADD) {
 			scope_text(o, sc, sizeof(sc));
-			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\" acts only "
-			    "for village(s) %s and may not add villages", file, i + 1, line,
+			fail(ck, _("%s: record %zu (line %u): field signer: organiser \"%s\" acts only "
+			    "for village(s) %s and may not add villages"), file, i + 1, line,
 			    o->name, sc);
 		} else if (v && !organiser_covers(o, v)) {
 			scope_text(o, sc, sizeof(sc));
-			fail(ck, "%s: record %zu (line %u): field signer: organiser \"%s\" may act "
-			    "only for village(s) %s, this %s event is for village %" PRIu32, file,
+			fail(ck, _("%s: record %zu (line %u): field signer: organiser \"%s\" may act "
+			    "only for village(s) %s, this %s event is for village %" PRIu32), file,
 			    i + 1, line, o->name, sc, rule->name, v);
 		}
 	}
 	if (event_verify(ev, b->daemon_key, why, sizeof(why)) != 0)
-		fail(ck, "%s: record %zu (line %u): field sig: %s", file, i + 1, line, why);
+		fail(ck, _("%s: record %zu (line %u): field sig: %s"), file, i + 1, line, why);
 	else if (event_body_check(ev, why, sizeof(why)) != 0)
-		fail(ck, "%s: record %zu (line %u): %s", file, i + 1, line, why);
+		fail(ck, _("%s: record %zu (line %u): %s"), file, i + 1, line, why);
 }
 
 static void
@@ -378,7 +384,7 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 		ev = AT(*a, struct event, i);
 		check_one_event(ck, b, ev, file, i, a->line[i], round, 0);
 		if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
-			fail(ck, "%s: record %zu (line %u): field seq: not after the record before",
+			fail(ck, _("%s: record %zu (line %u): field seq: not after the record before"),
 			    file, i + 1, a->line[i]);
 		/* The ids the daemon assigns grow in ledger order (docs/audit.md §1). */
 		t = ev->type == MSG_VILLAGE_ADD ? 0 : ev->type == MSG_KIOSK_ENROLL ? 1 :
@@ -386,8 +392,8 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 		if (t < 0)
 			continue;
 		if (ev->subject <= last[t])
-			fail(ck, "%s: record %zu (line %u): field subject: id %" PRIu32 " is not "
-			    "above %" PRIu32 ", the id the previous %s event assigned", file, i + 1,
+			fail(ck, _("%s: record %zu (line %u): field subject: id %" PRIu32 " is not "
+			    "above %" PRIu32 ", the id the previous %s event assigned"), file, i + 1,
 			    a->line[i], ev->subject, last[t], event_rule(ev->type)->name);
 		last[t] = ev->subject;
 	}
@@ -405,13 +411,13 @@ check_village_chain(struct check *ck, struct bundle *b)
 	for (i = 0; i < b->vevents.n; i++) {
 		ev = AT(b->vevents, struct event, i);
 		if (ev->seq != i + 1 || memcmp(ev->prev, prev, HASH_BYTES) != 0) {
-			fail(ck, "%s: record %zu (line %u): field %s: ledger 0 must be here in full "
-			    "and in order (events removed, added or changed)", BF_VEVENTS, i + 1,
+			fail(ck, _("%s: record %zu (line %u): field %s: ledger 0 must be here in full "
+			    "and in order (events removed, added or changed)"), BF_VEVENTS, i + 1,
 			    b->vevents.line[i], ev->seq != i + 1 ? "seq" : "prev");
 			return;
 		}
 		if (record_hash(&schema_event, ev, prev) != 0)
-			return fail(ck, "out of memory");
+			return fail(ck, _("out of memory"));
 	}
 	b->vchain_ok = 1;
 }
@@ -446,7 +452,7 @@ check_counters(struct check *ck, const struct bundle *b)
 	size_t			 n = 0, i, j, k;
 
 	if ((v = calloc(b->events.n + b->vevents.n + 1, sizeof(*v))) == NULL)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	for (k = 0; k < 2; k++)
 		for (i = 0; i < lists[k]->n; i++) {
 			const struct event *ev = AT(*lists[k], struct event, i);
@@ -458,9 +464,9 @@ check_counters(struct check *ck, const struct bundle *b)
 				if (memcmp(e2->signer, ev->signer, KEY_BYTES) != 0)
 					continue;
 				if (ev->counter < e2->counter)
-					fail(ck, "%s: record %zu (line %u): field counter: %" PRIu64
+					fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64
 					    " is not above %" PRIu64 " of the same key's request at seq %"
-					    PRIu64 ": a replayed or reordered request", fnames[k], i + 1,
+					    PRIu64 ": a replayed or reordered request"), fnames[k], i + 1,
 					    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
 				break;
 			}
@@ -473,8 +479,8 @@ check_counters(struct check *ck, const struct bundle *b)
 	for (i = 1; i < n; i++)
 		if (ctr_cmp(&v[i - 1], &v[i]) == 0) {
 			o = organiser_find(b, v[i].ev->signer);
-			fail(ck, "%s: record %zu (line %u): field counter: %" PRIu64 " of organiser "
-			    "\"%s\" was used already (%s record %zu): a replayed request", v[i].file,
+			fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64 " of organiser "
+			    "\"%s\" was used already (%s record %zu): a replayed request"), v[i].file,
 			    v[i].idx + 1, v[i].line, v[i].ev->counter, o ? o->name : "?", v[i - 1].file,
 			    v[i - 1].idx + 1);
 		}
@@ -515,37 +521,37 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 	b->open_vseq = ro.village_events;
 	if (event_kind(ev, b->daemon_key) == EVENT_DAEMON && (eff->opens == 0 ||
 	    ev->time < eff->opens))
-		fail(ck, "%s: record %zu (line %u): field signer: the daemon opened the round at "
+		fail(ck, _("%s: record %zu (line %u): field signer: the daemon opened the round at "
 		    "%" PRId64 " on its own, but the organiser-signed opening time is %" PRId64
-		    " (0: none)", BF_EVENTS, at + 1, b->events.line[at], ev->time, eff->opens);
+		    " (0: none)"), BF_EVENTS, at + 1, b->events.line[at], ev->time, eff->opens);
 	if (ro.events != ev->seq - 1)
-		fail(ck, "%s: record %zu (line %u): field body: the open names %" PRIu64 " earlier "
-		    "events, but it is event %" PRIu64, BF_EVENTS, at + 1, b->events.line[at],
+		fail(ck, _("%s: record %zu (line %u): field body: the open names %" PRIu64 " earlier "
+		    "events, but it is event %" PRIu64), BF_EVENTS, at + 1, b->events.line[at],
 		    ro.events, ev->seq);
 	/* Every event before the open is a set-up event: events.txt holds them all, chained. */
 	memset(prev, 0, sizeof(prev));
 	for (k = 0; k < at; k++) {
 		e = AT(b->events, struct event, k);
 		if (e->seq != k + 1 || memcmp(e->prev, prev, HASH_BYTES) != 0) {
-			fail(ck, "%s: record %zu (line %u): field %s: the events before the round "
-			    "opened are not the chain the organiser opened on", BF_EVENTS, k + 1,
+			fail(ck, _("%s: record %zu (line %u): field %s: the events before the round "
+			    "opened are not the chain the organiser opened on"), BF_EVENTS, k + 1,
 			    b->events.line[k], e->seq != k + 1 ? "seq" : "prev");
 			return;
 		}
 		if (record_hash(&schema_event, e, prev) != 0)
-			return fail(ck, "out of memory");
+			return fail(ck, _("out of memory"));
 	}
 	if (memcmp(prev, ro.head, HASH_BYTES) != 0 || memcmp(ev->prev, ro.head, HASH_BYTES) != 0)
-		fail(ck, "%s: record %zu (line %u): field head: not the hash of the events before "
-		    "the open: set-up events were added, removed or changed", BF_EVENTS, at + 1,
+		fail(ck, _("%s: record %zu (line %u): field head: not the hash of the events before "
+		    "the open: set-up events were added, removed or changed"), BF_EVENTS, at + 1,
 		    b->events.line[at]);
 	/* The lot's seed follows from the open event, fixed before any ballot (§10). */
 	if (record_hash(&schema_event, ev, h) != 0)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	round_seed(h, seed);
 	if (memcmp(seed, the_round(b)->seed, sizeof(seed)) != 0)
-		fail(ck, "%s: record 1 (line %u): field seed: not the one the round-open event (%s "
-		    "record %zu) fixes: the tie-break lot was drawn again", BF_ROUND,
+		fail(ck, _("%s: record 1 (line %u): field seed: not the one the round-open event (%s "
+		    "record %zu) fixes: the tie-break lot was drawn again"), BF_ROUND,
 		    b->round.line[0], BF_EVENTS, at + 1);
 	if (!b->vchain_ok)
 		return;
@@ -553,8 +559,8 @@ check_open(struct check *ck, struct bundle *b, const struct event *ev, size_t at
 	if (ro.village_events > b->vevents.n || (ro.village_events > 0 &&
 	    record_hash(&schema_event, AT(b->vevents, struct event, ro.village_events - 1),
 	    h) != 0) || memcmp(h, ro.village_head, HASH_BYTES) != 0)
-		fail(ck, "%s: record %zu (line %u): field village_head: not the hash of ledger 0 "
-		    "event %" PRIu64 " in %s: the kiosks the round opened with were changed",
+		fail(ck, _("%s: record %zu (line %u): field village_head: not the hash of ledger 0 "
+		    "event %" PRIu64 " in %s: the kiosks the round opened with were changed"),
 		    BF_EVENTS, at + 1, b->events.line[at], ro.village_events, BF_VEVENTS);
 }
 
@@ -571,48 +577,49 @@ check_round(struct check *ck, struct bundle *b)
 	int			 is_set = 0;
 
 	if (r == NULL)
-		return fail(ck, "%s: no round record", BF_ROUND);
+		return fail(ck, _("%s: no round record"), BF_ROUND);
 	if ((ev = find_event(&b->events, MSG_ROUND_CREATE, r->id, &at)) == NULL)
-		return fail(ck, "%s: no signed round-create event for round %" PRIu32, BF_EVENTS,
+		return fail(ck, _("%s: no signed round-create event for round %" PRIu32), BF_EVENTS,
 		    r->id);
 	if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_create, &c, NULL) != 0)
-		return fail(ck, "%s: record %zu (line %u): field body: not a round-create record",
+		return fail(ck, _("%s: record %zu (line %u): field body: not a round-create record"),
 		    BF_EVENTS, at + 1, b->events.line[at]);
 	from_at = at;
 	for (i = 0; i < b->events.n; i++) {
 		ev = AT(b->events, struct event, i);
 		if (ev->type == MSG_ROUND_CREATE && i != at)
-			fail(ck, "%s: record %zu (line %u): a second round-create event", BF_EVENTS,
+			fail(ck, _("%s: record %zu (line %u): a second round-create event"), BF_EVENTS,
 			    i + 1, b->events.line[i]);
 		else if (ev->type == MSG_ROUND_OPEN && nopen++ == 0)
 			open = ev, open_at = i;
 		else if (ev->type == MSG_ROUND_OPEN)
-			fail(ck, "%s: record %zu (line %u): the round opened a second time",
+			fail(ck, _("%s: record %zu (line %u): the round opened a second time"),
 			    BF_EVENTS, i + 1, b->events.line[i]);
 		else if (ev->type == MSG_ROUND_CLOSE && nclose++ == 0)
 			close = ev;
 		else if (ev->type == MSG_ROUND_CLOSE)
-			fail(ck, "%s: record %zu (line %u): the round closed a second time",
+			fail(ck, _("%s: record %zu (line %u): the round closed a second time"),
 			    BF_EVENTS, i + 1, b->events.line[i]);
 		else if (ev->type == MSG_ROUND_CANCEL)
-			fail(ck, "%s: record %zu (line %u): the round was cancelled (a round-cancel "
-			    "event): a cancelled round has no result", BF_EVENTS, i + 1,
+			fail(ck, _("%s: record %zu (line %u): the round was cancelled (a round-cancel "
+			    "event): a cancelled round has no result"), BF_EVENTS, i + 1,
 			    b->events.line[i]);
 		if (ev->type != MSG_ROUND_SET)
 			continue;
 		/* round set: organiser-signed (checked with the signatures), before the open;
 		 * it replaces every setting at once. */
 		if (open || i < at) {
-			fail(ck, "%s: record %zu (line %u): a round-set %s the round %s", BF_EVENTS,
-			    i + 1, b->events.line[i], open ? "after" : "before",
-			    open ? "opened: settings are frozen at open" : "was created");
+			fail(ck, open ? _("%s: record %zu (line %u): a round-set after the round "
+			    "opened: settings are frozen at open") : _("%s: record %zu (line %u): a "
+			    "round-set before the round was created"), BF_EVENTS, i + 1,
+			    b->events.line[i]);
 			continue;
 		}
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_round_set, &s2, NULL) != 0)
 			continue;	/* said by the set-up signatures check */
 		if (s2.village != c.village)
-			fail(ck, "%s: record %zu (line %u): field body: a round-set moves the round "
-			    "to another village", BF_EVENTS, i + 1, b->events.line[i]);
+			fail(ck, _("%s: record %zu (line %u): field body: a round-set moves the round "
+			    "to another village"), BF_EVENTS, i + 1, b->events.line[i]);
 		wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 		c = s2;
 		is_set = 1;
@@ -621,9 +628,14 @@ check_round(struct check *ck, struct bundle *b)
 	}
 	limit = c.ballot == BALLOT_KNAPSACK && c.limit == 0 ? c.budget : c.limit;
 	tb = c.tie_break[0] ? c.tie_break : "cost-votes";
-#define DIFF(f, fmt, want) fail(ck, "%s: record 1 (line %u): field " #f ": " fmt " here, " \
-	    fmt " in the signed %s event (%s record %zu)", BF_ROUND, b->round.line[0], \
-	    r->f, want, from, BF_EVENTS, from_at + 1)
+/* TRANSLATORS: "%1$s: record 1 (line %2$u): field %3$s: %4$s here, %5$s in the signed
+ * %6$s event (%7$s record %8$zu)": file, line, field name (stays English), value in the
+ * file, value signed, event name (round-create or round-set), file, record number. */
+#define DIFF(f, fmt, want) do { char x_[200], y_[200]; \
+	snprintf(x_, sizeof(x_), fmt, r->f); snprintf(y_, sizeof(y_), fmt, want); \
+	fail(ck, _("%s: record 1 (line %u): field %s: %s here, %s in the signed %s event (%s " \
+	    "record %zu)"), BF_ROUND, b->round.line[0], #f, x_, y_, from, BF_EVENTS, \
+	    from_at + 1); } while (0)
 	if (r->village != c.village) DIFF(village, "%" PRIu32, c.village);
 	if (strcmp(r->name, c.name) != 0) DIFF(name, "\"%s\"", c.name);
 	if (r->ballot != c.ballot) DIFF(ballot, "%u", c.ballot);
@@ -639,18 +651,18 @@ check_round(struct check *ck, struct bundle *b)
 	if (r->closes != c.closes) DIFF(closes, "%" PRId64, c.closes);
 #undef DIFF
 	if (open == NULL)
-		fail(ck, "%s: no event opened round %" PRIu32, BF_EVENTS, r->id);
+		fail(ck, _("%s: no event opened round %" PRIu32), BF_EVENTS, r->id);
 	else
 		check_open(ck, b, open, open_at, &c);
 	if (close == NULL)
-		fail(ck, "%s: no event closed round %" PRIu32, BF_EVENTS, r->id);
+		fail(ck, _("%s: no event closed round %" PRIu32), BF_EVENTS, r->id);
 	else if (event_kind(close, b->daemon_key) == EVENT_DAEMON && (c.closes == 0 ||
 	    close->time < c.closes))
-		fail(ck, "%s: the daemon closed the round at %" PRId64 " on its own, but the "
-		    "organiser-signed closing time is %" PRId64 " (0: none)", BF_EVENTS, close->time,
+		fail(ck, _("%s: the daemon closed the round at %" PRId64 " on its own, but the "
+		    "organiser-signed closing time is %" PRId64 " (0: none)"), BF_EVENTS, close->time,
 		    c.closes);
 	else if (open && close->seq < open->seq)
-		fail(ck, "%s: the round closed before it opened", BF_EVENTS);
+		fail(ck, _("%s: the round closed before it opened"), BF_EVENTS);
 	b->closes = c.closes;
 	if (close != NULL && b->vchain_ok) {
 		/* The close names ledger 0's head: nothing before it is left out of the
@@ -664,16 +676,16 @@ check_round(struct check *ck, struct bundle *b)
 		    record_hash(&schema_event, AT(b->vevents, struct event,
 		    rc_.village_events - 1), vh) != 0) || memcmp(vh, rc_.village_head,
 		    HASH_BYTES) != 0))
-			fail(ck, "%s: the round-close names ledger 0 event %" PRIu64 ", which %s is "
-			    "not: kiosk events before the close were left out or changed", BF_EVENTS,
+			fail(ck, _("%s: the round-close names ledger 0 event %" PRIu64 ", which %s is "
+			    "not: kiosk events before the close were left out or changed"), BF_EVENTS,
 			    rc_.village_events, BF_VEVENTS);
 	}
 	wire_free(is_set ? &schema_round_set : &schema_round_create, &c);
 	if (r->state != ROUND_TALLIED)
-		fail(ck, "%s: record 1: field state: %s, not tallied", BF_ROUND,
-		    round_state_name(r->state));
+		fail(ck, _("%s: record 1: field state: %s, not tallied"), BF_ROUND,
+		    _(round_state_name(r->state)));
 	if ((ev = find_event(&b->vevents, MSG_VILLAGE_ADD, r->village, &at)) == NULL)
-		fail(ck, "%s: no signed village-add event for village %" PRIu32, BF_VEVENTS,
+		fail(ck, _("%s: no signed village-add event for village %" PRIu32), BF_VEVENTS,
 		    r->village);
 	else if (wire_decode_all(ev->body.p, ev->body.len, &schema_village_add, &vl, NULL) == 0)
 		b->village_name = vl.name;	/* the bundle owns it now */
@@ -699,11 +711,11 @@ check_initiatives(struct check *ck, const struct bundle *b)
 		if (ev->type != MSG_INITIATIVE_ADD)
 			continue;
 		if (open && ev->seq > open->seq)
-			fail(ck, "%s: record %zu: initiative %" PRIu32 " added after the round "
-			    "opened", BF_EVENTS, i + 1, ev->subject);
+			fail(ck, _("%s: record %zu: initiative %" PRIu32 " added after the round "
+			    "opened"), BF_EVENTS, i + 1, ev->subject);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
 		    NULL) != 0) {
-			fail(ck, "%s: record %zu: field body: not an initiative-add record",
+			fail(ck, _("%s: record %zu: field body: not an initiative-add record"),
 			    BF_EVENTS, i + 1);
 			continue;
 		}
@@ -719,8 +731,8 @@ check_initiatives(struct check *ck, const struct bundle *b)
 			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW))
 				continue;
 			if (open && e2->seq > open->seq)
-				fail(ck, "%s: record %zu: initiative %" PRIu32 " changed after the "
-				    "round opened", BF_EVENTS, k + 1, e2->subject);
+				fail(ck, _("%s: record %zu: initiative %" PRIu32 " changed after the "
+				    "round opened"), BF_EVENTS, k + 1, e2->subject);
 			free(reason);
 			reason = NULL;
 			if (e2->type == MSG_INITIATIVE_REJECT) {
@@ -743,11 +755,11 @@ check_initiatives(struct check *ck, const struct bundle *b)
 			}
 		seen++;
 		if (in == NULL)
-			fail(ck, "%s: initiative %" PRIu32 " (added by %s record %zu) is missing",
+			fail(ck, _("%s: initiative %" PRIu32 " (added by %s record %zu) is missing"),
 			    BF_INITIATIVES, ev->subject, BF_EVENTS, i + 1);
 		else {
-#define IDIFF(cond, f) if (cond) fail(ck, "%s: record %zu (line %u): field " f ": differs " \
-	    "from the signed events", BF_INITIATIVES, at + 1, b->ins.line[at])
+#define IDIFF(cond, f) if (cond) fail(ck, _("%s: record %zu (line %u): field %s: differs " \
+	    "from the signed events"), BF_INITIATIVES, at + 1, b->ins.line[at], f)
 			IDIFF(in->round != r->id, "round");
 			IDIFF(strcmp(in->title, want.title) != 0, "title");
 			IDIFF(strcmp(in->summary, want.summary) != 0, "summary");
@@ -762,7 +774,7 @@ check_initiatives(struct check *ck, const struct bundle *b)
 	}
 	free(reason);
 	if (seen != b->ins.n)
-		fail(ck, "%s: %zu initiatives, but the signed events add %zu", BF_INITIATIVES,
+		fail(ck, _("%s: %zu initiatives, but the signed events add %zu"), BF_INITIATIVES,
 		    b->ins.n, seen);
 }
 
@@ -797,7 +809,7 @@ check_kiosks(struct check *ck, struct bundle *b)
 	if (r == NULL)
 		return;
 	if ((b->kio = calloc(b->vevents.n + 1, sizeof(*b->kio))) == NULL)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	for (i = 0; i < b->vevents.n; i++) {
 		ev = AT(b->vevents, struct event, i);
 		if (ev->type != MSG_KIOSK_ENROLL ||
@@ -815,17 +827,17 @@ check_kiosks(struct check *ck, struct bundle *b)
 	qsort(b->kio, b->nkio, sizeof(*b->kio), enrolled_cmp);
 	for (i = 1; i < b->nkio; i++)
 		if (b->kio[i].id == b->kio[i - 1].id)
-			fail(ck, "%s: kiosk id %" PRIu32 " enrolled twice", BF_VEVENTS, b->kio[i].id);
+			fail(ck, _("%s: kiosk id %" PRIu32 " enrolled twice"), BF_VEVENTS, b->kio[i].id);
 	for (i = 0; i < b->vevents.n; i++) {
 		ev = AT(b->vevents, struct event, i);
 		if (ev->type == MSG_KIOSK_RETIRE && wire_decode_all(ev->body.p, ev->body.len,
 		    &schema_ref, &ref, NULL) == 0 && (e = kiosk_of(b, ref.id)) != NULL) {
 			if (e->retired)
-				fail(ck, "%s: record %zu (line %u): kiosk %" PRIu32 " retired twice",
+				fail(ck, _("%s: record %zu (line %u): kiosk %" PRIu32 " retired twice"),
 				    BF_VEVENTS, i + 1, b->vevents.line[i], ref.id);
 			else if (ev->seq < e->seq)
-				fail(ck, "%s: record %zu (line %u): kiosk %" PRIu32 " retired before "
-				    "it was enrolled", BF_VEVENTS, i + 1, b->vevents.line[i], ref.id);
+				fail(ck, _("%s: record %zu (line %u): kiosk %" PRIu32 " retired before "
+				    "it was enrolled"), BF_VEVENTS, i + 1, b->vevents.line[i], ref.id);
 			e->retired = 1;
 			e->retired_seq = ev->seq;
 			e->retired_time = ev->time;
@@ -834,22 +846,22 @@ check_kiosks(struct check *ck, struct bundle *b)
 	for (i = 0; i < b->kiosks.n; i++) {
 		k = AT(b->kiosks, struct kiosk, i);
 		if ((e = kiosk_of(b, k->id)) == NULL)
-			fail(ck, "%s: record %zu (line %u): field id: kiosk %" PRIu32 " has no signed "
-			    "enrolment in village %" PRIu32, BF_KIOSKS, i + 1, b->kiosks.line[i],
+			fail(ck, _("%s: record %zu (line %u): field id: kiosk %" PRIu32 " has no signed "
+			    "enrolment in village %" PRIu32), BF_KIOSKS, i + 1, b->kiosks.line[i],
 			    k->id, r->village);
 		else if (memcmp(e->key, k->key, KEY_BYTES) != 0)
-			fail(ck, "%s: record %zu (line %u): field key: not the key it was enrolled "
-			    "with", BF_KIOSKS, i + 1, b->kiosks.line[i]);
+			fail(ck, _("%s: record %zu (line %u): field key: not the key it was enrolled "
+			    "with"), BF_KIOSKS, i + 1, b->kiosks.line[i]);
 		else if (k->village != r->village)
-			fail(ck, "%s: record %zu (line %u): field village: not the round's village",
+			fail(ck, _("%s: record %zu (line %u): field village: not the round's village"),
 			    BF_KIOSKS, i + 1, b->kiosks.line[i]);
 		else if ((k->state == KIOSK_RETIRED) != e->retired)
-			fail(ck, "%s: record %zu (line %u): field state: %s, but the signed events "
-			    "say %s", BF_KIOSKS, i + 1, b->kiosks.line[i], kiosk_state_name(k->state),
-			    e->retired ? "retired" : "active");
+			fail(ck, _("%s: record %zu (line %u): field state: %s, but the signed events "
+			    "say %s"), BF_KIOSKS, i + 1, b->kiosks.line[i], _(kiosk_state_name(k->state)),
+			    e->retired ? _("retired") : _("active"));
 	}
 	if (b->kiosks.n != b->nkio)
-		fail(ck, "%s: %zu kiosks, but %zu were enrolled in village %" PRIu32, BF_KIOSKS,
+		fail(ck, _("%s: %zu kiosks, but %zu were enrolled in village %" PRIu32), BF_KIOSKS,
 		    b->kiosks.n, b->nkio, r->village);
 }
 
@@ -888,14 +900,14 @@ check_credentials(struct check *ck, struct bundle *b)
 		if (ev->type != MSG_CREDENTIALS_REGISTER)
 			continue;
 		if (b->open_seq && ev->seq > b->open_seq)
-			fail(ck, "%s: record %zu (line %u): credentials registered after the round "
+			fail(ck, _("%s: record %zu (line %u): credentials registered after the round "
 			    "opened (event %" PRIu64 ", opened at %" PRIu64 "): opening fixes who may "
-			    "vote", BF_EVENTS, i + 1, b->events.line[i], ev->seq, b->open_seq);
+			    "vote"), BF_EVENTS, i + 1, b->events.line[i], ev->seq, b->open_seq);
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_batch, &batch,
 		    NULL) != 0)
 			batch.round = 0, batch.keys.n = 0, batch.keys.items = NULL;
 		if (batch.round != r->id) {
-			fail(ck, "%s: record %zu: field body: not a credentials batch of this round",
+			fail(ck, _("%s: record %zu: field body: not a credentials batch of this round"),
 			    BF_EVENTS, i + 1);
 			wire_free(&schema_credential_batch, &batch);	/* leaked (LSan) */
 			continue;
@@ -904,7 +916,7 @@ check_credentials(struct check *ck, struct bundle *b)
 			cap = (b->nreg + batch.keys.n) * 2;
 			if ((p = reallocarray(b->reg, cap, sizeof(*p))) == NULL) {
 				wire_free(&schema_credential_batch, &batch);
-				return fail(ck, "out of memory");
+				return fail(ck, _("out of memory"));
 			}
 			b->reg = p;
 		}
@@ -921,7 +933,7 @@ check_credentials(struct check *ck, struct bundle *b)
 		qsort(b->reg, b->nreg, sizeof(*b->reg), reg_cmp);
 	for (i = 1; i < b->nreg; i++)
 		if (memcmp(b->reg[i].key, b->reg[i - 1].key, KEY_BYTES) == 0)
-			fail(ck, "%s: credential %s… is registered twice", BF_EVENTS,
+			fail(ck, _("%s: credential %s… is registered twice"), BF_EVENTS,
 			    hex8(b->reg[i].key, h));
 	for (i = 0; i < b->events.n; i++) {
 		ev = AT(b->events, struct event, i);
@@ -929,7 +941,7 @@ check_credentials(struct check *ck, struct bundle *b)
 			continue;
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_credential_ref, &rv,
 		    NULL) != 0 || (g = reg_find(b, rv.key)) == NULL)
-			fail(ck, "%s: record %zu: revokes a credential that was never registered",
+			fail(ck, _("%s: record %zu: revokes a credential that was never registered"),
 			    BF_EVENTS, i + 1);
 		else
 			g->revoked = 1;
@@ -938,23 +950,24 @@ check_credentials(struct check *ck, struct bundle *b)
 		cr = AT(b->creds, struct credential, i);
 		if (i > 0 && memcmp(cr->key, AT(b->creds, struct credential, i - 1)->key,
 		    KEY_BYTES) <= 0)
-			fail(ck, "%s: record %zu (line %u): field key: not after the key before it "
-			    "(sorted, distinct)", BF_CREDENTIALS, i + 1, b->creds.line[i]);
+			fail(ck, _("%s: record %zu (line %u): field key: not after the key before it "
+			    "(sorted, distinct)"), BF_CREDENTIALS, i + 1, b->creds.line[i]);
 		if ((g = reg_find(b, cr->key)) == NULL)
-			fail(ck, "%s: record %zu (line %u): field key: %s… was not registered by any "
-			    "signed credentials-register event", BF_CREDENTIALS, i + 1,
+			fail(ck, _("%s: record %zu (line %u): field key: %s… was not registered by any "
+			    "signed credentials-register event"), BF_CREDENTIALS, i + 1,
 			    b->creds.line[i], hex8(cr->key, h));
 		else if ((cr->state == CRED_REVOKED) != g->revoked)
-			fail(ck, "%s: record %zu (line %u): field state: %s, but the signed events "
-			    "say %s", BF_CREDENTIALS, i + 1, b->creds.line[i],
-			    credential_state_name(cr->state), g->revoked ? "revoked" : "not revoked");
+			fail(ck, _("%s: record %zu (line %u): field state: %s, but the signed events "
+			    "say %s"), BF_CREDENTIALS, i + 1, b->creds.line[i],
+			    _(credential_state_name(cr->state)), g->revoked ? _("revoked") :
+			    _("not revoked"));
 		else if (cr->round != r->id || cr->changed != 0)
-			fail(ck, "%s: record %zu (line %u): field %s: must be %s", BF_CREDENTIALS,
+			fail(ck, _("%s: record %zu (line %u): field %s: must be %s"), BF_CREDENTIALS,
 			    i + 1, b->creds.line[i], cr->round != r->id ? "round" : "changed",
-			    cr->round != r->id ? "the round's id" : "0 (no times in a bundle)");
+			    cr->round != r->id ? _("the round's id") : _("0 (no times in a bundle)"));
 	}
 	if (b->creds.n != b->nreg)
-		fail(ck, "%s: %zu credentials listed, %zu registered by signed events",
+		fail(ck, _("%s: %zu credentials listed, %zu registered by signed events"),
 		    BF_CREDENTIALS, b->creds.n, b->nreg);
 }
 
@@ -1033,8 +1046,8 @@ verify_ballot_sigs(struct check *ck, const struct bundle *b, int threads)
 	}
 	for (i = 0; i < n; i++)
 		if (res[i] == 1 || res[i] == 2)
-			fail(ck, "%s: record %zu (line %u): field %s: the %s signature does not "
-			    "verify", BF_BALLOTS, i + 1, b->ballots.line[i],
+			fail(ck, _("%s: record %zu (line %u): field %s: the %s signature does not "
+			    "verify"), BF_BALLOTS, i + 1, b->ballots.line[i],
 			    res[i] == 1 ? "voter_sig" : "kiosk_sig", res[i] == 1 ? "voter's" :
 			    "kiosk's");
 	free(res);
@@ -1053,15 +1066,15 @@ check_ballot_credentials(struct check *ck, struct bundle *b)
 	for (i = 0; i < b->ballots.n; i++) {
 		bl = AT(b->ballots, struct ballot, i);
 		if ((g = reg_find(b, bl->credential)) == NULL)
-			fail(ck, "%s: record %zu (line %u): field credential: %s… is not a "
-			    "registered credential", BF_BALLOTS, i + 1, b->ballots.line[i],
+			fail(ck, _("%s: record %zu (line %u): field credential: %s… is not a "
+			    "registered credential"), BF_BALLOTS, i + 1, b->ballots.line[i],
 			    hex8(bl->credential, h));
 		else if (g->revoked)
-			fail(ck, "%s: record %zu (line %u): field credential: %s… was revoked",
+			fail(ck, _("%s: record %zu (line %u): field credential: %s… was revoked"),
 			    BF_BALLOTS, i + 1, b->ballots.line[i], hex8(bl->credential, h));
 		else if (g->ballot >= 0)
-			fail(ck, "%s: record %zu (line %u): field credential: %s… voted already in "
-			    "record %ld", BF_BALLOTS, i + 1, b->ballots.line[i],
+			fail(ck, _("%s: record %zu (line %u): field credential: %s… voted already in "
+			    "record %ld"), BF_BALLOTS, i + 1, b->ballots.line[i],
 			    hex8(bl->credential, h), g->ballot + 1);
 		else
 			g->ballot = (long)i;
@@ -1071,11 +1084,11 @@ check_ballot_credentials(struct check *ck, struct bundle *b)
 		if ((g = reg_find(b, cr->key)) == NULL || g->revoked)
 			continue;
 		if (cr->state == CRED_USED && g->ballot < 0)
-			fail(ck, "%s: record %zu (line %u): field state: used, but no ballot "
-			    "carries it", BF_CREDENTIALS, i + 1, b->creds.line[i]);
+			fail(ck, _("%s: record %zu (line %u): field state: used, but no ballot "
+			    "carries it"), BF_CREDENTIALS, i + 1, b->creds.line[i]);
 		else if (cr->state != CRED_USED && g->ballot >= 0)
-			fail(ck, "%s: record %zu (line %u): field state: %s, but ballot %ld "
-			    "carries it", BF_CREDENTIALS, i + 1, b->creds.line[i],
+			fail(ck, _("%s: record %zu (line %u): field state: %s, but ballot %ld "
+			    "carries it"), BF_CREDENTIALS, i + 1, b->creds.line[i],
 			    credential_state_name(cr->state), g->ballot + 1);
 	}
 }
@@ -1091,17 +1104,17 @@ check_ballot_kiosks(struct check *ck, struct bundle *b)
 	for (i = 0; i < b->ballots.n; i++) {
 		bl = AT(b->ballots, struct ballot, i);
 		if ((k = kiosk_of(b, bl->kiosk)) == NULL)
-			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " is not "
-			    "enrolled in the round's village (%s)", BF_BALLOTS, i + 1,
+			fail(ck, _("%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " is not "
+			    "enrolled in the round's village (%s)"), BF_BALLOTS, i + 1,
 			    b->ballots.line[i], bl->kiosk, BF_VEVENTS);
 		else if (b->open_seq && k->seq > b->open_vseq)
-			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
+			fail(ck, _("%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
 			    "enrolled after the round opened (ledger 0 event %" PRIu64 ", the round "
-			    "opened on %" PRIu64 "): it takes no ballots for this round", BF_BALLOTS,
+			    "opened on %" PRIu64 "): it takes no ballots for this round"), BF_BALLOTS,
 			    i + 1, b->ballots.line[i], bl->kiosk, k->seq, b->open_vseq);
 		else if (b->open_seq && k->retired && k->retired_seq <= b->open_vseq)
-			fail(ck, "%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
-			    "retired before the round opened (ledger 0 event %" PRIu64 ")",
+			fail(ck, _("%s: record %zu (line %u): field kiosk: kiosk %" PRIu32 " was "
+			    "retired before the round opened (ledger 0 event %" PRIu64 ")"),
 			    BF_BALLOTS, i + 1, b->ballots.line[i], bl->kiosk, k->retired_seq);
 		else if (k->retired)
 			b->retired_mid++;
@@ -1149,16 +1162,17 @@ check_ballot_rules(struct check *ck, const struct bundle *b)
 	if (r == NULL)
 		return;
 	if (rules_of(b, &br, &ids, &costs) == -1)
-		fail(ck, "%s: initiatives not in ascending id order", BF_INITIATIVES);
+		fail(ck, _("%s: initiatives not in ascending id order"), BF_INITIATIVES);
 	else
 		for (i = 0; i < b->ballots.n; i++) {
 			bl = AT(b->ballots, struct ballot, i);
 			if (bl->round != r->id)
-				fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %"
-				    PRIu32, BF_BALLOTS, i + 1, b->ballots.line[i], bl->round, r->id);
-			else if (ballot_check(&br, bl->choices.items, bl->choices.n, why,
+				fail(ck, _("%s: record %zu (line %u): field round: %" PRIu32 ", not %"
+				    PRIu32), BF_BALLOTS, i + 1, b->ballots.line[i], bl->round, r->id);
+			else if (ballot_check_lang(&br, bl->choices.items, bl->choices.n,
+			    i18n_lang() == I18N_EN ? BALLOT_LANG_EN : BALLOT_LANG_NL, why,
 			    sizeof(why)) != 0)
-				fail(ck, "%s: record %zu (line %u): field choices: %s", BF_BALLOTS,
+				fail(ck, _("%s: record %zu (line %u): field choices: %s"), BF_BALLOTS,
 				    i + 1, b->ballots.line[i], why);
 		}
 	free(ids);
@@ -1174,10 +1188,10 @@ check_ballot_order(struct check *ck, const struct bundle *b)
 	for (i = 1; i < b->ballots.n; i++) {
 		c = memcmp(b->bhash[i - 1], b->bhash[i], HASH_BYTES);
 		if (c == 0)
-			fail(ck, "%s: record %zu (line %u): the same ballot as record %zu "
-			    "(duplicated)", BF_BALLOTS, i + 1, b->ballots.line[i], i);
+			fail(ck, _("%s: record %zu (line %u): the same ballot as record %zu "
+			    "(duplicated)"), BF_BALLOTS, i + 1, b->ballots.line[i], i);
 		else if (c > 0)
-			fail(ck, "%s: record %zu (line %u): not in ascending ballot-hash order",
+			fail(ck, _("%s: record %zu (line %u): not in ascending ballot-hash order"),
 			    BF_BALLOTS, i + 1, b->ballots.line[i]);
 	}
 }
@@ -1196,26 +1210,26 @@ check_checkpoint_list(struct check *ck, const struct bundle *b, const struct arr
 		prev = i ? AT(*a, struct checkpoint, i - 1) : NULL;
 		if (statement_verify(DOMAIN_CHECKPOINT, &schema_checkpoint, cp,
 		    b->daemon_key) != 0)
-			fail(ck, "%s: record %zu (line %u): field sig: the daemon's signature does "
-			    "not verify", file, i + 1, a->line[i]);
+			fail(ck, _("%s: record %zu (line %u): field sig: the daemon's signature does "
+			    "not verify"), file, i + 1, a->line[i]);
 		else if (r && cp->round != r->id)
-			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
+			fail(ck, _("%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32),
 			    file, i + 1, a->line[i], cp->round, r->id);
 		else if (prev && memcmp(cp, prev, sizeof(*cp)) == 0)
 			;	/* the same checkpoint kept twice: nothing new, nothing wrong */
 		else if (prev && (cp->events <= prev->events || cp->ballots < prev->ballots))
-			fail(ck, "%s: record %zu (line %u): field events: not after the checkpoint "
-			    "before it", file, i + 1, a->line[i]);
+			fail(ck, _("%s: record %zu (line %u): field events: not after the checkpoint "
+			    "before it"), file, i + 1, a->line[i]);
 		else if (cs && (cp->events >= cs->events || cp->ballots > cs->ballots))
-			fail(ck, "%s: record %zu (line %u): field %s: beyond the close statement",
+			fail(ck, _("%s: record %zu (line %u): field %s: beyond the close statement"),
 			    file, i + 1, a->line[i], cp->events >= cs->events ? "events" : "ballots");
 		if (a == &b->kept)
 			for (k = 0; k < b->cps.n; k++) {
 				const struct checkpoint *o = AT(b->cps, struct checkpoint, k);
 				if (o->events == cp->events && memcmp(o->head, cp->head, HASH_BYTES))
-					fail(ck, "%s: record %zu (line %u): field head: the bundle's "
+					fail(ck, _("%s: record %zu (line %u): field head: the bundle's "
 					    "checkpoint at %" PRIu64 " events has another head: history "
-					    "was rewritten", file, i + 1, a->line[i], cp->events);
+					    "was rewritten"), file, i + 1, a->line[i], cp->events);
 			}
 	}
 }
@@ -1230,33 +1244,33 @@ check_close(struct check *ck, struct bundle *b)
 	size_t				 i;
 
 	if (b->close.n != 1)
-		return fail(ck, "%s: no close statement", BF_CLOSE);
+		return fail(ck, _("%s: no close statement"), BF_CLOSE);
 	cs = b->close.v;
 	if (record_hash(&schema_close_statement, cs, b->close_hash) != 0)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	if (statement_verify(DOMAIN_CLOSE, &schema_close_statement, cs, b->daemon_key) != 0)
-		fail(ck, "%s: record 1: field sig: the daemon's signature does not verify",
+		fail(ck, _("%s: record 1: field sig: the daemon's signature does not verify"),
 		    BF_CLOSE);
 	if (r && cs->round != r->id)
-		fail(ck, "%s: record 1: field round: %" PRIu32 ", not %" PRIu32, BF_CLOSE,
+		fail(ck, _("%s: record 1: field round: %" PRIu32 ", not %" PRIu32), BF_CLOSE,
 		    cs->round, r->id);
 	if (cs->ballots != b->ballots.n)
-		fail(ck, "%s: record 1: field ballots: %" PRIu64 " signed at close, %zu in %s",
+		fail(ck, _("%s: record 1: field ballots: %" PRIu64 " signed at close, %zu in %s"),
 		    BF_CLOSE, cs->ballots, b->ballots.n, BF_BALLOTS);
 	ballots_digest((const uint8_t (*)[HASH_BYTES])b->bhash, b->ballots.n, digest);
 	if (memcmp(digest, cs->ballots_hash, HASH_BYTES) != 0)
-		fail(ck, "%s: record 1: field ballots_hash: not the hash of the ballots in %s",
+		fail(ck, _("%s: record 1: field ballots_hash: not the hash of the ballots in %s"),
 		    BF_CLOSE, BF_BALLOTS);
 	for (ev = NULL, i = 0; i < b->events.n; i++)
 		if (AT(b->events, struct event, i)->seq == cs->events)
 			ev = AT(b->events, struct event, i);
 	if (ev == NULL || ev->type != MSG_ROUND_CLOSE)
-		fail(ck, "%s: record 1: field events: event %" PRIu64 " is not a round-close "
-		    "event in %s", BF_CLOSE, cs->events, BF_EVENTS);
+		fail(ck, _("%s: record 1: field events: event %" PRIu64 " is not a round-close "
+		    "event in %s"), BF_CLOSE, cs->events, BF_EVENTS);
 	else if (record_hash(&schema_event, ev, h) != 0 ||
 	    memcmp(h, cs->head, HASH_BYTES) != 0)
-		fail(ck, "%s: record 1: field head: not the hash of the close event (%s seq %"
-		    PRIu64 ")", BF_CLOSE, BF_EVENTS, cs->events);
+		fail(ck, _("%s: record 1: field head: not the hash of the close event (%s seq %"
+		    PRIu64 ")"), BF_CLOSE, BF_EVENTS, cs->events);
 }
 
 static void
@@ -1266,24 +1280,24 @@ check_result_statement(struct check *ck, const struct bundle *b)
 	const struct result_statement	*rs;
 
 	if (b->result.n != 1)
-		return fail(ck, "%s: no result statement", BF_RESULT);
+		return fail(ck, _("%s: no result statement"), BF_RESULT);
 	rs = b->result.v;
 	if (statement_verify(DOMAIN_RESULT, &schema_result_statement, rs, b->daemon_key) != 0)
-		fail(ck, "%s: record 1: field sig: the daemon's signature does not verify",
+		fail(ck, _("%s: record 1: field sig: the daemon's signature does not verify"),
 		    BF_RESULT);
 	if (b->close.n == 1 && memcmp(rs->close_hash, b->close_hash, HASH_BYTES) != 0)
-		fail(ck, "%s: record 1: field close_hash: not the hash of %s", BF_RESULT,
+		fail(ck, _("%s: record 1: field close_hash: not the hash of %s"), BF_RESULT,
 		    BF_CLOSE);
 	if (r == NULL)
 		return;
 	if (rs->round != r->id)
-		fail(ck, "%s: record 1: field round: %" PRIu32 ", not %" PRIu32, BF_RESULT,
+		fail(ck, _("%s: record 1: field round: %" PRIu32 ", not %" PRIu32), BF_RESULT,
 		    rs->round, r->id);
 	if (strcmp(rs->rule, r->rule) != 0 || strcmp(rs->tie_break, r->tie_break) != 0)
-		fail(ck, "%s: record 1: field %s: not the round's", BF_RESULT,
+		fail(ck, _("%s: record 1: field %s: not the round's"), BF_RESULT,
 		    strcmp(rs->rule, r->rule) != 0 ? "rule" : "tie_break");
 	if (memcmp(rs->seed, r->seed, sizeof(r->seed)) != 0)
-		fail(ck, "%s: record 1: field seed: not the round's tie-break seed", BF_RESULT);
+		fail(ck, _("%s: record 1: field seed: not the round's tie-break seed"), BF_RESULT);
 }
 
 /* round.txt + initiatives + ballots → pabulib → tally, as the daemon counted. */
@@ -1297,20 +1311,20 @@ recount(struct check *ck, const struct bundle *b, struct result_statement *out)
 
 	memset(out, 0, sizeof(*out));
 	if (r == NULL || b->close.n != 1)
-		return fail(ck, "nothing to recount without %s and %s", BF_ROUND, BF_CLOSE), NULL;
+		return fail(ck, _("nothing to recount without %s and %s"), BF_ROUND, BF_CLOSE), NULL;
 	if (round_pabulib(r, b->village_name, b->ins.v, b->ins.n, b->ballots.v, b->ballots.n,
 	    &pb, err, sizeof(err)) != 0) {
-		fail(ck, "cannot make the pabulib form: %s", err);
+		fail(ck, _("cannot make the pabulib form: %s"), err);
 		return NULL;
 	}
 	if (round_result(r, pb, b->ins.v, b->ins.n, &res, err, sizeof(err)) != 0) {
-		fail(ck, "the tally refused: %s", err);
+		fail(ck, _("the tally refused: %s"), err);
 		pabulib_free(pb);
 		return NULL;
 	}
 	res.ballots = b->ballots.n;
 	if (result_statement_make(&res, b->close_hash, out) != 0)
-		fail(ck, "out of memory");
+		fail(ck, _("out of memory"));
 	wire_free(&schema_result, &res);
 	return pb;
 }
@@ -1323,11 +1337,11 @@ check_pabulib(struct check *ck, const struct bundle *b, const struct pabulib *pb
 	FILE	*f;
 
 	if ((f = open_memstream(&want, &wlen)) == NULL)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	if (pabulib_write(f, pb) != 0) {
 		fclose(f);
 		free(want);
-		return fail(ck, "cannot write the pabulib form");
+		return fail(ck, _("cannot write the pabulib form"));
 	}
 	fclose(f);
 	if ((path = path_of(b->dir, BF_PABULIB)) == NULL || (f = fopen(path, "r")) == NULL) {
@@ -1350,7 +1364,7 @@ check_pabulib(struct check *ck, const struct bundle *b, const struct pabulib *pb
 		if (want[i] == '\n')
 			line++;
 	if (wlen != glen || i < wlen)
-		fail(ck, "%s: line %zu: differs from the pabulib form of %s, %s and %s",
+		fail(ck, _("%s: line %zu: differs from the pabulib form of %s, %s and %s"),
 		    BF_PABULIB, line, BF_ROUND, BF_INITIATIVES, BF_BALLOTS);
 	free(want);
 	free(got);
@@ -1376,28 +1390,28 @@ check_ledger_chain(struct check *ck, const struct bundle *b, const char *file)
 	for (i = 0; i < b->ledger.n; i++) {
 		ev = AT(b->ledger, struct event, i);
 		if (r && ev->round != r->id) {
-			fail(ck, "%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32,
+			fail(ck, _("%s: record %zu (line %u): field round: %" PRIu32 ", not %" PRIu32),
 			    file, i + 1, b->ledger.line[i], ev->round, r->id);
 			return;
 		}
 		if (ev->seq != i + 1) {
-			fail(ck, "%s: record %zu (line %u): field seq: %" PRIu64 " where %zu belongs "
-			    "(events reordered or removed)", file, i + 1, b->ledger.line[i], ev->seq,
+			fail(ck, _("%s: record %zu (line %u): field seq: %" PRIu64 " where %zu belongs "
+			    "(events reordered or removed)"), file, i + 1, b->ledger.line[i], ev->seq,
 			    i + 1);
 			return;
 		}
 		if (memcmp(ev->prev, prev, HASH_BYTES) != 0) {
-			fail(ck, "%s: record %zu (line %u): field prev: not the hash of event %zu "
-			    "(events changed, reordered or removed)", file, i + 1, b->ledger.line[i],
+			fail(ck, _("%s: record %zu (line %u): field prev: not the hash of event %zu "
+			    "(events changed, reordered or removed)"), file, i + 1, b->ledger.line[i],
 			    i);
 			return;
 		}
 		if (record_hash(&schema_event, ev, prev) != 0)
-			return fail(ck, "out of memory");
+			return fail(ck, _("out of memory"));
 	}
 	if (b->ledger.n == 0 || AT(b->ledger, struct event, b->ledger.n - 1)->type !=
 	    EVENT_RESULT)
-		fail(ck, "%s: the ledger does not end with the result statement (truncated?)",
+		fail(ck, _("%s: the ledger does not end with the result statement (truncated?)"),
 		    file);
 }
 
@@ -1426,7 +1440,7 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 	const struct event	*lc = find_event(&b->ledger, MSG_ROUND_CLOSE, 0, NULL);
 
 	if ((lh = calloc(b->ledger.n + 1, HASH_BYTES)) == NULL)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	for (i = 0; i < b->ledger.n; i++) {
 		ev = AT(b->ledger, struct event, i);
 		if (ev->type != MSG_BALLOT_CAST)
@@ -1435,23 +1449,23 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 		/* Ballots only while voting: after the open, before the close — the close
 		 * statement counts what the daemon says, the ledger's order what it took. */
 		if (lo == NULL || ev->seq < lo->seq)
-			fail(ck, "%s: record %zu (line %u): a ballot event before the round-open "
-			    "event (seq %" PRIu64 "): the round was not open", file, i + 1,
+			fail(ck, _("%s: record %zu (line %u): a ballot event before the round-open "
+			    "event (seq %" PRIu64 "): the round was not open"), file, i + 1,
 			    b->ledger.line[i], lo ? lo->seq : 0);
 		else if (lc == NULL || ev->seq > lc->seq)
-			fail(ck, "%s: record %zu (line %u): a ballot event after the round-close "
-			    "event (seq %" PRIu64 "): the round was closed", file, i + 1,
+			fail(ck, _("%s: record %zu (line %u): a ballot event after the round-close "
+			    "event (seq %" PRIu64 "): the round was closed"), file, i + 1,
 			    b->ledger.line[i], lc ? lc->seq : 0);
 		/* A kiosk retired while voting: its ballots count up to the retirement, by
 		 * the ledgers' times (the subject is the ballot's kiosk, checked above). */
 		if (b->closes && ev->time > b->closes)
-			fail(ck, "%s: record %zu (line %u): a ballot stored at %" PRId64 ", after the "
-			    "signed closing time %" PRId64, file, i + 1, b->ledger.line[i], ev->time,
+			fail(ck, _("%s: record %zu (line %u): a ballot stored at %" PRId64 ", after the "
+			    "signed closing time %" PRId64), file, i + 1, b->ledger.line[i], ev->time,
 			    b->closes);
 		if ((k = kiosk_of(b, ev->subject)) != NULL && k->retired &&
 		    ev->time > k->retired_time)
-			fail(ck, "%s: record %zu (line %u): a ballot from kiosk %" PRIu32 " at %"
-			    PRId64 ", after it was retired at %" PRId64, file, i + 1,
+			fail(ck, _("%s: record %zu (line %u): a ballot from kiosk %" PRIu32 " at %"
+			    PRId64 ", after it was retired at %" PRId64), file, i + 1,
 			    b->ledger.line[i], ev->subject, ev->time, k->retired_time);
 	}
 	qsort(lh, n, HASH_BYTES, hash_cmp);
@@ -1459,10 +1473,10 @@ check_ledger_ballots(struct check *ck, const struct bundle *b, const char *file)
 	while (x < n || y < b->ballots.n) {
 		c = x == n ? 1 : y == b->ballots.n ? -1 : memcmp(lh[x], b->bhash[y], HASH_BYTES);
 		if (c < 0)
-			fail(ck, "%s: ballot %s… is in the ledger but not in %s", file,
+			fail(ck, _("%s: ballot %s… is in the ledger but not in %s"), file,
 			    hex8(lh[x++], h), BF_BALLOTS);
 		else if (c > 0) {
-			fail(ck, "%s: record %zu (line %u): ballot %s… is not in the ledger",
+			fail(ck, _("%s: record %zu (line %u): ballot %s… is not in the ledger"),
 			    BF_BALLOTS, y + 1, b->ballots.line[y], hex8(b->bhash[y], h));
 			y++;
 		} else
@@ -1516,7 +1530,7 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 	for (i = 0; i < b->events.n; i++) {
 		ev = AT(b->events, struct event, i);
 		if ((le = ledger_at(b, ev->seq)) == NULL || !same_event(ev, le))
-			fail(ck, "%s: record %zu (line %u): not the ledger's event %" PRIu64,
+			fail(ck, _("%s: record %zu (line %u): not the ledger's event %" PRIu64),
 			    BF_EVENTS, i + 1, b->events.line[i], ev->seq);
 	}
 	for (i = 0; i < b->ledger.n; i++) {
@@ -1526,7 +1540,7 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 			nsetup++;
 	}
 	if (nsetup != b->events.n)
-		fail(ck, "%s: %zu set-up events, the ledger has %zu", BF_EVENTS, b->events.n,
+		fail(ck, _("%s: %zu set-up events, the ledger has %zu"), BF_EVENTS, b->events.n,
 		    nsetup);
 	for (k = 0; k < 2; k++) {
 		const struct arr *a = k == 0 ? &b->cps : &b->kept;
@@ -1535,34 +1549,34 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 			le = ledger_at(b, cp->events);
 			if (le == NULL || record_hash(&schema_event, le, h) != 0 ||
 			    memcmp(h, cp->head, HASH_BYTES) != 0) {
-				fail(ck, "%s: record %zu (line %u): field head: not the hash of the "
-				    "ledger's event %" PRIu64 ": history was rewritten",
-				    k ? "kept checkpoints" : BF_CHECKPOINTS, i + 1, a->line[i],
+				fail(ck, _("%s: record %zu (line %u): field head: not the hash of the "
+				    "ledger's event %" PRIu64 ": history was rewritten"),
+				    k ? _("kept checkpoints") : BF_CHECKPOINTS, i + 1, a->line[i],
 				    cp->events);
 				continue;
 			}
 			for (nb = 0, seq = 1; seq <= cp->events; seq++)
 				nb += ledger_at(b, seq)->type == MSG_BALLOT_CAST;
 			if (nb != cp->ballots)
-				fail(ck, "%s: record %zu (line %u): field ballots: %" PRIu64 ", the "
-				    "ledger had %zu", k ? "kept checkpoints" : BF_CHECKPOINTS, i + 1,
+				fail(ck, _("%s: record %zu (line %u): field ballots: %" PRIu64 ", the "
+				    "ledger had %zu"), k ? _("kept checkpoints") : BF_CHECKPOINTS, i + 1,
 				    a->line[i], cp->ballots, nb);
 			if (k == 0 && !body_is(ledger_at(b, cp->events + 1), EVENT_CHECKPOINT,
 			    &schema_checkpoint, cp))
-				fail(ck, "%s: record %zu (line %u): not in the ledger as event %"
-				    PRIu64, BF_CHECKPOINTS, i + 1, a->line[i], cp->events + 1);
+				fail(ck, _("%s: record %zu (line %u): not in the ledger as event %"
+				    PRIu64), BF_CHECKPOINTS, i + 1, a->line[i], cp->events + 1);
 		}
 	}
 	if (b->close.n == 1) {
 		const struct close_statement *cs = b->close.v;
 		if (!body_is(ledger_at(b, cs->events + 1), EVENT_CLOSE, &schema_close_statement,
 		    cs))
-			fail(ck, "%s: record 1: not in the ledger as event %" PRIu64, BF_CLOSE,
+			fail(ck, _("%s: record 1: not in the ledger as event %" PRIu64), BF_CLOSE,
 			    cs->events + 1);
 	}
 	if (b->result.n == 1 && !body_is(find_event(&b->ledger, EVENT_RESULT, 0, NULL),
 	    EVENT_RESULT, &schema_result_statement, b->result.v))
-		fail(ck, "%s: record 1: not the result statement in %s", BF_RESULT, file);
+		fail(ck, _("%s: record 1: not the result statement in %s"), BF_RESULT, file);
 }
 
 /* ---- the root of trust ------------------------------------------------------------------ */
@@ -1610,20 +1624,20 @@ check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, cha
 		for (k = 0; k < i; k++)
 			if (memcmp(AT(b->orgs, struct organiser, i)->key,
 			    AT(b->orgs, struct organiser, k)->key, KEY_BYTES) == 0) {
-				fail(ck, "%s: record %zu (line %u): field key: %s… is listed already "
-				    "(record %zu): one record per organiser key", BF_ORGANISERS, i + 1,
+				fail(ck, _("%s: record %zu (line %u): field key: %s… is listed already "
+				    "(record %zu): one record per organiser key"), BF_ORGANISERS, i + 1,
 				    b->orgs.line[i], hex8(AT(b->orgs, struct organiser, i)->key, h),
 				    k + 1);
 				break;
 			}
 	if (round_fingerprint(b->daemon_key, b->orgs.v, b->orgs.n, r->village, fp) != 0)
-		return fail(ck, "out of memory");
+		return fail(ck, _("out of memory"));
 	if (o->fingerprint) {
 		fp_norm(o->fingerprint, want, sizeof(want));
 		fp_norm(fp, got, sizeof(got));
 		if (strcmp(want, got) != 0)
-			fail(ck, "%s, %s: the organiser keys and the daemon key give fingerprint %s, "
-			    "not the pinned %s: these are not the keys the village published",
+			fail(ck, _("%s, %s: the organiser keys and the daemon key give fingerprint %s, "
+			    "not the pinned %s: these are not the keys the village published"),
 			    BF_ORGANISERS, BF_DAEMON, fp, o->fingerprint);
 	}
 	if (o->organisers == NULL)
@@ -1635,8 +1649,8 @@ check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, cha
 		for (k = 0; k < pin.n && !same_organiser(x, AT(pin, struct organiser, k)); k++)
 			;
 		if (k == pin.n)
-			fail(ck, "%s: record %zu (line %u): organiser \"%s\" (key %s…, with its "
-			    "scope and validity) is not in the pinned list %s", BF_ORGANISERS, i + 1,
+			fail(ck, _("%s: record %zu (line %u): organiser \"%s\" (key %s…, with its "
+			    "scope and validity) is not in the pinned list %s"), BF_ORGANISERS, i + 1,
 			    b->orgs.line[i], x->name, hex8(x->key, h), o->organisers);
 	}
 	for (k = 0; k < pin.n; k++) {
@@ -1645,8 +1659,8 @@ check_trust(struct check *ck, struct bundle *b, const struct verify_opts *o, cha
 		    i++)
 			;
 		if (i == b->orgs.n)
-			fail(ck, "%s: record %zu (line %u): organiser \"%s\" (key %s…) is missing "
-			    "from %s", o->organisers, k + 1, pin.line[k], y->name, hex8(y->key, h),
+			fail(ck, _("%s: record %zu (line %u): organiser \"%s\" (key %s…) is missing "
+			    "from %s"), o->organisers, k + 1, pin.line[k], y->name, hex8(y->key, h),
 			    BF_ORGANISERS);
 	}
 	arr_free(&pin, &schema_organiser);
@@ -1671,7 +1685,7 @@ load_daemon_key(struct check *ck, struct bundle *b)
 		memcpy(b->daemon_key, AT(a, struct credential_key, 0)->key, KEY_BYTES);
 		b->have_daemon = 1;
 	} else if (rc == 0)
-		fail(ck, "%s: must hold exactly one key", BF_DAEMON);
+		fail(ck, _("%s: must hold exactly one key"), BF_DAEMON);
 	arr_free(&a, &schema_credential_key);
 	return 0;
 }
@@ -1692,7 +1706,9 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 	b.dir = dir;
 	ck.out = out;
 
-	check_begin(&ck, "files");
+	/* TRANSLATORS: the names of the checks of docs/audit.md §5, one per line of
+	 * `audit verify` ("OK: files: …"); short, lower case. */
+	check_begin(&ck, _("files"));
 	if (load_daemon_key(&ck, &b) == -2)
 		goto oom;
 	for (i = 0; i < NFILES; i++) {
@@ -1704,7 +1720,7 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 		if (rc == -2)
 			goto oom;
 		if (rc == 0 && files[i].one && a->n != 1)
-			fail(&ck, "%s: must hold exactly one record, not %zu", files[i].file, a->n);
+			fail(&ck, _("%s: must hold exactly one record, not %zu"), files[i].file, a->n);
 	}
 	if (o->checkpoints && (rc = load(&ck, o->checkpoints, "checkpoints",
 	    &schema_checkpoint, &b.kept)) == -2)
@@ -1716,131 +1732,131 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 	for (i = 0; i < b.ballots.n; i++)
 		if (ballot_hash(AT(b.ballots, struct ballot, i), b.bhash[i]) != 0)
 			goto oom;
-	check_end(&ck, "%zu ballots, %zu credentials, %zu initiatives, %zu events",
+	check_end(&ck, _("%zu ballots, %zu credentials, %zu initiatives, %zu events"),
 	    b.ballots.n, b.creds.n, b.ins.n, b.events.n + b.vevents.n);
 	if (!b.have_daemon || b.round.n != 1) {
-		fprintf(out, "FAILED: the bundle is not complete enough to check further\n");
+		fprintf(out, _("FAILED: the bundle is not complete enough to check further\n"));
 		bundle_free(&b);
 		return ck.failed_checks + 1;
 	}
 
-	check_begin(&ck, "daemon key");
+	check_begin(&ck, _("daemon key"));
 	hex_encode(b.daemon_key, KEY_BYTES, h);
 	if (o->daemon_key && memcmp(o->daemon_key, b.daemon_key, KEY_BYTES) != 0)
-		fail(&ck, "%s: record 1: field key: %s is not the pinned daemon key", BF_DAEMON, h);
-	check_end(&ck, "%s%s", h, o->daemon_key ? " (pinned)" : o->fingerprint ?
-	    " (pinned by the fingerprint, next)" : " (not pinned: --daemon-key checks it "
-	    "against one you trust)");
+		fail(&ck, _("%s: record 1: field key: %s is not the pinned daemon key"), BF_DAEMON, h);
+	check_end(&ck, "%s%s", h, o->daemon_key ? _(" (pinned)") : o->fingerprint ?
+	    _(" (pinned by the fingerprint, next)") : _(" (not pinned: --daemon-key checks it "
+	    "against one you trust)"));
 
-	check_begin(&ck, "root of trust");
+	check_begin(&ck, _("root of trust"));
 	check_trust(&ck, &b, o, fp);
-	check_end(&ck, "fingerprint %s%s", fp, o->fingerprint || o->organisers ? " (pinned)" :
-	    " (not pinned: this verdict trusts organisers.txt and daemon.txt; --fingerprint "
-	    "from the code card or the result checks them)");
+	check_end(&ck, _("fingerprint %s%s"), fp, o->fingerprint || o->organisers ? _(" (pinned)") :
+	    _(" (not pinned: this verdict trusts organisers.txt and daemon.txt; --fingerprint "
+	    "from the code card or the result checks them)"));
 
-	check_begin(&ck, "set-up signatures");
+	check_begin(&ck, _("set-up signatures"));
 	check_event_list(&ck, &b, &b.events, BF_EVENTS, the_round(&b)->id);
 	check_event_list(&ck, &b, &b.vevents, BF_VEVENTS, 0);
-	check_end(&ck, "%zu organiser and daemon events, each signed as the signer table "
-	    "allows", b.events.n + b.vevents.n);
+	check_end(&ck, _("%zu organiser and daemon events, each signed as the signer table "
+	    "allows"), b.events.n + b.vevents.n);
 
-	check_begin(&ck, "ledger 0");
+	check_begin(&ck, _("ledger 0"));
 	check_village_chain(&ck, &b);
-	check_end(&ck, "%zu events, chained", b.vevents.n);
+	check_end(&ck, _("%zu events, chained"), b.vevents.n);
 
-	check_begin(&ck, "request counters");
+	check_begin(&ck, _("request counters"));
 	check_counters(&ck, &b);
-	check_end(&ck, "each organiser key's counters rise, none used twice");
+	check_end(&ck, _("each organiser key's counters rise, none used twice"));
 
-	check_begin(&ck, "round definition");
+	check_begin(&ck, _("round definition"));
 	check_round(&ck, &b);
 	check_end(&ck, NULL);
 
-	check_begin(&ck, "initiatives");
+	check_begin(&ck, _("initiatives"));
 	check_initiatives(&ck, &b);
 	check_end(&ck, NULL);
 
-	check_begin(&ck, "kiosks");
+	check_begin(&ck, _("kiosks"));
 	check_kiosks(&ck, &b);
-	check_end(&ck, "%zu enrolled in the round's village", b.nkio);
+	check_end(&ck, _("%zu enrolled in the round's village"), b.nkio);
 
-	check_begin(&ck, "credentials");
+	check_begin(&ck, _("credentials"));
 	check_credentials(&ck, &b);
-	check_end(&ck, "%zu registered", b.nreg);
+	check_end(&ck, _("%zu registered"), b.nreg);
 
-	check_begin(&ck, "ballot signatures");
+	check_begin(&ck, _("ballot signatures"));
 	if (verify_ballot_sigs(&ck, &b, o->threads) == -1)
 		goto oom;
-	check_end(&ck, "%zu ballots, voter and kiosk", b.ballots.n);
+	check_end(&ck, _("%zu ballots, voter and kiosk"), b.ballots.n);
 
-	check_begin(&ck, "ballot credentials");
+	check_begin(&ck, _("ballot credentials"));
 	check_ballot_credentials(&ck, &b);
-	check_end(&ck, "each ballot by a distinct registered, unrevoked credential");
+	check_end(&ck, _("each ballot by a distinct registered, unrevoked credential"));
 
-	check_begin(&ck, "ballot kiosks");
+	check_begin(&ck, _("ballot kiosks"));
 	check_ballot_kiosks(&ck, &b);
 	if (b.retired_mid && o->ledger == NULL)
-		check_end(&ck, "%zu ballots from kiosks retired while voting: that they came "
-		    "before the retirement is checked with --ledger", b.retired_mid);
+		check_end(&ck, _("%zu ballots from kiosks retired while voting: that they came "
+		    "before the retirement is checked with --ledger"), b.retired_mid);
 	else
-		check_end(&ck, "every ballot from a kiosk the round opened with");
+		check_end(&ck, _("every ballot from a kiosk the round opened with"));
 
-	check_begin(&ck, "ballot rules");
+	check_begin(&ck, _("ballot rules"));
 	check_ballot_rules(&ck, &b);
 	check_end(&ck, NULL);
 
-	check_begin(&ck, "ballot order");
+	check_begin(&ck, _("ballot order"));
 	check_ballot_order(&ck, &b);
-	check_end(&ck, "ascending ballot hash, no duplicates");
+	check_end(&ck, _("ascending ballot hash, no duplicates"));
 
-	check_begin(&ck, "checkpoints");
+	check_begin(&ck, _("checkpoints"));
 	check_checkpoint_list(&ck, &b, &b.cps, BF_CHECKPOINTS);
 	check_checkpoint_list(&ck, &b, &b.kept, o->checkpoints ? o->checkpoints : "");
-	check_end(&ck, "%zu signed%s", b.cps.n + b.kept.n, o->checkpoints ? " (with kept ones)" :
+	check_end(&ck, _("%zu signed%s"), b.cps.n + b.kept.n, o->checkpoints ? _(" (with kept ones)") :
 	    "");
 
-	check_begin(&ck, "close statement");
+	check_begin(&ck, _("close statement"));
 	check_close(&ck, &b);
 	check_end(&ck, NULL);
 
-	check_begin(&ck, "result statement");
+	check_begin(&ck, _("result statement"));
 	check_result_statement(&ck, &b);
 	check_end(&ck, NULL);
 
-	check_begin(&ck, "recount");
+	check_begin(&ck, _("recount"));
 	if ((pb = recount(&ck, &b, &rs)) != NULL && b.result.n == 1 &&
 	    result_statement_compare(b.result.v, &rs, why, sizeof(why)) != 0)
-		fail(&ck, "%s: record 1: %s", BF_RESULT, why);
-	check_end(&ck, "%s recounts to the signed result", b.result.n ?
+		fail(&ck, _("%s: record 1: %s"), BF_RESULT, why);
+	check_end(&ck, _("%s recounts to the signed result"), b.result.n ?
 	    ((struct result_statement *)b.result.v)->rule : "?");
 	wire_free(&schema_result_statement, &rs);
 
-	check_begin(&ck, "pabulib file");
+	check_begin(&ck, _("pabulib file"));
 	if (pb)
 		check_pabulib(&ck, &b, pb);
 	else
-		fail(&ck, "%s: not checked: the recount failed", BF_PABULIB);
+		fail(&ck, _("%s: not checked: the recount failed"), BF_PABULIB);
 	check_end(&ck, NULL);
 	pabulib_free(pb);
 
 	if (o->ledger) {
-		check_begin(&ck, "ledger chain");
+		check_begin(&ck, _("ledger chain"));
 		check_ledger_chain(&ck, &b, o->ledger);
-		check_end(&ck, "%zu events", b.ledger.n);
-		check_begin(&ck, "ledger signatures");
+		check_end(&ck, _("%zu events"), b.ledger.n);
+		check_begin(&ck, _("ledger signatures"));
 		check_ledger_signatures(&ck, &b, o->ledger);
 		check_end(&ck, NULL);
-		check_begin(&ck, "ledger ballots");
+		check_begin(&ck, _("ledger ballots"));
 		check_ledger_ballots(&ck, &b, o->ledger);
-		check_end(&ck, "the same ballot set as the bundle");
-		check_begin(&ck, "ledger statements");
+		check_end(&ck, _("the same ballot set as the bundle"));
+		check_begin(&ck, _("ledger statements"));
 		check_ledger_statements(&ck, &b, o->ledger);
-		check_end(&ck, "set-up events, checkpoints, close and result as in the ledger");
+		check_end(&ck, _("set-up events, checkpoints, close and result as in the ledger"));
 	}
 	bundle_free(&b);
 	return ck.failed_checks;
 oom:
-	fprintf(out, "FAILED: out of memory\n");
+	fprintf(out, _("FAILED: out of memory\n"));
 	bundle_free(&b);
 	return -1;
 }
@@ -1885,8 +1901,8 @@ receipt_read(const char *path, struct receipt_file *rf, char *err, size_t n)
 	}
 	fclose(f);
 	if (got != 31) {
-		snprintf(err, n, "%s: not a dorpsstem receipt file (round, receipt, ballot, daemon "
-		    "and signature lines)", path);
+		snprintf(err, n, _("%s: not a dorpsstem receipt file (round, receipt, ballot, daemon "
+		    "and signature lines)"), path);
 		return -1;
 	}
 	return 0;
@@ -1907,26 +1923,26 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 
 	memset(&ck, 0, sizeof(ck));
 	ck.out = out;
-	check_begin(&ck, "receipt");
+	check_begin(&ck, _("receipt"));
 	if (receipt_file) {
 		if (receipt_read(receipt_file, &rcf, err, sizeof(err)) == -1) {
-			fprintf(out, "FAILED: receipt: %s\n", err);
+			fprintf(out, _("FAILED: receipt: %s\n"), err);
 			return -1;
 		}
 		receipt_code(rcf.hash, got);
 		if (receipt_normalise(got, want) != 0)
 			return -1;
 		if (code && (receipt_normalise(code, norm) != 0 || strcmp(norm, want) != 0)) {
-			fprintf(out, "FAILED: receipt: %s is not the receipt code of the ballot in "
-			    "%s (%s)\n", code, receipt_file, got);
+			fprintf(out, _("FAILED: receipt: %s is not the receipt code of the ballot in "
+			    "%s (%s)\n"), code, receipt_file, got);
 			return -1;
 		}
 	} else if (code != NULL && receipt_normalise(code, want) == RECEIPT_TYPO) {
-		fprintf(out, "FAILED: receipt %s: this code has a typo (its last symbol, the check "
-		    "symbol, does not match): look at the receipt again\n", code);
+		fprintf(out, _("FAILED: receipt %s: this code has a typo (its last symbol, the check "
+		    "symbol, does not match): look at the receipt again\n"), code);
 		return -1;
 	} else if (code == NULL || receipt_normalise(code, want) != 0) {
-		fprintf(out, "FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX-C)\n",
+		fprintf(out, _("FAILED: receipt: \"%s\" is not a receipt code (XXXXX-XXXXX-C)\n"),
 		    code ? code : "");
 		return -1;
 	}
@@ -1936,7 +1952,7 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 	free(path);
 	if (rc != 0 || dk.n != 1) {
 		if (rc == 0)
-			fprintf(out, "FAILED: receipt: %s: must hold exactly one key\n", BF_DAEMON);
+			fprintf(out, _("FAILED: receipt: %s: must hold exactly one key\n"), BF_DAEMON);
 		arr_free(&dk, &schema_credential_key);
 		return -1;
 	}
@@ -1944,24 +1960,24 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 	arr_free(&dk, &schema_credential_key);
 	if (receipt_file) {
 		if (memcmp(rcf.daemon, daemon, KEY_BYTES) != 0)
-			fprintf(out, "FAILED: receipt: %s was signed by another daemon key than "
-			    "the bundle's\n", receipt_file);
+			fprintf(out, _("FAILED: receipt: %s was signed by another daemon key than "
+			    "the bundle's\n"), receipt_file);
 		else if (receipt_verify(rcf.round, rcf.hash, daemon, rcf.sig) != 0)
-			fprintf(out, "FAILED: receipt: %s: field signature: the daemon's signature "
-			    "does not verify: this receipt proves nothing\n", receipt_file);
+			fprintf(out, _("FAILED: receipt: %s: field signature: the daemon's signature "
+			    "does not verify: this receipt proves nothing\n"), receipt_file);
 		else
 			signed_ok = 1;
 		if (!signed_ok)
 			return -1;
-		fprintf(out, "OK: receipt signature: the daemon signed ballot %s… of round %"
-		    PRIu32 "\n", hex8(rcf.hash, err), rcf.round);
+		fprintf(out, _("OK: receipt signature: the daemon signed ballot %s… of round %"
+		    PRIu32 "\n"), hex8(rcf.hash, err), rcf.round);
 	}
 	if ((path = path_of(dir, BF_BALLOTS)) == NULL)
 		return -1;
 	rc = recfile_open(&rf, path, "ballots", err, sizeof(err));
 	free(path);
 	if (rc == -1) {
-		fprintf(out, "FAILED: receipt: %s\n", err);
+		fprintf(out, _("FAILED: receipt: %s\n"), err);
 		return -1;
 	}
 	while ((rc = recfile_next(&rf, &schema_ballot, &bl, err, sizeof(err))) != 0) {
@@ -1980,16 +1996,16 @@ audit_receipt(const char *dir, const char *code, const char *receipt_file, FILE 
 	if (found) {
 		hex_encode(h, HASH_BYTES, hex);
 		receipt_code(h, got);
-		fprintf(out, "OK: receipt %s: ballot %s is in the bundle\n", got, hex);
+		fprintf(out, _("OK: receipt %s: ballot %s is in the bundle\n"), got, hex);
 		return 0;
 	}
 	if (receipt_file) {
 		hex_encode(rcf.hash, HASH_BYTES, hex);
-		fprintf(out, "FAILED: receipt %s: ballot %s is NOT in the bundle, yet the daemon "
+		fprintf(out, _("FAILED: receipt %s: ballot %s is NOT in the bundle, yet the daemon "
 		    "signed a receipt for it: the receipt file is proof that an accepted ballot "
-		    "was left out\n", rcf.code, hex);
+		    "was left out\n"), rcf.code, hex);
 	} else
-		fprintf(out, "FAILED: receipt %s: no ballot with this receipt code is in the "
-		    "bundle\n", code);
+		fprintf(out, _("FAILED: receipt %s: no ballot with this receipt code is in the "
+		    "bundle\n"), code);
 	return 1;
 }

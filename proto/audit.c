@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "intl.h"
 #include "audit.h"
 #include "code.h"
 #include "frame.h"
@@ -144,26 +145,26 @@ event_verify(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], char *w
 	case EVENT_ORGANISER:
 		auth_message(&m, daemon_pk, ev->type, ev->counter, ev->body.p, ev->body.len);
 		if (m.oom)
-			rc = why_set(why, whylen, "out of memory");
+			rc = why_set(why, whylen, _("out of memory"));
 		else if (crypto_sign_verify_detached(ev->sig, m.p, m.len, ev->signer) != 0)
-			rc = why_set(why, whylen, "the organiser's request signature does not "
-			    "verify");
+			rc = why_set(why, whylen, _("the organiser's request signature does not "
+			    "verify"));
 		break;
 	case EVENT_DAEMON:
 		if (event_daemon_bytes(&m, ev) == -1)
-			rc = why_set(why, whylen, "out of memory");
+			rc = why_set(why, whylen, _("out of memory"));
 		else if (crypto_sign_verify_detached(ev->sig, m.p, m.len, daemon_pk) != 0)
-			rc = why_set(why, whylen, "the daemon's event signature does not verify");
+			rc = why_set(why, whylen, _("the daemon's event signature does not verify"));
 		break;
 	case EVENT_BALLOT:
 		if (memcmp(ev->sig, zero, SIG_BYTES) != 0)
-			rc = why_set(why, whylen, "a ballot event must have a zero signature");
+			rc = why_set(why, whylen, _("a ballot event must have a zero signature"));
 		else if (wire_decode_all(ev->body.p, ev->body.len, &schema_ballot, &b,
 		    NULL) != 0)
-			rc = why_set(why, whylen, "the body of a ballot event is not a ballot");
+			rc = why_set(why, whylen, _("the body of a ballot event is not a ballot"));
 		else {
 			if (b.round != ev->round)
-				rc = why_set(why, whylen, "the ballot is for another round");
+				rc = why_set(why, whylen, _("the ballot is for another round"));
 			wire_free(&schema_ballot, &b);
 		}
 		break;
@@ -214,20 +215,21 @@ event_signer_check(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], c
 	int			 by_daemon = memcmp(ev->signer, daemon_pk, KEY_BYTES) == 0;
 
 	if (r == NULL) {
-		snprintf(why, n, "type 0x%04x is no event type (docs/audit.md §1)", ev->type);
+		snprintf(why, n, _("type 0x%04x is no event type (docs/audit.md §1)"), ev->type);
 		return -1;
 	}
 	if ((r->ledger0 != 0) != (ev->round == 0)) {
-		snprintf(why, n, "a %s event belongs in %s", r->name, r->ledger0 ?
-		    "ledger 0" : "a round's ledger");
+		snprintf(why, n, r->ledger0 ? _("a %s event belongs in ledger 0") :
+		    _("a %s event belongs in a round's ledger"), r->name);
 		return -1;
 	}
 	switch (r->signer) {
 	case SIGNER_ORGANISER:
 		if (by_daemon) {
-			snprintf(why, n, "%s %s event signed by the daemon key: only an organiser "
-			    "of the village may sign it", strchr("aeiou", r->name[0]) ? "an" : "a",
-			    r->name);
+			snprintf(why, n, strchr("aeiou", r->name[0]) ? _("an %s event signed by "
+			    "the daemon key: only an organiser of the village may sign it") : _("a %s "
+			    "event signed by the daemon key: only an organiser of the village may sign "
+			    "it"), r->name);
 			return -1;
 		}
 		return 0;
@@ -236,7 +238,7 @@ event_signer_check(const struct event *ev, const uint8_t daemon_pk[KEY_BYTES], c
 	case SIGNER_DAEMON:
 	case SIGNER_BALLOT:
 		if (!by_daemon) {
-			snprintf(why, n, "a %s event must carry the daemon key as signer", r->name);
+			snprintf(why, n, _("a %s event must carry the daemon key as signer"), r->name);
 			return -1;
 		}
 		return 0;
@@ -254,7 +256,7 @@ body_decode(const struct event *ev, const struct wire_schema *s, void *rec, char
 	if (wire_decode_all(ev->body.p, ev->body.len, s, rec, &field) == 0)
 		return 0;
 	wire_free(s, rec);
-	snprintf(why, n, "field body: not a %s record (field %s)", s->name, field ? field : "?");
+	snprintf(why, n, _("field body: not a %s record (field %s)"), s->name, field ? field : "?");
 	return -1;
 }
 
@@ -262,9 +264,10 @@ static int
 label_diff(char *why, size_t n, const char *field, uint32_t have, const char *what,
     uint32_t want)
 {
-	snprintf(why, n, "field %s: %" PRIu32 ", but the signed body names %s %" PRIu32 " (%s)",
+	/* TRANSLATORS: the third %s is "round", "id" or "a number of keys of" (translated). */
+	snprintf(why, n, _("field %s: %" PRIu32 ", but the signed body names %s %" PRIu32 " (%s)"),
 	    field, have, what, want, strcmp(field, "round") == 0 ?
-	    "a request moved from another round" : "relabelled");
+	    _("a request moved from another round") : _("relabelled"));
 	return -1;
 }
 
@@ -340,12 +343,12 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		s = &schema_result_statement;
 		break;
 	default:
-		snprintf(why, n, "field type: 0x%04x is no event type", ev->type);
+		snprintf(why, n, _("field type: 0x%04x is no event type"), ev->type);
 		return -1;
 	}
 	if ((ev->type == MSG_ROUND_OPEN || ev->type == MSG_ROUND_CLOSE) && ev->body.len == 4) {
-		snprintf(why, n, "field body: a %s without the ledger heads it names (an older "
-		    "dorpsstem's form): which credentials and kiosks took part cannot be proven",
+		snprintf(why, n, _("field body: a %s without the ledger heads it names (an older "
+		    "dorpsstem's form): which credentials and kiosks took part cannot be proven"),
 		    ev->type == MSG_ROUND_OPEN ? "round-open" : "round-close");
 		return -1;
 	}
@@ -398,10 +401,10 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	}
 	if (have_round && ev->round != round)
-		rc = label_diff(why, n, "round", ev->round, "round", round);
+		rc = label_diff(why, n, "round", ev->round, _("round"), round);
 	else if (have_subject && ev->subject != subject)
 		rc = label_diff(why, n, "subject", ev->subject, ev->type == MSG_CREDENTIALS_REGISTER ?
-		    "a number of keys of" : "id", subject);
+		    _("a number of keys of") : _("id"), subject);
 	wire_free(s, &u);
 	return rc;
 }
@@ -520,39 +523,39 @@ result_statement_compare(const struct result_statement *a, const struct result_s
 	const struct result_entry	*x = a->items.items, *y = b->items.items;
 	uint32_t			 i;
 
-#define U64(f) if (a->f != b->f) { snprintf(why, n, "field " #f ": %" PRIu64 " here, %" \
-	    PRIu64 " recounted", (uint64_t)a->f, (uint64_t)b->f); return -1; }
+#define U64(f) if (a->f != b->f) { snprintf(why, n, _("field %s: %" PRIu64 " here, %" \
+	    PRIu64 " recounted"), #f, (uint64_t)a->f, (uint64_t)b->f); return -1; }
 	U64(round);
 	if (memcmp(a->close_hash, b->close_hash, HASH_BYTES) != 0)
-		return why_set(why, n, "field close_hash: not the hash of the close statement");
+		return why_set(why, n, _("field close_hash: not the hash of the close statement"));
 	if (strcmp(a->rule, b->rule) != 0) {
-		snprintf(why, n, "field rule: \"%s\" here, \"%s\" recounted", a->rule, b->rule);
+		snprintf(why, n, _("field rule: \"%s\" here, \"%s\" recounted"), a->rule, b->rule);
 		return -1;
 	}
 	if (strcmp(a->tie_break, b->tie_break) != 0) {
-		snprintf(why, n, "field tie_break: \"%s\" here, \"%s\" recounted", a->tie_break,
+		snprintf(why, n, _("field tie_break: \"%s\" here, \"%s\" recounted"), a->tie_break,
 		    b->tie_break);
 		return -1;
 	}
 	if (memcmp(a->seed, b->seed, sizeof(a->seed)) != 0)
-		return why_set(why, n, "field seed: differs from the round's seed");
+		return why_set(why, n, _("field seed: differs from the round's seed"));
 	U64(budget);
 	U64(spent);
 	U64(unspent);
 	U64(ballots);
 	if (a->items.n != b->items.n) {
-		snprintf(why, n, "field items: %" PRIu32 " initiatives here, %" PRIu32
-		    " recounted", a->items.n, b->items.n);
+		snprintf(why, n, _("field items: %" PRIu32 " initiatives here, %" PRIu32
+		    " recounted"), a->items.n, b->items.n);
 		return -1;
 	}
 	for (i = 0; i < a->items.n; i++) {
 		if (x[i].initiative != y[i].initiative) {
-			snprintf(why, n, "items[%" PRIu32 "] field initiative: %" PRIu32 " here, %"
-			    PRIu32 " recounted", i, x[i].initiative, y[i].initiative);
+			snprintf(why, n, _("items[%" PRIu32 "] field initiative: %" PRIu32 " here, %"
+			    PRIu32 " recounted"), i, x[i].initiative, y[i].initiative);
 			return -1;
 		}
-#define ITEM(f) if (x[i].f != y[i].f) { snprintf(why, n, "initiative %" PRIu32 " field " #f \
-	    ": %" PRId64 " here, %" PRId64 " recounted", x[i].initiative, (int64_t)x[i].f, \
+#define ITEM(f) if (x[i].f != y[i].f) { snprintf(why, n, _("initiative %" PRIu32 " field %s" \
+	    ": %" PRId64 " here, %" PRId64 " recounted"), x[i].initiative, #f, (int64_t)x[i].f, \
 	    (int64_t)y[i].f); return -1; }
 		ITEM(funded);
 		ITEM(cost);
@@ -682,7 +685,7 @@ recfile_open(struct recfile *rf, const char *path, const char *kind, char *err, 
 	if (len > 0 && rf->line[len - 1] == '\n')
 		rf->line[--len] = '\0';
 	if (len < 0 || strcmp(rf->line, want) != 0) {
-		snprintf(err, n, "%s: line 1: the first line must be \"%s\"", path, want);
+		snprintf(err, n, _("%s: line 1: the first line must be \"%s\""), path, want);
 		recfile_close(rf);
 		return -1;
 	}
@@ -732,14 +735,14 @@ recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *e
 	}
 	rf->nrec++;
 	if (len % 2 != 0) {
-		snprintf(err, n, "%s: record %u (line %u): an odd number of hex digits", rf->path,
+		snprintf(err, n, _("%s: record %u (line %u): an odd number of hex digits"), rf->path,
 		    rf->nrec, rf->lineno);
 		return -1;
 	}
 	if ((size_t)len / 2 > rf->rawcap) {
 		uint8_t *p = realloc(rf->raw, (size_t)len / 2);
 		if (p == NULL) {
-			snprintf(err, n, "out of memory");
+			snprintf(err, n, _("out of memory"));
 			return -1;
 		}
 		rf->raw = p;
@@ -747,7 +750,7 @@ recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *e
 	}
 	for (i = 0; i < (size_t)len / 2; i++) {
 		if ((hi = hexval(rf->line[2 * i])) < 0 || (lo = hexval(rf->line[2 * i + 1])) < 0) {
-			snprintf(err, n, "%s: record %u (line %u): not lowercase hex", rf->path,
+			snprintf(err, n, _("%s: record %u (line %u): not lowercase hex"), rf->path,
 			    rf->nrec, rf->lineno);
 			return -1;
 		}
@@ -755,7 +758,7 @@ recfile_next(struct recfile *rf, const struct wire_schema *s, void *rec, char *e
 	}
 	rf->rawlen = (size_t)len / 2;
 	if ((rc = wire_decode_all(rf->raw, rf->rawlen, s, rec, &field)) != 0) {
-		snprintf(err, n, "%s: record %u (line %u): field %s: %s", rf->path, rf->nrec,
+		snprintf(err, n, _("%s: record %u (line %u): field %s: %s"), rf->path, rf->nrec,
 		    rf->lineno, field ? field : "?", wire_strerror(rc));
 		return -1;
 	}

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "intl.h"
 #include "code.h"
 #include "key.h"
 
@@ -285,43 +286,43 @@ credentials_read(const char *path, uint32_t *round, uint8_t **keys, uint32_t *n,
 	*keys = NULL;
 	*n = 0;
 	if ((f = fopen(path, "r")) == NULL) {
-		*why = "cannot open the credentials file";
+		*why = _("cannot open the credentials file");
 		return -1;
 	}
-	*why = "not a dorpsstem credentials file (its first line is wrong)";
+	*why = _("not a dorpsstem credentials file (its first line is wrong)");
 	if (fgets(line, sizeof(line), f) == NULL ||
 	    sscanf(line, CREDENTIALS_HEADER, &r, &cnt) != 2)
 		goto fail;
 	snprintf(hdr, sizeof(hdr), CREDENTIALS_HEADER "\n", r, cnt);
 	if (strcmp(line, hdr) != 0 || r == 0)
 		goto fail;
-	*why = "the credentials file holds too many keys";
+	*why = _("the credentials file holds too many keys");
 	if (cnt > 10000000)
 		goto fail;
 	if (cnt > 0 && (k = malloc((size_t)cnt * 32)) == NULL) {
-		*why = "out of memory";
+		*why = _("out of memory");
 		goto fail;
 	}
 	while (fgets(line, sizeof(line), f) != NULL) {
 		len = strlen(line);
-		*why = "a line of the credentials file is not 64 lowercase hex digits";
+		*why = _("a line of the credentials file is not 64 lowercase hex digits");
 		if (len != 65 || line[64] != '\n' || !is_lower_hex(line, 64))
 			goto fail;
 		line[64] = '\0';
-		*why = "the credentials file holds more keys than its first line says";
+		*why = _("the credentials file holds more keys than its first line says");
 		if (got == cnt)
 			goto fail;
 		if (hex_decode(line, k + (size_t)got * 32, 32) != 0)
 			goto fail;
-		*why = "the keys in the credentials file are not sorted, or one is repeated";
+		*why = _("the keys in the credentials file are not sorted, or one is repeated");
 		if (got > 0 && memcmp(k + (size_t)(got - 1) * 32, k + (size_t)got * 32, 32) >= 0)
 			goto fail;
 		got++;
 	}
-	*why = "cannot read the credentials file";
+	*why = _("cannot read the credentials file");
 	if (ferror(f))
 		goto fail;
-	*why = "the credentials file holds fewer keys than its first line says";
+	*why = _("the credentials file holds fewer keys than its first line says");
 	if (got != cnt)
 		goto fail;
 	fclose(f);

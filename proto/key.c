@@ -13,6 +13,7 @@
 
 #include <sodium.h>
 
+#include "intl.h"
 #include "key.h"
 
 #define SECRET_TAG	"dorpsstem-secret-v1 "
@@ -65,17 +66,17 @@ key_line(const char *path, char *line, size_t n, int secret, const char **why)
 	int		 fd, rc = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		*why = "cannot open key file";
+		*why = _("cannot open key file");
 		return -1;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		close(fd);
-		*why = "key file is not a regular file";
+		*why = _("key file is not a regular file");
 		return -1;
 	}
 	if (secret && (st.st_mode & 077)) {
 		close(fd);
-		*why = "secret key file is readable by others (chmod 600 it)";
+		*why = _("secret key file is readable by others (chmod 600 it)");
 		return -1;
 	}
 	while (len < sizeof(buf) && ((r = read(fd, buf + len, sizeof(buf) - len)) > 0 ||
@@ -83,7 +84,7 @@ key_line(const char *path, char *line, size_t n, int secret, const char **why)
 		if (r > 0)
 			len += (size_t)r;
 	close(fd);
-	*why = "no key in key file";
+	*why = _("no key in key file");
 	for (i = 0; i < len; i = end + 1) {
 		for (end = i; end < len && buf[end] != '\n'; end++)
 			;
@@ -138,7 +139,7 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 		goto done;
 	if (strncmp(line, SECRET_TAG, strlen(SECRET_TAG)) != 0 ||
 	    hex_decode(line + strlen(SECRET_TAG), sk, 64) != 0) {
-		*why = "not a dorpsstem secret key file";
+		*why = _("not a dorpsstem secret key file");
 		goto done;
 	}
 	/* The public half must belong to the seed: catches a corrupted file. Derive into
@@ -148,7 +149,7 @@ key_read_secret(const char *path, uint8_t sk[64], const char **why)
 	crypto_sign_seed_keypair(pk, check, seed);
 	if (sodium_memcmp(pk, sk + 32, 32) != 0) {
 		sodium_memzero(sk, 64);
-		*why = "secret key file is corrupt";
+		*why = _("secret key file is corrupt");
 		goto done;
 	}
 	rc = 0;
@@ -177,7 +178,7 @@ key_read_public(const char *path, uint8_t pk[32], const char **why)
 		goto done;
 	}
 	if (hex_decode(line, pk, 32) != 0) {
-		*why = "not a public key file (64 hex digits expected)";
+		*why = _("not a public key file (64 hex digits expected)");
 		goto done;
 	}
 	rc = 0;
@@ -197,7 +198,7 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 
 	if (asprintf(&pubpath, "%s.pub", path) == -1 || (text = malloc(cap)) == NULL) {
 		free(pubpath);
-		*why = "out of memory";
+		*why = _("out of memory");
 		return -1;
 	}
 	crypto_sign_keypair(pk, sk);
@@ -207,12 +208,12 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 	    "private\n# public: %s\n%s%s\n", comment ? ": " : "", comment ? comment : "",
 	    pubhex, SECRET_TAG, hex);
 	if (len < 0 || (size_t)len >= cap) {
-		*why = "comment too long";
+		*why = _("comment too long");
 		goto done;
 	}
 	if (write_new(path, 0600, text, (size_t)len) == -1) {
-		*why = errno == EEXIST ? "key file exists already (not overwritten)" :
-		    "cannot create key file";
+		*why = errno == EEXIST ? _("key file exists already (not overwritten)") :
+		    _("cannot create key file");
 		goto done;
 	}
 	len = snprintf(text, cap, "# dorpsstem Ed25519 public key%s%s\n%s\n",
@@ -221,8 +222,8 @@ key_generate(const char *path, const char *comment, uint8_t pk[32], const char *
 	if (lstat(pubpath, &st) == 0 && S_ISREG(st.st_mode))
 		unlink(pubpath);
 	if (write_new(pubpath, 0644, text, (size_t)len) == -1) {
-		*why = errno == EEXIST ? "public key file path is taken by something that is not "
-		    "a file (a link?)" : "cannot create public key file";
+		*why = errno == EEXIST ? _("public key file path is taken by something that is not "
+		    "a file (a link?)") : _("cannot create public key file");
 		unlink(path);	/* no secret without its public half */
 		goto done;
 	}

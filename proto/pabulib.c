@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "intl.h"
 #include "pabulib.h"
 
 #define NONE	UINT32_MAX
@@ -619,8 +620,8 @@ limit_get(struct pabulib *pb, const char *key, int money, int64_t *v, int *has)
 	if (is_missing(s))
 		return 0;
 	if ((money ? pabulib_money_parse(s, v) : int_parse(s, v)) == -1) {
-		P(pb, meta_line(pb, key), 0, "META %s \"%s\" is not a%s number", key, s,
-		    money ? "n amount" : "n integer");
+		P(pb, meta_line(pb, key), 0, money ? _("META %s \"%s\" is not an amount") :
+		    _("META %s \"%s\" is not an integer"), key, s);
 		return 0;
 	}
 	*has = 1;
@@ -635,15 +636,15 @@ meta_finish(struct pabulib *pb, struct limits *lim, size_t line)
 
 	s = pabulib_meta_get(pb, "vote_type");
 	if (is_missing(s))
-		P(pb, line, 1, "META has no vote_type");
+		P(pb, line, 1, _("META has no vote_type"));
 	else if ((pb->vote_type = vote_type_parse(s)) == PABULIB_VOTE_UNKNOWN)
-		P(pb, meta_line(pb, "vote_type"), 1, "unknown vote_type \"%s\"", s);
+		P(pb, meta_line(pb, "vote_type"), 1, _("unknown vote_type \"%s\""), s);
 	s = pabulib_meta_get(pb, "budget");
 	if (is_missing(s))
-		P(pb, line, 1, "META has no budget");
+		P(pb, line, 1, _("META has no budget"));
 	else if (pabulib_money_parse(s, &pb->budget) == -1) {
 		pb->budget = -1;
-		P(pb, meta_line(pb, "budget"), 1, "budget \"%s\" is not a valid amount", s);
+		P(pb, meta_line(pb, "budget"), 1, _("budget \"%s\" is not a valid amount"), s);
 	}
 	if (limit_get(pb, "num_projects", 0, &lim->num_projects, &lim->has_num_projects) ||
 	    limit_get(pb, "num_votes", 0, &lim->num_votes, &lim->has_num_votes) ||
@@ -657,7 +658,7 @@ meta_finish(struct pabulib *pb, struct limits *lim, size_t line)
 	    limit_get(pb, "max_sum_points", 0, &lim->max_sum_points, &lim->has_max_sum_points))
 		return -1;
 	if (pb->vote_type == PABULIB_VOTE_CUMULATIVE && !lim->has_max_sum_points)
-		P(pb, line, 0, "cumulative votes need max_sum_points in META");
+		P(pb, line, 0, _("cumulative votes need max_sum_points in META"));
 	if (pb->vote_type == PABULIB_VOTE_CHOOSE1) {
 		/* choose-1 means exactly one initiative per ballot */
 		if (!lim->has_max_length || lim->max_length > 1) {
@@ -670,7 +671,7 @@ meta_finish(struct pabulib *pb, struct limits *lim, size_t line)
 		int64_t t;
 		if (int_parse(s, &t) == -1)
 			P(pb, meta_line(pb, "min_project_score_threshold"), 0,
-			    "min_project_score_threshold \"%s\" is not an integer", s);
+			    _("min_project_score_threshold \"%s\" is not an integer"), s);
 	}
 	return 0;
 }
@@ -688,21 +689,21 @@ project_row(struct pabulib *pb, struct reader *r, const struct columns *c)
 	int idx;
 
 	if (r->nf > c->n)
-		P(pb, line, 0, "%zu fields but the PROJECTS header has %zu", r->nf, c->n);
+		P(pb, line, 0, _("%zu fields but the PROJECTS header has %zu"), r->nf, c->n);
 	if (id == NULL) {
-		P(pb, line, 1, "project without project_id");
+		P(pb, line, 1, _("project without project_id"));
 		return 0;
 	}
 	if (cost == NULL)
-		P(pb, line, 1, "project %s has no cost", id);
+		P(pb, line, 1, _("project %s has no cost"), id);
 	else if (pabulib_money_parse(cost, &cents) == -1)
-		P(pb, line, 1, "project %s: cost \"%s\" is not a valid amount", id, cost);
+		P(pb, line, 1, _("project %s: cost \"%s\" is not a valid amount"), id, cost);
 	if (pabulib_project_find(pb, id) >= 0) {
-		P(pb, line, 1, "project %s appears twice", id);
+		P(pb, line, 1, _("project %s appears twice"), id);
 		return 0;
 	}
 	if (pb->nprojects >= TALLY_MAX_PROJECTS) {
-		P(pb, line, 1, "more than %d projects", TALLY_MAX_PROJECTS);
+		P(pb, line, 1, _("more than %d projects"), TALLY_MAX_PROJECTS);
 		return 0;
 	}
 	if ((idx = pabulib_project_add(pb, id, cents, name)) < 0)
@@ -711,13 +712,13 @@ project_row(struct pabulib *pb, struct reader *r, const struct columns *c)
 	pb->projects[idx].withdrawn = cents == PABULIB_SENTINEL_COST;
 	if (sel != NULL) {
 		if (int_parse(sel, &v) == -1 || v < 0 || v > 3)
-			P(pb, line, 0, "project %s: selected \"%s\" is not 0, 1, 2 or 3", id, sel);
+			P(pb, line, 0, _("project %s: selected \"%s\" is not 0, 1, 2 or 3"), id, sel);
 		else
 			pb->projects[idx].selected = (int)v;
 	}
 	if (votes != NULL) {
 		if (int_parse(votes, &v) == -1 || v < 0)
-			P(pb, line, 0, "project %s: votes \"%s\" is not a count", id, votes);
+			P(pb, line, 0, _("project %s: votes \"%s\" is not a count"), id, votes);
 		else
 			pb->projects[idx].votes = v;
 	}
@@ -775,9 +776,9 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 	uint32_t stamp = ++vs->serial;
 
 	if (r->nf > c->n)
-		P(pb, line, 0, "%zu fields but the VOTES header has %zu", r->nf, c->n);
+		P(pb, line, 0, _("%zu fields but the VOTES header has %zu"), r->nf, c->n);
 	if (voter == NULL)
-		P(pb, line, 0, "vote without voter_id");
+		P(pb, line, 0, _("vote without voter_id"));
 	if ((n = list_split(vote, &vs->items, &vs->icap)) == SIZE_MAX)
 		return -1;
 	if (grow(&vs->proj, &vs->ucap, n + 1, sizeof(*vs->proj)) ||
@@ -795,7 +796,7 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 	for (size_t i = 0; i < n; i++) {
 		int64_t p = pabulib_project_find(pb, vs->items[i]);
 		if (p < 0) {
-			P(pb, line, 1, "vote names unknown project \"%s\"", vs->items[i]);
+			P(pb, line, 1, _("vote names unknown project \"%s\""), vs->items[i]);
 			ok = 0;
 			continue;
 		}
@@ -803,7 +804,7 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 			/* The checker's error; pabutools reads the ballot as a set and the
 			   official outcomes agree: counted once (the first entry). */
 			size_t k = pb->nproblems;
-			P(pb, line, 0, "vote lists project %s twice", vs->items[i]);
+			P(pb, line, 0, _("vote lists project %s twice"), vs->items[i]);
 			if (pb->nproblems > k)
 				pb->problems[k].counted_once = 1;
 			dup[i] = 1;
@@ -820,47 +821,47 @@ vote_row(struct pabulib *pb, struct reader *r, const struct columns *c,
 			return -1;
 		if (np != n) {
 			P(pb, line, needs_points || pb->vote_type == PABULIB_VOTE_ORDINAL,
-			    "%zu points for %zu projects", np, n);
+			    _("%zu points for %zu projects"), np, n);
 			ok = 0;
 		}
 		for (size_t i = 0; ok && i < np; i++) {
 			int64_t v;
 			if (int_parse(vs->pitems[i], &v) == -1 || v > TALLY_MAX_POINTS ||
 			    v < -TALLY_MAX_POINTS) {
-				P(pb, line, 1, "points \"%s\" is not a valid number", vs->pitems[i]);
+				P(pb, line, 1, _("points \"%s\" is not a valid number"), vs->pitems[i]);
 				ok = 0;
 				break;
 			}
 			vs->pts[i] = v;
 			sum_points += v;
 			if (lim->has_min_points && v < lim->min_points)
-				P(pb, line, 0, "%" PRId64 " points is below min_points %" PRId64,
+				P(pb, line, 0, _("%" PRId64 " points is below min_points %" PRId64),
 				    v, lim->min_points);
 			if (lim->has_max_points && v > lim->max_points)
-				P(pb, line, 0, "%" PRId64 " points is above max_points %" PRId64,
+				P(pb, line, 0, _("%" PRId64 " points is above max_points %" PRId64),
 				    v, lim->max_points);
 		}
 	} else if (needs_points) {
-		P(pb, line, 1, "%s votes need a points column", pabulib_vote_type_name(pb->vote_type));
+		P(pb, line, 1, _("%s votes need a points column"), pabulib_vote_type_name(pb->vote_type));
 		ok = 0;
 	}
 	if (lim->has_min_length && (int64_t)n < lim->min_length)
-		P(pb, line, 0, "vote has %zu projects, min_length is %" PRId64, n, lim->min_length);
+		P(pb, line, 0, _("vote has %zu projects, min_length is %" PRId64), n, lim->min_length);
 	if (lim->has_max_length && (int64_t)n > lim->max_length)
-		P(pb, line, 0, "vote has %zu projects, max_length is %" PRId64, n, lim->max_length);
+		P(pb, line, 0, _("vote has %zu projects, max_length is %" PRId64), n, lim->max_length);
 	if (ok && lim->has_min_sum_cost && sum_cost < lim->min_sum_cost)
-		P(pb, line, 0, "vote costs %" PRId64 ".%02" PRId64 " in all, min_sum_cost is %"
-		    PRId64 ".%02" PRId64, sum_cost / 100, sum_cost % 100, lim->min_sum_cost / 100,
+		P(pb, line, 0, _("vote costs %" PRId64 ".%02" PRId64 " in all, min_sum_cost is %"
+		    PRId64 ".%02" PRId64), sum_cost / 100, sum_cost % 100, lim->min_sum_cost / 100,
 		    lim->min_sum_cost % 100);
 	if (ok && lim->has_max_sum_cost && sum_cost > lim->max_sum_cost)
-		P(pb, line, 0, "vote costs %" PRId64 ".%02" PRId64 " in all, max_sum_cost is %"
-		    PRId64 ".%02" PRId64, sum_cost / 100, sum_cost % 100, lim->max_sum_cost / 100,
+		P(pb, line, 0, _("vote costs %" PRId64 ".%02" PRId64 " in all, max_sum_cost is %"
+		    PRId64 ".%02" PRId64), sum_cost / 100, sum_cost % 100, lim->max_sum_cost / 100,
 		    lim->max_sum_cost % 100);
 	if (ok && cpoints >= 0 && lim->has_min_sum_points && sum_points < lim->min_sum_points)
-		P(pb, line, 0, "vote gives %" PRId64 " points, min_sum_points is %" PRId64,
+		P(pb, line, 0, _("vote gives %" PRId64 " points, min_sum_points is %" PRId64),
 		    sum_points, lim->min_sum_points);
 	if (ok && cpoints >= 0 && lim->has_max_sum_points && sum_points > lim->max_sum_points)
-		P(pb, line, 0, "vote gives %" PRId64 " points, max_sum_points is %" PRId64,
+		P(pb, line, 0, _("vote gives %" PRId64 " points, max_sum_points is %" PRId64),
 		    sum_points, lim->max_sum_points);
 	if (!ok)
 		return 0;
@@ -887,11 +888,11 @@ final_checks(struct pabulib *pb, const struct limits *lim, int seen_votes)
 	uint64_t *count;
 
 	if (lim->has_num_projects && lim->num_projects != (int64_t)pb->nprojects)
-		P(pb, meta_line(pb, "num_projects"), 0, "num_projects is %" PRId64
-		    " but PROJECTS has %zu", lim->num_projects, pb->nprojects);
+		P(pb, meta_line(pb, "num_projects"), 0, _("num_projects is %" PRId64
+		    " but PROJECTS has %zu"), lim->num_projects, pb->nprojects);
 	if (lim->has_num_votes && seen_votes && lim->num_votes != (int64_t)pb->nvotes)
-		P(pb, meta_line(pb, "num_votes"), 0, "num_votes is %" PRId64
-		    " but VOTES has %zu", lim->num_votes, pb->nvotes);
+		P(pb, meta_line(pb, "num_votes"), 0, _("num_votes is %" PRId64
+		    " but VOTES has %zu"), lim->num_votes, pb->nvotes);
 	if (pb->nfatal > 0)
 		return 0;	/* counts would be off because of dropped votes */
 	if ((count = calloc(pb->nprojects ? pb->nprojects : 1, sizeof(*count))) == NULL)
@@ -901,8 +902,8 @@ final_checks(struct pabulib *pb, const struct limits *lim, int seen_votes)
 			count[pb->votes[i].projects[j]]++;
 	for (size_t p = 0; p < pb->nprojects; p++)
 		if (pb->projects[p].votes >= 0 && (uint64_t)pb->projects[p].votes != count[p] &&
-		    problem(pb, pb->projects[p].line, 0, "project %s: votes is %" PRId64
-		    " but %" PRIu64 " votes list it", pb->projects[p].id, pb->projects[p].votes,
+		    problem(pb, pb->projects[p].line, 0, _("project %s: votes is %" PRId64
+		    " but %" PRIu64 " votes list it"), pb->projects[p].id, pb->projects[p].votes,
 		    count[p]) == -1) {
 			free(count);
 			return -1;
@@ -943,7 +944,7 @@ parse(struct pabulib *pb, const char *buf, size_t len)
 			continue;
 		if ((s = record_section(&r)) != SEC_NONE) {
 			if (seen[s] || s < sec || (s != SEC_META && !seen[s - 1])) {
-				if (problem(pb, r.rec_line, 1, "section %s out of order or repeated",
+				if (problem(pb, r.rec_line, 1, _("section %s out of order or repeated"),
 				    s == SEC_META ? "META" : s == SEC_PROJECTS ? "PROJECTS" : "VOTES"))
 					goto done;
 				sec = SEC_NONE;	/* ignore its lines */
@@ -951,7 +952,7 @@ parse(struct pabulib *pb, const char *buf, size_t len)
 				continue;
 			}
 			if (want_header && sec != SEC_NONE && problem(pb, r.rec_line, 1,
-			    "the section before line %zu has no header", r.rec_line) == -1)
+			    _("the section before line %zu has no header"), r.rec_line) == -1)
 				goto done;
 			if (sec == SEC_META && meta_finish(pb, &lim, r.rec_line) == -1)
 				goto done;
@@ -962,7 +963,7 @@ parse(struct pabulib *pb, const char *buf, size_t len)
 		}
 		if (sec == SEC_NONE) {
 			if (!seen[SEC_META] && problem(pb, r.rec_line, 1,
-			    "expected the META section first") == -1)
+			    _("expected the META section first")) == -1)
 				goto done;
 			if (!seen[SEC_META])
 				seen[SEC_META] = 2;	/* report once; still no META */
@@ -974,33 +975,33 @@ parse(struct pabulib *pb, const char *buf, size_t len)
 			want_header = 0;
 			if (sec == SEC_META && (cols.n < 2 || strcmp(cols.names[0], "key") != 0 ||
 			    strcmp(cols.names[1], "value") != 0) &&
-			    problem(pb, r.rec_line, 0, "the META header should be key;value") == -1)
+			    problem(pb, r.rec_line, 0, _("the META header should be key;value")) == -1)
 				goto done;
 			if (sec == SEC_PROJECTS) {
 				if (columns_find(&cols, "project_id") < 0 &&
-				    problem(pb, r.rec_line, 1, "PROJECTS has no project_id column") == -1)
+				    problem(pb, r.rec_line, 1, _("PROJECTS has no project_id column")) == -1)
 					goto done;
 				if (columns_find(&cols, "cost") < 0 &&
-				    problem(pb, r.rec_line, 1, "PROJECTS has no cost column") == -1)
+				    problem(pb, r.rec_line, 1, _("PROJECTS has no cost column")) == -1)
 					goto done;
 			}
 			if (sec == SEC_VOTES && columns_find(&cols, "vote") < 0 &&
-			    problem(pb, r.rec_line, 1, "VOTES has no vote column") == -1)
+			    problem(pb, r.rec_line, 1, _("VOTES has no vote column")) == -1)
 				goto done;
 			continue;
 		}
 		switch (sec) {
 		case SEC_META: {
 			char *k = trim(FIELD(&r, 0)), *v = r.nf > 1 ? trim(FIELD(&r, 1)) : "";
-			if (r.nf > 2 && problem(pb, r.rec_line, 0, "META line has %zu fields", r.nf))
+			if (r.nf > 2 && problem(pb, r.rec_line, 0, _("META line has %zu fields"), r.nf))
 				goto done;
 			if (k[0] == '\0') {
-				if (problem(pb, r.rec_line, 0, "META line without a key") == -1)
+				if (problem(pb, r.rec_line, 0, _("META line without a key")) == -1)
 					goto done;
 				break;
 			}
 			if (pabulib_meta_get(pb, k) != NULL &&
-			    problem(pb, r.rec_line, 0, "META key %s repeated", k) == -1)
+			    problem(pb, r.rec_line, 0, _("META key %s repeated"), k) == -1)
 				goto done;
 			if (meta_add(pb, k, v, r.rec_line) == -1)
 				goto done;
@@ -1024,18 +1025,18 @@ parse(struct pabulib *pb, const char *buf, size_t len)
 	}
 	if (got == -1)
 		goto done;
-	if (r.unterminated && problem(pb, r.rec_line, 1, "a quoted field is not closed") == -1)
+	if (r.unterminated && problem(pb, r.rec_line, 1, _("a quoted field is not closed")) == -1)
 		goto done;
 	if (sec == SEC_META && meta_finish(pb, &lim, r.line) == -1)
 		goto done;
-	if (seen[SEC_META] != 1 && problem(pb, 0, 1, "no META section") == -1)
+	if (seen[SEC_META] != 1 && problem(pb, 0, 1, _("no META section")) == -1)
 		goto done;
-	if (!seen[SEC_PROJECTS] && problem(pb, 0, 1, "no PROJECTS section") == -1)
+	if (!seen[SEC_PROJECTS] && problem(pb, 0, 1, _("no PROJECTS section")) == -1)
 		goto done;
-	if (!seen[SEC_VOTES] && problem(pb, 0, 1, "no VOTES section") == -1)
+	if (!seen[SEC_VOTES] && problem(pb, 0, 1, _("no VOTES section")) == -1)
 		goto done;
 	if (want_header && sec != SEC_NONE &&
-	    problem(pb, r.line, 1, "the last section has no header") == -1)
+	    problem(pb, r.line, 1, _("the last section has no header")) == -1)
 		goto done;
 	if (final_checks(pb, &lim, seen[SEC_VOTES]) == -1)
 		goto done;
@@ -1081,18 +1082,18 @@ pabulib_read_file(const char *path, struct pabulib **out, char *err, size_t errl
 
 	*out = NULL;
 	if ((f = fopen(path, "rb")) == NULL) {
-		snprintf(err, errlen, "cannot open %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot open %s: %s"), path, strerror(errno));
 		return -1;
 	}
 	for (;;) {
 		if (len == cap) {
 			if (cap >= PABULIB_MAX_FILE) {
-				snprintf(err, errlen, "%s is larger than 1 GiB", path);
+				snprintf(err, errlen, _("%s is larger than 1 GiB"), path);
 				goto fail;
 			}
 			char *nb = realloc(buf, cap = cap ? 2 * cap : 1 << 16);
 			if (nb == NULL) {
-				snprintf(err, errlen, "out of memory reading %s", path);
+				snprintf(err, errlen, _("out of memory reading %s"), path);
 				goto fail;
 			}
 			buf = nb;
@@ -1102,14 +1103,14 @@ pabulib_read_file(const char *path, struct pabulib **out, char *err, size_t errl
 		len += n;
 	}
 	if (ferror(f)) {
-		snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+		snprintf(err, errlen, _("cannot read %s: %s"), path, strerror(errno));
 		goto fail;
 	}
 	fclose(f);
 	rc = pabulib_parse(buf, len, out);
 	free(buf);
 	if (rc == -1)
-		snprintf(err, errlen, "out of memory parsing %s", path);
+		snprintf(err, errlen, _("out of memory parsing %s"), path);
 	return rc;
 fail:
 	fclose(f);
@@ -1266,13 +1267,13 @@ pabulib_instance(const struct pabulib *pb, struct tally_instance *inst, char *er
 				break;
 			}
 		if (pr != NULL)
-			snprintf(err, errlen, "line %zu: %s", pr->line, pr->message);
+			snprintf(err, errlen, _("line %zu: %s"), pr->line, pr->message);
 		else
-			snprintf(err, errlen, "the file has fatal problems");
+			snprintf(err, errlen, _("the file has fatal problems"));
 		return -1;
 	}
 	if (pb->budget < 0) {
-		snprintf(err, errlen, "the file has no valid budget");
+		snprintf(err, errlen, _("the file has no valid budget"));
 		return -1;
 	}
 	projects = calloc(pb->nprojects ? pb->nprojects : 1, sizeof(*projects));
@@ -1280,7 +1281,7 @@ pabulib_instance(const struct pabulib *pb, struct tally_instance *inst, char *er
 	if (projects == NULL || ballots == NULL) {
 		free(projects);
 		free(ballots);
-		snprintf(err, errlen, "out of memory");
+		snprintf(err, errlen, _("out of memory"));
 		return -1;
 	}
 	for (size_t p = 0; p < pb->nprojects; p++) {
@@ -1332,7 +1333,7 @@ pabulib_options(const struct pabulib *pb, struct tally_options *opt, int with_ru
 
 	if (!is_missing(t)) {
 		if (int_parse(t, &v) == -1) {
-			snprintf(err, errlen, "min_project_score_threshold \"%s\" is not an integer", t);
+			snprintf(err, errlen, _("min_project_score_threshold \"%s\" is not an integer"), t);
 			return -1;
 		}
 		opt->has_threshold = 1;
@@ -1341,13 +1342,13 @@ pabulib_options(const struct pabulib *pb, struct tally_options *opt, int with_ru
 	if (!with_rule)
 		return 0;
 	if (is_missing(rule)) {
-		snprintf(err, errlen, "the file names no rule; give one with --rule: %s",
+		snprintf(err, errlen, _("the file names no rule; give one with --rule: %s"),
 		    tally_rule_names);
 		return -1;
 	}
 	if (tally_rule_parse(opt, rule) == -1) {
-		snprintf(err, errlen, "the file's rule is \"%s\", which says nothing we can "
-		    "run; give one with --rule: %s", rule, tally_rule_names);
+		snprintf(err, errlen, _("the file's rule is \"%s\", which says nothing we can "
+		    "run; give one with --rule: %s"), rule, tally_rule_names);
 		return -1;
 	}
 	return 0;

@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 
+#include "intl.h"
 #include "result.h"
 #include "tally.h"
 
@@ -138,7 +139,7 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 			continue;
 		snprintf(id, sizeof(id), "%u", ins[i].id);
 		if (pabulib_project_add(pb, id, (int64_t)ins[i].cost, ins[i].title) < 0) {
-			snprintf(err, errlen, "initiative %u cannot be a pabulib project", ins[i].id);
+			snprintf(err, errlen, _("initiative %u cannot be a pabulib project"), ins[i].id);
 			goto fail;
 		}
 	}
@@ -160,8 +161,8 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 		for (k = 0; k < n; k++) {
 			snprintf(id, sizeof(id), "%u", sorted[k].initiative);
 			if ((at = pabulib_project_find(pb, id)) < 0) {
-				snprintf(err, errlen, "a ballot names initiative %u, which is not "
-				    "admitted in round %u", sorted[k].initiative, r->id);
+				snprintf(err, errlen, _("a ballot names initiative %u, which is not "
+				    "admitted in round %u"), sorted[k].initiative, r->id);
 				goto fail;
 			}
 			idx[k] = (uint32_t)at;
@@ -170,7 +171,7 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 		snprintf(id, sizeof(id), "%zu", i + 1);
 		if (pabulib_vote_add(pb, id, idx, r->ballot == BALLOT_CUMULATIVE ? pts : NULL,
 		    n) != 0) {
-			snprintf(err, errlen, "ballot %zu cannot be a pabulib vote", i + 1);
+			snprintf(err, errlen, _("ballot %zu cannot be a pabulib vote"), i + 1);
 			goto fail;
 		}
 	}
@@ -179,7 +180,7 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 	rc = 0;
 	goto fail;
 oom:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 fail:
 	pabulib_free(pb);
 	free(idx);
@@ -221,7 +222,7 @@ round_result(const struct round *r, const struct pabulib *pb, const struct initi
 	tally_options_init(&opt);
 	if (tally_rule_parse(&opt, r->rule) != 0 ||
 	    tally_tiebreak_parse(&opt, r->tie_break) != 0) {
-		snprintf(err, errlen, "round %u has a rule or tie-break the tally does not know",
+		snprintf(err, errlen, _("round %u has a rule or tie-break the tally does not know"),
 		    r->id);
 		pabulib_instance_free(&inst);
 		return -1;
@@ -287,7 +288,7 @@ round_result(const struct round *r, const struct pabulib *pb, const struct initi
 	rc = 0;
 	goto done;
 oom:
-	snprintf(err, errlen, "out of memory");
+	snprintf(err, errlen, _("out of memory"));
 	wire_free(&schema_result, res);
 done:
 	if (items) {

@@ -14,11 +14,12 @@ codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$
 # What varies between runs becomes a placeholder: dates, hex keys and fingerprints, the
 # private temporary directory, the software version.
 normalise() {
-	sed -E -e "s|$T|TMP|g" \
+	sed -E -e "s|$T|TMP|g" -e "s|$TOP|TOP|g" \
 	    -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/DATE/g' \
 	    -e 's/SHA256:[0-9a-f]{64}/SHA256:FP/g' -e 's/\b[0-9a-f]{64}\b/HEX/g' -e 's/\b[0-9a-f]{16}\b/HEX16/g' \
 	    -e 's|dorpsstem/[0-9][0-9.]*|dorpsstem/VERSION|g' \
-	    -e 's/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/FINGERPRINT/g'
+	    -e 's/\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b/FINGERPRINT/g' \
+	    -e 's/\b[0-9]+\.[0-9]+ s\b/SECONDS s/g' -e 's/\b[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]\b/RECEIPT/g'
 }
 # golden NAME CMD…: CMD's standard output and error, normalised, must equal G/NAME.
 golden() {
@@ -117,7 +118,7 @@ for code in $(codes "$T/cards.html"); do
 	3) ch="${ids[0]},${ids[1]}" ;;
 	4) ch="${ids[2]}" ;;
 	esac
-	"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "$code" --choose "$ch" >/dev/null ||
+	"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "$code" --choose "$ch" >"$T/vote$n.out" ||
 	    nok "vote $n"
 done
 golden refusal-result-early.nl nl result "$R"
@@ -151,4 +152,45 @@ check "the result's JSON is the same in both languages" \
            '$DORPSSTEM' -s '$SOCK' --lang en -j result $R >'$T/b.json' && cmp -s '$T/a.json' '$T/b.json'"
 check "with only C.UTF-8 and no LANG, round show against the daemon is Dutch" \
     sh -c "$(declare -f bare); bare '$DORPSSTEM' -s '$SOCK' round show $R | grep -q '^  dorpsbudget  € 10.000'"
+
+# ---- audit: verify and receipt, offline on the round's bundle ---------------------------
+golden audit-bundle.nl nl audit bundle "$R" -o "$T/b"
+golden audit-bundle.en en audit bundle "$R" -o "$T/b-en"
+golden audit-verify.nl nl audit verify "$T/b"
+golden audit-verify.en en audit verify "$T/b"
+# Tampered: round.txt's budget one euro up (tests/integration/audit_tamper.c).
+cp -r "$T/b" "$T/t"
+"$ITEST/audit_tamper" budget "$T/t" || nok "tamper the bundle's budget"
+golden audit-verify-tampered.nl nl audit verify "$T/t"
+golden audit-verify-tampered.en en audit verify "$T/t"
+nl audit verify "$T/t" >"$T/tv.nl"
+check "a tampered bundle KLOPT NIET, with the field and both values" \
+    grep -qE '^KLOPT NIET: instellingen van de ronde: round.txt: record 1 \(regel 3\): veld budget: hier 1000100, maar 1000000 in de ondertekende round-(create|set)-gebeurtenis' "$T/tv.nl"
+rcode=$(sed -n 's/.*Stembewijs: //p' "$T/vote1.out")
+typo="${rcode%?}$([ "${rcode: -1}" = 0 ] && echo 1 || echo 0)"
+check "vote 1 gave a receipt code" test -n "$rcode"
+for l in nl en; do
+	golden audit-receipt-found.$l ds --lang $l audit receipt "$T/b" "$rcode"
+	golden audit-receipt-typo.$l ds --lang $l audit receipt "$T/b" "$typo"
+	golden audit-receipt-missing.$l ds --lang $l audit receipt "$T/b" 00000-00000
+done
+check "audit receipt exits 1 when the ballot is missing" sh -c "! '$DORPSSTEM' --lang nl audit receipt '$T/b' 00000-00000 >/dev/null"
+
+# ---- pabulib check and tally, offline, on the synthetic files of tests/data/pabulib -----
+P="$TOP/tests/data/pabulib"
+golden pabulib-check-ok.nl nl pabulib check "$P/sentinel_greedy.pb"
+golden pabulib-check-ok.en en pabulib check "$P/sentinel_greedy.pb"
+golden pabulib-check-problem.nl nl pabulib check "$P/dup_id.pb"
+golden pabulib-check-problem.en en pabulib check "$P/dup_id.pb"
+golden pabulib-tally.nl nl pabulib tally "$P/sentinel_greedy.pb"
+golden pabulib-tally.en en pabulib tally "$P/sentinel_greedy.pb"
+mkdir -p "$T/pb"
+cp "$P/sentinel_greedy.pb" "$P/dup_id.pb" "$P/rule_unknown.pb" "$T/pb/"
+golden pabulib-batch.nl nl pabulib tally "$T/pb"
+golden pabulib-batch.en en pabulib tally "$T/pb"
+golden pabulib-batch-check.nl nl pabulib check "$T/pb"
+check "pabulib check -j keeps the reader's problems in English" \
+    sh -c "'$DORPSSTEM' --lang nl -j pabulib check '$P/dup_id.pb' | grep -q '\"message\":\"vote lists project B twice\"'"
+check "pabulib tally --format csv keeps them in English too" \
+    sh -c "'$DORPSSTEM' --lang nl pabulib tally '$T/pb' --format csv | grep -q 'the file.s rule is'"
 finish

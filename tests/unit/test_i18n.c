@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "i18n.h"
+#include "key.h"
 #include "msg.h"
 
 static const char *const lang_vars[] = {
@@ -149,6 +150,29 @@ test_dutch_refusals(void **state)
 	assert_int_equal(i18n_init(I18N_EN), 0);
 }
 
+/* proto/intl.h: proto/'s sentences are Dutch in the client once the catalogue is bound, and
+ * stay English in a program whose text domain is not ours (the daemon never binds it),
+ * even with Dutch asked for in the environment. */
+static void
+test_proto_messages(void **state)
+{
+	const char	*why = NULL;
+	uint8_t		 pk[32];
+
+	(void)state;
+	if (dutch() != 0)
+		skip();
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "kan het sleutelbestand niet openen");
+	/* What the daemon is: LANGUAGE=nl and a real LC_MESSAGES, but no textdomain of ours. */
+	assert_non_null(textdomain("messages"));
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "cannot open key file");
+	assert_int_equal(i18n_init(I18N_EN), 0);
+	assert_int_equal(key_read_public("/nonexistent/k.pub", pk, &why), -1);
+	assert_string_equal(why, "cannot open key file");
+}
+
 int
 main(void)
 {
@@ -156,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_choose),
 		cmocka_unit_test(test_english_untouched),
 		cmocka_unit_test(test_dutch_refusals),
+		cmocka_unit_test(test_proto_messages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
