@@ -63,6 +63,14 @@ struct config {
 	uint64_t	 map_size;		/* bytes, 1M..1T, default 64M; LMDB grows it */
 	unsigned	 checkpoint_interval;	/* seconds, 1..86400, default 60 */
 	int		 log_level;		/* LOG_ERR..LOG_DEBUG, default LOG_INFO */
+	/* The public web site (daemon/web.c, docs/web.md); NULL = none. */
+	char		*web_host;	/* "listen web on ADDR port N": canonical literal or "*" */
+	char		*web_port;
+	char		*web_user;	/* "web user NAME"; NULL = "nobody" when started as root */
+	char		*web_proxy;	/* "web proxy ADDR": the one peer whose X-Forwarded-For
+					 * is believed */
+	char		*web_bundles;	/* "web bundles DIR": published audit bundles, DIR/ID/ */
+	char		*web_site;	/* "web site URL": the address residents are told */
 };
 
 /*

@@ -31,6 +31,7 @@
 
 #include "dorpsstemd.h"
 #include "key.h"
+#include "web.h"
 
 static void
 usage(void)
@@ -40,7 +41,8 @@ usage(void)
 	    "  -n          check the configuration and exit (-nv also prints it)\n"
 	    "  -F          print the TLS certificate fingerprint and exit\n"
 	    "  -f conf     configuration file (default %s)\n"
-	    "  -D datadir  data directory (overrides the config's datadir)\n",
+	    "  -D datadir  data directory (overrides the config's datadir)\n"
+	    "  -W KEY      (internal) be the public web site process (daemon/web.c)\n",
 	    CONFIG_DEFAULT_PATH);
 	exit(1);
 }
@@ -169,11 +171,12 @@ main(int argc, char *argv[])
 	const char	*datadir = NULL;
 	int		 ch, debug = 0, noaction = 0, verbose = 0, fingerprint = 0, named = 0;
 	int		 rc;
+	const char	*webkey = NULL;
 
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.conns);
 	d.conffile = CONFIG_DEFAULT_PATH;
-	while ((ch = getopt(argc, argv, "dnvFf:D:")) != -1) {
+	while ((ch = getopt(argc, argv, "dnvFf:D:W:")) != -1) {
 		switch (ch) {
 		case 'd': debug = 1; break;
 		case 'n': noaction = 1; break;
@@ -181,6 +184,7 @@ main(int argc, char *argv[])
 		case 'F': fingerprint = 1; break;
 		case 'f': d.conffile = optarg; named = 1; break;
 		case 'D': datadir = optarg; break;
+		case 'W': webkey = optarg; break;
 		default: usage();
 		}
 	}
@@ -193,6 +197,8 @@ main(int argc, char *argv[])
 			exit(1);
 		errx(1, "%s: configuration has errors", d.conffile);
 	}
+	if (webkey != NULL)
+		web_main(&d.conf, webkey, debug);	/* the web site's own process */
 	if (noaction) {
 		if (verbose)
 			config_print(stdout, &d.conf);
@@ -239,6 +245,7 @@ main(int argc, char *argv[])
 	raise_fd_limit(&d.conf);
 	if (listen_start(&d) == -1)
 		fatalx("cannot listen; stopping");
+	web_spawn(&d, debug);		/* before the drop: it binds and drops by itself */
 	drop_privileges(&d.conf);
 	d.started = now_seconds();
 	sched_init(&d);
@@ -251,6 +258,7 @@ main(int argc, char *argv[])
 	}
 	event_base_dispatch(d.base);
 
+	web_stop();
 	conn_close_all(&d);
 	ballot_free(&d);
 	listen_stop(&d);
