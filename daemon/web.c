@@ -88,6 +88,7 @@ struct pg {
 	struct evbuffer		*b;
 	int			 en;		/* English (?taal=en), else Dutch */
 	const char		*lq;		/* "?taal=en" or "" for links */
+	const char		*path;		/* this page's path (for the language switch) */
 	char			 addr[INET6_ADDRSTRLEN];	/* the resident's address */
 	int			 nocache;
 };
@@ -150,10 +151,7 @@ static char *
 money(const struct pg *p, char *buf, size_t n, uint64_t cents)
 {
 	unsigned long long e = cents / 100, c = cents % 100;
-	char digits[32], grouped[48];
-
-	if (n < 64)
-		return buf;
+	char digits[24], grouped[32];
 	size_t len, i, j = 0;
 
 	if (!p->en)
@@ -233,12 +231,14 @@ page_begin(struct pg *p, const char *title, const char *self)
 	    "<a class=\"skip\" href=\"#inhoud\">%s</a>\n"
 	    "<header class=\"kop\"><div class=\"inner\">"
 	    "<a class=\"naam\" href=\"/%s\">dorpsstem</a>"
-	    "<a class=\"taal\" href=\"%s%s\" lang=\"%s\" hreflang=\"%s\">%s</a>"
-	    "</div></header>\n<main id=\"inhoud\">\n",
+	    "<a class=\"taal\" href=\"",
 	    T(p, "Dorpsbegroting", "Village budget"),
-	    T(p, "Naar de inhoud", "Skip to content"), p->lq,
-	    self, p->en ? "" : "?taal=en", p->en ? "nl" : "en", p->en ? "nl" : "en",
-	    p->en ? "Nederlands" : "English");
+	    T(p, "Naar de inhoud", "Skip to content"), p->lq);
+	(void)self;
+	esc(p, p->path);
+	out(p, "%s\" lang=\"%s\" hreflang=\"%s\">%s</a></div></header>\n"
+	    "<main id=\"inhoud\">\n", p->en ? "" : "?taal=en", p->en ? "nl" : "en",
+	    p->en ? "nl" : "en", p->en ? "Nederlands" : "English");
 }
 
 static void
@@ -1380,8 +1380,9 @@ on_request(struct evhttp_request *req, void *arg)
 		evhttp_send_error(req, 405, "Method Not Allowed");
 		goto done;
 	}
-	if (path == NULL)
+	if (path == NULL || path[0] != '/' || strlen(path) > 200)
 		path = "/";
+	p.path = path;
 	if (strcmp(path, "/stijl.css") == 0 && !post) {
 		evhttp_add_header(oh, "Content-Type", "text/css; charset=utf-8");
 		evhttp_add_header(oh, "Cache-Control", "max-age=3600");
@@ -1473,7 +1474,6 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	W.cf = cf;
 	W.d.conf = *cf;
 	randombytes_buf(W.hashkey, sizeof(W.hashkey));
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
 	if ((rc = store_ro_open(&W.d.store, cf->datadir)) != 0)
 		fatalx("web: cannot open the store in %s read-only: %s", cf->datadir,
 		    mdb_strerror(rc));
@@ -1508,6 +1508,10 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	drop_to(cf->web_user ? cf->web_user : "nobody");
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		log_warn("web: PR_SET_NO_NEW_PRIVS");
+	/* Go when the daemon goes (set after the uid change, which clears it). */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		fatalx("web: the daemon is gone");
 	ev_term = evsignal_new(W.base, SIGTERM, on_stop, NULL);
 	ev_int = evsignal_new(W.base, SIGINT, on_stop, NULL);
 	if (!ev_term || !ev_int || evsignal_add(ev_term, NULL) || evsignal_add(ev_int, NULL))
