@@ -1390,6 +1390,12 @@ on_request(struct evhttp_request *req, void *arg)
 		evhttp_send_reply(req, HTTP_OK, "OK", p.b);
 		goto done;
 	}
+	if (strcmp(path, "/favicon.ico") == 0 && !post) {
+		/* No icon (and no 404 in every browser's console). */
+		evhttp_add_header(oh, "Cache-Control", "max-age=86400");
+		evhttp_send_reply(req, 204, "No Content", NULL);
+		goto done;
+	}
 	if (strcmp(path, "/") == 0 && !post) {
 		page_index(&p);
 		goto done;
