@@ -414,7 +414,6 @@ static const struct setting {
 	{ "web", "user", K_STRING, offsetof(struct config, web_user), 0, 0 },
 	{ "web", "proxy", K_STRING, offsetof(struct config, web_proxy), 0, 0 },
 	{ "web", "bundles", K_PATH, offsetof(struct config, web_bundles), 0, 0 },
-	{ "web", "site", K_STRING, offsetof(struct config, web_site), 0, 0 },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 _Static_assert(NSETTINGS <= sizeof(((struct parser *)0)->set_line) / sizeof(size_t),
@@ -1050,10 +1049,9 @@ config_print(FILE *out, const struct config *cf)
 	if (cf->web_host != NULL && cf->web_port != NULL)
 		fprintf(out, "listen web on %s port %s\n", cf->web_host, cf->web_port);
 	{
-		static const char *const kw[] = { "web user ", "web proxy ", "web bundles ",
-		    "web site " };
-		const char *v[] = { cf->web_user, cf->web_proxy, cf->web_bundles, cf->web_site };
-		for (i = 0; i < 4; i++)
+		static const char *const kw[] = { "web user ", "web proxy ", "web bundles " };
+		const char *v[] = { cf->web_user, cf->web_proxy, cf->web_bundles };
+		for (i = 0; i < 3; i++)
 			if (v[i] != NULL) {
 				fputs(kw[i], out);
 				print_string(out, v[i]);
@@ -1089,7 +1087,6 @@ config_free(struct config *cf)
 	free(cf->web_user);
 	free(cf->web_proxy);
 	free(cf->web_bundles);
-	free(cf->web_site);
 	memset(cf, 0, sizeof(*cf));
 }
 

@@ -70,7 +70,6 @@ struct config {
 	char		*web_proxy;	/* "web proxy ADDR": the one peer whose X-Forwarded-For
 					 * is believed */
 	char		*web_bundles;	/* "web bundles DIR": published audit bundles, DIR/ID/ */
-	char		*web_site;	/* "web site URL": the address residents are told */
 };
 
 /*

@@ -317,6 +317,12 @@ store_ro_open(struct store *s, const char *dir)
 	    (rc = mdb_env_set_maxreaders(s->env, 126)) != 0 ||
 	    (rc = mdb_env_open(s->env, dir, MDB_RDONLY | MDB_NOTLS, 0600)) != 0)
 		goto fail;
+	{
+		/* A web process killed in a read transaction left its slot behind. */
+		int dead = 0;
+		if (mdb_reader_check(s->env, &dead) == 0 && dead)
+			log_info("web: cleared %d stale reader slot(s)", dead);
+	}
 	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
 		goto fail;
 	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++)
