@@ -481,6 +481,22 @@ parse_setting(struct parser *p, size_t idx, size_t nkw)
 	}
 	if (trailing(p, nkw + 1, what) == -1)
 		return;
+	if (st->off == offsetof(struct config, web_proxy)) {
+		/* An address literal, canonical, as the web site compares it with its peer. */
+		unsigned char a[sizeof(struct in6_addr)];
+		char canon[INET6_ADDRSTRLEN];
+		if (inet_pton(AF_INET, v->s, a) == 1)
+			inet_ntop(AF_INET, a, canon, sizeof(canon));
+		else if (inet_pton(AF_INET6, v->s, a) == 1)
+			inet_ntop(AF_INET6, a, canon, sizeof(canon));
+		else {
+			perr(p, "invalid web proxy address \"%s\", expected an IPv4 or IPv6 "
+			    "address", show(v, sh));
+			return;
+		}
+		if (strlen(canon) <= v->len)
+			strcpy((char *)(uintptr_t)v->s, canon);
+	}
 	if (p->set_line[idx] != 0) {
 		perr(p, "\"%s\" already set on line %zu", what, p->set_line[idx]);
 		return;
