@@ -75,7 +75,7 @@ BENCHES   = $(patsubst tests/bench/%.c,$(BUILD)/bench/%,$(BENCH_SRC))
 FUZZ_REPLAY = $(patsubst tests/fuzz/%.c,$(BUILD)/fuzz-replay/%,$(FUZZ_SRC))
 ITESTS    = $(patsubst tests/integration/%.c,$(BUILD)/itest/%,$(ITEST_SRC))
 
-.PHONY: unit-check
+.PHONY: unit-check bench-web
 .PHONY: all check run sanitize fuzz bench install uninstall deb lint clean distclean deps help
 .DEFAULT_GOAL := all
 
@@ -144,6 +144,10 @@ fuzz:
 
 bench: all $(BENCHES)
 	@BUILD=$(BUILD) tests/bench/run-bench
+
+# The web site under load while the ingest benchmark runs (tests/bench/web.sh, docs/web.md).
+bench-web: all $(BENCHES)
+	@BUILD=$(abspath $(BUILD)) tests/bench/web.sh
 
 run: deps all
 	@BUILD=$(BUILD) conf/demo/run

@@ -39,7 +39,7 @@ struct parser {
 	size_t		*listen_line;	/* line of each cf->listens[i], for duplicate messages */
 	size_t		*organiser_line;
 	size_t		 listen_cap, organiser_cap;
-	size_t		 set_line[24];	/* line where settings[i] was set; 0 = not yet */
+	size_t		 set_line[40];	/* line where settings[i] was set; 0 = not yet */
 	struct word	 w[MAX_WORDS];
 	size_t		 nw;
 	char		 buf[CONFIG_MAX_LINE + 1];	/* unescaped words, NUL-terminated */
@@ -423,6 +423,9 @@ static const struct setting {
 	    1, 65536 },
 	{ "checkpoint", "request-interval", K_UINT, offsetof(struct config, checkpoint_request),
 	    1, 86400 },
+	{ "web", "user", K_STRING, offsetof(struct config, web_user), 0, 0 },
+	{ "web", "proxy", K_STRING, offsetof(struct config, web_proxy), 0, 0 },
+	{ "web", "bundles", K_PATH, offsetof(struct config, web_bundles), 0, 0 },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 _Static_assert(NSETTINGS <= sizeof(((struct parser *)0)->set_line) / sizeof(size_t),
@@ -490,6 +493,22 @@ parse_setting(struct parser *p, size_t idx, size_t nkw)
 	}
 	if (trailing(p, nkw + 1, what) == -1)
 		return;
+	if (st->off == offsetof(struct config, web_proxy)) {
+		/* An address literal, canonical, as the web site compares it with its peer. */
+		unsigned char a[sizeof(struct in6_addr)];
+		char canon[INET6_ADDRSTRLEN];
+		if (inet_pton(AF_INET, v->s, a) == 1)
+			inet_ntop(AF_INET, a, canon, sizeof(canon));
+		else if (inet_pton(AF_INET6, v->s, a) == 1)
+			inet_ntop(AF_INET6, a, canon, sizeof(canon));
+		else {
+			perr(p, "invalid web proxy address \"%s\", expected an IPv4 or IPv6 "
+			    "address", show(v, sh));
+			return;
+		}
+		if (strlen(canon) <= v->len)
+			strcpy((char *)(uintptr_t)v->s, canon);
+	}
 	if (p->set_line[idx] != 0) {
 		perr(p, "\"%s\" already set on line %zu", what, p->set_line[idx]);
 		return;
@@ -612,6 +631,42 @@ parse_listen(struct parser *p)
 		return;
 	}
 	p->listen_line[cf->nlistens++] = p->line;
+}
+
+/* "listen web on ADDRESS port N": the public web site's plain-HTTP listener (web.c). */
+static void
+parse_listen_web(struct parser *p)
+{
+	struct config *cf = p->cf;
+	char sh[SHOW_MAX + 4], host[INET6_ADDRSTRLEN], port[8];
+	unsigned char addr[sizeof(struct in6_addr)];
+	uint64_t portnum;
+
+	if (p->nw < 6 || !is_word(&p->w[2], "on") || !is_word(&p->w[4], "port")) {
+		perr(p, "expected \"listen web on ADDRESS port N\"");
+		return;
+	}
+	if (strcmp(p->w[3].s, "*") == 0)
+		strcpy(host, "*");
+	else if (inet_pton(AF_INET, p->w[3].s, addr) == 1)
+		inet_ntop(AF_INET, addr, host, sizeof(host));
+	else if (inet_pton(AF_INET6, p->w[3].s, addr) == 1)
+		inet_ntop(AF_INET6, addr, host, sizeof(host));
+	else {
+		perr(p, "invalid listen address \"%s\", expected \"*\" or an IPv4 or IPv6 "
+		    "address", show(&p->w[3], sh));
+		return;
+	}
+	if (parse_uint(p, "port", &p->w[5], 1, 65535, &portnum) == -1 ||
+	    trailing(p, 6, "listen web on") == -1)
+		return;
+	if (cf->web_host != NULL) {
+		perr(p, "\"listen web\" already set; the web site has one listener");
+		return;
+	}
+	snprintf(port, sizeof(port), "%u", (unsigned)portnum);
+	if ((cf->web_host = strdup(host)) == NULL || (cf->web_port = strdup(port)) == NULL)
+		oom(p);
 }
 
 static void
@@ -767,6 +822,10 @@ parse_statement(struct parser *p)
 
 	if (w0->quoted) {
 		perr(p, "expected a keyword, found quoted string \"%s\"", show(w0, sh));
+		return;
+	}
+	if (strcmp(w0->s, "listen") == 0 && p->nw > 1 && is_word(&p->w[1], "web")) {
+		parse_listen_web(p);
 		return;
 	}
 	if (strcmp(w0->s, "listen") == 0) {
@@ -1060,6 +1119,19 @@ config_print(FILE *out, const struct config *cf)
 	fprintf(out, "max ballots-in-flight %u\n", cf->ballots_in_flight);
 	if ((level = config_log_level_name(cf->log_level)) != NULL)
 		fprintf(out, "log level %s\n", level);
+	/* The web site's settings only when set (older configs print as before). */
+	if (cf->web_host != NULL && cf->web_port != NULL)
+		fprintf(out, "listen web on %s port %s\n", cf->web_host, cf->web_port);
+	{
+		static const char *const kw[] = { "web user ", "web proxy ", "web bundles " };
+		const char *v[] = { cf->web_user, cf->web_proxy, cf->web_bundles };
+		for (i = 0; i < 3; i++)
+			if (v[i] != NULL) {
+				fputs(kw[i], out);
+				print_string(out, v[i]);
+				fputc('\n', out);
+			}
+	}
 }
 
 void
@@ -1084,6 +1156,11 @@ config_free(struct config *cf)
 		free(cf->organisers[i].villages);
 	}
 	free(cf->organisers);
+	free(cf->web_host);
+	free(cf->web_port);
+	free(cf->web_user);
+	free(cf->web_proxy);
+	free(cf->web_bundles);
 	memset(cf, 0, sizeof(*cf));
 }
 

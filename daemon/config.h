@@ -81,6 +81,13 @@ struct config {
 	unsigned	 ballots_in_flight;	/* per kiosk connection, 1..65536, default 256 */
 	unsigned	 checkpoint_request;	/* seconds between on-demand checkpoints of a
 						 * round, 1..86400, default 10 */
+	/* The public web site (daemon/web.c, docs/web.md); NULL = none. */
+	char		*web_host;	/* "listen web on ADDR port N": canonical literal or "*" */
+	char		*web_port;
+	char		*web_user;	/* "web user NAME"; NULL = "nobody" when started as root */
+	char		*web_proxy;	/* "web proxy ADDR": the one peer whose X-Forwarded-For
+					 * is believed */
+	char		*web_bundles;	/* "web bundles DIR": published audit bundles, DIR/ID/ */
 };
 
 /*

@@ -41,6 +41,7 @@
 #include "dorpsstemd.h"
 #include "key.h"
 #include "version.h"
+#include "web.h"
 
 static void
 usage(void)
@@ -51,7 +52,8 @@ usage(void)
 	    "  -F          print the TLS certificate fingerprint and exit\n"
 	    "  -f conf     configuration file (default %s)\n"
 	    "  -D datadir  data directory (overrides the config's datadir)\n"
-	    "  -V          print the version and exit (also --version)\n",
+	    "  -V          print the version and exit (also --version)\n"
+	    "  -W KEY      (internal) be the public web site process (daemon/web.c)\n",
 	    CONFIG_DEFAULT_PATH);
 	exit(1);
 }
@@ -268,6 +270,7 @@ main(int argc, char *argv[])
 	const char	*datadir = NULL;
 	int		 ch, debug = 0, noaction = 0, verbose = 0, fingerprint = 0, named = 0;
 	int		 rc;
+	const char	*webkey = NULL;
 
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.conns);
@@ -275,7 +278,7 @@ main(int argc, char *argv[])
 	d.conffile = CONFIG_DEFAULT_PATH;
 	if (argc == 2 && strcmp(argv[1], "--version") == 0)
 		argv[1] = (char *)"-V";
-	while ((ch = getopt(argc, argv, "dnvVFf:D:")) != -1) {
+	while ((ch = getopt(argc, argv, "dnvVFf:D:W:")) != -1) {
 		switch (ch) {
 		case 'd': debug = 1; break;
 		case 'n': noaction = 1; break;
@@ -284,6 +287,7 @@ main(int argc, char *argv[])
 		case 'f': d.conffile = optarg; named = 1; break;
 		case 'D': datadir = optarg; break;
 		case 'V': printf("dorpsstemd %s\n", DORPSSTEM_VERSION); exit(0);
+		case 'W': webkey = optarg; break;
 		default: usage();
 		}
 	}
@@ -296,6 +300,8 @@ main(int argc, char *argv[])
 			exit(1);
 		errx(1, "%s: configuration has errors", d.conffile);
 	}
+	if (webkey != NULL)
+		web_main(&d.conf, webkey, debug);	/* the web site's own process */
 	if (noaction) {
 		if (verbose)
 			config_print(stdout, &d.conf);
@@ -346,6 +352,7 @@ main(int argc, char *argv[])
 	raise_fd_limit(&d.conf);
 	if (listen_start(&d) == -1)
 		fatalx("cannot listen; stopping");
+	web_spawn(&d, debug);		/* before the drop: it binds and drops by itself */
 	drop_privileges(&d);
 	d.started = now_seconds();
 	sched_init(&d);
@@ -358,6 +365,7 @@ main(int argc, char *argv[])
 	}
 	event_base_dispatch(d.base);
 
+	web_stop();
 	conn_close_all(&d);
 	ballot_free(&d);
 	listen_stop(&d);

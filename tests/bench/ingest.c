@@ -142,6 +142,9 @@ setup_files(void)
 	    "max connections %zu\nmax per-peer %zu\nmax unauthenticated %zu\ntimeout idle 900\n"
 	    "map size 2G\nlog level info\n", B.datadir, B.port, hex, B.nconn + B.nidle + 64,
 	    B.nconn + B.nidle + 64, B.nconn + B.nidle + 32);
+	/* tests/bench/web.sh adds the web site's listener this way. */
+	if (getenv("INGEST_EXTRA_CONF") != NULL)
+		fprintf(f, "%s\n", getenv("INGEST_EXTRA_CONF"));
 	if (fclose(f) != 0)
 		die("%s: %s", B.conf, strerror(errno));
 }

@@ -1,0 +1,1542 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * web.c — the village's public web site: `dorpsstemd -W`, started by dorpsstemd
+ * (web_spawn.c) as its own process. docs/web.md describes the pages, limits and set-up.
+ *
+ * Privilege separation: this process binds `listen web on` and opens the LMDB store with
+ * MDB_RDONLY while it may still be root, then drops to `web user` (default "nobody") with
+ * PR_SET_NO_NEW_PRIVS. It holds no key (it was exec'ed: the daemon's memory is gone; it
+ * gets the daemon's public key on its command line), writes nothing, and has no control
+ * socket: a bug here cannot reach the keys, the ledger or ballot intake.
+ *
+ * Every page is server-rendered HTML; every stored or typed string goes through esc().
+ * No cookies, no JavaScript, no inline styles (CSP: default-src 'none'; style-src 'self').
+ * Limits: header and body size, a per-request deadline (slow headers or bodies), a cap on
+ * connections overall and per address, and token buckets per address on the two forms.
+ * Nothing typed into a form is logged or kept: the card code is wiped after the lookup.
+ *
+ * Not built yet (issue 13 brings the data): /aanvraag, /ronde/ID/voortgang and
+ * /dorp/NAAM/JAAR answer 404 like any unknown address.
+ */
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/keyvalq_struct.h>
+#include <event2/listener.h>
+#include <sodium.h>
+
+#include "audit.h"
+#include "audit_daemon.h"
+#include "code.h"
+#include "dorpsstemd.h"
+#include "key.h"
+#include "money.h"
+#include "tally.h"
+#include "web.h"
+
+#define WEB_MAX_HEADERS		8192	/* bytes of request line + headers */
+#define WEB_MAX_BODY		2048	/* bytes of a form body */
+#define WEB_TIMEOUT		10	/* seconds of silence on a connection */
+#define WEB_MAX_CONNS		1024
+#define WEB_BUCKETS		4096	/* rate-limit slots (hashed addresses) */
+#define FORM_BURST		10	/* form posts an address may make at once … */
+#define FORM_PER_MIN		10	/* … and per minute after that */
+#define CARD_BURST		5
+#define CARD_PER_MIN		5
+
+struct bucket {
+	uint64_t	 h;
+	double		 tokens[2];	/* 0: receipt form, 1: card form */
+	int64_t		 t[2];
+};
+
+static struct {
+	struct config	*cf;
+	struct daemon	 d;		/* only conf and store are used (organiser_publish) */
+	struct event_base *base;
+	struct evhttp	*http;
+	uint8_t		 daemon_pk[KEY_BYTES];
+	char		*css;
+	size_t		 csslen;
+	struct bucket	 buckets[WEB_BUCKETS];
+	uint8_t		 hashkey[16];
+} W;
+
+/* ---- one page being written ---------------------------------------------------------- */
+
+struct pg {
+	struct evhttp_request	*req;
+	struct evbuffer		*b;
+	int			 en;		/* English (?taal=en), else Dutch */
+	const char		*lq;		/* "?taal=en" or "" for links */
+	const char		*path;		/* this page's path (for the language switch) */
+	char			 addr[INET6_ADDRSTRLEN];	/* the resident's address */
+	int			 nocache;
+};
+
+#define T(pg_, nl_, en_)	((pg_)->en ? (en_) : (nl_))
+
+static void out(struct pg *, const char *, ...) __attribute__((format(printf, 2, 3)));
+static void
+out(struct pg *p, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	evbuffer_add_vprintf(p->b, fmt, ap);
+	va_end(ap);
+}
+
+/* HTML-escapes text (element content and attribute values alike). */
+static void
+esc(struct pg *p, const char *s)
+{
+	const char *run = s;
+
+	for (; s && *s; s++) {
+		const char *r = NULL;
+		switch (*s) {
+		case '&': r = "&amp;"; break;
+		case '<': r = "&lt;"; break;
+		case '>': r = "&gt;"; break;
+		case '"': r = "&quot;"; break;
+		case '\'': r = "&#39;"; break;
+		}
+		if (r) {
+			evbuffer_add(p->b, run, (size_t)(s - run));
+			evbuffer_add(p->b, r, strlen(r));
+			run = s + 1;
+		}
+	}
+	if (s)
+		evbuffer_add(p->b, run, (size_t)(s - run));
+}
+
+/* Text with its line breaks as paragraphs. */
+static void
+esc_paras(struct pg *p, const char *s)
+{
+	char *copy, *line, *save = NULL;
+
+	if (s == NULL || (copy = strdup(s)) == NULL)
+		return;
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		out(p, "<p>");
+		esc(p, line);
+		out(p, "</p>\n");
+	}
+	free(copy);
+}
+
+static char *
+money(const struct pg *p, char *buf, size_t n, uint64_t cents)
+{
+	unsigned long long e = cents / 100, c = cents % 100;
+	char digits[24], grouped[32];
+	size_t len, i, j = 0;
+
+	if (!p->en)
+		return money_format(buf, n, cents);
+	snprintf(digits, sizeof(digits), "%llu", e);
+	len = strlen(digits);
+	for (i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			grouped[j++] = ',';
+		grouped[j++] = digits[i];
+	}
+	grouped[j] = '\0';
+	if (c)
+		snprintf(buf, n, "\xe2\x82\xac%s.%02llu", grouped, c);
+	else
+		snprintf(buf, n, "\xe2\x82\xac%s", grouped);
+	return buf;
+}
+
+static const char *const maand_nl[] = { "januari", "februari", "maart", "april", "mei",
+	"juni", "juli", "augustus", "september", "oktober", "november", "december" };
+static const char *const month_en[] = { "January", "February", "March", "April", "May",
+	"June", "July", "August", "September", "October", "November", "December" };
+
+/* "7 december 2026, 14:30" in local time (the village's: the server's TZ). */
+static char *
+when(const struct pg *p, char *buf, size_t n, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	if (p->en)
+		snprintf(buf, n, "%d %s %d, %02d:%02d", tm.tm_mday, month_en[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	else
+		snprintf(buf, n, "%d %s %d, %02d:%02d uur", tm.tm_mday, maand_nl[tm.tm_mon],
+		    tm.tm_year + 1900, tm.tm_hour, tm.tm_min);
+	return buf;
+}
+
+static const char *
+state_text(const struct pg *p, unsigned s)
+{
+	switch (s) {
+	case ROUND_DRAFT: return T(p, "in voorbereiding", "being prepared");
+	case ROUND_VOTING: return T(p, "stemmen kan nu", "voting is open");
+	case ROUND_CLOSED: return T(p, "stemming gesloten, uitslag volgt",
+	    "voting closed, result follows");
+	case ROUND_TALLIED: return T(p, "uitslag bekend", "result published");
+	case ROUND_CANCELLED: return T(p, "geannuleerd", "cancelled");
+	}
+	return "?";
+}
+
+static const char *
+init_state_text(const struct pg *p, unsigned s)
+{
+	switch (s) {
+	case INIT_SUBMITTED: return T(p, "ingediend, wordt beoordeeld",
+	    "submitted, being reviewed");
+	case INIT_ADMITTED: return T(p, "op het stembiljet", "on the ballot");
+	case INIT_REJECTED: return T(p, "niet toegelaten", "not admitted");
+	case INIT_WITHDRAWN: return T(p, "ingetrokken", "withdrawn");
+	}
+	return "?";
+}
+
+static void
+page_begin(struct pg *p, const char *title, const char *self)
+{
+	out(p, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	    "<title>", p->en ? "en" : "nl");
+	esc(p, title);
+	out(p, " — %s</title>\n<link rel=\"stylesheet\" href=\"/stijl.css\">\n</head>\n<body>\n"
+	    "<a class=\"skip\" href=\"#inhoud\">%s</a>\n"
+	    "<header class=\"kop\"><div class=\"inner\">"
+	    "<a class=\"naam\" href=\"/%s\">dorpsstem</a>"
+	    "<a class=\"taal\" href=\"",
+	    T(p, "Dorpsbegroting", "Village budget"),
+	    T(p, "Naar de inhoud", "Skip to content"), p->lq);
+	(void)self;
+	esc(p, p->path);
+	out(p, "%s\" lang=\"%s\" hreflang=\"%s\">%s</a></div></header>\n"
+	    "<main id=\"inhoud\">\n", p->en ? "" : "?taal=en", p->en ? "nl" : "en",
+	    p->en ? "nl" : "en", p->en ? "Nederlands" : "English");
+}
+
+static void
+page_end(struct pg *p)
+{
+	out(p, "</main>\n<footer><div class=\"inner\"><p>%s</p>"
+	    "<p class=\"muted\">%s</p></div></footer>\n</body>\n</html>\n",
+	    T(p, "Deze site bewaart niets van u: geen cookies, geen volgcode, en wat u in een "
+	    "formulier typt wordt niet opgeslagen.",
+	    "This site keeps nothing about you: no cookies, no tracking, and what you type "
+	    "into a form is not stored."),
+	    T(p, "Niemand kan zien wat u gestemd hebt.", "Nobody can see how you voted."));
+}
+
+static void
+send_page(struct pg *p, int code, const char *reason)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(p->req);
+
+	evhttp_add_header(h, "Content-Type", "text/html; charset=utf-8");
+	evhttp_add_header(h, "Cache-Control", p->nocache ? "no-store" : "max-age=10");
+	evhttp_send_reply(p->req, code, reason, p->b);
+}
+
+static void
+not_found(struct pg *p)
+{
+	page_begin(p, T(p, "Niet gevonden", "Not found"), "/");
+	out(p, "<h1>%s</h1>\n<p>%s</p>\n<p><a href=\"/%s\">%s</a></p>\n",
+	    T(p, "Deze pagina bestaat niet", "This page does not exist"),
+	    T(p, "Controleer het adres, of begin op de voorpagina.",
+	    "Check the address, or start on the front page."), p->lq,
+	    T(p, "Naar de voorpagina", "To the front page"));
+	page_end(p);
+	send_page(p, HTTP_NOTFOUND, "Not Found");
+}
+
+static void
+server_error(struct pg *p)
+{
+	evbuffer_drain(p->b, evbuffer_get_length(p->b));
+	page_begin(p, T(p, "Storing", "Fault"), "/");
+	out(p, "<h1>%s</h1>\n<p>%s</p>\n", T(p, "Er ging iets mis", "Something went wrong"),
+	    T(p, "Probeer het over een paar minuten opnieuw.",
+	    "Please try again in a few minutes."));
+	page_end(p);
+	p->nocache = 1;
+	send_page(p, HTTP_INTERNAL, "Internal Server Error");
+}
+
+/* ---- the store, read-only ------------------------------------------------------------- */
+
+static int
+store_ro_open(struct store *s, const char *dir)
+{
+	static const struct { const char *name; size_t off; } dbs[] = {
+		{ "meta", offsetof(struct store, meta) },
+		{ "villages", offsetof(struct store, villages) },
+		{ "rounds", offsetof(struct store, rounds) },
+		{ "initiatives", offsetof(struct store, initiatives) },
+		{ "credentials", offsetof(struct store, credentials) },
+		{ "kiosks", offsetof(struct store, kiosks) },
+		{ "ballots", offsetof(struct store, ballots) },
+		{ "counts", offsetof(struct store, counts) },
+		{ "turnout", offsetof(struct store, turnout) },
+		{ "results", offsetof(struct store, results) },
+	};
+	MDB_txn	*txn;
+	size_t	 i;
+	int	 rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = mdb_env_create(&s->env)) != 0)
+		return rc;
+	if ((rc = mdb_env_set_maxdbs(s->env, 16)) != 0 ||
+	    (rc = mdb_env_set_maxreaders(s->env, 126)) != 0 ||
+	    (rc = mdb_env_open(s->env, dir, MDB_RDONLY | MDB_NOTLS, 0600)) != 0)
+		goto fail;
+	{
+		/* A web process killed in a read transaction left its slot behind. */
+		int dead = 0;
+		if (mdb_reader_check(s->env, &dead) == 0 && dead)
+			log_info("web: cleared %d stale reader slot(s)", dead);
+	}
+	if ((rc = mdb_txn_begin(s->env, NULL, MDB_RDONLY, &txn)) != 0)
+		goto fail;
+	for (i = 0; i < sizeof(dbs) / sizeof(dbs[0]); i++)
+		if ((rc = mdb_dbi_open(txn, dbs[i].name, 0,
+		    (MDB_dbi *)(void *)((char *)s + dbs[i].off))) != 0) {
+			mdb_txn_abort(txn);
+			goto fail;
+		}
+	if ((rc = mdb_txn_commit(txn)) != 0)	/* keeps the handles */
+		goto fail;
+	return 0;
+fail:
+	mdb_env_close(s->env);
+	s->env = NULL;
+	return rc;
+}
+
+/* A read transaction; adopts a map the daemon has grown meanwhile. */
+static int
+rd(MDB_txn **txn)
+{
+	int rc = mdb_txn_begin(W.d.store.env, NULL, MDB_RDONLY, txn);
+
+	if (rc == MDB_MAP_RESIZED) {
+		mdb_env_set_mapsize(W.d.store.env, 0);
+		rc = mdb_txn_begin(W.d.store.env, NULL, MDB_RDONLY, txn);
+	}
+	return rc;
+}
+
+struct inits {
+	struct initiative	*v;
+	size_t			 n;
+	uint32_t		 round;
+};
+
+static int
+collect_init(void *rec, void *arg)
+{
+	struct initiative	*in = rec, *nv;
+	struct inits		*a = arg;
+
+	if (in->round != a->round)
+		return 0;
+	if ((nv = reallocarray(a->v, a->n + 1, sizeof(*nv))) == NULL)
+		return ENOMEM;
+	a->v = nv;
+	a->v[a->n++] = *in;		/* takes the strings over */
+	memset(in, 0, sizeof(*in));
+	return 0;
+}
+
+static void
+inits_free(struct inits *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		wire_free(&schema_initiative, &a->v[i]);
+	free(a->v);
+}
+
+/* The round's initiatives in id order: the round number is the position (1-based). */
+static int
+inits_load(MDB_txn *txn, uint32_t round, struct inits *a)
+{
+	struct initiative in;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	a->round = round;
+	memset(&in, 0, sizeof(in));
+	rc = store_each(txn, W.d.store.initiatives, &schema_initiative, &in, collect_init, a);
+	return rc;
+}
+
+/* ---- pages ----------------------------------------------------------------------------- */
+
+struct idx_arg {
+	struct pg	*p;
+	uint32_t	 village;
+	int		 any;
+};
+
+static int
+idx_round(void *rec, void *arg)
+{
+	struct round	*r = rec;
+	struct idx_arg	*a = arg;
+
+	if (r->village != a->village)
+		return 0;
+	if (!a->any)
+		out(a->p, "<ul>\n");
+	a->any = 1;
+	out(a->p, "<li><a href=\"/ronde/%u%s\">", r->id, a->p->lq);
+	esc(a->p, r->name);
+	out(a->p, "</a> — %s</li>\n", state_text(a->p, r->state));
+	return 0;
+}
+
+struct idx_v {
+	struct pg	*p;
+	MDB_txn		*txn;
+	int		 n;
+};
+
+static int
+idx_village(void *rec, void *arg)
+{
+	struct village	*v = rec;
+	struct idx_v	*a = arg;
+	struct idx_arg	 ra = { a->p, v->id, 0 };
+	struct round	 r;
+
+	a->n++;
+	out(a->p, "<h2>");
+	esc(a->p, v->name);
+	out(a->p, "</h2>\n");
+	memset(&r, 0, sizeof(r));
+	if (store_each(a->txn, W.d.store.rounds, &schema_round, &r, idx_round, &ra) != 0)
+		return 1;
+	if (ra.any)
+		out(a->p, "</ul>\n");
+	else
+		out(a->p, "<p class=\"muted\">%s</p>\n", T(a->p, "Nog geen stemrondes.",
+		    "No rounds yet."));
+	return 0;
+}
+
+static void
+page_index(struct pg *p)
+{
+	struct idx_v	a = { p, NULL, 0 };
+	struct village	v;
+
+	if (rd(&a.txn) != 0) {
+		server_error(p);
+		return;
+	}
+	page_begin(p, T(p, "Dorpsbegroting", "Village budget"), "/");
+	out(p, "<h1>%s</h1>\n<p>%s</p>\n", T(p, "Dorpsbegroting: u beslist mee",
+	    "Village budget: you decide"),
+	    T(p, "Hier leest u welke plannen er zijn, waar en tot wanneer u kunt stemmen, "
+	    "of uw stem is meegeteld, en de uitslag.",
+	    "Here you can read the plans, where and until when you can vote, whether your "
+	    "vote was counted, and the result."));
+	memset(&v, 0, sizeof(v));
+	if (store_each(a.txn, W.d.store.villages, &schema_village, &v, idx_village, &a) != 0) {
+		mdb_txn_abort(a.txn);
+		server_error(p);
+		return;
+	}
+	mdb_txn_abort(a.txn);
+	if (a.n == 0)
+		out(p, "<p>%s</p>\n", T(p, "Er zijn nog geen dorpen ingesteld.",
+		    "No villages have been set up yet."));
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+}
+
+/* Loads round id and its village name; 0, MDB_NOTFOUND or an error. */
+static int
+round_load(MDB_txn *txn, uint32_t id, struct round *r, struct village *v)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	memset(v, 0, sizeof(*v));
+	if ((rc = store_get_id(txn, W.d.store.rounds, id, &schema_round, r)) != 0)
+		return rc;
+	if ((rc = store_get_id(txn, W.d.store.villages, r->village, &schema_village, v)) != 0) {
+		wire_free(&schema_round, r);
+		return rc;
+	}
+	return 0;
+}
+
+static void
+round_head(struct pg *p, const struct round *r, const struct village *v, const char *sub)
+{
+	out(p, "<p class=\"kruimel\"><a href=\"/%s\">", p->lq);
+	esc(p, v->name);
+	out(p, "</a>");
+	if (sub) {
+		out(p, " › <a href=\"/ronde/%u%s\">", r->id, p->lq);
+		esc(p, r->name);
+		out(p, "</a>");
+	}
+	out(p, "</p>\n");
+}
+
+struct kiosk_arg {
+	struct pg	*p;
+	uint32_t	 village;
+	int		 n;
+};
+
+static int
+kiosk_li(void *rec, void *arg)
+{
+	struct kiosk		*k = rec;
+	struct kiosk_arg	*a = arg;
+
+	if (k->village != a->village || k->state != KIOSK_ACTIVE)
+		return 0;
+	if (a->n++ == 0)
+		out(a->p, "<ul>\n");
+	out(a->p, "<li>");
+	esc(a->p, k->name);
+	out(a->p, "</li>\n");
+	return 0;
+}
+
+static const char *
+reason_plain(struct pg *p, const struct result *res, const struct result_item *it, char *buf,
+    size_t n)
+{
+	char m[MONEY_BUF];
+	int64_t left = it->left;
+	unsigned reason = it->reason;
+
+	/* As `dorpsstem result` says it (client/cmd_result.c plain_reasons): Equal Shares'
+	 * "unaffordable" for something dearer than all that was left means it did not fit. */
+	if (reason == TALLY_REASON_UNAFFORDABLE && it->cost > res->unspent) {
+		reason = TALLY_REASON_NOT_FIT;
+		left = (int64_t)res->unspent;
+	}
+	switch (reason) {
+	case TALLY_REASON_FUNDED:
+		return T(p, "gekozen", "funded");
+	case TALLY_REASON_FUNDED_COMPLETION:
+		return T(p, "gekozen (van wat over was)", "funded (from what was left over)");
+	case TALLY_REASON_NOT_FIT:
+		snprintf(buf, n, T(p, "paste niet meer: nog %s over", "did not fit: %s left"),
+		    money(p, m, sizeof(m), left > 0 ? (uint64_t)left : 0));
+		return buf;
+	case TALLY_REASON_BELOW_THRESHOLD:
+		return T(p, "te weinig stemmen (onder de drempel)",
+		    "too few votes (below the threshold)");
+	case TALLY_REASON_STOPPED:
+		return T(p, "niet bereikt: het verdelen stopte ervoor",
+		    "not reached: the sharing-out stopped before it");
+	case TALLY_REASON_UNAFFORDABLE:
+		return T(p, "te weinig steun om het samen te betalen",
+		    "too little support to pay for it together");
+	case TALLY_REASON_NO_SUPPORT:
+		return T(p, "geen stemmen", "no votes");
+	case TALLY_REASON_OVER_BUDGET:
+		return T(p, "kost meer dan het hele budget", "costs more than the whole budget");
+	case TALLY_REASON_WITHDRAWN:
+		return T(p, "ingetrokken", "withdrawn");
+	}
+	return "?";
+}
+
+static size_t
+number_of(const struct inits *a, uint32_t id)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].id == id)
+			return i + 1;
+	return 0;
+}
+
+static void
+turnout(struct pg *p, const struct round_counts *c)
+{
+	unsigned pct = c->registered ? (unsigned)(c->ballots * 100 / c->registered) : 0;
+
+	out(p, "<p>%s <strong>%llu</strong>", T(p, "Opkomst:", "Turnout:"),
+	    (unsigned long long)c->ballots);
+	if (c->registered)
+		out(p, " %s %u %s (%u%%)", T(p, "van", "of"), c->registered,
+		    T(p, "stemkaarten", "voting cards"), pct);
+	out(p, " %s.</p>\n", T(p, "stemmen", "votes"));
+}
+
+static void
+result_section(struct pg *p, const struct result *res, const struct inits *a)
+{
+	char m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], why[160];
+	int64_t max = 1;
+	uint32_t i, k;
+
+	for (i = 0; i < res->items.n; i++) {
+		const struct result_item *it = (const struct result_item *)res->items.items + i;
+		if (it->score > max)
+			max = it->score;
+	}
+	out(p, "<h2>%s</h2>\n<p>", T(p, "De uitslag", "The result"));
+	out(p, T(p, "Van het budget van %s is %s verdeeld; %s bleef over.",
+	    "Of the budget of %s, %s was given out; %s was left."),
+	    money(p, m1, sizeof(m1), res->budget), money(p, m2, sizeof(m2), res->spent),
+	    money(p, m3, sizeof(m3), res->unspent));
+	out(p, " %s %llu %s.</p>\n", T(p, "Er werden", "There were"),
+	    (unsigned long long)res->ballots, T(p, "stemmen geteld", "votes counted"));
+	out(p, "<ul class=\"bars\">\n");
+	/* Funded first in the order they were chosen, then the rest by votes. */
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < res->items.n; i++) {
+			const struct result_item *it =
+			    (const struct result_item *)res->items.items + i;
+			unsigned w;
+			if ((k == 0) != (it->funded != 0))
+				continue;
+			w = it->score > 0 ? (unsigned)(it->score * 100 / max) : 0;
+			out(p, "<li><span class=\"nr\">%zu</span> <strong>",
+			    number_of(a, it->initiative));
+			esc(p, it->title);
+			out(p, "</strong> — %s<br>%s: %lld · %s: %s\n",
+			    it->funded ? T(p, "<span class=\"ok\">✔ gekozen</span>",
+			    "<span class=\"ok\">✔ funded</span>") :
+			    reason_plain(p, res, it, why, sizeof(why)),
+			    T(p, "stemmen", "votes"), (long long)it->score,
+			    T(p, "kosten", "cost"), money(p, m1, sizeof(m1), it->cost));
+			out(p, "<div class=\"bar%s\" aria-hidden=\"true\"><span class=\"w%u\">"
+			    "</span></div></li>\n", it->funded ? " gekozen" : "", w);
+		}
+	out(p, "</ul>\n<p class=\"muted\">%s <code>%s</code>. %s</p>\n",
+	    T(p, "Verdeelregel:", "Rule:"), res->rule,
+	    T(p, "Zo is de uitslag berekend; iedereen kan hem narekenen (zie "
+	    "&lsquo;Controleren&rsquo;).", "This is how the result was computed; anyone can "
+	    "recount it (see &lsquo;Verify&rsquo;)."));
+}
+
+static void
+page_round(struct pg *p, uint32_t id)
+{
+	MDB_txn			*txn;
+	struct round		 r;
+	struct village		 v;
+	struct inits		 a;
+	struct round_counts	 c;
+	struct result		 res;
+	char			 m[MONEY_BUF], t[80];
+	size_t			 i;
+	int			 rc, have_res = 0;
+
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if ((rc = round_load(txn, id, &r, &v)) != 0) {
+		mdb_txn_abort(txn);
+		if (rc == MDB_NOTFOUND)
+			not_found(p);
+		else
+			server_error(p);
+		return;
+	}
+	memset(&res, 0, sizeof(res));
+	if (inits_load(txn, id, &a) != 0 || counts_get(txn, &W.d.store, id, &c) != 0) {
+		mdb_txn_abort(txn);
+		server_error(p);
+		goto done;
+	}
+	if (r.state == ROUND_TALLIED &&
+	    store_get_id(txn, W.d.store.results, id, &schema_result, &res) == 0)
+		have_res = 1;
+	page_begin(p, r.name, "");
+	round_head(p, &r, &v, NULL);
+	out(p, "<h1>");
+	esc(p, r.name);
+	out(p, "</h1>\n<p><span class=\"status\">%s</span></p>\n", state_text(p, r.state));
+	out(p, "<dl class=\"feiten\"><dt>%s</dt><dd>%s</dd>", T(p, "Budget", "Budget"),
+	    money(p, m, sizeof(m), r.budget));
+	if (r.state == ROUND_DRAFT && r.opens)
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Stemmen vanaf", "Voting from"),
+		    when(p, t, sizeof(t), r.opens));
+	if ((r.state == ROUND_DRAFT || r.state == ROUND_VOTING) && r.closes)
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Stemmen tot", "Voting until"),
+		    when(p, t, sizeof(t), r.closes));
+	if (r.closed)
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Gesloten", "Closed"),
+		    when(p, t, sizeof(t), r.closed));
+	out(p, "</dl>\n");
+
+	if (r.state == ROUND_VOTING) {
+		struct kiosk_arg ka = { p, r.village, 0 };
+		struct kiosk ks;
+		out(p, "<h2>%s</h2>\n<p>%s</p>\n", T(p, "Waar kunt u stemmen?",
+		    "Where can you vote?"), T(p, "Neem uw stemkaart mee naar een van deze "
+		    "stemplekken:", "Bring your voting card to one of these places:"));
+		memset(&ks, 0, sizeof(ks));
+		store_each(txn, W.d.store.kiosks, &schema_kiosk, &ks, kiosk_li, &ka);
+		if (ka.n)
+			out(p, "</ul>\n");
+		else
+			out(p, "<p>%s</p>\n", T(p, "De organisatie maakt de stemplekken bekend.",
+			    "The organisers will announce the places."));
+		turnout(p, &c);
+	} else if (r.state == ROUND_CLOSED) {
+		out(p, "<p>%s</p>\n", T(p, "De stemming is gesloten. De uitslag wordt "
+		    "berekend en verschijnt hier.", "Voting has closed. The result is being "
+		    "computed and will appear here."));
+		turnout(p, &c);
+	} else if (r.state == ROUND_TALLIED && have_res) {
+		result_section(p, &res, &a);
+		turnout(p, &c);
+	} else if (r.state == ROUND_CANCELLED)
+		out(p, "<p>%s</p>\n", T(p, "Deze stemronde is geannuleerd.",
+		    "This round was cancelled."));
+	if (r.state != ROUND_DRAFT && r.state != ROUND_CANCELLED) {
+		out(p, "<nav class=\"verder\" aria-label=\"%s\"><ul>\n",
+		    T(p, "Controleren", "Verify"));
+		out(p, "<li><a href=\"/ronde/%u/stembewijs%s\">%s</a></li>\n", id, p->lq,
+		    T(p, "Is mijn stem meegeteld? (stembewijs)",
+		    "Was my vote counted? (receipt)"));
+		if (r.state == ROUND_CLOSED || r.state == ROUND_TALLIED)
+			out(p, "<li><a href=\"/ronde/%u/kaart%s\">%s</a></li>\n", id, p->lq,
+			    T(p, "Niet gestemd? Controleer of iemand uw kaart gebruikte",
+			    "Did not vote? Check whether anyone used your card"));
+		out(p, "<li><a href=\"/ronde/%u/controle%s\">%s</a></li>\n</ul></nav>\n", id,
+		    p->lq, T(p, "Zelf de telling controleren", "Check the count yourself"));
+	}
+
+	out(p, "<h2>%s</h2>\n", T(p, "De plannen", "The plans"));
+	if (a.n == 0)
+		out(p, "<p>%s</p>\n", T(p, "Er zijn nog geen plannen ingediend.",
+		    "No plans have been submitted yet."));
+	for (i = 0; i < a.n; i++) {
+		const struct initiative *in = &a.v[i];
+		out(p, "<section class=\"kaart\" aria-labelledby=\"plan%zu\">\n<h3 id=\"plan%zu\">"
+		    "<span class=\"nr\">%zu</span> ", i + 1, i + 1, i + 1);
+		esc(p, in->title);
+		out(p, "</h3>\n");
+		esc_paras(p, in->summary);
+		out(p, "<dl class=\"feiten\"><dt>%s</dt><dd>%s</dd>", T(p, "Kosten", "Cost"),
+		    money(p, m, sizeof(m), in->cost));
+		if (in->proposer && in->proposer[0]) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Ingediend door", "Proposed by"));
+			esc(p, in->proposer);
+			out(p, "</dd>");
+		}
+		if (in->category && in->category[0]) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Soort", "Category"));
+			esc(p, in->category);
+			out(p, "</dd>");
+		}
+		out(p, "<dt>%s</dt><dd>%s", T(p, "Stand van zaken", "State"),
+		    init_state_text(p, in->status));
+		if (in->status == INIT_REJECTED && in->reason && in->reason[0]) {
+			out(p, ": ");
+			esc(p, in->reason);
+		}
+		out(p, "</dd></dl>\n</section>\n");
+	}
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+	mdb_txn_abort(txn);
+done:
+	if (have_res)
+		wire_free(&schema_result, &res);
+	inits_free(&a);
+	wire_free(&schema_round, &r);
+	wire_free(&schema_village, &v);
+}
+
+/* ---- forms ------------------------------------------------------------------------------ */
+
+static uint64_t
+addr_hash(const char *addr)
+{
+	uint8_t h[8];
+	uint64_t v = 0;
+	int i;
+
+	crypto_shorthash(h, (const unsigned char *)addr, strlen(addr), W.hashkey);
+	for (i = 0; i < 8; i++)
+		v = v << 8 | h[i];
+	return v;
+}
+
+/* A token bucket per address and form; a slot shared by two addresses (a hash clash)
+ * simply limits both. 1 = allowed. */
+static int
+rate_ok(const char *addr, int form)
+{
+	uint64_t	 h = addr_hash(addr);
+	struct bucket	*b = &W.buckets[h % WEB_BUCKETS];
+	int64_t		 now = now_seconds();
+	double		 burst = form ? CARD_BURST : FORM_BURST;
+	double		 per = form ? CARD_PER_MIN : FORM_PER_MIN;
+
+	if (b->h != h) {
+		memset(b, 0, sizeof(*b));
+		b->h = h;
+		b->tokens[0] = FORM_BURST;
+		b->tokens[1] = CARD_BURST;
+		b->t[0] = b->t[1] = now;
+	}
+	b->tokens[form] += (double)(now - b->t[form]) * per / 60.0;
+	if (b->tokens[form] > burst)
+		b->tokens[form] = burst;
+	b->t[form] = now;
+	if (b->tokens[form] < 1.0)
+		return 0;
+	b->tokens[form] -= 1.0;
+	return 1;
+}
+
+/* The typed field of a POSTed form body (application/x-www-form-urlencoded), copied into
+ * out (wiped by the caller). 0, or -1 when missing or too long. */
+static int
+form_field(struct evhttp_request *req, const char *name, char *out, size_t n)
+{
+	struct evbuffer	*in = evhttp_request_get_input_buffer(req);
+	struct evkeyvalq q;
+	char		 body[WEB_MAX_BODY + 1];
+	const char	*v;
+	size_t		 len = evbuffer_get_length(in), i;
+	int		 rc = -1;
+
+	if (len > WEB_MAX_BODY)
+		return -1;
+	evbuffer_copyout(in, body, len);
+	body[len] = '\0';
+	for (i = 0; i < len; i++)
+		if (body[i] == '+')
+			body[i] = ' ';
+	TAILQ_INIT(&q);
+	if (evhttp_parse_query_str(body, &q) == 0 && (v = evhttp_find_header(&q, name)) &&
+	    strlen(v) < n) {
+		snprintf(out, n, "%s", v);
+		rc = 0;
+	}
+	/* The values may hold a card code: wipe before freeing. */
+	{
+		struct evkeyval *kv;
+		TAILQ_FOREACH(kv, &q, next)
+			if (kv->value)
+				sodium_memzero(kv->value, strlen(kv->value));
+	}
+	evhttp_clear_headers(&q);
+	sodium_memzero(body, sizeof(body));
+	evbuffer_drain(in, len);
+	return rc;
+}
+
+static void
+form_field_html(struct pg *p, const char *id, const char *label, const char *help,
+    const char *error, const char *value, const char *autocomplete)
+{
+	out(p, "<div class=\"veld%s\">\n<label for=\"%s\">%s</label>\n"
+	    "<span class=\"uitleg\" id=\"%s-uitleg\">%s</span>\n", error ? " heeft-fout" : "",
+	    id, label, id, help);
+	if (error)
+		out(p, "<span class=\"foutmelding\" id=\"%s-fout\">%s</span>\n", id, error);
+	out(p, "<input type=\"text\" id=\"%s\" name=\"%s\" autocomplete=\"%s\" "
+	    "autocapitalize=\"characters\" spellcheck=\"false\" maxlength=\"40\" "
+	    "aria-describedby=\"%s-uitleg%s%s%s\"%s value=\"", id, id, autocomplete, id,
+	    error ? " " : "", error ? id : "", error ? "-fout" : "",
+	    error ? " aria-invalid=\"true\"" : "");
+	if (value)
+		esc(p, value);
+	out(p, "\">\n</div>\n");
+}
+
+/* Finds the ballot whose receipt is sym (10 symbols): 1 found (hash filled), 0 not. */
+static int
+receipt_find(MDB_txn *txn, uint32_t round, const char sym[RECEIPT_SYMBOLS + 1],
+    uint8_t hash[HASH_BYTES])
+{
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	uint8_t		 key[4 + 6];
+	char		 code[RECEIPT_TEXT_MAX];
+	uint64_t	 bits = 0;
+	int		 i, rc, found = 0;
+
+	/* 10 symbols = 50 bits, most significant first: the first 6 bytes of the hash. */
+	for (i = 0; i < RECEIPT_SYMBOLS; i++)
+		bits = bits << 5 | (uint64_t)(strchr(code_alphabet, sym[i]) - code_alphabet);
+	bits >>= 2;
+	be32(key, round);
+	for (i = 0; i < 6; i++)
+		key[4 + i] = (uint8_t)(bits >> (40 - 8 * i));
+	k.mv_data = key;
+	k.mv_size = sizeof(key);
+	if (mdb_cursor_open(txn, W.d.store.ballots, &cur) != 0)
+		return 0;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != 4 + HASH_BYTES || memcmp(k.mv_data, key, sizeof(key)) != 0)
+			break;
+		receipt_code((const uint8_t *)k.mv_data + 4, code);
+		if (memcmp(code, sym, 5) == 0 && memcmp(code + 6, sym + 5, 5) == 0) {
+			memcpy(hash, (const uint8_t *)k.mv_data + 4, HASH_BYTES);
+			found = 1;
+			break;
+		}
+	}
+	mdb_cursor_close(cur);
+	return found;
+}
+
+static void
+page_receipt(struct pg *p, uint32_t id, int post)
+{
+	MDB_txn		*txn;
+	struct round	 r;
+	struct village	 v;
+	char		 typed[64] = "", sym[RECEIPT_SYMBOLS + 1], hex[2 * HASH_BYTES + 1];
+	const char	*error = NULL;
+	uint8_t		 hash[HASH_BYTES];
+	int		 rc, state = 0;	/* 1 found, 2 not found, 3 too many */
+
+	p->nocache = 1;
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if ((rc = round_load(txn, id, &r, &v)) != 0) {
+		mdb_txn_abort(txn);
+		rc == MDB_NOTFOUND ? not_found(p) : server_error(p);
+		return;
+	}
+	if (post) {
+		if (!rate_ok(p->addr, 0))
+			state = 3;
+		else if (form_field(p->req, "stembewijs", typed, sizeof(typed)) != 0 ||
+		    typed[0] == '\0')
+			error = T(p, "Vul de code van uw stembewijs in.",
+			    "Enter the code on your receipt.");
+		else if ((rc = receipt_normalise(typed, sym)) == RECEIPT_TYPO)
+			error = T(p, "Deze code klopt niet: er zit een tikfout in. Kijk nog eens "
+			    "naar uw stembewijs; het laatste teken is een controleteken.",
+			    "This code is not right: there is a typo. Look at your receipt "
+			    "again; the last symbol is a check symbol.");
+		else if (rc != 0)
+			error = T(p, "Dit is geen stembewijscode. Een code ziet eruit als "
+			    "ABCDE-12345-X (10 tekens en een controleteken).",
+			    "This is not a receipt code. A code looks like ABCDE-12345-X "
+			    "(10 symbols and a check symbol).");
+		else
+			state = receipt_find(txn, id, sym, hash) ? 1 : 2;
+	}
+	mdb_txn_abort(txn);
+	page_begin(p, T(p, "Stembewijs controleren", "Check your receipt"), "stembewijs");
+	round_head(p, &r, &v, "");
+	out(p, "<h1>%s</h1>\n", T(p, "Is mijn stem meegeteld?", "Was my vote counted?"));
+	if (state == 1) {
+		hex_encode(hash, HASH_BYTES, hex);
+		out(p, "<div class=\"melding ok\" role=\"status\"><p><strong>%s</strong></p>"
+		    "<p>%s<br><code class=\"hash\">%s</code></p></div>\n",
+		    T(p, "Uw stem is meegeteld.", "Your vote was counted."),
+		    T(p, "Uw stem staat in de stembus met deze vingerafdruk (hash):",
+		    "Your vote is in the ballot box with this fingerprint (hash):"), hex);
+		if (r.state == ROUND_VOTING)
+			out(p, "<p>%s</p>\n", T(p, "Na de sluiting staat dezelfde stem in het "
+			    "controlepakket; dan kan iedereen nagaan dat hij geteld is.",
+			    "After the close, the same ballot is in the audit bundle, where "
+			    "anyone can check that it was counted."));
+	} else if (state == 2) {
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p><strong>%s</strong></p>"
+		    "<p>%s</p><ol><li>%s</li><li>%s</li><li>%s</li></ol></div>\n",
+		    T(p, "Deze stem is niet gevonden.", "This vote was not found."),
+		    T(p, "Wat u nu doet:", "What to do now:"),
+		    T(p, "Controleer of u de stemronde hierboven bedoelt: een stembewijs hoort "
+		    "bij één stemronde.", "Check that you mean the round named above: a "
+		    "receipt belongs to one round."),
+		    T(p, "Vergelijk de code letter voor letter met uw stembewijs.",
+		    "Compare the code symbol by symbol with your receipt."),
+		    T(p, "Klopt alles? Neem dan uw stembewijs mee naar de organisatie en meld "
+		    "het: een getekend stembewijs zonder stem in de stembus is een bewijs dat "
+		    "er iets mis is.", "Does everything match? Take your receipt to the "
+		    "organisers and report it: a signed receipt without a ballot in the box "
+		    "proves that something is wrong."));
+	} else if (state == 3) {
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p>%s</p></div>\n",
+		    T(p, "U hebt de afgelopen minuut te vaak gezocht. Wacht een minuut en "
+		    "probeer het dan opnieuw.", "You searched too often in the last minute. "
+		    "Wait a minute and try again."));
+	}
+	if (r.state == ROUND_DRAFT || r.state == ROUND_CANCELLED)
+		out(p, "<p>%s</p>\n", T(p, "In deze stemronde is (nog) niet gestemd.",
+		    "There has been no voting in this round (yet)."));
+	else {
+		out(p, "<p>%s</p>\n", T(p, "Na het stemmen kreeg u een stembewijs met een "
+		    "code. Typ die code hieronder; hoofdletters, spaties en streepjes maken "
+		    "niet uit.", "After voting you received a receipt with a code. Type that "
+		    "code below; capitals, spaces and dashes do not matter."));
+		out(p, "<form method=\"post\" action=\"/ronde/%u/stembewijs%s\" novalidate>\n",
+		    id, p->lq);
+		form_field_html(p, "stembewijs", T(p, "Code op uw stembewijs",
+		    "Code on your receipt"), T(p, "Bijvoorbeeld: ABCDE-12345-X",
+		    "For example: ABCDE-12345-X"), error, error ? typed : NULL, "off");
+		out(p, "<button type=\"submit\">%s</button>\n</form>\n",
+		    T(p, "Controleren", "Check"));
+	}
+	sodium_memzero(typed, sizeof(typed));
+	page_end(p);
+	send_page(p, error ? HTTP_BADREQUEST : state == 3 ? 429 : HTTP_OK,
+	    error ? "Bad Request" : state == 3 ? "Too Many Requests" : "OK");
+	wire_free(&schema_round, &r);
+	wire_free(&schema_village, &v);
+}
+
+static void
+page_card(struct pg *p, uint32_t id, int post)
+{
+	MDB_txn			*txn;
+	struct round		 r;
+	struct village		 v;
+	struct credential	 cr;
+	char			 typed[64] = "", norm[CODE_NORM_LEN + 1];
+	const char		*error = NULL;
+	uint8_t			 key[4 + KEY_BYTES], sk[64];
+	int			 rc, state = 0;	/* 1 used, 2 not used, 3 unknown, 4 revoked, 5 limit */
+
+	p->nocache = 1;
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if ((rc = round_load(txn, id, &r, &v)) != 0) {
+		mdb_txn_abort(txn);
+		rc == MDB_NOTFOUND ? not_found(p) : server_error(p);
+		return;
+	}
+	if (r.state != ROUND_CLOSED && r.state != ROUND_TALLIED) {
+		mdb_txn_abort(txn);
+		page_begin(p, T(p, "Stemkaart controleren", "Check a voting card"), "kaart");
+		round_head(p, &r, &v, "");
+		out(p, "<h1>%s</h1>\n<p>%s</p>\n", T(p, "Stemkaart controleren",
+		    "Check a voting card"), T(p, "Dit kan pas als de stemming gesloten is: "
+		    "tot dan is uw code een stem waard en typt u hem alleen in bij de stemplek.",
+		    "This is possible only after voting has closed: until then your code is "
+		    "worth a vote, so type it only at the voting place."));
+		page_end(p);
+		send_page(p, HTTP_NOTFOUND, "Not Found");
+		wire_free(&schema_round, &r);
+		wire_free(&schema_village, &v);
+		return;
+	}
+	if (post) {
+		if (!rate_ok(p->addr, 1))
+			state = 5;
+		else if (form_field(p->req, "kaartcode", typed, sizeof(typed)) != 0 ||
+		    typed[0] == '\0')
+			error = T(p, "Vul de code van uw stemkaart in.",
+			    "Enter the code on your voting card.");
+		else if ((rc = code_normalise(typed, norm)) == CODE_ECHECK)
+			error = T(p, "Deze code klopt niet: er zit een tikfout in. Kijk nog eens "
+			    "naar uw kaart; het laatste teken is een controleteken.",
+			    "This code is not right: there is a typo. Look at your card again; "
+			    "the last symbol is a check symbol.");
+		else if (rc != CODE_OK)
+			error = T(p, "Dit is geen stemkaartcode. Een code heeft 16 tekens en een "
+			    "controleteken, zoals K7QM-3XVA-9PTE-HD2W-R.",
+			    "This is not a voting card code. A code has 16 symbols and a check "
+			    "symbol, like K7QM-3XVA-9PTE-HD2W-R.");
+		else {
+			be32(key, id);
+			code_derive(id, norm, key + 4, sk);
+			sodium_memzero(sk, sizeof(sk));
+			memset(&cr, 0, sizeof(cr));
+			rc = store_get(txn, W.d.store.credentials, key, sizeof(key),
+			    &schema_credential, &cr);
+			sodium_memzero(key, sizeof(key));
+			if (rc == MDB_NOTFOUND)
+				state = 3;
+			else if (rc == 0)
+				state = cr.state == CRED_USED ? 1 :
+				    cr.state == CRED_REVOKED ? 4 : 2;
+			else
+				state = 6;
+			sodium_memzero(&cr, sizeof(cr));
+		}
+		sodium_memzero(norm, sizeof(norm));
+	}
+	mdb_txn_abort(txn);
+	sodium_memzero(typed, sizeof(typed));	/* never shown back, never stored */
+	page_begin(p, T(p, "Stemkaart controleren", "Check a voting card"), "kaart");
+	round_head(p, &r, &v, "");
+	out(p, "<h1>%s</h1>\n", T(p, "Is er met mijn stemkaart gestemd?",
+	    "Was my voting card used?"));
+	switch (state) {
+	case 1:
+		out(p, "<div class=\"melding\" role=\"status\"><p><strong>%s</strong></p><p>%s</p>"
+		    "</div>\n", T(p, "Met deze kaart is gestemd.", "This card was used to vote."),
+		    T(p, "Hebt u zelf gestemd? Dan is alles in orde. Hebt u níet gestemd en uw "
+		    "kaart aan niemand gegeven? Meld het dan bij de organisatie en bij de "
+		    "gemeente, en bewaar uw kaart: zo kan worden uitgezocht wie hem gebruikte.",
+		    "Did you vote yourself? Then all is well. Did you NOT vote and give your "
+		    "card to nobody? Then report it to the organisers and the municipality, "
+		    "and keep your card: it helps find out who used it."));
+		break;
+	case 2:
+		out(p, "<div class=\"melding ok\" role=\"status\"><p><strong>%s</strong></p></div>\n",
+		    T(p, "Met deze kaart is niet gestemd.", "This card was not used to vote."));
+		break;
+	case 3:
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p><strong>%s</strong></p>"
+		    "<p>%s</p></div>\n", T(p, "Deze kaart hoort niet bij deze stemronde.",
+		    "This card does not belong to this round."),
+		    T(p, "Kijk op uw kaart bij welke stemronde hij hoort.",
+		    "Look on your card which round it belongs to."));
+		break;
+	case 4:
+		out(p, "<div class=\"melding\" role=\"status\"><p><strong>%s</strong></p></div>\n",
+		    T(p, "Deze kaart is ongeldig gemaakt (bijvoorbeeld omdat hij kwijt was "
+		    "gemeld); er is niet mee gestemd.", "This card was cancelled (for instance "
+		    "because it was reported lost); it was not used to vote."));
+		break;
+	case 5:
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p>%s</p></div>\n",
+		    T(p, "U hebt de afgelopen minuut te vaak gezocht. Wacht een minuut en "
+		    "probeer het dan opnieuw.", "You searched too often in the last minute. "
+		    "Wait a minute and try again."));
+		break;
+	case 6:
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p>%s</p></div>\n",
+		    T(p, "Er ging iets mis. Probeer het later opnieuw.",
+		    "Something went wrong. Please try again later."));
+		break;
+	}
+	out(p, "<p>%s</p>\n", T(p, "Hebt u niet gestemd? Typ dan de code van uw stemkaart "
+	    "hieronder. Zo kunt u zien of iemand anders met uw kaart heeft gestemd. De code "
+	    "wordt niet bewaard.", "Did you not vote? Type the code on your voting card "
+	    "below to see whether someone else voted with it. The code is not kept."));
+	out(p, "<form method=\"post\" action=\"/ronde/%u/kaart%s\" novalidate>\n", id, p->lq);
+	form_field_html(p, "kaartcode", T(p, "Code op uw stemkaart", "Code on your voting card"),
+	    T(p, "17 tekens, bijvoorbeeld K7QM-3XVA-9PTE-HD2W-R",
+	    "17 symbols, for example K7QM-3XVA-9PTE-HD2W-R"), error, NULL, "off");
+	out(p, "<button type=\"submit\">%s</button>\n</form>\n", T(p, "Controleren", "Check"));
+	page_end(p);
+	send_page(p, error ? HTTP_BADREQUEST : state == 5 ? 429 : HTTP_OK,
+	    error ? "Bad Request" : state == 5 ? "Too Many Requests" : "OK");
+	wire_free(&schema_round, &r);
+	wire_free(&schema_village, &v);
+}
+
+/* The bundle's files, as `dorpsstem audit bundle` writes them (client/cmd_audit.c). */
+static const char *const bundle_files[] = {
+	"README", "daemon.txt", "organisers.txt", "round.txt", "initiatives.txt", "events.txt",
+	"village-events.txt", "kiosks.txt", "credentials.txt", "ballots.txt",
+	"checkpoints.txt", "close.txt", "result.txt", "round.pb",
+};
+#define NBUNDLE	(sizeof(bundle_files) / sizeof(bundle_files[0]))
+
+static int
+bundle_path(uint32_t id, const char *name, char *path, size_t n)
+{
+	if (W.cf->web_bundles == NULL)
+		return -1;
+	return snprintf(path, n, "%s/%u/%s", W.cf->web_bundles, id, name) < (int)n ? 0 : -1;
+}
+
+static void
+page_audit(struct pg *p, uint32_t id)
+{
+	MDB_txn			*txn;
+	struct round		 r;
+	struct village		 v;
+	struct organiser	*o;
+	char			 fp[FINGERPRINT_TEXT], path[4096], hex[2 * KEY_BYTES + 1];
+	struct stat		 st;
+	size_t			 i, n = 0, files = 0;
+	int			 rc, fprc = -1;
+
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if ((rc = round_load(txn, id, &r, &v)) != 0) {
+		mdb_txn_abort(txn);
+		rc == MDB_NOTFOUND ? not_found(p) : server_error(p);
+		return;
+	}
+	if ((o = calloc(W.cf->norganisers + 1, sizeof(*o))) != NULL) {
+		for (n = 0; n < W.cf->norganisers; n++)
+			if (organiser_publish(&W.d, txn, &W.cf->organisers[n], &o[n]) != 0)
+				break;
+		if (n == W.cf->norganisers)
+			fprc = round_fingerprint(W.daemon_pk, o, n, r.village, fp);
+		for (i = 0; i < n; i++)
+			free(o[i].villages.items);
+		free(o);
+	}
+	mdb_txn_abort(txn);
+	page_begin(p, T(p, "Zelf controleren", "Verify it yourself"), "controle");
+	round_head(p, &r, &v, "");
+	out(p, "<h1>%s</h1>\n<p>%s</p>\n", T(p, "Zelf de telling controleren",
+	    "Check the count yourself"), T(p, "Iedereen mag de telling narekenen, zonder de "
+	    "organisatie of deze site te hoeven vertrouwen. Daarvoor zijn er het "
+	    "controlepakket en de vingerafdruk van de stemming.",
+	    "Anyone may recount the vote without having to trust the organisers or this "
+	    "site. For that there are the audit bundle and the fingerprint of the vote."));
+	out(p, "<h2>%s</h2>\n", T(p, "Vingerafdruk van de stemming", "Fingerprint of the vote"));
+	if (fprc == 0)
+		out(p, "<p class=\"code\"><strong>%s</strong></p>\n<p>%s</p>\n", fp,
+		    T(p, "Deze vingerafdruk staat ook op de stemkaarten en in de bekendmaking "
+		    "van de organisatie. Komt hij overal overeen, dan zijn dezelfde sleutels "
+		    "gebruikt.", "This fingerprint is also printed on the voting cards and in "
+		    "the organisers' announcement. If it matches everywhere, the same keys "
+		    "were used."));
+	else
+		out(p, "<p>%s</p>\n", T(p, "De vingerafdruk kon niet worden berekend.",
+		    "The fingerprint could not be computed."));
+	hex_encode(W.daemon_pk, KEY_BYTES, hex);
+	out(p, "<p>%s <code class=\"hash\">%s</code></p>\n",
+	    T(p, "Sleutel van de stemserver:", "Key of the voting server:"), hex);
+	out(p, "<h2>%s</h2>\n", T(p, "Het controlepakket", "The audit bundle"));
+	for (i = 0; i < NBUNDLE; i++)
+		if (bundle_path(id, bundle_files[i], path, sizeof(path)) == 0 &&
+		    stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+			if (files++ == 0)
+				out(p, "<ul>\n");
+			out(p, "<li><a href=\"/ronde/%u/controle/%s\" download>%s</a> "
+			    "<span class=\"muted\">(%lld bytes)</span></li>\n", id,
+			    bundle_files[i], bundle_files[i], (long long)st.st_size);
+		}
+	if (files)
+		out(p, "</ul>\n");
+	else
+		out(p, "<p>%s</p>\n", T(p, "Het controlepakket is nog niet gepubliceerd. De "
+		    "organisatie publiceert het na de sluiting van de stemming.",
+		    "The audit bundle has not been published yet. The organisers publish it "
+		    "after voting has closed."));
+	out(p, "<h2>%s</h2>\n<ol><li>%s</li><li>%s<br><code>dorpsstem audit verify MAP "
+	    "--fingerprint %s</code></li><li>%s</li></ol>\n<p>%s</p>\n",
+	    T(p, "Zo controleert u", "How to verify"),
+	    T(p, "Download alle bestanden in één map.", "Download every file into one folder."),
+	    T(p, "Voer uit:", "Run:"), fprc == 0 ? fp : "…",
+	    T(p, "Het programma meldt of elke handtekening klopt en rekent de uitslag zelf "
+	    "opnieuw uit.", "The program reports whether every signature holds and computes "
+	    "the result again by itself."),
+	    T(p, "U kunt ook een eigen controleprogramma schrijven: de bestandsformaten staan "
+	    "in docs/audit.md en docs/protocol.md van dorpsstem.", "You can also write a "
+	    "verifier of your own: the file formats are in dorpsstem's docs/audit.md and "
+	    "docs/protocol.md."));
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+	wire_free(&schema_round, &r);
+	wire_free(&schema_village, &v);
+}
+
+static void
+bundle_file(struct pg *p, uint32_t id, const char *name)
+{
+	char	path[4096];
+	size_t	i;
+	int	fd;
+	struct stat st;
+	struct evkeyvalq *h = evhttp_request_get_output_headers(p->req);
+
+	for (i = 0; i < NBUNDLE; i++)
+		if (strcmp(name, bundle_files[i]) == 0)
+			break;
+	if (i == NBUNDLE || bundle_path(id, bundle_files[i], path, sizeof(path)) != 0 ||
+	    (fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+		not_found(p);
+		return;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    evbuffer_add_file(p->b, fd, 0, st.st_size) != 0) {
+		close(fd);
+		not_found(p);
+		return;
+	}
+	evhttp_add_header(h, "Content-Type", "text/plain; charset=utf-8");
+	evhttp_add_header(h, "Content-Disposition", "attachment");
+	evhttp_add_header(h, "Cache-Control", "max-age=60");
+	evhttp_send_reply(p->req, HTTP_OK, "OK", p->b);
+}
+
+/* ---- the request edge --------------------------------------------------------------------- */
+
+/* accept() failed (EMFILE: the descriptor limit, our connection cap, is reached): stop
+ * accepting for a second instead of spinning on the ready socket. */
+static struct evconnlistener	*W_listener;
+static struct event		*W_resume;
+
+static void
+on_resume(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	evconnlistener_enable(W_listener);
+}
+
+static void
+on_accept_error(struct evconnlistener *l, void *arg)
+{
+	struct timeval one = { 1, 0 };
+
+	(void)arg;
+	log_debug("web: accept: %s; pausing a second", strerror(errno));
+	evconnlistener_disable(l);
+	evtimer_add(W_resume, &one);
+}
+
+/* The resident's address: the peer, or — only when the peer is the configured proxy —
+ * the last address in its X-Forwarded-For (the one the proxy itself added). */
+static void
+client_addr(struct evhttp_request *req, char *out, size_t n)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	const char	*xff, *last;
+	char		*host = NULL, buf[INET6_ADDRSTRLEN];
+	unsigned char	 a[sizeof(struct in6_addr)];
+	ev_uint16_t	 port;
+	size_t		 len;
+
+	evhttp_connection_get_peer(evcon, &host, &port);
+	snprintf(out, n, "%s", host ? host : "");
+	if (W.cf->web_proxy == NULL || host == NULL || strcmp(host, W.cf->web_proxy) != 0)
+		return;
+	if ((xff = evhttp_find_header(evhttp_request_get_input_headers(req),
+	    "X-Forwarded-For")) == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	len = strcspn(last, " ");
+	if (len == 0 || len >= sizeof(buf))
+		return;
+	memcpy(buf, last, len);
+	buf[len] = '\0';
+	if (inet_pton(AF_INET, buf, a) == 1 || inet_pton(AF_INET6, buf, a) == 1)
+		snprintf(out, n, "%s", buf);
+}
+
+static void
+on_request(struct evhttp_request *req, void *arg)
+{
+	struct pg	 p;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(req);
+	const char	*path = evhttp_uri_get_path(uri), *query = evhttp_uri_get_query(uri);
+	struct evkeyvalq *oh = evhttp_request_get_output_headers(req);
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(req);
+	char		 rest[64];
+	unsigned	 id;
+	int		 n = 0, post = cmd == EVHTTP_REQ_POST;
+
+	(void)arg;
+	memset(&p, 0, sizeof(p));
+	p.req = req;
+	if ((p.b = evbuffer_new()) == NULL) {
+		evhttp_send_error(req, HTTP_INTERNAL, NULL);
+		return;
+	}
+	if (query && (strstr(query, "taal=en") != NULL))
+		p.en = 1;
+	p.lq = p.en ? "?taal=en" : "";
+	client_addr(req, p.addr, sizeof(p.addr));
+	evhttp_add_header(oh, "Content-Security-Policy", "default-src 'none'; style-src 'self'; "
+	    "img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+	evhttp_add_header(oh, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(oh, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(oh, "X-Frame-Options", "DENY");
+	evhttp_add_header(oh, "Permissions-Policy", "interest-cohort=()");
+	if (cmd != EVHTTP_REQ_GET && cmd != EVHTTP_REQ_HEAD && cmd != EVHTTP_REQ_POST) {
+		evhttp_add_header(oh, "Allow", "GET, HEAD, POST");
+		evhttp_send_error(req, 405, "Method Not Allowed");
+		goto done;
+	}
+	if (path == NULL || path[0] != '/' || strlen(path) > 200)
+		path = "/";
+	p.path = path;
+	if (strcmp(path, "/stijl.css") == 0 && !post) {
+		evhttp_add_header(oh, "Content-Type", "text/css; charset=utf-8");
+		evhttp_add_header(oh, "Cache-Control", "max-age=3600");
+		evbuffer_add_reference(p.b, W.css, W.csslen, NULL, NULL);
+		evhttp_send_reply(req, HTTP_OK, "OK", p.b);
+		goto done;
+	}
+	if (strcmp(path, "/favicon.ico") == 0 && !post) {
+		/* No icon (and no 404 in every browser's console). */
+		evhttp_add_header(oh, "Cache-Control", "max-age=86400");
+		evhttp_send_reply(req, 204, "No Content", NULL);
+		goto done;
+	}
+	if (strcmp(path, "/") == 0 && !post) {
+		page_index(&p);
+		goto done;
+	}
+	rest[0] = '\0';
+	if (strlen(path) < 48 && (sscanf(path, "/ronde/%u%n", &id, &n) == 1) && id > 0 &&
+	    id <= UINT32_MAX && path[n] == '\0' && !post && isdigit((unsigned char)path[7])) {
+		page_round(&p, (uint32_t)id);
+		goto done;
+	}
+	if (strlen(path) < 48 && sscanf(path, "/ronde/%u/%63s", &id, rest) == 2 &&
+	    isdigit((unsigned char)path[7])) {
+		if (strcmp(rest, "stembewijs") == 0) {
+			page_receipt(&p, (uint32_t)id, post);
+			goto done;
+		}
+		if (strcmp(rest, "kaart") == 0) {
+			page_card(&p, (uint32_t)id, post);
+			goto done;
+		}
+		if (strcmp(rest, "controle") == 0 && !post) {
+			page_audit(&p, (uint32_t)id);
+			goto done;
+		}
+		if (strncmp(rest, "controle/", 9) == 0 && !post) {
+			bundle_file(&p, (uint32_t)id, rest + 9);
+			goto done;
+		}
+	}
+	/* /aanvraag, /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13. */
+	not_found(&p);
+done:
+	evbuffer_free(p.b);
+}
+
+/* ---- the process ------------------------------------------------------------------------- */
+
+static void
+on_stop(evutil_socket_t sig, short what, void *arg)
+{
+	(void)sig;
+	(void)what;
+	(void)arg;
+	event_base_loopexit(W.base, NULL);
+}
+
+static void
+drop_to(const char *user)
+{
+	struct passwd *pw;
+
+	if (geteuid() != 0) {
+		log_info("web: not started as root; running as uid %d", (int)geteuid());
+		return;
+	}
+	if ((pw = getpwnam(user)) == NULL)
+		fatalx("web: user %s does not exist", user);
+	if (pw->pw_uid == 0)
+		fatalx("web: refusing to run the web site as root");
+	if (setgroups(1, &pw->pw_gid) == -1 ||
+	    setresgid(pw->pw_gid, pw->pw_gid, pw->pw_gid) == -1 ||
+	    setresuid(pw->pw_uid, pw->pw_uid, pw->pw_uid) == -1)
+		fatal("web: cannot drop privileges to %s", user);
+	if (chdir("/") == -1)
+		fatal("web: chdir");
+}
+
+void
+web_main(struct config *cf, const char *pkhex, int debug)
+{
+	struct evhttp_bound_socket *bs;
+	struct event	*ev_term, *ev_int;
+	char		*css;
+	size_t		 i;
+	int		 rc;
+
+	log_init(debug, cf->log_level);
+	if (cf->web_host == NULL)
+		fatalx("web: no \"listen web on\" in the configuration");
+	if (hex_decode(pkhex, W.daemon_pk, KEY_BYTES) != 0)
+		fatalx("web: bad daemon key");
+	W.cf = cf;
+	W.d.conf = *cf;
+	randombytes_buf(W.hashkey, sizeof(W.hashkey));
+	if ((rc = store_ro_open(&W.d.store, cf->datadir)) != 0)
+		fatalx("web: cannot open the store in %s read-only: %s", cf->datadir,
+		    mdb_strerror(rc));
+	/* The stylesheet and its bar widths .w0 … .w100. */
+	if ((css = malloc(web_css_len() + 101 * 24)) == NULL)
+		fatalx("web: out of memory");
+	memcpy(css, web_css, web_css_len());
+	W.csslen = web_css_len();
+	for (i = 0; i <= 100; i++)
+		W.csslen += (size_t)sprintf(css + W.csslen, ".w%zu{width:%zu%%}\n", i, i);
+	W.css = css;
+	if ((W.base = event_base_new()) == NULL || (W.http = evhttp_new(W.base)) == NULL)
+		fatalx("web: cannot create the event loop");
+	evhttp_set_max_headers_size(W.http, WEB_MAX_HEADERS);
+	evhttp_set_max_body_size(W.http, WEB_MAX_BODY);
+	evhttp_set_timeout(W.http, WEB_TIMEOUT);
+	evhttp_set_allowed_methods(W.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST);
+	evhttp_set_gencb(W.http, on_request, NULL);
+	if ((bs = evhttp_bind_socket_with_handle(W.http, strcmp(cf->web_host, "*") == 0 ?
+	    "0.0.0.0" : cf->web_host, (ev_uint16_t)atoi(cf->web_port))) == NULL)
+		fatalx("web: cannot listen on %s port %s", cf->web_host, cf->web_port);
+	W_listener = evhttp_bound_socket_get_listener(bs);
+	if ((W_resume = evtimer_new(W.base, on_resume, NULL)) == NULL)
+		fatalx("web: out of memory");
+	evconnlistener_set_error_cb(W_listener, on_accept_error);
+	{
+		/* The connection cap: descriptors beyond it make accept() fail. */
+		struct rlimit rl = { WEB_MAX_CONNS + 32, WEB_MAX_CONNS + 32 };
+		if (setrlimit(RLIMIT_NOFILE, &rl) == -1)
+			log_warn("web: setrlimit");
+	}
+	drop_to(cf->web_user ? cf->web_user : "nobody");
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		log_warn("web: PR_SET_NO_NEW_PRIVS");
+	/* Go when the daemon goes (set after the uid change, which clears it). */
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (getppid() == 1)
+		fatalx("web: the daemon is gone");
+	ev_term = evsignal_new(W.base, SIGTERM, on_stop, NULL);
+	ev_int = evsignal_new(W.base, SIGINT, on_stop, NULL);
+	if (!ev_term || !ev_int || evsignal_add(ev_term, NULL) || evsignal_add(ev_int, NULL))
+		fatalx("web: cannot set up signals");
+	signal(SIGPIPE, SIG_IGN);
+	log_info("web site on %s port %s (read-only store, uid %d)", cf->web_host, cf->web_port,
+	    (int)getuid());
+	event_base_dispatch(W.base);
+	evhttp_free(W.http);
+	event_free(ev_term);
+	event_free(ev_int);
+	event_base_free(W.base);
+	mdb_env_close(W.d.store.env);
+	free(W.css);
+	exit(0);
+}

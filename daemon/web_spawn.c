@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * web_spawn.c — dorpsstemd's side of the public web site: start `dorpsstemd -W` as its own
+ * process (fork + exec of /proc/self/exe, every descriptor above stderr closed, so neither
+ * the daemon's keys nor its sockets reach it), restart it when it dies (at most once every
+ * 2 seconds), stop it with the daemon. The child learns the daemon's PUBLIC key on its
+ * command line (for the round fingerprint); it never sees the secret key.
+ */
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "dorpsstemd.h"
+#include "key.h"
+#include "web.h"
+
+static pid_t		 web_pid = -1;
+static struct event	*ev_chld, *ev_again;
+static struct daemon	*web_d;
+static int		 web_debug;
+
+static void
+web_start(void)
+{
+	char	 hex[2 * KEY_BYTES + 1];
+	char	*argv[10];
+	int	 i = 0, fd;
+	pid_t	 pid;
+
+	hex_encode(web_d->id.pk, KEY_BYTES, hex);
+	argv[i++] = "dorpsstemd";
+	argv[i++] = "-W";
+	argv[i++] = hex;
+	argv[i++] = "-f";
+	argv[i++] = web_d->conffile;
+	argv[i++] = "-D";
+	argv[i++] = web_d->conf.datadir;
+	if (web_debug)
+		argv[i++] = "-d";
+	argv[i] = NULL;
+	if ((pid = fork()) == -1) {
+		log_warn("web: fork");
+		return;
+	}
+	if (pid == 0) {
+		/* Nothing of the daemon's but stdin/out/err crosses the exec. */
+		for (fd = 3; fd < 1024; fd++)
+			close(fd);
+		signal(SIGPIPE, SIG_DFL);
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	web_pid = pid;
+	log_info("web site started (process %d)", (int)pid);
+}
+
+static void
+on_again(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	web_start();
+}
+
+static void
+on_chld(evutil_socket_t sig, short what, void *arg)
+{
+	struct timeval	two = { 2, 0 };
+	pid_t		pid;
+	int		status;
+
+	(void)sig;
+	(void)what;
+	(void)arg;
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid != web_pid)
+			continue;
+		web_pid = -1;
+		if (WIFEXITED(status))
+			log_warnx("web site process exited with %d; restarting it",
+			    WEXITSTATUS(status));
+		else
+			log_warnx("web site process killed by signal %d; restarting it",
+			    WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+		evtimer_add(ev_again, &two);
+	}
+}
+
+void
+web_spawn(struct daemon *d, int debug)
+{
+	if (d->conf.web_host == NULL)
+		return;
+	web_d = d;
+	web_debug = debug;
+	ev_chld = evsignal_new(d->base, SIGCHLD, on_chld, NULL);
+	ev_again = evtimer_new(d->base, on_again, NULL);
+	if (ev_chld == NULL || ev_again == NULL || evsignal_add(ev_chld, NULL) != 0)
+		fatalx("web: cannot set up the child signal");
+	web_start();
+}
+
+void
+web_stop(void)
+{
+	int status;
+
+	if (ev_chld != NULL) {
+		event_free(ev_chld);
+		event_free(ev_again);
+		ev_chld = ev_again = NULL;
+	}
+	if (web_pid > 0) {
+		kill(web_pid, SIGTERM);
+		while (waitpid(web_pid, &status, 0) == -1 && errno == EINTR)
+			;
+		web_pid = -1;
+	}
+}

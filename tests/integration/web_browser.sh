@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
+# The web site in a real browser (tests/web/browser.py: Debian's chromium headless with
+# chromedriver and python3-selenium; axe-core from npm, pinned in tests/web/package.json and
+# its lockfile). Screenshots go to $WEB_SCREENS (default: the temp dir; docs/web-screens.md
+# shows the ones in docs/web-screens/, made with WEB_SCREENS=docs/web-screens).
+. "$(dirname "$0")/lib.sh"
+PY=/usr/bin/python3
+for need in /usr/bin/chromium /usr/bin/chromedriver; do
+	[ -x "$need" ] || { echo "skip - real browser (${need##*/} missing: make deps as root)"; exit 0; }
+done
+$PY -c 'import selenium' 2>/dev/null || { echo "skip - real browser (python3-selenium missing: make deps as root)"; exit 0; }
+AXE="$TOP/tests/web/node_modules/axe-core/axe.min.js"
+if [ ! -f "$AXE" ] && command -v npm >/dev/null; then
+	# The test set-up installs the pinned axe-core (no browser downloads: chromium is Debian's).
+	(cd "$TOP/tests/web" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>&1)
+fi
+[ -f "$AXE" ] || AXE=-
+jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
+codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
+WPORT=$(free_port)
+printf 'listen web on 127.0.0.1 port %s\n' "$WPORT" >>"$T/d.conf"
+start_daemon
+for i in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$WPORT/" && break; sleep 0.05; done
+"$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
+ds village add Kantens >/dev/null
+ds kiosk enroll Kantens "$T/kiosk.key.pub" --name "Dorpshuis De Wierde" >/dev/null
+mkround() {	# NAME → round id, with four initiatives and 8 codes registered, open
+	local r i
+	r=$(ds -j round create Kantens "$1" --budget 10000 --ballot approval --rule greedy | jid)
+	ids=()
+	for t in "Repair Café in het dorpshuis:4000" "AED bij de kerk:3000" \
+	    "<script>alert('speeltuin')</script>:6000" "Bankjes langs het Boltjerpad:1500"; do
+		i=$(ds -j initiative add "$r" --title "${t%%:*}" --cost "${t##*:}" \
+		    --summary "Een plan van bewoners voor het hele dorp." --proposer "Dorpsbelang" | jid)
+		ds initiative admit "$i" >/dev/null
+		ids+=("$i")
+	done
+	"$DORPSSTEM" codes generate "$r" -n 8 --cards "$T/cards$r.html" --credentials "$T/creds$r.txt" \
+		--village Kantens --round-name "$1" >/dev/null 2>&1
+	ds credentials register "$r" "$T/creds$r.txt" >/dev/null
+	ds round open "$r" >/dev/null
+	echo "${ids[*]}" >"$T/ids$r"
+	echo "$r"
+}
+vote() { "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$@" >/dev/null; }
+RT=$(mkround "Dorpsbudget 2026")
+mapfile -t C < <(codes "$T/cards$RT.html")
+read -r -a ids <"$T/ids$RT"
+vote "$RT" --code "${C[0]}" --choose "${ids[0]},${ids[1]}" --receipt-file "$T/receipt.txt"
+vote "$RT" --code "${C[1]}" --choose "${ids[0]},${ids[3]}"
+vote "$RT" --code "${C[2]}" --choose "${ids[2]}"
+vote "$RT" --code "${C[3]}" --choose "${ids[1]},${ids[2]}"
+vote "$RT" --code "${C[4]}" --choose "${ids[0]}"
+ds round close "$RT" >/dev/null
+RV=$(mkround "Dorpsbudget 2027")
+mapfile -t C2 < <(codes "$T/cards$RV.html")
+read -r -a ids2 <"$T/ids$RV"
+vote "$RV" --code "${C2[0]}" --choose "${ids2[0]}"
+vote "$RV" --code "${C2[1]}" --choose "${ids2[1]}"
+REC=$(sed -n 's/^receipt //p' "$T/receipt.txt")
+BAL=$(sed -n 's/^ballot //p' "$T/receipt.txt")
+SHOTS=${WEB_SCREENS:-$T/shots}
+mkdir -p "$SHOTS"
+timeout 300 $PY "$TOP/tests/web/browser.py" "http://127.0.0.1:$WPORT" "$RT" "$RV" "$REC" "$BAL" "$SHOTS" "$AXE" 2>"$T/browser.err"
+rc=$?
+[ "$rc" = 0 ] || { sed 's/^/#   /' "$T/browser.err" | tail -15; FAILED=1; }
+finish

@@ -1,0 +1,159 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: EUPL-1.2
+"""The web site in a real browser: Debian's chromium, headless, driven by chromedriver
+through python3-selenium (tests/integration/web_browser.sh starts the daemon).
+
+    browser.py BASE_URL TALLIED_ROUND VOTING_ROUND RECEIPT BALLOT_HASH SHOTS_DIR AXE_JS
+
+Pages render with our stylesheet, the receipt form works by typing and clicking, a typo
+shows its error next to the field, screenshots at phone and desktop width go to SHOTS_DIR,
+and axe-core (AXE_JS, from npm; "-" to skip) finds no serious or critical violation.
+Prints "ok - …" / "not ok - …" lines."""
+import json
+import os
+import sys
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+base, rt, rv, receipt, ballot, shots, axe_path = sys.argv[1:8]
+failed = 0
+
+
+def ok(cond, what, detail=""):
+    global failed
+    if cond:
+        print("ok - " + what)
+    else:
+        failed = 1
+        print("not ok - " + what)
+        for line in str(detail).splitlines()[:15]:
+            print("#   " + line)
+
+
+opts = webdriver.ChromeOptions()
+opts.binary_location = "/usr/bin/chromium"
+for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+          "--no-first-run", "--disable-extensions", "--force-device-scale-factor=1",
+          "--lang=nl-NL"):
+    opts.add_argument(a)
+opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+drv.set_page_load_timeout(20)
+axe = open(axe_path).read() if axe_path != "-" else None
+
+
+def load(path):
+    drv.get(base + path)
+    return drv
+
+
+def console_errors():
+    try:
+        return [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
+    except Exception:
+        return []
+
+
+def shot(name, width):
+    drv.set_window_size(width, 900)
+    h = drv.execute_script("return document.documentElement.scrollHeight")
+    drv.set_window_size(width, min(max(int(h) + 20, 600), 6000))
+    drv.save_screenshot(os.path.join(shots, name))
+
+
+def axe_scan(label):
+    if axe is None:
+        print("skip - axe-core scan of %s (axe-core is not installed)" % label)
+        return
+    drv.execute_script(axe)
+    res = drv.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
+        " 'wcag21aa', 'best-practice']}}).then(function (r) { done(JSON.stringify(r.violations)); })"
+        ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
+        " help: String(e), nodes: []}])); });")
+    bad = [v for v in json.loads(res) if v.get("impact") in ("serious", "critical")]
+    ok(not bad, "axe-core: no serious or critical violations on %s" % label,
+       "\n".join("%s (%s): %s — %s" % (v["id"], v["impact"], v["help"],
+                 "; ".join(n["html"][:80] for n in v["nodes"][:2])) for v in bad))
+
+
+drv.set_window_size(1280, 900)
+# ---- pages render, with the stylesheet (no CSP refusals) ---------------------------------
+load("/")
+ok(drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "nl" and
+   "Kantens" in drv.find_element(By.TAG_NAME, "body").text, "the front page renders in Dutch")
+fs = drv.execute_script("return getComputedStyle(document.body).fontSize")
+ok(fs == "18px", "the stylesheet applies: base text 18px", fs)
+axe_scan("/")
+shot("voorpagina-desktop.png", 1280)
+
+load("/ronde/%s" % rt)
+body = drv.find_element(By.TAG_NAME, "body").text
+ok("De uitslag" in body and "gekozen" in body and "<script>" in body,
+   "the result page renders; the hostile title shows as text", body[:400])
+bars = drv.find_elements(By.CSS_SELECTOR, ".bar span")
+widths = [b.size["width"] for b in bars]
+ok(len(bars) >= 3 and max(widths) > 0, "the result bars have widths from the stylesheet", widths)
+errs = console_errors()
+ok(not errs, "no console errors (no CSP refusals)", errs)
+axe_scan("/ronde/%s (result)" % rt)
+shot("uitslag-desktop.png", 1280)
+shot("uitslag-telefoon.png", 390)
+drv.set_window_size(390, 844)
+sw = drv.execute_script("return document.documentElement.scrollWidth")
+ok(sw <= 390, "no sideways scrolling on a phone (390px)", sw)
+drv.set_window_size(1280, 900)
+
+load("/ronde/%s" % rv)
+body = drv.find_element(By.TAG_NAME, "body").text
+ok("Waar kunt u stemmen?" in body and "Opkomst" in body, "the voting page shows where to vote and turnout", body[:300])
+axe_scan("/ronde/%s (voting)" % rv)
+shot("stemmen-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+
+# ---- the receipt form, by typing and clicking ----------------------------------------------
+load("/ronde/%s/stembewijs" % rt)
+axe_scan("/ronde/%s/stembewijs" % rt)
+field = drv.find_element(By.ID, "stembewijs")
+label = drv.find_element(By.CSS_SELECTOR, "label[for=stembewijs]")
+ok(label.text.strip() != "", "the receipt field has a visible label", label.text)
+# Tab from the skip link reaches the field before the button (focus order).
+field.click()
+field.send_keys(receipt[:1] + ("B" if receipt[1:2] == "A" else "A") + receipt[2:])  # a typo
+drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+err = drv.find_elements(By.CSS_SELECTOR, ".foutmelding")
+ok(err and "tikfout" in err[0].text and
+   drv.find_element(By.ID, "stembewijs").get_attribute("aria-invalid") == "true",
+   "a typo shows its error next to the field", drv.find_element(By.TAG_NAME, "body").text[:300])
+axe_scan("the receipt form with an error")
+shot("stembewijs-fout-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+field = drv.find_element(By.ID, "stembewijs")
+field.clear()
+field.send_keys(receipt)
+drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+body = drv.find_element(By.TAG_NAME, "body").text
+ok("Uw stem is meegeteld." in body and ballot in body, "typing the receipt and clicking finds the vote", body[:400])
+axe_scan("the receipt answer")
+shot("stembewijs-gevonden-desktop.png", 1280)
+shot("stembewijs-gevonden-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+
+# ---- the card check and the audit page -----------------------------------------------------------
+load("/ronde/%s/kaart" % rt)
+axe_scan("/ronde/%s/kaart" % rt)
+load("/ronde/%s/controle" % rt)
+axe_scan("/ronde/%s/controle" % rt)
+shot("controle-desktop.png", 1280)
+# ---- English ---------------------------------------------------------------------------------
+load("/ronde/%s" % rt)
+drv.find_element(By.CSS_SELECTOR, "a.taal").click()
+ok(drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en" and
+   "The result" in drv.find_element(By.TAG_NAME, "body").text, "the language switch gives English")
+axe_scan("/ronde/%s?taal=en" % rt)
+shot("result-english-phone.png", 390)
+drv.quit()
+sys.exit(failed)
