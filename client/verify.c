@@ -276,8 +276,8 @@ event_village(const struct bundle *b, const struct event *ev)
 
 	if (ev->round != 0)
 		return r ? r->village : 0;
-	if (ev->type == MSG_VILLAGE_ADD)
-		return ev->subject;
+	if (ev->type == MSG_VILLAGE_ADD || ev->type == MSG_CONDITIONS_SET)
+		return ev->subject;	/* conditions-set: body village = subject (audit.c) */
 	if (ev->type == MSG_KIOSK_ENROLL) {
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_kiosk_enroll, &ke,
 		    NULL) == 0) {
@@ -668,6 +668,59 @@ check_round(struct check *ck, struct bundle *b)
 }
 
 /* Initiatives as the signed events make them, compared with initiatives.txt. */
+
+/* An initiative-decide event (issue 13) against the rules of docs/audit.md §1: the
+ * condition list it judges is that of the village's conditions-set event of that version
+ * in ledger 0; admitted means every condition met, rejected at least one not met (when
+ * the village has conditions) and a reason. */
+static void
+decision_check(struct check *ck, const struct bundle *b, uint32_t village,
+    const struct decision *dc, size_t k)
+{
+	const struct decision_item	*m = dc->met.items;
+	struct conditions		 cd;
+	uint32_t			 i, unmet = 0, n = 0;
+	int				 found = 0;
+
+	for (i = 0; i < dc->met.n; i++)
+		unmet += m[i].met == 0;
+	if (dc->status == INIT_WITHDRAWN) {
+		if (dc->conditions || dc->met.n)
+			fail(ck, "%s: record %zu: field met: a withdrawal judges no conditions",
+			    BF_EVENTS, k + 1);
+		return;
+	}
+	if (dc->conditions) {
+		for (i = 0; i < b->vevents.n && !found; i++) {
+			const struct event *e = AT(b->vevents, struct event, i);
+			if (e->type != MSG_CONDITIONS_SET || e->subject != village ||
+			    wire_decode_all(e->body.p, e->body.len, &schema_conditions_set, &cd,
+			    NULL) != 0)
+				continue;
+			if (cd.version == dc->conditions) {
+				found = 1;
+				n = cd.items.n;
+			}
+			wire_free(&schema_conditions_set, &cd);
+		}
+		if (!found) {
+			fail(ck, "%s: record %zu: field conditions: version %" PRIu32 " of the "
+			    "village's conditions is not in %s", BF_EVENTS, k + 1, dc->conditions,
+			    BF_VEVENTS);
+			return;
+		}
+	}
+	if (dc->met.n != n)
+		fail(ck, "%s: record %zu: field met: %" PRIu32 " conditions judged, version %"
+		    PRIu32 " has %" PRIu32, BF_EVENTS, k + 1, dc->met.n, dc->conditions, n);
+	else if (dc->status == INIT_ADMITTED && unmet)
+		fail(ck, "%s: record %zu: field met: initiative %" PRIu32 " admitted though it "
+		    "does not meet %" PRIu32 " condition(s)", BF_EVENTS, k + 1, dc->id, unmet);
+	else if (dc->status == INIT_REJECTED && (dc->reason[0] == '\0' || (n && !unmet)))
+		fail(ck, "%s: record %zu: field met: initiative %" PRIu32 " rejected without a "
+		    "condition it does not meet, or without a reason", BF_EVENTS, k + 1, dc->id);
+}
+
 static void
 check_initiatives(struct check *ck, const struct bundle *b)
 {
@@ -704,14 +757,27 @@ check_initiatives(struct check *ck, const struct bundle *b)
 			const struct event *e2 = AT(b->events, struct event, k);
 			struct initiative rj;
 			if (e2->subject != ev->subject || (e2->type != MSG_INITIATIVE_ADMIT &&
-			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW))
+			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW &&
+			    e2->type != MSG_INITIATIVE_DECIDE))
 				continue;
 			if (open && e2->seq > open->seq)
 				fail(ck, "%s: record %zu: initiative %" PRIu32 " changed after the "
 				    "round opened", BF_EVENTS, k + 1, e2->subject);
 			free(reason);
 			reason = NULL;
-			if (e2->type == MSG_INITIATIVE_REJECT) {
+			if (e2->type == MSG_INITIATIVE_DECIDE) {
+				struct decision dc;
+				if (wire_decode_all(e2->body.p, e2->body.len, &schema_decision, &dc,
+				    NULL) == 0) {
+					decision_check(ck, b, r->village, &dc, k);
+					status = dc.status;
+					if (dc.status == INIT_REJECTED) {
+						reason = dc.reason;
+						dc.reason = NULL;
+					}
+					wire_free(&schema_decision, &dc);
+				}
+			} else if (e2->type == MSG_INITIATIVE_REJECT) {
 				if (wire_decode_all(e2->body.p, e2->body.len,
 				    &schema_initiative_reject, &rj, NULL) == 0) {
 					status = INIT_REJECTED;

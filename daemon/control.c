@@ -328,6 +328,20 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 		status.commits = d->stat_commits;
 		conn_send(c, MSG_STATUS_REPLY, m->reqid, &schema_status, &status);
 		break;
+	case MSG_CONDITIONS_GET: {
+		struct conditions	cd;
+		struct verdict		cv;
+
+		memset(&cv, 0, sizeof(cv));
+		if ((rc = conditions_get(d, txn, rec, &cd, &cv)) == 0)
+			conn_send(c, MSG_CONDITIONS, m->reqid, &schema_conditions, &cd);
+		else if (rc == -1) {
+			conn_error(c, m->reqid, cv.code, cv.field, "%s", cv.msg);
+			rc = 0;
+		}
+		wire_free(&schema_conditions, &cd);
+		break;
+	}
 	case MSG_VILLAGE_LIST:
 		memset(&vl, 0, sizeof(vl));
 		if ((rc = collect(txn, d->store.villages, &schema_village, &vl.items, NULL,
@@ -441,6 +455,10 @@ signed_op_txn(MDB_txn *txn, void *arg)
 	switch (op->m->type) {
 	case MSG_VILLAGE_ADD:
 		return village_add(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_CONDITIONS_SET:
+		return conditions_set(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_DECIDE:
+		return initiative_decide(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_CREATE:
 		return round_create(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_SET:

@@ -62,6 +62,7 @@ struct store {
 	MDB_env		*env;
 	MDB_dbi		 meta, villages, rounds, initiatives, events, heads, organisers;
 	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout, results;
+	MDB_dbi		 conditions;	/* conditions.c (issue 13) */
 	uint64_t	 mapsize;
 	char		*dir;
 	void		(*before_write)(void *);	/* ballot.c: waits for its writer */
@@ -143,6 +144,17 @@ int	initiative_reject(struct daemon *, MDB_txn *, const struct initiative *,
 	    const struct actor *, struct done *, struct verdict *);
 int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
 	    struct done *, struct verdict *);
+/* conditions.c: a village's voorwaarden, versioned (issue 13). */
+int	conditions_set(struct daemon *, MDB_txn *, const struct conditions *,
+	    const struct actor *, struct done *, struct verdict *);
+int	conditions_get(struct daemon *, MDB_txn *, const struct conditions *query,
+	    struct conditions *out, struct verdict *);
+int	initiative_decide(struct daemon *, MDB_txn *, const struct decision *,
+	    const struct actor *, struct done *, struct verdict *);
+int	conditions_need_decision(struct daemon *, MDB_txn *, uint32_t initiative,
+	    struct verdict *);
+int	initiative_set_status(struct daemon *, MDB_txn *, uint32_t id, unsigned to,
+	    const char *reason, const struct actor *, struct done *, struct verdict *);
 int	verdict_refuse(struct verdict *, int code, const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 int	round_rule_valid(const char *rule);

@@ -15,6 +15,7 @@
  *   counts       u32 round -> u32 registered, used, revoked || u64 ballots
  *   turnout      u32 round || u32 kiosk -> u64 ballots taken by that kiosk
  *   results      u32 round -> struct result                (once tallied)
+ *   conditions   u32 village || u32 version -> struct conditions (conditions.c)
  *
  * Commits are durable (no MDB_NOSYNC): a reply is only sent after mdb_txn_commit returned.
  */
@@ -74,6 +75,7 @@ store_dbs(struct store *s)
 		{ "counts", offsetof(struct store, counts) },
 		{ "turnout", offsetof(struct store, turnout) },
 		{ "results", offsetof(struct store, results) },
+		{ "conditions", offsetof(struct store, conditions) },
 	};
 	MDB_txn		*txn;
 	MDB_val		 k, v;

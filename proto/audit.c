@@ -176,6 +176,7 @@ static const struct event_rule rules[] = {
 	{ MSG_VILLAGE_ADD, "village-add", 1, SIGNER_ORGANISER },
 	{ MSG_KIOSK_ENROLL, "kiosk-enroll", 1, SIGNER_ORGANISER },
 	{ MSG_KIOSK_RETIRE, "kiosk-retire", 1, SIGNER_ORGANISER },
+	{ MSG_CONDITIONS_SET, "conditions-set", 1, SIGNER_ORGANISER },
 	{ MSG_ROUND_CREATE, "round-create", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_SET, "round-set", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_OPEN, "round-open", 0, SIGNER_SCHEDULE },
@@ -185,6 +186,7 @@ static const struct event_rule rules[] = {
 	{ MSG_INITIATIVE_ADMIT, "initiative-admit", 0, SIGNER_ORGANISER },
 	{ MSG_INITIATIVE_REJECT, "initiative-reject", 0, SIGNER_ORGANISER },
 	{ MSG_INITIATIVE_WITHDRAW, "initiative-withdraw", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_DECIDE, "initiative-decide", 0, SIGNER_ORGANISER },
 	{ MSG_CREDENTIALS_REGISTER, "credentials-register", 0, SIGNER_ORGANISER },
 	{ MSG_CREDENTIAL_REVOKE, "credential-revoke", 0, SIGNER_ORGANISER },
 	{ MSG_BALLOT_CAST, "ballot", 0, SIGNER_BALLOT },
@@ -282,6 +284,8 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		struct checkpoint		cp;
 		struct close_statement		cs;
 		struct result_statement		rs;
+		struct conditions		cond;
+		struct decision			dec;
 	} u;
 	const struct wire_schema	*s = NULL;
 	uint32_t			 round = 0, subject = 0;
@@ -296,6 +300,12 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_KIOSK_RETIRE:
 		s = &schema_ref;
+		break;
+	case MSG_CONDITIONS_SET:
+		s = &schema_conditions_set;
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		s = &schema_decision;
 		break;
 	case MSG_ROUND_CREATE:
 		s = &schema_round_create;
@@ -355,6 +365,12 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_ROUND_CLOSE:
 		round = subject = u.open.id, have_round = have_subject = 1;
+		break;
+	case MSG_CONDITIONS_SET:	/* subject: the village */
+		subject = u.cond.village, have_subject = 1;
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		subject = u.dec.id, have_subject = 1;
 		break;
 	case MSG_ROUND_CANCEL:
 		round = subject = u.ref.id, have_round = have_subject = 1;

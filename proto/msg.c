@@ -468,6 +468,46 @@ struct empty {
 };
 const struct wire_schema schema_empty = { "empty", NULL, 0, sizeof(struct empty) };
 
+static const struct wire_field condition_f[] = {
+	F(condition, text, WF_STR, CONDITION_MAX_BYTES),
+};
+SCHEMA(schema_condition, condition, condition_f);
+
+static const struct wire_field conditions_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+	L(conditions, items, CONDITIONS_MAX, schema_condition),
+	F(conditions, created, WF_I64, 0),
+};
+SCHEMA(schema_conditions, conditions, conditions_f);
+
+static const struct wire_field conditions_set_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+	L(conditions, items, CONDITIONS_MAX, schema_condition),
+};
+SCHEMA(schema_conditions_set, conditions, conditions_set_f);
+
+static const struct wire_field conditions_query_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+};
+SCHEMA(schema_conditions_query, conditions, conditions_query_f);
+
+static const struct wire_field decision_item_f[] = {
+	F(decision_item, met, WF_U8, 1),
+};
+SCHEMA(schema_decision_item, decision_item, decision_item_f);
+
+static const struct wire_field decision_f[] = {
+	F(decision, id, WF_U32, 0),
+	F(decision, status, WF_U8, INIT_STATUS_MAX),
+	F(decision, conditions, WF_U32, 0),
+	L(decision, met, CONDITIONS_MAX, schema_decision_item),
+	F(decision, reason, WF_STR, REASON_MAX_BYTES),
+};
+SCHEMA(schema_decision, decision, decision_f);
+
 static const struct msg_desc msgs[] = {
 	{ MSG_HELLO, "hello", 0, &schema_hello, MSG_WELCOME },
 	{ MSG_STATUS, "status", 0, &schema_empty, MSG_STATUS_REPLY },
@@ -489,6 +529,10 @@ static const struct msg_desc msgs[] = {
 	{ MSG_CREDENTIAL_LIST, "credential-list", 0, &schema_credential_page_req,
 	    MSG_CREDENTIALS },
 	{ MSG_ORGANISER_LIST, "organiser-list", 0, &schema_empty, MSG_ORGANISERS },
+	{ MSG_CONDITIONS_GET, "conditions-get", 0, &schema_conditions_query, MSG_CONDITIONS },
+	{ MSG_CONDITIONS_SET, "conditions-set", MSGF_SIGNED, &schema_conditions_set, MSG_DONE },
+	{ MSG_INITIATIVE_DECIDE, "initiative-decide", MSGF_SIGNED, &schema_decision, MSG_DONE },
+	{ MSG_CONDITIONS, "conditions", MSGF_REPLY, &schema_conditions, 0 },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_SET, "round-set", MSGF_SIGNED, &schema_round_set, MSG_DONE },

@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_year.c — the dorpsbudget year beyond the vote (issue 13). Built so far: the
+ * village's voorwaarden (`conditions set|show`). docs/cli.md, "Voorwaarden".
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dorpsstem.h"
+#include "i18n.h"
+#include "json.h"
+#include "msg.h"
+
+/* One line of a conditions file: NULL if it is blank or a comment; else the sentence,
+ * without a leading number "3." or "3)" and without surrounding spaces. */
+static char *
+condition_line(char *line)
+{
+	char	*p = line, *e;
+
+	line[strcspn(line, "\r\n")] = '\0';
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0' || *p == '#')
+		return NULL;
+	for (e = p; *e >= '0' && *e <= '9'; e++)
+		;
+	if (e > p && (*e == '.' || *e == ')') && (e[1] == ' ' || e[1] == '\t')) {
+		p = e + 1;
+		while (*p == ' ' || *p == '\t')
+			p++;
+	}
+	e = p + strlen(p);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t'))
+		*--e = '\0';
+	return p;
+}
+
+/* The latest version of village's conditions into *out; 0 if there is none (out zeroed),
+ * 1 if there is one, -1 after saying why not. */
+static int
+conditions_latest(struct cli *c, uint32_t village, uint32_t version, struct conditions *out)
+{
+	struct conditions	q;
+
+	memset(&q, 0, sizeof(q));
+	memset(out, 0, sizeof(*out));
+	q.village = village;
+	q.version = version;
+	if (cli_request_quiet(c, MSG_CONDITIONS_GET, &q, out) == 0)
+		return 1;
+	/* The daemon has no such version: with version 0, the village has none yet. */
+	if (version == 0 && c->conn.error_code == ERRC_NOTFOUND)
+		return 0;
+	cli_fail("%s", c->conn.err);
+	return -1;
+}
+
+int
+cmd_conditions_set(struct cli *c, int argc, char *argv[])
+{
+	struct conditions	 cd, cur;
+	struct condition	*items = NULL;
+	struct done		 d;
+	char			*pos[CLI_MAXPOS], err[ERR_LEN], line[4096], *t;
+	size_t			 npos, n = 0, i;
+	FILE			*f;
+	int			 rc = 1, k;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 2, 2, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	memset(&cd, 0, sizeof(cd));
+	if (village_resolve(c, pos[0], &cd.village, NULL) == -1)
+		return 1;
+	if ((f = fopen(pos[1], "r")) == NULL)
+		return cli_fail("%s: %s", pos[1], strerror(errno));
+	if ((items = calloc(CONDITIONS_MAX + 1, sizeof(*items))) == NULL) {
+		fclose(f);
+		return cli_fail(_("out of memory"));
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			cli_fail(_("%s: condition %zu is too long"), pos[1], n + 1);
+			goto out;
+		}
+		if ((t = condition_line(line)) == NULL)
+			continue;
+		if (n == CONDITIONS_MAX) {
+			cli_fail(_("%s: more than %d conditions"), pos[1], CONDITIONS_MAX);
+			goto out;
+		}
+		if (strlen(t) > CONDITION_MAX_BYTES) {
+			cli_fail(_("%s: condition %zu is too long"), pos[1], n + 1);
+			goto out;
+		}
+		if ((items[n].text = strdup(t)) == NULL) {
+			cli_fail(_("out of memory"));
+			goto out;
+		}
+		n++;
+	}
+	if (n == 0) {
+		cli_fail(_("%s: no conditions in the file"), pos[1]);
+		goto out;
+	}
+	/* The signed request names the version it sets: the one after the latest. */
+	if ((k = conditions_latest(c, cd.village, 0, &cur)) == -1)
+		goto out;
+	cd.version = cur.version + 1;
+	wire_free(&schema_conditions, &cur);
+	cd.items.items = items;
+	cd.items.n = (uint32_t)n;
+	if (cli_request(c, MSG_CONDITIONS_SET, &cd, &d) == -1)
+		goto out;
+	if (c->json)
+		printf("{\"village\":%" PRIu32 ",\"version\":%" PRIu32 ",\"conditions\":%zu,"
+		    "\"event\":%" PRIu64 "}\n", cd.village, cd.version, n, d.event);
+	else
+		printf(ngettext("conditions of village %" PRIu32 ": version %" PRIu32 " with %zu "
+		    "condition\n", "conditions of village %" PRIu32 ": version %" PRIu32 " with "
+		    "%zu conditions\n", n), cd.village, cd.version, n);
+	rc = 0;
+out:
+	fclose(f);
+	for (i = 0; i < n; i++)
+		free(items[i].text);
+	free(items);
+	return rc;
+}
+
+int
+cmd_conditions_show(struct cli *c, int argc, char *argv[])
+{
+	struct cli_opt		 o[] = { { "--version", 1, NULL } };
+	struct conditions	 cd;
+	const struct condition	*it;
+	char			*pos[CLI_MAXPOS], err[ERR_LEN], when[64];
+	const char		*why;
+	uint32_t		 village, version = 0, i;
+	size_t			 npos;
+	int			 k;
+
+	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (village_resolve(c, pos[0], &village, NULL) == -1)
+		return 1;
+	if (o[0].val && parse_id(o[0].val, &version, &why) == -1)
+		return cli_fail("--version %s: %s", o[0].val, why);
+	if ((k = conditions_latest(c, village, version, &cd)) == -1)
+		return 1;
+	if (k == 0) {
+		if (c->json)
+			printf("{\"village\":%" PRIu32 ",\"version\":0,\"items\":[]}\n", village);
+		else
+			printf(_("village %" PRIu32 " has no conditions yet "
+			    "(dorpsstem conditions set)\n"), village);
+		return 0;
+	}
+	if (c->json) {
+		json_record(stdout, &schema_conditions, &cd);
+		putchar('\n');
+	} else {
+		/* TRANSLATORS: heading of `conditions show`: village id, version, date. */
+		printf(_("Conditions of village %" PRIu32 ", version %" PRIu32 " (set %s):\n"),
+		    cd.village, cd.version, time_format(when, sizeof(when), cd.created));
+		for (i = 0; i < cd.items.n; i++) {
+			it = (const struct condition *)cd.items.items + i;
+			printf("%3" PRIu32 ". %s\n", i + 1, it->text);
+		}
+	}
+	wire_free(&schema_conditions, &cd);
+	return 0;
+}
+
+/* ---- decisions per condition ---------------------------------------------------------- */
+
+int
+initiative_decide_cli(struct cli *c, uint32_t round, uint32_t id, unsigned status,
+    const char *unmet, const char *reason, struct done *d)
+{
+	struct ref		 ref = { round };
+	struct round_info	 ri;
+	struct conditions	 cd;
+	struct decision		 dc;
+	struct decision_item	*met = NULL;
+	const char		*p, *why;
+	char			 item[16];
+	uint32_t		 k, n;
+	size_t			 len;
+	int			 have, rc = -1;
+
+	if (cli_request(c, MSG_ROUND_SHOW, &ref, &ri) == -1)
+		return -1;
+	have = conditions_latest(c, ri.round.village, 0, &cd);
+	if (have == -1)
+		goto out;
+	if (have == 0) {
+		if (unmet) {
+			cli_fail(_("village %" PRIu32 " has no conditions: --unmet has nothing to "
+			    "name"), ri.round.village);
+			goto out;
+		}
+		rc = 0;		/* no conditions: the plain admit or reject */
+		goto out;
+	}
+	n = cd.items.n;
+	if (status == INIT_REJECTED && unmet == NULL) {
+		cli_fail(_("--unmet is required: which of the %" PRIu32 " conditions does it not "
+		    "meet? (see: dorpsstem conditions show)"), n);
+		goto out;
+	}
+	if (status == INIT_ADMITTED && unmet) {
+		cli_fail(_("an initiative that does not meet every condition cannot be admitted"));
+		goto out;
+	}
+	if ((met = calloc(n + 1, sizeof(*met))) == NULL) {
+		cli_fail(_("out of memory"));
+		goto out;
+	}
+	for (k = 0; k < n; k++)
+		met[k].met = 1;
+	for (p = unmet; p && *p; p += *p == ',') {
+		len = strcspn(p, ",");
+		if (len == 0 || len >= sizeof(item)) {
+			cli_fail(_("--unmet: \"%s\" is not a comma-separated list of numbers"), unmet);
+			goto out;
+		}
+		memcpy(item, p, len);
+		item[len] = '\0';
+		p += len;
+		if (parse_id(item, &k, &why) == -1 || k > n) {
+			cli_fail(_("--unmet %s: the conditions are numbered 1 to %" PRIu32), item, n);
+			goto out;
+		}
+		met[k - 1].met = 0;
+	}
+	memset(&dc, 0, sizeof(dc));
+	dc.id = id;
+	dc.status = (uint8_t)status;
+	dc.conditions = cd.version;
+	dc.met.items = met;
+	dc.met.n = n;
+	dc.reason = (char *)(uintptr_t)(reason ? reason : "");
+	if (cli_request(c, MSG_INITIATIVE_DECIDE, &dc, d) == -1)
+		goto out;
+	if (d->id == 0)
+		d->id = id;
+	rc = 1;
+out:
+	free(met);
+	if (have == 1)
+		wire_free(&schema_conditions, &cd);
+	wire_free(&schema_round_info, &ri);
+	return rc;
+}
+
+/* For `initiative list`: a rejection decided condition by condition says which
+ * conditions were not met, from the round's signed initiative-decide events. */
+void
+decisions_annotate(struct cli *c, uint32_t round, struct initiative_list *il)
+{
+	struct event_page_req	 q;
+	struct event_page	 pg;
+	struct decision		 dc;
+	struct initiative	*in;
+	char			 nums[256], *txt;
+	size_t			 k, used;
+	uint32_t		 i, j;
+
+	memset(&q, 0, sizeof(q));
+	q.round = round;
+	for (;;) {
+		if (cli_request_quiet(c, MSG_EVENT_LIST, &q, &pg) == -1)
+			return;		/* the list stands without the annotation */
+		for (k = 0; k < pg.events.n; k++) {
+			const struct event *ev = (const struct event *)pg.events.items + k;
+			q.after = ev->seq;
+			if (ev->type != MSG_INITIATIVE_DECIDE || wire_decode_all(ev->body.p,
+			    ev->body.len, &schema_decision, &dc, NULL) != 0)
+				continue;
+			for (i = 0; i < il->items.n; i++) {
+				in = (struct initiative *)il->items.items + i;
+				if (in->id != dc.id)
+					continue;
+				if (dc.status != INIT_REJECTED) {
+					/* a later decision replaces the earlier note */
+					continue;
+				}
+				nums[0] = '\0';
+				for (j = 0, used = 0; j < dc.met.n && used < sizeof(nums) - 12; j++)
+					if (((const struct decision_item *)dc.met.items)[j].met == 0)
+						used += (size_t)snprintf(nums + used, sizeof(nums) - used,
+						    "%s%" PRIu32, used ? ", " : "", j + 1);
+				/* TRANSLATORS: the REASON column of `initiative list` for a rejection
+				 * decided per condition: numbers of the unmet conditions, version of
+				 * the conditions, the organiser's reason. */
+				if (asprintf(&txt, _("conditions %s not met (version %" PRIu32 "): %s"),
+				    nums, dc.conditions, dc.reason) != -1) {
+					free(in->reason);
+					in->reason = txt;
+				}
+			}
+			wire_free(&schema_decision, &dc);
+		}
+		k = pg.events.n;
+		j = pg.more;
+		wire_free(&schema_event_page, &pg);
+		if (k == 0 || !j)
+			break;
+	}
+}
