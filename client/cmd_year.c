@@ -12,6 +12,7 @@
 #include "dorpsstem.h"
 #include "i18n.h"
 #include "json.h"
+#include "money.h"
 #include "msg.h"
 
 /* One line of a conditions file: NULL if it is blank or a comment; else the sentence,
@@ -311,4 +312,176 @@ decisions_annotate(struct cli *c, uint32_t round, struct initiative_list *il)
 		if (k == 0 || !j)
 			break;
 	}
+}
+
+/* ---- the aanvraag: initiative submit, and the private contact details -------------------- */
+
+/* "omschrijving=bedrag" into a money line (the text stays in argv). */
+static int
+money_line_parse(const char *opt, char *arg, struct money_line *l)
+{
+	char		*eq = strrchr(arg, '=');
+	const char	*why;
+
+	if (eq == NULL || eq == arg || eq[1] == '\0')
+		return cli_fail(_("%s \"%s\": write it as description=amount"), opt, arg), -1;
+	*eq = '\0';
+	l->what = arg;
+	if (money_parse(eq + 1, &l->amount, &why) == -1) {
+		*eq = '=';
+		return cli_fail("%s \"%s\": %s", opt, arg, why), -1;
+	}
+	return 0;
+}
+
+int
+cmd_initiative_submit(struct cli *c, int argc, char *argv[])
+{
+	struct cli_opt	 o[] = { { "--title", 1, NULL }, { "--summary", 1, NULL },
+	    { "--proposer", 1, NULL }, { "--contact", 1, NULL }, { "--category", 1, NULL },
+	    { "--volunteers", 1, NULL }, { "--planned", 1, NULL }, { "--public", 0, NULL } };
+	static char	 empty[] = "";
+	struct application app;
+	struct money_line lines[APPLICATION_LINES_MAX], cof[APPLICATION_LINES_MAX];
+	struct contact	 ct;
+	struct done	 d, d2;
+	char		*pos[CLI_MAXPOS], err[ERR_LEN], **rest, m[MONEY_BUF];
+	const char	*why;
+	uint64_t	 sum = 0;
+	uint32_t	 nr;
+	size_t		 npos, nl = 0, nc = 0, nrest = 0;
+	int		 i, rc = 1;
+
+	memset(&app, 0, sizeof(app));
+	/* --line and --cofunding may come many times: taken out before the rest. */
+	if ((rest = calloc((size_t)argc + 1, sizeof(*rest))) == NULL)
+		return cli_fail(_("out of memory"));
+	for (i = 0; i < argc; i++) {
+		int is_line = strcmp(argv[i], "--line") == 0;
+		if ((is_line || strcmp(argv[i], "--cofunding") == 0) && i + 1 < argc) {
+			if ((is_line ? nl : nc) == APPLICATION_LINES_MAX) {
+				cli_fail(_("at most %d budget lines and %d co-fundings"),
+				    APPLICATION_LINES_MAX, APPLICATION_LINES_MAX);
+				goto out;
+			}
+			if (money_line_parse(argv[i], argv[i + 1], is_line ? &lines[nl++] :
+			    &cof[nc++]) == -1)
+				goto out;
+			i++;
+			continue;
+		}
+		rest[nrest++] = argv[i];
+	}
+	if (cli_args((int)nrest, rest, o, 8, pos, 1, 1, &npos, err, sizeof(err)) == -1) {
+		cli_argfail(c, err);
+		goto out;
+	}
+	if (parse_id(pos[0], &app.round, &why) == -1) {
+		cli_fail(_("round %s: %s"), pos[0], why);
+		goto out;
+	}
+	if (o[0].val == NULL || o[2].val == NULL || o[3].val == NULL || nl == 0) {
+		cli_fail(_("--title, --proposer, --contact and at least one --line are required"));
+		goto out;
+	}
+	app.title = o[0].val;
+	app.summary = o[1].val ? o[1].val : empty;
+	app.proposer = o[2].val;
+	app.category = o[4].val ? o[4].val : empty;
+	app.planned = o[6].val ? o[6].val : empty;
+	if (o[5].val && parse_count(o[5].val, &app.volunteers, &why) == -1) {
+		cli_fail("--volunteers %s: %s", o[5].val, why);
+		goto out;
+	}
+	if (strlen(o[3].val) == 0 || strlen(o[3].val) > CONTACT_MAX_BYTES) {
+		cli_fail(_("--contact: between 1 and %d bytes"), CONTACT_MAX_BYTES);
+		goto out;
+	}
+	app.lines.items = lines;
+	app.lines.n = (uint32_t)nl;
+	app.cofunding.items = cof;
+	app.cofunding.n = (uint32_t)nc;
+	for (i = 0; i < (int)nl; i++)
+		sum += lines[i].amount;
+	if (o[7].val) {
+		/* --public: as the web site will, unauthenticated; the daemon signs receipt. */
+		struct public_submission ps;
+		struct submit_receipt	 sr;
+
+		memset(&ps, 0, sizeof(ps));
+		ps.round = app.round;
+		ps.title = app.title;
+		ps.summary = app.summary;
+		ps.proposer = app.proposer;
+		ps.category = app.category;
+		ps.lines = app.lines;
+		ps.cofunding = app.cofunding;
+		ps.volunteers = app.volunteers;
+		ps.planned = app.planned;
+		ps.contact = o[3].val;
+		if (cli_request(c, MSG_PUBLIC_SUBMIT, &ps, &sr) == -1)
+			goto out;
+		nr = initiative_number(c, app.round, sr.id);
+		if (c->json) {
+			printf("{\"id\":%" PRIu32 ",\"event\":%" PRIu64 ",\"round\":%" PRIu32
+			    ",\"nr\":%" PRIu32 ",\"cost\":%" PRIu64 ",\"code\":", sr.id, sr.event,
+			    app.round, nr, sum);
+			json_string(stdout, sr.code);
+			fputs("}\n", stdout);
+		} else
+			/* TRANSLATORS: after a public submission; the code is for asking later. */
+			printf(_("initiative %" PRIu32 "/%" PRIu32 " submitted: %s in %zu budget "
+			    "lines; follow-up code %s\n"), app.round, nr,
+			    money_format(m, sizeof(m), sum), nl, sr.code);
+		wire_free(&schema_submit_receipt, &sr);
+		rc = 0;
+		goto out;
+	}
+	if (cli_request(c, MSG_INITIATIVE_SUBMIT, &app, &d) == -1)
+		goto out;
+	/* The contact details go apart: no ledger event, never published. */
+	memset(&ct, 0, sizeof(ct));
+	ct.id = d.id;
+	ct.contact = o[3].val;
+	if (cli_request(c, MSG_CONTACT_SET, &ct, &d2) == -1) {
+		cli_fail(_("initiative %" PRIu32 " was submitted, but its contact details were "
+		    "not stored"), d.id);
+		goto out;
+	}
+	nr = initiative_number(c, app.round, d.id);
+	if (c->json)
+		printf("{\"id\":%" PRIu32 ",\"event\":%" PRIu64 ",\"round\":%" PRIu32 ",\"nr\":%"
+		    PRIu32 ",\"cost\":%" PRIu64 "}\n", d.id, d.event, app.round, nr, sum);
+	else
+		printf(_("initiative %" PRIu32 "/%" PRIu32 " submitted: %s in %zu budget lines\n"),
+		    app.round, nr, money_format(m, sizeof(m), sum), nl);
+	rc = 0;
+out:
+	/* money_line_parse cut "what=amount" at the '=': argv stays ours to leave. */
+	free(rest);
+	return rc;
+}
+
+int
+cmd_initiative_contact(struct cli *c, int argc, char *argv[])
+{
+	char		*pos[CLI_MAXPOS], err[ERR_LEN];
+	struct ref	 r;
+	struct contact	 ct;
+	uint32_t	 round, nr;
+	size_t		 npos;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (initiative_resolve(c, pos[0], &r.id, &round, &nr) == -1)
+		return 1;
+	if (cli_request(c, MSG_CONTACT_GET, &r, &ct) == -1)
+		return 1;
+	if (c->json) {
+		json_record(stdout, &schema_contact, &ct);
+		putchar('\n');
+	} else
+		printf("%s\n", ct.contact);
+	wire_free(&schema_contact, &ct);
+	return 0;
 }

@@ -68,6 +68,17 @@ static const struct command commands[] = {
 	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
 	  N_("Add an initiative to a round in draft; it starts as submitted and gets the\n"
 	  "round's next number (ROUND/NR, like 5/3). Signed.\n") },
+	{ "initiative", "submit", cmd_initiative_submit,
+	  "ROUND --title T --proposer P --contact C --line \"omschrijving=bedrag\" [--line …]\n"
+	  "    [--summary S] [--category K] [--cofunding \"bron=bedrag\" …] [--volunteers N]\n"
+	  "    [--planned \"van tot\"] [--public]",
+	  N_("Submit an aanvraag (a paper form typed in): the initiative costs the sum of its\n"
+	  "budget lines and starts as submitted. The contact details are stored apart and\n"
+	  "never published (not in the ledger, bundles, exports, results or logs). Signed;\n"
+	  "with --public unsigned, as a resident's web form will send it (draft rounds only,\n"
+	  "a limited number waiting): prints a follow-up code.\n") },
+	{ "initiative", "contact", cmd_initiative_contact, "ROUND/NR",
+	  N_("The proposer's contact details, for organisers only. Signed.\n") },
 	{ "initiative", "admit", cmd_initiative_admit, "ROUND/NR",
 	  N_("Admit an initiative to the vote. Signed.\n") },
 	{ "initiative", "reject", cmd_initiative_reject, "ROUND/NR --reason R [--unmet N[,N…]]",

@@ -330,7 +330,9 @@ check_one_event(struct check *ck, const struct bundle *b, const struct event *ev
 		fail(ck, "%s: record %zu (line %u): field signer: %s", file, i + 1, line, why);
 		return;
 	}
-	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON)) {
+	/* The daemon's receipt of a public submission (issue 13) is a set-up event. */
+	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON) &&
+	    ev->type != EVENT_PUBLIC_SUBMIT) {
 		fail(ck, "%s: record %zu (line %u): field type: a %s event does not belong here",
 		    file, i + 1, line, rule->name);
 		return;
@@ -382,7 +384,8 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 			    file, i + 1, a->line[i]);
 		/* The ids the daemon assigns grow in ledger order (docs/audit.md §1). */
 		t = ev->type == MSG_VILLAGE_ADD ? 0 : ev->type == MSG_KIOSK_ENROLL ? 1 :
-		    ev->type == MSG_INITIATIVE_ADD ? 2 : -1;
+		    ev->type == MSG_INITIATIVE_ADD || ev->type == MSG_INITIATIVE_SUBMIT ||
+		    ev->type == EVENT_PUBLIC_SUBMIT ? 2 : -1;
 		if (t < 0)
 			continue;
 		if (ev->subject <= last[t])
@@ -669,6 +672,39 @@ check_round(struct check *ck, struct bundle *b)
 
 /* Initiatives as the signed events make them, compared with initiatives.txt. */
 
+/* The initiative an initiative-submit event makes (issue 13): its fields, with the sum
+ * of the budget lines as cost. 0, or -1 if the body is no application or the lines
+ * overflow. want is freed with schema_initiative_add. */
+static int
+application_initiative(const struct event *ev, struct initiative *want)
+{
+	struct application	 app;
+	const struct money_line	*l;
+	uint64_t		 sum = 0;
+	uint32_t		 k;
+
+	memset(want, 0, sizeof(*want));
+	if (wire_decode_all(ev->body.p, ev->body.len, &schema_application, &app, NULL) != 0)
+		return -1;
+	l = app.lines.items;
+	for (k = 0; k < app.lines.n; k++) {
+		if (l[k].amount > MONEY_MAX_CENTS - sum) {
+			wire_free(&schema_application, &app);
+			return -1;
+		}
+		sum += l[k].amount;
+	}
+	want->round = app.round;
+	want->cost = sum;
+	want->title = app.title, app.title = NULL;
+	want->summary = app.summary, app.summary = NULL;
+	want->proposer = app.proposer, app.proposer = NULL;
+	want->category = app.category, app.category = NULL;
+	k = app.lines.n;
+	wire_free(&schema_application, &app);
+	return k ? 0 : -1;
+}
+
 /* An initiative-decide event (issue 13) against the rules of docs/audit.md §1: the
  * condition list it judges is that of the village's conditions-set event of that version
  * in ledger 0; admitted means every condition met, rejected at least one not met (when
@@ -737,12 +773,20 @@ check_initiatives(struct check *ck, const struct bundle *b)
 	open = find_event(&b->events, MSG_ROUND_OPEN, r->id, NULL);
 	for (i = 0; i < b->events.n; i++) {
 		ev = AT(b->events, struct event, i);
-		if (ev->type != MSG_INITIATIVE_ADD)
+		if (ev->type != MSG_INITIATIVE_ADD && ev->type != MSG_INITIATIVE_SUBMIT &&
+		    ev->type != EVENT_PUBLIC_SUBMIT)
 			continue;
 		if (open && ev->seq > open->seq)
 			fail(ck, "%s: record %zu: initiative %" PRIu32 " added after the round "
 			    "opened", BF_EVENTS, i + 1, ev->subject);
-		if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
+		if (ev->type == MSG_INITIATIVE_SUBMIT || ev->type == EVENT_PUBLIC_SUBMIT) {
+			/* An aanvraag: the initiative it makes costs the sum of its lines. */
+			if (application_initiative(ev, &want) != 0) {
+				fail(ck, "%s: record %zu: field body: not an initiative-submit record "
+				    "whose budget lines add up", BF_EVENTS, i + 1);
+				continue;
+			}
+		} else if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
 		    NULL) != 0) {
 			fail(ck, "%s: record %zu: field body: not an initiative-add record",
 			    BF_EVENTS, i + 1);

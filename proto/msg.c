@@ -508,6 +508,52 @@ static const struct wire_field decision_f[] = {
 };
 SCHEMA(schema_decision, decision, decision_f);
 
+static const struct wire_field money_line_f[] = {
+	F(money_line, what, WF_STR, NAME_MAX_BYTES),
+	F(money_line, amount, WF_U64, MONEY_MAX_CENTS),
+};
+SCHEMA(schema_money_line, money_line, money_line_f);
+
+static const struct wire_field application_f[] = {
+	F(application, round, WF_U32, 0),
+	F(application, title, WF_STR, NAME_MAX_BYTES),
+	F(application, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(application, proposer, WF_STR, NAME_MAX_BYTES),
+	F(application, category, WF_STR, NAME_MAX_BYTES),
+	L(application, lines, APPLICATION_LINES_MAX, schema_money_line),
+	L(application, cofunding, APPLICATION_LINES_MAX, schema_money_line),
+	F(application, volunteers, WF_U32, 0),
+	F(application, planned, WF_STR, PLANNED_MAX_BYTES),
+};
+SCHEMA(schema_application, application, application_f);
+
+static const struct wire_field contact_f[] = {
+	F(contact, id, WF_U32, 0),
+	F(contact, contact, WF_STR, CONTACT_MAX_BYTES),
+};
+SCHEMA(schema_contact, contact, contact_f);
+
+static const struct wire_field public_submission_f[] = {
+	F(public_submission, round, WF_U32, 0),
+	F(public_submission, title, WF_STR, NAME_MAX_BYTES),
+	F(public_submission, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(public_submission, proposer, WF_STR, NAME_MAX_BYTES),
+	F(public_submission, category, WF_STR, NAME_MAX_BYTES),
+	L(public_submission, lines, APPLICATION_LINES_MAX, schema_money_line),
+	L(public_submission, cofunding, APPLICATION_LINES_MAX, schema_money_line),
+	F(public_submission, volunteers, WF_U32, 0),
+	F(public_submission, planned, WF_STR, PLANNED_MAX_BYTES),
+	F(public_submission, contact, WF_STR, CONTACT_MAX_BYTES),
+};
+SCHEMA(schema_public_submission, public_submission, public_submission_f);
+
+static const struct wire_field submit_receipt_f[] = {
+	F(submit_receipt, id, WF_U32, 0),
+	F(submit_receipt, event, WF_U64, 0),
+	F(submit_receipt, code, WF_STR, 64),
+};
+SCHEMA(schema_submit_receipt, submit_receipt, submit_receipt_f);
+
 static const struct msg_desc msgs[] = {
 	{ MSG_HELLO, "hello", 0, &schema_hello, MSG_WELCOME },
 	{ MSG_STATUS, "status", 0, &schema_empty, MSG_STATUS_REPLY },
@@ -532,6 +578,14 @@ static const struct msg_desc msgs[] = {
 	{ MSG_CONDITIONS_GET, "conditions-get", 0, &schema_conditions_query, MSG_CONDITIONS },
 	{ MSG_CONDITIONS_SET, "conditions-set", MSGF_SIGNED, &schema_conditions_set, MSG_DONE },
 	{ MSG_INITIATIVE_DECIDE, "initiative-decide", MSGF_SIGNED, &schema_decision, MSG_DONE },
+	{ MSG_INITIATIVE_SUBMIT, "initiative-submit", MSGF_SIGNED, &schema_application,
+	    MSG_DONE },
+	{ MSG_CONTACT_SET, "contact-set", MSGF_SIGNED, &schema_contact, MSG_DONE },
+	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
+	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
+	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,
+	    MSG_SUBMIT_RECEIPT },
+	{ MSG_SUBMIT_RECEIPT, "submit-receipt", MSGF_REPLY, &schema_submit_receipt, 0 },
 	{ MSG_CONDITIONS, "conditions", MSGF_REPLY, &schema_conditions, 0 },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },

@@ -339,6 +339,26 @@ vec_decision_record(struct wbuf *b)
 	wire_encode(b, &schema_decision, &dc);
 }
 
+/* issue 13: an initiative-submit's application: one budget line, no co-funding. */
+static void
+vec_application_record(struct wbuf *b)
+{
+	struct money_line	line = { "Bank", 40000 };
+	struct application	app;
+
+	memset(&app, 0, sizeof(app));
+	app.round = 1;
+	app.title = "Bankje";
+	app.summary = "";
+	app.proposer = "Oranjevereniging";
+	app.category = "";
+	app.lines.items = &line;
+	app.lines.n = 1;
+	app.volunteers = 3;
+	app.planned = "mei";
+	wire_encode(b, &schema_application, &app);
+}
+
 static const struct vector {
 	const char	*name;
 	void		(*build)(struct wbuf *);
@@ -358,6 +378,7 @@ static const struct vector {
 	{ "event-hash", vec_event_hash },
 	{ "conditions-set-record", vec_conditions_set_record },
 	{ "decision-record", vec_decision_record },
+	{ "application-record", vec_application_record },
 };
 #define NVECTORS	(sizeof(vectors) / sizeof(vectors[0]))
 
@@ -1512,7 +1533,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 56);
+	assert_int_equal(n, 62);
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
