@@ -865,6 +865,7 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 	c->out->round_info(stdout, &ri);
 	if (!c->json) {
 		char fp[FINGERPRINT_TEXT];
+		round_conditions_line(c, &ri.round);
 		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
 			printf(_("fingerprint: %s (organiser keys and daemon key; audit verify "
 			    "--fingerprint)\n"), fp);

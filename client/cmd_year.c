@@ -485,3 +485,209 @@ cmd_initiative_contact(struct cli *c, int argc, char *argv[])
 	wire_free(&schema_contact, &ct);
 	return 0;
 }
+
+/* ---- what a round's events say about its initiatives ------------------------------------ */
+
+/* Calls fn on every public event of round (ledger 0 for round 0), in order, until fn
+ * returns non-zero. 0, or -1 if the daemon could not be asked (nothing said). */
+static int
+events_each(struct cli *c, uint32_t round, int (*fn)(const struct event *, void *), void *arg)
+{
+	struct event_page_req	q;
+	struct event_page	pg;
+	size_t			k, n;
+	int			more, stop = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.round = round;
+	while (!stop) {
+		if (cli_request_quiet(c, MSG_EVENT_LIST, &q, &pg) == -1)
+			return -1;
+		for (k = 0; k < pg.events.n && !stop; k++) {
+			const struct event *ev = (const struct event *)pg.events.items + k;
+			q.after = ev->seq;
+			stop = fn(ev, arg);
+		}
+		n = pg.events.n;
+		more = pg.more;
+		wire_free(&schema_event_page, &pg);
+		if (n == 0 || !more)
+			break;
+	}
+	return 0;
+}
+
+struct in_force {
+	uint32_t	village;
+	uint64_t	upto;		/* ledger-0 seq the round-open names; 0: latest */
+	uint32_t	version;
+};
+
+static int
+find_open(const struct event *ev, void *arg)
+{
+	struct in_force		*f = arg;
+	struct round_open	 ro;
+
+	if (ev->type != MSG_ROUND_OPEN || wire_decode_all(ev->body.p, ev->body.len,
+	    &schema_round_open, &ro, NULL) != 0)
+		return 0;
+	f->upto = ro.village_events;
+	wire_free(&schema_round_open, &ro);
+	return 1;
+}
+
+static int
+find_conditions(const struct event *ev, void *arg)
+{
+	struct in_force		*f = arg;
+	struct conditions	 cd;
+
+	if (f->upto && ev->seq > f->upto)
+		return 1;
+	if (ev->type != MSG_CONDITIONS_SET || ev->subject != f->village ||
+	    wire_decode_all(ev->body.p, ev->body.len, &schema_conditions_set, &cd, NULL) != 0)
+		return 0;
+	f->version = cd.version;
+	wire_free(&schema_conditions_set, &cd);
+	return 0;
+}
+
+/* For `round show`: the version of the village's voorwaarden the round is judged by —
+ * the one in force at its open (from the signed round-open and ledger 0), or, in draft,
+ * the latest. Prints nothing where the village has none. */
+void
+round_conditions_line(struct cli *c, const struct round *r)
+{
+	struct in_force	f;
+
+	memset(&f, 0, sizeof(f));
+	f.village = r->village;
+	if (r->state != ROUND_DRAFT && (events_each(c, r->id, find_open, &f) == -1 ||
+	    f.upto == 0))
+		return;
+	if (events_each(c, 0, find_conditions, &f) == -1 || f.version == 0)
+		return;
+	if (r->state == ROUND_DRAFT)
+		printf(_("conditions: version %" PRIu32 " of the village (the latest; the "
+		    "round takes the one in force when it opens)\n"), f.version);
+	else
+		printf(_("conditions: version %" PRIu32 " of the village (in force when the "
+		    "round opened)\n"), f.version);
+}
+
+struct in_story {
+	uint32_t		 id;
+	struct application	 app;
+	int			 have_app;
+	struct decision		 dc;
+	int			 have_dc;
+};
+
+static int
+find_story(const struct event *ev, void *arg)
+{
+	struct in_story	*s = arg;
+
+	if (ev->subject != s->id)
+		return 0;
+	if ((ev->type == MSG_INITIATIVE_SUBMIT || ev->type == EVENT_PUBLIC_SUBMIT) &&
+	    !s->have_app && wire_decode_all(ev->body.p, ev->body.len, &schema_application,
+	    &s->app, NULL) == 0)
+		s->have_app = 1;
+	if (ev->type == MSG_INITIATIVE_DECIDE) {
+		if (s->have_dc)
+			wire_free(&schema_decision, &s->dc);
+		s->have_dc = wire_decode_all(ev->body.p, ev->body.len, &schema_decision, &s->dc,
+		    NULL) == 0;
+	}
+	return 0;
+}
+
+/* `initiative show ROUND/NR`: the initiative, its aanvraag (budget lines, co-funding,
+ * volunteers, planned period) and the decision condition by condition, from the round's
+ * signed events. Never the contact details. */
+int
+cmd_initiative_show(struct cli *c, int argc, char *argv[])
+{
+	char			*pos[CLI_MAXPOS], err[ERR_LEN], m[MONEY_BUF];
+	struct ref		 r;
+	struct initiative_list	 il;
+	const struct initiative	*in = NULL;
+	struct in_story		 s;
+	uint32_t		 round, nr, i;
+	size_t			 npos;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (initiative_resolve(c, pos[0], &r.id, &round, &nr) == -1)
+		return 1;
+	if (round == 0)
+		return cli_fail(_("initiative %s: write it as ROUND/NUMBER, like 5/3"), pos[0]);
+	memset(&s, 0, sizeof(s));
+	s.id = r.id;
+	{
+		struct ref rr = { round };
+		if (cli_request(c, MSG_INITIATIVE_LIST, &rr, &il) == -1)
+			return 1;
+	}
+	for (i = 0; i < il.items.n; i++)
+		if (((const struct initiative *)il.items.items)[i].id == r.id)
+			in = (const struct initiative *)il.items.items + i;
+	if (in == NULL || events_each(c, round, find_story, &s) == -1) {
+		wire_free(&schema_initiative_list, &il);
+		return cli_fail(_("round %" PRIu32 " has no initiative number %" PRIu32), round, nr);
+	}
+	if (c->json) {
+		printf("{\"round\":%" PRIu32 ",\"nr\":%" PRIu32 ",\"initiative\":", round, nr);
+		json_record(stdout, &schema_initiative, in);
+		fputs(",\"application\":", stdout);
+		if (s.have_app)
+			json_record(stdout, &schema_application, &s.app);
+		else
+			fputs("null", stdout);
+		fputs(",\"decision\":", stdout);
+		if (s.have_dc)
+			json_record(stdout, &schema_decision, &s.dc);
+		else
+			fputs("null", stdout);
+		fputs("}\n", stdout);
+	} else {
+		printf(_("initiative %" PRIu32 "/%" PRIu32 ": %s\n"), round, nr, in->title);
+		printf(_("  status       %s\n"), _(initiative_status_name(in->status)));
+		printf(_("  cost         %s\n"), money_format(m, sizeof(m), in->cost));
+		if (in->proposer[0])
+			printf(_("  proposer     %s\n"), in->proposer);
+		if (in->category[0])
+			printf(_("  category     %s\n"), in->category);
+		if (s.have_app) {
+			const struct money_line *l = s.app.lines.items;
+			for (i = 0; i < s.app.lines.n; i++)
+				printf(_("  budget line  %s: %s\n"), l[i].what,
+				    money_format(m, sizeof(m), l[i].amount));
+			l = s.app.cofunding.items;
+			for (i = 0; i < s.app.cofunding.n; i++)
+				printf(_("  co-funding   %s: %s\n"), l[i].what,
+				    money_format(m, sizeof(m), l[i].amount));
+			if (s.app.volunteers)
+				printf(_("  volunteers   %" PRIu32 "\n"), s.app.volunteers);
+			if (s.app.planned[0])
+				printf(_("  planned      %s\n"), s.app.planned);
+		}
+		if (s.have_dc && s.dc.conditions) {
+			const struct decision_item *d = s.dc.met.items;
+			printf(_("  conditions   version %" PRIu32 ":"), s.dc.conditions);
+			for (i = 0; i < s.dc.met.n; i++)
+				printf(" %" PRIu32 "%s", i + 1, d[i].met ? _(" met") : _(" NOT met"));
+			putchar('\n');
+		}
+		if (in->reason[0])
+			printf(_("  reason       %s\n"), in->reason);
+	}
+	if (s.have_app)
+		wire_free(&schema_application, &s.app);
+	if (s.have_dc)
+		wire_free(&schema_decision, &s.dc);
+	wire_free(&schema_initiative_list, &il);
+	return 0;
+}

@@ -77,6 +77,9 @@ static const struct command commands[] = {
 	  "never published (not in the ledger, bundles, exports, results or logs). Signed;\n"
 	  "with --public unsigned, as a resident's web form will send it (draft rounds only,\n"
 	  "a limited number waiting): prints a follow-up code.\n") },
+	{ "initiative", "show", cmd_initiative_show, "ROUND/NR",
+	  N_("One initiative: its aanvraag (budget lines, co-funding, volunteers, planned\n"
+	  "period) and the decision condition by condition, from the round's signed events.\n") },
 	{ "initiative", "contact", cmd_initiative_contact, "ROUND/NR",
 	  N_("The proposer's contact details, for organisers only. Signed.\n") },
 	{ "initiative", "admit", cmd_initiative_admit, "ROUND/NR",

@@ -198,6 +198,9 @@ int	cmd_conditions_set(struct cli *, int, char *[]);
 int	cmd_conditions_show(struct cli *, int, char *[]);
 int	cmd_initiative_submit(struct cli *, int, char *[]);
 int	cmd_initiative_contact(struct cli *, int, char *[]);
+int	cmd_initiative_show(struct cli *, int, char *[]);
+/* `round show`: the voorwaarden version the round is judged by (nothing if none). */
+void	round_conditions_line(struct cli *, const struct round *);
 /* Where the round's village has conditions: sends an initiative-decide (admitted: every
  * condition met; rejected: those in unmet, "2,3", not met). 1 done, 0 the village has
  * none (use the plain request), -1 after saying why. */

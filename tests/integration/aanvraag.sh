@@ -27,6 +27,11 @@ expect_fail "a line without an amount is refused" "description=amount" \
 expect_fail "contact details are required" "are required" \
     ds initiative submit "$R" --title X --proposer P --line "A=1"
 check "the initiative costs the sum of its lines" sh -c "'$DORPSSTEM' -s '$SOCK' initiative list $R | grep -qE '^ *1 +submitted +€ 3.349,50 +Speeltuin'"
+ds initiative show "$R/1" >"$T/ishow.txt"
+check "initiative show lists the budget lines, co-funding, volunteers and period" sh -c "
+grep -qx '  budget line  Zand en tegels: € 750,50' '$T/ishow.txt' && grep -qx '  co-funding   Gemeente: € 1.000' '$T/ishow.txt' &&
+grep -qx '  volunteers   12' '$T/ishow.txt' && grep -qx '  planned      mei tot september' '$T/ishow.txt'"
+check "… and not the contact details" sh -c "! grep -q 'geheim' '$T/ishow.txt'"
 check "the organiser reads the contact details" sh -c "test \"\$('$DORPSSTEM' -s '$SOCK' -k '$T/org.key' initiative contact $R/1)\" = '$CONTACT1'"
 expect_fail "contact details are not for an unsigned reader" "key|sleutel" \
     "$DORPSSTEM" -s "$SOCK" -k "$T/none.key" initiative contact "$R/2"

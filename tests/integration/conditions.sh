@@ -65,15 +65,20 @@ ds initiative list "$R" >"$T/il.txt"
 check "initiative list shows which conditions were not met, and the reason" \
     grep -qE "^ *2 +rejected .*conditions 2, 4 not met \(version 2\): Niet openbaar" "$T/il.txt"
 check "Warffum's conditions do not apply to Kantens" sh -c "! grep -q 'version 1)' '$T/il.txt'"
+check "initiative show gives the decision condition by condition" sh -c "'$DORPSSTEM' -s '$SOCK' initiative show $R/2 | grep -qx '  conditions   version 2: 1 met 2 NOT met 3 met 4 NOT met'"
+check "round show names the conditions a draft round would take" sh -c "'$DORPSSTEM' -s '$SOCK' round show $R | grep -q '^conditions: version 2 of the village (the latest'"
 "$DORPSSTEM" codes generate "$R" -n 2 --cards "$T/cards.html" --credentials "$T/creds.txt" \
     --village Kantens --round-name Ronde --until morgen >/dev/null
 ds credentials register "$R" "$T/creds.txt" >/dev/null
 ds round open "$R" >/dev/null
+check "a version set after the open does not change the round's" sh -c "
+'$DORPSSTEM' -s '$SOCK' -k '$T/org.key' conditions set Kantens '$T/v1.txt' | grep -q 'version 3' &&
+'$DORPSSTEM' -s '$SOCK' round show $R | grep -q '^conditions: version 2 of the village (in force when the round opened)'"
 "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "$(codes "$T/cards.html" | head -1)" --choose 1 >/dev/null
 ds round close "$R" >/dev/null
 ds audit bundle "$R" -o "$T/b" >/dev/null
 check "the bundle's ledger 0 carries the conditions-set events (type 0x0111)" test \
-    "$(grep -v '^#' "$T/b/village-events.txt" | cut -c41-44 | grep -c '^0111$')" = 3
+    "$(grep -v '^#' "$T/b/village-events.txt" | cut -c41-44 | grep -c '^0111$')" = 4
 "$DORPSSTEM" audit verify "$T/b" >"$T/verify.out" 2>&1
 check "audit verify accepts the organiser-signed conditions-set events" grep -q "is correct" "$T/verify.out"
 check "the bundle carries the two initiative-decide events (type 0x0135)" test \
