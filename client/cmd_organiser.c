@@ -21,6 +21,8 @@
 #include "i18n.h"
 #include "key.h"
 #include "money.h"
+#include "json.h"
+#include "roundnr.h"
 
 int
 cli_fail(const char *fmt, ...)
@@ -411,6 +413,17 @@ cli_request(struct cli *c, uint16_t type, const void *req, void *reply)
 	return rc;
 }
 
+/* An unsigned request that may be refused without a word: -1 then, with the daemon's code
+ * in c->conn.error_code (0 if it could not be asked). */
+int
+cli_request_quiet(struct cli *c, uint16_t type, const void *req, void *reply)
+{
+	c->conn.error_code = 0;
+	if (cli_connect(c) != 0)
+		return -1;
+	return conn_request(&c->conn, type, req, NULL, reply);
+}
+
 /* VILLAGE as a number is an id; else a name, looked up without regard to (ASCII) case.
  * The village list is handed back in *vl when asked for (names for tables). */
 int
@@ -487,6 +500,104 @@ change_one(struct cli *c, int argc, char *argv[], uint16_t type, const char *wha
 	if (d.id == 0)
 		d.id = r.id;
 	c->out->done(stdout, what, verb, &d);
+	return 0;
+}
+
+/* ---- initiatives by their round's number (roundnr.h) --------------------------------- */
+
+int
+initiative_resolve(struct cli *c, const char *s, uint32_t *id, uint32_t *round, uint32_t *nr)
+{
+	struct ref		 r;
+	struct initiative_list	 il;
+	const char		*why;
+	int			 k;
+
+	*id = *round = *nr = 0;
+	if ((k = roundnr_parse(s, round, nr)) == -1) {
+		cli_fail(_("initiative %s: write it as ROUND/NUMBER, like 5/3"), s);
+		return -1;
+	}
+	if (k == 0) {
+		*round = *nr = 0;
+		if (parse_id(s, id, &why) == -1) {
+			cli_fail(_("initiative %s: %s"), s, why);
+			return -1;
+		}
+		return 0;
+	}
+	r.id = *round;
+	if (cli_request(c, MSG_INITIATIVE_LIST, &r, &il) == -1)
+		return -1;
+	*id = initiative_id_of_nr(il.items.items, il.items.n, *round, *nr);
+	wire_free(&schema_initiative_list, &il);
+	if (*id == 0) {
+		cli_fail(_("round %" PRIu32 " has no initiative number %" PRIu32), *round, *nr);
+		return -1;
+	}
+	return 0;
+}
+
+uint32_t
+initiative_number(struct cli *c, uint32_t round, uint32_t id)
+{
+	struct ref		r = { round };
+	struct initiative_list	il;
+	uint32_t		nr;
+
+	if (cli_request(c, MSG_INITIATIVE_LIST, &r, &il) == -1)
+		return 0;
+	nr = initiative_nr(il.items.items, il.items.n, round, id);
+	wire_free(&schema_initiative_list, &il);
+	return nr;
+}
+
+void
+initiative_done(struct cli *c, const char *verb, uint32_t round, uint32_t nr,
+    const struct done *d)
+{
+	if (c->json) {
+		fprintf(stdout, "{\"id\":%" PRIu32 ",\"event\":%" PRIu64, d->id, d->event);
+		if (nr)
+			fprintf(stdout, ",\"round\":%" PRIu32 ",\"nr\":%" PRIu32, round, nr);
+		fputs("}\n", stdout);
+	} else if (nr)
+		/* TRANSLATORS: "initiative 5/3 admitted": round, number in it, the verb. */
+		printf(_("initiative %" PRIu32 "/%" PRIu32 " %s\n"), round, nr, verb);
+	else
+		c->out->done(stdout, _("initiative"), verb, d);
+}
+
+/* admit and withdraw: one initiative as ROUND/NR (or id). */
+static int
+change_initiative(struct cli *c, int argc, char *argv[], uint16_t type, const char *verb)
+{
+	char		*pos[CLI_MAXPOS], err[ERR_LEN];
+	size_t		 npos;
+	struct ref	 r;
+	struct done	 d;
+	uint32_t	 round, nr;
+	int		 k;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (initiative_resolve(c, pos[0], &r.id, &round, &nr) == -1)
+		return 1;
+	/* Admitting in a village with voorwaarden records every condition as met. */
+	if (type == MSG_INITIATIVE_ADMIT && round) {
+		if ((k = initiative_decide_cli(c, round, r.id, INIT_ADMITTED, NULL, NULL, &d)) ==
+		    -1)
+			return 1;
+		if (k == 1) {
+			initiative_done(c, verb, round, nr, &d);
+			return 0;
+		}
+	}
+	if (cli_request(c, type, &r, &d) == -1)
+		return 1;
+	if (d.id == 0)
+		d.id = r.id;
+	initiative_done(c, verb, round, nr, &d);
 	return 0;
 }
 
@@ -782,6 +893,7 @@ cmd_round_show(struct cli *c, int argc, char *argv[])
 	c->out->round_info(stdout, &ri);
 	if (!c->json) {
 		char fp[FINGERPRINT_TEXT];
+		round_conditions_line(c, &ri.round);
 		if (round_fingerprint_of(c, ri.round.village, fp) == 0)
 			printf(_("fingerprint: %s (organiser keys and daemon key; audit verify "
 			    "--fingerprint)\n"), fp);
@@ -882,48 +994,61 @@ cmd_initiative_add(struct cli *c, int argc, char *argv[])
 		return cli_argfail(c, err);
 	if (cli_request(c, MSG_INITIATIVE_ADD, &in, &d) == -1)
 		return 1;
-	c->out->done(stdout, _("initiative"), _("added"), &d);
+	initiative_done(c, _("added"), in.round, initiative_number(c, in.round, d.id), &d);
 	return 0;
 }
 
 int
 cmd_initiative_admit(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_INITIATIVE_ADMIT, _("initiative"), _("admitted"));
+	return change_initiative(c, argc, argv, MSG_INITIATIVE_ADMIT, _("admitted"));
 }
 
 int
 cmd_initiative_reject(struct cli *c, int argc, char *argv[])
 {
-	struct cli_opt	 o[] = { { "--reason", 1, NULL } };
+	struct cli_opt	 o[] = { { "--reason", 1, NULL }, { "--unmet", 1, NULL } };
 	struct initiative in;
 	struct done	 d;
 	char		*pos[CLI_MAXPOS], err[ERR_LEN];
-	const char	*why;
+	uint32_t	 round, nr;
 	size_t		 npos;
+	int		 k;
 
 	memset(&in, 0, sizeof(in));
-	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+	if (cli_args(argc, argv, o, 2, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
-	if (parse_id(pos[0], &in.id, &why) == -1)
-		return cli_fail(_("initiative %s: %s"), pos[0], why);
 	if (o[0].val == NULL)
 		return cli_fail(_("--reason is required: say which condition it does not meet"));
+	if (initiative_resolve(c, pos[0], &in.id, &round, &nr) == -1)
+		return 1;
 	in.reason = o[0].val;
 	if (check_text(_("reason"), in.reason, REASON_MAX_BYTES, 1, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
+	/* In a village with voorwaarden the rejection names the conditions not met. */
+	if (round && (k = initiative_decide_cli(c, round, in.id, INIT_REJECTED, o[1].val,
+	    in.reason, &d)) != 0) {
+		if (k == -1)
+			return 1;
+		initiative_done(c, _("rejected"), round, nr, &d);
+		return 0;
+	}
+	if (o[1].val) {
+		cli_fail(_("--unmet needs the initiative as ROUND/NR"));
+		return 1;
+	}
 	if (cli_request(c, MSG_INITIATIVE_REJECT, &in, &d) == -1)
 		return 1;
 	if (d.id == 0)
 		d.id = in.id;
-	c->out->done(stdout, _("initiative"), _("rejected"), &d);
+	initiative_done(c, _("rejected"), round, nr, &d);
 	return 0;
 }
 
 int
 cmd_initiative_withdraw(struct cli *c, int argc, char *argv[])
 {
-	return change_one(c, argc, argv, MSG_INITIATIVE_WITHDRAW, _("initiative"), _("withdrawn"));
+	return change_initiative(c, argc, argv, MSG_INITIATIVE_WITHDRAW, _("withdrawn"));
 }
 
 int
@@ -936,6 +1061,8 @@ cmd_initiative_list(struct cli *c, int argc, char *argv[])
 		return 1;
 	if (cli_request(c, MSG_INITIATIVE_LIST, &r, &il) == -1)
 		return 1;
+	if (!c->json)
+		decisions_annotate(c, r.id, &il);
 	c->out->initiatives(stdout, &il);
 	wire_free(&schema_initiative_list, &il);
 	return 0;

@@ -18,10 +18,25 @@
 #include "json.h"
 #include "key.h"
 #include "money.h"
+#include "roundnr.h"
 #include "result.h"
 #include "tally.h"
 
 #define BAR_WIDTH	24
+
+/* The round whose result is printed: its initiatives give the numbers a person sees
+ * (roundnr.h); set by cmd_result before any output. */
+static const struct round_info *numbering;
+
+/* The round's own number of initiative id (the id itself only if it is not listed). */
+static uint32_t
+shown_nr(uint32_t id)
+{
+	uint32_t nr = numbering ? initiative_nr(numbering->initiatives.items,
+	    numbering->initiatives.n, numbering->round.id, id) : 0;
+
+	return nr ? nr : id;
+}
 
 /* Why an initiative was or was not funded, in a few words for the table (and the CSV
  * and HTML). cmd_result() has first turned "its supporters had too little" into "did not
@@ -214,7 +229,7 @@ explain_lines(FILE *f, const struct result *res, int points)
 	fputc('\n', f);
 	for (i = 0; i < res->items.n; i++) {
 		it = order[i];
-		fprintf(f, "%5" PRIu32 "  %s: ", it->initiative, it->title);
+		fprintf(f, "%5" PRIu32 "  %s: ", shown_nr(it->initiative), it->title);
 		money_format(m1, sizeof(m1), it->left > 0 ? (uint64_t)it->left : 0);
 		switch (it->reason) {
 		case TALLY_REASON_FUNDED:
@@ -344,7 +359,7 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 		title[k] = '\0';
 		money_format(m1, sizeof(m1), it->cost);
 		/* Pad by screen columns: "€" is three bytes but one column. */
-		fprintf(f, "%5" PRIu32 "  %s%*s %*s%s  ", it->initiative, title,
+		fprintf(f, "%5" PRIu32 "  %s%*s %*s%s  ", shown_nr(it->initiative), title,
 		    (int)(40 - min_w(text_width(title), 40)), "",
 		    (int)(12 - min_w(text_width(m1), 12)), "", m1);
 		bar(f, it->score, max);
@@ -354,6 +369,40 @@ result_text(FILE *f, const struct round_info *ri, const struct result *res)
 	fputs("\n", f);
 	explain_plain(f, res, ri->round.ballot == BALLOT_CUMULATIVE, 88);
 }
+
+/* The RESULT record as JSON with "nr" (the round's number) after each item's
+ * "initiative" (the id): every item object starts {"initiative":ID,"title": in schema
+ * order, and a string cannot hold that unescaped. */
+static void
+result_json_nr(FILE *f, const struct result *res)
+{
+	char	*buf = NULL, *p, *q, pat[64];
+	size_t	 len = 0;
+	FILE	*m;
+
+	if ((m = open_memstream(&buf, &len)) == NULL) {
+		json_record(f, &schema_result, res);
+		return;
+	}
+	json_record(m, &schema_result, res);
+	fclose(m);
+	for (p = buf; (q = strstr(p, "{\"initiative\":")) != NULL; p = q) {
+		unsigned long id;
+		char *end;
+
+		q += strlen("{\"initiative\":");
+		id = strtoul(q, &end, 10);
+		if (strncmp(end, ",\"title\":", 9) != 0)
+			continue;
+		fwrite(p, 1, (size_t)(end - p), f);
+		snprintf(pat, sizeof(pat), ",\"nr\":%" PRIu32, shown_nr((uint32_t)id));
+		fputs(pat, f);
+		q = end;
+	}
+	fputs(p, f);
+	free(buf);
+}
+
 
 /* CSV for a Dutch spreadsheet: UTF-8 with a byte-order mark (else Excel garbles "Café"),
  * ';' between fields, Dutch headers, euros with a decimal comma, "ja"/"nee". */
@@ -371,7 +420,7 @@ write_csv(const char *path, const struct result *res)
 	    f);
 	for (i = 0; i < res->items.n; i++) {
 		it = (const struct result_item *)res->items.items + i;
-		fprintf(f, "%" PRIu32 ";\"", it->initiative);
+		fprintf(f, "%" PRIu32 ";\"", shown_nr(it->initiative));
 		for (const char *p = it->title; *p; p++) {
 			if (*p == '"')
 				putc('"', f);
@@ -436,7 +485,7 @@ write_html(const char *path, const struct round_info *ri, const struct result *r
 	    "<th>uitslag</th></tr>\n", f);
 	for (i = 0; i < res->items.n; i++) {
 		it = (const struct result_item *)res->items.items + i;
-		fprintf(f, "<tr><td class=\"n\">%" PRIu32 "</td><td>", it->initiative);
+		fprintf(f, "<tr><td class=\"n\">%" PRIu32 "</td><td>", shown_nr(it->initiative));
 		html_text(f, it->title);
 		fprintf(f, "</td><td class=\"n\">%s</td><td class=\"n\">%" PRId64 "</td>"
 		    "<td style=\"width:30%%\"><div class=\"bar\" style=\"width:%d%%\"></div></td>"
@@ -490,12 +539,13 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		wire_free(&schema_result, &res);
 		return 1;
 	}
+	numbering = &ri;
 	if (c->json) {
 		struct wire_blob expl = res.explanation;
 		/* The explanation as text, not as the hex a blob would give. */
 		res.explanation.len = 0;
 		fputs("{\"result\":", stdout);
-		json_record(stdout, &schema_result, &res);
+		result_json_nr(stdout, &res);
 		fputs(",\"explanation\":", stdout);
 		{
 			char *text = strndup((const char *)expl.p, expl.len);
@@ -518,6 +568,7 @@ cmd_result(struct cli *c, int argc, char *argv[])
 		rc = cli_fail(_("%s: cannot write: %s"), o[0].val, strerror(errno));
 	if (o[1].val && write_html(o[1].val, &ri, &res) == -1)
 		rc = cli_fail(_("%s: cannot write: %s"), o[1].val, strerror(errno));
+	numbering = NULL;
 	wire_free(&schema_result, &res);
 	wire_free(&schema_round_info, &ri);
 	return rc;
@@ -598,6 +649,20 @@ cmd_pabulib_export(struct cli *c, int argc, char *argv[])
 	    bs, nb, &pb, err, sizeof(err)) == -1) {
 		cli_fail("%s", err);
 		goto out;
+	}
+	/* The project names carry the round's numbers ("3. Speeltuin"): the project ids stay
+	 * the initiative ids, which the recount's lot hashes (docs/tally.md), so that
+	 * `pabulib tally` of this file gives the daemon's result. */
+	for (i = 0; i < pb->nprojects; i++) {
+		struct pabulib_project *pp = &pb->projects[i];
+		uint32_t nr = initiative_nr(ri.initiatives.items, ri.initiatives.n, ref.id,
+		    (uint32_t)strtoul(pp->id, NULL, 10));
+		char *nm;
+
+		if (nr && asprintf(&nm, "%" PRIu32 ". %s", nr, pp->name ? pp->name : "") != -1) {
+			free(pp->name);
+			pp->name = nm;
+		}
 	}
 	if ((fd = open(o[0].val, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644)) == -1 ||
 	    (f = fdopen(fd, "w")) == NULL) {

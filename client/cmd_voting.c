@@ -5,6 +5,7 @@
  * wipe the code and the keys).
  */
 #include <errno.h>
+#include <inttypes.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,7 @@
 #include "json.h"
 #include "key.h"
 #include "money.h"
+#include "roundnr.h"
 
 /* ---- credentials ------------------------------------------------------------------- */
 
@@ -412,6 +414,27 @@ cmd_vote(struct cli *c, int argc, char *argv[])
 	if ((ch = calloc(nids + 1, sizeof(*ch))) == NULL) {
 		cli_fail(_("out of memory"));
 		goto out;
+	}
+	/* --choose names initiatives by their round's numbers (roundnr.h), as the kiosk and
+	 * the result show them; the ballot carries the ids. */
+	for (i = 0; i < nids; i++) {
+		const struct initiative *ins = ri.initiatives.items;
+		uint32_t id = initiative_id_of_nr(ins, ri.initiatives.n, ref.id, ids[i]), j;
+
+		for (j = 0; j < ri.initiatives.n && id && ins[j].id != id; j++)
+			;
+		if (id == 0 || ins[j].status != INIT_ADMITTED) {
+			cli_fail(_("initiative %" PRIu32 "/%" PRIu32 " is not on this ballot"), ref.id,
+			    ids[i]);
+			goto out;
+		}
+		for (j = 0; j < i; j++)
+			if (ids[j] == id) {	/* the earlier ones are ids already */
+				cli_fail(_("initiative %" PRIu32 "/%" PRIu32 " is chosen twice"),
+				    ref.id, ids[i]);
+				goto out;
+			}
+		ids[i] = id;
 	}
 	/* --choose order is the preference order for ordinal ballots (rank 1 first). */
 	for (i = 0; i < nids; i++) {

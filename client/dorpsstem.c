@@ -69,15 +69,36 @@ static const struct command commands[] = {
 	  "--checkpoints FILE.\n") },
 	{ "initiative", "add", cmd_initiative_add,
 	  "ROUND --title T --cost EUR [--summary S] [--proposer P] [--category C]",
-	  N_("Add an initiative to a round in draft; it starts as submitted. Signed.\n") },
-	{ "initiative", "admit", cmd_initiative_admit, "ID",
+	  N_("Add an initiative to a round in draft; it starts as submitted and gets the\n"
+	  "round's next number (ROUND/NR, like 5/3). Signed.\n") },
+	{ "initiative", "submit", cmd_initiative_submit,
+	  "ROUND --title T --proposer P --contact C --line \"omschrijving=bedrag\" [--line …]\n"
+	  "    [--summary S] [--category K] [--cofunding \"bron=bedrag\" …] [--volunteers N]\n"
+	  "    [--planned \"van tot\"] [--public]",
+	  N_("Submit an aanvraag (a paper form typed in): the initiative costs the sum of its\n"
+	  "budget lines and starts as submitted. The contact details are stored apart and\n"
+	  "never published (not in the ledger, bundles, exports, results or logs). Signed;\n"
+	  "with --public unsigned, as a resident's web form will send it (draft rounds only,\n"
+	  "a limited number waiting): prints a follow-up code.\n") },
+	{ "initiative", "show", cmd_initiative_show, "ROUND/NR",
+	  N_("One initiative: its aanvraag (budget lines, co-funding, volunteers, planned\n"
+	  "period) and the decision condition by condition, from the round's signed events.\n") },
+	{ "initiative", "contact", cmd_initiative_contact, "ROUND/NR",
+	  N_("The proposer's contact details, for organisers only. Signed.\n") },
+	{ "initiative", "admit", cmd_initiative_admit, "ROUND/NR",
 	  N_("Admit an initiative to the vote. Signed.\n") },
-	{ "initiative", "reject", cmd_initiative_reject, "ID --reason R",
+	{ "initiative", "reject", cmd_initiative_reject, "ROUND/NR --reason R [--unmet N[,N…]]",
 	  N_("Reject an initiative, saying which condition it does not meet. Signed.\n") },
-	{ "initiative", "withdraw", cmd_initiative_withdraw, "ID",
+	{ "initiative", "withdraw", cmd_initiative_withdraw, "ROUND/NR",
 	  N_("Withdraw an initiative (its proposer asked). Signed.\n") },
 	{ "initiative", "list", cmd_initiative_list, "ROUND",
 	  N_("List a round's initiatives with proposer, category and reasons.\n") },
+	{ "conditions", "set", cmd_conditions_set, "VILLAGE FILE",
+	  N_("Set a new version of the village's conditions (voorwaarden) for initiatives:\n"
+	  "FILE holds one condition per line (blank lines and lines starting with # are\n"
+	  "skipped; a leading \"3.\" is the number and is dropped). Signed.\n") },
+	{ "conditions", "show", cmd_conditions_show, "VILLAGE [--version N]",
+	  N_("Show the village's conditions, numbered: the latest version, or version N.\n") },
 	{ "credentials", "register", cmd_credentials_register, "ROUND FILE",
 	  N_("Register the credentials file from codes generate with the daemon (draft or\n"
 	  "voting). Duplicates are refused. Signed.\n") },
@@ -98,11 +119,12 @@ static const struct command commands[] = {
 	  "  --quit-code CODE      what the organiser types after Ctrl-C to stop the kiosk\n"
 	  "                        (default: the first 8 hex digits of the kiosk's public key)\n") },
 	{ "vote", NULL, cmd_vote,
-	  "ROUND --code CODE --choose ID[,ID…] [--points N,…] [--receipt-file FILE]",
+	  "ROUND --code CODE --choose NR[,NR…] [--points N,…] [--receipt-file FILE]",
 	  N_("The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"
 	  "voter's key from the code, build and check the ballot, sign it twice, send it, and\n"
 	  "print the receipt code. --code - reads the code from standard input. For ordinal\n"
-	  "ballots --choose is the order of preference; cumulative ballots need --points.\n") },
+	  "ballots --choose is the order of preference; cumulative ballots need --points.\n"
+	  "NR is the initiative's number in the round, as the kiosk and the result show it.\n") },
 	{ "codes", "generate", cmd_codes_generate,
 	  "ROUND -n N --cards FILE --credentials FILE [options]",
 	  N_("Offline: make N voting codes for a round. The codes go only onto printable cards\n"

@@ -103,6 +103,8 @@ struct output {
 };
 
 extern const struct output output_text, output_json;
+/* Initiatives as a JSON array, each with "nr", its number in its round (roundnr.h). */
+void	json_initiative_array(FILE *, const struct wire_list *);
 
 /* Columns a UTF-8 string takes on a terminal (one per code point). */
 size_t	text_width(const char *);
@@ -153,10 +155,21 @@ int	cli_argfail(const struct cli *, const char *err);
 
 /* One request (signed when its type is), reply filled on 0; on -1 the error is printed. */
 int	cli_request(struct cli *, uint16_t type, const void *req, void *reply);
+int	cli_request_quiet(struct cli *, uint16_t type, const void *req, void *reply);
 /* VILLAGE as an id or a name; with vl, the village list is handed back too. */
 int	village_resolve(struct cli *, const char *s, uint32_t *id, struct village_list *vl);
 /* The single ID argument of a command. */
 int	one_id(struct cli *, int argc, char *argv[], const char *what, uint32_t *id);
+/* An initiative named as ROUND/NR ("5/3"), or by its daemon-wide id for scripts: its id,
+ * and where named so its round and number (else 0). 0, or -1 after saying why. */
+int	initiative_resolve(struct cli *, const char *s, uint32_t *id, uint32_t *round,
+	    uint32_t *nr);
+/* Number of initiative id in round, asking the daemon (0 if it cannot say). */
+uint32_t	initiative_number(struct cli *, uint32_t round, uint32_t id);
+/* After a change to an initiative: "initiative 5/3 admitted" (JSON: the DONE record with
+ * "round" and "nr" added). */
+void	initiative_done(struct cli *, const char *verb, uint32_t round, uint32_t nr,
+	    const struct done *);
 
 int	cmd_keygen(struct cli *, int, char *[]);
 int	cmd_status(struct cli *, int, char *[]);
@@ -180,6 +193,21 @@ int	cmd_initiative_admit(struct cli *, int, char *[]);
 int	cmd_initiative_reject(struct cli *, int, char *[]);
 int	cmd_initiative_withdraw(struct cli *, int, char *[]);
 int	cmd_initiative_list(struct cli *, int, char *[]);
+/* cmd_year.c: the dorpsbudget year (issue 13) */
+int	cmd_conditions_set(struct cli *, int, char *[]);
+int	cmd_conditions_show(struct cli *, int, char *[]);
+int	cmd_initiative_submit(struct cli *, int, char *[]);
+int	cmd_initiative_contact(struct cli *, int, char *[]);
+int	cmd_initiative_show(struct cli *, int, char *[]);
+/* `round show`: the voorwaarden version the round is judged by (nothing if none). */
+void	round_conditions_line(struct cli *, const struct round *);
+/* Where the round's village has conditions: sends an initiative-decide (admitted: every
+ * condition met; rejected: those in unmet, "2,3", not met). 1 done, 0 the village has
+ * none (use the plain request), -1 after saying why. */
+/* Rejections decided per condition name the unmet conditions in their reason (text). */
+void	decisions_annotate(struct cli *, uint32_t round, struct initiative_list *);
+int	initiative_decide_cli(struct cli *, uint32_t round, uint32_t id, unsigned status,
+	    const char *unmet, const char *reason, struct done *);
 
 /* ---- cmd_codes.c: voting codes and cards, offline ----------------------------------- */
 

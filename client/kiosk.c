@@ -38,6 +38,7 @@
 #include "dorpsstem.h"
 #include "key.h"
 #include "kiosk.h"
+#include "roundnr.h"
 #include "money.h"
 
 #define REPLY_WAIT	15	/* seconds a kiosk waits for one reply */
@@ -765,27 +766,48 @@ cursor_move(struct booth *b, long d)
 	b->v.note[0] = '\0';
 }
 
+uint32_t
+booth_nr(const struct booth *b, size_t i)
+{
+	return initiative_nr(b->ri.initiatives.items, b->ri.initiatives.n, b->ri.round.id,
+	    b->items[i]->id);
+}
+
+/* The item with round number nr (roundnr.h), or -1: numbers have gaps where an
+ * initiative was rejected or withdrawn. */
+static long
+item_of_nr(const struct booth *b, long nr)
+{
+	size_t	i;
+
+	for (i = 0; i < b->nitems; i++)
+		if ((long)booth_nr(b, i) == nr)
+			return (long)i;
+	return -1;
+}
+
 static void
 choose_digit(struct booth *b, int d)
 {
 	double	now = booth_now();
-	int	n;
+	long	n, at, top = b->nitems ? (long)booth_nr(b, b->nitems - 1) : 0;
 
-	if (b->nitems <= 9) {
-		if (d >= 1 && (size_t)d <= b->nitems) {
-			b->v.cursor = (size_t)d - 1;
+	/* The items are in id order, so the last has the highest number. */
+	if (top <= 9) {
+		if ((at = item_of_nr(b, d)) >= 0) {
+			b->v.cursor = (size_t)at;
 			choose_add(b, b->v.cursor);
 		}
 		return;
 	}
-	/* More than nine: digits walk to that number ("1", "2" quickly: number 12). */
-	n = now - b->jump_at < JUMP_PAIR && b->jump > 0 ? b->jump * 10 + d : d;
-	if (n < 1 || (size_t)n > b->nitems)
+	/* Numbers above nine: digits walk to that number ("1", "2" quickly: number 12). */
+	n = now - b->jump_at < JUMP_PAIR && b->jump > 0 ? (long)b->jump * 10 + d : d;
+	if (n < 1 || n > top)
 		n = d;
-	b->jump = n;
+	b->jump = (int)n;
 	b->jump_at = now;
-	if (n >= 1 && (size_t)n <= b->nitems)
-		b->v.cursor = (size_t)n - 1;
+	if ((at = item_of_nr(b, n)) >= 0)
+		b->v.cursor = (size_t)at;
 }
 
 static void

@@ -183,6 +183,8 @@ uint32_t booth_count(const struct booth *);	/* chosen items (cumulative: with po
 uint32_t booth_points(const struct booth *);	/* cumulative: points given */
 uint64_t booth_limit(const struct booth *);	/* knapsack limit in cents */
 int	booth_fits(const struct booth *, size_t item);	/* knapsack: could still be chosen */
+/* The item's number in its round (roundnr.h): what the voter sees and types. */
+uint32_t	booth_nr(const struct booth *, size_t item);
 /* Seconds until the idle wipe (negative: no idle timer on this screen). */
 int	booth_idle_left(const struct booth *);
 void	booth_debug(struct booth *, const char *fmt, ...)

@@ -471,7 +471,7 @@ draw_choose(const struct booth *b)
 		if (!fits && !sel)
 			a = A_DIM;
 		mark_text(b, i, mark, sizeof(mark));
-		snprintf(num, sizeof(num), "%2zu", i + 1);
+		snprintf(num, sizeof(num), "%2u", (unsigned)booth_nr(b, i));
 		money_format(money, sizeof(money), in->cost);
 		if (sel) {
 			attron(A_REVERSE);
@@ -500,7 +500,8 @@ draw_choose(const struct booth *b)
 	put(LINES - 4, 2, COLS - 4, A_BOLD, buf);
 	note_line(b, LINES - 3);
 	footer(b, T(b, b->ri.round.ballot == BALLOT_CUMULATIVE ? KT_CHOOSE_FOOTER_POINTS :
-	    b->nitems > 9 ? KT_CHOOSE_FOOTER_JUMP : KT_CHOOSE_FOOTER_TOGGLE));
+	    b->nitems && booth_nr(b, b->nitems - 1) > 9 ? KT_CHOOSE_FOOTER_JUMP :
+	    KT_CHOOSE_FOOTER_TOGGLE));
 }
 
 static void
@@ -570,7 +571,7 @@ draw_review(const struct booth *b)
 		mark_text(b, order[i], mark, sizeof(mark));
 		money_format(money, sizeof(money), in->cost);
 		put(y, 2, 6, colour(P_OK) | A_BOLD, mark);
-		snprintf(buf, sizeof(buf), "%2zu", order[i] + 1);
+		snprintf(buf, sizeof(buf), "%2u", (unsigned)booth_nr(b, order[i]));
 		put(y, 9, 3, A_BOLD, buf);
 		put(y, 13, COLS - 16 - width(money), A_BOLD, in->title);
 		put(y, COLS - 2 - width(money), width(money), A_BOLD, money);

@@ -17,6 +17,7 @@
 #include "json.h"
 #include "key.h"
 #include "money.h"
+#include "roundnr.h"
 
 size_t
 text_width(const char *s)
@@ -285,15 +286,18 @@ initiative_table(FILE *f, const struct wire_list *l, int detail)
 
 	if (detail) {
 		table_init(&t, 7, "rlrllll");
-		table_row(&t, _("ID"), _("STATUS"), _("COST"), _("TITLE"), _("PROPOSER"),
+		/* TRANSLATORS: the initiative's number in its round (1, 2, …). */
+		table_row(&t, _("NR"), _("STATUS"), _("COST"), _("TITLE"), _("PROPOSER"),
 		    _("CATEGORY"), _("REASON"));
 	} else {
 		table_init(&t, 4, "rlrl");
-		table_row(&t, _("ID"), _("STATUS"), _("COST"), _("TITLE"));
+		table_row(&t, _("NR"), _("STATUS"), _("COST"), _("TITLE"));
 	}
 	for (i = 0; i < l->n; i++) {
 		in = (const struct initiative *)l->items + i;
-		snprintf(id, sizeof(id), "%" PRIu32, in->id);
+		/* The round's own number (roundnr.h), never the daemon-wide id. */
+		snprintf(id, sizeof(id), "%" PRIu32, initiative_nr(l->items, l->n, in->round,
+		    in->id));
 		money_format(cost, sizeof(cost), in->cost);
 		if (detail)
 			table_row(&t, id, _(initiative_status_name(in->status)), cost, in->title,
@@ -429,18 +433,78 @@ json_rounds(FILE *f, const struct round_list *rl, const struct village_list *vl)
 	putc('\n', f);
 }
 
+/* A list of initiatives as a JSON array: each the INITIATIVE record's fields and then
+ * "nr", its number in its round (roundnr.h), so scripts get both the number a person
+ * sees and the protocol's id. */
+void
+json_initiative_array(FILE *f, const struct wire_list *l)
+{
+	const struct initiative	*in;
+	char			*buf = NULL;
+	size_t			 len = 0;
+	uint32_t		 i;
+	FILE			*m;
+
+	putc('[', f);
+	for (i = 0; i < l->n; i++) {
+		in = (const struct initiative *)l->items + i;
+		if (i)
+			putc(',', f);
+		if ((m = open_memstream(&buf, &len)) == NULL)
+			break;
+		json_record(m, &schema_initiative, in);
+		fclose(m);
+		/* json_record writes one object: drop its closing brace to add the number. */
+		if (len > 0 && buf[len - 1] == '}')
+			buf[--len] = '\0';
+		fprintf(f, "%s,\"nr\":%" PRIu32 "}", buf, initiative_nr(l->items, l->n,
+		    in->round, in->id));
+		free(buf);
+		buf = NULL;
+	}
+	putc(']', f);
+}
+
+/* The ROUND_INFO record's fields in schema order, the initiatives with their "nr". */
 static void
 json_round_info(FILE *f, const struct round_info *ri)
 {
-	json_record(f, &schema_round_info, ri);
-	putc('\n', f);
+	uint32_t	 i;
+
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*m;
+
+	/* The round is embedded in ROUND_INFO: its fields come first, unnested. */
+	if ((m = open_memstream(&buf, &len)) == NULL)
+		return;
+	json_record(m, &schema_round, &ri->round);
+	fclose(m);
+	if (len > 0 && buf[len - 1] == '}')
+		buf[--len] = '\0';
+	fputs(buf, f);
+	free(buf);
+	fputs(",\"village_name\":", f);
+	json_string(f, ri->village_name ? ri->village_name : "");
+	fprintf(f, ",\"events\":%" PRIu64 ",\"initiatives\":", ri->events);
+	json_initiative_array(f, &ri->initiatives);
+	fprintf(f, ",\"registered\":%" PRIu32 ",\"used\":%" PRIu32 ",\"revoked\":%" PRIu32
+	    ",\"ballots\":%" PRIu64 ",\"kiosks\":[", ri->registered, ri->used, ri->revoked,
+	    ri->ballots);
+	for (i = 0; i < ri->kiosks.n; i++) {
+		if (i)
+			putc(',', f);
+		json_record(f, &schema_kiosk_count, (const struct kiosk_count *)ri->kiosks.items + i);
+	}
+	fputs("]}\n", f);
 }
 
 static void
 json_initiatives(FILE *f, const struct initiative_list *il)
 {
-	json_record(f, &schema_initiative_list, il);
-	putc('\n', f);
+	fputs("{\"items\":", f);
+	json_initiative_array(f, &il->items);
+	fputs("}\n", f);
 }
 
 static void

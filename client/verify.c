@@ -282,8 +282,8 @@ event_village(const struct bundle *b, const struct event *ev)
 
 	if (ev->round != 0)
 		return r ? r->village : 0;
-	if (ev->type == MSG_VILLAGE_ADD)
-		return ev->subject;
+	if (ev->type == MSG_VILLAGE_ADD || ev->type == MSG_CONDITIONS_SET)
+		return ev->subject;	/* conditions-set: body village = subject (audit.c) */
 	if (ev->type == MSG_KIOSK_ENROLL) {
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_kiosk_enroll, &ke,
 		    NULL) == 0) {
@@ -336,7 +336,9 @@ check_one_event(struct check *ck, const struct bundle *b, const struct event *ev
 		fail(ck, _("%s: record %zu (line %u): field signer: %s"), file, i + 1, line, why);
 		return;
 	}
-	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON)) {
+	/* The daemon's receipt of a public submission (issue 13) is a set-up event. */
+	if (!hidden && (rule->signer == SIGNER_BALLOT || rule->signer == SIGNER_DAEMON) &&
+	    ev->type != EVENT_PUBLIC_SUBMIT) {
 		fail(ck, _("%s: record %zu (line %u): field type: a %s event does not belong here"),
 		    file, i + 1, line, rule->name);
 		return;
@@ -388,7 +390,8 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 			    file, i + 1, a->line[i]);
 		/* The ids the daemon assigns grow in ledger order (docs/audit.md §1). */
 		t = ev->type == MSG_VILLAGE_ADD ? 0 : ev->type == MSG_KIOSK_ENROLL ? 1 :
-		    ev->type == MSG_INITIATIVE_ADD ? 2 : -1;
+		    ev->type == MSG_INITIATIVE_ADD || ev->type == MSG_INITIATIVE_SUBMIT ||
+		    ev->type == EVENT_PUBLIC_SUBMIT ? 2 : -1;
 		if (t < 0)
 			continue;
 		if (ev->subject <= last[t])
@@ -692,6 +695,92 @@ check_round(struct check *ck, struct bundle *b)
 }
 
 /* Initiatives as the signed events make them, compared with initiatives.txt. */
+
+/* The initiative an initiative-submit event makes (issue 13): its fields, with the sum
+ * of the budget lines as cost. 0, or -1 if the body is no application or the lines
+ * overflow. want is freed with schema_initiative_add. */
+static int
+application_initiative(const struct event *ev, struct initiative *want)
+{
+	struct application	 app;
+	const struct money_line	*l;
+	uint64_t		 sum = 0;
+	uint32_t		 k;
+
+	memset(want, 0, sizeof(*want));
+	if (wire_decode_all(ev->body.p, ev->body.len, &schema_application, &app, NULL) != 0)
+		return -1;
+	l = app.lines.items;
+	for (k = 0; k < app.lines.n; k++) {
+		if (l[k].amount > MONEY_MAX_CENTS - sum) {
+			wire_free(&schema_application, &app);
+			return -1;
+		}
+		sum += l[k].amount;
+	}
+	want->round = app.round;
+	want->cost = sum;
+	want->title = app.title, app.title = NULL;
+	want->summary = app.summary, app.summary = NULL;
+	want->proposer = app.proposer, app.proposer = NULL;
+	want->category = app.category, app.category = NULL;
+	k = app.lines.n;
+	wire_free(&schema_application, &app);
+	return k ? 0 : -1;
+}
+
+/* An initiative-decide event (issue 13) against the rules of docs/audit.md §1: the
+ * condition list it judges is that of the village's conditions-set event of that version
+ * in ledger 0; admitted means every condition met, rejected at least one not met (when
+ * the village has conditions) and a reason. */
+static void
+decision_check(struct check *ck, const struct bundle *b, uint32_t village,
+    const struct decision *dc, size_t k)
+{
+	const struct decision_item	*m = dc->met.items;
+	struct conditions		 cd;
+	uint32_t			 i, unmet = 0, n = 0;
+	int				 found = 0;
+
+	for (i = 0; i < dc->met.n; i++)
+		unmet += m[i].met == 0;
+	if (dc->status == INIT_WITHDRAWN) {
+		if (dc->conditions || dc->met.n)
+			fail(ck, _("%s: record %zu: field met: a withdrawal judges no conditions"),
+			    BF_EVENTS, k + 1);
+		return;
+	}
+	if (dc->conditions) {
+		for (i = 0; i < b->vevents.n && !found; i++) {
+			const struct event *e = AT(b->vevents, struct event, i);
+			if (e->type != MSG_CONDITIONS_SET || e->subject != village ||
+			    wire_decode_all(e->body.p, e->body.len, &schema_conditions_set, &cd,
+			    NULL) != 0)
+				continue;
+			if (cd.version == dc->conditions) {
+				found = 1;
+				n = cd.items.n;
+			}
+			wire_free(&schema_conditions_set, &cd);
+		}
+		if (!found) {
+			fail(ck, _("%s: record %zu: field conditions: version %" PRIu32 " of the "
+			    "village's conditions is not in %s"), BF_EVENTS, k + 1, dc->conditions,
+			    BF_VEVENTS);
+			return;
+		}
+	}
+	if (dc->met.n != n)
+		fail(ck, _("%s: record %zu: field met: %" PRIu32 " conditions judged, version %"
+		    PRIu32 " has %" PRIu32), BF_EVENTS, k + 1, dc->met.n, dc->conditions, n);
+	else if (dc->status == INIT_ADMITTED && unmet)
+		fail(ck, _("%s: record %zu: field met: initiative %" PRIu32 " admitted though it "
+		    "does not meet %" PRIu32 " condition(s)"), BF_EVENTS, k + 1, dc->id, unmet);
+	else if (dc->status == INIT_REJECTED && (dc->reason[0] == '\0' || (n && !unmet)))
+		fail(ck, _("%s: record %zu: field met: initiative %" PRIu32 " rejected without a "
+		    "condition it does not meet, or without a reason"), BF_EVENTS, k + 1, dc->id);
+}
+
 static void
 check_initiatives(struct check *ck, const struct bundle *b)
 {
@@ -708,12 +797,20 @@ check_initiatives(struct check *ck, const struct bundle *b)
 	open = find_event(&b->events, MSG_ROUND_OPEN, r->id, NULL);
 	for (i = 0; i < b->events.n; i++) {
 		ev = AT(b->events, struct event, i);
-		if (ev->type != MSG_INITIATIVE_ADD)
+		if (ev->type != MSG_INITIATIVE_ADD && ev->type != MSG_INITIATIVE_SUBMIT &&
+		    ev->type != EVENT_PUBLIC_SUBMIT)
 			continue;
 		if (open && ev->seq > open->seq)
 			fail(ck, _("%s: record %zu: initiative %" PRIu32 " added after the round "
 			    "opened"), BF_EVENTS, i + 1, ev->subject);
-		if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
+		if (ev->type == MSG_INITIATIVE_SUBMIT || ev->type == EVENT_PUBLIC_SUBMIT) {
+			/* An aanvraag: the initiative it makes costs the sum of its lines. */
+			if (application_initiative(ev, &want) != 0) {
+				fail(ck, _("%s: record %zu: field body: not an initiative-submit record "
+				    "whose budget lines add up"), BF_EVENTS, i + 1);
+				continue;
+			}
+		} else if (wire_decode_all(ev->body.p, ev->body.len, &schema_initiative_add, &want,
 		    NULL) != 0) {
 			fail(ck, _("%s: record %zu: field body: not an initiative-add record"),
 			    BF_EVENTS, i + 1);
@@ -728,14 +825,27 @@ check_initiatives(struct check *ck, const struct bundle *b)
 			const struct event *e2 = AT(b->events, struct event, k);
 			struct initiative rj;
 			if (e2->subject != ev->subject || (e2->type != MSG_INITIATIVE_ADMIT &&
-			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW))
+			    e2->type != MSG_INITIATIVE_REJECT && e2->type != MSG_INITIATIVE_WITHDRAW &&
+			    e2->type != MSG_INITIATIVE_DECIDE))
 				continue;
 			if (open && e2->seq > open->seq)
 				fail(ck, _("%s: record %zu: initiative %" PRIu32 " changed after the "
 				    "round opened"), BF_EVENTS, k + 1, e2->subject);
 			free(reason);
 			reason = NULL;
-			if (e2->type == MSG_INITIATIVE_REJECT) {
+			if (e2->type == MSG_INITIATIVE_DECIDE) {
+				struct decision dc;
+				if (wire_decode_all(e2->body.p, e2->body.len, &schema_decision, &dc,
+				    NULL) == 0) {
+					decision_check(ck, b, r->village, &dc, k);
+					status = dc.status;
+					if (dc.status == INIT_REJECTED) {
+						reason = dc.reason;
+						dc.reason = NULL;
+					}
+					wire_free(&schema_decision, &dc);
+				}
+			} else if (e2->type == MSG_INITIATIVE_REJECT) {
 				if (wire_decode_all(e2->body.p, e2->body.len,
 				    &schema_initiative_reject, &rj, NULL) == 0) {
 					status = INIT_REJECTED;

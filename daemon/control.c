@@ -395,6 +395,20 @@ handle_read(struct conn *c, const struct msg_in *m, void *rec)
 		status.commits = d->stat_commits;
 		conn_send(c, MSG_STATUS_REPLY, m->reqid, &schema_status, &status);
 		break;
+	case MSG_CONDITIONS_GET: {
+		struct conditions	cd;
+		struct verdict		cv;
+
+		memset(&cv, 0, sizeof(cv));
+		if ((rc = conditions_get(d, txn, rec, &cd, &cv)) == 0)
+			conn_send(c, MSG_CONDITIONS, m->reqid, &schema_conditions, &cd);
+		else if (rc == -1) {
+			conn_error(c, m->reqid, cv.code, cv.field, "%s", cv.msg);
+			rc = 0;
+		}
+		wire_free(&schema_conditions, &cd);
+		break;
+	}
 	case MSG_VILLAGE_LIST:
 		memset(&vl, 0, sizeof(vl));
 		if ((rc = collect(txn, d->store.villages, &schema_village, &vl.items, NULL,
@@ -508,6 +522,14 @@ signed_op_txn(MDB_txn *txn, void *arg)
 	switch (op->m->type) {
 	case MSG_VILLAGE_ADD:
 		return village_add(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_CONDITIONS_SET:
+		return conditions_set(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_DECIDE:
+		return initiative_decide(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INITIATIVE_SUBMIT:
+		return initiative_submit(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_CONTACT_SET:
+		return contact_set(d, txn, op->rec, &op->done, &op->v);
 	case MSG_ROUND_CREATE:
 		return round_create(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_SET:
@@ -603,6 +625,33 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 		}
 		return;
 	}
+	if (m->type == MSG_CONTACT_GET) {	/* a signed read: never logged with content */
+		struct contact	ct;
+		MDB_txn		*txn;
+
+		if ((rc = store_write(&c->d->store, counter_txn, &op)) == -1)
+			conn_error(c, m->reqid, op.v.code, NULL, "%s", op.v.msg);
+		else if (rc != 0 || (rc = store_read(&c->d->store, &txn)) != 0)
+			conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+			    store_strerror(rc));
+		else {
+			memset(&op.v, 0, sizeof(op.v));
+			rc = contact_get(c->d, txn, ((const struct ref *)rec)->id, &ct, &op.v);
+			mdb_txn_abort(txn);
+			if (rc == -1)
+				conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
+			else if (rc != 0)
+				conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+				    store_strerror(rc));
+			else {
+				log_info("%s: contact details of initiative %u read by organiser "
+				    "\"%s\"", c->peer, ct.id, org->name);
+				conn_send(c, MSG_CONTACT, m->reqid, &schema_contact, &ct);
+			}
+			wire_free(&schema_contact, &ct);
+		}
+		return;
+	}
 	rc = store_write(&c->d->store, signed_op_txn, &op);
 	if (rc == -1) {
 		conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
@@ -620,6 +669,53 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 	/* A change may have fixed what made a scheduled open fail: let it try again. */
 	c->d->nsched_failed = 0;
 	sched_update(c->d);
+}
+
+/* ---- the public submission (issue 13): unauthenticated, the daemon signs receipt ------ */
+
+struct public_op {
+	struct daemon			*d;
+	const struct public_submission	*ps;
+	struct submitted		 out;
+	struct verdict			 v;
+};
+
+static int
+public_txn(MDB_txn *txn, void *arg)
+{
+	struct public_op *op = arg;
+
+	memset(&op->v, 0, sizeof(op->v));
+	return public_submit(op->d, txn, op->ps, &op->out, &op->v);
+}
+
+static void
+handle_public_submit(struct conn *c, const struct msg_in *m, const struct public_submission *ps)
+{
+	struct public_op	op;
+	struct submit_receipt	sr;
+	int			rc;
+
+	memset(&op, 0, sizeof(op));
+	op.d = c->d;
+	op.ps = ps;
+	if ((rc = store_write(&c->d->store, public_txn, &op)) == -1) {
+		conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
+		return;
+	}
+	if (rc != 0) {
+		conn_error(c, m->reqid, ERRC_STORAGE, NULL, "the submission could not be stored: "
+		    "%s", store_strerror(rc));
+		return;
+	}
+	/* Never the contact details or the code in the log. */
+	log_info("%s: public submission: initiative %u in round %u (event %llu)", c->peer,
+	    op.out.done.id, ps->round, (unsigned long long)op.out.done.event);
+	sr.id = op.out.done.id;
+	sr.event = op.out.done.event;
+	sr.code = op.out.code;
+	conn_send(c, MSG_SUBMIT_RECEIPT, m->reqid, &schema_submit_receipt, &sr);
+	sodium_memzero(op.out.code, sizeof(op.out.code));
 }
 
 /* ---- dispatch ------------------------------------------------------------------------- */
@@ -783,6 +879,8 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 		ballot_status(c->d, c, m.reqid, rec);
 	else if (audit_is_request(m.type))
 		audit_request(c->d, c, m.reqid, m.type, rec);
+	else if (m.type == MSG_PUBLIC_SUBMIT)
+		handle_public_submit(c, &m, rec);
 	else if (desc->flags & MSGF_SIGNED)
 		handle_signed(c, &m, desc, rec);
 	else

@@ -63,6 +63,9 @@ struct store {
 	MDB_env		*env;
 	MDB_dbi		 meta, villages, rounds, initiatives, events, heads, organisers;
 	MDB_dbi		 credentials, kiosks, kiosk_keys, ballots, counts, turnout, results;
+	MDB_dbi		 conditions;	/* conditions.c (issue 13) */
+	MDB_dbi		 applications, contacts;	/* submission.c (issue 13) */
+	MDB_dbi		 followups;
 	uint64_t	 mapsize;
 	char		*dir;
 	void		(*before_write)(void *);	/* ballot.c: waits for its writer */
@@ -144,6 +147,30 @@ int	initiative_reject(struct daemon *, MDB_txn *, const struct initiative *,
 	    const struct actor *, struct done *, struct verdict *);
 int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct actor *,
 	    struct done *, struct verdict *);
+/* conditions.c: a village's voorwaarden, versioned (issue 13). */
+int	conditions_set(struct daemon *, MDB_txn *, const struct conditions *,
+	    const struct actor *, struct done *, struct verdict *);
+int	conditions_get(struct daemon *, MDB_txn *, const struct conditions *query,
+	    struct conditions *out, struct verdict *);
+int	initiative_decide(struct daemon *, MDB_txn *, const struct decision *,
+	    const struct actor *, struct done *, struct verdict *);
+/* submission.c: the aanvraag and its private contact details (issue 13). */
+int	initiative_submit(struct daemon *, MDB_txn *, const struct application *,
+	    const struct actor *, struct done *, struct verdict *);
+int	contact_set(struct daemon *, MDB_txn *, const struct contact *, struct done *,
+	    struct verdict *);
+int	contact_get(struct daemon *, MDB_txn *, uint32_t id, struct contact *,
+	    struct verdict *);
+struct submitted {
+	struct done	 done;
+	char		 code[24];	/* "XXXX-XXXX-XXXX-XXXX" */
+};
+int	public_submit(struct daemon *, MDB_txn *, const struct public_submission *,
+	    struct submitted *, struct verdict *);
+int	conditions_need_decision(struct daemon *, MDB_txn *, uint32_t initiative,
+	    struct verdict *);
+int	initiative_set_status(struct daemon *, MDB_txn *, uint32_t id, unsigned to,
+	    const char *reason, const struct actor *, struct done *, struct verdict *);
 int	verdict_refuse(struct verdict *, int code, const char *field, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 int	round_rule_valid(const char *rule);

@@ -631,10 +631,22 @@ done:
 	return rc;
 }
 
+/* For conditions.c's decisions: the same change as admit, reject and withdraw. */
+int
+initiative_set_status(struct daemon *d, MDB_txn *txn, uint32_t id, unsigned to,
+    const char *reason, const struct actor *who, struct done *done, struct verdict *v)
+{
+	return initiative_status(d, txn, id, to, reason, who, done, v);
+}
+
 int
 initiative_admit(struct daemon *d, MDB_txn *txn, uint32_t id, const struct actor *who,
     struct done *done, struct verdict *v)
 {
+	int rc;
+
+	if ((rc = conditions_need_decision(d, txn, id, v)) != 0)
+		return rc;
 	return initiative_status(d, txn, id, INIT_ADMITTED, NULL, who, done, v);
 }
 
@@ -642,8 +654,12 @@ int
 initiative_reject(struct daemon *d, MDB_txn *txn, const struct initiative *req,
     const struct actor *who, struct done *done, struct verdict *v)
 {
+	int rc;
+
 	if (blank(req->reason))
 		return verdict_refuse(v, ERRC_INVALID, "reason", "a rejection needs a reason");
+	if ((rc = conditions_need_decision(d, txn, req->id, v)) != 0)
+		return rc;
 	return initiative_status(d, txn, req->id, INIT_REJECTED, req->reason, who, done, v);
 }
 

@@ -128,6 +128,21 @@ organiser_scope_check(struct daemon *d, MDB_txn *txn, const struct config_organi
 	case MSG_KIOSK_ENROLL:
 		village = ((const struct kiosk *)rec)->village;
 		break;
+	case MSG_CONDITIONS_SET:
+		village = ((const struct conditions *)rec)->village;
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		village = initiative_village(d, txn, ((const struct decision *)rec)->id);
+		break;
+	case MSG_INITIATIVE_SUBMIT:
+		village = round_village(d, txn, ((const struct application *)rec)->round);
+		break;
+	case MSG_CONTACT_SET:
+		village = initiative_village(d, txn, ((const struct contact *)rec)->id);
+		break;
+	case MSG_CONTACT_GET:
+		village = initiative_village(d, txn, ref->id);
+		break;
 	case MSG_KIOSK_RETIRE:
 		village = kiosk_village(d, txn, ref->id);
 		break;

@@ -15,6 +15,9 @@
  *   counts       u32 round -> u32 registered, used, revoked || u64 ballots
  *   turnout      u32 round || u32 kiosk -> u64 ballots taken by that kiosk
  *   results      u32 round -> struct result                (once tallied)
+ *   conditions   u32 village || u32 version -> struct conditions (conditions.c)
+ *   applications u32 initiative -> struct application        (submission.c)
+ *   contacts     u32 initiative -> struct contact (private: no ledger, no bundle)
  *
  * Commits are durable (no MDB_NOSYNC): a reply is only sent after mdb_txn_commit returned.
  */
@@ -28,7 +31,7 @@
 
 #include "dorpsstemd.h"
 
-#define MAXDBS	16
+#define MAXDBS	24
 
 void
 be32(uint8_t *p, uint32_t v)
@@ -74,6 +77,10 @@ store_dbs(struct store *s)
 		{ "counts", offsetof(struct store, counts) },
 		{ "turnout", offsetof(struct store, turnout) },
 		{ "results", offsetof(struct store, results) },
+		{ "conditions", offsetof(struct store, conditions) },
+		{ "applications", offsetof(struct store, applications) },
+		{ "contacts", offsetof(struct store, contacts) },
+		{ "followups", offsetof(struct store, followups) },
 	};
 	MDB_txn		*txn;
 	MDB_val		 k, v;

@@ -179,6 +179,7 @@ static const struct event_rule rules[] = {
 	{ MSG_VILLAGE_ADD, "village-add", 1, SIGNER_ORGANISER },
 	{ MSG_KIOSK_ENROLL, "kiosk-enroll", 1, SIGNER_ORGANISER },
 	{ MSG_KIOSK_RETIRE, "kiosk-retire", 1, SIGNER_ORGANISER },
+	{ MSG_CONDITIONS_SET, "conditions-set", 1, SIGNER_ORGANISER },
 	{ MSG_ROUND_CREATE, "round-create", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_SET, "round-set", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_OPEN, "round-open", 0, SIGNER_SCHEDULE },
@@ -188,12 +189,15 @@ static const struct event_rule rules[] = {
 	{ MSG_INITIATIVE_ADMIT, "initiative-admit", 0, SIGNER_ORGANISER },
 	{ MSG_INITIATIVE_REJECT, "initiative-reject", 0, SIGNER_ORGANISER },
 	{ MSG_INITIATIVE_WITHDRAW, "initiative-withdraw", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_DECIDE, "initiative-decide", 0, SIGNER_ORGANISER },
+	{ MSG_INITIATIVE_SUBMIT, "initiative-submit", 0, SIGNER_ORGANISER },
 	{ MSG_CREDENTIALS_REGISTER, "credentials-register", 0, SIGNER_ORGANISER },
 	{ MSG_CREDENTIAL_REVOKE, "credential-revoke", 0, SIGNER_ORGANISER },
 	{ MSG_BALLOT_CAST, "ballot", 0, SIGNER_BALLOT },
 	{ EVENT_CHECKPOINT, "checkpoint", 0, SIGNER_DAEMON },
 	{ EVENT_CLOSE, "close statement", 0, SIGNER_DAEMON },
 	{ EVENT_RESULT, "result statement", 0, SIGNER_DAEMON },
+	{ EVENT_PUBLIC_SUBMIT, "public-submit", 0, SIGNER_DAEMON },
 };
 
 const struct event_rule *
@@ -287,6 +291,9 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		struct checkpoint		cp;
 		struct close_statement		cs;
 		struct result_statement		rs;
+		struct conditions		cond;
+		struct decision			dec;
+		struct application		app;
 	} u;
 	const struct wire_schema	*s = NULL;
 	uint32_t			 round = 0, subject = 0;
@@ -301,6 +308,15 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_KIOSK_RETIRE:
 		s = &schema_ref;
+		break;
+	case MSG_CONDITIONS_SET:
+		s = &schema_conditions_set;
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		s = &schema_decision;
+		break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
+		s = &schema_application;
 		break;
 	case MSG_ROUND_CREATE:
 		s = &schema_round_create;
@@ -360,6 +376,15 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_ROUND_CLOSE:
 		round = subject = u.open.id, have_round = have_subject = 1;
+		break;
+	case MSG_CONDITIONS_SET:	/* subject: the village */
+		subject = u.cond.village, have_subject = 1;
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		subject = u.dec.id, have_subject = 1;
+		break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
+		round = u.app.round, have_round = 1;
 		break;
 	case MSG_ROUND_CANCEL:
 		round = subject = u.ref.id, have_round = have_subject = 1;

@@ -468,6 +468,92 @@ struct empty {
 };
 const struct wire_schema schema_empty = { "empty", NULL, 0, sizeof(struct empty) };
 
+static const struct wire_field condition_f[] = {
+	F(condition, text, WF_STR, CONDITION_MAX_BYTES),
+};
+SCHEMA(schema_condition, condition, condition_f);
+
+static const struct wire_field conditions_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+	L(conditions, items, CONDITIONS_MAX, schema_condition),
+	F(conditions, created, WF_I64, 0),
+};
+SCHEMA(schema_conditions, conditions, conditions_f);
+
+static const struct wire_field conditions_set_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+	L(conditions, items, CONDITIONS_MAX, schema_condition),
+};
+SCHEMA(schema_conditions_set, conditions, conditions_set_f);
+
+static const struct wire_field conditions_query_f[] = {
+	F(conditions, village, WF_U32, 0),
+	F(conditions, version, WF_U32, 0),
+};
+SCHEMA(schema_conditions_query, conditions, conditions_query_f);
+
+static const struct wire_field decision_item_f[] = {
+	F(decision_item, met, WF_U8, 1),
+};
+SCHEMA(schema_decision_item, decision_item, decision_item_f);
+
+static const struct wire_field decision_f[] = {
+	F(decision, id, WF_U32, 0),
+	F(decision, status, WF_U8, INIT_STATUS_MAX),
+	F(decision, conditions, WF_U32, 0),
+	L(decision, met, CONDITIONS_MAX, schema_decision_item),
+	F(decision, reason, WF_STR, REASON_MAX_BYTES),
+};
+SCHEMA(schema_decision, decision, decision_f);
+
+static const struct wire_field money_line_f[] = {
+	F(money_line, what, WF_STR, NAME_MAX_BYTES),
+	F(money_line, amount, WF_U64, MONEY_MAX_CENTS),
+};
+SCHEMA(schema_money_line, money_line, money_line_f);
+
+static const struct wire_field application_f[] = {
+	F(application, round, WF_U32, 0),
+	F(application, title, WF_STR, NAME_MAX_BYTES),
+	F(application, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(application, proposer, WF_STR, NAME_MAX_BYTES),
+	F(application, category, WF_STR, NAME_MAX_BYTES),
+	L(application, lines, APPLICATION_LINES_MAX, schema_money_line),
+	L(application, cofunding, APPLICATION_LINES_MAX, schema_money_line),
+	F(application, volunteers, WF_U32, 0),
+	F(application, planned, WF_STR, PLANNED_MAX_BYTES),
+};
+SCHEMA(schema_application, application, application_f);
+
+static const struct wire_field contact_f[] = {
+	F(contact, id, WF_U32, 0),
+	F(contact, contact, WF_STR, CONTACT_MAX_BYTES),
+};
+SCHEMA(schema_contact, contact, contact_f);
+
+static const struct wire_field public_submission_f[] = {
+	F(public_submission, round, WF_U32, 0),
+	F(public_submission, title, WF_STR, NAME_MAX_BYTES),
+	F(public_submission, summary, WF_STR, SUMMARY_MAX_BYTES),
+	F(public_submission, proposer, WF_STR, NAME_MAX_BYTES),
+	F(public_submission, category, WF_STR, NAME_MAX_BYTES),
+	L(public_submission, lines, APPLICATION_LINES_MAX, schema_money_line),
+	L(public_submission, cofunding, APPLICATION_LINES_MAX, schema_money_line),
+	F(public_submission, volunteers, WF_U32, 0),
+	F(public_submission, planned, WF_STR, PLANNED_MAX_BYTES),
+	F(public_submission, contact, WF_STR, CONTACT_MAX_BYTES),
+};
+SCHEMA(schema_public_submission, public_submission, public_submission_f);
+
+static const struct wire_field submit_receipt_f[] = {
+	F(submit_receipt, id, WF_U32, 0),
+	F(submit_receipt, event, WF_U64, 0),
+	F(submit_receipt, code, WF_STR, 64),
+};
+SCHEMA(schema_submit_receipt, submit_receipt, submit_receipt_f);
+
 static const struct msg_desc msgs[] = {
 	{ MSG_HELLO, "hello", 0, &schema_hello, MSG_WELCOME },
 	{ MSG_STATUS, "status", 0, &schema_empty, MSG_STATUS_REPLY },
@@ -489,6 +575,18 @@ static const struct msg_desc msgs[] = {
 	{ MSG_CREDENTIAL_LIST, "credential-list", 0, &schema_credential_page_req,
 	    MSG_CREDENTIALS },
 	{ MSG_ORGANISER_LIST, "organiser-list", 0, &schema_empty, MSG_ORGANISERS },
+	{ MSG_CONDITIONS_GET, "conditions-get", 0, &schema_conditions_query, MSG_CONDITIONS },
+	{ MSG_CONDITIONS_SET, "conditions-set", MSGF_SIGNED, &schema_conditions_set, MSG_DONE },
+	{ MSG_INITIATIVE_DECIDE, "initiative-decide", MSGF_SIGNED, &schema_decision, MSG_DONE },
+	{ MSG_INITIATIVE_SUBMIT, "initiative-submit", MSGF_SIGNED, &schema_application,
+	    MSG_DONE },
+	{ MSG_CONTACT_SET, "contact-set", MSGF_SIGNED, &schema_contact, MSG_DONE },
+	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
+	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
+	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,
+	    MSG_SUBMIT_RECEIPT },
+	{ MSG_SUBMIT_RECEIPT, "submit-receipt", MSGF_REPLY, &schema_submit_receipt, 0 },
+	{ MSG_CONDITIONS, "conditions", MSGF_REPLY, &schema_conditions, 0 },
 	{ MSG_VILLAGE_ADD, "village-add", MSGF_SIGNED, &schema_village_add, MSG_DONE },
 	{ MSG_ROUND_CREATE, "round-create", MSGF_SIGNED, &schema_round_create, MSG_DONE },
 	{ MSG_ROUND_SET, "round-set", MSGF_SIGNED, &schema_round_set, MSG_DONE },

@@ -33,8 +33,11 @@ enum msg_type {
 	MSG_EVENT_LIST		= 0x0061,	/* a round's public events (all but ballots) */
 	MSG_CREDENTIAL_LIST	= 0x0062,	/* credentials with status, after close */
 	MSG_ORGANISER_LIST	= 0x0063,	/* the organiser keys of this daemon */
+	MSG_CONDITIONS_GET	= 0x0012,	/* a village's voorwaarden (issue 13) */
+	MSG_PUBLIC_SUBMIT	= 0x0035,	/* a resident's aanvraag, unauthenticated */
 	/* requests signed by an organiser key (MSGF_SIGNED) */
 	MSG_VILLAGE_ADD		= 0x0110,
+	MSG_CONDITIONS_SET	= 0x0111,	/* a new version of a village's voorwaarden */
 	MSG_ROUND_CREATE	= 0x0120,
 	MSG_ROUND_OPEN		= 0x0121,
 	MSG_ROUND_CLOSE		= 0x0122,
@@ -44,6 +47,10 @@ enum msg_type {
 	MSG_INITIATIVE_ADMIT	= 0x0131,
 	MSG_INITIATIVE_REJECT	= 0x0132,
 	MSG_INITIATIVE_WITHDRAW	= 0x0133,
+	MSG_INITIATIVE_DECIDE	= 0x0135,	/* admit/reject/withdraw, per condition */
+	MSG_INITIATIVE_SUBMIT	= 0x0134,	/* an aanvraag: initiative with budget lines */
+	MSG_CONTACT_SET		= 0x0136,	/* proposer's contact details: no ledger event */
+	MSG_CONTACT_GET		= 0x0164,	/* signed read of them */
 	MSG_CREDENTIALS_REGISTER = 0x0140,
 	MSG_CREDENTIAL_REVOKE	= 0x0141,
 	MSG_KIOSK_ENROLL	= 0x0150,
@@ -55,6 +62,9 @@ enum msg_type {
 	MSG_STATUS_REPLY	= 0x8002,
 	MSG_DONE		= 0x8003,
 	MSG_VILLAGES		= 0x8011,
+	MSG_CONDITIONS		= 0x8012,
+	MSG_CONTACT		= 0x8064,
+	MSG_SUBMIT_RECEIPT	= 0x8035,
 	MSG_ROUNDS		= 0x8021,
 	MSG_ROUND_INFO		= 0x8022,
 	MSG_RESULT		= 0x8023,
@@ -259,6 +269,92 @@ struct round_info {
 	struct wire_list kiosks;	/* struct kiosk_count, kiosks that took ballots */
 };
 
+/* ---- voorwaarden: a village's conditions for initiatives (issue 13) ------------------ */
+
+/* One condition: a sentence; its number is its position in the list, 1.. */
+struct condition {
+	char		*text;
+};
+
+/* CONDITIONS_SET (request: village, version, items) and the stored record. Versions of a
+ * village are 1, 2, … without gaps: the organiser signs the version it sets, and the
+ * daemon refuses any but the next. A round is judged by the version in force when it
+ * opens: the last conditions-set of its village in ledger 0 at or before the ledger-0
+ * head its round-open names (docs/audit.md §1). CONDITIONS_GET sends village and version
+ * (0: the latest). */
+struct conditions {
+	uint32_t	 village;
+	uint32_t	 version;
+	struct wire_list items;		/* struct condition */
+	int64_t		 created;	/* stored only */
+};
+#define CONDITIONS_MAX		50
+#define CONDITION_MAX_BYTES	1000
+
+/* INITIATIVE_DECIDE: an organiser's decision on an initiative, judged condition by
+ * condition against a version of the village's voorwaarden (issue 13). met[k] is 1 if
+ * condition k+1 is met, 0 if not. Admitted: every condition met; rejected: at least one
+ * not met, and a reason; withdrawn: conditions 0 and met empty. The daemon refuses a
+ * version other than the village's latest and a met list of another length. */
+struct decision_item {
+	uint8_t		 met;
+};
+struct decision {
+	uint32_t	 id;		/* the initiative */
+	uint8_t		 status;	/* INIT_ADMITTED, INIT_REJECTED or INIT_WITHDRAWN */
+	uint32_t	 conditions;	/* the version judged against */
+	struct wire_list met;		/* struct decision_item, one per condition */
+	char		*reason;
+};
+
+/* INITIATIVE_SUBMIT: the aanvraag (issue 13). The initiative's cost is the sum of the
+ * budget lines. Contact details are not in it: CONTACT_SET sends them apart, and they
+ * are never in a ledger, bundle, export, result or log. */
+struct money_line {
+	char		*what;
+	uint64_t	 amount;	/* cents */
+};
+struct application {
+	uint32_t	 round;
+	char		*title;
+	char		*summary;
+	char		*proposer;
+	char		*category;
+	struct wire_list lines;		/* struct money_line: the budget */
+	struct wire_list cofunding;	/* struct money_line: source and amount */
+	uint32_t	 volunteers;
+	char		*planned;	/* "van tot", free text */
+};
+#define APPLICATION_LINES_MAX	50
+#define PLANNED_MAX_BYTES	100
+struct contact {			/* CONTACT_SET; CONTACT_GET sends only id */
+	uint32_t	 id;		/* the initiative */
+	char		*contact;
+};
+#define CONTACT_MAX_BYTES	500
+
+/* PUBLIC_SUBMIT (unauthenticated, for the future web site): the application and the
+ * contact details in one request. Only into a draft round, at most PUBLIC_PENDING_MAX
+ * submitted initiatives waiting there; the reply carries a follow-up code. */
+struct public_submission {
+	uint32_t	 round;
+	char		*title;
+	char		*summary;
+	char		*proposer;
+	char		*category;
+	struct wire_list lines;
+	struct wire_list cofunding;
+	uint32_t	 volunteers;
+	char		*planned;
+	char		*contact;
+};
+#define PUBLIC_PENDING_MAX	200
+struct submit_receipt {
+	uint32_t	 id;		/* the new initiative */
+	uint64_t	 event;		/* its public-submit event in the round's ledger */
+	char		*code;		/* follow-up code, shown once */
+};
+
 /* ---- credentials, kiosks, ballots (docs/protocol.md §5, §10) -------------------------- */
 
 struct credential_key {
@@ -366,6 +462,7 @@ struct event {
 #define EVENT_RESULT		0x0201	/* body: struct result_statement */
 #define EVENT_CHECKPOINT	0x0202	/* body: struct checkpoint */
 #define EVENT_CLOSE		0x0203	/* body: struct close_statement */
+#define EVENT_PUBLIC_SUBMIT	0x0204	/* body: struct application (issue 13) */
 
 struct result_item {
 	uint32_t	 initiative;
@@ -508,6 +605,9 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_ballot_page_req, schema_ballot_page, schema_checkpoint, schema_close_statement,
     schema_result_entry, schema_result_statement, schema_event_page_req, schema_event_page,
     schema_credential_page_req, schema_credential_page, schema_organiser,
-    schema_organiser_list, schema_round_open, schema_round_close;
+    schema_organiser_list, schema_round_open, schema_round_close, schema_condition,
+    schema_conditions, schema_conditions_set, schema_conditions_query,
+    schema_decision_item, schema_decision, schema_money_line, schema_application,
+    schema_contact, schema_public_submission, schema_submit_receipt;
 
 #endif

@@ -44,8 +44,12 @@ prep() {
 	ds credentials register "$R" "$T/creds$R.txt" >/dev/null || nok "register codes"
 	mapfile -t C < <(codes "$T/cards$R.html")
 }
-vote() {	# vote KIOSKKEY CODE CHOICES
-	"$DORPSSTEM" -s "$SOCK" -k "$1" vote "$R" --code "$2" --choose "$3" >"$T/vote.out" 2>&1
+vote() {	# vote KIOSKKEY CODE CHOICES (ids from I; --choose takes the round's numbers)
+	local ch="" x k
+	for x in ${3//,/ }; do
+		for k in "${!I[@]}"; do [ "${I[$k]}" = "$x" ] && ch+="${ch:+,}$((k + 1))"; done
+	done
+	"$DORPSSTEM" -s "$SOCK" -k "$1" vote "$R" --code "$2" --choose "$ch" >"$T/vote.out" 2>&1
 }
 # finish DIR: close (unless closed), wait for the count, write the bundle and the ledger.
 finish_round() {
@@ -296,8 +300,9 @@ vote "$T/kiosk.key" "${C[2]}" "${I[1]}" || nok "ordinal vote"
 finish_round "$T/good-ordinal"
 passes "an ordinal round (Borda k = max 3) verifies" "$T/good-ordinal" --ledger "$T/good-ordinal.ledger"
 prep_type --ballot cumulative --points 5 --max-points 3 --rule equalshares
-"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[0]}" --choose "${I[0]},${I[2]}" --points 2,3 >/dev/null || nok "cumulative vote"
-"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[1]}" --choose "${I[1]}" --points 3 >/dev/null || nok "cumulative vote"
+# --choose takes the round's numbers: I[0], I[1], I[2] are 1, 2, 3.
+"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[0]}" --choose 1,3 --points 2,3 >/dev/null || nok "cumulative vote"
+"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$R" --code "${C[1]}" --choose 2 --points 3 >/dev/null || nok "cumulative vote"
 finish_round "$T/good-cumulative"
 passes "a cumulative round verifies" "$T/good-cumulative" --ledger "$T/good-cumulative.ledger"
 prep_type --ballot approval --rule greedy

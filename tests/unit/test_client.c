@@ -484,9 +484,11 @@ test_json_round_info(void **state)
 		fail_msg("round fields: %s", s);
 	assert_non_null(strstr(s, "\"initiatives\":[{\"id\":7,\"round\":3,\"title\":"
 	    "\"Speeltuin\",\"summary\":\"\",\"cost\":1250050,\"proposer\":\"\",\"category\":"
-	    "\"\",\"status\":\"admitted\",\"reason\":\"\",\"created\":0},{\"id\":8,\"round\":3,"
+	    "\"\",\"status\":\"admitted\",\"reason\":\"\",\"created\":0,\"nr\":1},{\"id\":8,"
+	    "\"round\":3,"
 	    "\"title\":\"Oma's Soep\",\"summary\":\"\",\"cost\":300000,\"proposer\":\"\","
-	    "\"category\":\"\",\"status\":\"rejected\",\"reason\":\"te duur\",\"created\":0}]"));
+	    "\"category\":\"\",\"status\":\"rejected\",\"reason\":\"te duur\",\"created\":0,"
+	    "\"nr\":2}]"));
 	assert_ptr_equal(strchr(s, '\n'), s + strlen(s) - 1);
 	assert_int_equal(s[strlen(s) - 2], '}');
 	free(s);
@@ -510,9 +512,10 @@ test_text_round_info(void **state)
 	assert_null(strstr(s, "seed"));		/* drawn when the round opens */
 	assert_non_null(strstr(s, "of which 1 admitted costing " EURO " 12.500,50"));
 	/* Amounts right-aligned by columns on screen, not bytes. */
-	assert_non_null(strstr(s, "  ID  STATUS           COST  TITLE\n"
-	    "   7  admitted  " EURO " 12.500,50  Speeltuin\n"
-	    "   8  rejected      " EURO " 3.000  Oma's Soep\n"));
+	/* The round's numbers (roundnr.h), not the ids 7 and 8. */
+	assert_non_null(strstr(s, "  NR  STATUS           COST  TITLE\n"
+	    "   1  admitted  " EURO " 12.500,50  Speeltuin\n"
+	    "   2  rejected      " EURO " 3.000  Oma's Soep\n"));
 	free(s);
 }
 

@@ -304,6 +304,61 @@ vec_event_hash(struct wbuf *b)
 	wbuf_free(&e);
 }
 
+/* issue 13: a conditions-set request's record, version 2 of village 1, two sentences. */
+static void
+vec_conditions_set_record(struct wbuf *b)
+{
+	struct condition	items[2] = { { xstrdup("Voor en door inwoners.") },
+	    { xstrdup("Openbaar toegankelijk, \xc3\xa9\xc3\xa9n jaar.") } };
+	struct conditions	c;
+
+	memset(&c, 0, sizeof(c));
+	c.village = 1;
+	c.version = 2;
+	c.items.items = items;
+	c.items.n = 2;
+	wire_encode(b, &schema_conditions_set, &c);
+	free(items[0].text);
+	free(items[1].text);
+}
+
+/* issue 13: initiative 7 rejected against version 2 of three conditions, 2 not met. */
+static void
+vec_decision_record(struct wbuf *b)
+{
+	struct decision_item	met[3] = { { 1 }, { 0 }, { 1 } };
+	struct decision		dc;
+
+	memset(&dc, 0, sizeof(dc));
+	dc.id = 7;
+	dc.status = INIT_REJECTED;
+	dc.conditions = 2;
+	dc.met.items = met;
+	dc.met.n = 3;
+	dc.reason = "Niet openbaar";
+	wire_encode(b, &schema_decision, &dc);
+}
+
+/* issue 13: an initiative-submit's application: one budget line, no co-funding. */
+static void
+vec_application_record(struct wbuf *b)
+{
+	struct money_line	line = { "Bank", 40000 };
+	struct application	app;
+
+	memset(&app, 0, sizeof(app));
+	app.round = 1;
+	app.title = "Bankje";
+	app.summary = "";
+	app.proposer = "Oranjevereniging";
+	app.category = "";
+	app.lines.items = &line;
+	app.lines.n = 1;
+	app.volunteers = 3;
+	app.planned = "mei";
+	wire_encode(b, &schema_application, &app);
+}
+
 static const struct vector {
 	const char	*name;
 	void		(*build)(struct wbuf *);
@@ -321,6 +376,9 @@ static const struct vector {
 	{ "round-create-frame", vec_round_create_frame },
 	{ "event-record", vec_event_record },
 	{ "event-hash", vec_event_hash },
+	{ "conditions-set-record", vec_conditions_set_record },
+	{ "decision-record", vec_decision_record },
+	{ "application-record", vec_application_record },
 };
 #define NVECTORS	(sizeof(vectors) / sizeof(vectors[0]))
 
@@ -1475,7 +1533,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 53);	/* + checkpoint-make (issue 10) */
+	assert_int_equal(n, 63);	/* + checkpoint-make (issue 10), the year (issue 13) */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
