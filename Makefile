@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # dorpsstem — top-level build (GNU make).
 #
 #   make            build both programs and the libraries        (= make all)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cards.c — printable voting cards: A4 sheets of CARDS_PER_PAGE cards (2 × 4, A7-sized)
  * with dashed cut lines, as a self-contained HTML page (print CSS, @page A4) or as a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cmd_audit.c — the audit commands (docs/audit.md):
  *   audit bundle ROUND -o DIR     the public bundle of a tallied round, as plain files

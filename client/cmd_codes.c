@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cmd_codes.c — `dorpsstem codes generate` and `codes check`: the organiser's offline
  * voting codes (DESIGN.md §5; the format is docs/protocol.md "Voting codes and

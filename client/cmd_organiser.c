@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cmd_organiser.c — the organiser's commands (keygen, status, village, round, initiative)
  * and the argument parsing every command shares. Each command checks its arguments fully

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cmd_result.c — what a round decided: `dorpsstem result` (the stored, signed result as a
  * table with a bar per initiative, or JSON, or CSV) and `dorpsstem pabulib export` (the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * cmd_voting.c — the voting commands: registering and revoking credentials, enrolling and
  * retiring kiosks, and `dorpsstem vote`, the scripted kiosk (tests, and the model for the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * conn.c — the client side of a session with dorpsstemd (docs/protocol.md): connect over
  * the UNIX control socket or TLS 1.3, pin the daemon's certificate like ssh's known_hosts,

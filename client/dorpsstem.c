@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * dorpsstem — the client: organiser commands, and (in their own files) the kiosk, audit
  * and offline tools. main() reads the global options, then finds the command in one table

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * dorpsstem.h — the client's shared types and prototypes, grouped by file.
  * The command line itself is documented in docs/cli.md, the protocol in docs/protocol.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kiosk.c — `dorpsstem kiosk [VILLAGE]`: the voting terminal in the dorpshuis (DESIGN §10,
  * docs/kiosk.md). A single-threaded loop: draw the screen, wait up to 200 ms for a key,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kiosk.h — `dorpsstem kiosk`, the full-screen voting terminal in the dorpshuis
  * (DESIGN §10, docs/kiosk.md). One voter at a time walks

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kiosk_screen.c — drawing the kiosk's screens with ncursesw. Every frame is drawn whole
  * from the booth's state (ncurses sends only what changed), so a resize just redraws.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kiosk_text.c — every sentence a voter reads on the kiosk, one table per language, so a
  * translation (or a better Dutch word) is one edit here. Texts with printf conversions

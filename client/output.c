@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * output.c — how replies are shown: output_text for people (aligned tables, euros in Dutch
  * notation, local times) and output_json for scripts (every record through the schema

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * pabulib_cmd.c — `dorpsstem pabulib tally|check FILE.pb|DIR…`: the offline tally of pabulib
  * files with any of our rules, and pabulib's validation.  One file: plain output of tally

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* pabulib_cmd.h — `dorpsstem pabulib …`: offline tally and check of pabulib .pb files. */
 #ifndef PABULIB_CMD_H
 #define PABULIB_CMD_H

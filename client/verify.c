@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * verify.c — `dorpsstem audit verify`: checks an audit bundle without the daemon, with
  * the same code the daemon used (proto/ballot.c for the ballot rules and signatures,

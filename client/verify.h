@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * verify.h — the offline audit verifier (`dorpsstem audit verify`, `audit receipt`) and
  * the bundle's file names. docs/audit.md specifies the files and every check.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * audit.c — what the daemon does for auditors (docs/audit.md):
  *

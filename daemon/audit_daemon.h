@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * audit_daemon.h — the daemon's audit hooks (daemon/audit.c) and the ledger look-ups they
  * use (daemon/ledger.c). The formats are docs/audit.md's; the signing is proto/audit.c's.

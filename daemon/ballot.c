@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * ballot.c — taking ballots in, durably and fast: a pipeline over both cores with a group
  * commit (DESIGN §6, docs/protocol.md §11).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * config.c — parse, check and print dorpsstemd.conf (syntax: docs/config.md).
  *

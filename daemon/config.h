@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * config.h — dorpsstemd's configuration file (syntax: docs/config.md, example:
  * conf/dorpsstemd.conf).

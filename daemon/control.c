@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * control.c — one connection from a client (organiser tool or kiosk), over the UNIX socket
  * or TLS: frames in, one reply per request out, in request order (docs/protocol.md §3).

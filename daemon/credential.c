@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * credential.c — voters' credentials (the public keys derived from the voting codes on the
  * cards) and the per-round counts: registered, used, revoked, ballots, and ballots per kiosk.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * dorpsstemd — the dorpsstem daemon: runs participatory-budgeting rounds.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * dorpsstemd.h — the daemon's shared types and prototypes, grouped by file.
  *

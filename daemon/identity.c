@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * identity.c — who the daemon is: its Ed25519 key (datadir/daemon.key, signs its own
  * ledger events and names the daemon in organiser signatures) and its TLS key and

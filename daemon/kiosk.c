@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kiosk.c — the voting computers. A kiosk has its own Ed25519 key, is enrolled for one
  * village by an organiser, and proves its key at every connection (KIOSK_LOGIN, a signed

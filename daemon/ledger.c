@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * ledger.c — each round's append-only event list, hash-chained (docs/protocol.md §7).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * listen.c — where connections come from: the UNIX control socket in the data directory
  * (mode 0660, peer credentials checked) and the TLS listeners of the config.

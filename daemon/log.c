@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * log.c — logging, OpenBSD style: stderr in the foreground (-d), syslog once detached.
  * Never pass a voting code, key or other secret to these functions.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * result.c — after a round closes: the count. The ballots are read in hash order, turned
  * into the round's pabulib form and tallied by the very code the auditor runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * round.c — the round state machine (DESIGN §4), and the villages and initiatives it owns.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * sched.c — rounds that open or close by the clock. One libevent timer is armed for the
  * earliest pending deadline of all rounds; when it fires, every due round is opened or

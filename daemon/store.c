@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * store.c — the LMDB environment. One environment in the data directory; named databases
  * (keys big-endian so they sort by id; values are the canonical encodings of proto/msg.h):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * audit.c — event and statement signatures, result statements and record files; see
  * audit.h and docs/audit.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * audit.h — what the daemon signs for auditors and what the verifier checks it with:
  * ledger event hashes and signatures, the daemon's statements (checkpoint, close,

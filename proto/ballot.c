@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * ballot.c — the ballot rules and ballot signatures; see ballot.h. The sentences are Dutch
  * because they reach the voter at the kiosk.

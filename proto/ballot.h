@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * ballot.h — THE ballot rules (DESIGN §4, §5) and ballot signatures, in one place: the
  * daemon checks ballots with them, the kiosk and `dorpsstem vote` guide the voter with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * code.c — voting codes, credentials and receipt codes (code.h; the format is documented
  * in docs/protocol.md "Voting codes and credentials").

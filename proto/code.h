@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * code.h — voting codes, the credentials they derive, and receipt codes
  * (docs/protocol.md "Voting codes and credentials"; DESIGN.md §5).

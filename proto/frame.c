@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * frame.c — length-prefixed frames, the 6-byte message header, and the organiser auth
  * trailer. See docs/protocol.md §1 and §4.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * frame.h — framing, the message header, and organiser signatures on requests
  * (docs/protocol.md §1, §4).

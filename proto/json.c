@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * json.c — the schema-driven JSON writer (rules in json.h). It walks the same schemas as
  * the wire codec, so a new field shows up in JSON without touching this file.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * json.h — JSON text for any record described by a wire schema (the -j output of the
  * client, and any file the tools write for scripts). One rule for every record:

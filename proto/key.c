@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * key.c — Ed25519 key files for organisers, kiosks and the daemon (format in key.h and
  * docs/protocol.md §8). Secrets are wiped from every buffer that held them.

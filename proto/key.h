@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * key.h — Ed25519 key files (docs/protocol.md §8).
  *   secret file (mode 0600):  "# comment" lines, then "dorpsstem-secret-v1 <128 hex>"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * money.c — amounts are integer cents everywhere; this is the only place that turns them
  * into text and back.

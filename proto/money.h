@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* money.h — euro amounts: integer cents in, Dutch-formatted euros out. */
 #ifndef MONEY_H
 #define MONEY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * msg.c — the schemas (field order is wire order: changing one is a protocol change, see
  * docs/protocol.md) and the message table.

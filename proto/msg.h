@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * msg.h — every message of the dorpsstem protocol and every stored record: the C structs,
  * their schemas (field order = wire order) and the table of message types.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * pabulib.c — the pabulib .pb reader, validator and writer (format: pabulib.h and
  * docs/tally.md).  The reader is a small state machine over CSV records; every check the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * pabulib.h — read, validate and write pabulib .pb files (pabulib.org's format for
  * participatory-budgeting rounds), and turn them into a tally instance.

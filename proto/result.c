@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * result.c — a closed round to pabulib and to its result; see result.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * result.h — from a closed round to its result, the same way everywhere: the daemon at
  * close, `dorpsstem pabulib export`, and the auditor's recount.

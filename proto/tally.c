@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * tally.c — what every rule shares: option names, validation and ballot merging
  * (struct tally_ctx), the tie-break order, and the explanation in text and JSON.

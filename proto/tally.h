@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * tally.h — the participatory-budgeting tally engine.
  *

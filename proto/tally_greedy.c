@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * tally_greedy.c — greedy, greedy-no-skip, greedy-threshold, and the greedy completion used
  * after Equal Shares.  Initiatives are ranked once (docs/tally.md, "greedy"): by approvals

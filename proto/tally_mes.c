@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * tally_mes.c — the Method of Equal Shares (equalshares), its add1 completion (both stop
  * semantics), the greedy completion after it and the -comparison step.  docs/tally.md has

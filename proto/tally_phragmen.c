@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * tally_phragmen.c — sequential Phragmén (RULES.md): voters carry a load; the initiative
  * whose supporters would end with the smallest equal load is funded next, and the rule

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * wire.c — canonical encoding: byte buffers, UTF-8 check, and the schema-driven record
  * codec that every message and stored record goes through (docs/protocol.md §2).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * wire.h — what dorpsstemd and its clients agree on byte for byte.
  *

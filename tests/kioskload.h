@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * kioskload.h — kiosk sessions for the tests that push ballots at a real dorpsstemd: the
  * ingest benchmark (tests/bench/ingest.c) and the crash-and-race test

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * bench_tally.c — the tally engine's speed (DESIGN.md §12), printed as a table:
  *   1. every row of reference.tsv: our time against pabutools' (peer_seconds), as a ratio

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * bench_verify — how fast `dorpsstem audit verify` checks a big bundle, as a fraction of
  * this machine's Ed25519 verification rate on all its cores (DESIGN §12: ≥ 80%).

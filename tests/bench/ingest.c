@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * ingest — the ballot-ingest benchmark of DESIGN §12 against the real dorpsstemd.
  *

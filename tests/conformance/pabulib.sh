@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # tests/conformance/pabulib.sh — the tally engine against real pabulib rounds, through the
 # real CLI (the first line of `dorpsstem pabulib tally` is "Funded: " and the funded ids):
 #   1. every file whose PROJECTS have a `selected` column and whose META rule we run:

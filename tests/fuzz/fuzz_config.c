@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * fuzz_config.c — libFuzzer target for the configuration parser (daemon/config.c).
  *

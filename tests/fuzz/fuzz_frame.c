@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * fuzz_frame.c — libFuzzer target: the input is a byte stream as a peer would send it.
  * Frames are cut with frame_length, split with msg_split (as the message type says: with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * fuzz_pabulib.c — the pabulib reader on arbitrary bytes.  Whatever it reads without a
  * fatal problem must also convert to a tally instance, tally under a cheap rule and an

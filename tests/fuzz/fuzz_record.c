@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * fuzz_record.c — libFuzzer target for the canonical decoders: the first byte picks a
  * schema, the rest is decoded as exactly one record of it. Whatever decodes must encode

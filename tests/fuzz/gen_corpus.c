@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * gen_corpus.c — writes the seed corpora of fuzz_frame and fuzz_record with the real
  * encoder. Not built by the Makefile; build and run by hand from the top of the tree:

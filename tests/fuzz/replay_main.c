@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * replay_main.c — run a libFuzzer target over saved inputs without libFuzzer, so that
  * `make check` replays every corpus as a regression test (with gcc, optionally under

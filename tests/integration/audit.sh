@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # The audit trail end to end: a round through the real daemon (checkpoints by timer and on
 # demand, a revoked card, ten votes with receipt files), the public bundle and the
 # committee's ledger, `audit verify` all OK — then every kind of tampering, each caught

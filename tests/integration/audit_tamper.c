@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * audit_tamper — changes an audit bundle the way a cheat would, for audit.sh to check that
  * `dorpsstem audit verify` notices. Record files are rewritten in place, comments kept.

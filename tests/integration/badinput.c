@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * badinput — throws malformed, oversized, unauthenticated and out-of-range requests at a
  * running dorpsstemd over its UNIX socket and checks each gets the right error (or a closed

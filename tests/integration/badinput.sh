@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Bad input at the protocol boundary: every malformed, oversized, unauthenticated or
 # out-of-range request gets a precise error, changes nothing, and the daemon keeps serving.
 # The checks themselves are in badinput.c (it needs to forge frames and signatures).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Voting codes (dorpsstem codes generate / codes check; docs/cli.md): offline generation
 # of cards and a credentials file, the card ↔ credential check an auditor makes, refusal to
 # overwrite, codes never on stdout/stderr; then the card text taken from a running daemon,

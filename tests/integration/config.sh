@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # tests/integration/config.sh — the golden configuration files through the real daemon.
 #
 # For every tests/golden/config/good-*.conf: `dorpsstemd -nv -f FILE` exits 0, says

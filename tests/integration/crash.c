@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * crash — ballot intake under kill -9 and under races, against the real dorpsstemd over
  * TLS (tests/integration/crash.sh runs it).

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Ballot intake under kill -9 and races, over TLS: nothing acknowledged is lost, nothing is
 # stored twice, no credential is burnt without its ballot; two kiosks racing for one code,
 # replayed frames, unknown codes, bad signatures, foreign, retired and unenrolled kiosks,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # The kiosk (`dorpsstem kiosk`) in a real terminal: tmux runs it against the real daemon,
 # the test types like a voter (send-keys) and reads the screen (capture-pane). A full vote
 # with the receipt, a typo caught by the check symbol, a used code, the knapsack limit,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 # tests/integration/lib.sh — sourced by the integration scripts.
 #
 # Gives each script a private temporary directory ($T) with an organiser key, a config and

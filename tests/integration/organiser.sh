@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # The whole organiser flow through the real daemon and client: over the UNIX socket, then
 # over TLS with fingerprint pinning; config reload on SIGHUP; refusals in the wrong state.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Everything survives kill -9 and a restart: villages, rounds, initiatives, states, the
 # ledger, and replay protection.
 . "$(dirname "$0")/lib.sh"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Closing a round counts it: the daemon tallies the real ballots with the round's rule and
 # stores the result (state tallied); `dorpsstem result` shows it; `pabulib export` writes
 # what was counted, and an offline recount of that file gives the same funded set.

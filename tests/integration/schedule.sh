@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Rounds open and close by their schedule, also across a restart: a round whose closing
 # time passed while the daemon was down is closed when it starts.
 . "$(dirname "$0")/lib.sh"

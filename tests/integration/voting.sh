@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
 # Voting as a village does it, through the real daemon and client: codes and cards,
 # credentials, kiosks, open, votes (scripted kiosk), every refusal the voter can meet,
 # turnout, close. Races, replays and kill -9 under load are in crash.sh.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_audit — proto/audit.c: statement signatures and their domain separation, event
  * signatures of every kind, result statements, record files; and the stored test vector

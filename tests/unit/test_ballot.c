@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_ballot.c — ballots (proto/ballot.c, docs/protocol.md §11): the test vectors of
  * §11 read out of the document, the voter and kiosk signatures against every single-bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_client.c — the client's pieces that need no daemon: argument and time parsing,
  * `round create` requests, host names, fingerprints and known_hosts, request counters, the

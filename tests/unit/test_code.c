@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_code.c — voting codes (proto/code.c, docs/protocol.md "Voting codes and
  * credentials"): alphabet, normalisation, the check symbol against every single

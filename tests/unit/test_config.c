@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_config.c — daemon/config.c: defaults, every keyword, every error message, the
  * print/parse round trip, organiser lookup, and the golden files in tests/golden/config

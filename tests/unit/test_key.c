@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_key.c — Ed25519 key files (proto/key.c, docs/protocol.md §8): generate, read back,
  * sign with what was read, permissions, damaged files, hex helpers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_money.c — money_parse and money_format (proto/money.c): what organisers type, and
  * the Dutch amounts the kiosk and reports show.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* test_pabulib.c — the .pb reader, validator and writer. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_round — the round state machine (daemon/round.c) on a real LMDB store in a
  * temporary directory: every transition, every refusal, and that a refusal changes nothing.

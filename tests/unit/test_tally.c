@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /* test_tally.c — the tally engine on small hand-made rounds whose outcomes are worked out
    by hand in the comments: every rule, every tie-break path, edge cases. */
 #include <setjmp.h>

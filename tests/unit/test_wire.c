@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * test_wire.c — the canonical encoding, framing and request signatures (proto/wire.c,
  * proto/msg.c, proto/frame.c) against docs/protocol.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 /*
  * testdoc.h — for unit tests that check test vectors printed in docs/: reads a file of the
  * source tree (relative to $TOP, or to the current directory, which is the top of the tree
