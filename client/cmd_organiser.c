@@ -23,6 +23,7 @@
 #include "key.h"
 #include "money.h"
 #include "json.h"
+#include "result.h"
 #include "roundnr.h"
 
 int
@@ -258,7 +259,7 @@ check_amount(const char *opt, const char *s, uint64_t *cents, char *err, size_t 
 }
 
 enum { RC_BUDGET, RC_BALLOT, RC_MIN, RC_MAX, RC_LIMIT, RC_POINTS, RC_MAXPOINTS, RC_RULE,
-    RC_TIEBREAK, RC_OPENS, RC_CLOSES, RC_N };
+    RC_TIEBREAK, RC_OPENS, RC_CLOSES, RC_THRESHOLD, RC_N };
 
 int
 round_create_args(int argc, char *argv[], time_t now, struct round *r, const char **village,
@@ -268,9 +269,10 @@ round_create_args(int argc, char *argv[], time_t now, struct round *r, const cha
 		{ "--budget", 1, NULL }, { "--ballot", 1, NULL }, { "--min", 1, NULL },
 		{ "--max", 1, NULL }, { "--limit", 1, NULL }, { "--points", 1, NULL },
 		{ "--max-points", 1, NULL }, { "--rule", 1, NULL }, { "--tie-break", 1, NULL },
-		{ "--opens", 1, NULL }, { "--closes", 1, NULL }
+		{ "--opens", 1, NULL }, { "--closes", 1, NULL }, { "--threshold", 1, NULL }
 	};
 	static char	 default_tie_break[] = "cost-votes";
+	static char	 rule[RULE_MAX_BYTES + 1];
 	char		*pos[CLI_MAXPOS];
 	const char	*why;
 	size_t		 npos;
@@ -344,6 +346,27 @@ round_create_args(int argc, char *argv[], time_t now, struct round *r, const cha
 	r->rule = o[RC_RULE].val;
 	if (check_text(_("rule"), r->rule, RULE_MAX_BYTES, 1, err, errlen) == -1)
 		return -1;
+	/* greedy-threshold with --threshold N is the round's rule greedy-threshold:N. */
+	if (strcmp(r->rule, "greedy-threshold") == 0 || o[RC_THRESHOLD].val) {
+		uint32_t n;
+
+		if (strncmp(r->rule, "greedy-threshold", 16) != 0) {
+			snprintf(err, errlen, _("--threshold belongs to --rule greedy-threshold"));
+			return -1;
+		}
+		if (o[RC_THRESHOLD].val == NULL) {
+			snprintf(err, errlen, _("--rule greedy-threshold needs --threshold N: the "
+			    "least number of votes an initiative must have to be funded"));
+			return -1;
+		}
+		if (parse_count(o[RC_THRESHOLD].val, &n, &why) == -1 || n == 0 ||
+		    n > ROUND_THRESHOLD_MAX) {
+			snprintf(err, errlen, _("--threshold wants a whole number from 1 up"));
+			return -1;
+		}
+		snprintf(rule, sizeof(rule), "greedy-threshold:%" PRIu32, n);
+		r->rule = rule;
+	}
 	r->tie_break = o[RC_TIEBREAK].val ? o[RC_TIEBREAK].val :
 	    default_tie_break;
 	if (check_text(_("tie-break"), r->tie_break, RULE_MAX_BYTES, 1, err, errlen) == -1)
@@ -784,9 +807,9 @@ cmd_round_set(struct cli *c, int argc, char *argv[])
 	    { "--ballot", 1, NULL }, { "--min", 1, NULL }, { "--max", 1, NULL },
 	    { "--limit", 1, NULL }, { "--points", 1, NULL }, { "--max-points", 1, NULL },
 	    { "--rule", 1, NULL }, { "--tie-break", 1, NULL }, { "--opens", 1, NULL },
-	    { "--closes", 1, NULL } };
+	    { "--closes", 1, NULL }, { "--threshold", 1, NULL } };
 	enum { S_NAME, S_BUDGET, S_BALLOT, S_MIN, S_MAX, S_LIMIT, S_POINTS, S_MAXPOINTS,
-	    S_RULE, S_TIEBREAK, S_OPENS, S_CLOSES, S_N };
+	    S_RULE, S_TIEBREAK, S_OPENS, S_CLOSES, S_THRESHOLD, S_N };
 	struct round_info	 ri;
 	struct round		 r;
 	struct ref		 ref;
@@ -828,7 +851,12 @@ cmd_round_set(struct cli *c, int argc, char *argv[])
 	KEEP(S_MAXPOINTS, "--max-points", cur->max_points,
 	    setarg_fmt(&a, "%u", cur->max_points));
 #undef KEEP
-	setarg_add(&a, "--rule", o[S_RULE].val ? o[S_RULE].val : cur->rule);
+	if (o[S_THRESHOLD].val) {
+		/* A new threshold: the rule stays greedy-threshold (or becomes it). */
+		setarg_add(&a, "--rule", o[S_RULE].val ? o[S_RULE].val : "greedy-threshold");
+		setarg_add(&a, "--threshold", o[S_THRESHOLD].val);
+	} else
+		setarg_add(&a, "--rule", o[S_RULE].val ? o[S_RULE].val : cur->rule);
 	setarg_add(&a, "--tie-break", o[S_TIEBREAK].val ? o[S_TIEBREAK].val : cur->tie_break);
 	if (o[S_OPENS].val ? strcmp(o[S_OPENS].val, "none") != 0 : cur->opens != 0)
 		setarg_add(&a, "--opens", o[S_OPENS].val ? o[S_OPENS].val :

@@ -215,8 +215,18 @@ explain_lines(FILE *f, const struct result *res, int points)
 		    "then the next, until one no longer fits in what is left; there it stops.\n"),
 		    f);
 	} else if (rule_is(res, "greedy-threshold")) {
-		fputs(_("Most votes first, among the initiatives with enough votes (the "
-		    "threshold): each is funded in turn if it still fits in what is left.\n"), f);
+		uint64_t th = 0;
+
+		if (round_rule_parse(res->rule, NULL, NULL, &th) == 0 && th > 0)
+			fprintf(f, ngettext("Most votes first, among the initiatives with at least "
+			    "%" PRIu64 " vote: each is funded in turn if it still fits in what is "
+			    "left.\n", "Most votes first, among the initiatives with at least "
+			    "%" PRIu64 " votes: each is funded in turn if it still fits in what is "
+			    "left.\n", th), th);
+		else
+			fputs(_("Most votes first, among the initiatives with enough votes (the "
+			    "threshold): each is funded in turn if it still fits in what is left.\n"),
+			    f);
 	} else {
 		fputs(_("Most votes first: the initiative with the most votes is funded first, "
 		    "then the next, and so on; one that no longer fits in what is left is passed "

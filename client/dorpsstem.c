@@ -44,6 +44,8 @@ static const struct command commands[] = {
 	  "  --max-points N        cumulative: at most this many on one initiative\n"
 	  "  --rule RULE           greedy, greedy-no-skip, greedy-threshold, equalshares,\n"
 	  "                        equalshares/add1, equalshares/add1-comparison, phragmen\n"
+	  "  --threshold N         greedy-threshold: the least number of votes (points) an\n"
+	  "                        initiative needs to be funded\n"
 	  "  --tie-break T         cost-votes (default) or lexico\n"
 	  "  --opens TIME          open by schedule; TIME is \"YYYY-MM-DD HH:MM\" (local time),\n"
 	  "                        YYYY-MM-DDTHH:MM[:SS], or +N[smhd] from now\n"

@@ -25,11 +25,7 @@
 #include "audit_daemon.h"
 #include "dorpsstemd.h"
 #include "money.h"
-
-static const char *rules[] = {
-	"greedy", "greedy-no-skip", "equalshares", "equalshares/add1",
-	"equalshares/add1-comparison", "phragmen", NULL
-};
+#include "result.h"
 
 /* Fills a refusal: an ERRC_* code, the field at fault and one sentence. Returns -1, the
  * value every state-machine operation returns for "refused, nothing changed". */
@@ -46,15 +42,11 @@ verdict_refuse(struct verdict *v, int code, const char *field, const char *fmt, 
 	return -1;
 }
 
+/* The rules a round may have: proto/result.c round_rule_parse, the one definition. */
 int
 round_rule_valid(const char *rule)
 {
-	size_t i;
-
-	for (i = 0; rules[i]; i++)
-		if (strcmp(rule, rules[i]) == 0)
-			return 1;
-	return 0;
+	return round_rule_parse(rule, NULL, NULL, NULL) == 0;
 }
 
 int
@@ -202,10 +194,13 @@ round_settings_check(struct daemon *d, MDB_txn *txn, const struct round *req,
 	if (req->ballot < 1 || req->ballot > BALLOT_TYPE_MAX)
 		return verdict_refuse(v, ERRC_INVALID, "ballot",
 		    "ballot type must be approval, knapsack, cumulative or ordinal");
+	if (strcmp(req->rule, "greedy-threshold") == 0)
+		return verdict_refuse(v, ERRC_INVALID, "rule", "greedy-threshold needs the "
+		    "least number of votes: greedy-threshold:N, N from 1 to %u",
+		    ROUND_THRESHOLD_MAX);
 	if (!round_rule_valid(req->rule))
-		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, "
-		    "greedy-no-skip, equalshares, equalshares/add1, equalshares/add1-comparison, "
-		    "phragmen)", req->rule);
+		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (%s; "
+		    "greedy-threshold as greedy-threshold:N)", req->rule, ROUND_RULES);
 	if (!rule_fits_ballot(req->rule, req->ballot))
 		return verdict_refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots",
 		    req->rule, ballot_type_name(req->ballot));

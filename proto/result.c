@@ -93,12 +93,16 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 	struct choice	*sorted = NULL;
 	uint32_t	*idx = NULL;
 	int64_t		*pts = NULL;
-	char		 id[24], seed[65], when[32];
+	char		 id[24], seed[65], when[32], rule[ROUND_RULE_BASE_MAX + 16];
+	uint64_t	 threshold = 0;
 	size_t		 i, k, maxn = 0;
 	int64_t		 at;
 	int		 rc = -1;
 
 	*out = NULL;
+	/* An unknown rule is written as it is: round_result then refuses it by name. */
+	if (round_rule_parse(r->rule, NULL, rule, &threshold) != 0)
+		snprintf(rule, sizeof(rule), "%.*s", (int)sizeof(rule) - 1, r->rule);
 	if ((pb = pabulib_new()) == NULL)
 		goto oom;
 	{
@@ -113,9 +117,13 @@ round_pabulib(const struct round *r, const char *village, const struct initiativ
 	    meta(pb, "unit", village ? village : "") || meta(pb, "instance", r->name) ||
 	    meta(pb, "vote_type", r->ballot == BALLOT_CUMULATIVE ? "cumulative" :
 	    r->ballot == BALLOT_ORDINAL ? "ordinal" : "approval") ||
-	    meta_money(pb, "budget", r->budget) || meta(pb, "rule", r->rule) ||
+	    meta_money(pb, "budget", r->budget) || meta(pb, "rule", rule) ||
 	    meta(pb, "currency", "EUR") || meta(pb, "language", "nl") ||
 	    meta(pb, "tie_break", r->tie_break) || meta(pb, "tie_break_seed", seed))
+		goto oom;
+	/* greedy-threshold:N is META rule greedy-threshold with min_project_score_threshold N,
+	 * as pabulib writes it (docs/audit.md §6). */
+	if (threshold && meta_u(pb, "min_project_score_threshold", threshold))
 		goto oom;
 	if (r->opened) {
 		round_local_date(r->opened, when);
@@ -203,6 +211,54 @@ ballots_digest(const uint8_t (*hashes)[HASH_BYTES], size_t n, uint8_t out[HASH_B
 }
 
 int
+round_rule_parse(const char *rule, struct tally_options *opt, char *base, uint64_t *threshold)
+{
+	static const char *const names[] = { "greedy", "greedy-no-skip", "equalshares",
+	    "equalshares/add1", "equalshares/add1-comparison", "phragmen" };
+	static const char th[] = "greedy-threshold:";
+	struct tally_options	 o;
+	uint64_t		 n = 0;
+	const char		*p;
+	size_t			 i;
+
+	tally_options_init(&o);
+	if (strncmp(rule, th, sizeof(th) - 1) == 0) {
+		p = rule + sizeof(th) - 1;
+		if (*p < '1' || *p > '9')
+			return -1;
+		for (; *p >= '0' && *p <= '9'; p++)
+			if ((n = n * 10 + (uint64_t)(*p - '0')) > ROUND_THRESHOLD_MAX)
+				return -1;
+		if (*p != '\0')
+			return -1;
+		if (tally_rule_parse(&o, "greedy-threshold") != 0)
+			return -1;
+		o.has_threshold = 1;
+		o.threshold = (int64_t)n;
+		if (base)
+			snprintf(base, ROUND_RULE_BASE_MAX, "greedy-threshold");
+	} else {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strcmp(rule, names[i]) == 0)
+				break;
+		if (i == sizeof(names) / sizeof(names[0]) || tally_rule_parse(&o, rule) != 0)
+			return -1;
+		if (base)
+			snprintf(base, ROUND_RULE_BASE_MAX, "%s", names[i]);
+	}
+	if (opt) {
+		opt->rule = o.rule;
+		opt->comparison = o.comparison;
+		opt->city_rule = o.city_rule;
+		opt->has_threshold = o.has_threshold;
+		opt->threshold = o.threshold;
+	}
+	if (threshold)
+		*threshold = n;
+	return 0;
+}
+
+int
 round_result(const struct round *r, const struct pabulib *pb, const struct initiative *ins,
     size_t nins, struct result *res, char *err, size_t errlen)
 {
@@ -221,7 +277,7 @@ round_result(const struct round *r, const struct pabulib *pb, const struct initi
 	if (r->ballot == BALLOT_ORDINAL && r->max_choices)
 		inst.ordinal_k = r->max_choices;
 	tally_options_init(&opt);
-	if (tally_rule_parse(&opt, r->rule) != 0 ||
+	if (round_rule_parse(r->rule, &opt, NULL, NULL) != 0 ||
 	    tally_tiebreak_parse(&opt, r->tie_break) != 0) {
 		snprintf(err, errlen, _("round %u has a rule or tie-break the tally does not know"),
 		    r->id);

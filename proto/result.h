@@ -28,6 +28,22 @@ int	round_pabulib(const struct round *, const char *village_name,
 	    const struct initiative *ins, size_t nins, const struct ballot *ballots,
 	    size_t nballots, struct pabulib **out, char *err, size_t errlen);
 
+/*
+ * A round's rule (the ROUND record's `rule`, docs/protocol.md): one of the rule names of
+ * ROUND_RULES, or `greedy-threshold:N` — greedy that funds only initiatives with at least N
+ * votes (points on a cumulative ballot), N in canonical decimal from 1 to
+ * ROUND_THRESHOLD_MAX, no sign or leading zero. Fills opt's rule (and threshold) when opt is
+ * not NULL, and base (at least ROUND_RULE_BASE_MAX bytes) with the rule's name without the
+ * threshold when base is not NULL. 0, or -1 for anything else.
+ */
+#define ROUND_RULES		"greedy, greedy-no-skip, greedy-threshold, equalshares, " \
+				"equalshares/add1, equalshares/add1-comparison, phragmen"
+#define ROUND_THRESHOLD_MAX	1000000000u
+#define ROUND_RULE_BASE_MAX	32
+struct tally_options;
+int	round_rule_parse(const char *rule, struct tally_options *opt, char *base,
+	    uint64_t *threshold);
+
 /* Tallies the round (its pabulib form pb) with the round's own rule, tie-break and seed,
  * and fills res (the caller wire_frees it with schema_result). ballots_hash and ballots
  * are the caller's to set. 0, or -1 with a sentence in err. */
