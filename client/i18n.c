@@ -177,8 +177,10 @@ static const char *const patterns[] = {
 	N_("a round needs a name"),
 	N_("the budget must be more than € 0"),
 	N_("ballot type must be approval, knapsack, cumulative or ordinal"),
-	N_("unknown rule \"%s\" (greedy, greedy-no-skip, equalshares, equalshares/add1, "
-	    "equalshares/add1-comparison, phragmen)"),
+	N_("unknown rule \"%s\" (greedy, greedy-no-skip, greedy-threshold:N, equalshares, "
+	    "equalshares/add1, equalshares/add1-comparison, phragmen)"),
+	N_("greedy-threshold needs the least number of votes: greedy-threshold:N, N from 1 "
+	    "to %u"),
 	N_("rule %s cannot count %s ballots"),
 	N_("unknown tie-break \"%s\" (cost-votes or lexico)"),
 	N_("the minimum number of choices is above the maximum"),

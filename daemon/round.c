@@ -199,8 +199,9 @@ round_settings_check(struct daemon *d, MDB_txn *txn, const struct round *req,
 		    "least number of votes: greedy-threshold:N, N from 1 to %u",
 		    ROUND_THRESHOLD_MAX);
 	if (!round_rule_valid(req->rule))
-		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (%s; "
-		    "greedy-threshold as greedy-threshold:N)", req->rule, ROUND_RULES);
+		return verdict_refuse(v, ERRC_INVALID, "rule", "unknown rule \"%s\" (greedy, "
+		    "greedy-no-skip, greedy-threshold:N, equalshares, equalshares/add1, "
+		    "equalshares/add1-comparison, phragmen)", req->rule);
 	if (!rule_fits_ballot(req->rule, req->ballot))
 		return verdict_refuse(v, ERRC_INVALID, "rule", "rule %s cannot count %s ballots",
 		    req->rule, ballot_type_name(req->ballot));
