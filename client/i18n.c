@@ -214,6 +214,38 @@ static const char *const patterns[] = {
 	N_("cannot read the store: %s"),
 	N_("the change could not be stored: %s"),
 	N_("out of memory"),
+	/* The trust work (round open/close on named ledger heads, organiser scope). */
+	N_("a round-open request names the ledger heads it opens on (round, events, head, "
+	    "village_events, village_head)"),
+	N_("a round-close request names ledger 0's head it closes on (round, village_events, "
+	    "village_head)"),
+	N_("the request is for another round"),
+	N_("round %u's ledger has %u events, the request names %u or another head: something "
+	    "changed meanwhile; look again and open again"),
+	N_("the kiosk and village ledger has %u events, the request names %u or another head: "
+	    "a kiosk changed meanwhile; look again and open again"),
+	N_("the kiosk and village ledger has %u events, the request names %u or another head: "
+	    "a kiosk changed meanwhile; look again and close again"),
+	N_("round %u of this village is voting: its kiosks were fixed when it opened; enrol the "
+	    "kiosk after it closes"),
+	N_("round %u is %s: credentials are registered only before it opens (opening fixes who "
+	    "may vote)"),
+	N_("organiser key \"%s\" was retired (until %u in the configuration): it signs nothing "
+	    "any more"),
+	N_("organiser \"%s\" acts only for the villages named in the configuration and cannot "
+	    "add villages"),
+	N_("organiser \"%s\" acts only for its villages: ledger 0 is daemon-wide"),
+	N_("organiser \"%s\" may act only for its own villages, not for village %u"),
+	/* The year (issue 13): voorwaarden and the aanvraag. */
+	N_("an initiative that does not meet every condition cannot be admitted"),
+	N_("an application needs at least one budget line"),
+	N_("budget line %u needs a description and an amount above zero"),
+	N_("the budget lines add up to more than any budget"),
+	N_("co-funding %u needs a source and an amount above zero"),
+	N_("initiative %u has no contact details"),
+	N_("round %u takes no submissions: it is no longer in preparation"),
+	N_("round %u has %u submissions waiting for a decision: try again later"),
+	N_("a submission needs contact details"),
 };
 
 /* Words the daemon puts into its sentences (round states, initiative statuses, ballot

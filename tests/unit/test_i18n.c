@@ -125,6 +125,20 @@ test_dutch_refusals(void **state)
 	assert_string_equal(i18n_daemon_error(ERRC_INVALID, "the cost is above the round's "
 	    "budget of \xe2\x82\xac 10.000", buf, sizeof(buf)), "de kosten zijn hoger dan het "
 	    "dorpsbudget van de ronde, \xe2\x82\xac 10.000");
+	/* Sentences of the trust and year work, numbers the daemon prints as %llu too. */
+	assert_string_equal(i18n_daemon_error(ERRC_STATE, "round 5's ledger has 12 events, the "
+	    "request names 11 or another head: something changed meanwhile; look again and "
+	    "open again", buf, sizeof(buf)), "het logboek van ronde 5 heeft 12 gebeurtenissen, "
+	    "het verzoek noemt 11 of een andere stand: er is intussen iets veranderd; kijk "
+	    "opnieuw en open opnieuw");
+	assert_string_equal(i18n_daemon_error(ERRC_AUTH, "organiser \"Anke\" may act only for "
+	    "its own villages, not for village 3", buf, sizeof(buf)), "organisator \"Anke\" mag "
+	    "alleen voor de eigen dorpen werken, niet voor dorp 3");
+	assert_string_equal(i18n_daemon_error(ERRC_INVALID, "unknown rule \"gredy\" (greedy, "
+	    "greedy-no-skip, greedy-threshold:N, equalshares, equalshares/add1, "
+	    "equalshares/add1-comparison, phragmen)", buf, sizeof(buf)), "onbekende regel "
+	    "\"gredy\" (greedy, greedy-no-skip, greedy-threshold:N, equalshares, "
+	    "equalshares/add1, equalshares/add1-comparison, phragmen)");
 	/* Almost a pattern is not the pattern. */
 	assert_string_equal(i18n_daemon_error(ERRC_NOTFOUND, "there is no round x", buf,
 	    sizeof(buf)), "dat bestaat niet (de server zegt: there is no round x)");
