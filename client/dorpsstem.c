@@ -114,13 +114,15 @@ static const struct command commands[] = {
 	  N_("List the enrolled kiosks.\n") },
 	{ "kiosk", "retire", cmd_kiosk_retire, "ID",
 	  N_("Retire a kiosk: it can no longer log in; its ballots stay. Signed.\n") },
-	{ "kiosk", NULL, cmd_kiosk, "[VILLAGE] [-d [--log FILE]] [--quit-code CODE]",
+	{ "kiosk", NULL, cmd_kiosk, "[VILLAGE] [-d [--log FILE]] [--quit-code CODE] [--site ADDRESS]",
 	  N_("The full-screen voting terminal for the dorpshuis (docs/kiosk.md), with the kiosk\n"
 	  "key from -k (or $DORPSSTEM_KIOSK_KEY). Votes in the village's round that is open.\n"
 	  "  -d, --log FILE        debug lines for the organiser (never voter data) on\n"
 	  "                        standard error, or appended to FILE\n"
 	  "  --quit-code CODE      what the organiser types after Ctrl-C to stop the kiosk\n"
-	  "                        (default: the first 8 hex digits of the kiosk's public key)\n") },
+	  "                        (default: the first 8 hex digits of the kiosk's public key)\n"
+	  "  --site ADDRESS        the village's web site (like stem.kantens.nl): the thanks\n"
+	  "                        and closed screens say the receipt and result are there\n") },
 	{ "vote", NULL, cmd_vote,
 	  "ROUND --code CODE --choose NR[,NR…] [--points N,…] [--receipt-file FILE]",
 	  N_("The scripted kiosk (for tests and trials): with the kiosk key from -k, derive the\n"

@@ -37,6 +37,7 @@
 #include "ballot.h"
 #include "code.h"
 #include "dorpsstem.h"
+#include "i18n.h"
 #include "key.h"
 #include "kiosk.h"
 #include "roundnr.h"
@@ -608,6 +609,7 @@ code_type(struct booth *b, int ch)
 		if (go) {
 			b->v.cursor = 0;
 			b->v.top = 0;
+			b->v.code_done = 1;
 			show(b, SCR_CHOOSE);
 		} else if (rc != CODE_OK)
 			note(b, 1, KT_CODE_CHECK);
@@ -675,8 +677,14 @@ choose_add(struct booth *b, size_t i)
 		}
 		t = booth_total_cost(b);
 		if (r->ballot == BALLOT_KNAPSACK && !booth_fits(b, i)) {
-			note(b, 1, KT_REFUSE_NOFIT, money_format(a, sizeof(a), b->items[i]->cost),
-			    money_format(c, sizeof(c), booth_limit(b) > t ? booth_limit(b) - t : 0));
+			uint64_t left = booth_limit(b) > t ? booth_limit(b) - t : 0;
+
+			if (b->lang == LANG_EN)
+				note(b, 1, KT_REFUSE_NOFIT, money_format_en(a, sizeof(a),
+				    b->items[i]->cost), money_format_en(c, sizeof(c), left));
+			else
+				note(b, 1, KT_REFUSE_NOFIT, money_format(a, sizeof(a),
+				    b->items[i]->cost), money_format(c, sizeof(c), left));
 			return;
 		}
 		v[i] = 1;
@@ -1192,6 +1200,14 @@ booth_key(struct booth *b, int ch)
 		code_key(b, ch);
 		break;
 	case SCR_CHOOSE:
+		/* A scanner types the card's code and Enter in one burst; a person presses
+		 * Enter after the 17th symbol too. That Enter completes the code: it must not
+		 * choose the first plan. Any other key ends this grace. */
+		if (b->v.code_done && (ch == '\n' || ch == '\r' || ch == KEY_ENTER)) {
+			b->v.code_done = 0;
+			break;
+		}
+		b->v.code_done = 0;
 		choose_key(b, ch);
 		break;
 	case SCR_DETAIL:
@@ -1334,7 +1350,7 @@ seconds_opt(const char *s, const char *name, int min, int *out)
 		return 0;
 	n = strtol(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || n < min || n > 86400)
-		return cli_fail("%s wants a number of seconds (%d or more)", name, min), -1;
+		return cli_fail(_("%s wants a number of seconds (%d or more)"), name, min), -1;
 	*out = (int)n;
 	return 0;
 }
@@ -1364,7 +1380,8 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 {
 	struct cli_opt		 o[] = { { "-d", 0, NULL }, { "--log", 1, NULL },
 	    { "--quit-code", 1, NULL }, { "--idle", 1, NULL }, { "--warn", 1, NULL },
-	    { "--thanks", 1, NULL }, { "--poll", 1, NULL }, { "--fault-drop-reply", 0, NULL } };
+	    { "--thanks", 1, NULL }, { "--poll", 1, NULL }, { "--fault-drop-reply", 0, NULL },
+	    { "--site", 1, NULL } };
 	struct booth		*b;
 	struct sigaction	 sa;
 	char			*pos[CLI_MAXPOS], err[ERR_LEN], hex[2 * KEY_BYTES + 1];
@@ -1376,12 +1393,12 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 	    sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (kiosk_text_check() != 0)
-		return cli_fail("internal error: a kiosk text is missing");
+		return cli_fail(_("internal error: a kiosk text is missing"));
 	/* A core file would put a voter's code on disk. (The booth itself is sodium_malloc'ed:
 	 * locked in memory, never swapped.) */
 	(void)setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	if ((b = sodium_malloc(sizeof(*b))) == NULL)
-		return cli_fail("out of memory");
+		return cli_fail(_("out of memory"));
 	memset(b, 0, sizeof(*b));
 	b->conn.fd = -1;
 	b->idle = 60;
@@ -1402,8 +1419,23 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 		goto out;
 	if (b->warn >= b->idle)
 		b->warn = b->idle - 1;
+	/* --site: the public web site's address, shown after voting (where the receipt can be
+	 * checked and the result will be). Printable ASCII without spaces, like a web
+	 * address; nothing else reaches the voter's screen. */
+	if (o[8].val != NULL) {
+		const char *sp;
+
+		for (sp = o[8].val; *sp > ' ' && *sp < 127; sp++)
+			;
+		if (*sp != '\0' || sp == o[8].val || strlen(o[8].val) >= sizeof(b->site)) {
+			cli_fail(_("--site wants a web address like stem.kantens.nl (no spaces, at "
+			    "most %zu characters)"), sizeof(b->site) - 1);
+			goto out;
+		}
+		snprintf(b->site, sizeof(b->site), "%s", o[8].val);
+	}
 	if (kpath == NULL && (kpath = getenv("DORPSSTEM_KIOSK_KEY")) == NULL) {
-		cli_fail("the kiosk needs its key: -k FILE (or $DORPSSTEM_KIOSK_KEY)");
+		cli_fail(_("the kiosk needs its key: -k FILE (or $DORPSSTEM_KIOSK_KEY)"));
 		goto out;
 	}
 	if (key_read_secret(kpath, b->kiosk_sk, &why) == -1) {
@@ -1416,7 +1448,7 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 	if ((q = o[2].val) == NULL && (q = getenv("DORPSSTEM_KIOSK_QUIT")) == NULL)
 		q = "";
 	if (strlen(q) >= sizeof(b->quit_code) || (*q && strlen(q) < 4)) {
-		cli_fail("--quit-code wants 4 to %zu characters", sizeof(b->quit_code) - 1);
+		cli_fail(_("--quit-code wants 4 to %zu characters"), sizeof(b->quit_code) - 1);
 		goto out;
 	}
 	snprintf(b->quit_code, sizeof(b->quit_code), "%.*s", *q ? (int)strlen(q) : 8,
@@ -1429,17 +1461,17 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 				goto out;
 			}
 		} else if (isatty(STDERR_FILENO)) {
-			cli_fail("-d writes to standard error, which is the kiosk's screen: "
-			    "redirect it (2>>kiosk.log) or give --log FILE");
+			cli_fail(_("-d writes to standard error, which is the kiosk's screen: "
+			    "redirect it (2>>kiosk.log) or give --log FILE"));
 			goto out;
 		} else
 			b->dbg = stderr;
 	} else if (o[1].val != NULL) {
-		cli_fail("--log goes with -d");
+		cli_fail(_("--log goes with -d"));
 		goto out;
 	}
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		cli_fail("the kiosk needs a terminal (use `dorpsstem vote` in scripts)");
+		cli_fail(_("the kiosk needs a terminal (use `dorpsstem vote` in scripts)"));
 		goto out;
 	}
 	/* The first connection before the screen is taken: it may ask to trust the daemon,
@@ -1448,12 +1480,12 @@ cmd_kiosk(struct cli *c, int argc, char *argv[])
 	r = booth_connect(b);
 	b->co.interactive = 0;
 	if (r == -2 || (r == -1 && tls_unknown(b))) {
-		cli_fail("%s%s", b->why, b->not_enrolled ? " (enroll it: dorpsstem kiosk enroll "
-		    "VILLAGE KEY.pub --name NAME)" : "");
+		cli_fail("%s%s", b->why, b->not_enrolled ? _(" (enroll it: dorpsstem kiosk enroll "
+		    "VILLAGE KEY.pub --name NAME)") : "");
 		goto out;
 	}
 	if (r == -1)
-		fprintf(stderr, "dorpsstem: %s; the kiosk keeps trying\n", b->why);
+		fprintf(stderr, _("dorpsstem: %s; the kiosk keeps trying\n"), b->why);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

@@ -83,6 +83,9 @@ enum kiosk_text {
 	KT_BAD_RECEIPT,
 	KT_QUIT_TITLE, KT_QUIT_HELP, KT_QUIT_PENDING, KT_QUIT_WRONG,
 	KT_TOO_SMALL,		/* "%d %d" columns, lines needed */
+	KT_RECEIPT_HOW_SITE,	/* "%s": the web site's address (--site) */
+	KT_CLOSED_SITE,		/* "%s": the web site's address */
+	KT_REFUSED_USED_HINT,	/* what to do when someone else used your code */
 	KT_COUNT
 };
 
@@ -119,6 +122,8 @@ enum send_state {
 struct voter {
 	char		 typed[CODE_NORM_LEN + 1];	/* symbols typed, normalised case */
 	size_t		 ntyped;
+	int		 code_done;	/* the code just completed: an Enter right after it
+					 * (a card scanner ends with one) is not a choice */
 	uint32_t	*value;		/* per item: 0, 1, points or rank */
 	size_t		 nvalue;
 	size_t		 cursor, top;	/* list position; cursor == nitems: "continue" */
@@ -143,6 +148,7 @@ struct booth {
 	uint8_t			 kiosk_sk[64];
 	char			 quit_code[64];
 	int			 idle, warn, thanks, poll;	/* seconds */
+	char			 site[128];	/* --site: the public web site's address, or "" */
 	int			 fault_drop_reply;		/* tests */
 	FILE			*dbg;		/* -d: organiser's debug lines, or NULL */
 	/* the daemon */

@@ -24,6 +24,18 @@ enum { P_BAR = 1, P_ERR, P_WARN, P_OK };
 static int	screen_is_open;
 static int	have_colour;
 
+/* On a wide screen the rows stretch no wider than KIOSK_MAX_COLS: the screens are drawn in
+ * a column of kcols columns centred at kx0 (the bars at top and bottom span the screen).
+ * kcols is that column, real_cols() the terminal. */
+#define KIOSK_MAX_COLS	100
+static int	kcols = 80, kx0;
+
+static int
+real_cols(void)
+{
+	return COLS;
+}
+
 static attr_t
 colour(int pair)
 {
@@ -81,7 +93,7 @@ put(int y, int x, int w, attr_t a, const char *s)
 	n = fit(s, w, &u);
 	if (s[n] != '\0' && w > 1)
 		n = fit(s, w - 1, &u);
-	mvaddnstr(y, x, s, (int)n);
+	mvaddnstr(y, kx0 + x, s, (int)n);
 	if (s[n] != '\0' && w > 1)
 		addstr("…");
 	attroff(a);
@@ -92,9 +104,9 @@ center(int y, attr_t a, const char *s)
 {
 	int w = width(s);
 
-	if (w > COLS - 2)
-		w = COLS - 2;
-	put(y, (COLS - w) / 2, COLS - 2, a, s);
+	if (w > kcols - 2)
+		w = kcols - 2;
+	put(y, (kcols - w) / 2, kcols - 2, a, s);
 }
 
 /* Word-wrapped into lines of w columns from (y, x), at most maxl lines (the last one cut
@@ -154,6 +166,14 @@ T(const struct booth *b, enum kiosk_text t)
 	return kiosk_text(b->lang, t);
 }
 
+/* An amount the way the voter's language writes it: "€ 1.250,50" or "€1,250.50". */
+static char *
+M(const struct booth *b, char *buf, size_t n, uint64_t cents)
+{
+	return b->lang == LANG_EN ? money_format_en(buf, n, cents) :
+	    money_format(buf, n, cents);
+}
+
 /* ---- a large font for the receipt code -------------------------------------------- */
 
 struct glyph {
@@ -199,9 +219,9 @@ big_text(int y, const char *s, attr_t a)
 	const char	*g;
 	int		 n = (int)strlen(s), w = n * 6 - 1, x0, r, k, i, len;
 
-	if (w > COLS - 2 || y + 5 > LINES - 2)
+	if (w > kcols - 2 || y + 5 > LINES - 2)
 		return 0;
-	x0 = (COLS - w) / 2;
+	x0 = (kcols - w) / 2;
 	attron(a);
 	for (i = 0; i < n; i++) {
 		if ((g = glyph_rows(s[i])) == NULL)
@@ -210,7 +230,7 @@ big_text(int y, const char *s, attr_t a)
 		for (r = 0; r < 5; r++)
 			for (k = 0; k < 5; k++)
 				if (r * 5 + k < len && g[r * 5 + k] == '#')
-					mvaddstr(y + r, x0 + i * 6 + k, "█");
+					mvaddstr(y + r, kx0 + x0 + i * 6 + k, "█");
 	}
 	attroff(a);
 	return 1;
@@ -224,13 +244,13 @@ bar(int y, const char *left, const char *right)
 	int i, rw = right ? width(right) : 0;
 
 	attron(colour(P_BAR) | A_BOLD);
-	for (i = 0; i < COLS; i++)
+	for (i = 0; i < real_cols(); i++)
 		mvaddch(y, i, ' ');
 	attroff(colour(P_BAR) | A_BOLD);
 	if (left)
-		put(y, 1, COLS - rw - 4, colour(P_BAR) | A_BOLD, left);
+		put(y, 1, kcols - rw - 4, colour(P_BAR) | A_BOLD, left);
 	if (right)
-		put(y, COLS - rw - 1, rw, colour(P_BAR) | A_BOLD, right);
+		put(y, kcols - rw - 1, rw, colour(P_BAR) | A_BOLD, right);
 }
 
 static void
@@ -263,7 +283,16 @@ footer(const struct booth *b, const char *hints)
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s", T(b, KT_IDLE_KEY));
 		move(LINES - 2, 0);
 		clrtoeol();
-		center(LINES - 2, colour(P_WARN) | A_BOLD, buf);
+		if (width(buf) <= kcols - 2)
+			center(LINES - 2, colour(P_WARN) | A_BOLD, buf);
+		else {
+			/* Too long for one line (80 columns): the question, then the key. */
+			move(LINES - 3, 0);
+			clrtoeol();
+			snprintf(buf, sizeof(buf), T(b, KT_IDLE_WARN), left > 0 ? left : 0);
+			center(LINES - 3, colour(P_WARN) | A_BOLD, buf);
+			center(LINES - 2, colour(P_WARN) | A_BOLD, T(b, KT_IDLE_KEY));
+		}
 	} else if (b->esc_hint)
 		center(LINES - 2, A_BOLD, T(b, KT_RESTART_HINT));
 }
@@ -273,7 +302,7 @@ static void
 note_line(const struct booth *b, int y)
 {
 	if (b->v.note[0])
-		wrap(y, -1, COLS - 4, 2, b->v.note_error ? colour(P_ERR) | A_BOLD : A_BOLD,
+		wrap(y, -1, kcols - 4, 2, b->v.note_error ? colour(P_ERR) | A_BOLD : A_BOLD,
 		    b->v.note);
 }
 
@@ -315,7 +344,7 @@ draw_welcome(const struct booth *b)
 		centerf(y + 4, A_NORMAL, T(b, KT_CLOSES), date, hm);
 	} else
 		center(y + 4, A_NORMAL, T(b, KT_CLOSES_NOTIME));
-	centerf(y + 5, A_NORMAL, T(b, KT_BUDGET), money_format(money, sizeof(money), r->budget),
+	centerf(y + 5, A_NORMAL, T(b, KT_BUDGET), M(b, money, sizeof(money), r->budget),
 	    (unsigned)b->nitems);
 	centerf(y + 8, A_BOLD | A_REVERSE, "  %s  ", T(b, KT_TYPE_CODE));
 	center(y + 10, A_NORMAL, T(b, KT_WELCOME_HINT));
@@ -369,7 +398,7 @@ rules_text(const struct booth *b, char *buf, size_t n)
 	switch (r->ballot) {
 	case BALLOT_KNAPSACK:
 		snprintf(buf, n, T(b, KT_RULE_KNAPSACK),
-		    money_format(money, sizeof(money), booth_limit(b)));
+		    M(b, money, sizeof(money), booth_limit(b)));
 		break;
 	case BALLOT_CUMULATIVE:
 		snprintf(buf, n, T(b, KT_RULE_CUMULATIVE), r->points);
@@ -399,10 +428,10 @@ total_text(const struct booth *b, char *buf, size_t n)
 
 	switch (r->ballot) {
 	case BALLOT_KNAPSACK:
-		snprintf(buf, n, T(b, KT_TOTAL_KNAPSACK), money_format(a, sizeof(a), t),
-		    money_format(c, sizeof(c), lim));
+		snprintf(buf, n, T(b, KT_TOTAL_KNAPSACK), M(b, a, sizeof(a), t),
+		    M(b, c, sizeof(c), lim));
 		snprintf(left, sizeof(left), T(b, KT_LEFT),
-		    money_format(a, sizeof(a), lim > t ? lim - t : 0));
+		    M(b, a, sizeof(a), lim > t ? lim - t : 0));
 		snprintf(buf + strlen(buf), n - strlen(buf), "     %s", left);
 		break;
 	case BALLOT_CUMULATIVE:
@@ -456,13 +485,13 @@ draw_choose(const struct booth *b)
 
 	header(b, 2, KT_STEP_CHOOSE);
 	rules_text(b, buf, sizeof(buf));
-	wrap(1, 2, COLS - 4, 2, A_BOLD, buf);
+	wrap(1, 2, kcols - 4, 2, A_BOLD, buf);
 	top = b->v.cursor >= rows ? b->v.cursor - rows + 1 : 0;
 	if (b->v.cursor == b->nitems && top > 0 && rows > 1)
 		top = b->nitems - rows + 1;
 	y = list_top();
 	if (top > 0)
-		put(y - 1, COLS - 10, 9, A_BOLD, "▲ …");
+		put(y - 1, kcols - 10, 9, A_BOLD, "▲ …");
 	for (i = top; i < b->nitems && i < top + rows; i++, y += 2) {
 		const struct initiative *in = b->items[i];
 
@@ -473,32 +502,32 @@ draw_choose(const struct booth *b)
 			a = A_DIM;
 		mark_text(b, i, mark, sizeof(mark));
 		snprintf(num, sizeof(num), "%2u", (unsigned)booth_nr(b, i));
-		money_format(money, sizeof(money), in->cost);
+		M(b, money, sizeof(money), in->cost);
 		if (sel) {
 			attron(A_REVERSE);
-			mvhline(y, 1, ' ', COLS - 2);
+			mvhline(y, kx0 + 1, ' ', kcols - 2);
 			attroff(A_REVERSE);
 		}
 		put(y, 2, 6, a | (b->v.value[i] && !sel ? colour(P_OK) : 0), mark);
 		put(y, 9, 3, a, num);
-		tw = COLS - 14 - cw - (fits ? 0 : width(T(b, KT_NOFIT)) + 3) - 2;
+		tw = kcols - 14 - cw - (fits ? 0 : width(T(b, KT_NOFIT)) + 3) - 2;
 		put(y, 13, tw, a, in->title);
 		if (!fits)
-			put(y, COLS - cw - width(T(b, KT_NOFIT)) - 5, width(T(b, KT_NOFIT)) + 2, a,
+			put(y, kcols - cw - width(T(b, KT_NOFIT)) - 5, width(T(b, KT_NOFIT)) + 2, a,
 			    T(b, KT_NOFIT));
-		put(y, COLS - 2 - width(money), width(money), a, money);
-		put(y + 1, 13, COLS - 15, fits ? A_NORMAL : A_DIM, in->summary);
+		put(y, kcols - 2 - width(money), width(money), a, money);
+		put(y + 1, 13, kcols - 15, fits ? A_NORMAL : A_DIM, in->summary);
 	}
 	if (i < b->nitems)
-		put(y - 1, COLS - 10, 9, A_BOLD, "▼ …");
+		put(y - 1, kcols - 10, 9, A_BOLD, "▼ …");
 	if (i == b->nitems && y < LINES - 4) {
 		a = A_BOLD | (b->v.cursor == b->nitems ? A_REVERSE : 0);
-		put(y, 9, COLS - 11, a, T(b, KT_CONTINUE_ROW));
+		put(y, 9, kcols - 11, a, T(b, KT_CONTINUE_ROW));
 	}
 	total_text(b, buf, sizeof(buf));
 	move(LINES - 4, 0);
 	clrtoeol();
-	put(LINES - 4, 2, COLS - 4, A_BOLD, buf);
+	put(LINES - 4, 2, kcols - 4, A_BOLD, buf);
 	note_line(b, LINES - 3);
 	footer(b, T(b, b->ri.round.ballot == BALLOT_CUMULATIVE ? KT_CHOOSE_FOOTER_POINTS :
 	    b->nitems && booth_nr(b, b->nitems - 1) > 9 ? KT_CHOOSE_FOOTER_JUMP :
@@ -514,28 +543,28 @@ draw_detail(const struct booth *b)
 
 	header(b, 2, KT_STEP_CHOOSE);
 	snprintf(buf, sizeof(buf), "%zu.  %s", b->v.cursor + 1, in->title);
-	y += wrap(y, 2, COLS - 4, 2, A_BOLD, buf) + 1;
+	y += wrap(y, 2, kcols - 4, 2, A_BOLD, buf) + 1;
 	put(y, 2, lw, A_NORMAL, T(b, KT_DETAIL_COST));
-	put(y++, 2 + lw, COLS - lw - 4, A_BOLD, money_format(money, sizeof(money), in->cost));
+	put(y++, 2 + lw, kcols - lw - 4, A_BOLD, M(b, money, sizeof(money), in->cost));
 	if (*in->proposer) {
 		put(y, 2, lw, A_NORMAL, T(b, KT_DETAIL_PROPOSER));
-		put(y++, 2 + lw, COLS - lw - 4, A_BOLD, in->proposer);
+		put(y++, 2 + lw, kcols - lw - 4, A_BOLD, in->proposer);
 	}
 	if (*in->category) {
 		put(y, 2, lw, A_NORMAL, T(b, KT_DETAIL_CATEGORY));
-		put(y++, 2 + lw, COLS - lw - 4, A_BOLD, in->category);
+		put(y++, 2 + lw, kcols - lw - 4, A_BOLD, in->category);
 	}
 	y++;
-	y += wrap(y, 2, COLS - 4, LINES - y - 7, A_NORMAL, in->summary) + 1;
+	y += wrap(y, 2, kcols - 4, LINES - y - 7, A_NORMAL, in->summary) + 1;
 	if (b->v.value[b->v.cursor]) {
 		mark_text(b, b->v.cursor, buf, sizeof(buf));
 		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "  %s",
 		    T(b, KT_DETAIL_CHOSEN));
-		put(LINES - 5, 2, COLS - 4, colour(P_OK) | A_BOLD, buf);
+		put(LINES - 5, 2, kcols - 4, colour(P_OK) | A_BOLD, buf);
 	} else
-		put(LINES - 5, 2, COLS - 4, A_NORMAL, T(b, KT_DETAIL_NOTCHOSEN));
+		put(LINES - 5, 2, kcols - 4, A_NORMAL, T(b, KT_DETAIL_NOTCHOSEN));
 	total_text(b, buf, sizeof(buf));
-	put(LINES - 4, 2, COLS - 4, A_BOLD, buf);
+	put(LINES - 4, 2, kcols - 4, A_BOLD, buf);
 	note_line(b, LINES - 3);
 	footer(b, T(b, KT_DETAIL_FOOTER));
 }
@@ -566,24 +595,30 @@ draw_review(const struct booth *b)
 		const struct initiative *in = b->items[order[i]];
 
 		if (i + 1 < n && y + 1 == maxy) {
-			put(y++, 8, COLS - 10, A_BOLD, "…");
+			put(y++, 8, kcols - 10, A_BOLD, "…");
 			break;
 		}
 		mark_text(b, order[i], mark, sizeof(mark));
-		money_format(money, sizeof(money), in->cost);
+		M(b, money, sizeof(money), in->cost);
 		put(y, 2, 6, colour(P_OK) | A_BOLD, mark);
 		snprintf(buf, sizeof(buf), "%2u", (unsigned)booth_nr(b, order[i]));
 		put(y, 9, 3, A_BOLD, buf);
-		put(y, 13, COLS - 16 - width(money), A_BOLD, in->title);
-		put(y, COLS - 2 - width(money), width(money), A_BOLD, money);
+		put(y, 13, kcols - 16 - width(money), A_BOLD, in->title);
+		put(y, kcols - 2 - width(money), width(money), A_BOLD, money);
 	}
 	y++;
+	/* A total only where it is a rule of the ballot: money on a knapsack ballot, points
+	 * on a cumulative one (on an approval ballot what the plans cost together does not
+	 * matter to the voter). */
+	buf[0] = '\0';
 	if (r->ballot == BALLOT_CUMULATIVE)
 		snprintf(buf, sizeof(buf), T(b, KT_REVIEW_POINTS), booth_points(b));
-	else
+	else if (r->ballot == BALLOT_KNAPSACK)
 		snprintf(buf, sizeof(buf), T(b, KT_REVIEW_TOTAL),
-		    money_format(money, sizeof(money), booth_total_cost(b)));
-	put(y < LINES - 5 ? y : LINES - 5, COLS - 2 - width(buf), width(buf), A_BOLD, buf);
+		    M(b, money, sizeof(money), booth_total_cost(b)));
+	if (buf[0])
+		put(y < LINES - 5 ? y : LINES - 5, kcols - 2 - width(buf), width(buf), A_BOLD,
+		    buf);
 	centerf(LINES - 3, A_BOLD | A_REVERSE, "  %s  ", T(b, KT_REVIEW_QUESTION));
 	footer(b, T(b, KT_REVIEW_FOOTER));
 }
@@ -593,9 +628,9 @@ draw_sending(const struct booth *b)
 {
 	header(b, 3, KT_STEP_REVIEW);
 	if (!b->connected)
-		wrap(LINES / 2 - 1, -1, COLS - 8, 3, A_BOLD, T(b, KT_SENDING_RETRY));
+		wrap(LINES / 2 - 1, -1, kcols - 8, 3, A_BOLD, T(b, KT_SENDING_RETRY));
 	else if (b->v.attempts > 0 && b->v.send == SEND_UNSURE)
-		wrap(LINES / 2 - 1, -1, COLS - 8, 3, A_BOLD, T(b, KT_SENDING_CHECK));
+		wrap(LINES / 2 - 1, -1, kcols - 8, 3, A_BOLD, T(b, KT_SENDING_CHECK));
 	else
 		center(LINES / 2 - 1, A_BOLD, T(b, KT_SENDING));
 	footer(b, "");
@@ -614,7 +649,13 @@ draw_thanks(const struct booth *b)
 	else
 		y += 4;
 	centerf(y, A_BOLD | A_REVERSE, "  %s  ", b->v.receipt);
-	wrap(y + 2, -1, COLS - 8 > 70 ? 70 : COLS - 8, 3, A_NORMAL, T(b, KT_RECEIPT_HOW));
+	if (b->site[0]) {
+		char how[512];
+
+		snprintf(how, sizeof(how), T(b, KT_RECEIPT_HOW_SITE), b->site);
+		wrap(y + 2, -1, kcols - 8 > 70 ? 70 : kcols - 8, 3, A_NORMAL, how);
+	} else
+		wrap(y + 2, -1, kcols - 8 > 70 ? 70 : kcols - 8, 3, A_NORMAL, T(b, KT_RECEIPT_HOW));
 	footer(b, T(b, KT_THANKS_FOOTER));
 }
 
@@ -624,11 +665,15 @@ draw_verdict(const struct booth *b)
 	int y = LINES / 2 - 3;
 
 	header(b, 0, 0);
-	wrap(y, -1, COLS - 8, 2, colour(P_ERR) | A_BOLD, T(b, b->v.verdict));
+	wrap(y, -1, kcols - 8, 2, colour(P_ERR) | A_BOLD, T(b, b->v.verdict));
 	if (b->scr == SCR_CLOSED || b->v.verdict == KT_REFUSED_OTHER)
 		center(y + 3, A_BOLD, T(b, KT_NOT_CAST));
 	if (b->v.verdict_detail[0])
-		wrap(y + 5, -1, COLS - 8, 2, A_NORMAL, b->v.verdict_detail);
+		wrap(y + 5, -1, kcols - 8, 2, A_NORMAL, b->v.verdict_detail);
+	else if (b->v.verdict == KT_REFUSED_USED)
+		wrap(y + 3, -1, kcols - 8, 2, A_BOLD, T(b, KT_REFUSED_USED_HINT));
+	if (b->scr == SCR_CLOSED && b->site[0])
+		centerf(y + 7, A_BOLD, T(b, KT_CLOSED_SITE), b->site);
 	footer(b, T(b, b->scr == SCR_CLOSED ? KT_CLOSED_FOOTER : KT_REFUSED_FOOTER));
 }
 
@@ -638,7 +683,7 @@ draw_connecting(const struct booth *b)
 	int left = (int)(b->next_try - booth_now() + 0.999);
 
 	header(b, 0, 0);
-	wrap(LINES / 2 - 2, -1, COLS - 8, 2, A_BOLD,
+	wrap(LINES / 2 - 2, -1, kcols - 8, 2, A_BOLD,
 	    T(b, b->not_enrolled ? KT_NOT_ENROLLED : KT_UNREACHABLE));
 	if (left > 0)
 		centerf(LINES / 2 + 1, A_NORMAL, T(b, KT_UNREACHABLE_RETRY), left);
@@ -682,9 +727,11 @@ screen_draw(const struct booth *b)
 	if (!screen_is_open)
 		return;
 	erase();
-	if (COLS < KIOSK_MIN_COLS || LINES < KIOSK_MIN_LINES) {
+	kcols = real_cols() > KIOSK_MAX_COLS ? KIOSK_MAX_COLS : real_cols();
+	kx0 = (real_cols() - kcols) / 2;
+	if (kcols < KIOSK_MIN_COLS || LINES < KIOSK_MIN_LINES) {
 		snprintf(buf, sizeof(buf), T(b, KT_TOO_SMALL), KIOSK_MIN_COLS, KIOSK_MIN_LINES);
-		wrap(LINES / 2, -1, COLS > 4 ? COLS - 2 : COLS, 3, A_BOLD, buf);
+		wrap(LINES / 2, -1, kcols > 4 ? kcols - 2 : kcols, 3, A_BOLD, buf);
 		refresh();
 		return;
 	}
@@ -739,7 +786,8 @@ screen_open(char *err, size_t errlen)
 	if (has_colors() && start_color() == OK) {
 		have_colour = 1;
 		init_pair(P_BAR, COLOR_WHITE, COLOR_BLUE);
-		init_pair(P_ERR, COLOR_RED, COLOR_BLACK);
+		/* White on red: red text on black was about 4:1, below the 4.5:1 of WCAG AA. */
+		init_pair(P_ERR, COLOR_WHITE, COLOR_RED);
 		init_pair(P_WARN, COLOR_BLACK, COLOR_YELLOW);
 		init_pair(P_OK, COLOR_GREEN, COLOR_BLACK);
 	}

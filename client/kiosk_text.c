@@ -30,7 +30,7 @@ static const char *const text_nl[KT_COUNT] = {
 	[KT_CODE_U]		= "De letter U staat niet in stemcodes. Kijk nog eens naar uw kaart.",
 	[KT_CODE_SHORT]		= "Een stemcode heeft 17 tekens; u heeft er %d getypt.",
 	[KT_CODE_CHECK]		= "Deze code klopt niet — kijk nog eens naar uw kaart.",
-	[KT_CODE_FOOTER]	= "Backspace: teken wissen   Enter: verder   Esc Esc: opnieuw beginnen",
+	[KT_CODE_FOOTER]	= "Enter ↵: verder   Backspace ←: teken weg   2× Esc: opnieuw",
 	[KT_RULE_APPROVAL]	= "Kies de plannen die u steunt.",
 	[KT_RULE_KNAPSACK]	= "Kies plannen die samen niet meer kosten dan %s.",
 	[KT_RULE_CUMULATIVE]	= "Verdeel %u punten over de plannen die u steunt.",
@@ -51,9 +51,9 @@ static const char *const text_nl[KT_COUNT] = {
 	[KT_REFUSE_MAXPTS]	= "Hoogstens %u punten per plan.",
 	[KT_REFUSE_MIN]		= "Kies er minstens %u.",
 	[KT_REFUSE_EMPTY]	= "Kies eerst minstens één plan.",
-	[KT_CHOOSE_FOOTER_TOGGLE] = "Cijfer of Spatie: kiezen   ↑↓: lopen   i: meer uitleg   Tab: verder",
-	[KT_CHOOSE_FOOTER_POINTS] = "+ of Spatie: punt erbij   −: punt eraf   ↑↓: lopen   i: uitleg   Tab: verder",
-	[KT_CHOOSE_FOOTER_JUMP]	= "Cijfers: naar dat plan   Spatie: kiezen   ↑↓: lopen   i: uitleg   Tab: verder",
+	[KT_CHOOSE_FOOTER_TOGGLE] = "Cijfer: kiezen   Pijltjes ↑ ↓: ander plan   i: uitleg   Tab ⇥: klaar",
+	[KT_CHOOSE_FOOTER_POINTS] = "+: punt erbij   −: punt eraf   Pijltjes ↑ ↓: ander plan   Tab ⇥: klaar",
+	[KT_CHOOSE_FOOTER_JUMP]	= "Cijfers: naar plan   Spatie: kiezen   Pijltjes ↑ ↓   Tab ⇥: klaar",
 	[KT_CONTINUE_ROW]	= "Klaar? Verder naar controleren  ›",
 	[KT_DETAIL_COST]	= "Kosten",
 	[KT_DETAIL_PROPOSER]	= "Ingediend door",
@@ -99,6 +99,11 @@ static const char *const text_nl[KT_COUNT] = {
 	[KT_QUIT_PENDING]	= "Let op: er wordt nog een stem verstuurd.",
 	[KT_QUIT_WRONG]		= "Dat is niet de stopcode.",
 	[KT_TOO_SMALL]		= "Scherm te klein (minstens %d × %d)",
+	[KT_RECEIPT_HOW_SITE]	= "Schrijf deze code op of maak er een foto van. Na de stemming kunt u "
+				  "op %s nagaan dat uw stem is meegeteld. Laat hem niemand anders zien.",
+	[KT_CLOSED_SITE]	= "De uitslag komt op %s.",
+	[KT_REFUSED_USED_HINT]	= "Heeft u zelf nog niet gestemd? Ga dan met uw kaart naar de "
+				  "organisatie.",
 };
 
 static const char *const text_en[KT_COUNT] = {
@@ -122,7 +127,7 @@ static const char *const text_en[KT_COUNT] = {
 	[KT_CODE_U]		= "The letter U is not used in voting codes. Please look at your card again.",
 	[KT_CODE_SHORT]		= "A voting code has 17 characters; you typed %d.",
 	[KT_CODE_CHECK]		= "This code is not right — please look at your card again.",
-	[KT_CODE_FOOTER]	= "Backspace: erase   Enter: continue   Esc Esc: start again",
+	[KT_CODE_FOOTER]	= "Enter ↵: continue   Backspace ←: erase   2× Esc: start again",
 	[KT_RULE_APPROVAL]	= "Choose the plans you support.",
 	[KT_RULE_KNAPSACK]	= "Choose plans that together cost no more than %s.",
 	[KT_RULE_CUMULATIVE]	= "Share %u points among the plans you support.",
@@ -143,9 +148,9 @@ static const char *const text_en[KT_COUNT] = {
 	[KT_REFUSE_MAXPTS]	= "At most %u points per plan.",
 	[KT_REFUSE_MIN]		= "Choose at least %u.",
 	[KT_REFUSE_EMPTY]	= "Choose at least one plan first.",
-	[KT_CHOOSE_FOOTER_TOGGLE] = "Number or Space: choose   ↑↓: move   i: more   Tab: continue",
-	[KT_CHOOSE_FOOTER_POINTS] = "+ or Space: add a point   −: remove   ↑↓: move   i: more   Tab: continue",
-	[KT_CHOOSE_FOOTER_JUMP]	= "Numbers: go to that plan   Space: choose   ↑↓: move   i: more   Tab: continue",
+	[KT_CHOOSE_FOOTER_TOGGLE] = "Number: choose   Arrows ↑ ↓: other plan   i: more   Tab ⇥: done",
+	[KT_CHOOSE_FOOTER_POINTS] = "+: add a point   −: take one off   Arrows ↑ ↓: other plan   Tab ⇥: done",
+	[KT_CHOOSE_FOOTER_JUMP]	= "Numbers: go to plan   Space: choose   Arrows ↑ ↓   Tab ⇥: done",
 	[KT_CONTINUE_ROW]	= "Done? Continue to check  ›",
 	[KT_DETAIL_COST]	= "Cost",
 	[KT_DETAIL_PROPOSER]	= "Proposed by",
@@ -191,6 +196,11 @@ static const char *const text_en[KT_COUNT] = {
 	[KT_QUIT_PENDING]	= "Note: a vote is still being sent.",
 	[KT_QUIT_WRONG]		= "That is not the stop code.",
 	[KT_TOO_SMALL]		= "Screen too small (at least %d × %d)",
+	[KT_RECEIPT_HOW_SITE]	= "Write this code down or take a photo of it. After the vote you can "
+				  "check at %s that your vote was counted. Show it to no one else.",
+	[KT_CLOSED_SITE]	= "The result will be at %s.",
+	[KT_REFUSED_USED_HINT]	= "Have you not voted yourself? Then please take your card to the "
+				  "organisers.",
 };
 
 static const char *const *const tables[LANG_COUNT] = { text_nl, text_en };

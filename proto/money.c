@@ -218,25 +218,46 @@ money_parse(const char *s, uint64_t *cents, const char **why)
 	return 0;
 }
 
-char *
-money_format(char *buf, size_t n, uint64_t cents)
+/* Whole euros of cents with sep between groups of three digits. */
+static void
+group_euros(char out[48], uint64_t cents, char sep)
 {
-	char		 digits[32], grouped[48];
-	uint64_t	 euros = cents / 100;
-	size_t		 len, i, j = 0;
+	char	digits[32];
+	size_t	len, i, j = 0;
 
-	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)euros);
+	snprintf(digits, sizeof(digits), "%llu", (unsigned long long)(cents / 100));
 	len = strlen(digits);
 	for (i = 0; i < len; i++) {
 		if (i > 0 && (len - i) % 3 == 0)
-			grouped[j++] = '.';
-		grouped[j++] = digits[i];
+			out[j++] = sep;
+		out[j++] = digits[i];
 	}
-	grouped[j] = '\0';
+	out[j] = '\0';
+}
+
+char *
+money_format(char *buf, size_t n, uint64_t cents)
+{
+	char grouped[48];
+
+	group_euros(grouped, cents, '.');
 	if (cents % 100)
 		snprintf(buf, n, "\xe2\x82\xac %s,%02u", grouped, (unsigned)(cents % 100));
 	else
 		snprintf(buf, n, "\xe2\x82\xac %s", grouped);
+	return buf;
+}
+
+char *
+money_format_en(char *buf, size_t n, uint64_t cents)
+{
+	char grouped[48];
+
+	group_euros(grouped, cents, ',');
+	if (cents % 100)
+		snprintf(buf, n, "\xe2\x82\xac%s.%02u", grouped, (unsigned)(cents % 100));
+	else
+		snprintf(buf, n, "\xe2\x82\xac%s", grouped);
 	return buf;
 }
 

@@ -17,6 +17,10 @@ int	money_parse(const char *s, uint64_t *cents, const char **why);
 #define MONEY_BUF	40
 char	*money_format(char *buf, size_t n, uint64_t cents);
 
+/* The same amount the English way, "€1,250.50" and "€1,250": for readers who chose
+ * English (the kiosk's and the web site's language switch). */
+char	*money_format_en(char *buf, size_t n, uint64_t cents);
+
 /* "1250,50" and "25000,00": euros with a decimal comma and no grouping, what a Dutch
  * spreadsheet reads as a number (CSV). */
 char	*money_format_csv(char *buf, size_t n, uint64_t cents);

@@ -72,7 +72,7 @@ capture() {
 	screen "$1" | sed -e 's/[[:space:]]*$//' >"$KIOSK_CAPTURE_DIR/$(printf %02d "$step")-$2.txt"
 }
 
-kiosk k1 100 30
+kiosk k1 100 30 --site stem.kantens.nl
 kiosk small 40 12
 see "the kiosk opens on Welkom with the round, the closing date and the budget" k1 \
     "Welkom"
@@ -83,6 +83,7 @@ capture small te-klein
 
 keys k1 Tab
 see "English on a key (Tab)" k1 "Type your voting code to begin"
+check "… with English money (€10,000, not € 10.000)" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -q '€10,000 to share among 4 plans'"
 capture k1 welcome-english
 keys k1 Tab
 see "… and back to Dutch" k1 "Typ uw stemcode om te beginnen"
@@ -119,6 +120,7 @@ check "… and asks: Klopt dit?" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -
 capture k1 controleren
 keys k1 j
 see "the vote is cast and the receipt code shown" k1 "Dank u wel! Uw stem is uitgebracht" 10
+check "… and where to check it: the site given with --site" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -q 'stem.kantens.nl nagaan dat uw stem'"
 check "… with a receipt code in letters too" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -qE '^ +[0-9A-Z]{5}-[0-9A-Z]{5}-[0-9A-Z]$'"
 capture k1 bedankt
 check "the ballot is counted" test "$(ballots)" = 1
@@ -131,6 +133,7 @@ check "… and the receipt is gone from the screen" sh -c "! tmux -S '$T/tmux.so
 # (before choosing anything); nothing counted.
 type_text k1 "${C[0]}"
 see "a used code is refused in plain Dutch, right after typing it" k1 "Met deze code is al gestemd" 10
+check "… with the next step for a voter who did not vote" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -q 'Ga dan met uw kaart naar de'"
 capture k1 al-gestemd
 check "… and not counted" test "$(ballots)" = 1
 sleep 1
@@ -184,6 +187,25 @@ capture idle idle-waarschuwing
 see "after the idle time the screen is back at Welkom" idle "Typ uw stemcode om te beginnen" 4
 check "… with nothing of the code left" sh -c "! tmux -S '$T/tmux.sock' capture-pane -p -t idle | grep -q '${C[3]:0:1} ${C[3]:1:1} ${C[3]:2:1}'"
 
+# The idle warning at 80×24: both sentences whole (they did not fit on one line).
+kiosk idle80 80 24 --idle 3 --warn 2
+see "an 80×24 kiosk with a short idle time opens" idle80 "Welkom"
+type_text idle80 "${C[3]:0:6}"
+see "the idle warning at 80×24 shows its question whole" idle80 "Bent u er nog\\? Over [12] seconden begint het scherm opnieuw\\." 4
+check "… and the key to press on the next line" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t idle80 | grep -q 'Druk op een toets om verder te gaan\\.'"
+capture idle80 idle-waarschuwing-80x24
+# A wide screen: the rows stay within 100 columns, centred.
+kiosk wide 200 30
+see "a 200-column kiosk opens" wide "Welkom"
+check "… its text centred in a column no wider than 100" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t wide | grep 'Typ uw stemcode' | awk '{ i = index(\$0, \"Typ\"); exit !(i > 60 && i < 120) }'"
+# A card's QR code read by a USB scanner types the whole code, dashes and all, and Enter
+# in one burst: the kiosk takes it as typed.
+TM send-keys -t wide -l -- "${C[5]}"; TM send-keys -t wide Enter
+see "a scanner's burst (code with dashes, then Enter) leads to the initiatives" wide "Stap 2 van 4: Kiezen"
+check "… and its Enter chose nothing" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t wide | grep -q 'Gekozen: € 0 van € 10.000'"
+check "… rows at most 100 columns wide on a 200-column screen" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t wide | grep 'Repair Café' | awk '{ sub(/ +\$/, \"\"); l = length(\$0); f = match(\$0, /[^ ]/); exit !(f > 40 && l - f < 100) }'"
+keys wide Escape; keys wide Escape
+
 # Resize: 80×24 works, 40×12 says so, and back.
 TM resize-window -t k1 -x 80 -y 24
 see "at 80×24 the Welkom screen fits" k1 "Typ uw stemcode om te beginnen"
@@ -202,6 +224,7 @@ see "fifth voter's review" k1 "Klopt dit?"
 ds round close "$R" >/dev/null
 keys k1 j
 see "the round closed under the voter: said plainly" k1 "De stemming is gesloten"
+check "… and where the result will be (--site)" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -q 'De uitslag komt op stem.kantens.nl'"
 check "… that the vote was not cast" sh -c "tmux -S '$T/tmux.sock' capture-pane -p -t k1 | grep -q 'Uw stem is niet uitgebracht'"
 capture k1 gesloten
 check "… and no ballot was sent" test "$(ballots)" = 3

@@ -211,6 +211,21 @@ test_money_format_csv(void **state)
 }
 
 static void
+test_money_format_en(void **state)
+{
+	char	buf[MONEY_BUF];
+
+	(void)state;
+	assert_string_equal(money_format_en(buf, sizeof(buf), 0), EURO "0");
+	assert_string_equal(money_format_en(buf, sizeof(buf), 5), EURO "0.05");
+	assert_string_equal(money_format_en(buf, sizeof(buf), 125050), EURO "1,250.50");
+	assert_string_equal(money_format_en(buf, sizeof(buf), 2500000), EURO "25,000");
+	assert_string_equal(money_format_en(buf, sizeof(buf), 123456789), EURO "1,234,567.89");
+	assert_string_equal(money_format_en(buf, sizeof(buf), MONEY_MAX_CENTS),
+	    EURO "1,000,000,000,000");
+}
+
+static void
 test_money_format_table(void **state)
 {
 	static const struct {
@@ -277,6 +292,7 @@ main(void)
 		cmocka_unit_test(test_money_parse_table),
 		cmocka_unit_test(test_money_refusal_text),
 		cmocka_unit_test(test_money_format_csv),
+		cmocka_unit_test(test_money_format_en),
 		cmocka_unit_test(test_money_format_table),
 		cmocka_unit_test(test_money_round_trip),
 	};
