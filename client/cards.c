@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: EUPL-1.2 */
 /*
- * cards.c — printable voting cards: A4 sheets of CARDS_PER_PAGE cards (2 × 4, A7-sized)
+ * cards.c — printable voting cards: A4 sheets of CARDS_PER_PAGE cards (2 × 3, 105 × 99 mm)
  * with dashed cut lines, as a self-contained HTML page (print CSS, @page A4) or as a
  * hand-written PDF 1.4 with the standard Helvetica and Courier fonts in WinAnsiEncoding.
+ * Body text is 12 pt (older readers); each card has its code as a QR code too
+ * (libqrencode), which a USB scanner at the kiosk types in one go.
  *
  * The codes pass through here on their way to the file, so every buffer that holds file
  * text is sodium_malloc'ed (sodium_free wipes it) and written with write(2) — no stdio
@@ -16,24 +18,28 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <qrencode.h>
 #include <sodium.h>
 
 #include "code.h"
 #include "dorpsstem.h"
 
-#define CARDS_PER_PAGE	8
+#define CARDS_PER_PAGE	6
 #define CARDS_COLS	2
 #define OUT_CAP		(64u * 1024u)	/* write buffer */
-#define PAGE_CAP	(64u * 1024u)	/* one PDF page's content stream */
+#define PAGE_CAP	(256u * 1024u)	/* one PDF page's content stream (QR codes) */
 
-#define INSTRUCTION	"Typ deze code in bij de stemcomputer in het dorpshuis. " \
-			"Bewaar de kaart tot de uitslag en houd hem voor uzelf: met de code " \
-			"is uw stem terug te vinden."
+/* What the card says, in plain Dutch (a card goes to every household). */
+#define INSTRUCTION	"Typ de code in op de stemcomputer, of houd het vierkantje onder " \
+			"de scanner."
+#define PRIVACY		"Niemand ziet wat u stemt. Houd de code voor uzelf en bewaar de " \
+			"kaart tot de uitslag."
 
 struct cards {
 	int		 fd, pdf;
 	uint32_t	 round, count;
 	char		*village, *round_name, *when;	/* PDF: WinAnsi bytes, else UTF-8 */
+	char		*site, *help, *fp;		/* the same; "" when not given */
 	uint8_t		*out;
 	size_t		 outlen;
 	uint64_t	 off;		/* bytes written to fd so far */
@@ -43,6 +49,7 @@ struct cards {
 	size_t		 pagelen;
 	uint32_t	 onpage, pages, npages, nobj;
 	uint64_t	*objoff;
+	double		 qr_x, qr_y, qr_m;	/* the QR code being drawn: top left, module */
 };
 
 /* ---- output ------------------------------------------------------------------------ */
@@ -107,7 +114,58 @@ out_fmt(struct cards *c, const char *fmt, ...)
 		out_raw(c, buf, (size_t)n);
 }
 
+/* ---- the QR code -------------------------------------------------------------------- */
+
+/* The code as printed (with dashes) as a QR code, which is what a scanner then types; its
+ * modules are the code, so the caller wipes them with qr_free. libqrencode's own working
+ * buffers are freed unwiped (its API has no hook for that); the process ends right after
+ * the cards are written. NULL if out of memory. */
+static QRcode *
+qr_make(const char *text)
+{
+	return QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+}
+
+static void
+qr_free(QRcode *q)
+{
+	if (q == NULL)
+		return;
+	sodium_memzero(q->data, (size_t)q->width * (size_t)q->width);
+	QRcode_free(q);
+}
+
+/* Calls run(c, x, y, len) for each horizontal run of dark modules, rows from the top. */
+static void
+qr_runs(struct cards *c, const QRcode *q, void (*run)(struct cards *, int, int, int))
+{
+	int x, y, x0;
+
+	for (y = 0; y < q->width; y++)
+		for (x = 0; x < q->width; ) {
+			if (!(q->data[y * q->width + x] & 1)) {
+				x++;
+				continue;
+			}
+			for (x0 = x; x < q->width && (q->data[y * q->width + x] & 1); x++)
+				;
+			run(c, x0, y, x - x0);
+		}
+}
+
 /* ---- HTML -------------------------------------------------------------------------- */
+
+static void
+svg_run(struct cards *c, int x, int y, int len)
+{
+	char	buf[64];
+	int	n;
+
+	/* +4: the quiet zone. Through out_raw: these numbers are the code. */
+	n = snprintf(buf, sizeof(buf), "M%d %dh%dv1h-%dz", x + 4, y + 4, len, len);
+	out_raw(c, buf, (size_t)n);
+	sodium_memzero(buf, sizeof(buf));
+}
 
 static void
 html_text(struct cards *c, const char *s)
@@ -138,22 +196,23 @@ html_begin(struct cards *c)
 	    "body { font-family: Helvetica, Arial, \"Liberation Sans\", sans-serif;"
 	    " color: #000; -webkit-print-color-adjust: exact; print-color-adjust: exact; }\n"
 	    ".sheet { width: 210mm; height: 297mm; display: grid;"
-	    " grid-template-columns: 105mm 105mm; grid-template-rows: repeat(4, 74.25mm);"
+	    " grid-template-columns: 105mm 105mm; grid-template-rows: repeat(3, 99mm);"
 	    " overflow: hidden; break-after: page; page-break-after: always; }\n"
 	    ".sheet:last-child { break-after: auto; page-break-after: auto; }\n"
-	    ".card { position: relative; padding: 7mm 8mm 6mm 8mm; overflow: hidden;"
+	    ".card { position: relative; padding: 6mm 7mm 3mm 8mm; overflow: hidden;"
 	    " border-right: 0.3mm dashed #999; border-bottom: 0.3mm dashed #999; }\n"
 	    ".card:nth-child(2n) { border-right: none; }\n"
-	    ".card:nth-child(n+7) { border-bottom: none; }\n"
-	    ".village { font-weight: bold; font-size: 13pt; }\n"
-	    ".round { font-size: 11pt; margin-top: 0.5mm; }\n"
-	    ".label { font-size: 8pt; margin-top: 3mm; color: #333; }\n"
-	    ".code { font-family: \"DejaVu Sans Mono\", \"Liberation Mono\", \"Courier New\","
-	    " Courier, monospace; font-weight: bold; font-size: 18pt; letter-spacing: 0.02em;"
-	    " white-space: nowrap; margin: 0.5mm 0 2.5mm 0; }\n"
-	    ".when, .how { font-size: 9pt; line-height: 1.25; margin: 0 0 1.5mm 0; }\n"
-	    ".number { position: absolute; right: 8mm; bottom: 5mm; font-size: 7pt;"
-	    " color: #444; }\n"
+	    ".card:nth-child(n+5) { border-bottom: none; }\n"
+	    ".qr { float: right; width: 24mm; height: 24mm; margin: -1mm -1mm 1mm 2mm; }\n"
+	    ".village { font-weight: bold; font-size: 14pt; }\n"
+	    ".round { font-size: 12pt; margin-top: 0.5mm; }\n"
+	    ".label { font-size: 12pt; margin-top: 2mm; }\n"
+	    ".code { clear: both; font-family: \"DejaVu Sans Mono\", \"Liberation Mono\","
+	    " \"Courier New\", Courier, monospace; font-weight: bold; font-size: 17pt;"
+	    " white-space: nowrap; margin: 0 0 1.5mm 0; }\n"
+	    ".when, .how, .site, .help { font-size: 12pt; line-height: 1.15;"
+	    " margin: 0 0 1mm 0; }\n"
+	    ".number { font-size: 7.5pt; color: #333; margin-top: 1mm; }\n"
 	    "@media screen { body { background: #bbb; }"
 	    " .sheet { background: #fff; margin: 8mm auto; box-shadow: 0 0 4mm #777; } }\n"
 	    "</style>\n</head>\n<body>\n");
@@ -162,23 +221,49 @@ html_begin(struct cards *c)
 static void
 html_card(struct cards *c, uint32_t number, const char *norm)
 {
-	char text[CODE_TEXT_MAX];
+	char	 text[CODE_TEXT_MAX];
+	QRcode	*q;
 
 	if (c->onpage == 0)
 		out_str(c, "<div class=\"sheet\">\n");
-	out_str(c, "<div class=\"card\">\n<div class=\"village\">");
+	out_str(c, "<div class=\"card\">\n");
+	code_format(norm, text);
+	if ((q = qr_make(text)) == NULL)
+		c->failed = ENOMEM;
+	else {
+		out_fmt(c, "<svg class=\"qr\" viewBox=\"0 0 %d %d\" role=\"img\" "
+		    "aria-label=\"de stemcode als QR-code\"><path d=\"", q->width + 8,
+		    q->width + 8);
+		qr_runs(c, q, svg_run);
+		out_str(c, "\"/></svg>\n");
+		qr_free(q);
+	}
+	out_str(c, "<div class=\"village\">");
 	html_text(c, c->village);
 	out_str(c, "</div>\n<div class=\"round\">");
 	html_text(c, c->round_name);
 	out_str(c, "</div>\n<div class=\"label\">Uw stemcode:</div>\n<div class=\"code\">");
-	code_format(norm, text);
 	out_str(c, text);
 	sodium_memzero(text, sizeof(text));
 	out_str(c, "</div>\n<p class=\"when\">");
 	html_text(c, c->when);
-	out_str(c, "</p>\n<p class=\"how\">" INSTRUCTION "</p>\n");
-	out_fmt(c, "<div class=\"number\">Kaart %u · ronde %u</div>\n</div>\n", number,
-	    c->round);
+	out_str(c, "</p>\n<p class=\"how\">" INSTRUCTION " " PRIVACY "</p>\n");
+	if (*c->site) {
+		out_str(c, "<p class=\"site\">Uitslag, en nagaan of uw stem is meegeteld: ");
+		html_text(c, c->site);
+		out_str(c, "</p>\n");
+	}
+	if (*c->help) {
+		out_str(c, "<p class=\"help\">Vragen? ");
+		html_text(c, c->help);
+		out_str(c, "</p>\n");
+	}
+	out_fmt(c, "<div class=\"number\">Kaartnummer %u (voor de organisatie)", number);
+	if (*c->fp) {
+		out_str(c, " · vingerafdruk van de stemming: ");
+		html_text(c, c->fp);
+	}
+	out_str(c, "</div>\n</div>\n");
 	if (++c->onpage == CARDS_PER_PAGE) {
 		out_str(c, "</div>\n");
 		c->onpage = 0;
@@ -476,26 +561,63 @@ pdf_page_end(struct cards *c)
 	c->pages++;
 }
 
+/* A QR run as a filled rectangle; the origin and module size come in c->qr_*. Through a
+ * wiped buffer: these numbers are the code. */
+static void
+pdf_run(struct cards *c, int x, int y, int len)
+{
+	char	buf[96];
+	int	n;
+
+	n = snprintf(buf, sizeof(buf), "%.2f %.2f %.2f %.2f re\n", c->qr_x + (x + 4) * c->qr_m,
+	    c->qr_y - (y + 5) * c->qr_m, len * c->qr_m, c->qr_m);
+	page_raw(c, buf, (size_t)n);
+	sodium_memzero(buf, sizeof(buf));
+}
+
 static void
 pdf_card(struct cards *c, uint32_t number, const char *norm)
 {
-	char	text[CODE_TEXT_MAX], num[64];
-	double	x0, top, y, w = CARD_W - 2 * CARD_MX;
-	int	col = (int)(c->onpage % CARDS_COLS), row = (int)(c->onpage / CARDS_COLS);
+	char	 text[CODE_TEXT_MAX], num[160];
+	double	 x0, top, y, w = CARD_W - 2 * CARD_MX, qs = 68.0;
+	int	 col = (int)(c->onpage % CARDS_COLS), row = (int)(c->onpage / CARDS_COLS);
+	QRcode	*q;
 
 	x0 = col * CARD_W + CARD_MX;
 	top = PDF_H - row * CARD_H;
-	y = page_para(c, F_BOLD, 13, x0, top - 30, w, 1, c->village);
-	y = page_para(c, F_REGULAR, 11, x0, y - 1, w, 2, c->round_name);
-	page_text(c, F_REGULAR, 8, x0, y - 6, "Uw stemcode:", 12);
 	code_format(norm, text);
-	page_text(c, F_MONO, 19, x0, y - 28, text, strlen(text));
+	/* The QR code in the top right corner, qs points square with its quiet zone. */
+	if ((q = qr_make(text)) == NULL)
+		c->failed = ENOMEM;
+	else {
+		c->qr_m = qs / (q->width + 8);
+		c->qr_x = x0 + w - qs + 4;
+		c->qr_y = top - 14;
+		page_raw(c, "q 0 g\n", 6);
+		qr_runs(c, q, pdf_run);
+		page_raw(c, "f Q\n", 4);
+		qr_free(q);
+	}
+	y = page_para(c, F_BOLD, 14, x0, top - 30, w - qs - 4, 1, c->village);
+	y = page_para(c, F_REGULAR, 12, x0, y - 1, w - qs - 4, 2, c->round_name);
+	page_text(c, F_REGULAR, 12, x0, y - 8, "Uw stemcode:", 12);
+	y = top - 14 - qs < y - 8 ? top - 14 - qs : y - 8;
+	page_text(c, F_MONO, 17, x0, y - 18, text, strlen(text));
 	sodium_memzero(text, sizeof(text));
-	y = page_para(c, F_REGULAR, 9, x0, y - 48, w, 3, c->when);
-	page_para(c, F_REGULAR, 9, x0, y - 4, w, 3, INSTRUCTION);
-	snprintf(num, sizeof(num), "Kaart %u \267 ronde %u", number, c->round);
-	page_text(c, F_REGULAR, 7, x0 + w - text_width_pt(F_REGULAR, 7, num, strlen(num)),
-	    top - CARD_H + 14, num, strlen(num));
+	y = page_para(c, F_REGULAR, 12, x0, y - 38, w, 3, c->when);
+	y = page_para(c, F_REGULAR, 12, x0, y - 3, w, 5, INSTRUCTION " " PRIVACY);
+	if (*c->site) {
+		snprintf(num, sizeof(num), "Uitslag, en nagaan of uw stem is meegeteld: %s",
+		    c->site);
+		y = page_para(c, F_REGULAR, 12, x0, y - 3, w, 2, num);
+	}
+	if (*c->help) {
+		snprintf(num, sizeof(num), "Vragen? %s", c->help);
+		y = page_para(c, F_REGULAR, 12, x0, y - 3, w, 2, num);
+	}
+	snprintf(num, sizeof(num), "Kaartnummer %u (voor de organisatie)%s%s", number,
+	    *c->fp ? " \267 vingerafdruk van de stemming: " : "", c->fp);
+	page_para(c, F_REGULAR, 8, x0, top - CARD_H + 22, w, 2, num);
 	if (++c->onpage == CARDS_PER_PAGE)
 		pdf_page_end(c);
 }
@@ -533,6 +655,9 @@ cards_free(struct cards *c)
 	free(c->village);
 	free(c->round_name);
 	free(c->when);
+	free(c->site);
+	free(c->help);
+	free(c->fp);
 	free(c->objoff);
 	if (c->out)
 		sodium_free(c->out);	/* wipes */
@@ -548,14 +673,10 @@ when_sentence(const struct card_text *t)
 	char		*s;
 	int		 n;
 
-	const char	*fp = t->fingerprint && *t->fingerprint ? t->fingerprint : NULL;
-
 	if (t->until && *t->until)
-		n = asprintf(&s, "Stemmen kan tot en met %s, in %s.%s%s%s", t->until, where,
-		    fp ? " Vingerafdruk van de stemming: " : "", fp ? fp : "", fp ? "." : "");
+		n = asprintf(&s, "Stemmen kan tot en met %s, in %s.", t->until, where);
 	else
-		n = asprintf(&s, "Stemmen kan in %s.%s%s%s", where,
-		    fp ? " Vingerafdruk van de stemming: " : "", fp ? fp : "", fp ? "." : "");
+		n = asprintf(&s, "Stemmen kan in %s.", where);
 	return n == -1 ? NULL : s;
 }
 
@@ -582,6 +703,12 @@ cards_open(int fd, int pdf, const struct card_text *t, char *err, size_t errlen)
 			what = "the round's name";
 		else if ((c->when = to_winansi(when, &bad)) == NULL)
 			what = "--where or --until";
+		else if ((c->site = to_winansi(t->site ? t->site : "", &bad)) == NULL)
+			what = "--site";
+		else if ((c->help = to_winansi(t->help ? t->help : "", &bad)) == NULL)
+			what = "--help-line";
+		else if ((c->fp = to_winansi(t->fingerprint ? t->fingerprint : "", &bad)) == NULL)
+			what = "--fingerprint";
 		free(when);
 		if (bad != NULL) {
 			snprintf(err, errlen, "%s has a character PDF cards cannot show (at "
@@ -594,10 +721,14 @@ cards_open(int fd, int pdf, const struct card_text *t, char *err, size_t errlen)
 		c->village = strdup(t->village);
 		c->round_name = strdup(t->round_name);
 		c->when = when;
+		c->site = strdup(t->site ? t->site : "");
+		c->help = strdup(t->help ? t->help : "");
+		c->fp = strdup(t->fingerprint ? t->fingerprint : "");
 	}
 	c->npages = (t->count + CARDS_PER_PAGE - 1) / CARDS_PER_PAGE;
 	c->nobj = OBJ_FIRST_PAGE + 2 * c->npages;
 	if (c->village == NULL || c->round_name == NULL || c->when == NULL ||
+	    c->site == NULL || c->help == NULL || c->fp == NULL ||
 	    (c->out = sodium_malloc(OUT_CAP)) == NULL ||
 	    (pdf && (c->page = sodium_malloc(PAGE_CAP)) == NULL) ||
 	    (pdf && (c->objoff = calloc(c->nobj, sizeof(*c->objoff))) == NULL)) {

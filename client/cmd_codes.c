@@ -166,8 +166,9 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	struct cli_opt	 o[] = { { "-n", 1, NULL }, { "--cards", 1, NULL },
 	    { "--credentials", 1, NULL }, { "--village", 1, NULL },
 	    { "--round-name", 1, NULL }, { "--where", 1, NULL }, { "--until", 1, NULL },
-	    { "--fingerprint", 1, NULL } };
-	enum { O_N, O_CARDS, O_CREDS, O_VILLAGE, O_RNAME, O_WHERE, O_UNTIL, O_FP, O_COUNT };
+	    { "--fingerprint", 1, NULL }, { "--site", 1, NULL }, { "--help-line", 1, NULL } };
+	enum { O_N, O_CARDS, O_CREDS, O_VILLAGE, O_RNAME, O_WHERE, O_UNTIL, O_FP, O_SITE, O_HELP,
+	    O_COUNT };
 	struct round_info ri;
 	struct card_text t;
 	struct cards	*cards = NULL;
@@ -206,6 +207,8 @@ cmd_codes_generate(struct cli *c, int argc, char *argv[])
 	t.where = o[O_WHERE].val;
 	t.until = o[O_UNTIL].val;
 	t.fingerprint = o[O_FP].val;
+	t.site = o[O_SITE].val;
+	t.help = o[O_HELP].val;
 	if (t.village == NULL || t.round_name == NULL) {
 		if (round_from_daemon(c, round, &ri) == -1)
 			return 1;

@@ -141,7 +141,10 @@ static const struct command commands[] = {
 	  "  --until TEXT          until when, like \"zaterdag 31 mei\" (default: the\n"
 	  "                        round's closing time from the daemon)\n"
 	  "  --fingerprint F       the round fingerprint to print (default: from the daemon,\n"
-	  "                        if it is asked for names; check it against your own)\n") },
+	  "                        if it is asked for names; check it against your own)\n"
+	  "  --site ADDRESS        the village's web site, where the result and the receipt\n"
+	  "                        check will be (like stem.kantens.nl)\n"
+	  "  --help-line TEXT      who to ask, like \"Anke de Vries, 0596 123 456\"\n") },
 	{ "codes", "check", cmd_codes_check, "ROUND CODE --credentials FILE",
 	  N_("Offline: is this card's credential in the credentials file? Exit 0 if so, 1 if\n"
 	  "not. CODE - reads the code from standard input.\n") },

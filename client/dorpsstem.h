@@ -222,6 +222,8 @@ struct card_text {
 	const char	*village, *round_name;	/* UTF-8, required */
 	const char	*where, *until;		/* UTF-8; NULL: "het dorpshuis", not said */
 	const char	*fingerprint;		/* the round fingerprint, or NULL (audit.md §4.1) */
+	const char	*site;			/* the village's web site, or NULL */
+	const char	*help;			/* who to ask ("Anke, 0596 123 456"), or NULL */
 };
 struct cards;
 

@@ -3,7 +3,8 @@
 # Voting codes (dorpsstem codes generate / codes check; docs/cli.md): offline generation
 # of cards and a credentials file, the card ↔ credential check an auditor makes, refusal to
 # overwrite, codes never on stdout/stderr; then the card text taken from a running daemon,
-# and PDF cards.
+# and PDF cards. Cards for older readers (issue 14): 12 pt body text, who to ask, where to
+# check, and the code as a QR code that decodes (zbarimg) to the very code printed.
 . "$(dirname "$0")/lib.sh"
 cd "$T" || exit 1
 off() { "$DORPSSTEM" -s "$T/no-daemon.sock" "$@"; }	# offline: no daemon behind this
@@ -12,7 +13,8 @@ codes_in() { grep -oE '[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}-[0-9A-HJ
 # ---- generate 200 codes offline ---------------------------------------------------------
 off codes generate 7 -n 200 --cards cards.html --credentials creds.txt --village Kantens \
     --round-name "Dorpsbudget Kantens 2027" --where "het dorpshuis" \
-    --until "zaterdag 31 mei 2027" >gen.out 2>gen.err
+    --until "zaterdag 31 mei 2027" --site stem.kantens.nl \
+    --help-line "Anke de Vries, 0596 123 456" >gen.out 2>gen.err
 rc=$?
 check "codes generate exits 0" test "$rc" = 0
 check "it says where the files are" grep -qx \
@@ -27,15 +29,20 @@ check "the keys are sorted and unique" cmp -s keys <(LC_ALL=C sort -u keys)
 codes_in cards.html >codes
 check "the cards hold 200 codes" test "$(wc -l <codes)" = 200
 check "the 200 codes are different" test "$(sort -u codes | wc -l)" = 200
-check "the cards are numbered 1..200" test \
-    "$(grep -oE 'Kaart [0-9]+ · ronde 7' cards.html | sort -u | wc -l)" = 200
+check "the cards are numbered 1..200, for the organisers" test \
+    "$(grep -oE 'Kaartnummer [0-9]+ \(voor de organisatie\)' cards.html | sort -u | wc -l)" = 200
 check "the cards are in Dutch with village, round, until and where" grep -q \
     "Stemmen kan tot en met zaterdag 31 mei 2027, in het dorpshuis." cards.html
-check "the cards tell what to do with the code" grep -q \
-    "Typ deze code in bij de stemcomputer in het dorpshuis. Bewaar de kaart tot de uitslag en houd hem voor uzelf: met de code is uw stem terug te vinden." \
+check "the cards tell what to do with the code, and that nobody sees the vote" grep -q \
+    "Typ de code in op de stemcomputer, of houd het vierkantje onder de scanner. Niemand ziet wat u stemt. Houd de code voor uzelf en bewaar de kaart tot de uitslag." \
     cards.html
+check "… where the result and the receipt check will be (--site)" grep -q \
+    "Uitslag, en nagaan of uw stem is meegeteld: stem.kantens.nl" cards.html
+check "… and who to ask (--help-line)" grep -q "Vragen? Anke de Vries, 0596 123 456" cards.html
+check "the body text is 12 pt" grep -q "\.when, \.how, \.site, \.help { font-size: 12pt" cards.html
+check "each card has its QR code, inline" test "$(grep -c '<svg class="qr"' cards.html)" = 200
 check "the cards are A4 with page breaks" grep -q "@page { size: A4" cards.html
-check "25 sheets of 8 cards" test "$(grep -c '<div class="sheet">' cards.html)" = 25
+check "34 sheets of 6 cards" test "$(grep -c '<div class="sheet">' cards.html)" = 34
 check "the cards file needs nothing from outside" \
     bash -c '! grep -qiE "(src|href)=|@import|url\(" cards.html'
 if grep -qFf <(sed 's/-//g' codes) gen.out gen.err || grep -qFf codes gen.out gen.err; then
@@ -131,7 +138,16 @@ if command -v pdftotext >/dev/null; then
 	check "a code from the PDF is in its credentials file" \
 	    off codes check 7 "$(head -1 pcodes)" --credentials pdf.txt
 	check "the PDF shows ë, é and €" grep -q "Kantens-Eënrum" pdf.txt.out
-	check "the PDF shows the round name with é and €" grep -qF "café & speeltuin (€ 25.000)" pdf.txt.out
+	check "the PDF shows the round name with é and € (over two lines beside the QR code)" \
+	    sh -c 'grep -qF "Dorpsbudget — café & speeltuin" pdf.txt.out && grep -qF "(€ 25.000)" pdf.txt.out'
+	if command -v zbarimg >/dev/null && command -v pdftoppm >/dev/null; then
+		pdftoppm -r 150 -png cards.pdf page
+		zbarimg -q page-*.png 2>/dev/null | sed -n 's/^QR-Code://p' | sort >qr.out
+		check "the 20 QR codes decode to exactly the 20 printed codes" \
+		    cmp -s qr.out <(sort -u pcodes)
+	else
+		echo "skip - decoding the QR codes (zbar-tools or poppler-utils not installed)"
+	fi
 else
 	echo "skip - reading the PDF back (pdftotext not installed)"
 fi
