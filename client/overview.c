@@ -284,7 +284,7 @@ static const struct indicator indicators[] = {
 	{ "funded_count", N_("initiatives funded"), IND_COUNT },
 	{ "funded_amount", N_("amount funded"), IND_MONEY },
 	{ "funded_share_bp", N_("share of the budget funded"), IND_BP },
-	{ "ballots", N_("ballots"), IND_COUNT },
+	{ "ballots", N_("votes"), IND_COUNT },
 	{ "turnout_cards_bp", N_("turnout (ballots per card issued)"), IND_BP },
 	{ "turnout_inhabitants_bp", N_("turnout (ballots per inhabitant)"), IND_BP },
 	{ "spent", N_("spent by the initiatives (verantwoording)"), IND_MONEY },
@@ -357,6 +357,16 @@ cell_ind(char *buf, size_t n, const struct ov_row *r, size_t i)
 		cell_pct(buf, n, v);
 	else
 		cell_count(buf, n, (uint64_t)v);
+	return buf;
+}
+
+static const char *
+spending_note(void)
+{
+	static char buf[256];
+
+	snprintf(buf, sizeof(buf), _("Spending is not recorded in dorpsstem yet: these columns "
+	    "stay empty (%s)."), DASH);
 	return buf;
 }
 
@@ -483,8 +493,8 @@ text_money_table(FILE *f, const struct ov_report *rep)
 	char		 b[6][64];
 	size_t		 i;
 
-	ttab_row(&t, _("village"), _("rounds"), _("budget"), _("requested"), _("admitted"),
-	    _("rejected"), _("funded"));
+	ttab_row(&t, _("village"), _("rounds"), _("budget"), _("asked for"), _("admitted"),
+	    _("rejected"), _("financed"));
 	for (i = 0; i < rep->nrows; i++) {
 		const struct ov_row *r = &rep->rows[i];
 		ttab_row(&t, r->name, cell_count(b[0], 64, r->rounds),
@@ -515,7 +525,7 @@ text_turnout_table(FILE *f, const struct ov_report *rep)
 	size_t		 i;
 	const struct ov_row *r;
 
-	ttab_row(&t, _("village"), _("ballots"), _("cards"), _("turnout"), _("inhabitants"),
+	ttab_row(&t, _("village"), _("votes"), _("cards"), _("turnout"), _("inhabitants"),
 	    _("per inhabitant"));
 	for (i = 0; i <= rep->nrows; i++) {
 		if (i == rep->nrows && rep->only)
@@ -558,8 +568,7 @@ text_spending_table(FILE *f, const struct ov_report *rep)
 	}
 	ttab_print(f, &t);
 	if (!rep->total.spending.recorded)
-		fprintf(f, "  %s\n", _("Spending is not recorded in dorpsstem yet: these columns "
-		    "stay empty (" DASH ")."));
+		fprintf(f, "  %s\n", spending_note());
 }
 
 void
@@ -609,15 +618,15 @@ ov_write_text(FILE *f, const struct ov_report *rep)
 		fprintf(f, "  %s\n", _("none: no initiative was rejected on a condition"));
 	for (i = 0; i < rep->total.nfails && i < TOP_FAILS; i++) {
 		const struct ov_fail *fl = &rep->total.fails[i];
-		/* TRANSLATORS: count, village, condition number, version, the condition. */
-		fprintf(f, _("  %" PRIu32 "\xc3\x97  %s, condition %" PRIu32 " (version %" PRIu32 "): %s\n"),
-		    fl->count, village_of(in, fl->village), fl->nr, fl->version,
-		    cond_text(in, fl));
+		/* TRANSLATORS: village, condition number, version, the condition. */
+		fprintf(f, "  %" PRIu32 "\xc3\x97  ", fl->count);	/* 2× */
+		fprintf(f, _("%s, condition %" PRIu32 " (version %" PRIu32 "): %s\n"),
+		    village_of(in, fl->village), fl->nr, fl->version, cond_text(in, fl));
 	}
 
 	fprintf(f, "\n%s\n", _("Initiatives by category (amount, and how many)"));
 	t = (struct ttab){ 4, 0, 0, "lrrr", NULL, 0 };
-	ttab_row(&t, _("category"), _("requested"), _("admitted"), _("funded"));
+	ttab_row(&t, _("kind"), _("asked for"), _("admitted"), _("financed"));
 	for (i = 0; i < rep->total.ncats; i++) {
 		const struct ov_cat *c = &rep->total.cats[i];
 		ttab_row(&t, cat_name(c->name), cell_ca(b[0], 64, &c->requested),
@@ -1044,8 +1053,8 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 
 	html_heading(f, "h2", _("Money and initiatives (amount, and how many)"));
 	fputs("<table><thead><tr>", f);
-	th(f, _("village")), th(f, _("rounds")), th(f, _("budget")), th(f, _("requested"));
-	th(f, _("admitted")), th(f, _("rejected")), th(f, _("withdrawn")), th(f, _("funded"));
+	th(f, _("village")), th(f, _("rounds")), th(f, _("budget")), th(f, _("asked for"));
+	th(f, _("admitted")), th(f, _("rejected")), th(f, _("withdrawn")), th(f, _("financed"));
 	fputs("</tr></thead><tbody>\n", f);
 	for (i = 0; i <= rep->nrows; i++) {
 		if (i == rep->nrows && rep->only)
@@ -1070,7 +1079,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 
 	html_heading(f, "h2", _("Turnout"));
 	fputs("<table><thead><tr>", f);
-	th(f, _("village")), th(f, _("ballots")), th(f, _("cards")), th(f, _("turnout"));
+	th(f, _("village")), th(f, _("votes")), th(f, _("cards")), th(f, _("turnout"));
 	th(f, _("inhabitants")), th(f, _("per inhabitant"));
 	fputs("</tr></thead><tbody>\n", f);
 	for (i = 0; i <= rep->nrows; i++) {
@@ -1118,8 +1127,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 	fputs("</tbody></table>\n", f);
 	if (!rep->total.spending.recorded) {
 		fputs("<p class=\"note\">", f);
-		h(f, _("Spending is not recorded in dorpsstem yet: these columns stay empty ("
-		    DASH ")."));
+		h(f, spending_note());
 		fputs("</p>\n", f);
 	}
 
@@ -1130,7 +1138,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 		fputs("</p>\n", f);
 	} else {
 		fputs("<table><thead><tr>", f);
-		th(f, _("times")), th(f, _("village")), th(f, _("condition")), th(f, _("text"));
+		th(f, _("times")), th(f, _("village")), th(f, _("condition no.")), th(f, _("text"));
 		fputs("</tr></thead><tbody>\n", f);
 		for (i = 0; i < rep->total.nfails && i < TOP_FAILS; i++) {
 			const struct ov_fail *fl = &rep->total.fails[i];
@@ -1148,7 +1156,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 
 	html_heading(f, "h2", _("Initiatives by category (amount, and how many)"));
 	fputs("<table><thead><tr>", f);
-	th(f, _("category")), th(f, _("requested")), th(f, _("admitted")), th(f, _("funded"));
+	th(f, _("kind")), th(f, _("asked for")), th(f, _("admitted")), th(f, _("financed"));
 	fputs("</tr></thead><tbody>\n", f);
 	for (i = 0; i < rep->total.ncats; i++) {
 		const struct ov_cat *c = &rep->total.cats[i];
