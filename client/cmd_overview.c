@@ -2,10 +2,11 @@
 /*
  * cmd_overview.c — `dorpsstem overview VILLAGE|--all --year YYYY [--csv FILE] [--html FILE]
  * [--inhabitants FILE]`: the jaaroverzicht (issue 13). Fetches with the ordinary read
- * requests — village-list, round-list, round-show (initiatives, cards, ballots),
- * result-get (what was funded), event-list (the signed decisions: which conditions were
- * not met) and conditions-get (their text) — and hands the figures to overview.c.
- * No new request: everything is public already. docs/cli.md, "Jaaroverzicht".
+ * requests — village-list, round-list (budgets, states, when each closed), event-list per
+ * closed round (its initiatives, decisions per condition, cards, ballots and result, all
+ * from the signed public events, as audit verify reads them) and conditions-get (the text
+ * of the conditions not met) — and hands the figures to overview.c. No new request:
+ * everything is public already. docs/cli.md, "Jaaroverzicht".
  */
 #include <ctype.h>
 #include <errno.h>
@@ -26,8 +27,6 @@
 struct fetched {
 	struct village_list	 vl;
 	struct round_list	 rl;
-	struct round_info	*ri;		/* one per round in in.rounds */
-	size_t			 nri;
 	struct ov_input		 in;
 };
 
@@ -42,71 +41,163 @@ year_of(int64_t t)
 	return tm.tm_year + 1900;
 }
 
-/* The funded flags of a tallied round, from its stored result. */
-static int
-fetch_funded(struct cli *c, struct ov_round *r)
+/* The initiative of id in r, or NULL. */
+static struct ov_init *
+init_of(struct ov_round *r, uint32_t id)
 {
-	struct ref		 ref = { r->id };
-	struct result		 res;
-	const struct result_item *it;
-	uint32_t		 i;
-	size_t			 k;
+	size_t i;
 
-	if (cli_request(c, MSG_RESULT_GET, &ref, &res) == -1)
+	for (i = r->ninit; i > 0; i--)
+		if (r->init[i - 1].id == id)
+			return &r->init[i - 1];
+	return NULL;
+}
+
+static int
+init_new(struct ov_round *r, uint32_t id, uint64_t cost, const char *category)
+{
+	struct ov_init	*p;
+	char		*cat;
+
+	if ((cat = strdup(category)) == NULL ||
+	    (p = reallocarray(r->init, r->ninit + 1, sizeof(*p))) == NULL) {
+		free(cat);
 		return -1;
-	for (i = 0; i < res.items.n; i++) {
-		it = (const struct result_item *)res.items.items + i;
-		for (k = 0; k < r->ninit; k++)
-			if (r->init[k].id == it->initiative)
-				r->init[k].funded = it->funded != 0;
 	}
-	wire_free(&schema_result, &res);
+	r->init = p;
+	p += r->ninit++;
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->cost = cost;
+	p->category = cat;
+	p->status = INIT_SUBMITTED;
 	return 0;
 }
 
-/* The decisions condition by condition, from the round's public initiative-decide events:
- * the last decision on an initiative counts. */
+/* One public event of the round into its figures. The subject of an initiative's
+ * add/submit event is its id, that of a credentials-register the number of keys
+ * (docs/audit.md §1), so no key list is decoded. */
 static int
-fetch_decisions(struct cli *c, struct ov_round *r)
+round_event(struct ov_round *r, const struct event *ev, uint64_t *revoked)
+{
+	union {
+		struct initiative	 in;
+		struct application	 app;
+		struct ref		 ref;
+		struct decision		 dc;
+		struct close_statement	 cs;
+		struct result_statement	 rs;
+	} u;
+	const struct wire_schema	*s;
+	struct ov_init			*it;
+	uint64_t			 sum = 0;
+	uint32_t			 j;
+	int				 rc = 0;
+
+	switch (ev->type) {
+	case MSG_INITIATIVE_ADD: s = &schema_initiative_add; break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT: s = &schema_application; break;
+	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW: s = &schema_ref; break;
+	case MSG_INITIATIVE_REJECT: s = &schema_initiative_reject; break;
+	case MSG_INITIATIVE_DECIDE: s = &schema_decision; break;
+	case EVENT_CLOSE: s = &schema_close_statement; break;
+	case EVENT_RESULT: s = &schema_result_statement; break;
+	case MSG_CREDENTIALS_REGISTER:
+		r->cards += ev->subject;
+		return 0;
+	case MSG_CREDENTIAL_REVOKE:
+		(*revoked)++;
+		return 0;
+	default:
+		return 0;
+	}
+	if (wire_decode_all(ev->body.p, ev->body.len, s, &u, NULL) != 0)
+		return 0;	/* not ours to judge: audit verify does */
+	switch (ev->type) {
+	case MSG_INITIATIVE_ADD:
+		rc = init_new(r, ev->subject, u.in.cost, u.in.category);
+		break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
+		for (j = 0; j < u.app.lines.n; j++)
+			sum += ((const struct money_line *)u.app.lines.items)[j].amount;
+		rc = init_new(r, ev->subject, sum, u.app.category);
+		break;
+	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW:
+		if ((it = init_of(r, u.ref.id)) != NULL) {
+			it->status = ev->type == MSG_INITIATIVE_ADMIT ? INIT_ADMITTED :
+			    INIT_WITHDRAWN;
+			it->cond_version = 0;
+			it->unmet = 0;
+		}
+		break;
+	case MSG_INITIATIVE_REJECT:
+		if ((it = init_of(r, u.in.id)) != NULL) {
+			it->status = INIT_REJECTED;
+			it->cond_version = 0;
+			it->unmet = 0;
+		}
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		/* the last decision on an initiative counts */
+		if ((it = init_of(r, u.dc.id)) != NULL && u.dc.status <= INIT_STATUS_MAX) {
+			it->status = u.dc.status;
+			it->cond_version = u.dc.status == INIT_REJECTED ? u.dc.conditions : 0;
+			it->unmet = 0;
+			for (j = 0; j < u.dc.met.n && j < 64; j++)
+				if (u.dc.status == INIT_REJECTED &&
+				    ((const struct decision_item *)u.dc.met.items)[j].met == 0)
+					it->unmet |= (uint64_t)1 << j;
+		}
+		break;
+	case EVENT_CLOSE:
+		r->ballots = u.cs.ballots;
+		break;
+	case EVENT_RESULT:
+		for (j = 0; j < u.rs.items.n; j++) {
+			const struct result_entry *e = (const struct result_entry *)
+			    u.rs.items.items + j;
+			if ((it = init_of(r, e->initiative)) != NULL)
+				it->funded = e->funded != 0;
+		}
+		break;
+	}
+	wire_free(s, &u);
+	return rc;
+}
+
+/* A closed round's figures from its public events (event-list, paged): its initiatives
+ * with their costs, categories and decisions (which conditions were not met), the cards
+ * (credentials registered minus revoked), the ballots (close statement) and what was
+ * funded (result statement). One ledger range per round, where round-show would have the
+ * daemon go through every initiative it holds. */
+static int
+fetch_round(struct cli *c, struct ov_round *r)
 {
 	struct event_page_req	 q;
 	struct event_page	 pg;
-	struct decision		 dc;
-	const struct decision_item *m;
-	size_t			 k, i, n;
-	uint32_t		 j;
-	int			 more;
+	uint64_t		 revoked = 0;
+	size_t			 k, n;
+	int			 more, rc = 0;
 
 	memset(&q, 0, sizeof(q));
 	q.round = r->id;
 	for (;;) {
 		if (cli_request(c, MSG_EVENT_LIST, &q, &pg) == -1)
 			return -1;
-		for (k = 0; k < pg.events.n; k++) {
+		for (k = 0; k < pg.events.n && rc == 0; k++) {
 			const struct event *ev = (const struct event *)pg.events.items + k;
 			q.after = ev->seq;
-			if (ev->type != MSG_INITIATIVE_DECIDE || wire_decode_all(ev->body.p,
-			    ev->body.len, &schema_decision, &dc, NULL) != 0)
-				continue;
-			for (i = 0; i < r->ninit; i++) {
-				if (r->init[i].id != dc.id)
-					continue;
-				r->init[i].cond_version = dc.status == INIT_REJECTED ?
-				    dc.conditions : 0;
-				r->init[i].unmet = 0;
-				m = dc.met.items;
-				for (j = 0; j < dc.met.n && j < 64; j++)
-					if (dc.status == INIT_REJECTED && m[j].met == 0)
-						r->init[i].unmet |= (uint64_t)1 << j;
-			}
-			wire_free(&schema_decision, &dc);
+			rc = round_event(r, ev, &revoked);
 		}
 		n = pg.events.n;
 		more = pg.more;
 		wire_free(&schema_event_page, &pg);
+		if (rc != 0)
+			return cli_fail(_("out of memory")), -1;
 		if (n == 0 || !more)
 			break;
 	}
+	r->cards = r->cards >= revoked ? r->cards - revoked : 0;
 	return 0;
 }
 
@@ -241,10 +332,11 @@ fetched_free(struct fetched *x)
 {
 	size_t i, k;
 
-	for (i = 0; i < x->in.nrounds; i++)
+	for (i = 0; i < x->in.nrounds; i++) {
+		for (k = 0; k < x->in.rounds[i].ninit; k++)
+			free((char *)(uintptr_t)x->in.rounds[i].init[k].category);
 		free(x->in.rounds[i].init);
-	for (i = 0; i < x->nri; i++)
-		wire_free(&schema_round_info, &x->ri[i]);
+	}
 	for (i = 0; i < x->in.nconds; i++) {
 		for (k = 0; k < x->in.conds[i].n; k++)
 			free(x->in.conds[i].text[k]);
@@ -254,7 +346,6 @@ fetched_free(struct fetched *x)
 	free(x->in.inh);
 	free(x->in.rounds);
 	free(x->in.villages);
-	free(x->ri);
 	wire_free(&schema_round_list, &x->rl);
 	wire_free(&schema_village_list, &x->vl);
 }
@@ -275,7 +366,7 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 	struct ov_report rep;
 	struct round_filter rf;
 	char		*pos[CLI_MAXPOS], err[ERR_LEN], *end;
-	size_t		 npos, i, k;
+	size_t		 npos, i;
 	uint32_t	 only = 0;
 	unsigned long	 year;
 	int		 rc = 1, y;
@@ -322,56 +413,27 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 	rf.village = only;
 	if (cli_request(c, MSG_ROUND_LIST, &rf, &x.rl) == -1)
 		goto out;
-	if ((x.ri = calloc(x.rl.items.n + 1, sizeof(*x.ri))) == NULL ||
-	    (x.in.rounds = calloc(x.rl.items.n + 1, sizeof(*x.in.rounds))) == NULL) {
+	if ((x.in.rounds = calloc(x.rl.items.n + 1, sizeof(*x.in.rounds))) == NULL) {
 		cli_fail(_("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < x.rl.items.n; i++) {
 		const struct round *r = (const struct round *)x.rl.items.items + i;
 		struct ov_round *orr;
-		struct round_info *ri;
-		struct ref ref = { r->id };
-		int need_rejects = 0;
 
 		/* Which rounds belong to a year: closed (and counted) ones, by the year they
 		 * closed in; a draft, a round still voting and a cancelled one belong to none. */
 		if ((r->state != ROUND_CLOSED && r->state != ROUND_TALLIED) || r->closed == 0)
 			continue;
 		if ((only && r->village != only) || (y = year_of(r->closed)) > (int)year ||
-		    y == 0)
+		    y == 0 || y <= (int)year - OV_MAX_YEARS)
 			continue;
-		ri = &x.ri[x.nri];
-		if (cli_request(c, MSG_ROUND_SHOW, &ref, ri) == -1)
-			goto out;
-		x.nri++;
 		orr = &x.in.rounds[x.in.nrounds++];
 		orr->id = r->id;
 		orr->village = r->village;
 		orr->year = y;
-		orr->budget = ri->round.budget;
-		orr->ballots = ri->ballots;
-		orr->cards = ri->registered >= ri->revoked ? ri->registered - ri->revoked : 0;
-		if ((orr->init = calloc(ri->initiatives.n + 1, sizeof(*orr->init))) == NULL) {
-			cli_fail(_("out of memory"));
-			goto out;
-		}
-		for (k = 0; k < ri->initiatives.n; k++) {
-			const struct initiative *in = (const struct initiative *)
-			    ri->initiatives.items + k;
-			orr->init[k].id = in->id;
-			orr->init[k].cost = in->cost;
-			orr->init[k].status = in->status;
-			orr->init[k].category = in->category;
-			need_rejects |= in->status == INIT_REJECTED;
-		}
-		orr->ninit = ri->initiatives.n;
-		/* Funded and the decisions matter for this year and the one before. */
-		if (y < (int)year - 1)
-			continue;
-		if (r->state == ROUND_TALLIED && fetch_funded(c, orr) == -1)
-			goto out;
-		if (need_rejects && fetch_decisions(c, orr) == -1)
+		orr->budget = r->budget;
+		if (fetch_round(c, orr) == -1)
 			goto out;
 	}
 	if (fetch_conditions(c, &x.in) == -1)

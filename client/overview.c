@@ -19,7 +19,7 @@
 #include "overview.h"
 
 #define DASH		"\xe2\x80\x94"	/* — : not known */
-#define MAX_YEARS	50		/* turnout over at most this many years */
+
 #define TOP_FAILS	10		/* conditions listed under "failed most" */
 #define BAR_W		30
 
@@ -233,7 +233,7 @@ ov_compute(const struct ov_input *in, struct ov_report *rep)
 	    row_fill(in, &rep->prev, in->only, all, in->year - 1, 0) == -1)
 		goto fail;
 	for (i = 0; i < in->nrounds; i++)
-		if (in->rounds[i].year < first && in->rounds[i].year > in->year - MAX_YEARS)
+		if (in->rounds[i].year < first && in->rounds[i].year > in->year - OV_MAX_YEARS)
 			first = in->rounds[i].year;
 	rep->nyears = (size_t)(in->year - first + 1);
 	if ((rep->years = calloc(rep->nyears, sizeof(*rep->years))) == NULL)

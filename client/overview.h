@@ -19,6 +19,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#define OV_MAX_YEARS	50	/* rounds older than this many years are left out */
+
 /* ---- what is fetched ------------------------------------------------------------------ */
 
 struct ov_init {

@@ -48,6 +48,10 @@ init() { ds initiative add "$1" --title "$2" --cost "$3" --category "$4" >/dev/n
 run() {
 	local r=$1 v=$2 i=1 ch; shift 2
 	ds credentials register "$r" "$T/cred$r.txt" >/dev/null
+	# REVOKE=N: the N-th card is reported lost and revoked (it is not a card issued).
+	if [ -n "${REVOKE:-}" ]; then
+		ds credentials revoke "$r" "$(codes "$T/cards$r.html" | sed -n "${REVOKE}p")" >/dev/null || nok "revoke in round $r"
+	fi
 	ds round open "$r" >/dev/null || nok "open round $r"
 	for ch in "$@"; do
 		"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk$v.key" vote "$r" --code "$(codes "$T/cards$r.html" | sed -n "${i}p")" \
@@ -73,20 +77,26 @@ run "$B" 2 1 1,2
 
 # ---- 2025 ----
 set_year 2025
-C=$(round 1 "Dorpsbudget Kantens 2025" 12000 6)
+C=$(round 1 "Dorpsbudget Kantens 2025" 12000 7)
 init "$C" Dorpstuin 4000 Groen; init "$C" "Jeu de boules" 2500 Spelen
 init "$C" Reclame 1000 Overig; init "$C" Parkeerplaats 9000 Verkeer; init "$C" Kerstmarkt 1500 Cultuur
 ds initiative admit "$C/1" >/dev/null; ds initiative admit "$C/2" >/dev/null
 ds initiative reject "$C/3" --reason "Reclame" --unmet 2 >/dev/null
 ds initiative reject "$C/4" --reason "Te groot" --unmet 1,2 >/dev/null
 ds initiative withdraw "$C/5" >/dev/null
-run "$C" 1 1,2 1 1 2
+REVOKE=7 run "$C" 1 1,2 1 1 2
 E=$(round 1 "Buurtbus Kantens" 3000 2)
 init "$E" Buurtbus 2000 Verkeer
 ds initiative admit "$E/1" >/dev/null
 run "$E" 1 1
 D=$(round 2 "Dorpsbudget Warffum 2025" 5000 3)
-init "$D" Glasvezel 4000 '<script>alert(1)</script>'; init "$D" Bloembakken 700 Groen; init "$D" Bord 500 ""
+init "$D" Glasvezel 4000 '<script>alert(1)</script>'
+# An aanvraag from the web form (public-submit event) and one typed in (initiative-submit):
+# their cost is the sum of their budget lines; the contact details never show.
+ds initiative submit "$D" --public --title Bloembakken --proposer "Buurtvereniging" \
+    --contact "bloem@geheim.example" --category Groen --line "Bakken=450" --line "Planten=250" >/dev/null
+ds initiative submit "$D" --title Bord --proposer "Ondernemers" --contact "06-99999999 geheim" \
+    --line "Bord=300" --line "Palen=200" >/dev/null
 ds initiative admit "$D/1" >/dev/null; ds initiative admit "$D/2" >/dev/null
 ds initiative reject "$D/3" --reason "Reclame" --unmet 2 >/dev/null
 run "$D" 2 1 2 1,2
@@ -155,6 +165,8 @@ grep -q '&lt;b&gt;Geen reclame&lt;/b&gt; &amp; geen winst' '$T/all.html'"
 check "the HTML has the two SVG charts and no external resources" sh -c "
 [ \$(grep -c '<svg ' '$T/all.html') = 2 ] && ! grep -qiE '(src|href)=|@import|url\\(' '$T/all.html'"
 check "the HTML prints on A4" grep -q '@page{size:A4' "$T/all.html"
+
+check "no contact details in any overview output" sh -c "! grep -l 'geheim' '$T/all.txt' '$T/all.csv' '$T/all.json' '$T/all.html' '$T/k.txt'"
 
 # Refusals.
 expect_fail "an existing --csv file is never overwritten" "cannot write" \
