@@ -15,7 +15,8 @@
  * tests/preload/clockshift.c (built here with cc -shared), and fills it through the
  * client's own request code with VILLAGES villages, each with voorwaarden and one round a
  * year for YEARS years (E2E_INITS initiatives: admitted, and one rejected on a named
- * condition; opened and closed, so counted). Then it times the whole command
+ * condition; E2E_CARDS credentials, whose keys the overview's event pages carry; opened
+ * and closed, so counted, without ballots). Then it times the whole command
  * `dorpsstem overview --all --year LAST --csv F --html F` as a process — connecting,
  * every request, computing, writing — REPS times, and reports the slowest against the
  * bound. Without a compiler for the shim all rounds close in this year, which makes the
@@ -39,6 +40,7 @@
 #include "overview.h"
 
 #define E2E_INITS	6
+#define E2E_CARDS	500	/* credentials registered per round: their keys are in the events */
 
 #define INITS	12
 #define REPS	5
@@ -105,6 +107,31 @@ set_clock(int year)
 		return;
 	fprintf(f, "%lld\n", (long long)(timegm(&tm) - time(NULL)));
 	fclose(f);
+}
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, sizeof(struct credential_key));
+}
+
+/* E2E_CARDS made-up credentials (sorted, as the daemon wants them) for round. */
+static int
+register_cards(struct cli *c, uint32_t round)
+{
+	static struct credential_key	 keys[E2E_CARDS];
+	struct credential_batch		 b;
+	struct done			 d;
+	size_t				 i, k;
+
+	for (i = 0; i < E2E_CARDS; i++)
+		for (k = 0; k < sizeof(keys[i].key); k++)
+			keys[i].key[k] = (uint8_t)random();
+	qsort(keys, E2E_CARDS, sizeof(keys[0]), key_cmp);
+	b.round = round;
+	b.keys.items = keys;
+	b.keys.n = E2E_CARDS;
+	return cli_request(c, MSG_CREDENTIALS_REGISTER, &b, &d);
 }
 
 static void
@@ -232,6 +259,8 @@ e2e(size_t nv, size_t ny)
 						goto out;
 				}
 			}
+			if (register_cards(&c, round) != 0)
+				goto out;
 			snprintf(a[0], 256, "%u", round);
 			if (quiet(&c, cmd_round_open, 1, argv) != 0 ||
 			    quiet(&c, cmd_round_close, 1, argv) != 0)
@@ -255,16 +284,18 @@ e2e(size_t nv, size_t ny)
 		if (t > worst)
 			worst = t;
 	}
-	snprintf(cmd, sizeof(cmd), "grep -q 'whole municipality (%zu villages)' '%s/o.txt'",
-	    nv, tmp);
+	snprintf(cmd, sizeof(cmd), "grep -q 'whole municipality (%zu villages)' '%s/o.txt' && "
+	    "'%s' -s '%s' -j overview --all --year %d | grep -q '\"ballots\":0,\"cards\":%zu,'",
+	    nv, tmp, client, sock, shifted ? first + (int)ny - 1 : 2026, nv * E2E_CARDS);
 	if (system(cmd) != 0) {
 		fprintf(stderr, "overview: the command's output is not the overview of %zu "
 		    "villages\n", nv);
 		goto out;
 	}
-	printf("end to end: a daemon with %zu villages x %zu years (%u rounds, filled in %.0f s%s);"
-	    "\n  `dorpsstem overview --all --year LAST --csv --html` as a process: slowest of %d "
-	    "%.0f ms; bound %.0f ms: %.3f of the bound (%s)\n", nv, ny, round, fill,
+	printf("end to end: a daemon with %zu villages x %zu years (%u rounds, %d initiatives and "
+	    "%d credentials each, filled in %.0f s%s);\n  `dorpsstem overview --all --year LAST --csv --html` as a process: slowest of %d "
+	    "%.0f ms; bound %.0f ms: %.3f of the bound (%s)\n", nv, ny, round, E2E_INITS,
+	    E2E_CARDS, fill,
 	    shifted ? ", one year apart by the clock shim" : ", all in this year: no cc for the "
 	    "clock shim", REPS, worst * 1e3, BOUND_S * 1e3, worst / BOUND_S,
 	    worst < BOUND_S ? "within" : "OVER");
