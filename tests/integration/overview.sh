@@ -119,6 +119,8 @@ check "overview --all --year 2025 with --csv, --html and --inhabitants" \
 cp "$T/out" "$T/all.txt"
 check "overview -j --all --year 2025" sh -c "'$DORPSSTEM' -s '$SOCK' -j overview --all --year 2025 --inhabitants '$T/inw-bom.csv' >'$T/all.json'"
 
+# OVERVIEW_KEEP=DIR keeps the outputs to look at (all.txt, .csv, .json, .html).
+if [ -n "${OVERVIEW_KEEP:-}" ]; then cp "$T/all.txt" "$T/all.csv" "$T/all.json" "$T/all.html" "$OVERVIEW_KEEP"/; fi
 # CSV: as Dutch Excel wants it, and the figures exactly.
 check "the CSV starts with a UTF-8 byte-order mark" sh -c "head -c3 '$T/all.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 check "every CSV line ends in CRLF" python3 -c '
