@@ -28,10 +28,13 @@
 int64_t
 ov_bp(uint64_t num, uint64_t den)
 {
+	unsigned __int128 q;
+
 	if (den == 0)
 		return -1;
-	/* num * 20000 stays far inside 64 bits for any count of ballots or cents here */
-	return (int64_t)((num * 20000 + den) / (2 * den));
+	/* 128 bits: sums of cents over many rounds times 20000 may pass 64 bits */
+	q = ((unsigned __int128)num * 20000 + den) / ((unsigned __int128)den * 2);
+	return q > INT64_MAX ? INT64_MAX : (int64_t)q;
 }
 
 /* The inhabitants of village in year: the line of the latest year up to it; 0 if none. */
@@ -476,8 +479,11 @@ text_bar(FILE *f, uint64_t v, uint64_t max)
 {
 	static const char *part[] = { "", "\xe2\x96\x8f", "\xe2\x96\x8e", "\xe2\x96\x8d",
 	    "\xe2\x96\x8c", "\xe2\x96\x8b", "\xe2\x96\x8a", "\xe2\x96\x89" };
-	uint64_t	e = max > 0 ? (v * BAR_W * 8 + max / 2) / max : 0;
-	uint64_t	i;
+	uint64_t	e, i;
+
+	if (v > max)
+		v = max;	/* a bar never runs past its column */
+	e = max > 0 ? (uint64_t)(((unsigned __int128)v * BAR_W * 8 + max / 2) / max) : 0;
 
 	for (i = 0; i < e / 8; i++)
 		fputs("\xe2\x96\x88", f);
@@ -966,7 +972,8 @@ svg_funded(FILE *f, const struct ov_report *rep)
 		fputs("</title>\n", f);
 		for (k = 0; k < n; k++) {
 			const struct ov_row *r = &rep->rows[i + k];
-			uint64_t w = max ? r->funded.amount * 360 / max : 0;
+			uint64_t w = max ? (uint64_t)((unsigned __int128)r->funded.amount * 360 /
+			    max) : 0;
 			y = (int)(20 * k + 5);
 			fprintf(f, "<text x=\"150\" y=\"%d\" text-anchor=\"end\" font-size=\"12\">",
 			    y + 13);
@@ -1002,7 +1009,7 @@ svg_turnout(FILE *f, const struct ov_report *rep)
 		const struct ov_row *y = &rep->years[i];
 		int64_t bp = ov_bp(y->ballots, y->cards);
 		x = 50 + (int)i * bw;
-		hgt = bp > 0 ? (int)(bp * 180 / 10000) : 0;
+		hgt = bp > 0 ? (int)((bp > 10000 ? 10000 : bp) * 180 / 10000) : 0;
 		fprintf(f, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"#2f855a\"/>",
 		    x, 210 - hgt, bw - 8, hgt);
 		fprintf(f, "<text x=\"%d\" y=\"226\" text-anchor=\"middle\" font-size=\"11\">%d"
