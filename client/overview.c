@@ -1046,7 +1046,8 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 	    "h1{font-size:16pt}h2{font-size:12pt;margin-top:1.5em}"
 	    "table{border-collapse:collapse;width:100%;margin:.5em 0}"
 	    "th,td{padding:.2em .4em;border-bottom:1px solid #ccc;text-align:left}"
-	    "td.n{text-align:right;white-space:nowrap}tr.total td{font-weight:bold}"
+	    "td.n{text-align:right;white-space:nowrap}th+th{text-align:right}"
+	    "table.txt th{text-align:left}tr.total td{font-weight:bold}"
 	    "figure{margin:.5em 0}svg{max-width:100%;height:auto}"
 	    "p.note{font-style:italic}"
 	    "@media print{body{max-width:none;margin:0;padding:0}"
@@ -1144,7 +1145,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 		h(f, _("none: no initiative was rejected on a condition"));
 		fputs("</p>\n", f);
 	} else {
-		fputs("<table><thead><tr>", f);
+		fputs("<table class=\"txt\"><thead><tr>", f);
 		th(f, _("times")), th(f, _("village")), th(f, _("condition no.")), th(f, _("text"));
 		fputs("</tr></thead><tbody>\n", f);
 		for (i = 0; i < rep->total.nfails && i < TOP_FAILS; i++) {
