@@ -57,11 +57,33 @@ inhabitants_of(const struct ov_input *in, uint32_t village, int year)
 void
 ov_spending_fill(const struct ov_input *in, struct ov_row *row)
 {
-	/* Where the spending records (grants, payments, accounting lines, closes: the other
-	 * half of issue 13) come in: sum them here per village and year. Until dorpsstem
-	 * records them, nothing is known, and nothing is made up. */
-	(void)in;
-	memset(&row->spending, 0, sizeof(row->spending));
+	const struct ov_round	*r;
+	struct ov_spending	 sum;
+	size_t			 i;
+	int			 all = 1;
+
+	/* The spending records (grants, payments, accounting lines, closes: the other half
+	 * of issue 13) are summed here per village and year, known only if known for every
+	 * round. Until dorpsstem records them no round has them, and nothing is made up. */
+	memset(&sum, 0, sizeof(sum));
+	for (i = 0; i < in->nrounds; i++) {
+		r = &in->rounds[i];
+		if (r->year != row->year || (row->village && r->village != row->village) ||
+		    (in->only && r->village != in->only))
+			continue;
+		if (!r->spending.recorded) {
+			all = 0;
+			break;
+		}
+		sum.granted += r->spending.granted;
+		sum.paid += r->spending.paid;
+		sum.spent += r->spending.spent;
+		sum.returned += r->spending.returned;
+		sum.outstanding += r->spending.outstanding;
+		sum.overdue += r->spending.overdue;
+	}
+	sum.recorded = all && row->rounds > 0;
+	row->spending = sum.recorded ? sum : (struct ov_spending){ 0 };
 }
 
 static int

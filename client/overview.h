@@ -33,6 +33,20 @@ struct ov_init {
 	uint64_t	 unmet;		/* rejections: bit k set = condition k+1 not met */
 };
 
+/*
+ * Toekenning en verantwoording (issue 13: grants, payments, accounting lines, close).
+ * Not recorded by dorpsstem yet. A round's figures go in its ov_round.spending (the fetch
+ * fills them from the round's spending events, once there are such events: see
+ * round_event in cmd_overview.c); ov_spending_fill, the one place that adds them up per
+ * village and year, marks a row recorded only when every round in it is. Until then each
+ * writer shows "—" (JSON null, an empty CSV cell) with a note. Never a made-up figure.
+ */
+struct ov_spending {
+	int		 recorded;	/* 0: nothing below is known */
+	uint64_t	 granted, paid, spent, returned, outstanding;	/* cents */
+	uint32_t	 overdue;	/* initiatives past their due date */
+};
+
 struct ov_round {
 	uint32_t	 id, village;
 	int		 year;		/* the year it closed, local time */
@@ -41,6 +55,7 @@ struct ov_round {
 	uint64_t	 cards;		/* credentials registered minus revoked */
 	struct ov_init	*init;
 	size_t		 ninit;
+	struct ov_spending spending;	/* zero: not recorded */
 };
 
 struct ov_village {
@@ -80,18 +95,6 @@ struct ov_input {
 struct ov_count {
 	uint32_t	 n;
 	uint64_t	 amount;	/* cents */
-};
-
-/*
- * Toekenning en verantwoording (issue 13: grants, payments, accounting lines, close).
- * Not recorded by dorpsstem yet: ov_spending_fill is the one place that fills these, and
- * until the spending events exist it leaves recorded 0, which every writer shows as "—"
- * (JSON null, an empty CSV cell) with a note. Never a made-up figure.
- */
-struct ov_spending {
-	int		 recorded;	/* 0: nothing below is known */
-	uint64_t	 granted, paid, spent, returned, outstanding;	/* cents */
-	uint32_t	 overdue;	/* initiatives past their due date */
 };
 
 struct ov_fail {			/* a condition not met, and how often */
@@ -135,7 +138,7 @@ struct ov_report {
 /* Computes the report. 0, or -1 (out of memory). */
 int	ov_compute(const struct ov_input *, struct ov_report *);
 void	ov_report_free(struct ov_report *);
-/* Fills the spending figures of a row (see struct ov_spending). */
+/* Adds up the spending of the row's rounds (see struct ov_spending). */
 void	ov_spending_fill(const struct ov_input *, struct ov_row *);
 
 /* Turnout in hundredths of a percent, rounded half up; -1 when the denominator is 0. */

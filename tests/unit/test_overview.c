@@ -2,7 +2,7 @@
 /*
  * test_overview.c — the jaaroverzicht's arithmetic (client/overview.c) without a daemon:
  * percentages in hundredths rounded half up, which rounds count in which year, the
- * inhabitants of a year, the spending left unknown, the conditions not met counted per
+ * inhabitants of a year, the spending left unknown unless every round has it, the conditions not met counted per
  * condition, categories, and the CSV's empty cells. tests/integration/overview.sh checks
  * the same figures end to end.
  */
@@ -183,6 +183,36 @@ writers(void **state)
 	ov_report_free(&rep);
 }
 
+/* Spending adds up only where every round of a row has it recorded; else unknown. */
+static void
+spending_known_only_where_recorded(void **state)
+{
+	struct ov_input		in;
+	struct ov_report	rep;
+	struct ov_round		rs[3];
+
+	(void)state;
+	input(&in, 0);
+	memcpy(rs, rounds, sizeof(rs));
+	in.rounds = rs;
+	rs[0].spending = (struct ov_spending){ 1, 100000, 80000, 70000, 10000, 0, 1 };
+	assert_int_equal(ov_compute(&in, &rep), 0);
+	assert_int_equal(rep.rows[0].spending.recorded, 1);	/* Kantens: its one round */
+	assert_int_equal(rep.rows[0].spending.spent, 70000);
+	assert_int_equal(rep.rows[0].spending.overdue, 1);
+	assert_int_equal(rep.rows[1].spending.recorded, 0);	/* Warffum: not recorded */
+	assert_int_equal(rep.total.spending.recorded, 0);	/* so the total is not known */
+	assert_int_equal(rep.total.spending.granted, 0);
+	assert_int_equal(rep.prev.spending.recorded, 0);
+	ov_report_free(&rep);
+	rs[1].spending = (struct ov_spending){ 1, 50000, 50000, 20000, 30000, 0, 0 };
+	assert_int_equal(ov_compute(&in, &rep), 0);
+	assert_int_equal(rep.total.spending.recorded, 1);
+	assert_int_equal(rep.total.spending.granted, 150000);
+	assert_int_equal(rep.total.spending.returned, 40000);
+	ov_report_free(&rep);
+}
+
 int
 main(void)
 {
@@ -191,6 +221,7 @@ main(void)
 		cmocka_unit_test(figures_per_year_and_village),
 		cmocka_unit_test(one_village_only),
 		cmocka_unit_test(writers),
+		cmocka_unit_test(spending_known_only_where_recorded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
