@@ -49,9 +49,9 @@ static struct ov_init r3[] = {
 	{ 6, 90000, INIT_ADMITTED, 1, "Spelen", 0, 0 },
 };
 static struct ov_round rounds[] = {
-	{ 10, 1, 2025, 200000, 4, 10, r1, 3 },
-	{ 11, 2, 2025, 100000, 1, 4, r2, 2 },
-	{ 12, 1, 2024, 100000, 2, 5, r3, 1 },
+	{ 10, 1, 2025, 200000, 4, 10, r1, 3, { 0 } },
+	{ 11, 2, 2025, 100000, 1, 4, r2, 2, { 0 } },
+	{ 12, 1, 2024, 100000, 2, 5, r3, 1, { 0 } },
 };
 static struct ov_village villages[] = { { 1, "Kantens" }, { 2, "Warffum" } };
 static struct ov_inhabitants inh[] = {
