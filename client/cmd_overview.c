@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "dorpsstem.h"
 #include "i18n.h"
@@ -370,7 +371,7 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 	uint32_t	 only = 0;
 	unsigned long	 year;
 	int		 rc = 1, y;
-	FILE		*f;
+	FILE		*fcsv = NULL, *fhtml = NULL;
 
 	memset(&x, 0, sizeof(x));
 	memset(&rep, 0, sizeof(rep));
@@ -385,11 +386,18 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 	    year > YEAR_MAX)
 		return cli_fail(_("--year %s: not a year"), o[1].val);
 
+	/* The files first (new files, never overwritten): a name taken fails at once. */
+	if (o[2].val && (fcsv = new_file(o[2].val)) == NULL)
+		return cli_fail(_("%s: cannot write: %s"), o[2].val, strerror(errno));
+	if (o[3].val && (fhtml = new_file(o[3].val)) == NULL) {
+		cli_fail(_("%s: cannot write: %s"), o[3].val, strerror(errno));
+		goto out;
+	}
 	if (npos == 1) {
 		if (village_resolve(c, pos[0], &only, &x.vl) == -1)
-			return 1;
+			goto out;
 	} else if (cli_request(c, MSG_VILLAGE_LIST, &(char){ 0 }, &x.vl) == -1)
-		return 1;
+		goto out;
 	x.in.year = (int)year;
 	x.in.only = only;
 	if ((x.in.villages = calloc(x.vl.items.n + 1, sizeof(*x.in.villages))) == NULL) {
@@ -447,25 +455,28 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 	else
 		ov_write_text(stdout, &rep);
 	rc = 0;
-	if (o[2].val) {
-		if ((f = new_file(o[2].val)) == NULL)
+	if (fcsv != NULL) {
+		ov_write_csv(fcsv, &rep);
+		if (fclose(fcsv) != 0)
 			rc = cli_fail(_("%s: cannot write: %s"), o[2].val, strerror(errno));
-		else {
-			ov_write_csv(f, &rep);
-			if (fclose(f) != 0)
-				rc = cli_fail(_("%s: cannot write: %s"), o[2].val, strerror(errno));
-		}
+		fcsv = NULL;
 	}
-	if (o[3].val) {
-		if ((f = new_file(o[3].val)) == NULL)
+	if (fhtml != NULL) {
+		ov_write_html(fhtml, &rep);
+		if (fclose(fhtml) != 0)
 			rc = cli_fail(_("%s: cannot write: %s"), o[3].val, strerror(errno));
-		else {
-			ov_write_html(f, &rep);
-			if (fclose(f) != 0)
-				rc = cli_fail(_("%s: cannot write: %s"), o[3].val, strerror(errno));
-		}
+		fhtml = NULL;
 	}
 out:
+	/* A file made for output that was never written is removed again. */
+	if (fcsv != NULL) {
+		fclose(fcsv);
+		unlink(o[2].val);
+	}
+	if (fhtml != NULL) {
+		fclose(fhtml);
+		unlink(o[3].val);
+	}
 	ov_report_free(&rep);
 	fetched_free(&x);
 	return rc;

@@ -173,6 +173,8 @@ check "no contact details in any overview output" sh -c "! grep -l 'geheim' '$T/
 # Refusals.
 expect_fail "an existing --csv file is never overwritten" "cannot write" \
     ds overview --all --year 2025 --csv "$T/all.csv"
+check "an --html file next to a refused run is not left behind" sh -c "
+! '$DORPSSTEM' -s '$SOCK' overview 'Zandeweer' --year 2025 --html '$T/none.html' 2>/dev/null && [ ! -e '$T/none.html' ]"
 expect_fail "--year is required" "year" ds overview --all
 expect_fail "a village or --all, not both" "one village, or --all" ds overview Kantens --all --year 2025
 expect_fail "an inhabitants line for a village that does not exist" "line 2: there is no village" \
