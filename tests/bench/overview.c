@@ -19,11 +19,13 @@
  * and closed, so counted, without ballots). Then it times the whole command
  * `dorpsstem overview --all --year LAST --csv F --html F` as a process — connecting,
  * every request, computing, writing — REPS times, and reports the slowest against the
- * bound. Without a compiler for the shim all rounds close in this year, which makes the
+ * bound, and the processor time the client and the daemon used (which a busy machine
+ * does not inflate as it does the wall-clock time). Without a compiler for the shim all rounds close in this year, which makes the
  * overview fetch more (results and decisions of every round), not less.
  *
  *   overview [VILLAGES [YEARS]]
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -134,6 +136,38 @@ register_cards(struct cli *c, uint32_t round)
 	return cli_request(c, MSG_CREDENTIALS_REGISTER, &b, &d);
 }
 
+/* CPU seconds (user + system) the daemon has used so far, from /proc; -1 if unknown. */
+static double
+daemon_cpu(void)
+{
+	char			 path[64], buf[1024], *p;
+	unsigned long long	 ut, st;
+	FILE			*f;
+	size_t			 n;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)dpid);
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* after "(comm)": state is field 3, utime 14, stime 15 */
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u "
+	    "%*u %*u %*u %llu %llu", &ut, &st) != 2)
+		return -1;
+	return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static double
+children_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
 static void
 on_signal(int sig)
 {
@@ -150,7 +184,7 @@ e2e(size_t nv, size_t ny)
 	struct cli	 c;
 	size_t		 v, y, k, i;
 	uint32_t	 round = 0;
-	double		 t0, t, worst = 0, fill;
+	double		 t0, t, worst = 0, fill, c0, d0, cpu, worst_cpu = 0;
 	int		 shifted, rc = 1, first = 2016;
 	FILE		*f;
 
@@ -275,14 +309,19 @@ e2e(size_t nv, size_t ny)
 		snprintf(cmd, sizeof(cmd), "rm -f '%s/o.csv' '%s/o.html'; DORPSSTEM_LANG=en '%s' -s '%s' overview "
 		    "--all --year %d --csv '%s/o.csv' --html '%s/o.html' >'%s/o.txt'", tmp, tmp,
 		    client, sock, shifted ? first + (int)ny - 1 : 2026, tmp, tmp, tmp);
+		c0 = children_cpu();
+		d0 = daemon_cpu();
 		t0 = now();
 		if (system(cmd) != 0) {
 			fprintf(stderr, "overview: the command failed\n");
 			goto out;
 		}
 		t = now() - t0;
+		cpu = children_cpu() - c0 + daemon_cpu() - d0;
 		if (t > worst)
 			worst = t;
+		if (cpu > worst_cpu)
+			worst_cpu = cpu;
 	}
 	snprintf(cmd, sizeof(cmd), "grep -q 'whole municipality (%zu villages)' '%s/o.txt' && "
 	    "'%s' -s '%s' -j overview --all --year %d | grep -q '\"ballots\":0,\"cards\":%zu,'",
@@ -299,6 +338,10 @@ e2e(size_t nv, size_t ny)
 	    shifted ? ", one year apart by the clock shim" : ", all in this year: no cc for the "
 	    "clock shim", REPS, worst * 1e3, BOUND_S * 1e3, worst / BOUND_S,
 	    worst < BOUND_S ? "within" : "OVER");
+	/* The processor time it took (the client with its shell, and the daemon), which
+	 * does not depend on how busy the machine is as the wall-clock time does. */
+	printf("  processor time (client + daemon), most of %d runs: %.0f ms: %.3f of the bound\n",
+	    REPS, worst_cpu * 1e3, worst_cpu / BOUND_S);
 	rc = 0;
 	/* For a closer look: OVERVIEW_BENCH_HOLD=1 keeps the daemon until a signal. */
 	if (getenv("OVERVIEW_BENCH_HOLD")) {
