@@ -153,6 +153,17 @@ static const struct command commands[] = {
 	  "is funded and why, the totals, and an explanation in plain words.\n"
 	  "  --csv FILE            also write the table as CSV (;-separated)\n"
 	  "  --html FILE           also write a page to publish: table with bars, explanation\n") },
+	{ "overview", NULL, cmd_overview,
+	  "VILLAGE|--all --year YYYY [--csv FILE] [--html FILE] [--inhabitants FILE]",
+	  N_("The jaaroverzicht: per village and for the whole municipality, the budget, what\n"
+	  "was requested, admitted, rejected (and which conditions failed most), funded, the\n"
+	  "turnout, initiatives by category, and indicators beside last year's. A round\n"
+	  "counts in the year in which it closed.\n"
+	  "  --all                 every village, and the municipality's total\n"
+	  "  --year YYYY           the year (required)\n"
+	  "  --csv FILE            also write the figures as CSV (;-separated, for Excel)\n"
+	  "  --html FILE           also write a page with charts, to print on A4\n"
+	  "  --inhabitants FILE    lines village;year;inhabitants: turnout per inhabitant\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  N_("Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n") },

@@ -210,6 +210,9 @@ void	decisions_annotate(struct cli *, uint32_t round, struct initiative_list *);
 int	initiative_decide_cli(struct cli *, uint32_t round, uint32_t id, unsigned status,
 	    const char *unmet, const char *reason, struct done *);
 
+/* cmd_overview.c: the jaaroverzicht (issue 13; overview.h has its figures) */
+int	cmd_overview(struct cli *, int, char *[]);
+
 /* ---- cmd_codes.c: voting codes and cards, offline ----------------------------------- */
 
 int	cmd_codes_generate(struct cli *, int, char *[]);

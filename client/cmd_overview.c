@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
+/*
+ * cmd_overview.c — `dorpsstem overview VILLAGE|--all --year YYYY [--csv FILE] [--html FILE]
+ * [--inhabitants FILE]`: the jaaroverzicht (issue 13). Fetches with the ordinary read
+ * requests — village-list, round-list (budgets, states, when each closed), event-list per
+ * closed round (its initiatives, decisions per condition, cards, ballots and result, all
+ * from the signed public events, as audit verify reads them) and conditions-get (the text
+ * of the conditions not met) — and hands the figures to overview.c. No new request:
+ * everything is public already. docs/cli.md, "Jaaroverzicht".
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "dorpsstem.h"
+#include "i18n.h"
+#include "overview.h"
+
+#define YEAR_MIN	1970
+#define YEAR_MAX	9999
+
+struct fetched {
+	struct village_list	 vl;
+	struct round_list	 rl;
+	struct ov_input		 in;
+};
+
+static int
+year_of(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return tm.tm_year + 1900;
+}
+
+/* The initiative of id in r, or NULL. */
+static struct ov_init *
+init_of(struct ov_round *r, uint32_t id)
+{
+	size_t i;
+
+	for (i = r->ninit; i > 0; i--)
+		if (r->init[i - 1].id == id)
+			return &r->init[i - 1];
+	return NULL;
+}
+
+static int
+init_new(struct ov_round *r, uint32_t id, uint64_t cost, const char *category)
+{
+	struct ov_init	*p;
+	char		*cat;
+
+	if ((cat = strdup(category)) == NULL ||
+	    (p = reallocarray(r->init, r->ninit + 1, sizeof(*p))) == NULL) {
+		free(cat);
+		return -1;
+	}
+	r->init = p;
+	p += r->ninit++;
+	memset(p, 0, sizeof(*p));
+	p->id = id;
+	p->cost = cost;
+	p->category = cat;
+	p->status = INIT_SUBMITTED;
+	return 0;
+}
+
+/* One public event of the round into its figures. The subject of an initiative's
+ * add/submit event is its id, that of a credentials-register the number of keys
+ * (docs/audit.md §1), so no key list is decoded. */
+static int
+round_event(struct ov_round *r, const struct event *ev, uint64_t *revoked)
+{
+	union {
+		struct initiative	 in;
+		struct application	 app;
+		struct ref		 ref;
+		struct decision		 dc;
+		struct close_statement	 cs;
+		struct result_statement	 rs;
+	} u;
+	const struct wire_schema	*s;
+	struct ov_init			*it;
+	uint64_t			 sum = 0;
+	uint32_t			 j;
+	int				 rc = 0;
+
+	switch (ev->type) {
+	case MSG_INITIATIVE_ADD: s = &schema_initiative_add; break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT: s = &schema_application; break;
+	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW: s = &schema_ref; break;
+	case MSG_INITIATIVE_REJECT: s = &schema_initiative_reject; break;
+	case MSG_INITIATIVE_DECIDE: s = &schema_decision; break;
+	case EVENT_CLOSE: s = &schema_close_statement; break;
+	case EVENT_RESULT: s = &schema_result_statement; break;
+	case MSG_CREDENTIALS_REGISTER:
+		r->cards += ev->subject;
+		return 0;
+	case MSG_CREDENTIAL_REVOKE:
+		(*revoked)++;
+		return 0;
+	default:
+		return 0;
+	}
+	if (wire_decode_all(ev->body.p, ev->body.len, s, &u, NULL) != 0)
+		return 0;	/* not ours to judge: audit verify does */
+	switch (ev->type) {
+	case MSG_INITIATIVE_ADD:
+		rc = init_new(r, ev->subject, u.in.cost, u.in.category);
+		break;
+	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
+		for (j = 0; j < u.app.lines.n; j++)
+			sum += ((const struct money_line *)u.app.lines.items)[j].amount;
+		rc = init_new(r, ev->subject, sum, u.app.category);
+		break;
+	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW:
+		if ((it = init_of(r, u.ref.id)) != NULL) {
+			it->status = ev->type == MSG_INITIATIVE_ADMIT ? INIT_ADMITTED :
+			    INIT_WITHDRAWN;
+			it->cond_version = 0;
+			it->unmet = 0;
+		}
+		break;
+	case MSG_INITIATIVE_REJECT:
+		if ((it = init_of(r, u.in.id)) != NULL) {
+			it->status = INIT_REJECTED;
+			it->cond_version = 0;
+			it->unmet = 0;
+		}
+		break;
+	case MSG_INITIATIVE_DECIDE:
+		/* the last decision on an initiative counts */
+		if ((it = init_of(r, u.dc.id)) != NULL && u.dc.status <= INIT_STATUS_MAX) {
+			it->status = u.dc.status;
+			it->cond_version = u.dc.status == INIT_REJECTED ? u.dc.conditions : 0;
+			it->unmet = 0;
+			for (j = 0; j < u.dc.met.n && j < 64; j++)
+				if (u.dc.status == INIT_REJECTED &&
+				    ((const struct decision_item *)u.dc.met.items)[j].met == 0)
+					it->unmet |= (uint64_t)1 << j;
+		}
+		break;
+	case EVENT_CLOSE:
+		r->ballots = u.cs.ballots;
+		break;
+	case EVENT_RESULT:
+		for (j = 0; j < u.rs.items.n; j++) {
+			const struct result_entry *e = (const struct result_entry *)
+			    u.rs.items.items + j;
+			if ((it = init_of(r, e->initiative)) != NULL)
+				it->funded = e->funded != 0;
+		}
+		break;
+	}
+	wire_free(s, &u);
+	return rc;
+}
+
+/* A closed round's figures from its public events (event-list, paged): its initiatives
+ * with their costs, categories and decisions (which conditions were not met), the cards
+ * (credentials registered minus revoked), the ballots (close statement) and what was
+ * funded (result statement). One ledger range per round, where round-show would have the
+ * daemon go through every initiative it holds. */
+static int
+fetch_round(struct cli *c, struct ov_round *r)
+{
+	struct event_page_req	 q;
+	struct event_page	 pg;
+	uint64_t		 revoked = 0;
+	size_t			 k, n;
+	int			 more, rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	q.round = r->id;
+	for (;;) {
+		if (cli_request(c, MSG_EVENT_LIST, &q, &pg) == -1)
+			return -1;
+		for (k = 0; k < pg.events.n && rc == 0; k++) {
+			const struct event *ev = (const struct event *)pg.events.items + k;
+			q.after = ev->seq;
+			rc = round_event(r, ev, &revoked);
+		}
+		n = pg.events.n;
+		more = pg.more;
+		wire_free(&schema_event_page, &pg);
+		if (rc != 0)
+			return cli_fail(_("out of memory")), -1;
+		if (n == 0 || !more)
+			break;
+	}
+	r->cards = r->cards >= revoked ? r->cards - revoked : 0;
+	return 0;
+}
+
+/* The text of the condition versions named by this year's rejections. */
+static int
+fetch_conditions(struct cli *c, struct ov_input *in)
+{
+	struct conditions	 q, cd;
+	struct ov_condtext	*ct;
+	const struct ov_init	*it;
+	size_t			 i, k, j;
+	uint32_t		 n;
+
+	for (i = 0; i < in->nrounds; i++) {
+		if (in->rounds[i].year != in->year)
+			continue;
+		for (k = 0; k < in->rounds[i].ninit; k++) {
+			it = &in->rounds[i].init[k];
+			if (it->cond_version == 0)
+				continue;
+			for (j = 0; j < in->nconds; j++)
+				if (in->conds[j].village == in->rounds[i].village &&
+				    in->conds[j].version == it->cond_version)
+					break;
+			if (j < in->nconds)
+				continue;
+			memset(&q, 0, sizeof(q));
+			q.village = in->rounds[i].village;
+			q.version = it->cond_version;
+			if (cli_request(c, MSG_CONDITIONS_GET, &q, &cd) == -1)
+				return -1;
+			if ((ct = reallocarray(in->conds, in->nconds + 1, sizeof(*ct))) == NULL) {
+				wire_free(&schema_conditions, &cd);
+				return cli_fail(_("out of memory")), -1;
+			}
+			in->conds = ct;
+			ct = &in->conds[in->nconds++];
+			ct->village = q.village;
+			ct->version = q.version;
+			ct->n = 0;
+			if ((ct->text = calloc(cd.items.n + 1, sizeof(char *))) != NULL)
+				for (n = 0; n < cd.items.n; n++) {
+					const struct condition *cn =
+					    (const struct condition *)cd.items.items + n;
+					if ((ct->text[n] = strdup(cn->text)) == NULL)
+						break;
+					ct->n = n + 1;
+				}
+			wire_free(&schema_conditions, &cd);
+		}
+	}
+	return 0;
+}
+
+/*
+ * --inhabitants FILE: lines "VILLAGE;YEAR;INHABITANTS" (VILLAGE a name or an id; "#"
+ * starts a comment; blank lines skipped; a byte-order mark at the start is allowed, as a
+ * spreadsheet saves it). A village's number counts from that year on, until a later line.
+ */
+static int
+read_inhabitants(const char *path, const struct village_list *vl, struct ov_input *in)
+{
+	FILE			*f;
+	char			 line[1024], *p, *name, *year, *num, *end;
+	struct ov_inhabitants	*ih;
+	const struct village	*v;
+	unsigned long long	 n, y;
+	uint32_t		 id, i;
+	int			 lineno = 0, rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return cli_fail("%s: %s", path, strerror(errno)), -1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		p = line;
+		if (lineno == 1 && strncmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3;
+		p[strcspn(p, "\r\n")] = '\0';
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '\0' || *p == '#')
+			continue;
+		name = p;
+		if ((year = strchr(name, ';')) == NULL || (num = strchr(year + 1, ';')) == NULL) {
+			cli_fail(_("%s line %d: write it as village;year;inhabitants"), path, lineno);
+			goto out;
+		}
+		*year++ = '\0';
+		*num++ = '\0';
+		errno = 0;
+		y = strtoull(year, &end, 10);
+		if (!isdigit((unsigned char)*year) || *end != '\0' || y < YEAR_MIN ||
+		    y > YEAR_MAX) {
+			cli_fail(_("%s line %d: \"%s\" is not a year"), path, lineno, year);
+			goto out;
+		}
+		n = strtoull(num, &end, 10);
+		if (!isdigit((unsigned char)*num) || *end != '\0' || errno || n == 0 ||
+		    n > 1000000000ULL) {
+			cli_fail(_("%s line %d: \"%s\" is not a number of inhabitants"), path, lineno,
+			    num);
+			goto out;
+		}
+		for (id = 0, i = 0; i < vl->items.n; i++) {
+			v = (const struct village *)vl->items.items + i;
+			if (strcasecmp(v->name, name) == 0 ||
+			    (isdigit((unsigned char)*name) && strtoul(name, NULL, 10) == v->id))
+				id = v->id;
+		}
+		if (id == 0) {
+			cli_fail(_("%s line %d: there is no village \"%s\""), path, lineno, name);
+			goto out;
+		}
+		if ((ih = reallocarray(in->inh, in->ninh + 1, sizeof(*ih))) == NULL) {
+			cli_fail(_("out of memory"));
+			goto out;
+		}
+		in->inh = ih;
+		ih[in->ninh].village = id;
+		ih[in->ninh].year = (int)y;
+		ih[in->ninh].n = n;
+		in->ninh++;
+	}
+	rc = 0;
+out:
+	fclose(f);
+	return rc;
+}
+
+static void
+fetched_free(struct fetched *x)
+{
+	size_t i, k;
+
+	for (i = 0; i < x->in.nrounds; i++) {
+		for (k = 0; k < x->in.rounds[i].ninit; k++)
+			free((char *)(uintptr_t)x->in.rounds[i].init[k].category);
+		free(x->in.rounds[i].init);
+	}
+	for (i = 0; i < x->in.nconds; i++) {
+		for (k = 0; k < x->in.conds[i].n; k++)
+			free(x->in.conds[i].text[k]);
+		free(x->in.conds[i].text);
+	}
+	free(x->in.conds);
+	free(x->in.inh);
+	free(x->in.rounds);
+	free(x->in.villages);
+	wire_free(&schema_round_list, &x->rl);
+	wire_free(&schema_village_list, &x->vl);
+}
+
+/* Opens FILE for --csv or --html: a new file, never overwritten. */
+static FILE *
+new_file(const char *path)
+{
+	return fopen(path, "wx");
+}
+
+int
+cmd_overview(struct cli *c, int argc, char *argv[])
+{
+	struct cli_opt	 o[] = { { "--all", 0, NULL }, { "--year", 1, NULL },
+	    { "--csv", 1, NULL }, { "--html", 1, NULL }, { "--inhabitants", 1, NULL } };
+	struct fetched	 x;
+	struct ov_report rep;
+	struct round_filter rf;
+	char		*pos[CLI_MAXPOS], err[ERR_LEN], *end;
+	size_t		 npos, i;
+	uint32_t	 only = 0;
+	unsigned long	 year;
+	int		 rc = 1, y;
+	FILE		*fcsv = NULL, *fhtml = NULL;
+
+	memset(&x, 0, sizeof(x));
+	memset(&rep, 0, sizeof(rep));
+	if (cli_args(argc, argv, o, 5, pos, 0, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if ((npos == 1) == (o[0].val != NULL))
+		return cli_argfail(c, _("name one village, or --all for the whole municipality"));
+	if (o[1].val == NULL)
+		return cli_argfail(c, _("--year YYYY is required"));
+	year = strtoul(o[1].val, &end, 10);
+	if (!isdigit((unsigned char)*o[1].val) || *end != '\0' || year < YEAR_MIN + 1 ||
+	    year > YEAR_MAX)
+		return cli_fail(_("--year %s: not a year"), o[1].val);
+
+	/* The files first (new files, never overwritten): a name taken fails at once. */
+	if (o[2].val && (fcsv = new_file(o[2].val)) == NULL)
+		return cli_fail(_("%s: cannot write: %s"), o[2].val, strerror(errno));
+	if (o[3].val && (fhtml = new_file(o[3].val)) == NULL) {
+		cli_fail(_("%s: cannot write: %s"), o[3].val, strerror(errno));
+		goto out;
+	}
+	if (npos == 1) {
+		if (village_resolve(c, pos[0], &only, &x.vl) == -1)
+			goto out;
+	} else if (cli_request(c, MSG_VILLAGE_LIST, &(char){ 0 }, &x.vl) == -1)
+		goto out;
+	x.in.year = (int)year;
+	x.in.only = only;
+	if ((x.in.villages = calloc(x.vl.items.n + 1, sizeof(*x.in.villages))) == NULL) {
+		cli_fail(_("out of memory"));
+		goto out;
+	}
+	for (i = 0; i < x.vl.items.n; i++) {
+		const struct village *v = (const struct village *)x.vl.items.items + i;
+		if (only && v->id != only)
+			continue;
+		x.in.villages[x.in.nvillages].id = v->id;
+		x.in.villages[x.in.nvillages++].name = v->name;
+	}
+	if (only && x.in.nvillages == 0) {
+		cli_fail(_("there is no village %" PRIu32), only);
+		goto out;
+	}
+	if (o[4].val && read_inhabitants(o[4].val, &x.vl, &x.in) == -1)
+		goto out;
+
+	rf.village = only;
+	if (cli_request(c, MSG_ROUND_LIST, &rf, &x.rl) == -1)
+		goto out;
+	if ((x.in.rounds = calloc(x.rl.items.n + 1, sizeof(*x.in.rounds))) == NULL) {
+		cli_fail(_("out of memory"));
+		goto out;
+	}
+	for (i = 0; i < x.rl.items.n; i++) {
+		const struct round *r = (const struct round *)x.rl.items.items + i;
+		struct ov_round *orr;
+
+		/* Which rounds belong to a year: closed (and counted) ones, by the year they
+		 * closed in; a draft, a round still voting and a cancelled one belong to none. */
+		if ((r->state != ROUND_CLOSED && r->state != ROUND_TALLIED) || r->closed == 0)
+			continue;
+		if ((only && r->village != only) || (y = year_of(r->closed)) > (int)year ||
+		    y == 0 || y <= (int)year - OV_MAX_YEARS)
+			continue;
+		orr = &x.in.rounds[x.in.nrounds++];
+		orr->id = r->id;
+		orr->village = r->village;
+		orr->year = y;
+		orr->budget = r->budget;
+		if (fetch_round(c, orr) == -1)
+			goto out;
+	}
+	if (fetch_conditions(c, &x.in) == -1)
+		goto out;
+	if (ov_compute(&x.in, &rep) == -1) {
+		cli_fail(_("out of memory"));
+		goto out;
+	}
+	if (c->json)
+		ov_write_json(stdout, &rep);
+	else
+		ov_write_text(stdout, &rep);
+	rc = 0;
+	if (fcsv != NULL) {
+		ov_write_csv(fcsv, &rep);
+		if (fclose(fcsv) != 0)
+			rc = cli_fail(_("%s: cannot write: %s"), o[2].val, strerror(errno));
+		fcsv = NULL;
+	}
+	if (fhtml != NULL) {
+		ov_write_html(fhtml, &rep);
+		if (fclose(fhtml) != 0)
+			rc = cli_fail(_("%s: cannot write: %s"), o[3].val, strerror(errno));
+		fhtml = NULL;
+	}
+out:
+	/* A file made for output that was never written is removed again. */
+	if (fcsv != NULL) {
+		fclose(fcsv);
+		unlink(o[2].val);
+	}
+	if (fhtml != NULL) {
+		fclose(fhtml);
+		unlink(o[3].val);
+	}
+	ov_report_free(&rep);
+	fetched_free(&x);
+	return rc;
+}

@@ -1,0 +1,195 @@
+#!/bin/bash
+# SPDX-License-Identifier: EUPL-1.2
+# The jaaroverzicht (issue 13): `dorpsstem overview`. Two villages, two years: rounds with
+# submissions, rejections by named conditions, a withdrawal, votes and results, run through
+# the real daemon with its clock moved to June 2024 and June 2025 (tests/preload/clockshift.c:
+# a round belongs to the year it closed in). The figures are checked exactly against goldens
+# worked out by hand from this scenario (tests/golden/overview/, the sums written out in
+# tests/golden/overview/README), the HTML for escaping a hostile village name, category and
+# condition and for being well-formed XML, and the bundles made after it still verify.
+. "$(dirname "$0")/lib.sh"
+G="$(cd "$(dirname "$0")/../golden/overview" && pwd)"
+jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
+codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
+
+CC=${CC:-cc}
+if ! "$CC" -shared -fPIC -O2 -o "$T/clockshift.so" "$(dirname "$0")/../preload/clockshift.c" 2>"$T/cc.err"; then
+	nok "build the clock shift library"; sed 's/^/#   /' "$T/cc.err"; finish
+fi
+export DORPSSTEM_TEST_CLOCK="$T/clock"
+export TZ=Europe/Amsterdam
+# set_year Y: the daemon's clock at 15 June of year Y, 12:00 UTC (and on from there).
+set_year() { echo $(( $(date -u -d "$1-06-15 12:00" +%s) - $(date -u +%s) )) >"$T/clock"; }
+set_year 2024
+LD_PRELOAD="$T/clockshift.so" start_daemon
+
+ds village add Kantens >/dev/null
+ds village add 'Warffum <script>alert("x")</script> & Co' >/dev/null
+printf 'Voor en door inwoners.\nOpenbaar toegankelijk.\nMet een begroting.\n' >"$T/k.txt"
+printf 'Voor het hele dorp.\n<b>Geen reclame</b> & geen winst\n' >"$T/w.txt"
+ds conditions set 1 "$T/k.txt" >/dev/null
+ds conditions set 2 "$T/w.txt" >/dev/null
+for v in 1 2; do
+	"$DORPSSTEM" keygen -o "$T/kiosk$v.key" >/dev/null
+	ds kiosk enroll "$v" "$T/kiosk$v.key.pub" --name "dorpshuis $v" >/dev/null
+done
+
+# round VILLAGE NAME BUDGET CARDS: a draft round with CARDS voting codes made; prints its id.
+round() {
+	local r
+	r=$(ds -j round create "$1" "$2" --budget "$3" --ballot approval --rule greedy | jid)
+	"$DORPSSTEM" codes generate "$r" -n "$4" --cards "$T/cards$r.html" --credentials "$T/cred$r.txt" \
+	    --village "v$1" --round-name "$2" --until morgen >/dev/null
+	echo "$r"
+}
+# init ROUND TITLE COST CATEGORY
+init() { ds initiative add "$1" --title "$2" --cost "$3" --category "$4" >/dev/null; }
+# run ROUND VILLAGE CHOICE…: register, open, one ballot per CHOICE (with the cards in order), close.
+run() {
+	local r=$1 v=$2 i=1 ch; shift 2
+	ds credentials register "$r" "$T/cred$r.txt" >/dev/null
+	# REVOKE=N: the N-th card is reported lost and revoked (it is not a card issued).
+	if [ -n "${REVOKE:-}" ]; then
+		ds credentials revoke "$r" "$(codes "$T/cards$r.html" | sed -n "${REVOKE}p")" >/dev/null || nok "revoke in round $r"
+	fi
+	ds round open "$r" >/dev/null || nok "open round $r"
+	for ch in "$@"; do
+		"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk$v.key" vote "$r" --code "$(codes "$T/cards$r.html" | sed -n "${i}p")" \
+		    --choose "$ch" >/dev/null || nok "vote $ch in round $r"
+		i=$((i + 1))
+	done
+	ds round close "$r" >/dev/null || nok "close round $r"
+}
+
+# ---- 2024 ----
+A=$(round 1 "Dorpsbudget Kantens 2024" 10000 5)
+init "$A" Speeltuin 6000 Spelen; init "$A" Bankjes 1500 Groen
+init "$A" "Privétuin" 2000 Groen; init "$A" Feest 3000 Cultuur
+ds initiative admit "$A/1" >/dev/null; ds initiative admit "$A/2" >/dev/null
+ds initiative reject "$A/3" --reason "Niet voor het dorp" --unmet 1,2 >/dev/null
+ds initiative admit "$A/4" >/dev/null
+run "$A" 1 1,2 1,4 2
+B=$(round 2 "Dorpsbudget Warffum 2024" 5000 4)
+init "$B" AED 2500 Zorg; init "$B" Pannenkoekfeest 1000 Cultuur; init "$B" Reclamebord 800 ""
+ds initiative admit "$B/1" >/dev/null; ds initiative admit "$B/2" >/dev/null
+ds initiative reject "$B/3" --reason "Reclame" --unmet 2 >/dev/null
+run "$B" 2 1 1,2
+
+# ---- 2025 ----
+set_year 2025
+C=$(round 1 "Dorpsbudget Kantens 2025" 12000 7)
+init "$C" Dorpstuin 4000 Groen; init "$C" "Jeu de boules" 2500 Spelen
+init "$C" Reclame 1000 Overig; init "$C" Parkeerplaats 9000 Verkeer; init "$C" Kerstmarkt 1500 Cultuur
+ds initiative admit "$C/1" >/dev/null; ds initiative admit "$C/2" >/dev/null
+ds initiative reject "$C/3" --reason "Reclame" --unmet 2 >/dev/null
+ds initiative reject "$C/4" --reason "Te groot" --unmet 1,2 >/dev/null
+ds initiative withdraw "$C/5" >/dev/null
+REVOKE=7 run "$C" 1 1,2 1 1 2
+E=$(round 1 "Buurtbus Kantens" 3000 2)
+init "$E" Buurtbus 2000 Verkeer
+ds initiative admit "$E/1" >/dev/null
+run "$E" 1 1
+D=$(round 2 "Dorpsbudget Warffum 2025" 5000 3)
+init "$D" Glasvezel 4000 '<script>alert(1)</script>'
+# An aanvraag from the web form (public-submit event) and one typed in (initiative-submit):
+# their cost is the sum of their budget lines; the contact details never show.
+ds initiative submit "$D" --public --title Bloembakken --proposer "Buurtvereniging" \
+    --contact "bloem@geheim.example" --category Groen --line "Bakken=450" --line "Planten=250" >/dev/null
+ds initiative submit "$D" --title Bord --proposer "Ondernemers" --contact "06-99999999 geheim" \
+    --line "Bord=300" --line "Palen=200" >/dev/null
+ds initiative admit "$D/1" >/dev/null; ds initiative admit "$D/2" >/dev/null
+ds initiative reject "$D/3" --reason "Reclame" --unmet 2 >/dev/null
+run "$D" 2 1 2 1,2
+# Not in any year: a cancelled round, and (back in real time) a draft.
+X=$(round 2 "Afgelast" 1000 1)
+ds round cancel "$X" >/dev/null
+echo 0 >"$T/clock"
+Y=$(round 1 "Volgend jaar" 1000 1)
+
+cat >"$T/inw.csv" <<'INW'
+# village;year;inhabitants
+Kantens;2024;1200
+Kantens;2025;1250
+2;2024;2000
+INW
+printf '\xef\xbb\xbf%s\r\n' "$(cat "$T/inw.csv")" >"$T/inw-bom.csv"
+
+check "overview --all --year 2025 with --csv, --html and --inhabitants" \
+    ds overview --all --year 2025 --inhabitants "$T/inw.csv" --csv "$T/all.csv" --html "$T/all.html"
+cp "$T/out" "$T/all.txt"
+check "overview -j --all --year 2025" sh -c "'$DORPSSTEM' -s '$SOCK' -j overview --all --year 2025 --inhabitants '$T/inw-bom.csv' >'$T/all.json'"
+
+# OVERVIEW_KEEP=DIR keeps the outputs to look at (all.txt, .csv, .json, .html).
+if [ -n "${OVERVIEW_KEEP:-}" ]; then cp "$T/all.txt" "$T/all.csv" "$T/all.json" "$T/all.html" "$OVERVIEW_KEEP"/; fi
+# CSV: as Dutch Excel wants it, and the figures exactly.
+check "the CSV starts with a UTF-8 byte-order mark" sh -c "head -c3 '$T/all.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+check "every CSV line ends in CRLF" python3 -c '
+import sys; b=open(sys.argv[1],"rb").read(); L=b.split(b"\n")
+assert L[-1]==b"" and len(L)==8 and all(l.endswith(b"\r") for l in L[:-1]), L' "$T/all.csv"
+check "the CSV figures are the hand-computed ones (golden all-2025.csv)" sh -c "
+tail -c +4 '$T/all.csv' | tr -d '\r' | diff '$G/all-2025.csv' -"
+check "the JSON figures are the hand-computed ones (golden all-2025.json)" python3 -c '
+import json,sys
+got=json.load(open(sys.argv[1])); want=json.load(open(sys.argv[2]))
+if got!=want:
+    for k in want:
+        if got.get(k)!=want[k]: print("differs:",k,json.dumps(got.get(k)),"want",json.dumps(want[k]))
+    for k in got:
+        if k not in want: print("extra:",k)
+    sys.exit(1)' "$T/all.json" "$G/all-2025.json"
+
+# One village: Kantens 2024 beside nothing before it, in Dutch text.
+check "overview of one village, Dutch by default" sh -c "
+DORPSSTEM_LANG=nl '$DORPSSTEM' -s '$SOCK' overview Kantens --year 2025 --inhabitants '$T/inw.csv' >'$T/k.txt'"
+check "the Dutch text has its headings and the Kantens figures" sh -c "
+grep -qx 'Jaaroverzicht 2025: Kantens' '$T/k.txt' &&
+grep -q 'Een ronde telt mee in het jaar waarin ze gesloten is.' '$T/k.txt' &&
+grep -qE '^  Kantens +2 +€ 15.000 +€ 20.000 \(6\) +€ 8.500 \(3\) +€ 10.000 \(2\) +€ 8.500 \(3\)\$' '$T/k.txt' &&
+grep -qE '^  Kantens +5 +8 +62,50 % +1250 +0,40 %\$' '$T/k.txt' &&
+grep -qE '^  2×  Kantens, voorwaarde 2 \(versie 1\): Openbaar toegankelijk.\$' '$T/k.txt' &&
+grep -qE '^  opkomst \(stemmen per uitgegeven kaart\) +60,00 % +62,50 %\$' '$T/k.txt' &&
+grep -q 'nog niet' '$T/k.txt'"
+check "the English text has the totals row and the indicators" sh -c "
+grep -qE '^  total +3 +€ 20.000 +€ 25.200 \(9\) +€ 13.200 \(5\) +€ 10.500 \(3\) +€ 13.200 \(5\)\$' '$T/all.txt' &&
+grep -qE '^  amount funded +€ 11.000 +€ 13.200\$' '$T/all.txt' &&
+grep -qE '^  2024  █+.* +55.56 %\$' '$T/all.txt'"
+check "the spending columns are shown as not recorded, never as figures" sh -c "
+grep -qE '^  total +— +— +— +— +— +—\$' '$T/all.txt' && grep -q 'Spending is not recorded in dorpsstem yet' '$T/all.txt'"
+
+# HTML: escaped, well-formed, self-contained, charts inline.
+check "the HTML page is well-formed XML" python3 -c '
+import sys, xml.etree.ElementTree as ET
+ET.parse(sys.argv[1])' "$T/all.html"
+check "the hostile names are escaped in the HTML" sh -c "
+! grep -q '<script' '$T/all.html' && ! grep -q '<b>Geen' '$T/all.html' &&
+grep -q 'Warffum &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co' '$T/all.html' &&
+grep -q '&lt;b&gt;Geen reclame&lt;/b&gt; &amp; geen winst' '$T/all.html'"
+check "the HTML has the two SVG charts and no external resources" sh -c "
+[ \$(grep -c '<svg ' '$T/all.html') = 2 ] && ! grep -qiE '(src|href)=|@import|url\\(' '$T/all.html'"
+check "the HTML prints on A4" grep -q '@page{size:A4' "$T/all.html"
+
+check "no contact details in any overview output" sh -c "! grep -l 'geheim' '$T/all.txt' '$T/all.csv' '$T/all.json' '$T/all.html' '$T/k.txt'"
+
+# Refusals.
+expect_fail "an existing --csv file is never overwritten" "cannot write" \
+    ds overview --all --year 2025 --csv "$T/all.csv"
+check "an --html file next to a refused run is not left behind" sh -c "
+! '$DORPSSTEM' -s '$SOCK' overview 'Zandeweer' --year 2025 --html '$T/none.html' 2>/dev/null && [ ! -e '$T/none.html' ]"
+expect_fail "--year is required" "year" ds overview --all
+expect_fail "a village or --all, not both" "one village, or --all" ds overview Kantens --all --year 2025
+expect_fail "an inhabitants line for a village that does not exist" "line 2: there is no village" \
+    sh -c "printf 'x\n' >/dev/null; printf '# c\nZandeweer;2025;300\n' >'$T/bad.csv'; '$DORPSSTEM' -s '$SOCK' overview --all --year 2025 --inhabitants '$T/bad.csv'"
+
+# The year before: 2024 alone.
+ds -j overview Kantens --year 2024 >"$T/k24.json"
+check "Kantens 2024: one round, 2 of 4 funded, nothing the year before" python3 -c '
+import json,sys; d=json.load(open(sys.argv[1])); t=d["total"]; p=d["previous"]
+assert (t["rounds"],t["budget"],t["funded"],t["ballots"],t["cards"],t["turnout_cards_bp"])==(1,1000000,{"count":2,"amount":750000},3,5,6000), t
+assert p["rounds"]==0 and p["turnout_cards_bp"] is None, p
+assert [(f["nr"],f["count"]) for f in d["failed_conditions"]]==[(1,1),(2,1)], d["failed_conditions"]
+assert [y["year"] for y in d["turnout_by_year"]]==[2024], d["turnout_by_year"]' "$T/k24.json"
+
+# Bundles made after all this still verify (the overview adds nothing to any ledger).
+ds audit bundle "$D" -o "$T/bD" >/dev/null
+check "the bundle of Warffum 2025 verifies" "$DORPSSTEM" --lang en audit verify "$T/bD"
+finish
