@@ -60,6 +60,11 @@
 /* The largest payload a HELLO can have: header, two u16 versions, software (u16 + 100). */
 #define HELLO_FRAME_MAX	(MSG_HDR + 2 + 2 + 2 + 100)
 #define REPLY_OWED	256	/* bytes counted per ballot reply still owed (a receipt) */
+/* What an unauthenticated connection may hold (input and replies not yet written) before
+ * its bytes count towards `max unauthenticated-memory`: a kiosk's whole login (HELLO,
+ * challenge, login and their replies are a few hundred bytes) never touches the shared
+ * budget, so a flood that fills the budget cannot cut off a kiosk logging in. */
+#define UNAUTH_FREE	2048
 
 struct conn {
 	TAILQ_ENTRY(conn)	 entry;
@@ -78,6 +83,15 @@ struct conn {
 	int			 paused;	/* reading disabled until replies go out */
 	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
 	size_t			 in_acct;	/* input counted in d->unauth_bytes */
+	SSL			*ssl;		/* TLS, for the handshake guard */
+	struct {
+		uint8_t	 rec[5], hs[4];	/* record and handshake headers being read */
+		unsigned nrec, nhs;
+		size_t	 rec_left;	/* body bytes of the current record still to come */
+		size_t	 hs_left;	/* bytes of the current handshake message to come */
+		int	 type;		/* the current record's content type */
+		int	 off;		/* handshake done (or refused): not looked at */
+	}			 hg;
 	unsigned		 inflight;	/* ballots queued, reply not yet sent */
 	struct kiosk_session	 ks;
 };
@@ -889,9 +903,9 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 	free(rec);
 }
 
-/* Input held by a connection that has not authenticated counts towards the shared
- * budget; a connection that would take it over the budget is cut off. 0, or -1 when c
- * was failed. */
+/* Input held by a connection that has not authenticated, and the replies it has not
+ * taken, count towards the shared budget beyond its first UNAUTH_FREE bytes; a
+ * connection that would take it over the budget is cut off. 0, or -1 when c was failed. */
 static int
 conn_account(struct conn *c)
 {
@@ -900,7 +914,9 @@ conn_account(struct conn *c)
 
 	if (c->authed)
 		return 0;
-	len = evbuffer_get_length(bufferevent_get_input(c->bev));
+	len = evbuffer_get_length(bufferevent_get_input(c->bev)) +
+	    evbuffer_get_length(bufferevent_get_output(c->bev));
+	len = len > UNAUTH_FREE ? len - UNAUTH_FREE : 0;
 	d->unauth_bytes = d->unauth_bytes - c->in_acct + len;
 	if (len > c->in_acct && d->unauth_bytes > d->conf.unauthenticated_memory) {
 		c->in_acct = len;
@@ -934,12 +950,16 @@ conn_resume(struct conn *c)
 }
 
 /* Reading waits while the replies owed and written would pass `max output`, or while the
- * kiosk has its fill of ballots in flight. */
+ * kiosk has its fill of ballots in flight. Before it authenticates a connection has one
+ * reply at a time: the next request is read once the last reply has gone to the kernel
+ * (else 9,000 pipelining clients that never read would hold `max output` each). */
 static int
 conn_flow_full(struct conn *c)
 {
 	size_t out = evbuffer_get_length(bufferevent_get_output(c->bev));
 
+	if (!c->authed && out > 0)
+		return 1;
 	return out + (size_t)c->inflight * REPLY_OWED > c->d->conf.max_output ||
 	    c->inflight >= c->d->conf.ballots_in_flight;
 }
@@ -1054,6 +1074,8 @@ conn_write(struct bufferevent *bev, void *arg)
 		conn_free(c);
 		return;
 	}
+	if (conn_account(c) == -1)	/* its replies have gone: out of the budget */
+		return;
 	if (c->paused && !c->waiting && !conn_flow_full(c))
 		conn_resume(c);		/* frames may be waiting already */
 }
@@ -1144,6 +1166,89 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	conn_free(c);
 }
 
+/*
+ * The handshake guard. OpenSSL takes a ClientHello of up to 128 KiB and allocates (and
+ * clears) a buffer of the size its 4-byte header claims as soon as that header arrives:
+ * nine bytes from a client held ~170 KiB of the daemon's memory until `timeout hello`
+ * (1,000 such connections: +150 MiB). The guard reads the client's plaintext handshake
+ * records as they come off the socket (a BIO callback, before OpenSSL sees the bytes) and
+ * refuses any handshake message longer than TLS_HELLO_MAX, the second ClientHello after a
+ * HelloRetryRequest included. Encrypted records (after the ServerHello) are skipped: the
+ * messages in them (Finished, KeyUpdate) are small and OpenSSL bounds them itself.
+ */
+#define TLS_HELLO_MAX	16384	/* a ClientHello, post-quantum key shares and all, fits */
+
+static int
+hg_handshake(struct conn *c, const uint8_t *p, size_t n)
+{
+	size_t k, len;
+
+	while (n > 0) {
+		if (c->hg.hs_left == 0) {
+			c->hg.hs[c->hg.nhs++] = *p++;
+			n--;
+			if (c->hg.nhs < 4)
+				continue;
+			c->hg.nhs = 0;
+			len = (size_t)c->hg.hs[1] << 16 | (size_t)c->hg.hs[2] << 8 | c->hg.hs[3];
+			if (len > TLS_HELLO_MAX) {
+				log_info("%s: refused: a TLS handshake message of %zu bytes (type %u; "
+				    "limit %d)", c->peer, len, c->hg.hs[0], TLS_HELLO_MAX);
+				return -1;
+			}
+			c->hg.hs_left = len;
+			continue;
+		}
+		k = n < c->hg.hs_left ? n : c->hg.hs_left;
+		c->hg.hs_left -= k;
+		p += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static long
+hg_bio_cb(BIO *b, int oper, const char *argp, size_t len, int argi, long argl, int ret,
+    size_t *processed)
+{
+	struct conn	*c = (struct conn *)(void *)BIO_get_callback_arg(b);
+	const uint8_t	*p = (const uint8_t *)argp;
+	size_t		 n, k;
+
+	(void)len;
+	(void)argi;
+	(void)argl;
+	if (oper != (BIO_CB_READ | BIO_CB_RETURN) || ret <= 0 || processed == NULL ||
+	    c == NULL || c->hg.off)
+		return ret;
+	if (SSL_is_init_finished(c->ssl)) {
+		c->hg.off = 1;
+		return ret;
+	}
+	for (n = *processed; n > 0; p += k, n -= k) {
+		if (c->hg.nrec < 5) {
+			c->hg.rec[c->hg.nrec++] = *p;
+			k = 1;
+			if (c->hg.nrec == 5) {
+				c->hg.type = c->hg.rec[0];
+				c->hg.rec_left = (size_t)c->hg.rec[3] << 8 | c->hg.rec[4];
+				if (c->hg.rec_left == 0)
+					c->hg.nrec = 0;
+			}
+			continue;
+		}
+		k = n < c->hg.rec_left ? n : c->hg.rec_left;
+		if (c->hg.type == 22 && hg_handshake(c, p, k) == -1) {
+			c->hg.off = 1;
+			*processed = 0;
+			return -1;	/* a read error: OpenSSL fails the handshake */
+		}
+		if ((c->hg.rec_left -= k) == 0)
+			c->hg.nrec = 0;
+	}
+	return ret;
+}
+
 /* A slot for a new connection: under the limits, or by replacing the oldest connection
  * that has not authenticated (it had the longest chance). 0, or -1 to refuse. */
 static int
@@ -1190,15 +1295,26 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	}
 	evutil_make_socket_nonblocking(fd);
 	if (tls) {
-		if ((ssl = SSL_new(tls)) == NULL) {
+		BIO *bio;
+
+		if ((ssl = SSL_new(tls)) == NULL || (bio = BIO_new_socket(fd, BIO_NOCLOSE)) ==
+		    NULL) {
+			SSL_free(ssl);
 			close(fd);
 			free(c);
 			return;
 		}
+		/* The handshake guard sees what OpenSSL reads; libevent uses this BIO's fd. */
+		c->ssl = ssl;
+		BIO_set_callback_ex(bio, hg_bio_cb);
+		BIO_set_callback_arg(bio, (char *)c);
+		SSL_set_bio(ssl, bio, bio);
 		c->bev = bufferevent_openssl_socket_new(d->base, fd, ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
 		if (c->bev)
 			bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+		else
+			SSL_free(ssl);
 	} else
 		c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL || (c->timer = evtimer_new(d->base, conn_timer, c)) == NULL) {
