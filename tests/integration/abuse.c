@@ -1140,11 +1140,315 @@ mode_checkpoint(void)
 	return E.failed;
 }
 
+/* ---- the red team (tests/adversary/edge.sh) ------------------------------------------ */
+
+/* How often pat occurs in the daemon's log. */
+static size_t
+log_count(const char *pat)
+{
+	char	 line[1024];
+	size_t	 n = 0;
+	FILE	*f;
+
+	if ((f = fopen(E.log, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, pat) != NULL;
+	fclose(f);
+	return n;
+}
+
+/* The end of a red-team mode: SIGTERM, a clean exit within 10 s, and no sanitizer report
+ * in the log (under `make sanitize` LeakSanitizer checks the daemon's exit: memory a
+ * hostile connection left behind shows here). */
+static void
+daemon_stop_clean(void)
+{
+	uint64_t	t0 = kl_now_ns();
+	pid_t		pid = E.d.pid;
+	int		st = -1, done = 0;
+
+	if (pid <= 0 || kill(pid, SIGTERM) != 0) {
+		result(0, "the daemon is still running at the end");
+		return;
+	}
+	while (!done && kl_now_ns() - t0 < 10000000000ull) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			done = 1;
+		else
+			usleep(20000);
+	}
+	if (done)
+		kl_daemon_pid = 0;
+	result(done && WIFEXITED(st) && WEXITSTATUS(st) == 0 && log_count("Sanitizer") == 0 &&
+	    log_count("runtime error") == 0, "the daemon shut down cleanly afterwards (%s %d), "
+	    "no sanitizer report in its log", !done ? "still running after 10 s," :
+	    WIFEXITED(st) ? "exit" : "signal", !done ? 0 : WIFEXITED(st) ? WEXITSTATUS(st) :
+	    WTERMSIG(st));
+}
+
+/* Honest kiosks during an attack: for each ballot of b, a fresh TLS connection, HELLO,
+ * the kiosk's login and the ballot, each whole session within limit_ms. The number that
+ * made it; the slowest in *worst, the first failure in why. */
+static size_t
+honest_cast(struct kl_ballot *b, size_t n, double limit_ms, double *worst, char *why,
+    size_t whylen)
+{
+	struct kl_conn	k;
+	uint32_t	id;
+	uint64_t	t0;
+	double		ms;
+	size_t		i, good = 0;
+	int		rc;
+
+	*worst = 0;
+	why[0] = '\0';
+	for (i = 0; i < n; i++) {
+		t0 = kl_now_ns();
+		rc = kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin);
+		if (rc == 0)
+			rc = kl_kiosk_login(&k, E.kiosk_sk[b[i].kiosk], &id);
+		if (rc == 0)
+			rc = kl_cast(&k, &b[i]);
+		ms = (double)(kl_now_ns() - t0) / 1e6;
+		if (ms > *worst)
+			*worst = ms;
+		if (rc == 0 && ms <= limit_ms)
+			good++;
+		else if (why[0] == '\0')
+			snprintf(why, whylen, "kiosk session %zu: %s (%.0f ms)", i + 1,
+			    rc ? k.err : "too slow", ms);
+		kl_close(&k);
+	}
+	return good;
+}
+
+static void
+honest_result(struct kl_ballot *b, size_t n, const char *during)
+{
+	char	why[700];
+	double	worst;
+	size_t	good = honest_cast(b, n, 3000, &worst, why, sizeof(why));
+
+	result(good == n, "%s: %zu of %zu honest kiosks connected, logged in and cast a ballot "
+	    "within 3 s each (slowest %.0f ms)%s%s", during, good, n, worst, why[0] ? "; " : "",
+	    why);
+}
+
+/* A TLS session from 127.0.1.src that has said HELLO (its WELCOME left unread). */
+static SSL *
+tls_hello_from(unsigned src, int rcvbuf, int *fdp)
+{
+	struct timeval	 tv = { 5, 0 };
+	uint8_t		*h;
+	size_t		 hl;
+	SSL		*ssl;
+	int		 fd, ok;
+
+	if ((fd = tcp_from(src)) == -1)
+		return NULL;
+	if (rcvbuf)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	h = frame_hello(&hl);
+	ok = (ssl = SSL_new(E.ctx)) != NULL && SSL_set_fd(ssl, fd) == 1 &&
+	    SSL_connect(ssl) == 1 && SSL_write(ssl, h, (int)hl) == (int)hl;
+	free(h);
+	if (!ok) {
+		ERR_clear_error();
+		SSL_free(ssl);
+		close(fd);
+		return NULL;
+	}
+	*fdp = fd;
+	return ssl;
+}
+
+/*
+ * Unauthenticated clients that pipeline requests and never read. Before the fix each held
+ * `max output` (4 MiB) of replies in the daemon: 100 of them +400 MiB, the default 9,000
+ * unauthenticated slots 36 GiB. Now one reply at a time, counted in the shared budget.
+ */
+static int
+mode_unauthout(void)
+{
+	enum { N = 100, NREQ = 20000 };
+	struct kl_ballot *b;
+	struct wbuf	 w;
+	SSL		*ssl[N];
+	int		 fd[N], fl, r;
+	size_t		 i, off, opened = 0;
+	long		 rss0, rss, peak;
+	uint64_t	 t0, last;
+
+	setup("max per-peer 16\nmax output 4M\nmax unauthenticated-memory 8M\n", 4);
+	b = ballots(8, 1, 1);
+	wbuf_init(&w);
+	for (i = 0; i < NREQ; i++)
+		frame_put(&w, MSG_STATUS, (uint32_t)i + 2, &schema_empty, NULL);
+	if (w.oom)
+		die("out of memory");
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if ((ssl[i] = tls_hello_from(1 + (unsigned)(i / 16), 4096, &fd[i])) == NULL)
+			continue;
+		opened++;
+		fl = fcntl(fd[i], F_GETFL);
+		fcntl(fd[i], F_SETFL, fl | O_NONBLOCK);
+		/* Write until the daemon stops taking requests for 100 ms (or 1 s in all). */
+		t0 = last = kl_now_ns();
+		for (off = 0; off < w.len && kl_now_ns() - last < 100000000u &&
+		    kl_now_ns() - t0 < 1000000000u;) {
+			r = SSL_write(ssl[i], w.p + off, (int)(w.len - off > 16384 ? 16384 :
+			    w.len - off));
+			if (r > 0) {
+				off += (size_t)r;
+				last = kl_now_ns();
+			} else {
+				ERR_clear_error();
+				if (SSL_get_error(ssl[i], r) != SSL_ERROR_WANT_WRITE)
+					break;
+				usleep(1000);
+			}
+		}
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	printf("# %zu unauthenticated TLS clients, each HELLO and %d pipelined status "
+	    "requests, reading nothing\n", opened, NREQ);
+	result(opened == N && peak - rss0 < 32 * 1024, "daemon RSS with %zu unauthenticated "
+	    "clients pipelining and never reading: +%ld MiB (ceiling 32 MiB; was +4 MiB a "
+	    "client, `max output`, before they got one reply at a time)", opened,
+	    (peak - rss0) / 1024);
+	honest_result(b, 4, "meanwhile");
+	for (i = 0; i < N; i++)
+		if (ssl[i]) {
+			SSL_free(ssl[i]);
+			close(fd[i]);
+		}
+	wbuf_free(&w);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * A ClientHello header that claims 131,396 bytes (OpenSSL's limit), sent in a record of its
+ * own: OpenSSL allocated and cleared the whole buffer for those nine bytes and kept it
+ * until the hello deadline. The handshake guard refuses it by name.
+ */
+static int
+mode_tlshello(void)
+{
+	enum { N = 1000 };
+	static const uint8_t big[9] = { 0x16, 0x03, 0x01, 0x00, 0x04, 0x01, 0x02, 0x01, 0x44 };
+	struct kl_ballot *b;
+	int		 fd[N];
+	size_t		 i, opened = 0, refused;
+	long		 rss0, rss, peak;
+
+	setup("max per-peer 64\ntimeout hello 10\n", 4);
+	b = ballots(8, 1, 1);
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if ((fd[i] = tcp_from(1 + (unsigned)(i / 50))) == -1)
+			continue;
+		if (send(fd[i], big, sizeof(big), MSG_NOSIGNAL) == (ssize_t)sizeof(big))
+			opened++;
+		if (i % 50 == 49 && (rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	refused = log_count("refused: a TLS handshake message of 131396 bytes (type 1; limit "
+	    "16384)");
+	result(opened == N && peak - rss0 < 40 * 1024, "%zu connections of nine bytes each (a "
+	    "ClientHello header claiming 131,396 bytes): daemon RSS +%ld MiB (ceiling 40 MiB; "
+	    "+150 MiB before the guard)", opened, (peak - rss0) / 1024);
+	result(refused == N, "the handshake guard refused all of them by name (%zu log lines "
+	    "\"refused: a TLS handshake message of 131396 bytes\")", refused);
+	honest_result(b, 4, "meanwhile");
+	for (i = 0; i < N; i++)
+		if (fd[i] != -1)
+			close(fd[i]);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * The shared budget filled to the brim by two connections with half frames: before the
+ * fix the next byte from anyone unauthenticated crossed it, so a kiosk's HELLO had it cut
+ * off ("too much data from unauthenticated connections") and no kiosk could log in while
+ * the attack lasted (renewed every `timeout frame`). The first 2 KiB of each
+ * connection are now outside the budget; the budget itself still holds.
+ */
+static int
+mode_budgetlogin(void)
+{
+	struct kl_conn	 a, bb, c;
+	struct kl_ballot *b;
+	struct kl_msg	 m;
+	struct msg_error e;
+	uint8_t		*buf;
+	size_t		 before;
+	int		 ok, code = 0;
+
+	setup("max unauthenticated-memory 1M\nmax input 1048576\ntimeout frame 30\n", 4);
+	b = ballots(8, 1, 1);
+	buf = kl_calloc(1, FRAME_HDR + FRAME_MAX);
+	/* A frame of 1 MiB of which all but 5 bytes are sent: 1,048,575 bytes held. */
+	buf[0] = 0x00; buf[1] = 0x10; buf[2] = 0x00; buf[3] = 0x00;
+	buf[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
+	buf[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+	if (kl_open(&a, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_write_all(&a, buf, 1048575) != 0)
+		die("attacker a: %s", a.err);
+	/* And a second one with 4,095 bytes of a larger frame: to the brim either way. */
+	if (kl_open(&bb, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("attacker b: %s", bb.err);
+	(void)kl_write_all(&bb, buf, 4095);
+	usleep(300000);
+	before = log_count("too much data from unauthenticated connections");
+	honest_result(b, 4, "the unauthenticated budget full to within bytes");
+	result(log_count("too much data from unauthenticated connections") == before,
+	    "no kiosk was cut off for the budget (%zu such log lines before the kiosks, %zu "
+	    "after)", before, log_count("too much data from unauthenticated connections"));
+	/* The budget still holds: a third with 8 KiB of a frame is cut off, by name. */
+	if (kl_open(&c, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("attacker c: %s", c.err);
+	(void)kl_write_all(&c, buf, 8192);
+	ok = kl_recv(&c, &m) == 0 && m.type == MSG_ERROR &&
+	    wire_decode_all(m.body, m.bodylen, &schema_error, &e, NULL) == 0;
+	if (ok) {
+		code = e.code;
+		wire_free(&schema_error, &e);
+	}
+	if (m.payload)
+		kl_msg_free(&m);
+	result(ok && code == ERRC_LIMIT && log_count("too much data from unauthenticated "
+	    "connections") > before, "a third connection sending 8 KiB of a frame is cut off: "
+	    "error %d and \"too much data from unauthenticated connections\" in the log", code);
+	kl_close(&a);
+	kl_close(&bb);
+	kl_close(&c);
+	free(buf);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin\n");
 	exit(2);
 }
 
@@ -1188,6 +1492,12 @@ main(int argc, char *argv[])
 		return mode_order();
 	if (strcmp(mode, "checkpoint") == 0)
 		return mode_checkpoint();
+	if (strcmp(mode, "unauthout") == 0)
+		return mode_unauthout();
+	if (strcmp(mode, "tlshello") == 0)
+		return mode_tlshello();
+	if (strcmp(mode, "budgetlogin") == 0)
+		return mode_budgetlogin();
 	usage();
 	return 2;
 }
