@@ -1142,6 +1142,40 @@ mode_checkpoint(void)
 
 /* ---- the red team (tests/adversary/edge.sh) ------------------------------------------ */
 
+/* A memory ceiling: under AddressSanitizer the RSS is mostly its redzones and quarantine
+ * (freed memory is held back), so there it is reported as a skip, not checked. */
+static void __attribute__((format(printf, 2, 3)))
+rss_result(int good, const char *fmt, ...)
+{
+	va_list ap;
+
+#ifdef __SANITIZE_ADDRESS__
+	(void)good;
+	printf("skip - ");
+#else
+	printf("%s - ", good ? "ok" : "not ok");
+	if (!good)
+		E.failed = 1;
+#endif
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+#ifdef __SANITIZE_ADDRESS__
+	printf(" (not checked under AddressSanitizer)");
+#endif
+	putchar('\n');
+}
+
+static void
+ballots_free(struct kl_ballot *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(b[i].frame);
+	free(b);
+}
+
 /* How often pat occurs in the daemon's log. */
 static size_t
 log_count(const char *pat)
@@ -1322,7 +1356,8 @@ mode_unauthout(void)
 	}
 	printf("# %zu unauthenticated TLS clients, each HELLO and %d pipelined status "
 	    "requests, reading nothing\n", opened, NREQ);
-	result(opened == N && peak - rss0 < 32 * 1024, "daemon RSS with %zu unauthenticated "
+	result(opened == N, "%zu unauthenticated TLS clients connected and said HELLO", opened);
+	rss_result(peak - rss0 < 32 * 1024, "daemon RSS with %zu unauthenticated "
 	    "clients pipelining and never reading: +%ld MiB (ceiling 32 MiB; was +4 MiB a "
 	    "client, `max output`, before they got one reply at a time)", opened,
 	    (peak - rss0) / 1024);
@@ -1333,6 +1368,7 @@ mode_unauthout(void)
 			close(fd[i]);
 		}
 	wbuf_free(&w);
+	ballots_free(b, 8);
 	daemon_stop_clean();
 	return E.failed;
 }
@@ -1370,7 +1406,8 @@ mode_tlshello(void)
 	}
 	refused = log_count("refused: a TLS handshake message of 131396 bytes (type 1; limit "
 	    "16384)");
-	result(opened == N && peak - rss0 < 40 * 1024, "%zu connections of nine bytes each (a "
+	result(opened == N, "%zu connections sent their nine bytes", opened);
+	rss_result(peak - rss0 < 40 * 1024, "%zu connections of nine bytes each (a "
 	    "ClientHello header claiming 131,396 bytes): daemon RSS +%ld MiB (ceiling 40 MiB; "
 	    "+150 MiB before the guard)", opened, (peak - rss0) / 1024);
 	result(refused == N, "the handshake guard refused all of them by name (%zu log lines "
@@ -1379,6 +1416,7 @@ mode_tlshello(void)
 	for (i = 0; i < N; i++)
 		if (fd[i] != -1)
 			close(fd[i]);
+	ballots_free(b, 8);
 	daemon_stop_clean();
 	return E.failed;
 }
@@ -1440,6 +1478,7 @@ mode_budgetlogin(void)
 	kl_close(&bb);
 	kl_close(&c);
 	free(buf);
+	ballots_free(b, 8);
 	daemon_stop_clean();
 	return E.failed;
 }
