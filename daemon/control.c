@@ -65,6 +65,10 @@
  * challenge, login and their replies are a few hundred bytes) never touches the shared
  * budget, so a flood that fills the budget cannot cut off a kiosk logging in. */
 #define UNAUTH_FREE	2048
+/* KeyUpdates a TLS connection may send: a client renews its keys now and then (our own
+ * never does); a stream of them, each asking the daemon to renew its keys too, is cut
+ * off (conn_timer). */
+#define TLS_KEYUPDATE_MAX	32
 
 struct conn {
 	TAILQ_ENTRY(conn)	 entry;
@@ -92,6 +96,7 @@ struct conn {
 		int	 type;		/* the current record's content type */
 		int	 off;		/* handshake done (or refused): not looked at */
 	}			 hg;
+	unsigned		 keyupdates;	/* TLS KeyUpdate messages received */
 	unsigned		 inflight;	/* ballots queued, reply not yet sent */
 	struct kiosk_session	 ks;
 };
@@ -1128,7 +1133,9 @@ conn_timer(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	c->t_armed = 0;
-	if (c->closing && now >= c->t_close)
+	if (c->keyupdates > TLS_KEYUPDATE_MAX)
+		why = "too many TLS key updates";
+	else if (c->closing && now >= c->t_close)
 		why = "its error reply was not taken";
 	else if (!c->helloed && now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
 		why = "sending no hello in time";
@@ -1249,6 +1256,22 @@ hg_bio_cb(BIO *b, int oper, const char *argp, size_t len, int argi, long argl, i
 	return ret;
 }
 
+static void
+hg_msg_cb(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl,
+    void *arg)
+{
+	struct conn *c = arg;
+
+	(void)version;
+	(void)ssl;
+	if (write_p || content_type != SSL3_RT_HANDSHAKE || len < 1 ||
+	    ((const uint8_t *)buf)[0] != SSL3_MT_KEY_UPDATE)
+		return;
+	/* Not freed here, inside OpenSSL: the connection's timer does it (conn_timer). */
+	if (++c->keyupdates == TLS_KEYUPDATE_MAX + 1)
+		event_active(c->timer, EV_TIMEOUT, 1);
+}
+
 /* A slot for a new connection: under the limits, or by replacing the oldest connection
  * that has not authenticated (it had the longest chance). 0, or -1 to refuse. */
 static int
@@ -1306,6 +1329,12 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		}
 		/* The handshake guard sees what OpenSSL reads; libevent uses this BIO's fd. */
 		c->ssl = ssl;
+		/* One TLS record per read: a record without application data (a KeyUpdate)
+		 * returns to the event loop instead of SSL_read looping on to the next, so a
+		 * stream of them cannot hold the loop (and every other kiosk) up. */
+		SSL_clear_mode(ssl, SSL_MODE_AUTO_RETRY);
+		SSL_set_msg_callback(ssl, hg_msg_cb);
+		SSL_set_msg_callback_arg(ssl, c);
 		BIO_set_callback_ex(bio, hg_bio_cb);
 		BIO_set_callback_arg(bio, (char *)c);
 		SSL_set_bio(ssl, bio, bio);

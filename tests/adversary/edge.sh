@@ -9,7 +9,7 @@
 . "$TOP/tests/integration/lib.sh"
 A="$ITEST/abuse"
 
-for mode in unauthout tlshello budgetlogin; do
+for mode in unauthout tlshello budgetlogin tlsmisc village; do
 	echo "# abuse $mode"
 	"$A" "$mode" || FAILED=1
 done

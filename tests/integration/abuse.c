@@ -1483,11 +1483,184 @@ mode_budgetlogin(void)
 	return E.failed;
 }
 
+/*
+ * TLS-level tricks: a client offering only TLS 1.2 (renegotiation lives there) is refused
+ * in the handshake. A logged-in session that sends KeyUpdate after KeyUpdate, each asking
+ * for the daemon's keys to be renewed too, held the event loop inside one SSL_read for
+ * as long as the stream lasted (an honest kiosk waited 10.6 s; OpenSSL 3.0 has no limit):
+ * now one record per read, and the session is cut off after 32 KeyUpdates.
+ */
+struct keyupdate {
+	SSL		*ssl;
+	volatile int	 stop;
+	size_t		 sent;
+};
+
+static void *
+keyupdate_main(void *arg)
+{
+	struct keyupdate *ku = arg;
+
+	while (!ku->stop && SSL_key_update(ku->ssl, SSL_KEY_UPDATE_REQUESTED) == 1 &&
+	    SSL_do_handshake(ku->ssl) == 1)
+		ku->sent++;
+	return NULL;
+}
+
+static int
+mode_tlsmisc(void)
+{
+	struct kl_ballot *b;
+	struct kl_conn	 k;
+	struct status	 st;
+	SSL_CTX		*old;
+	SSL		*ssl;
+	long		 rss0, rss1;
+	struct keyupdate ku;
+	pthread_t	 th;
+	size_t		 sent, before;
+	uint32_t	 id;
+	int		 fd, up, alive;
+
+	setup("", 4);
+	b = ballots(8, 1, 1);
+	/* TLS 1.2 only. */
+	before = log_count("TLS error");
+	if ((old = SSL_CTX_new(TLS_client_method())) == NULL)
+		die("SSL_CTX_new failed");
+	SSL_CTX_set_min_proto_version(old, TLS1_2_VERSION);
+	SSL_CTX_set_max_proto_version(old, TLS1_2_VERSION);
+	SSL_CTX_set_verify(old, SSL_VERIFY_NONE, NULL);
+	if ((fd = tcp_from(0)) == -1 || (ssl = SSL_new(old)) == NULL)
+		die("TLS 1.2 client: set-up failed");
+	SSL_set_fd(ssl, fd);
+	up = SSL_connect(ssl) == 1;
+	ERR_clear_error();
+	SSL_free(ssl);
+	close(fd);
+	SSL_CTX_free(old);
+	usleep(200000);
+	result(!up && log_count("TLS error: unsupported protocol") > 0 &&
+	    log_count("TLS error") > before, "a client offering only TLS 1.2 is refused in the "
+	    "handshake (\"TLS error: unsupported protocol\" in the log)");
+	/* KeyUpdate after KeyUpdate from a logged-in kiosk, while honest kiosks vote. */
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) != 0)
+		die("kiosk session: %s", k.err);
+	rss0 = rss_kib();
+	ku.ssl = k.ssl;
+	ku.stop = 0;
+	ku.sent = 0;
+	if (pthread_create(&th, NULL, keyupdate_main, &ku) != 0)
+		die("pthread_create failed");
+	usleep(200000);
+	honest_result(b, 4, "during a KeyUpdate flood");
+	ku.stop = 1;
+	pthread_join(th, NULL);
+	sent = ku.sent;
+	ERR_clear_error();
+	alive = kl_call(&k, MSG_STATUS, NULL, NULL, &st) == 0;
+	if (alive)
+		wire_free(&schema_status, &st);
+	rss1 = rss_kib();
+	result(!alive && log_count("dropped after too many TLS key updates") == 1,
+	    "the session sending KeyUpdate after KeyUpdate (%zu sent) is cut off by name "
+	    "(\"dropped after too many TLS key updates\")", sent);
+	rss_result(rss1 - rss0 < 8 * 1024, "daemon RSS after %zu KeyUpdates: +%ld KiB "
+	    "(ceiling 8 MiB)", sent, rss1 - rss0);
+	kl_close(&k);
+	/* A client that renews its keys a few times is served as ever. */
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("session: %s", k.err);
+	for (sent = 0; sent < 8; sent++)
+		if (SSL_key_update(k.ssl, SSL_KEY_UPDATE_REQUESTED) != 1 ||
+		    SSL_do_handshake(k.ssl) != 1 || kl_call(&k, MSG_STATUS, NULL, NULL, &st) != 0)
+			break;
+		else
+			wire_free(&schema_status, &st);
+	result(sent == 8, "a session renewing its keys 8 times (a request after each) is "
+	    "answered every time (%zu)", sent);
+	kl_close(&k);
+	honest_result(b + 4, 4, "afterwards");
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * A kiosk of another village, logged in and well-behaved at the TLS level, casts a ballot
+ * with a code registered for this village's round: refused (ERRC_KIOSK), nothing counted,
+ * and the code still works at a kiosk of the round's own village.
+ */
+static int
+mode_village(void)
+{
+	struct kl_ballot *b, fb;
+	struct kl_conn	 k;
+	struct kl_cred	 cr;
+	struct choice	 ch;
+	struct ref	 ref;
+	struct round_info ri;
+	uint8_t		 sk[64];
+	uint32_t	 other, kid, id, used0;
+	int		 rc;
+
+	setup("", 1);
+	if (kl_village_add(&E.adm, &E.org, "Buurdorp", &other) != 0 ||
+	    kl_kiosk_enroll(&E.adm, &E.org, other, "stemkast buurdorp", sk, &kid) != 0)
+		die("set-up: %s", E.adm.err);
+	/* A code for this round (then the round opens), the ballot signed by the other
+	 * village's kiosk. */
+	crypto_sign_keypair(cr.pk, cr.sk);
+	if (kl_creds_register(&E.adm, &E.org, E.round, &cr, 1) != 0)
+		die("register: %s", E.adm.err);
+	b = ballots(1, 1, 1);
+	memset(&fb, 0, sizeof(fb));
+	ch.initiative = E.ids[0];
+	ch.value = 1;
+	if (kl_ballot_make(&fb, 50, E.round, kid, sk, &cr, &ch, 1, 0) != 0)
+		die("signing failed");
+	ref.id = E.round;
+	if (kl_call(&E.adm, MSG_ROUND_SHOW, &ref, NULL, &ri) != 0)
+		die("round show: %s", E.adm.err);
+	used0 = ri.used;
+	wire_free(&schema_round_info, &ri);
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, sk, &id) != 0)
+		die("kiosk of the other village: %s", k.err);
+	rc = kl_cast(&k, &fb);
+	kl_close(&k);
+	if (kl_call(&E.adm, MSG_ROUND_SHOW, &ref, NULL, &ri) != 0)
+		die("round show: %s", E.adm.err);
+	result(rc == ERRC_KIOSK && ri.used == used0, "a logged-in kiosk of another village "
+	    "casting into this village's round is refused (error %d, want %d); codes used "
+	    "stay %u (now %u)", rc, ERRC_KIOSK, used0, ri.used);
+	wire_free(&schema_round_info, &ri);
+	free(fb.frame);
+	/* The same code at this village's kiosk: it was not burnt. */
+	memset(&fb, 0, sizeof(fb));
+	if (kl_ballot_make(&fb, 51, E.round, E.kiosk_id[0], E.kiosk_sk[0], &cr, &ch, 1, 0) != 0)
+		die("signing failed");
+	rc = -1;
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) == 0 &&
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) == 0)
+		rc = kl_cast(&k, &fb);
+	result(rc == 0, "the same code then votes at a kiosk of the round's village (%d%s%s)",
+	    rc, rc ? ": " : "", rc ? k.err : "");
+	kl_close(&k);
+	free(fb.frame);
+	sodium_memzero(&cr, sizeof(cr));
+	sodium_memzero(sk, sizeof(sk));
+	ballots_free(b, 1);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village\n");
 	exit(2);
 }
 
@@ -1537,6 +1710,10 @@ main(int argc, char *argv[])
 		return mode_tlshello();
 	if (strcmp(mode, "budgetlogin") == 0)
 		return mode_budgetlogin();
+	if (strcmp(mode, "tlsmisc") == 0)
+		return mode_tlsmisc();
+	if (strcmp(mode, "village") == 0)
+		return mode_village();
 	usage();
 	return 2;
 }
