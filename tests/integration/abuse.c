@@ -1192,6 +1192,8 @@ log_count(const char *pat)
 	return n;
 }
 
+static void	log_secrets_check(void);
+
 /* The end of a red-team mode: SIGTERM, a clean exit within 10 s, and no sanitizer report
  * in the log (under `make sanitize` LeakSanitizer checks the daemon's exit: memory a
  * hostile connection left behind shows here). */
@@ -1214,11 +1216,65 @@ daemon_stop_clean(void)
 	}
 	if (done)
 		kl_daemon_pid = 0;
+	log_secrets_check();
 	result(done && WIFEXITED(st) && WEXITSTATUS(st) == 0 && log_count("Sanitizer") == 0 &&
 	    log_count("runtime error") == 0, "the daemon shut down cleanly afterwards (%s %d), "
 	    "no sanitizer report in its log", !done ? "still running after 10 s," :
 	    WIFEXITED(st) ? "exit" : "signal", !done ? 0 : WIFEXITED(st) ? WEXITSTATUS(st) :
 	    WTERMSIG(st));
+}
+
+/* The daemon's log after an attack holds no secret and no raw control character (a
+ * hostile client's bytes written as they came could forge log lines or drive a
+ * terminal): not the daemon's signing seed, not its TLS key, not a kiosk's secret key. */
+static void
+log_secrets_check(void)
+{
+	char	 path[256], line[4096], seed[65], tlsline[128] = "", kiosk[17] = "";
+	char	 *p;
+	size_t	 ctl = 0, hits = 0, lines = 0;
+	FILE	*f;
+	int	 c;
+
+	seed[0] = '\0';
+	snprintf(path, sizeof(path), "%s/daemon.key", E.datadir);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f))
+			if ((p = strstr(line, "dorpsstem-secret-v1 ")) != NULL)
+				snprintf(seed, sizeof(seed), "%.32s", p + 20);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/tls.key", E.datadir);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f))
+			if (line[0] != '-' && strlen(line) > 40) {
+				snprintf(tlsline, sizeof(tlsline), "%.40s", line);
+				break;
+			}
+		fclose(f);
+	}
+	if (E.nkiosk)
+		hex_encode(E.kiosk_sk[0], 8, kiosk);
+	if (seed[0] == '\0' || tlsline[0] == '\0') {
+		result(0, "the daemon's secret keys could be read for the log check");
+		return;
+	}
+	if ((f = fopen(E.log, "r")) == NULL) {
+		result(0, "the daemon's log could be read");
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lines++;
+		hits += strstr(line, seed) != NULL || strstr(line, tlsline) != NULL ||
+		    (kiosk[0] && strstr(line, kiosk) != NULL);
+		for (p = line; *p; p++) {
+			c = (unsigned char)*p;
+			ctl += (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+		}
+	}
+	fclose(f);
+	result(hits == 0 && ctl == 0, "the daemon's log (%zu lines) holds no secret key (%zu "
+	    "lines with one) and no raw control character (%zu)", lines, hits, ctl);
 }
 
 /* Honest kiosks during an attack: for each ballot of b, a fresh TLS connection, HELLO,
@@ -1656,11 +1712,89 @@ mode_village(void)
 	return E.failed;
 }
 
+/*
+ * The handshake guard after a HelloRetryRequest: a hand-made ClientHello with no key
+ * share makes the daemon ask for one (HRR); the second ClientHello's header then claims
+ * 131,396 bytes. The guard reads the plaintext handshake stream across records, so this
+ * one is refused by name too.
+ */
+static int
+mode_tlshrr(void)
+{
+	enum { N = 300 };
+	static const uint8_t ext[] = {
+		0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04,		/* TLS 1.3 */
+		0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x1d,		/* x25519 */
+		0x00, 0x33, 0x00, 0x02, 0x00, 0x00,			/* no key share */
+		0x00, 0x0d, 0x00, 0x06, 0x00, 0x04, 0x04, 0x03, 0x08, 0x07,
+	};
+	static const uint8_t big[9] = { 0x16, 0x03, 0x03, 0x00, 0x04, 0x01, 0x02, 0x01, 0x44 };
+	struct kl_ballot *b;
+	uint8_t		 ch[256], buf[4096];
+	size_t		 n = 0, i, hrr = 0, refused;
+	struct timeval	 tv = { 2, 0 };
+	long		 rss0, rss, peak;
+	ssize_t		 r;
+	int		 fd[N];
+
+	setup("max per-peer 64\n", 4);
+	b = ballots(8, 1, 1);
+	/* record header, handshake header, version, random, no session id, one suite, no
+	 * compression, the extensions */
+	ch[n++] = 0x16; ch[n++] = 0x03; ch[n++] = 0x01; n += 2;
+	ch[n++] = 0x01; n += 3;
+	ch[n++] = 0x03; ch[n++] = 0x03;
+	randombytes_buf(ch + n, 32); n += 32;
+	ch[n++] = 0x00;
+	ch[n++] = 0x00; ch[n++] = 0x02; ch[n++] = 0x13; ch[n++] = 0x01;
+	ch[n++] = 0x01; ch[n++] = 0x00;
+	ch[n++] = 0x00; ch[n++] = (uint8_t)sizeof(ext);
+	memcpy(ch + n, ext, sizeof(ext)); n += sizeof(ext);
+	ch[3] = (uint8_t)((n - 5) >> 8); ch[4] = (uint8_t)(n - 5);
+	ch[6] = 0; ch[7] = (uint8_t)((n - 9) >> 8); ch[8] = (uint8_t)(n - 9);
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		fd[i] = tcp_from(1 + (unsigned)(i / 50));
+		if (fd[i] == -1)
+			continue;
+		setsockopt(fd[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		/* A ServerHello that is a HelloRetryRequest (its random is fixed by RFC 8446;
+		 * a handshake record of type 2 is enough here: we offered no key share). */
+		if (send(fd[i], ch, n, MSG_NOSIGNAL) != (ssize_t)n ||
+		    (r = recv(fd[i], buf, sizeof(buf), 0)) < 6 || buf[0] != 0x16 || buf[5] != 0x02)
+			continue;
+		hrr++;
+		(void)send(fd[i], big, sizeof(big), MSG_NOSIGNAL);
+		if (i % 50 == 49 && (rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	refused = log_count("refused: a TLS handshake message of 131396 bytes (type 1; limit "
+	    "16384)");
+	result(hrr == N, "%zu hand-made ClientHellos without a key share got a "
+	    "HelloRetryRequest (%zu)", (size_t)N, hrr);
+	result(refused == hrr && hrr > 0, "the second ClientHello, claiming 131,396 bytes, was "
+	    "refused by name every time (%zu of %zu)", refused, hrr);
+	rss_result(peak - rss0 < 24 * 1024, "daemon RSS meanwhile: +%ld MiB (ceiling 24 MiB)",
+	    (peak - rss0) / 1024);
+	honest_result(b, 4, "afterwards");
+	for (i = 0; i < N; i++)
+		if (fd[i] != -1)
+			close(fd[i]);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr\n");
 	exit(2);
 }
 
@@ -1714,6 +1848,8 @@ main(int argc, char *argv[])
 		return mode_tlsmisc();
 	if (strcmp(mode, "village") == 0)
 		return mode_village();
+	if (strcmp(mode, "tlshrr") == 0)
+		return mode_tlshrr();
 	usage();
 	return 2;
 }
