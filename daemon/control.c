@@ -1273,16 +1273,27 @@ hg_msg_cb(int write_p, int version, int content_type, const void *buf, size_t le
 }
 
 /* A slot for a new connection: under the limits, or by replacing the oldest connection
- * that has not authenticated (it had the longest chance). 0, or -1 to refuse. */
+ * that has not authenticated (it had the longest chance). A peer (address, IPv6 /64)
+ * that has unauthenticated connections already replaces its own oldest: a flood that
+ * reconnects as fast as it can, from a few addresses, would otherwise turn the whole
+ * share over every few milliseconds and take each kiosk's connection before its login
+ * (4 of 4 kiosks locked out from 8 addresses on loopback). 0, or -1 to refuse. */
 static int
-conn_make_room(struct daemon *d, const char *peer, int local)
+conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *peerkey)
 {
 	struct conn *old;
 
 	if (d->nconns < d->conf.max_connections &&
 	    (local || d->nunauth < d->conf.max_unauthenticated))
 		return 0;
-	if ((old = TAILQ_FIRST(&d->unauth)) == NULL) {
+	old = NULL;
+	if (peerkey != NULL)
+		TAILQ_FOREACH(old, &d->unauth, uentry)
+			if (old->has_peerkey && memcmp(old->peerkey, peerkey, 16) == 0)
+				break;
+	if (old == NULL)
+		old = TAILQ_FIRST(&d->unauth);
+	if (old == NULL) {
 		log_warnx("%s: refused: %u connections already", peer, d->nconns);
 		return -1;
 	}
@@ -1301,7 +1312,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	SSL		*ssl;
 	struct timeval	 wr = { WRITE_TIMEOUT, 0 };
 
-	if (conn_make_room(d, peer, local) == -1) {
+	if (conn_make_room(d, peer, local, peerkey) == -1) {
 		close(fd);
 		return;
 	}

@@ -1277,6 +1277,8 @@ log_secrets_check(void)
 	    "lines with one) and no raw control character (%zu)", lines, hits, ctl);
 }
 
+static unsigned honest_think_us;	/* between HELLO and the login (mode_churn) */
+
 /* Honest kiosks during an attack: for each ballot of b, a fresh TLS connection, HELLO,
  * the kiosk's login and the ballot, each whole session within limit_ms. The number that
  * made it; the slowest in *worst, the first failure in why. */
@@ -1296,6 +1298,8 @@ honest_cast(struct kl_ballot *b, size_t n, double limit_ms, double *worst, char 
 	for (i = 0; i < n; i++) {
 		t0 = kl_now_ns();
 		rc = kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin);
+		if (rc == 0 && honest_think_us)
+			usleep(honest_think_us);	/* a slow link: the login takes a while */
 		if (rc == 0)
 			rc = kl_kiosk_login(&k, E.kiosk_sk[b[i].kiosk], &id);
 		if (rc == 0)
@@ -1790,11 +1794,102 @@ mode_tlshrr(void)
 	return E.failed;
 }
 
+/*
+ * Churn: once the unauthenticated share is full, every new connection replaces the oldest
+ * unauthenticated one. An attacker that connects as fast as it can (plain TCP, no TLS,
+ * from a few addresses) turns the whole share over every few milliseconds: does a kiosk
+ * that is still in its TLS handshake or login get replaced before it logs in?
+ */
+struct churn {
+	volatile int	 stop;
+	size_t		 opened;
+	unsigned	 nsrc, pace_us;
+};
+
+static void *
+churn_main(void *arg)
+{
+	struct churn		*ch = arg;
+	struct sockaddr_in	 sin;
+	int			 fd, ring[1024], on = 1;
+	unsigned		 k = 0;
+	size_t			 i;
+
+	for (i = 0; i < 1024; i++)
+		ring[i] = -1;
+	for (i = 0; !ch->stop; i = (i + 1) % 1024) {
+		/* Held open (silent) until the daemon replaces it or 1,024 later ones came. */
+		if (ring[i] != -1)
+			close(ring[i]);
+		ring[i] = -1;
+		if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1) {
+			usleep(1000);
+			continue;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(0x7f000200u | (1 + k++ % ch->nsrc));
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			sin.sin_port = htons((uint16_t)atoi(E.port));
+			(void)connect(fd, (struct sockaddr *)&sin, sizeof(sin));
+			ch->opened++;
+		}
+		ring[i] = fd;
+		/* Paced (CHURN_US) to what the daemon accepts on a busy machine: this is
+		 * about which connection makes room, not about out-running accept(2). */
+		usleep(ch->pace_us);
+	}
+	for (i = 0; i < 1024; i++)
+		if (ring[i] != -1)
+			close(ring[i]);
+	return NULL;
+}
+
+static int
+mode_churn(void)
+{
+	struct kl_ballot *b;
+	struct churn	 ch;
+	pthread_t	 th[2];
+	size_t		 ev0;
+
+	setup("max connections 100\nmax unauthenticated 50\nmax per-peer 64\n", 4);
+	b = ballots(8, 1, 1);
+	memset(&ch, 0, sizeof(ch));
+	ch.nsrc = 8;
+	ch.pace_us = getenv("CHURN_US") ? (unsigned)atoi(getenv("CHURN_US")) : 500;
+	if (pthread_create(&th[0], NULL, churn_main, &ch) != 0 ||
+	    pthread_create(&th[1], NULL, churn_main, &ch) != 0)
+		die("pthread_create failed");
+	usleep(500000);
+	ev0 = log_count("dropped to make room");
+	/* Kiosks on a slow link: 100 ms between HELLO and the login (four round trips of
+	 * 25 ms), longer than the share takes to turn over. */
+	honest_think_us = 100000;
+	honest_result(b, 4, "kiosks on a slow link while a flood from 8 addresses turns the "
+	    "unauthenticated share over");
+	honest_think_us = 0;
+	ch.stop = 1;
+	pthread_join(th[0], NULL);
+	pthread_join(th[1], NULL);
+	printf("# %zu connections opened by the churner; %zu replaced to make room (%zu "
+	    "before the kiosks)\n", ch.opened, log_count("dropped to make room"), ev0);
+	result(log_count("dropped to make room") > ev0 &&
+	    log_count("127.0.0.1: dropped to make room") == 0, "the flood's connections "
+	    "replaced its own (\"dropped to make room\", %zu times), never a kiosk's",
+	    log_count("dropped to make room"));
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn\n");
 	exit(2);
 }
 
@@ -1850,6 +1945,8 @@ main(int argc, char *argv[])
 		return mode_village();
 	if (strcmp(mode, "tlshrr") == 0)
 		return mode_tlshrr();
+	if (strcmp(mode, "churn") == 0)
+		return mode_churn();
 	usage();
 	return 2;
 }
