@@ -759,6 +759,31 @@ handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 	log_debug("%s: hello from %s", c->peer, h->software);
 }
 
+/*
+ * A kiosk key has at most `max kiosk-sessions` logged-in sessions: a new login replaces the
+ * oldest (a kiosk on a flaky link reconnects before its old session times out). Without
+ * it one stolen kiosk key, logged in on thousands of sessions that each pipeline requests
+ * and read nothing, held `max output` per session: 60 sessions +171 MiB.
+ */
+static void
+conn_kiosk_room(struct conn *c, uint32_t kiosk)
+{
+	struct conn	*o, *oldest = NULL;
+	unsigned	 n = 0;
+
+	TAILQ_FOREACH(o, &c->d->conns, entry)
+		if (o != c && o->ks.id == kiosk && !o->closing) {
+			if (oldest == NULL)
+				oldest = o;	/* d->conns is in order of arrival */
+			n++;
+		}
+	if (n < c->d->conf.kiosk_sessions || oldest == NULL)
+		return;
+	log_info("%s: kiosk %u: its oldest session (%s) dropped: %u sessions is the limit "
+	    "(max kiosk-sessions)", c->peer, kiosk, oldest->peer, c->d->conf.kiosk_sessions);
+	conn_free(oldest);
+}
+
 static void
 handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_login *kl)
 {
@@ -794,6 +819,7 @@ handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_lo
 		    store_strerror(rc));
 		return;
 	}
+	conn_kiosk_room(c, k.id);
 	c->ks.id = k.id;
 	memcpy(c->ks.key, k.key, KEY_BYTES);
 	conn_authenticate(c);

@@ -1885,11 +1885,89 @@ mode_churn(void)
 	return E.failed;
 }
 
+/*
+ * A stolen kiosk: one enrolled kiosk key logs in on 60 sessions, and each pipelines
+ * status requests without reading. Logged in, each session may hold `max output`; before
+ * `max kiosk-sessions` nothing bounded how many sessions one key had (60: +171 MiB;
+ * `max connections` of them: ~40 GiB).
+ */
+static int
+mode_kioskpipe(void)
+{
+	enum { N = 60, NREQ = 100000 };
+	struct kl_ballot *b;
+	struct kl_conn	*k;
+	struct wbuf	 w;
+	int		 fl, r;
+	size_t		 i, off, opened = 0;
+	long		 rss0, rss, peak;
+	uint64_t	 t0, last;
+	uint32_t	 id;
+
+	setup("max output 4M\nmax kiosk-sessions 8\n", 4);
+	b = ballots(8, 1, 1);
+	k = kl_calloc(N, sizeof(*k));
+	wbuf_init(&w);
+	for (i = 0; i < NREQ; i++)
+		frame_put(&w, MSG_STATUS, (uint32_t)i + 10, &schema_empty, NULL);
+	if (w.oom)
+		die("out of memory");
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if (kl_open(&k[i], NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+		    kl_kiosk_login(&k[i], E.kiosk_sk[3], &id) != 0) {
+			kl_close(&k[i]);
+			continue;
+		}
+		opened++;
+		fl = fcntl(k[i].fd, F_GETFL);
+		fcntl(k[i].fd, F_SETFL, fl | O_NONBLOCK);
+		t0 = last = kl_now_ns();
+		for (off = 0; off < w.len && kl_now_ns() - last < 100000000u &&
+		    kl_now_ns() - t0 < 1000000000u;) {
+			r = SSL_write(k[i].ssl, w.p + off, (int)(w.len - off > 16384 ? 16384 :
+			    w.len - off));
+			if (r > 0) {
+				off += (size_t)r;
+				last = kl_now_ns();
+			} else {
+				ERR_clear_error();
+				if (SSL_get_error(k[i].ssl, r) != SSL_ERROR_WANT_WRITE)
+					break;
+				usleep(1000);
+			}
+		}
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	result(opened == N && log_count("sessions is the limit (max kiosk-sessions)") == N - 8,
+	    "one kiosk key logged in %zu times: each login past 8 replaced its oldest session, "
+	    "by name (%zu log lines \"(max kiosk-sessions)\", want %d)", opened,
+	    log_count("sessions is the limit (max kiosk-sessions)"), N - 8);
+	rss_result(peak - rss0 < 48 * 1024, "daemon RSS with the stolen key's sessions "
+	    "pipelining %d status requests each and reading nothing: +%ld MiB (ceiling 48 MiB: "
+	    "8 sessions of `max output` and `max input`; +171 MiB for 60 sessions before the "
+	    "cap)", NREQ, (peak - rss0) / 1024);
+	honest_result(b, 3, "meanwhile");
+	for (i = 0; i < N; i++)
+		kl_close(&k[i]);
+	free(k);
+	wbuf_free(&w);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe\n");
 	exit(2);
 }
 
@@ -1947,6 +2025,8 @@ main(int argc, char *argv[])
 		return mode_tlshrr();
 	if (strcmp(mode, "churn") == 0)
 		return mode_churn();
+	if (strcmp(mode, "kioskpipe") == 0)
+		return mode_kioskpipe();
 	usage();
 	return 2;
 }
