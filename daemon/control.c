@@ -97,6 +97,7 @@ struct conn {
 		int	 off;		/* handshake done (or refused): not looked at */
 	}			 hg;
 	unsigned		 keyupdates;	/* TLS KeyUpdate messages received */
+	const struct config_organiser *org;	/* TLS: the organiser key it signed with */
 	unsigned		 inflight;	/* ballots queued, reply not yet sent */
 	struct kiosk_session	 ks;
 };
@@ -105,6 +106,7 @@ static void	conn_free(struct conn *);
 static unsigned	c_freed;	/* connections freed, for malloc_trim */
 static void	conn_read(struct bufferevent *, void *);
 static void	conn_arm(struct conn *);
+static void	conn_key_room(struct conn *, uint32_t, const struct config_organiser *);
 
 static uint64_t
 now_ms(void)
@@ -615,6 +617,10 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 		conn_error(c, m->reqid, ERRC_SIGNATURE, NULL, "the request signature does not verify");
 		return;
 	}
+	if (!c->local && c->org != org && c->ks.id == 0) {
+		conn_key_room(c, 0, org);
+		c->org = org;
+	}
 	conn_authenticate(c);
 	memset(&op, 0, sizeof(op));
 	op.d = c->d;
@@ -760,27 +766,34 @@ handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 }
 
 /*
- * A kiosk key has at most `max kiosk-sessions` logged-in sessions: a new login replaces the
- * oldest (a kiosk on a flaky link reconnects before its old session times out). Without
- * it one stolen kiosk key, logged in on thousands of sessions that each pipeline requests
- * and read nothing, held `max output` per session: 60 sessions +171 MiB.
+ * A kiosk key, or an organiser key, has at most `max key-sessions` authenticated sessions:
+ * a new one replaces the key's oldest (a kiosk on a flaky link reconnects before its old
+ * session times out). Without it one stolen kiosk key, logged in on thousands of
+ * sessions that each pipeline requests and read nothing, held `max output` per session:
+ * 60 sessions +171 MiB. Call before c takes the key.
  */
 static void
-conn_kiosk_room(struct conn *c, uint32_t kiosk)
+conn_key_room(struct conn *c, uint32_t kiosk, const struct config_organiser *org)
 {
 	struct conn	*o, *oldest = NULL;
 	unsigned	 n = 0;
 
 	TAILQ_FOREACH(o, &c->d->conns, entry)
-		if (o != c && o->ks.id == kiosk && !o->closing) {
+		if (o != c && !o->closing && (kiosk ? o->ks.id == kiosk : o->org == org)) {
 			if (oldest == NULL)
 				oldest = o;	/* d->conns is in order of arrival */
 			n++;
 		}
-	if (n < c->d->conf.kiosk_sessions || oldest == NULL)
+	if (n < c->d->conf.key_sessions || oldest == NULL)
 		return;
-	log_info("%s: kiosk %u: its oldest session (%s) dropped: %u sessions is the limit "
-	    "(max kiosk-sessions)", c->peer, kiosk, oldest->peer, c->d->conf.kiosk_sessions);
+	if (kiosk)
+		log_info("%s: kiosk %u: its oldest session (%s) dropped: %u sessions is the "
+		    "limit (max key-sessions)", c->peer, kiosk, oldest->peer,
+		    c->d->conf.key_sessions);
+	else
+		log_info("%s: organiser \"%s\": its oldest session (%s) dropped: %u sessions is "
+		    "the limit (max key-sessions)", c->peer, org->name, oldest->peer,
+		    c->d->conf.key_sessions);
 	conn_free(oldest);
 }
 
@@ -819,7 +832,7 @@ handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_lo
 		    store_strerror(rc));
 		return;
 	}
-	conn_kiosk_room(c, k.id);
+	conn_key_room(c, k.id, NULL);
 	c->ks.id = k.id;
 	memcpy(c->ks.key, k.key, KEY_BYTES);
 	conn_authenticate(c);
