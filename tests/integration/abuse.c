@@ -60,6 +60,9 @@ static struct env E;
 
 /* ---- reporting and set-up ------------------------------------------------------------- */
 
+static void	rss_result(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+static void	ballots_free(struct kl_ballot *, size_t);
+
 static void __attribute__((format(printf, 2, 3)))
 result(int good, const char *fmt, ...)
 {
@@ -812,7 +815,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
 	ratio = base.rate > 0 ? att.rate / base.rate : 0;
-	result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
+	rss_result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
 	    "%ld MiB above idle (%ld → %ld MiB), ceiling 64 MiB", nhost,
 	    (rss_peak - rss_idle) / 1024, rss_idle / 1024, rss_peak / 1024);
 	result(att.refused == 0 && att.dead == 0 && att.acked > 0, "%d honest kiosks kept "
@@ -841,6 +844,7 @@ mode_flood(double secs, double p99_bound, int bench)
 		    att.p99, att.p99 < 100 ? "MET" : "MISSED", (rss_peak - rss_idle) / 1024);
 	hostile_free(&hs);
 	kl_load_close(&ld);
+	ballots_free(b, 2 * nb);
 	return E.failed;
 }
 
@@ -918,7 +922,7 @@ mode_kioskflood(void)
 	kl_close(&other);
 	printf("# the kiosk wrote %zu of %zu ballots before the daemon stopped taking them "
 	    "(%.1f s)\n", sent, total, (double)(kl_now_ns() - t0) / 1e9);
-	result(peak - rss0 < 48 * 1024, "daemon RSS while one kiosk floods ballots unread: "
+	rss_result(peak - rss0 < 48 * 1024, "daemon RSS while one kiosk floods ballots unread: "
 	    "+%ld MiB (cap: 256 in flight + 4 MiB output + 1 MiB input; ceiling 48 MiB)",
 	    (peak - rss0) / 1024);
 	result(sent < total, "the daemon stopped reading the flooding kiosk (%zu of %zu taken)",
@@ -959,8 +963,8 @@ mode_kioskflood(void)
 	    "ballots is answered, a refusal each, in order (%zu answered, %zu not errors, %zu "
 	    "out of order)", sent, got, bad, misordered);
 	kl_close(&k);
-	free(b[0].frame);
-	free(b);
+	free(fr);
+	ballots_free(b, 1);
 	return E.failed;
 }
 
@@ -1040,6 +1044,7 @@ mode_order(void)
 	result(types == 0, "and each reply is the right one (receipts, status, errors; %zu "
 	    "wrong)", types);
 	kl_close(&k);
+	ballots_free(b, rounds * 2);
 	return E.failed;
 }
 
@@ -1137,6 +1142,7 @@ mode_checkpoint(void)
 	result(rc == 0 && cp.ballots == 1 && events_of(E.round) == e0, "anyone reads the "
 	    "latest checkpoint, and reading writes nothing");
 	kl_close(&c);
+	ballots_free(b, 3);
 	return E.failed;
 }
 
