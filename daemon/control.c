@@ -79,6 +79,8 @@ struct conn {
 	char			 peer[80];
 	uint8_t			 peerkey[16];	/* address, IPv6 by /64 (listen.c) */
 	int			 has_peerkey;
+	struct peer		*pr;		/* TLS: its peer's entry (peer_find) */
+	TAILQ_ENTRY(conn)	 pentry;	/* pr->unauth, while not authenticated */
 	int			 local;
 	int			 helloed;
 	int			 closing;
@@ -124,16 +126,56 @@ conn_count(struct daemon *d)
 	return d->nconns;
 }
 
+/*
+ * Peers (an IPv4 address, an IPv6 /64) in a table keyed by SipHash with a secret key, so
+ * neither the per-peer limit at accept nor making room looks at every connection: with
+ * 8,000 connections open that walk cost ~0.4 ms per accept, and a flood must reconnect
+ * hundreds of times a second to keep its connections past the hello deadline anyway.
+ */
+#define PEER_BUCKETS	4096
+
+struct peer {
+	LIST_ENTRY(peer)	 entry;
+	uint8_t			 key[16];
+	unsigned		 n;		/* its connections */
+	TAILQ_HEAD(, conn)	 unauth;	/* its unauthenticated ones, oldest first */
+};
+
+static LIST_HEAD(peerlist, peer) peer_tab[PEER_BUCKETS];
+static uint8_t	peer_hkey[crypto_shorthash_KEYBYTES];
+static int	peer_init;
+
+static struct peer *
+peer_find(const uint8_t key[16], int create)
+{
+	struct peerlist	*b;
+	struct peer	*p;
+	uint8_t		 h[crypto_shorthash_BYTES];
+
+	if (!peer_init) {
+		randombytes_buf(peer_hkey, sizeof(peer_hkey));
+		peer_init = 1;
+	}
+	crypto_shorthash(h, key, 16, peer_hkey);
+	b = &peer_tab[((unsigned)h[0] | (unsigned)h[1] << 8) % PEER_BUCKETS];
+	LIST_FOREACH(p, b, entry)
+		if (memcmp(p->key, key, 16) == 0)
+			return p;
+	if (!create || (p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	memcpy(p->key, key, 16);
+	TAILQ_INIT(&p->unauth);
+	LIST_INSERT_HEAD(b, p, entry);
+	return p;
+}
+
 unsigned
 conn_count_peer(struct daemon *d, const uint8_t key[16])
 {
-	struct conn	*c;
-	unsigned	 n = 0;
+	struct peer *p = peer_find(key, 0);
 
-	TAILQ_FOREACH(c, &d->conns, entry)
-		if (c->has_peerkey && memcmp(c->peerkey, key, 16) == 0)
-			n++;
-	return n;
+	(void)d;
+	return p ? p->n : 0;
 }
 
 /* The connection has proved who it is: it leaves the unauthenticated share. */
@@ -146,6 +188,8 @@ conn_authenticate(struct conn *c)
 		return;
 	c->authed = 1;
 	TAILQ_REMOVE(&d->unauth, c, uentry);
+	if (c->pr)
+		TAILQ_REMOVE(&c->pr->unauth, c, pentry);
 	d->nunauth--;
 	d->unauth_bytes -= c->in_acct;
 	c->in_acct = 0;
@@ -1320,16 +1364,15 @@ hg_msg_cb(int write_p, int version, int content_type, const void *buf, size_t le
 static int
 conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *peerkey)
 {
-	struct conn *old;
+	struct conn	*old;
+	struct peer	*pr;
 
 	if (d->nconns < d->conf.max_connections &&
 	    (local || d->nunauth < d->conf.max_unauthenticated))
 		return 0;
 	old = NULL;
-	if (peerkey != NULL)
-		TAILQ_FOREACH(old, &d->unauth, uentry)
-			if (old->has_peerkey && memcmp(old->peerkey, peerkey, 16) == 0)
-				break;
+	if (peerkey != NULL && (pr = peer_find(peerkey, 0)) != NULL)
+		old = TAILQ_FIRST(&pr->unauth);
 	if (old == NULL)
 		old = TAILQ_FIRST(&d->unauth);
 	if (old == NULL) {
@@ -1412,6 +1455,12 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	/* Before HELLO, nothing larger than a HELLO is read. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, FRAME_HDR + HELLO_FRAME_MAX);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	if (c->has_peerkey && (c->pr = peer_find(c->peerkey, 1)) == NULL) {
+		event_free(c->timer);
+		bufferevent_free(c->bev);
+		free(c);
+		return;
+	}
 	TAILQ_INSERT_TAIL(&d->conns, c, entry);
 	d->nconns++;
 	c->t_accept = c->t_request = now_ms();
@@ -1420,6 +1469,11 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	else {
 		TAILQ_INSERT_TAIL(&d->unauth, c, uentry);
 		d->nunauth++;
+	}
+	if (c->pr) {
+		c->pr->n++;
+		if (!c->authed)
+			TAILQ_INSERT_TAIL(&c->pr->unauth, c, pentry);
 	}
 	conn_arm(c);
 	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
@@ -1434,6 +1488,15 @@ conn_free(struct conn *c)
 		TAILQ_REMOVE(&c->d->unauth, c, uentry);
 		c->d->nunauth--;
 		c->d->unauth_bytes -= c->in_acct;
+	}
+	if (c->pr) {
+		if (!c->authed)
+			TAILQ_REMOVE(&c->pr->unauth, c, pentry);
+		if (--c->pr->n == 0) {
+			LIST_REMOVE(c->pr, entry);
+			free(c->pr);
+		}
+		c->pr = NULL;
 	}
 	event_free(c->timer);
 	ballot_conn_gone(c->d, c);
