@@ -422,6 +422,7 @@ static const struct setting {
 	    offsetof(struct config, unauthenticated_memory), 0, 0 },
 	{ "max", "ballots-in-flight", K_UINT, offsetof(struct config, ballots_in_flight),
 	    1, 65536 },
+	{ "max", "key-sessions", K_UINT, offsetof(struct config, key_sessions), 1, 65536 },
 	{ "checkpoint", "request-interval", K_UINT, offsetof(struct config, checkpoint_request),
 	    1, 86400 },
 	{ "web", "user", K_STRING, offsetof(struct config, web_user), 0, 0 },
@@ -818,7 +819,7 @@ static void
 parse_statement(struct parser *p)
 {
 	const struct word *w0 = &p->w[0];
-	char sh[SHOW_MAX + 4], alts[128];
+	char sh[SHOW_MAX + 4], alts[256];
 	size_t i, nalts, k;
 
 	if (w0->quoted) {
@@ -895,6 +896,7 @@ config_defaults(struct config *cf)
 	    CONFIG_DEFAULT_MAX_CONNECTIONS / 10;
 	cf->unauthenticated_memory = CONFIG_DEFAULT_UNAUTH_MEMORY;
 	cf->ballots_in_flight = CONFIG_DEFAULT_BALLOTS_IN_FLIGHT;
+	cf->key_sessions = CONFIG_DEFAULT_KEY_SESSIONS;
 	cf->checkpoint_request = CONFIG_DEFAULT_CHECKPOINT_REQUEST;
 }
 
@@ -1118,6 +1120,7 @@ config_print(FILE *out, const struct config *cf)
 	print_size(out, cf->unauthenticated_memory);
 	fputc('\n', out);
 	fprintf(out, "max ballots-in-flight %u\n", cf->ballots_in_flight);
+	fprintf(out, "max key-sessions %u\n", cf->key_sessions);
 	if ((level = config_log_level_name(cf->log_level)) != NULL)
 		fprintf(out, "log level %s\n", level);
 	/* The web site's settings only when set (older configs print as before). */

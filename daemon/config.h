@@ -30,6 +30,7 @@
 #define CONFIG_DEFAULT_MAX_OUTPUT	(4ULL << 20)
 #define CONFIG_DEFAULT_UNAUTH_MEMORY	(32ULL << 20)
 #define CONFIG_DEFAULT_BALLOTS_IN_FLIGHT 256
+#define CONFIG_DEFAULT_KEY_SESSIONS	16
 #define CONFIG_DEFAULT_CHECKPOINT_REQUEST 10
 
 #define CONFIG_KEY_SIZE		32	/* Ed25519 public key */
@@ -80,6 +81,8 @@ struct config {
 						 * max connections; default 9/10 of it */
 	uint64_t	 unauthenticated_memory; /* input all of those may hold, default 64M */
 	unsigned	 ballots_in_flight;	/* per kiosk connection, 1..65536, default 256 */
+	unsigned	 key_sessions;	/* sessions of one kiosk or organiser key, 1..65536,
+						 * default 16; a new login replaces the oldest */
 	unsigned	 checkpoint_request;	/* seconds between on-demand checkpoints of a
 						 * round, 1..86400, default 10 */
 	/* The public web site (daemon/web.c, docs/web.md); NULL = none. */

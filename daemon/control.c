@@ -61,6 +61,15 @@
 /* The largest payload a HELLO can have: header, two u16 versions, software (u16 + 100). */
 #define HELLO_FRAME_MAX	(MSG_HDR + 2 + 2 + 2 + 100)
 #define REPLY_OWED	256	/* bytes counted per ballot reply still owed (a receipt) */
+/* What an unauthenticated connection may hold (input and replies not yet written) before
+ * its bytes count towards `max unauthenticated-memory`: a kiosk's whole login (HELLO,
+ * challenge, login and their replies are a few hundred bytes) never touches the shared
+ * budget, so a flood that fills the budget cannot cut off a kiosk logging in. */
+#define UNAUTH_FREE	2048
+/* KeyUpdates a TLS connection may send: a client renews its keys now and then (our own
+ * never does); a stream of them, each asking the daemon to renew its keys too, is cut
+ * off (conn_timer). */
+#define TLS_KEYUPDATE_MAX	32
 
 struct conn {
 	TAILQ_ENTRY(conn)	 entry;
@@ -71,6 +80,8 @@ struct conn {
 	char			 peer[80];
 	uint8_t			 peerkey[16];	/* address, IPv6 by /64 (listen.c) */
 	int			 has_peerkey;
+	struct peer		*pr;		/* TLS: its peer's entry (peer_find) */
+	TAILQ_ENTRY(conn)	 pentry;	/* pr->unauth, while not authenticated */
 	int			 local;
 	int			 helloed;
 	int			 closing;
@@ -79,6 +90,17 @@ struct conn {
 	int			 paused;	/* reading disabled until replies go out */
 	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
 	size_t			 in_acct;	/* input counted in d->unauth_bytes */
+	SSL			*ssl;		/* TLS, for the handshake guard */
+	struct {
+		uint8_t	 rec[5], hs[4];	/* record and handshake headers being read */
+		unsigned nrec, nhs;
+		size_t	 rec_left;	/* body bytes of the current record still to come */
+		size_t	 hs_left;	/* bytes of the current handshake message to come */
+		int	 type;		/* the current record's content type */
+		int	 off;		/* handshake done (or refused): not looked at */
+	}			 hg;
+	unsigned		 keyupdates;	/* TLS KeyUpdate messages received */
+	const struct config_organiser *org;	/* TLS: the organiser key it signed with */
 	unsigned		 inflight;	/* ballots queued, reply not yet sent */
 	struct kiosk_session	 ks;
 };
@@ -87,6 +109,7 @@ static void	conn_free(struct conn *);
 static unsigned	c_freed;	/* connections freed, for malloc_trim */
 static void	conn_read(struct bufferevent *, void *);
 static void	conn_arm(struct conn *);
+static void	conn_key_room(struct conn *, uint32_t, const struct config_organiser *);
 
 static uint64_t
 now_ms(void)
@@ -104,16 +127,56 @@ conn_count(struct daemon *d)
 	return d->nconns;
 }
 
+/*
+ * Peers (an IPv4 address, an IPv6 /64) in a table keyed by SipHash with a secret key, so
+ * neither the per-peer limit at accept nor making room looks at every connection: with
+ * 8,000 connections open that walk cost ~0.4 ms per accept, and a flood must reconnect
+ * hundreds of times a second to keep its connections past the hello deadline anyway.
+ */
+#define PEER_BUCKETS	4096
+
+struct peer {
+	LIST_ENTRY(peer)	 entry;
+	uint8_t			 key[16];
+	unsigned		 n;		/* its connections */
+	TAILQ_HEAD(, conn)	 unauth;	/* its unauthenticated ones, oldest first */
+};
+
+static LIST_HEAD(peerlist, peer) peer_tab[PEER_BUCKETS];
+static uint8_t	peer_hkey[crypto_shorthash_KEYBYTES];
+static int	peer_init;
+
+static struct peer *
+peer_find(const uint8_t key[16], int create)
+{
+	struct peerlist	*b;
+	struct peer	*p;
+	uint8_t		 h[crypto_shorthash_BYTES];
+
+	if (!peer_init) {
+		randombytes_buf(peer_hkey, sizeof(peer_hkey));
+		peer_init = 1;
+	}
+	crypto_shorthash(h, key, 16, peer_hkey);
+	b = &peer_tab[((unsigned)h[0] | (unsigned)h[1] << 8) % PEER_BUCKETS];
+	LIST_FOREACH(p, b, entry)
+		if (memcmp(p->key, key, 16) == 0)
+			return p;
+	if (!create || (p = calloc(1, sizeof(*p))) == NULL)
+		return NULL;
+	memcpy(p->key, key, 16);
+	TAILQ_INIT(&p->unauth);
+	LIST_INSERT_HEAD(b, p, entry);
+	return p;
+}
+
 unsigned
 conn_count_peer(struct daemon *d, const uint8_t key[16])
 {
-	struct conn	*c;
-	unsigned	 n = 0;
+	struct peer *p = peer_find(key, 0);
 
-	TAILQ_FOREACH(c, &d->conns, entry)
-		if (c->has_peerkey && memcmp(c->peerkey, key, 16) == 0)
-			n++;
-	return n;
+	(void)d;
+	return p ? p->n : 0;
 }
 
 /* The connection has proved who it is: it leaves the unauthenticated share. */
@@ -126,6 +189,8 @@ conn_authenticate(struct conn *c)
 		return;
 	c->authed = 1;
 	TAILQ_REMOVE(&d->unauth, c, uentry);
+	if (c->pr)
+		TAILQ_REMOVE(&c->pr->unauth, c, pentry);
 	d->nunauth--;
 	d->unauth_bytes -= c->in_acct;
 	c->in_acct = 0;
@@ -597,6 +662,10 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 		conn_error(c, m->reqid, ERRC_SIGNATURE, NULL, "the request signature does not verify");
 		return;
 	}
+	if (!c->local && c->org != org && c->ks.id == 0) {
+		conn_key_room(c, 0, org);
+		c->org = org;
+	}
 	conn_authenticate(c);
 	memset(&op, 0, sizeof(op));
 	op.d = c->d;
@@ -741,6 +810,38 @@ handle_hello(struct conn *c, const struct msg_in *m, const struct hello *h)
 	log_debug("%s: hello from %s", c->peer, h->software);
 }
 
+/*
+ * A kiosk key, or an organiser key, has at most `max key-sessions` authenticated sessions:
+ * a new one replaces the key's oldest (a kiosk on a flaky link reconnects before its old
+ * session times out). Without it one stolen kiosk key, logged in on thousands of
+ * sessions that each pipeline requests and read nothing, held `max output` per session:
+ * 60 sessions +171 MiB. Call before c takes the key.
+ */
+static void
+conn_key_room(struct conn *c, uint32_t kiosk, const struct config_organiser *org)
+{
+	struct conn	*o, *oldest = NULL;
+	unsigned	 n = 0;
+
+	TAILQ_FOREACH(o, &c->d->conns, entry)
+		if (o != c && !o->closing && (kiosk ? o->ks.id == kiosk : o->org == org)) {
+			if (oldest == NULL)
+				oldest = o;	/* d->conns is in order of arrival */
+			n++;
+		}
+	if (n < c->d->conf.key_sessions || oldest == NULL)
+		return;
+	if (kiosk)
+		log_info("%s: kiosk %u: its oldest session (%s) dropped: %u sessions is the "
+		    "limit (max key-sessions)", c->peer, kiosk, oldest->peer,
+		    c->d->conf.key_sessions);
+	else
+		log_info("%s: organiser \"%s\": its oldest session (%s) dropped: %u sessions is "
+		    "the limit (max key-sessions)", c->peer, org->name, oldest->peer,
+		    c->d->conf.key_sessions);
+	conn_free(oldest);
+}
+
 static void
 handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_login *kl)
 {
@@ -776,6 +877,7 @@ handle_kiosk_login(struct conn *c, const struct msg_in *m, const struct kiosk_lo
 		    store_strerror(rc));
 		return;
 	}
+	conn_key_room(c, k.id, NULL);
 	c->ks.id = k.id;
 	memcpy(c->ks.key, k.key, KEY_BYTES);
 	conn_authenticate(c);
@@ -890,9 +992,9 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 	free(rec);
 }
 
-/* Input held by a connection that has not authenticated counts towards the shared
- * budget; a connection that would take it over the budget is cut off. 0, or -1 when c
- * was failed. */
+/* Input held by a connection that has not authenticated, and the replies it has not
+ * taken, count towards the shared budget beyond its first UNAUTH_FREE bytes; a
+ * connection that would take it over the budget is cut off. 0, or -1 when c was failed. */
 static int
 conn_account(struct conn *c)
 {
@@ -901,7 +1003,9 @@ conn_account(struct conn *c)
 
 	if (c->authed)
 		return 0;
-	len = evbuffer_get_length(bufferevent_get_input(c->bev));
+	len = evbuffer_get_length(bufferevent_get_input(c->bev)) +
+	    evbuffer_get_length(bufferevent_get_output(c->bev));
+	len = len > UNAUTH_FREE ? len - UNAUTH_FREE : 0;
 	d->unauth_bytes = d->unauth_bytes - c->in_acct + len;
 	if (len > c->in_acct && d->unauth_bytes > d->conf.unauthenticated_memory) {
 		c->in_acct = len;
@@ -935,12 +1039,16 @@ conn_resume(struct conn *c)
 }
 
 /* Reading waits while the replies owed and written would pass `max output`, or while the
- * kiosk has its fill of ballots in flight. */
+ * kiosk has its fill of ballots in flight. Before it authenticates a connection has one
+ * reply at a time: the next request is read once the last reply has gone to the kernel
+ * (else 9,000 pipelining clients that never read would hold `max output` each). */
 static int
 conn_flow_full(struct conn *c)
 {
 	size_t out = evbuffer_get_length(bufferevent_get_output(c->bev));
 
+	if (!c->authed && out > 0)
+		return 1;
 	return out + (size_t)c->inflight * REPLY_OWED > c->d->conf.max_output ||
 	    c->inflight >= c->d->conf.ballots_in_flight;
 }
@@ -1055,6 +1163,8 @@ conn_write(struct bufferevent *bev, void *arg)
 		conn_free(c);
 		return;
 	}
+	if (conn_account(c) == -1)	/* its replies have gone: out of the budget */
+		return;
 	if (c->paused && !c->waiting && !conn_flow_full(c))
 		conn_resume(c);		/* frames may be waiting already */
 }
@@ -1107,7 +1217,9 @@ conn_timer(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	c->t_armed = 0;
-	if (c->closing && now >= c->t_close)
+	if (c->keyupdates > TLS_KEYUPDATE_MAX)
+		why = "too many TLS key updates";
+	else if (c->closing && now >= c->t_close)
 		why = "its error reply was not taken";
 	else if (!c->helloed && now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
 		why = "sending no hello in time";
@@ -1145,17 +1257,126 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	conn_free(c);
 }
 
-/* A slot for a new connection: under the limits, or by replacing the oldest connection
- * that has not authenticated (it had the longest chance). 0, or -1 to refuse. */
+/*
+ * The handshake guard. OpenSSL takes a ClientHello of up to 128 KiB and allocates (and
+ * clears) a buffer of the size its 4-byte header claims as soon as that header arrives:
+ * nine bytes from a client held ~170 KiB of the daemon's memory until `timeout hello`
+ * (1,000 such connections: +150 MiB). The guard reads the client's plaintext handshake
+ * records as they come off the socket (a BIO callback, before OpenSSL sees the bytes) and
+ * refuses any handshake message longer than TLS_HELLO_MAX, the second ClientHello after a
+ * HelloRetryRequest included. Encrypted records (after the ServerHello) are skipped: the
+ * messages in them (Finished, KeyUpdate) are small and OpenSSL bounds them itself.
+ */
+#define TLS_HELLO_MAX	16384	/* a ClientHello, post-quantum key shares and all, fits */
+
 static int
-conn_make_room(struct daemon *d, const char *peer, int local)
+hg_handshake(struct conn *c, const uint8_t *p, size_t n)
 {
-	struct conn *old;
+	size_t k, len;
+
+	while (n > 0) {
+		if (c->hg.hs_left == 0) {
+			c->hg.hs[c->hg.nhs++] = *p++;
+			n--;
+			if (c->hg.nhs < 4)
+				continue;
+			c->hg.nhs = 0;
+			len = (size_t)c->hg.hs[1] << 16 | (size_t)c->hg.hs[2] << 8 | c->hg.hs[3];
+			if (len > TLS_HELLO_MAX) {
+				log_info("%s: refused: a TLS handshake message of %zu bytes (type %u; "
+				    "limit %d)", c->peer, len, c->hg.hs[0], TLS_HELLO_MAX);
+				return -1;
+			}
+			c->hg.hs_left = len;
+			continue;
+		}
+		k = n < c->hg.hs_left ? n : c->hg.hs_left;
+		c->hg.hs_left -= k;
+		p += k;
+		n -= k;
+	}
+	return 0;
+}
+
+static long
+hg_bio_cb(BIO *b, int oper, const char *argp, size_t len, int argi, long argl, int ret,
+    size_t *processed)
+{
+	struct conn	*c = (struct conn *)(void *)BIO_get_callback_arg(b);
+	const uint8_t	*p = (const uint8_t *)argp;
+	size_t		 n, k;
+
+	(void)len;
+	(void)argi;
+	(void)argl;
+	if (oper != (BIO_CB_READ | BIO_CB_RETURN) || ret <= 0 || processed == NULL ||
+	    c == NULL || c->hg.off)
+		return ret;
+	if (SSL_is_init_finished(c->ssl)) {
+		c->hg.off = 1;
+		return ret;
+	}
+	for (n = *processed; n > 0; p += k, n -= k) {
+		if (c->hg.nrec < 5) {
+			c->hg.rec[c->hg.nrec++] = *p;
+			k = 1;
+			if (c->hg.nrec == 5) {
+				c->hg.type = c->hg.rec[0];
+				c->hg.rec_left = (size_t)c->hg.rec[3] << 8 | c->hg.rec[4];
+				if (c->hg.rec_left == 0)
+					c->hg.nrec = 0;
+			}
+			continue;
+		}
+		k = n < c->hg.rec_left ? n : c->hg.rec_left;
+		if (c->hg.type == 22 && hg_handshake(c, p, k) == -1) {
+			c->hg.off = 1;
+			*processed = 0;
+			return -1;	/* a read error: OpenSSL fails the handshake */
+		}
+		if ((c->hg.rec_left -= k) == 0)
+			c->hg.nrec = 0;
+	}
+	return ret;
+}
+
+static void
+hg_msg_cb(int write_p, int version, int content_type, const void *buf, size_t len, SSL *ssl,
+    void *arg)
+{
+	struct conn *c = arg;
+
+	(void)version;
+	(void)ssl;
+	if (write_p || content_type != SSL3_RT_HANDSHAKE || len < 1 ||
+	    ((const uint8_t *)buf)[0] != SSL3_MT_KEY_UPDATE)
+		return;
+	/* Not freed here, inside OpenSSL: the connection's timer does it (conn_timer). */
+	if (++c->keyupdates == TLS_KEYUPDATE_MAX + 1)
+		event_active(c->timer, EV_TIMEOUT, 1);
+}
+
+/* A slot for a new connection: under the limits, or by replacing the oldest connection
+ * that has not authenticated (it had the longest chance). A peer (address, IPv6 /64)
+ * that has unauthenticated connections already replaces its own oldest: a flood that
+ * reconnects as fast as it can, from a few addresses, would otherwise turn the whole
+ * share over every few milliseconds and take each kiosk's connection before its login
+ * (4 of 4 kiosks locked out from 8 addresses on loopback). 0, or -1 to refuse. */
+static int
+conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *peerkey)
+{
+	struct conn	*old;
+	struct peer	*pr;
 
 	if (d->nconns < d->conf.max_connections &&
 	    (local || d->nunauth < d->conf.max_unauthenticated))
 		return 0;
-	if ((old = TAILQ_FIRST(&d->unauth)) == NULL) {
+	old = NULL;
+	if (peerkey != NULL && (pr = peer_find(peerkey, 0)) != NULL)
+		old = TAILQ_FIRST(&pr->unauth);
+	if (old == NULL)
+		old = TAILQ_FIRST(&d->unauth);
+	if (old == NULL) {
 		log_warnx("%s: refused: %u connections already", peer, d->nconns);
 		return -1;
 	}
@@ -1174,7 +1395,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	SSL		*ssl;
 	struct timeval	 wr = { WRITE_TIMEOUT, 0 };
 
-	if (conn_make_room(d, peer, local) == -1) {
+	if (conn_make_room(d, peer, local, peerkey) == -1) {
 		close(fd);
 		return;
 	}
@@ -1191,15 +1412,32 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	}
 	evutil_make_socket_nonblocking(fd);
 	if (tls) {
-		if ((ssl = SSL_new(tls)) == NULL) {
+		BIO *bio;
+
+		if ((ssl = SSL_new(tls)) == NULL || (bio = BIO_new_socket(fd, BIO_NOCLOSE)) ==
+		    NULL) {
+			SSL_free(ssl);
 			close(fd);
 			free(c);
 			return;
 		}
+		/* The handshake guard sees what OpenSSL reads; libevent uses this BIO's fd. */
+		c->ssl = ssl;
+		/* One TLS record per read: a record without application data (a KeyUpdate)
+		 * returns to the event loop instead of SSL_read looping on to the next, so a
+		 * stream of them cannot hold the loop (and every other kiosk) up. */
+		SSL_clear_mode(ssl, SSL_MODE_AUTO_RETRY);
+		SSL_set_msg_callback(ssl, hg_msg_cb);
+		SSL_set_msg_callback_arg(ssl, c);
+		BIO_set_callback_ex(bio, hg_bio_cb);
+		BIO_set_callback_arg(bio, (char *)c);
+		SSL_set_bio(ssl, bio, bio);
 		c->bev = bufferevent_openssl_socket_new(d->base, fd, ssl,
 		    BUFFEREVENT_SSL_ACCEPTING, BEV_OPT_CLOSE_ON_FREE);
 		if (c->bev)
 			bufferevent_openssl_set_allow_dirty_shutdown(c->bev, 1);
+		else
+			SSL_free(ssl);
 	} else
 		c->bev = bufferevent_socket_new(d->base, fd, BEV_OPT_CLOSE_ON_FREE);
 	if (c->bev == NULL || (c->timer = evtimer_new(d->base, conn_timer, c)) == NULL) {
@@ -1218,6 +1456,12 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	/* Before HELLO, nothing larger than a HELLO is read. */
 	bufferevent_setwatermark(c->bev, EV_READ, 0, FRAME_HDR + HELLO_FRAME_MAX);
 	bufferevent_enable(c->bev, EV_READ | EV_WRITE);
+	if (c->has_peerkey && (c->pr = peer_find(c->peerkey, 1)) == NULL) {
+		event_free(c->timer);
+		bufferevent_free(c->bev);
+		free(c);
+		return;
+	}
 	TAILQ_INSERT_TAIL(&d->conns, c, entry);
 	d->nconns++;
 	c->t_accept = c->t_request = now_ms();
@@ -1226,6 +1470,11 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	else {
 		TAILQ_INSERT_TAIL(&d->unauth, c, uentry);
 		d->nunauth++;
+	}
+	if (c->pr) {
+		c->pr->n++;
+		if (!c->authed)
+			TAILQ_INSERT_TAIL(&c->pr->unauth, c, pentry);
 	}
 	conn_arm(c);
 	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
@@ -1240,6 +1489,15 @@ conn_free(struct conn *c)
 		TAILQ_REMOVE(&c->d->unauth, c, uentry);
 		c->d->nunauth--;
 		c->d->unauth_bytes -= c->in_acct;
+	}
+	if (c->pr) {
+		if (!c->authed)
+			TAILQ_REMOVE(&c->pr->unauth, c, pentry);
+		if (--c->pr->n == 0) {
+			LIST_REMOVE(c->pr, entry);
+			free(c->pr);
+		}
+		c->pr = NULL;
 	}
 	event_free(c->timer);
 	ballot_conn_gone(c->d, c);

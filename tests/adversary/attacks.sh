@@ -109,7 +109,7 @@ check "round show prints the same fingerprint as the verifier" sh -c "'$DORPSSTE
 check "the result prints it too" sh -c "'$DORPSSTEM' --lang nl -s '$SOCK' result $R | grep -q 'Vingerafdruk van de stemming (organisatoren en dorpsstemd): $FP'"
 "$DORPSSTEM" -s "$SOCK" codes generate "$R" -n 1 --cards "$T/fp-cards.html" --credentials "$T/fp-creds.txt" >/dev/null
 check "code cards made with the daemon's names carry it, and say to keep the card private" sh -c \
-    "grep -q 'Vingerafdruk van de stemming: $FP' '$T/fp-cards.html' && grep -q 'houd hem voor uzelf' '$T/fp-cards.html'"
+    "grep -q 'vingerafdruk van de stemming: $FP' '$T/fp-cards.html' && grep -q 'Houd de code voor uzelf' '$T/fp-cards.html'"
 check "the unpinned verdict says what it trusts" grep -q "correct, if the keys in organisers.txt and daemon.txt are the village's own: not pinned" "$T/v.out"
 passes "pinned by --fingerprint" "$T/good-honest" --fingerprint "$FP"
 "$DORPSSTEM" audit verify "$T/good-honest" --fingerprint "$FP" | tail -1 >"$T/verdict"

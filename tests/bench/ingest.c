@@ -141,8 +141,8 @@ setup_files(void)
 	 * large enough that it does not grow during the timed phase. */
 	fprintf(f, "datadir \"%s\"\nlisten on 127.0.0.1 port %s\norganiser \"Bench\" key %s\n"
 	    "max connections %zu\nmax per-peer %zu\nmax unauthenticated %zu\ntimeout idle 900\n"
-	    "map size 2G\nlog level info\n", B.datadir, B.port, hex, B.nconn + B.nidle + 64,
-	    B.nconn + B.nidle + 64, B.nconn + B.nidle + 32);
+	    "map size 2G\nlog level info\nmax key-sessions %zu\n", B.datadir, B.port, hex,
+	    B.nconn + B.nidle + 64, B.nconn + B.nidle + 64, B.nconn + B.nidle + 32, B.nconn);
 	/* tests/bench/web.sh adds the web site's listener this way. */
 	if (getenv("INGEST_EXTRA_CONF") != NULL)
 		fprintf(f, "%s\n", getenv("INGEST_EXTRA_CONF"));

@@ -60,6 +60,9 @@ static struct env E;
 
 /* ---- reporting and set-up ------------------------------------------------------------- */
 
+static void	rss_result(int, const char *, ...) __attribute__((format(printf, 2, 3)));
+static void	ballots_free(struct kl_ballot *, size_t);
+
 static void __attribute__((format(printf, 2, 3)))
 result(int good, const char *fmt, ...)
 {
@@ -812,7 +815,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
 	ratio = base.rate > 0 ? att.rate / base.rate : 0;
-	result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
+	rss_result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
 	    "%ld MiB above idle (%ld → %ld MiB), ceiling 64 MiB", nhost,
 	    (rss_peak - rss_idle) / 1024, rss_idle / 1024, rss_peak / 1024);
 	result(att.refused == 0 && att.dead == 0 && att.acked > 0, "%d honest kiosks kept "
@@ -841,6 +844,7 @@ mode_flood(double secs, double p99_bound, int bench)
 		    att.p99, att.p99 < 100 ? "MET" : "MISSED", (rss_peak - rss_idle) / 1024);
 	hostile_free(&hs);
 	kl_load_close(&ld);
+	ballots_free(b, 2 * nb);
 	return E.failed;
 }
 
@@ -918,7 +922,7 @@ mode_kioskflood(void)
 	kl_close(&other);
 	printf("# the kiosk wrote %zu of %zu ballots before the daemon stopped taking them "
 	    "(%.1f s)\n", sent, total, (double)(kl_now_ns() - t0) / 1e9);
-	result(peak - rss0 < 48 * 1024, "daemon RSS while one kiosk floods ballots unread: "
+	rss_result(peak - rss0 < 48 * 1024, "daemon RSS while one kiosk floods ballots unread: "
 	    "+%ld MiB (cap: 256 in flight + 4 MiB output + 1 MiB input; ceiling 48 MiB)",
 	    (peak - rss0) / 1024);
 	result(sent < total, "the daemon stopped reading the flooding kiosk (%zu of %zu taken)",
@@ -959,8 +963,8 @@ mode_kioskflood(void)
 	    "ballots is answered, a refusal each, in order (%zu answered, %zu not errors, %zu "
 	    "out of order)", sent, got, bad, misordered);
 	kl_close(&k);
-	free(b[0].frame);
-	free(b);
+	free(fr);
+	ballots_free(b, 1);
 	return E.failed;
 }
 
@@ -1040,6 +1044,7 @@ mode_order(void)
 	result(types == 0, "and each reply is the right one (receipts, status, errors; %zu "
 	    "wrong)", types);
 	kl_close(&k);
+	ballots_free(b, rounds * 2);
 	return E.failed;
 }
 
@@ -1137,6 +1142,858 @@ mode_checkpoint(void)
 	result(rc == 0 && cp.ballots == 1 && events_of(E.round) == e0, "anyone reads the "
 	    "latest checkpoint, and reading writes nothing");
 	kl_close(&c);
+	ballots_free(b, 3);
+	return E.failed;
+}
+
+/* ---- the red team (tests/adversary/edge.sh) ------------------------------------------ */
+
+/* A memory ceiling: under AddressSanitizer the RSS is mostly its redzones and quarantine
+ * (freed memory is held back), so there it is reported as a skip, not checked. */
+static void __attribute__((format(printf, 2, 3)))
+rss_result(int good, const char *fmt, ...)
+{
+	va_list ap;
+
+#ifdef __SANITIZE_ADDRESS__
+	(void)good;
+	printf("skip - ");
+#else
+	printf("%s - ", good ? "ok" : "not ok");
+	if (!good)
+		E.failed = 1;
+#endif
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+#ifdef __SANITIZE_ADDRESS__
+	printf(" (not checked under AddressSanitizer)");
+#endif
+	putchar('\n');
+}
+
+static void
+ballots_free(struct kl_ballot *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(b[i].frame);
+	free(b);
+}
+
+/* How often pat occurs in the daemon's log. */
+static size_t
+log_count(const char *pat)
+{
+	char	 line[1024];
+	size_t	 n = 0;
+	FILE	*f;
+
+	if ((f = fopen(E.log, "r")) == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		n += strstr(line, pat) != NULL;
+	fclose(f);
+	return n;
+}
+
+static void	log_secrets_check(void);
+
+/* The end of a red-team mode: SIGTERM, a clean exit within 10 s, and no sanitizer report
+ * in the log (under `make sanitize` LeakSanitizer checks the daemon's exit: memory a
+ * hostile connection left behind shows here). */
+static void
+daemon_stop_clean(void)
+{
+	uint64_t	t0 = kl_now_ns();
+	pid_t		pid = E.d.pid;
+	int		st = -1, done = 0;
+
+	if (pid <= 0 || kill(pid, SIGTERM) != 0) {
+		result(0, "the daemon is still running at the end");
+		return;
+	}
+	while (!done && kl_now_ns() - t0 < 10000000000ull) {
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			done = 1;
+		else
+			usleep(20000);
+	}
+	if (done)
+		kl_daemon_pid = 0;
+	log_secrets_check();
+	result(done && WIFEXITED(st) && WEXITSTATUS(st) == 0 && log_count("Sanitizer") == 0 &&
+	    log_count("runtime error") == 0, "the daemon shut down cleanly afterwards (%s %d), "
+	    "no sanitizer report in its log", !done ? "still running after 10 s," :
+	    WIFEXITED(st) ? "exit" : "signal", !done ? 0 : WIFEXITED(st) ? WEXITSTATUS(st) :
+	    WTERMSIG(st));
+}
+
+/* The daemon's log after an attack holds no secret and no raw control character (a
+ * hostile client's bytes written as they came could forge log lines or drive a
+ * terminal): not the daemon's signing seed, not its TLS key, not a kiosk's secret key. */
+static void
+log_secrets_check(void)
+{
+	char	 path[256], line[4096], seed[65], tlsline[128] = "", kiosk[17] = "";
+	char	 *p;
+	size_t	 ctl = 0, hits = 0, lines = 0;
+	FILE	*f;
+	int	 c;
+
+	seed[0] = '\0';
+	snprintf(path, sizeof(path), "%s/daemon.key", E.datadir);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f))
+			if ((p = strstr(line, "dorpsstem-secret-v1 ")) != NULL)
+				snprintf(seed, sizeof(seed), "%.32s", p + 20);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/tls.key", E.datadir);
+	if ((f = fopen(path, "r")) != NULL) {
+		while (fgets(line, sizeof(line), f))
+			if (line[0] != '-' && strlen(line) > 40) {
+				snprintf(tlsline, sizeof(tlsline), "%.40s", line);
+				break;
+			}
+		fclose(f);
+	}
+	if (E.nkiosk)
+		hex_encode(E.kiosk_sk[0], 8, kiosk);
+	if (seed[0] == '\0' || tlsline[0] == '\0') {
+		result(0, "the daemon's secret keys could be read for the log check");
+		return;
+	}
+	if ((f = fopen(E.log, "r")) == NULL) {
+		result(0, "the daemon's log could be read");
+		return;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lines++;
+		hits += strstr(line, seed) != NULL || strstr(line, tlsline) != NULL ||
+		    (kiosk[0] && strstr(line, kiosk) != NULL);
+		for (p = line; *p; p++) {
+			c = (unsigned char)*p;
+			ctl += (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
+		}
+	}
+	fclose(f);
+	result(hits == 0 && ctl == 0, "the daemon's log (%zu lines) holds no secret key (%zu "
+	    "lines with one) and no raw control character (%zu)", lines, hits, ctl);
+}
+
+static unsigned honest_think_us;	/* between HELLO and the login (mode_churn) */
+
+/* Honest kiosks during an attack: for each ballot of b, a fresh TLS connection, HELLO,
+ * the kiosk's login and the ballot, each whole session within limit_ms. The number that
+ * made it; the slowest in *worst, the first failure in why. */
+static size_t
+honest_cast(struct kl_ballot *b, size_t n, double limit_ms, double *worst, char *why,
+    size_t whylen)
+{
+	struct kl_conn	k;
+	uint32_t	id;
+	uint64_t	t0;
+	double		ms;
+	size_t		i, good = 0;
+	int		rc;
+
+	*worst = 0;
+	why[0] = '\0';
+	for (i = 0; i < n; i++) {
+		t0 = kl_now_ns();
+		rc = kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin);
+		if (rc == 0 && honest_think_us)
+			usleep(honest_think_us);	/* a slow link: the login takes a while */
+		if (rc == 0)
+			rc = kl_kiosk_login(&k, E.kiosk_sk[b[i].kiosk], &id);
+		if (rc == 0)
+			rc = kl_cast(&k, &b[i]);
+		ms = (double)(kl_now_ns() - t0) / 1e6;
+		if (ms > *worst)
+			*worst = ms;
+		if (rc == 0 && ms <= limit_ms)
+			good++;
+		else if (why[0] == '\0')
+			snprintf(why, whylen, "kiosk session %zu: %s (%.0f ms)", i + 1,
+			    rc ? k.err : "too slow", ms);
+		kl_close(&k);
+	}
+	return good;
+}
+
+static void
+honest_result(struct kl_ballot *b, size_t n, const char *during)
+{
+	char	why[700];
+	double	worst;
+	size_t	good = honest_cast(b, n, 3000, &worst, why, sizeof(why));
+
+	result(good == n, "%s: %zu of %zu honest kiosks connected, logged in and cast a ballot "
+	    "within 3 s each (slowest %.0f ms)%s%s", during, good, n, worst, why[0] ? "; " : "",
+	    why);
+}
+
+/* A TLS session from 127.0.1.src that has said HELLO (its WELCOME left unread). */
+static SSL *
+tls_hello_from(unsigned src, int rcvbuf, int *fdp)
+{
+	struct timeval	 tv = { 5, 0 };
+	uint8_t		*h;
+	size_t		 hl;
+	SSL		*ssl;
+	int		 fd, ok;
+
+	if ((fd = tcp_from(src)) == -1)
+		return NULL;
+	if (rcvbuf)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	h = frame_hello(&hl);
+	ok = (ssl = SSL_new(E.ctx)) != NULL && SSL_set_fd(ssl, fd) == 1 &&
+	    SSL_connect(ssl) == 1 && SSL_write(ssl, h, (int)hl) == (int)hl;
+	free(h);
+	if (!ok) {
+		ERR_clear_error();
+		SSL_free(ssl);
+		close(fd);
+		return NULL;
+	}
+	*fdp = fd;
+	return ssl;
+}
+
+/*
+ * Unauthenticated clients that pipeline requests and never read. Before the fix each held
+ * `max output` (4 MiB) of replies in the daemon: 100 of them +400 MiB, the default 9,000
+ * unauthenticated slots 36 GiB. Now one reply at a time, counted in the shared budget.
+ */
+static int
+mode_unauthout(void)
+{
+	enum { N = 100, NREQ = 20000 };
+	struct kl_ballot *b;
+	struct wbuf	 w;
+	SSL		*ssl[N];
+	int		 fd[N], fl, r;
+	size_t		 i, off, opened = 0;
+	long		 rss0, rss, peak;
+	uint64_t	 t0, last;
+
+	setup("max per-peer 16\nmax output 4M\nmax unauthenticated-memory 8M\n", 4);
+	b = ballots(8, 1, 1);
+	wbuf_init(&w);
+	for (i = 0; i < NREQ; i++)
+		frame_put(&w, MSG_STATUS, (uint32_t)i + 2, &schema_empty, NULL);
+	if (w.oom)
+		die("out of memory");
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if ((ssl[i] = tls_hello_from(1 + (unsigned)(i / 16), 4096, &fd[i])) == NULL)
+			continue;
+		opened++;
+		fl = fcntl(fd[i], F_GETFL);
+		fcntl(fd[i], F_SETFL, fl | O_NONBLOCK);
+		/* Write until the daemon stops taking requests for 100 ms (or 1 s in all). */
+		t0 = last = kl_now_ns();
+		for (off = 0; off < w.len && kl_now_ns() - last < 100000000u &&
+		    kl_now_ns() - t0 < 1000000000u;) {
+			r = SSL_write(ssl[i], w.p + off, (int)(w.len - off > 16384 ? 16384 :
+			    w.len - off));
+			if (r > 0) {
+				off += (size_t)r;
+				last = kl_now_ns();
+			} else {
+				ERR_clear_error();
+				if (SSL_get_error(ssl[i], r) != SSL_ERROR_WANT_WRITE)
+					break;
+				usleep(1000);
+			}
+		}
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	printf("# %zu unauthenticated TLS clients, each HELLO and %d pipelined status "
+	    "requests, reading nothing\n", opened, NREQ);
+	result(opened == N, "%zu unauthenticated TLS clients connected and said HELLO", opened);
+	rss_result(peak - rss0 < 32 * 1024, "daemon RSS with %zu unauthenticated "
+	    "clients pipelining and never reading: +%ld MiB (ceiling 32 MiB; was +4 MiB a "
+	    "client, `max output`, before they got one reply at a time)", opened,
+	    (peak - rss0) / 1024);
+	honest_result(b, 4, "meanwhile");
+	for (i = 0; i < N; i++)
+		if (ssl[i]) {
+			SSL_free(ssl[i]);
+			close(fd[i]);
+		}
+	wbuf_free(&w);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * A ClientHello header that claims 131,396 bytes (OpenSSL's limit), sent in a record of its
+ * own: OpenSSL allocated and cleared the whole buffer for those nine bytes and kept it
+ * until the hello deadline. The handshake guard refuses it by name.
+ */
+static int
+mode_tlshello(void)
+{
+	enum { N = 1000 };
+	static const uint8_t big[9] = { 0x16, 0x03, 0x01, 0x00, 0x04, 0x01, 0x02, 0x01, 0x44 };
+	struct kl_ballot *b;
+	int		 fd[N];
+	size_t		 i, opened = 0, refused;
+	long		 rss0, rss, peak;
+
+	setup("max per-peer 64\ntimeout hello 10\n", 4);
+	b = ballots(8, 1, 1);
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if ((fd[i] = tcp_from(1 + (unsigned)(i / 50))) == -1)
+			continue;
+		if (send(fd[i], big, sizeof(big), MSG_NOSIGNAL) == (ssize_t)sizeof(big))
+			opened++;
+		if (i % 50 == 49 && (rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	/* A slow daemon (sanitizers, a busy machine) gets up to 10 s to read them all. */
+	for (i = 0; i < 100 && (refused = log_count("refused: a TLS handshake message of "
+	    "131396 bytes (type 1; limit 16384)")) < opened; i++)
+		usleep(100000);
+	result(opened == N, "%zu connections sent their nine bytes", opened);
+	rss_result(peak - rss0 < 40 * 1024, "%zu connections of nine bytes each (a "
+	    "ClientHello header claiming 131,396 bytes): daemon RSS +%ld MiB (ceiling 40 MiB; "
+	    "+150 MiB before the guard)", opened, (peak - rss0) / 1024);
+	result(refused == N, "the handshake guard refused all of them by name (%zu log lines "
+	    "\"refused: a TLS handshake message of 131396 bytes\")", refused);
+	honest_result(b, 4, "meanwhile");
+	for (i = 0; i < N; i++)
+		if (fd[i] != -1)
+			close(fd[i]);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * The shared budget filled to the brim by two connections with half frames: before the
+ * fix the next byte from anyone unauthenticated crossed it, so a kiosk's HELLO had it cut
+ * off ("too much data from unauthenticated connections") and no kiosk could log in while
+ * the attack lasted (renewed every `timeout frame`). The first 2 KiB of each
+ * connection are now outside the budget; the budget itself still holds.
+ */
+static int
+mode_budgetlogin(void)
+{
+	struct kl_conn	 a, bb, c;
+	struct kl_ballot *b;
+	struct kl_msg	 m;
+	struct msg_error e;
+	uint8_t		*buf;
+	size_t		 before;
+	int		 ok, code = 0;
+
+	setup("max unauthenticated-memory 1M\nmax input 1048576\ntimeout frame 30\n", 4);
+	b = ballots(8, 1, 1);
+	buf = kl_calloc(1, FRAME_HDR + FRAME_MAX);
+	/* A frame of 1 MiB of which all but 5 bytes are sent: 1,048,575 bytes held. */
+	buf[0] = 0x00; buf[1] = 0x10; buf[2] = 0x00; buf[3] = 0x00;
+	buf[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
+	buf[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+	if (kl_open(&a, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_write_all(&a, buf, 1048575) != 0)
+		die("attacker a: %s", a.err);
+	/* And a second one with 4,095 bytes of a larger frame: to the brim either way. */
+	if (kl_open(&bb, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("attacker b: %s", bb.err);
+	(void)kl_write_all(&bb, buf, 4095);
+	usleep(300000);
+	before = log_count("too much data from unauthenticated connections");
+	honest_result(b, 4, "the unauthenticated budget full to within bytes");
+	result(log_count("too much data from unauthenticated connections") == before,
+	    "no kiosk was cut off for the budget (%zu such log lines before the kiosks, %zu "
+	    "after)", before, log_count("too much data from unauthenticated connections"));
+	/* The budget still holds: a third with 8 KiB of a frame is cut off, by name. */
+	if (kl_open(&c, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("attacker c: %s", c.err);
+	(void)kl_write_all(&c, buf, 8192);
+	ok = kl_recv(&c, &m) == 0 && m.type == MSG_ERROR &&
+	    wire_decode_all(m.body, m.bodylen, &schema_error, &e, NULL) == 0;
+	if (ok) {
+		code = e.code;
+		wire_free(&schema_error, &e);
+	}
+	if (m.payload)
+		kl_msg_free(&m);
+	result(ok && code == ERRC_LIMIT && log_count("too much data from unauthenticated "
+	    "connections") > before, "a third connection sending 8 KiB of a frame is cut off: "
+	    "error %d and \"too much data from unauthenticated connections\" in the log", code);
+	kl_close(&a);
+	kl_close(&bb);
+	kl_close(&c);
+	free(buf);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * TLS-level tricks: a client offering only TLS 1.2 (renegotiation lives there) is refused
+ * in the handshake. A logged-in session that sends KeyUpdate after KeyUpdate, each asking
+ * for the daemon's keys to be renewed too, held the event loop inside one SSL_read for
+ * as long as the stream lasted (an honest kiosk waited 10.6 s; OpenSSL 3.0 has no limit):
+ * now one record per read, and the session is cut off after 32 KeyUpdates.
+ */
+struct keyupdate {
+	SSL		*ssl;
+	volatile int	 stop;
+	size_t		 sent;
+};
+
+static void *
+keyupdate_main(void *arg)
+{
+	struct keyupdate *ku = arg;
+
+	while (!ku->stop && SSL_key_update(ku->ssl, SSL_KEY_UPDATE_REQUESTED) == 1 &&
+	    SSL_do_handshake(ku->ssl) == 1)
+		ku->sent++;
+	return NULL;
+}
+
+static int
+mode_tlsmisc(void)
+{
+	struct kl_ballot *b;
+	struct kl_conn	 k;
+	struct status	 st;
+	SSL_CTX		*old;
+	SSL		*ssl;
+	long		 rss0, rss1;
+	struct keyupdate ku;
+	pthread_t	 th;
+	size_t		 sent, before;
+	uint32_t	 id;
+	int		 fd, up, alive;
+
+	setup("", 4);
+	b = ballots(8, 1, 1);
+	/* TLS 1.2 only. */
+	before = log_count("TLS error");
+	if ((old = SSL_CTX_new(TLS_client_method())) == NULL)
+		die("SSL_CTX_new failed");
+	SSL_CTX_set_min_proto_version(old, TLS1_2_VERSION);
+	SSL_CTX_set_max_proto_version(old, TLS1_2_VERSION);
+	SSL_CTX_set_verify(old, SSL_VERIFY_NONE, NULL);
+	if ((fd = tcp_from(0)) == -1 || (ssl = SSL_new(old)) == NULL)
+		die("TLS 1.2 client: set-up failed");
+	SSL_set_fd(ssl, fd);
+	up = SSL_connect(ssl) == 1;
+	ERR_clear_error();
+	SSL_free(ssl);
+	close(fd);
+	SSL_CTX_free(old);
+	usleep(200000);
+	result(!up && log_count("TLS error: unsupported protocol") > 0 &&
+	    log_count("TLS error") > before, "a client offering only TLS 1.2 is refused in the "
+	    "handshake (\"TLS error: unsupported protocol\" in the log)");
+	/* KeyUpdate after KeyUpdate from a logged-in kiosk, while honest kiosks vote. */
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) != 0)
+		die("kiosk session: %s", k.err);
+	rss0 = rss_kib();
+	ku.ssl = k.ssl;
+	ku.stop = 0;
+	ku.sent = 0;
+	if (pthread_create(&th, NULL, keyupdate_main, &ku) != 0)
+		die("pthread_create failed");
+	usleep(200000);
+	honest_result(b, 4, "during a KeyUpdate flood");
+	ku.stop = 1;
+	pthread_join(th, NULL);
+	sent = ku.sent;
+	ERR_clear_error();
+	alive = kl_call(&k, MSG_STATUS, NULL, NULL, &st) == 0;
+	if (alive)
+		wire_free(&schema_status, &st);
+	rss1 = rss_kib();
+	result(!alive && log_count("dropped after too many TLS key updates") == 1,
+	    "the session sending KeyUpdate after KeyUpdate (%zu sent) is cut off by name "
+	    "(\"dropped after too many TLS key updates\")", sent);
+	rss_result(rss1 - rss0 < 8 * 1024, "daemon RSS after %zu KeyUpdates: +%ld KiB "
+	    "(ceiling 8 MiB)", sent, rss1 - rss0);
+	kl_close(&k);
+	/* A client that renews its keys a few times is served as ever. */
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0)
+		die("session: %s", k.err);
+	for (sent = 0; sent < 8; sent++)
+		if (SSL_key_update(k.ssl, SSL_KEY_UPDATE_REQUESTED) != 1 ||
+		    SSL_do_handshake(k.ssl) != 1 || kl_call(&k, MSG_STATUS, NULL, NULL, &st) != 0)
+			break;
+		else
+			wire_free(&schema_status, &st);
+	result(sent == 8, "a session renewing its keys 8 times (a request after each) is "
+	    "answered every time (%zu)", sent);
+	kl_close(&k);
+	honest_result(b + 4, 4, "afterwards");
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * A kiosk of another village, logged in and well-behaved at the TLS level, casts a ballot
+ * with a code registered for this village's round: refused (ERRC_KIOSK), nothing counted,
+ * and the code still works at a kiosk of the round's own village.
+ */
+static int
+mode_village(void)
+{
+	struct kl_ballot *b, fb;
+	struct kl_conn	 k;
+	struct kl_cred	 cr;
+	struct choice	 ch;
+	struct ref	 ref;
+	struct round_info ri;
+	uint8_t		 sk[64];
+	uint32_t	 other, kid, id, used0;
+	int		 rc;
+
+	setup("", 1);
+	if (kl_village_add(&E.adm, &E.org, "Buurdorp", &other) != 0 ||
+	    kl_kiosk_enroll(&E.adm, &E.org, other, "stemkast buurdorp", sk, &kid) != 0)
+		die("set-up: %s", E.adm.err);
+	/* A code for this round (then the round opens), the ballot signed by the other
+	 * village's kiosk. */
+	crypto_sign_keypair(cr.pk, cr.sk);
+	if (kl_creds_register(&E.adm, &E.org, E.round, &cr, 1) != 0)
+		die("register: %s", E.adm.err);
+	b = ballots(1, 1, 1);
+	memset(&fb, 0, sizeof(fb));
+	ch.initiative = E.ids[0];
+	ch.value = 1;
+	if (kl_ballot_make(&fb, 50, E.round, kid, sk, &cr, &ch, 1, 0) != 0)
+		die("signing failed");
+	ref.id = E.round;
+	if (kl_call(&E.adm, MSG_ROUND_SHOW, &ref, NULL, &ri) != 0)
+		die("round show: %s", E.adm.err);
+	used0 = ri.used;
+	wire_free(&schema_round_info, &ri);
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, sk, &id) != 0)
+		die("kiosk of the other village: %s", k.err);
+	rc = kl_cast(&k, &fb);
+	kl_close(&k);
+	if (kl_call(&E.adm, MSG_ROUND_SHOW, &ref, NULL, &ri) != 0)
+		die("round show: %s", E.adm.err);
+	result(rc == ERRC_KIOSK && ri.used == used0, "a logged-in kiosk of another village "
+	    "casting into this village's round is refused (error %d, want %d); codes used "
+	    "stay %u (now %u)", rc, ERRC_KIOSK, used0, ri.used);
+	wire_free(&schema_round_info, &ri);
+	free(fb.frame);
+	/* The same code at this village's kiosk: it was not burnt. */
+	memset(&fb, 0, sizeof(fb));
+	if (kl_ballot_make(&fb, 51, E.round, E.kiosk_id[0], E.kiosk_sk[0], &cr, &ch, 1, 0) != 0)
+		die("signing failed");
+	rc = -1;
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) == 0 &&
+	    kl_kiosk_login(&k, E.kiosk_sk[0], &id) == 0)
+		rc = kl_cast(&k, &fb);
+	result(rc == 0, "the same code then votes at a kiosk of the round's village (%d%s%s)",
+	    rc, rc ? ": " : "", rc ? k.err : "");
+	kl_close(&k);
+	free(fb.frame);
+	sodium_memzero(&cr, sizeof(cr));
+	sodium_memzero(sk, sizeof(sk));
+	ballots_free(b, 1);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * The handshake guard after a HelloRetryRequest: a hand-made ClientHello with no key
+ * share makes the daemon ask for one (HRR); the second ClientHello's header then claims
+ * 131,396 bytes. The guard reads the plaintext handshake stream across records, so this
+ * one is refused by name too.
+ */
+static int
+mode_tlshrr(void)
+{
+	enum { N = 300 };
+	static const uint8_t ext[] = {
+		0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04,		/* TLS 1.3 */
+		0x00, 0x0a, 0x00, 0x04, 0x00, 0x02, 0x00, 0x1d,		/* x25519 */
+		0x00, 0x33, 0x00, 0x02, 0x00, 0x00,			/* no key share */
+		0x00, 0x0d, 0x00, 0x06, 0x00, 0x04, 0x04, 0x03, 0x08, 0x07,
+	};
+	static const uint8_t big[9] = { 0x16, 0x03, 0x03, 0x00, 0x04, 0x01, 0x02, 0x01, 0x44 };
+	struct kl_ballot *b;
+	uint8_t		 ch[256], buf[4096];
+	size_t		 n = 0, i, hrr = 0, refused;
+	struct timeval	 tv = { 2, 0 };
+	long		 rss0, rss, peak;
+	ssize_t		 r;
+	int		 fd[N];
+
+	setup("max per-peer 64\n", 4);
+	b = ballots(8, 1, 1);
+	/* record header, handshake header, version, random, no session id, one suite, no
+	 * compression, the extensions */
+	ch[n++] = 0x16; ch[n++] = 0x03; ch[n++] = 0x01; n += 2;
+	ch[n++] = 0x01; n += 3;
+	ch[n++] = 0x03; ch[n++] = 0x03;
+	randombytes_buf(ch + n, 32); n += 32;
+	ch[n++] = 0x00;
+	ch[n++] = 0x00; ch[n++] = 0x02; ch[n++] = 0x13; ch[n++] = 0x01;
+	ch[n++] = 0x01; ch[n++] = 0x00;
+	ch[n++] = 0x00; ch[n++] = (uint8_t)sizeof(ext);
+	memcpy(ch + n, ext, sizeof(ext)); n += sizeof(ext);
+	ch[3] = (uint8_t)((n - 5) >> 8); ch[4] = (uint8_t)(n - 5);
+	ch[6] = 0; ch[7] = (uint8_t)((n - 9) >> 8); ch[8] = (uint8_t)(n - 9);
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		fd[i] = tcp_from(1 + (unsigned)(i / 50));
+		if (fd[i] == -1)
+			continue;
+		setsockopt(fd[i], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+		/* A ServerHello that is a HelloRetryRequest (its random is fixed by RFC 8446;
+		 * a handshake record of type 2 is enough here: we offered no key share). */
+		if (send(fd[i], ch, n, MSG_NOSIGNAL) != (ssize_t)n ||
+		    (r = recv(fd[i], buf, sizeof(buf), 0)) < 6 || buf[0] != 0x16 || buf[5] != 0x02)
+			continue;
+		hrr++;
+		(void)send(fd[i], big, sizeof(big), MSG_NOSIGNAL);
+		if (i % 50 == 49 && (rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 100 && (refused = log_count("refused: a TLS handshake message of "
+	    "131396 bytes (type 1; limit 16384)")) < hrr; i++)
+		usleep(100000);
+	result(hrr == N, "%zu hand-made ClientHellos without a key share got a "
+	    "HelloRetryRequest (%zu)", (size_t)N, hrr);
+	result(refused == hrr && hrr > 0, "the second ClientHello, claiming 131,396 bytes, was "
+	    "refused by name every time (%zu of %zu)", refused, hrr);
+	rss_result(peak - rss0 < 24 * 1024, "daemon RSS meanwhile: +%ld MiB (ceiling 24 MiB)",
+	    (peak - rss0) / 1024);
+	honest_result(b, 4, "afterwards");
+	for (i = 0; i < N; i++)
+		if (fd[i] != -1)
+			close(fd[i]);
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * Churn: once the unauthenticated share is full, every new connection replaces the oldest
+ * unauthenticated one. An attacker that connects as fast as it can (plain TCP, no TLS,
+ * from a few addresses) turns the whole share over every few milliseconds: does a kiosk
+ * that is still in its TLS handshake or login get replaced before it logs in?
+ */
+struct churn {
+	volatile int	 stop;
+	size_t		 opened;
+	unsigned	 nsrc, pace_us;
+};
+
+static void *
+churn_main(void *arg)
+{
+	struct churn		*ch = arg;
+	struct sockaddr_in	 sin;
+	int			 fd, ring[1024], on = 1;
+	unsigned		 k = 0;
+	size_t			 i;
+
+	for (i = 0; i < 1024; i++)
+		ring[i] = -1;
+	for (i = 0; !ch->stop; i = (i + 1) % 1024) {
+		/* Held open (silent) until the daemon replaces it or 1,024 later ones came. */
+		if (ring[i] != -1)
+			close(ring[i]);
+		ring[i] = -1;
+		if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)) == -1) {
+			usleep(1000);
+			continue;
+		}
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on));
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(0x7f000200u | (1 + k++ % ch->nsrc));
+		if (bind(fd, (struct sockaddr *)&sin, sizeof(sin)) == 0) {
+			sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+			sin.sin_port = htons((uint16_t)atoi(E.port));
+			(void)connect(fd, (struct sockaddr *)&sin, sizeof(sin));
+			ch->opened++;
+		}
+		ring[i] = fd;
+		/* Paced (CHURN_US) to what the daemon accepts on a busy machine: this is
+		 * about which connection makes room, not about out-running accept(2). */
+		usleep(ch->pace_us);
+	}
+	for (i = 0; i < 1024; i++)
+		if (ring[i] != -1)
+			close(ring[i]);
+	return NULL;
+}
+
+static int
+mode_churn(void)
+{
+	struct kl_ballot *b;
+	struct churn	 ch;
+	pthread_t	 th;
+	size_t		 ev0;
+
+	setup("max connections 100\nmax unauthenticated 50\nmax per-peer 64\n", 4);
+	b = ballots(8, 1, 1);
+	memset(&ch, 0, sizeof(ch));
+	ch.nsrc = 8;
+	ch.pace_us = getenv("CHURN_US") ? (unsigned)atoi(getenv("CHURN_US")) : 1000;
+	if (pthread_create(&th, NULL, churn_main, &ch) != 0)
+		die("pthread_create failed");
+	usleep(500000);
+	ev0 = log_count("dropped to make room");
+	/* Kiosks on a slow link: 100 ms between HELLO and the login (four round trips of
+	 * 25 ms), longer than the share takes to turn over. */
+	honest_think_us = 100000;
+	honest_result(b, 4, "kiosks on a slow link while a flood from 8 addresses turns the "
+	    "unauthenticated share over");
+	honest_think_us = 0;
+	ch.stop = 1;
+	pthread_join(th, NULL);
+	printf("# %zu connections opened by the churner; %zu replaced to make room (%zu "
+	    "before the kiosks)\n", ch.opened, log_count("dropped to make room"), ev0);
+	result(log_count("dropped to make room") > ev0 &&
+	    log_count("127.0.0.1: dropped to make room") == 0, "the flood's connections "
+	    "replaced its own (\"dropped to make room\", %zu times), never a kiosk's",
+	    log_count("dropped to make room"));
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * A stolen kiosk: one enrolled kiosk key logs in on 60 sessions, and each pipelines
+ * status requests without reading. Logged in, each session may hold `max output`; before
+ * `max key-sessions` nothing bounded how many sessions one key had (60: +171 MiB;
+ * `max connections` of them: ~40 GiB).
+ */
+static int
+mode_kioskpipe(void)
+{
+	enum { N = 60, NREQ = 100000 };
+	struct kl_ballot *b;
+	struct kl_conn	*k;
+	struct wbuf	 w;
+	int		 fl, r;
+	size_t		 i, off, opened = 0;
+	long		 rss0, rss, peak;
+	uint64_t	 t0, last;
+	uint32_t	 id;
+
+	setup("max output 4M\nmax key-sessions 8\n", 4);
+	b = ballots(8, 1, 1);
+	k = kl_calloc(N, sizeof(*k));
+	wbuf_init(&w);
+	for (i = 0; i < NREQ; i++)
+		frame_put(&w, MSG_STATUS, (uint32_t)i + 10, &schema_empty, NULL);
+	if (w.oom)
+		die("out of memory");
+	rss0 = peak = rss_kib();
+	for (i = 0; i < N; i++) {
+		if (kl_open(&k[i], NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+		    kl_kiosk_login(&k[i], E.kiosk_sk[3], &id) != 0) {
+			kl_close(&k[i]);
+			continue;
+		}
+		opened++;
+		fl = fcntl(k[i].fd, F_GETFL);
+		fcntl(k[i].fd, F_SETFL, fl | O_NONBLOCK);
+		t0 = last = kl_now_ns();
+		for (off = 0; off < w.len && kl_now_ns() - last < 100000000u &&
+		    kl_now_ns() - t0 < 1000000000u;) {
+			r = SSL_write(k[i].ssl, w.p + off, (int)(w.len - off > 16384 ? 16384 :
+			    w.len - off));
+			if (r > 0) {
+				off += (size_t)r;
+				last = kl_now_ns();
+			} else {
+				ERR_clear_error();
+				if (SSL_get_error(k[i].ssl, r) != SSL_ERROR_WANT_WRITE)
+					break;
+				usleep(1000);
+			}
+		}
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	for (i = 0; i < 10; i++) {
+		usleep(100000);
+		if ((rss = rss_kib()) > peak)
+			peak = rss;
+	}
+	result(opened == N && log_count("sessions is the limit (max key-sessions)") == N - 8,
+	    "one kiosk key logged in %zu times: each login past 8 replaced its oldest session, "
+	    "by name (%zu log lines \"(max key-sessions)\", want %d)", opened,
+	    log_count("sessions is the limit (max key-sessions)"), N - 8);
+	rss_result(peak - rss0 < 48 * 1024, "daemon RSS with the stolen key's sessions "
+	    "pipelining %d status requests each and reading nothing: +%ld MiB (ceiling 48 MiB: "
+	    "8 sessions of `max output` and `max input`; +171 MiB for 60 sessions before the "
+	    "cap)", NREQ, (peak - rss0) / 1024);
+	honest_result(b, 3, "meanwhile");
+	for (i = 0; i < N; i++)
+		kl_close(&k[i]);
+	/* The same for an organiser key: 12 TLS sessions, each authenticated by a signed
+	 * ledger read; the 9th to 12th replace the oldest. */
+	{
+		struct event_page_req	 q = { E.round, 0, 1 };
+		struct event_page	 pg;
+		struct status		 st;
+		size_t			 good = 0, live = 0;
+
+		for (i = 0; i < 12; i++) {
+			if (kl_open(&k[i], NULL, E.ctx, "127.0.0.1", E.port, E.pin) == 0 &&
+			    kl_call(&k[i], MSG_LEDGER_LIST, &q, &E.org, &pg) == 0) {
+				good++;
+				wire_free(&schema_event_page, &pg);
+			}
+		}
+		for (i = 0; i < 12; i++) {
+			if (kl_call(&k[i], MSG_STATUS, NULL, NULL, &st) == 0) {
+				live++;
+				wire_free(&schema_status, &st);
+			}
+			kl_close(&k[i]);
+		}
+		result(good == 12 && live == 8 && log_count("organiser \"Abuse\": its oldest "
+		    "session") == 4, "an organiser key signing on 12 TLS sessions keeps 8: the "
+		    "4 oldest replaced, by name (%zu signed, %zu still open, %zu log lines)", good,
+		    live, log_count("organiser \"Abuse\": its oldest session"));
+	}
+	free(k);
+	wbuf_free(&w);
+	ballots_free(b, 8);
+	daemon_stop_clean();
 	return E.failed;
 }
 
@@ -1144,7 +2001,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe\n");
 	exit(2);
 }
 
@@ -1188,6 +2045,22 @@ main(int argc, char *argv[])
 		return mode_order();
 	if (strcmp(mode, "checkpoint") == 0)
 		return mode_checkpoint();
+	if (strcmp(mode, "unauthout") == 0)
+		return mode_unauthout();
+	if (strcmp(mode, "tlshello") == 0)
+		return mode_tlshello();
+	if (strcmp(mode, "budgetlogin") == 0)
+		return mode_budgetlogin();
+	if (strcmp(mode, "tlsmisc") == 0)
+		return mode_tlsmisc();
+	if (strcmp(mode, "village") == 0)
+		return mode_village();
+	if (strcmp(mode, "tlshrr") == 0)
+		return mode_tlshrr();
+	if (strcmp(mode, "churn") == 0)
+		return mode_churn();
+	if (strcmp(mode, "kioskpipe") == 0)
+		return mode_kioskpipe();
 	usage();
 	return 2;
 }
