@@ -1530,8 +1530,8 @@ check_ledger_chain(struct check *ck, const struct bundle *b, const char *file)
 	for (i = b->ledger.n; i > 0 && spend_type(AT(b->ledger, struct event, i - 1)->type); i--)
 		;
 	if (i == 0 || AT(b->ledger, struct event, i - 1)->type != EVENT_RESULT)
-		fail(ck, _("%s: the ledger does not end with the result statement and the "
-		    "accounts after it (truncated?)"), file);
+		fail(ck, _("%s: the ledger does not end with the result statement (truncated?)"),
+		    file);
 }
 
 static void
