@@ -181,7 +181,7 @@ spend_apply(struct spend_book *b, uint16_t type, const uint8_t *body, size_t len
 	} u;
 	const struct wire_schema	*s;
 	struct spend_item		*it = NULL;
-	char				 m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], m4[MONEY_BUF];
+	char				 m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF];
 	const char			*field = NULL;
 	int				 rc = -1;
 
@@ -222,12 +222,11 @@ spend_apply(struct spend_book *b, uint16_t type, const uint8_t *body, size_t len
 			break;
 		if (u.pay.amount > it->granted + it->overspend - it->paid) {
 			refuse(why, n, _("field amount: paying %s would bring the payments of "
-			    "initiative %" PRIu32 " to %s, above the grant of %s and %s of overspend "
-			    "decisions: an organiser's overspend decision must come first"),
-			    money_format(m1, sizeof(m1), u.pay.amount), u.pay.initiative,
+			    "initiative %" PRIu32 " to %s, above the %s that the grant and the "
+			    "overspend decisions allow: an organiser's overspend decision must come "
+			    "first"), money_format(m1, sizeof(m1), u.pay.amount), u.pay.initiative,
 			    money_format(m2, sizeof(m2), it->paid + u.pay.amount),
-			    money_format(m3, sizeof(m3), it->granted),
-			    money_format(m4, sizeof(m4), it->overspend));
+			    money_format(m3, sizeof(m3), it->granted + it->overspend));
 			break;
 		}
 		it->paid += u.pay.amount;

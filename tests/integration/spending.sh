@@ -58,6 +58,8 @@ check "a payment within the grant" ds spending pay "$R/1" --amount 2000 --date 2
 check "a second one up to the grant" ds spending pay "$R/1" --amount 1250 --date 15-02-2027
 expect_fail "a payment above the grant is refused without a decision" "overspend decision must come first" \
     ds spending pay "$R/1" --amount 100 --date 2027-03-01
+expect_fail "… and the refusal reads in Dutch by default" "eerst moet een organisator besluiten tot overschrijding" \
+    env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" -k "$T/org.key" spending pay "$R/1" --amount 100 --date 2027-03-01
 expect_fail "an overspend decision needs a reason" "reason" \
     ds spending overspend "$R/1" --amount 200
 check "an organiser decides on an overspend of € 200" ds spending overspend "$R/1" --amount 200 --reason "Zand werd duurder"
