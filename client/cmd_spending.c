@@ -129,10 +129,8 @@ item_of(struct cli *c, const char *arg, uint32_t *id, uint32_t *round, uint32_t 
 	struct event	*ev;
 	size_t		 n;
 
-	if (initiative_resolve(c, arg, id, round, nr) == -1)
+	if (resolve_rn(c, arg, id, round, nr) == -1)
 		return -1;
-	if (*round == 0)	/* a daemon-wide id names no round: the books are per round */
-		return cli_fail(_("initiative %s: write it as ROUND/NUMBER, like 5/3"), arg), -1;
 	if (books_of(c, *round, b, &ev, &n) == -1)
 		return -1;
 	round_events_free(ev, n);
@@ -141,6 +139,25 @@ item_of(struct cli *c, const char *arg, uint32_t *id, uint32_t *round, uint32_t 
 		return cli_fail(_("initiative %" PRIu32 "/%" PRIu32 " was not funded: it has no "
 		    "grant"), *round, *nr), -1;
 	}
+	if ((*it)->closed) {
+		spend_free(b);
+		return cli_fail(_("the accounts of initiative %" PRIu32 "/%" PRIu32 " were closed: "
+		    "nothing is recorded after the close"), *round, *nr), -1;
+	}
+	return 0;
+}
+
+/* Before a change: the initiative ROUND/NR is funded and its accounts are open (so the
+ * person reads of it by its number, not the daemon's id). 0, or -1 after saying why. */
+static int
+open_account(struct cli *c, const char *arg, uint32_t *id, uint32_t *round, uint32_t *nr)
+{
+	struct spend_book	 b;
+	struct spend_item	*it;
+
+	if (item_of(c, arg, id, round, nr, &b, &it) == -1)
+		return -1;
+	spend_free(&b);
 	return 0;
 }
 
@@ -199,7 +216,7 @@ cmd_spending_pay(struct cli *c, int argc, char *argv[])
 	memset(&q, 0, sizeof(q));
 	if (parse_amount("--amount", o[0].val, &q.amount) == -1 ||
 	    parse_date(o[1].val, &q.date) == -1 ||
-	    resolve_rn(c, pos[0], &q.initiative, &round, &nr) == -1)
+	    open_account(c, pos[0], &q.initiative, &round, &nr) == -1)
 		return 1;
 	if (cli_request(c, MSG_SPENDING_PAY, &q, &d) == -1)
 		return 1;
@@ -271,7 +288,7 @@ cmd_spending_add(struct cli *c, int argc, char *argv[])
 		return cli_fail("--line %s: %s", o[3].val, why);
 	if (parse_amount("--amount", o[0].val, &q.amount) == -1 ||
 	    parse_date(o[1].val, &q.date) == -1 ||
-	    resolve_rn(c, pos[0], &q.initiative, &round, &nr) == -1)
+	    open_account(c, pos[0], &q.initiative, &round, &nr) == -1)
 		return 1;
 	if (o[4].val && document_send(c, o[4].val, round, q.document) == -1)
 		return 1;
@@ -302,7 +319,7 @@ cmd_spending_overspend(struct cli *c, int argc, char *argv[])
 		return cli_fail(_("--reason is needed: why more than the grant may be paid"));
 	q.reason = o[1].val;
 	if (parse_amount("--amount", o[0].val, &q.amount) == -1 ||
-	    resolve_rn(c, pos[0], &q.initiative, &round, &nr) == -1)
+	    open_account(c, pos[0], &q.initiative, &round, &nr) == -1)
 		return 1;
 	if (cli_request(c, MSG_SPENDING_OVERSPEND, &q, &d) == -1)
 		return 1;
@@ -363,6 +380,31 @@ cmd_spending_close(struct cli *c, int argc, char *argv[])
 
 /* ---- reading the books ---------------------------------------------------------------- */
 
+/* s in a column of width terminal columns (UTF-8 aware: "€" is one), right-aligned or
+ * left-aligned and cut to fit. */
+static void
+cell(const char *s, size_t width, int right)
+{
+	size_t w = text_width(s), i;
+
+	if (right)
+		for (i = w; i < width; i++)
+			putchar(' ');
+	if (w <= width || right)
+		fputs(s, stdout);
+	else {	/* cut at a code point boundary */
+		const char *p = s;
+		for (i = 0; *p && i < width; i++)
+			for (p++; (*p & 0xc0) == 0x80; p++)
+				;
+		fwrite(s, 1, (size_t)(p - s), stdout);
+		w = width;
+	}
+	if (!right)
+		for (i = w; i < width; i++)
+			putchar(' ');
+}
+
 static const struct initiative *
 initiative_in(const struct initiative_list *il, uint32_t id)
 {
@@ -415,8 +457,15 @@ list_round(struct cli *c, const struct round *r, int *first, struct overdue **od
 		/* TRANSLATORS: heading of a round in `spending list`: id, name, due date. */
 		printf(_("Round %" PRIu32 " \"%s\": accounts due %s\n"), r->id, r->name,
 		    date_text(db, b.due));
-		printf("  %-8s %-28s %12s %12s %12s %12s  %s\n", _("NR"), _("initiative"),
-		    _("granted"), _("paid"), _("spent"), _("returned"), _("state"));
+		fputs("  ", stdout);
+		cell(_("NR"), 8, 0);
+		putchar(' ');
+		cell(_("initiative"), 24, 0);
+		cell(_("granted"), 13, 1);
+		cell(_("paid"), 13, 1);
+		cell(_("spent"), 13, 1);
+		cell(_("returned"), 13, 1);
+		printf("  %s\n", _("state"));
 	}
 	for (i = 0; i < b.n; i++) {
 		const struct spend_item *it = &b.v[i];
@@ -435,10 +484,15 @@ list_round(struct cli *c, const struct round *r, int *first, struct overdue **od
 		} else {
 			char label[32];
 			snprintf(label, sizeof(label), "%" PRIu32 "/%" PRIu32, r->id, nr);
-			printf("  %-8s %-28.28s %12s %12s %12s %12s  %s\n", label, in ? in->title : "?",
-			    money_format(g, sizeof(g), it->granted), money_format(pd, sizeof(pd),
-			    it->paid), money_format(sp, sizeof(sp), it->spent),
-			    money_format(rt, sizeof(rt), it->returned), item_state(it, b.due, now));
+			fputs("  ", stdout);
+			cell(label, 8, 0);
+			putchar(' ');
+			cell(in ? in->title : "?", 24, 0);
+			cell(money_format(g, sizeof(g), it->granted), 13, 1);
+			cell(money_format(pd, sizeof(pd), it->paid), 13, 1);
+			cell(money_format(sp, sizeof(sp), it->spent), 13, 1);
+			cell(money_format(rt, sizeof(rt), it->returned), 13, 1);
+			printf("  %s\n", item_state(it, b.due, now));
 		}
 		if (!it->closed && b.due && now > b.due &&
 		    (p = reallocarray(*od, *nod + 1, sizeof(**od))) != NULL) {
@@ -566,8 +620,11 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			if (c->json)
 				json_record(stdout, &schema_spending_pay, &p);
 			else
-				printf(_("  %s  payment        %12s\n"), date_text(db, p.date),
-				    money_format(m1, sizeof(m1), p.amount));
+			{
+				printf(_("  %s  payment    "), date_text(db, p.date));
+				cell(money_format(m1, sizeof(m1), p.amount), 13, 1);
+				putchar('\n');
+			}
 			wire_free(&schema_spending_pay, &p);
 			break;
 		}
@@ -580,8 +637,9 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			if (c->json)
 				json_record(stdout, &schema_spending_add, &a);
 			else {
-				printf(_("  %s  spent          %12s  %s"), date_text(db, a.date),
-				    money_format(m1, sizeof(m1), a.amount), a.what);
+				printf(_("  %s  spent      "), date_text(db, a.date));
+				cell(money_format(m1, sizeof(m1), a.amount), 13, 1);
+				printf("  %s", a.what);
 				if (a.line)
 					printf(_(" (budget line %" PRIu32 ")"), a.line);
 				putchar('\n');
@@ -601,8 +659,11 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			if (c->json)
 				json_record(stdout, &schema_spending_overspend, &o);
 			else
-				printf(_("  overspend allowed      %12s  %s\n"), money_format(m1,
-				    sizeof(m1), o.amount), o.reason);
+			{
+				printf(_("  overspend allowed      "));
+				cell(money_format(m1, sizeof(m1), o.amount), 13, 1);
+				printf("  %s\n", o.reason);
+			}
 			wire_free(&schema_spending_overspend, &o);
 			break;
 		}

@@ -149,11 +149,10 @@ static const char *const patterns[] = {
 	N_("initiative %u was not funded in round %u: it has no grant"),
 	N_("the accounts of initiative %u were closed (event %u): nothing is recorded after "
 	    "the close"),
-	N_("paying %s would bring the payments of initiative %u to %s, above the %s that the "
-	    "grant and the overspend decisions allow: an organiser's overspend decision must "
-	    "come first"),
-	N_("the aanvraag of initiative %u has %u budget lines, not %u"),
-	N_("initiative %u has no budget lines (%u), so no line %u"),
+	N_("paying %s would bring the payments to %s, above the %s that the grant and the "
+	    "overspend decisions allow: an organiser's overspend decision must come first"),
+	N_("the aanvraag has %u budget lines, not %u"),
+	N_("the initiative has no aanvraag with budget lines, so no line %u"),
 	N_("must be more than € 0"),
 	N_("an overspend decision needs a reason"),
 	N_("an accounting line says what the money was spent on"),

@@ -221,10 +221,10 @@ spend_apply(struct spend_book *b, uint16_t type, const uint8_t *body, size_t len
 		    amount_ok(u.pay.amount, why, n) != 0 || date_check(u.pay.date, why, n) != 0)
 			break;
 		if (u.pay.amount > it->granted + it->overspend - it->paid) {
-			refuse(why, n, _("field amount: paying %s would bring the payments of "
-			    "initiative %" PRIu32 " to %s, above the %s that the grant and the "
-			    "overspend decisions allow: an organiser's overspend decision must come "
-			    "first"), money_format(m1, sizeof(m1), u.pay.amount), u.pay.initiative,
+			refuse(why, n, _("field amount: paying %s would bring the payments to %s, "
+			    "above the %s that the grant and the overspend decisions allow: an "
+			    "organiser's overspend decision must come first"),
+			    money_format(m1, sizeof(m1), u.pay.amount),
 			    money_format(m2, sizeof(m2), it->paid + u.pay.amount),
 			    money_format(m3, sizeof(m3), it->granted + it->overspend));
 			break;
@@ -243,10 +243,12 @@ spend_apply(struct spend_book *b, uint16_t type, const uint8_t *body, size_t len
 			break;
 		}
 		if (u.add.line > it->budget_lines) {
-			refuse(why, n, it->budget_lines ? _("field line: the aanvraag of initiative %"
-			    PRIu32 " has %" PRIu32 " budget lines, not %" PRIu32) : _("field line: "
-			    "initiative %" PRIu32 " has no budget lines (%" PRIu32 "), so no line %"
-			    PRIu32), u.add.initiative, it->budget_lines, u.add.line);
+			if (it->budget_lines)
+				refuse(why, n, _("field line: the aanvraag has %" PRIu32 " budget lines, "
+				    "not %" PRIu32), it->budget_lines, u.add.line);
+			else
+				refuse(why, n, _("field line: the initiative has no aanvraag with budget "
+				    "lines, so no line %" PRIu32), u.add.line);
 			break;
 		}
 		if (it->spent + u.add.amount > MONEY_MAX_CENTS) {

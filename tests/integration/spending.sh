@@ -29,8 +29,10 @@ for nr in 1 2 3; do ds initiative admit "$R/$nr" >/dev/null; done
 "$DORPSSTEM" codes generate "$R" -n 3 --cards "$T/cards.html" --credentials "$T/creds.txt" \
     --village Kantens --round-name Dorpsbudget --until morgen >/dev/null
 ds credentials register "$R" "$T/creds.txt" >/dev/null
-expect_fail "no payment before the result" "after its result" \
+expect_fail "no payment before the result" "no result yet" \
     ds spending pay "$R/1" --amount 100 --date 2027-01-10
+expect_fail "the daemon itself refuses accounts before the result" "is draft: grants, payments and accounts come after its result" \
+    ds spending due "$R" --date 2027-12-31
 ds round open "$R" >/dev/null
 i=0
 for code in $(codes "$T/cards.html"); do
