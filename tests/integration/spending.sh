@@ -12,6 +12,8 @@
 jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 FORGE="$(dirname "$0")/../adversary/spending_forge.py"
+: "${ITEST:?}"
+ds_id() { ds -j initiative list "$R" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][int(sys.argv[1])-1]["id"])' "$1"; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 "$DORPSSTEM" keygen -o "$T/other.key" >/dev/null
@@ -149,6 +151,20 @@ check "… by name: only an organiser of the village may sign it" grep -qE "^FAI
 tamper uover unsigned-overspend
 check "an unsigned overspend decision fails (exit 1)" test "$(cat "$T/uover.rc")" = 1
 check "… by name: no organiser's signature" grep -qE "^FAILED: spending: spending.txt: record 2 \(line [0-9]+\): field sig: the organiser's request signature does not verify" "$T/uover.out"
+
+# The daemon as the adversary (tests/integration/adversary.c): it files an overspend
+# decision of its own, so its books let a payment above the grant through; the bundle
+# the live daemon then publishes fails by name.
+ID2=$(ds_id 2)
+stop_daemon
+"$ITEST/adversary" "$T/data" daemon overspend "$ID2" 100000 >"$T/adv.out" 2>&1 || nok "adversary overspend: $(cat "$T/adv.out")"
+start_daemon
+check "the compromised daemon's own overspend lets a payment above the grant through" \
+    ds spending pay "$R/2" --amount 500 --date 2027-04-01
+ds audit bundle "$R" -o "$T/adv" >/dev/null
+"$DORPSSTEM" audit verify "$T/adv" >"$T/adv.verify" 2>&1; rc=$?
+check "… and its bundle fails (exit 1)" test "$rc" = 1
+check "… by name: the daemon signed the overspend decision" grep -qE "^FAILED: spending: spending.txt: record [0-9]+ \(line [0-9]+\): field signer: a spending-overspend event signed by the daemon key: only an organiser of the village may sign it" "$T/adv.verify"
 
 # Contact details: in no bundle, list, show, ledger or log.
 for c in "$CONTACT1" "$CONTACT2"; do
