@@ -152,6 +152,17 @@ tamper uover unsigned-overspend
 check "an unsigned overspend decision fails (exit 1)" test "$(cat "$T/uover.rc")" = 1
 check "… by name: no organiser's signature" grep -qE "^FAILED: spending: spending.txt: record 2 \(line [0-9]+\): field sig: the organiser's request signature does not verify" "$T/uover.out"
 
+# The independent verifier written from the docs alone (tests/adversary/spec_verify.py)
+# agrees: the honest bundle passes every check it makes, each tampered one fails spending.
+SPEC="$(dirname "$0")/../adversary/spec_verify.py"
+python3 "$SPEC" "$T/b" --ledger "$T/ledger.txt" >"$T/spec.out" 2>&1
+check "the spec-only verifier passes the honest bundle, spending included" sh -c "
+grep -qx 'OK: spending' '$T/spec.out' && ! grep -q '^FAILED' '$T/spec.out'"
+for name in amount cut removed dover uover; do
+	python3 "$SPEC" "$T/$name" >"$T/spec-$name.out" 2>&1
+	check "the spec-only verifier fails the spending check of '$name' too" grep -q '^FAILED: spending: ' "$T/spec-$name.out"
+done
+
 # The daemon as the adversary (tests/integration/adversary.c): it files an overspend
 # decision of its own, so its books let a payment above the grant through; the bundle
 # the live daemon then publishes fails by name.
