@@ -80,6 +80,10 @@ check "… readable only by the daemon (mode 0600)" test "$(stat -c %a "$T/data/
 check "a line without a document" ds spending add "$R/1" --amount 700 --date 2027-03-12 --what "Zand" --line 2
 expect_fail "a budget line the aanvraag does not have is refused" "has 2 budget lines" \
     ds spending add "$R/1" --amount 10 --date 2027-03-12 --what "Iets" --line 3
+head -c 786432 /dev/urandom >"$T/max.bin"
+check "a document of exactly 768 KiB goes through (one frame)" ds spending add "$R/2" --amount 0,01 \
+    --date 2027-02-02 --what "Scan" --document "$T/max.bin"
+check "… and is kept whole" cmp "$T/max.bin" "$T/data/documents/$(sha256sum "$T/max.bin" | cut -c1-64)"
 head -c 800000 /dev/zero >"$T/big.bin"
 expect_fail "a document above 768 KiB is refused" "768 KiB" \
     ds spending add "$R/1" --amount 10 --date 2027-03-12 --what "Groot" --document "$T/big.bin"
@@ -95,11 +99,15 @@ check "and spends part of it" ds spending add "$R/2" --amount 150 --date 2027-02
 ds spending list Kantens >"$T/list.txt"
 check "spending list: granted, paid, spent, returned, state per initiative" sh -c "
 grep -qE '^  $R/1 +Speeltuin +€ 3.250 +€ 3.350 +€ 3.300 +€ 50  closed\$' '$T/list.txt' &&
-grep -qE '^  $R/2 +Bankje +€ 400 +€ 400 +€ 150 +€ 0  overdue\$' '$T/list.txt' &&
+grep -qE '^  $R/2 +Bankje +€ 400 +€ 400 +€ 150,01 +€ 0  overdue\$' '$T/list.txt' &&
 grep -q 'accounts due 2021-06-30' '$T/list.txt'"
 check "the overdue list names Bankje only" sh -c "
 sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q '$R/2 Bankje (due 2021-06-30)' &&
 ! sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q Speeltuin"
+env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" spending list Kantens >"$T/list-nl.txt"
+check "spending list speaks Dutch by default: toegekend, te laat" sh -c "
+grep -q 'verantwoording uiterlijk 2021-06-30' '$T/list-nl.txt' && grep -qE ' toegekend +betaald +uitgegeven +terug +stand\$' '$T/list-nl.txt' &&
+grep -qE '^  $R/2 +Bankje .* te laat\$' '$T/list-nl.txt' && grep -q '^Te laat (de uiterste datum is voorbij' '$T/list-nl.txt'"
 ds -j spending list >"$T/list.json"
 check "spending list -j carries cents, numbers and the overdue" python3 -c '
 import json,sys; d=json.load(open(sys.argv[1]))
@@ -119,7 +127,7 @@ ds audit bundle "$R" -o "$T/b" >/dev/null
 ds audit ledger "$R" -o "$T/ledger.txt" >/dev/null
 "$DORPSSTEM" audit verify "$T/b" >"$T/v.out" 2>&1; rc=$?
 check "the bundle with the accounts verifies" sh -c "test $rc = 0 && grep -q 'is correct' '$T/v.out'"
-check "… with the spending check's sums" grep -qx "OK: spending: 10 events; 2 funded: granted € 3.650, paid € 3.750, spent € 3.450, returned € 50; 1 closed" "$T/v.out"
+check "… with the spending check's sums" grep -qx "OK: spending: 11 events; 2 funded: granted € 3.650, paid € 3.750, spent € 3.450,01, returned € 50; 1 closed" "$T/v.out"
 "$DORPSSTEM" audit verify "$T/b" --ledger "$T/ledger.txt" >"$T/vl.out" 2>&1; rc=$?
 check "… and with the committee ledger" sh -c "test $rc = 0 && grep -q 'OK: ledger statements' '$T/vl.out'"
 check "the bundle names the document by its hash, not its contents" sh -c "
