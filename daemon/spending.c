@@ -31,6 +31,10 @@
 #include "key.h"
 #include "spending.h"
 
+/* The fields the books name in their refusals ("field amount: …"). */
+static const char *const names[] = { "amount", "date", "initiative", "line", "what",
+    "reason", "paid", "spent", "returned", "summary", "round", "body", "type" };
+
 static int
 refuse_why(struct verdict *v, int code, const char *why)
 {
@@ -47,9 +51,7 @@ refuse_why(struct verdict *v, int code, const char *why)
 		while (*p == ' ')
 			p++;
 		verdict_refuse(v, code, NULL, "%s", p);
-		/* verdict.field points to a static name: look it up among the known ones */
-		static const char *names[] = { "amount", "date", "initiative", "line", "what",
-		    "reason", "paid", "spent", "returned", "summary", "round", "body", "type" };
+		/* verdict.field must outlive the request: one of the static names */
 		for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
 			if (strcmp(names[k], field) == 0)
 				v->field = names[k];

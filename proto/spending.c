@@ -328,6 +328,7 @@ spend_event(struct spend_book *b, const struct event *ev, char *why, size_t n)
 {
 	struct application	 app;
 	struct result_statement	 rs;
+	uint32_t		 lines;
 
 	if (ev->type == MSG_INITIATIVE_SUBMIT || ev->type == EVENT_PUBLIC_SUBMIT) {
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_application, &app,
@@ -335,10 +336,10 @@ spend_event(struct spend_book *b, const struct event *ev, char *why, size_t n)
 			wire_free(&schema_application, &app);
 			return 0;	/* the set-up checks report it */
 		}
-		n = app.lines.n;
+		lines = app.lines.n;
 		wire_free(&schema_application, &app);
-		return spend_application(b, ev->subject, (uint32_t)n) == 0 ? 0 :
-		    refuse(why, 64, "%s", _("out of memory"));
+		return spend_application(b, ev->subject, lines) == 0 ? 0 :
+		    refuse(why, n, "%s", _("out of memory"));
 	}
 	if (ev->type == EVENT_RESULT) {
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_result_statement, &rs,
