@@ -468,18 +468,24 @@ check_counters(struct check *ck, const struct bundle *b)
 			const struct event *ev = AT(*lists[k], struct event, i);
 			if (event_kind(ev, b->daemon_key) != EVENT_ORGANISER)
 				continue;
-			/* In ledger order: the last earlier request by the same key. */
-			for (j = i; j-- > 0; ) {
-				const struct event *e2 = AT(*lists[k], struct event, j);
-				if (memcmp(e2->signer, ev->signer, KEY_BYTES) != 0)
-					continue;
-				if (ev->counter < e2->counter)
-					fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64
-					    " is not above %" PRIu64 " of the same key's request at seq %"
-					    PRIu64 ": a replayed or reordered request"), fnames[k], i + 1,
-					    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
-				break;
-			}
+			/* In ledger order: the last earlier request by the same key (spending.txt
+			 * goes on from events.txt: one round ledger). */
+			const struct event *e2 = NULL;
+			for (j = i; j-- > 0; )
+				if (memcmp(AT(*lists[k], struct event, j)->signer, ev->signer,
+				    KEY_BYTES) == 0) {
+					e2 = AT(*lists[k], struct event, j);
+					break;
+				}
+			for (j = k == 2 ? b->events.n : 0; e2 == NULL && j-- > 0; )
+				if (memcmp(AT(b->events, struct event, j)->signer, ev->signer,
+				    KEY_BYTES) == 0)
+					e2 = AT(b->events, struct event, j);
+			if (e2 && ev->counter < e2->counter)
+				fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64
+				    " is not above %" PRIu64 " of the same key's request at seq %"
+				    PRIu64 ": a replayed or reordered request"), fnames[k], i + 1,
+				    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
 			v[n].ev = ev;
 			v[n].file = fnames[k];
 			v[n].idx = i;

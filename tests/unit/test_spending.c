@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "audit.h"
 #include "msg.h"
 #include "spending.h"
 
@@ -193,6 +194,52 @@ test_dates(void **state)
 	assert_false(spend_date_ok(0));
 }
 
+/* The signer table (docs/audit.md §1): spending events are an organiser's, in a round's
+ * ledger; their subject is what the signed body names. */
+static void
+test_signer_table(void **state)
+{
+	static const uint16_t	 types[] = { MSG_SPENDING_DUE, MSG_SPENDING_PAY,
+				    MSG_SPENDING_ADD, MSG_SPENDING_OVERSPEND, MSG_SPENDING_CLOSE };
+	struct spending_overspend o = { 7, 20000, "Zand werd duurder" };
+	struct event		 ev;
+	struct wbuf		 w;
+	uint8_t			 dk[KEY_BYTES];
+	char			 why[300];
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		assert_non_null(event_rule(types[i]));
+		assert_int_equal(event_rule(types[i])->signer, SIGNER_ORGANISER);
+		assert_false(event_rule(types[i])->ledger0);
+		assert_true(spend_type(types[i]));
+	}
+	assert_false(spend_type(MSG_DOCUMENT_PUT));	/* no ledger event */
+	assert_null(event_rule(MSG_DOCUMENT_PUT));
+	assert_string_equal(event_rule(MSG_SPENDING_OVERSPEND)->name, "spending-overspend");
+	memset(&ev, 0, sizeof(ev));
+	memset(dk, 0x01, sizeof(dk));
+	wbuf_init(&w);
+	wire_encode(&w, &schema_spending_overspend, &o);
+	ev.round = 5;
+	ev.type = MSG_SPENDING_OVERSPEND;
+	ev.body.p = w.p;
+	ev.body.len = (uint32_t)w.len;
+	ev.subject = 7;
+	memcpy(ev.signer, dk, KEY_BYTES);	/* the daemon's key */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), -1);
+	assert_string_equal(why, "a spending-overspend event signed by the daemon key: only an "
+	    "organiser of the village may sign it");
+	memset(ev.signer, 0x02, KEY_BYTES);	/* an organiser's */
+	assert_int_equal(event_signer_check(&ev, dk, why, sizeof(why)), 0);
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), 0);
+	ev.subject = 8;
+	assert_int_equal(event_body_check(&ev, why, sizeof(why)), -1);
+	assert_string_equal(why, "field subject: 8, but the signed body names id 7 (relabelled)");
+	wbuf_free(&w);
+}
+
 int
 main(void)
 {
@@ -202,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_spent_above_paid),
 		cmocka_unit_test(test_no_result),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_signer_table),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
