@@ -334,8 +334,11 @@ def main(argv):
             break
         prev = e["hash"]
 
+    # spending.txt goes on from events.txt: one round ledger (audit.md §1, §11)
+    spevs = [event(x) for x in records(d + "/spending.txt", "spending")] \
+        if os.path.exists(d + "/spending.txt") else []
     seen = {}
-    for lst in (evs, vevs):
+    for lst in (evs + spevs, vevs):
         lastc = {}
         for e in lst:
             if e["signer"] == dk:

@@ -194,4 +194,23 @@ for c in "$CONTACT1" "$CONTACT2"; do
 done
 check "the test can see what it looks for (the proposer is in the bundle, as hex)" \
     grep -rqiF "$(printf '%s' Speeltuincommissie | od -An -tx1 | tr -d ' \n')" "$T/b"
+# SPENDING_VECTOR_OUT=DIR keeps the bundles as adversary vectors (tests/audit/adversary/,
+# checked by tests/adversary/vectors.sh): NAME/, NAME.args and NAME.expected.
+if [ -n "${SPENDING_VECTOR_OUT:-}" ]; then
+	keepv() {	# keepv FROM NAME [ARGS…]
+		local from=$1 name=$2; shift 2
+		rm -rf "${SPENDING_VECTOR_OUT:?}/$name"; cp -r "$from" "$SPENDING_VECTOR_OUT/$name"
+		echo "$*" >"$SPENDING_VECTOR_OUT/$name.args"
+		# shellcheck disable=SC2068
+		(cd "$SPENDING_VECTOR_OUT" && "$DORPSSTEM" audit verify "$name" $@) >"$SPENDING_VECTOR_OUT/$name.expected" 2>&1
+	}
+	cp "$T/ledger.txt" "$SPENDING_VECTOR_OUT/good-spending.ledger.txt"
+	keepv "$T/b" good-spending --ledger good-spending.ledger.txt
+	keepv "$T/amount" bad-spending-amount
+	keepv "$T/cut" bad-spending-cut-line
+	keepv "$T/removed" bad-spending-removed-line
+	keepv "$T/dover" bad-spending-daemon-overspend
+	keepv "$T/uover" bad-spending-unsigned-overspend
+	keepv "$T/adv" bad-spending-live-overspend
+fi
 finish
