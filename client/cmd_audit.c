@@ -84,6 +84,26 @@ fail:
 }
 
 int
+round_events(struct cli *c, uint32_t round, struct event **v, size_t *n)
+{
+	struct events e;
+
+	if (fetch_events(c, round, MSG_EVENT_LIST, &e) == -1)
+		return -1;
+	*v = e.v;
+	*n = e.n;
+	return 0;
+}
+
+void
+round_events_free(struct event *v, size_t n)
+{
+	struct events e = { v, n };
+
+	events_free(&e);
+}
+
+int
 ledger_head_public(struct cli *c, uint32_t round, uint64_t *seq, uint8_t head[HASH_BYTES])
 {
 	struct events	e;
@@ -208,6 +228,9 @@ static const char readme[] =
     "  checkpoints.txt     the daemon's signed checkpoints taken while voting\n"
     "  close.txt           the close statement: ballot count and hash over the ballots\n"
     "  result.txt          the signed result\n"
+    "  spending.txt        the signed grants' accounts after the result: due date,\n"
+    "                      payments, accounting lines (documents by SHA-256), overspend\n"
+    "                      decisions, closings\n"
     "  round.pb            the round as a pabulib file (pabulib.org), for other tools\n";
 
 /* Ledger 0 in full (every village's and kiosk's events): the verifier checks its chain
@@ -235,7 +258,7 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 	struct organiser_list		 ol;
 	struct kiosk_list		 kl;
 	struct round_filter		 rf;
-	struct events			 rev, zev, vev, setup;
+	struct events			 rev, zev, vev, setup, spend;
 	struct checkpoint		*cps = NULL;
 	struct close_statement		 cs;
 	struct result_statement		 rs;
@@ -253,6 +276,7 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 	memset(&zev, 0, sizeof(zev));
 	memset(&vev, 0, sizeof(vev));
 	memset(&setup, 0, sizeof(setup));
+	memset(&spend, 0, sizeof(spend));
 	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
 	if (parse_id(pos[0], &ref.id, &why) == -1)
@@ -281,6 +305,7 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		goto out;
 	if (village_events(&zev, ri.round.village, &vev) == -1 ||
 	    (setup.v = calloc(rev.n + 1, sizeof(*setup.v))) == NULL ||
+	    (spend.v = calloc(rev.n + 1, sizeof(*spend.v))) == NULL ||
 	    (cps = calloc(rev.n + 1, sizeof(*cps))) == NULL) {
 		cli_fail(_("out of memory"));
 		goto out;
@@ -298,6 +323,8 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 		else if (ev->type == EVENT_RESULT && !have_rs)
 			bad = wire_decode_all(ev->body.p, ev->body.len, &schema_result_statement,
 			    &rs, NULL), have_rs = !bad;
+		else if (have_rs)	/* after the result: the accounts (spending.txt) */
+			spend.v[spend.n++] = *ev;
 		else
 			setup.v[setup.n++] = *ev;
 		if (bad) {
@@ -346,7 +373,10 @@ cmd_audit_bundle(struct cli *c, int argc, char *argv[])
 	    write_records(dir, BF_CLOSE, "close", "the CLOSE-STATEMENT",
 	    &schema_close_statement, &cs, 1) == -1 ||
 	    write_records(dir, BF_RESULT, "result", "the RESULT-STATEMENT",
-	    &schema_result_statement, &rs, 1) == -1)
+	    &schema_result_statement, &rs, 1) == -1 ||
+	    write_records(dir, BF_SPENDING, "spending", "EVENT records after the result: "
+	    "the accounts of the grants, ascending seq, chained", &schema_event, spend.v,
+	    spend.n) == -1)
 		goto out;
 	if ((f = create_in(dir, BF_PABULIB)) == NULL)
 		goto out;
@@ -381,6 +411,7 @@ out:
 		wire_free(&schema_checkpoint, &cps[i]);
 	free(cps);
 	free(setup.v);		/* shallow copies of rev's events */
+	free(spend.v);
 	free(vev.v);		/* and of zev's */
 	events_free(&rev);
 	events_free(&zev);

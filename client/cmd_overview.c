@@ -21,6 +21,7 @@
 #include "dorpsstem.h"
 #include "i18n.h"
 #include "overview.h"
+#include "spending.h"
 
 #define YEAR_MIN	1970
 #define YEAR_MAX	9999
@@ -171,17 +172,47 @@ round_event(struct ov_round *r, const struct event *ev, uint64_t *revoked)
  * (credentials registered minus revoked), the ballots (close statement) and what was
  * funded (result statement). One ledger range per round, where round-show would have the
  * daemon go through every initiative it holds. */
+/* A round's spending from its books: granted, paid, spent and returned summed over its
+ * funded initiatives; outstanding is what is still to be paid out to the ones whose
+ * accounts are open (granted above paid); overdue counts those still open after the
+ * round's due date (`spending due`), measured against today. */
+static void
+books_fill(struct ov_round *r, const struct spend_book *b, uint32_t today)
+{
+	const struct spend_item	*it;
+	size_t			 i;
+
+	memset(&r->spending, 0, sizeof(r->spending));
+	r->spending.recorded = 1;
+	for (i = 0; i < b->n; i++) {
+		it = &b->v[i];
+		r->spending.granted += it->granted;
+		r->spending.paid += it->paid;
+		r->spending.spent += it->spent;
+		r->spending.returned += it->returned;
+		if (!it->closed && it->granted > it->paid)
+			r->spending.outstanding += it->granted - it->paid;
+		if (!it->closed && b->due && today > b->due)
+			r->spending.overdue++;
+	}
+}
+
 static int
 fetch_round(struct cli *c, struct ov_round *r)
 {
 	struct event_page_req	 q;
 	struct event_page	 pg;
+	struct spend_book	 book;
+	char			 why[300];
 	uint64_t		 revoked = 0;
 	size_t			 k, n;
-	int			 more, rc = 0;
+	int			 more, rc = 0, books_ok = 1;
 
 	memset(&q, 0, sizeof(q));
 	q.round = r->id;
+	/* The books after the result (proto/spending.c, the same rules audit verify applies):
+	 * a round whose books do not add up is shown as not recorded, not guessed at. */
+	spend_init(&book, r->id);
 	for (;;) {
 		if (cli_request(c, MSG_EVENT_LIST, &q, &pg) == -1)
 			return -1;
@@ -189,16 +220,23 @@ fetch_round(struct cli *c, struct ov_round *r)
 			const struct event *ev = (const struct event *)pg.events.items + k;
 			q.after = ev->seq;
 			rc = round_event(r, ev, &revoked);
+			if (books_ok && spend_event(&book, ev, why, sizeof(why)) != 0)
+				books_ok = 0;
 		}
 		n = pg.events.n;
 		more = pg.more;
 		wire_free(&schema_event_page, &pg);
-		if (rc != 0)
+		if (rc != 0) {
+			spend_free(&book);
 			return cli_fail(_("out of memory")), -1;
+		}
 		if (n == 0 || !more)
 			break;
 	}
 	r->cards = r->cards >= revoked ? r->cards - revoked : 0;
+	if (books_ok && book.have_result)
+		books_fill(r, &book, spending_today());
+	spend_free(&book);
 	return 0;
 }
 

@@ -164,6 +164,36 @@ static const struct command commands[] = {
 	  "  --csv FILE            also write the figures as CSV (;-separated, for Excel)\n"
 	  "  --html FILE           also write a page with charts, to print on A4\n"
 	  "  --inhabitants FILE    lines village;year;inhabitants: turnout per inhabitant\n") },
+	{ "spending", "due", cmd_spending_due, "ROUND --date D",
+	  N_("Set the date by which the funded initiatives of a counted round account for\n"
+	  "their grant (the verantwoording). D is YYYY-MM-DD or DD-MM-YYYY. Signed.\n") },
+	{ "spending", "pay", cmd_spending_pay, "ROUND/NR --amount EUR --date D",
+	  N_("Record a payment to a funded initiative. Together the payments may not exceed\n"
+	  "the grant, unless an overspend decision allows more. Signed.\n") },
+	{ "spending", "add", cmd_spending_add,
+	  "ROUND/NR --amount EUR --date D --what TEXT [--line N] [--document FILE]",
+	  N_("Record a line of the verantwoording: what the initiative spent, when and on\n"
+	  "what. Signed.\n"
+	  "  --line N              the budget line of the aanvraag it belongs to\n"
+	  "  --document FILE       the receipt or invoice (at most 768 KiB): sent to the\n"
+	  "                        daemon, kept there, named in the ledger by its SHA-256\n") },
+	{ "spending", "overspend", cmd_spending_overspend,
+	  "ROUND/NR --amount EUR --reason TEXT",
+	  N_("Decide that an initiative may be paid this much above its grant, and why.\n"
+	  "Signed.\n") },
+	{ "spending", "close", cmd_spending_close,
+	  "ROUND/NR --summary TEXT [--returned EUR] [--achieved TEXT] [--participants N]",
+	  N_("Close the accounts of an initiative: paid, spent and returned (= paid - spent)\n"
+	  "are signed as they stand; nothing can be added afterwards. Signed.\n"
+	  "  --returned EUR        what the initiative paid back (checked: paid - spent)\n"
+	  "  --achieved TEXT       what was achieved\n"
+	  "  --participants N      how many took part\n") },
+	{ "spending", "list", cmd_spending_list, "[VILLAGE]",
+	  N_("Per counted round and funded initiative: granted, paid, spent, returned, due\n"
+	  "date and state; then the initiatives whose accounts are overdue.\n") },
+	{ "spending", "show", cmd_spending_show, "ROUND/NR",
+	  N_("One funded initiative's accounts: the grant, every payment, accounting line\n"
+	  "(with its document's SHA-256), overspend decision and the close.\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  N_("Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n") },

@@ -184,6 +184,20 @@ int	cmd_round_set(struct cli *, int, char *[]);
  * organiser list and daemon key. 0, or -1 (said). fp holds FINGERPRINT_TEXT (20) bytes. */
 int	round_fingerprint_of(struct cli *, uint32_t village, char fp[20]);
 int	ledger_head_public(struct cli *, uint32_t round, uint64_t *seq, uint8_t head[32]);
+/* Every public event of a round (all but ballots), ascending seq; free with
+ * round_events_free. 0, or -1 after saying why. */
+int	round_events(struct cli *, uint32_t round, struct event **v, size_t *n);
+void	round_events_free(struct event *v, size_t n);
+/* cmd_spending.c: toekenning en verantwoording (issue 13) */
+int	cmd_spending_due(struct cli *, int, char *[]);
+int	cmd_spending_pay(struct cli *, int, char *[]);
+int	cmd_spending_add(struct cli *, int, char *[]);
+int	cmd_spending_overspend(struct cli *, int, char *[]);
+int	cmd_spending_close(struct cli *, int, char *[]);
+int	cmd_spending_list(struct cli *, int, char *[]);
+int	cmd_spending_show(struct cli *, int, char *[]);
+/* Today's local date as YYYYMMDD: what "overdue" is measured against. */
+uint32_t spending_today(void);
 int	cmd_round_list(struct cli *, int, char *[]);
 int	cmd_round_show(struct cli *, int, char *[]);
 int	cmd_round_open(struct cli *, int, char *[]);

@@ -140,6 +140,27 @@ i18n_localedir(void)
  * entry. A sentence not listed here gets the error code's sentence (codes below). */
 static const char *const patterns[] = {
 	N_("there is no round %u"),
+	/* spending (daemon/spending.c, proto/spending.c without its "field F: ") */
+	N_("round %u is %s: grants, payments and accounts come after its result"),
+	N_("round %u is %s: documents belong to the accounts after its result"),
+	N_("the daemon has no document with that SHA-256: send it first (document-put)"),
+	N_("the document is empty"),
+	N_("round %u has no result yet: spending is recorded after the count"),
+	N_("initiative %u was not funded in round %u: it has no grant"),
+	N_("the accounts of initiative %u were closed (event %u): nothing is recorded after "
+	    "the close"),
+	N_("paying %s would bring the payments to %s, above the %s that the grant and the "
+	    "overspend decisions allow: an organiser's overspend decision must come first"),
+	N_("the aanvraag has %u budget lines, not %u"),
+	N_("the initiative has no aanvraag with budget lines, so no line %u"),
+	N_("must be more than € 0"),
+	N_("an overspend decision needs a reason"),
+	N_("an accounting line says what the money was spent on"),
+	N_("a close needs a summary of what was done"),
+	N_("%s spent is more than the %s paid: pay the rest first (above the grant only with "
+	    "an overspend decision)"),
+	N_("%s, but paid − spent is %s"),
+	N_("%u is not a date (YYYYMMDD)"),
 	N_("there is no initiative %u"),
 	N_("there is no village %u"),
 	N_("conditions need at least one sentence"),

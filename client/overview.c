@@ -390,8 +390,8 @@ spending_note(void)
 {
 	static char buf[256];
 
-	snprintf(buf, sizeof(buf), _("Spending is not recorded in dorpsstem yet: these columns "
-	    "stay empty (%s)."), DASH);
+	snprintf(buf, sizeof(buf), _("A row with a round whose books do not add up (see audit "
+	    "verify) leaves these columns empty (%s)."), DASH);
 	return buf;
 }
 

@@ -28,6 +28,8 @@
 #include "code.h"
 #include "key.h"
 #include "result.h"
+#include "money.h"
+#include "spending.h"
 #include "i18n.h"
 #include "verify.h"
 
@@ -108,7 +110,8 @@ struct bundle {
 	uint8_t			 daemon_key[KEY_BYTES];
 	int			 have_daemon;
 	struct arr		 orgs, round, ins, events, vevents, kiosks, creds, ballots, cps,
-				 close, result, kept, ledger;
+				 close, result, kept, ledger, spend;
+	int			 have_spend;	/* spending.txt is there (older bundles: not) */
 	uint8_t			(*bhash)[HASH_BYTES];
 	uint8_t			 close_hash[HASH_BYTES];
 	char			*village_name;	/* from its village-add event */
@@ -229,6 +232,7 @@ bundle_free(struct bundle *b)
 		arr_free((struct arr *)(void *)((char *)b + files[i].off), files[i].schema);
 	arr_free(&b->kept, &schema_checkpoint);
 	arr_free(&b->ledger, &schema_event);
+	arr_free(&b->spend, &schema_event);
 	free(b->bhash);
 	free(b->reg);
 	free(b->kio);
@@ -386,6 +390,9 @@ check_event_list(struct check *ck, const struct bundle *b, const struct arr *a,
 	for (i = 0; i < a->n; i++) {
 		ev = AT(*a, struct event, i);
 		check_one_event(ck, b, ev, file, i, a->line[i], round, 0);
+		if (spend_type(ev->type))
+			fail(ck, _("%s: record %zu (line %u): field type: a %s event belongs in %s"),
+			    file, i + 1, a->line[i], event_rule(ev->type)->name, BF_SPENDING);
 		if (i > 0 && ev->seq <= AT(*a, struct event, i - 1)->seq)
 			fail(ck, _("%s: record %zu (line %u): field seq: not after the record before"),
 			    file, i + 1, a->line[i]);
@@ -449,31 +456,37 @@ ctr_cmp(const void *x, const void *y)
 static void
 check_counters(struct check *ck, const struct bundle *b)
 {
-	const struct arr	*lists[2] = { &b->events, &b->vevents };
-	const char		*fnames[2] = { BF_EVENTS, BF_VEVENTS };
+	const struct arr	*lists[3] = { &b->events, &b->vevents, &b->spend };
+	const char		*fnames[3] = { BF_EVENTS, BF_VEVENTS, BF_SPENDING };
 	const struct organiser	*o;
 	struct ctr		*v;
 	size_t			 n = 0, i, j, k;
 
-	if ((v = calloc(b->events.n + b->vevents.n + 1, sizeof(*v))) == NULL)
+	if ((v = calloc(b->events.n + b->vevents.n + b->spend.n + 1, sizeof(*v))) == NULL)
 		return fail(ck, _("out of memory"));
-	for (k = 0; k < 2; k++)
+	for (k = 0; k < 3; k++)
 		for (i = 0; i < lists[k]->n; i++) {
 			const struct event *ev = AT(*lists[k], struct event, i);
 			if (event_kind(ev, b->daemon_key) != EVENT_ORGANISER)
 				continue;
-			/* In ledger order: the last earlier request by the same key. */
-			for (j = i; j-- > 0; ) {
-				const struct event *e2 = AT(*lists[k], struct event, j);
-				if (memcmp(e2->signer, ev->signer, KEY_BYTES) != 0)
-					continue;
-				if (ev->counter < e2->counter)
-					fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64
-					    " is not above %" PRIu64 " of the same key's request at seq %"
-					    PRIu64 ": a replayed or reordered request"), fnames[k], i + 1,
-					    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
-				break;
-			}
+			/* In ledger order: the last earlier request by the same key (spending.txt
+			 * goes on from events.txt: one round ledger). */
+			const struct event *e2 = NULL;
+			for (j = i; j-- > 0; )
+				if (memcmp(AT(*lists[k], struct event, j)->signer, ev->signer,
+				    KEY_BYTES) == 0) {
+					e2 = AT(*lists[k], struct event, j);
+					break;
+				}
+			for (j = k == 2 ? b->events.n : 0; e2 == NULL && j-- > 0; )
+				if (memcmp(AT(b->events, struct event, j)->signer, ev->signer,
+				    KEY_BYTES) == 0)
+					e2 = AT(b->events, struct event, j);
+			if (e2 && ev->counter < e2->counter)
+				fail(ck, _("%s: record %zu (line %u): field counter: %" PRIu64
+				    " is not above %" PRIu64 " of the same key's request at seq %"
+				    PRIu64 ": a replayed or reordered request"), fnames[k], i + 1,
+				    lists[k]->line[i], ev->counter, e2->counter, e2->seq);
 			v[n].ev = ev;
 			v[n].file = fnames[k];
 			v[n].idx = i;
@@ -1520,8 +1533,10 @@ check_ledger_chain(struct check *ck, const struct bundle *b, const char *file)
 		if (record_hash(&schema_event, ev, prev) != 0)
 			return fail(ck, _("out of memory"));
 	}
-	if (b->ledger.n == 0 || AT(b->ledger, struct event, b->ledger.n - 1)->type !=
-	    EVENT_RESULT)
+	/* The result statement, then only the accounts (spending events). */
+	for (i = b->ledger.n; i > 0 && spend_type(AT(b->ledger, struct event, i - 1)->type); i--)
+		;
+	if (i == 0 || AT(b->ledger, struct event, i - 1)->type != EVENT_RESULT)
 		fail(ck, _("%s: the ledger does not end with the result statement (truncated?)"),
 		    file);
 }
@@ -1634,7 +1649,7 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 {
 	const struct event		*ev, *le;
 	const struct checkpoint		*cp;
-	size_t				 i, k, nb, nsetup = 0;
+	size_t				 i, k, nb, nsetup = 0, nspend = 0;
 	uint8_t				 h[HASH_BYTES];
 	uint64_t			 seq;
 
@@ -1647,9 +1662,20 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 	for (i = 0; i < b->ledger.n; i++) {
 		ev = AT(b->ledger, struct event, i);
 		if (ev->type != MSG_BALLOT_CAST && ev->type != EVENT_CHECKPOINT &&
-		    ev->type != EVENT_CLOSE && ev->type != EVENT_RESULT)
+		    ev->type != EVENT_CLOSE && ev->type != EVENT_RESULT && !spend_type(ev->type))
 			nsetup++;
+		else if (spend_type(ev->type))
+			nspend++;
 	}
+	for (i = 0; i < b->spend.n; i++) {
+		ev = AT(b->spend, struct event, i);
+		if ((le = ledger_at(b, ev->seq)) == NULL || !same_event(ev, le))
+			fail(ck, _("%s: record %zu (line %u): not the ledger's event %" PRIu64),
+			    BF_SPENDING, i + 1, b->spend.line[i], ev->seq);
+	}
+	if (b->have_spend && nspend != b->spend.n)
+		fail(ck, _("%s: %zu spending events, the ledger has %zu"), BF_SPENDING, b->spend.n,
+		    nspend);
 	if (nsetup != b->events.n)
 		fail(ck, _("%s: %zu set-up events, the ledger has %zu"), BF_EVENTS, b->events.n,
 		    nsetup);
@@ -1688,6 +1714,78 @@ check_ledger_statements(struct check *ck, const struct bundle *b, const char *fi
 	if (b->result.n == 1 && !body_is(find_event(&b->ledger, EVENT_RESULT, 0, NULL),
 	    EVENT_RESULT, &schema_result_statement, b->result.v))
 		fail(ck, _("%s: record 1: not the result statement in %s"), BF_RESULT, file);
+}
+
+
+/* ---- the accounts after the result (docs/audit.md §11) --------------------------------- */
+
+/* spending.txt: spending events only, each signed as the signer table allows, the round's
+ * ledger after the result in full (seq without gaps, each prev the hash of the record
+ * before, the first after the result statement), and the books they make obey the money
+ * rules (proto/spending.c, the code the daemon checked them with). */
+static void
+check_spending(struct check *ck, const struct bundle *b, struct spend_book *bk)
+{
+	const struct round		*r = the_round(b);
+	const struct close_statement	*cs = b->close.n == 1 ? b->close.v : NULL;
+	const struct event		*ev;
+	uint8_t				 prev[HASH_BYTES];
+	char				 why[400];
+	size_t				 i;
+
+	spend_init(bk, r->id);
+	for (i = 0; i < b->events.n; i++)	/* the aanvragen: their budget lines */
+		if (spend_event(bk, AT(b->events, struct event, i), why, sizeof(why)) != 0)
+			return fail(ck, "%s", why);
+	if (b->result.n != 1 || spend_result(bk, b->result.v) != 0)
+		return fail(ck, _("%s: no result statement to take the grants from"), BF_RESULT);
+	for (i = 0; i < b->spend.n; i++) {
+		ev = AT(b->spend, struct event, i);
+		if (!spend_type(ev->type)) {
+			fail(ck, _("%s: record %zu (line %u): field type: 0x%04x is not a spending "
+			    "event: only spending events come after the result"), BF_SPENDING, i + 1,
+			    b->spend.line[i], ev->type);
+			continue;
+		}
+		check_one_event(ck, b, ev, BF_SPENDING, i, b->spend.line[i], r->id, 0);
+		if (i == 0 && cs && ev->seq < cs->events + 3)
+			fail(ck, _("%s: record 1 (line %u): field seq: %" PRIu64 ", but the close "
+			    "statement is event %" PRIu64 " and the result comes after it"),
+			    BF_SPENDING, b->spend.line[i], ev->seq, cs->events + 1);
+		if (i > 0 && (ev->seq != AT(b->spend, struct event, i - 1)->seq + 1 ||
+		    memcmp(ev->prev, prev, HASH_BYTES) != 0))
+			fail(ck, _("%s: record %zu (line %u): field %s: not the event after record "
+			    "%zu: the accounts must be here in full and in order (events removed, "
+			    "added or changed)"), BF_SPENDING, i + 1, b->spend.line[i],
+			    ev->seq != AT(b->spend, struct event, i - 1)->seq + 1 ? "seq" : "prev", i);
+		if (record_hash(&schema_event, ev, prev) != 0)
+			return fail(ck, _("out of memory"));
+		if (spend_event(bk, ev, why, sizeof(why)) != 0)
+			fail(ck, _("%s: record %zu (line %u): %s"), BF_SPENDING, i + 1,
+			    b->spend.line[i], why);
+	}
+}
+
+static void
+spending_ok_line(struct check *ck, const struct bundle *b, const struct spend_book *bk)
+{
+	uint64_t	g = 0, p = 0, sp = 0, rt = 0;
+	size_t		i, closed = 0;
+	char		m1[MONEY_BUF], m2[MONEY_BUF], m3[MONEY_BUF], m4[MONEY_BUF];
+
+	for (i = 0; i < bk->n; i++) {
+		g += bk->v[i].granted;
+		p += bk->v[i].paid;
+		sp += bk->v[i].spent;
+		rt += bk->v[i].returned;
+		closed += bk->v[i].closed != 0;
+	}
+	/* TRANSLATORS: the OK line of the spending check: events, funded initiatives, the
+	 * sums in euros, how many closed. */
+	check_end(ck, _("%zu events; %zu funded: granted %s, paid %s, spent %s, returned %s; "
+	    "%zu closed"), b->spend.n, bk->n, money_format(m1, sizeof(m1), g),
+	    money_format(m2, sizeof(m2), p), money_format(m3, sizeof(m3), sp),
+	    money_format(m4, sizeof(m4), rt), closed);
 }
 
 /* ---- the root of trust ------------------------------------------------------------------ */
@@ -1833,6 +1931,17 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 		if (rc == 0 && files[i].one && a->n != 1)
 			fail(&ck, _("%s: must hold exactly one record, not %zu"), files[i].file, a->n);
 	}
+	/* spending.txt: optional, a bundle made before the accounts has none. */
+	if ((path = path_of(dir, BF_SPENDING)) == NULL)
+		goto oom;
+	if (access(path, F_OK) == 0) {
+		b.have_spend = 1;
+		rc = load(&ck, path, "spending", &schema_event, &b.spend);
+	} else
+		rc = 0;
+	free(path);
+	if (rc == -2)
+		goto oom;
 	if (o->checkpoints && (rc = load(&ck, o->checkpoints, "checkpoints",
 	    &schema_checkpoint, &b.kept)) == -2)
 		goto oom;
@@ -1949,6 +2058,16 @@ audit_verify(const char *dir, const struct verify_opts *o, FILE *out)
 		fail(&ck, _("%s: not checked: the recount failed"), BF_PABULIB);
 	check_end(&ck, NULL);
 	pabulib_free(pb);
+
+	/* A bundle made before the accounts existed has no spending.txt: no check, no line
+	 * (its verdict is about the vote only). */
+	if (b.have_spend) {
+		struct spend_book bk;
+		check_begin(&ck, _("spending"));
+		check_spending(&ck, &b, &bk);
+		spending_ok_line(&ck, &b, &bk);
+		spend_free(&bk);
+	}
 
 	if (o->ledger) {
 		check_begin(&ck, _("ledger chain"));

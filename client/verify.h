@@ -24,6 +24,7 @@
 #define BF_CHECKPOINTS	"checkpoints.txt"	/* checkpoints: CHECKPOINT, ascending events */
 #define BF_CLOSE	"close.txt"		/* close: one CLOSE-STATEMENT */
 #define BF_RESULT	"result.txt"		/* result: one RESULT-STATEMENT */
+#define BF_SPENDING	"spending.txt"		/* spending: EVENT after the result, chained */
 #define BF_PABULIB	"round.pb"		/* the round as pabulib */
 #define BF_README	"README.txt"
 

@@ -596,6 +596,11 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return initiative_submit(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_CONTACT_SET:
 		return contact_set(d, txn, op->rec, &op->done, &op->v);
+	case MSG_SPENDING_DUE: case MSG_SPENDING_PAY: case MSG_SPENDING_ADD:
+	case MSG_SPENDING_OVERSPEND: case MSG_SPENDING_CLOSE:
+		return spending_record(d, txn, op->m->type, op->rec, &op->who, &op->done, &op->v);
+	case MSG_DOCUMENT_PUT:
+		return document_put(d, txn, op->rec, &op->done, &op->v);
 	case MSG_ROUND_CREATE:
 		return round_create(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_ROUND_SET:

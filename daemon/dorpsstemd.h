@@ -170,6 +170,13 @@ int	public_submit(struct daemon *, MDB_txn *, const struct public_submission *,
 	    struct submitted *, struct verdict *);
 int	conditions_need_decision(struct daemon *, MDB_txn *, uint32_t initiative,
 	    struct verdict *);
+/* spending.c: toekenning en verantwoording after the result (issue 13). type is one of
+ * MSG_SPENDING_*; the books (proto/spending.h) decide. */
+int	spending_record(struct daemon *, MDB_txn *, uint16_t type, const void *rec,
+	    const struct actor *, struct done *, struct verdict *);
+/* Stores a document as DATADIR/documents/<sha-256 hex>; no ledger event. */
+int	document_put(struct daemon *, MDB_txn *, const struct document_put *, struct done *,
+	    struct verdict *);
 int	initiative_set_status(struct daemon *, MDB_txn *, uint32_t id, unsigned to,
 	    const char *reason, const struct actor *, struct done *, struct verdict *);
 int	verdict_refuse(struct verdict *, int code, const char *field, const char *fmt, ...)

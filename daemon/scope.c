@@ -143,6 +143,26 @@ organiser_scope_check(struct daemon *d, MDB_txn *txn, const struct config_organi
 	case MSG_CONTACT_GET:
 		village = initiative_village(d, txn, ref->id);
 		break;
+	case MSG_SPENDING_DUE:
+		village = round_village(d, txn, ((const struct spending_due *)rec)->round);
+		break;
+	case MSG_SPENDING_PAY:
+		village = initiative_village(d, txn, ((const struct spending_pay *)rec)->initiative);
+		break;
+	case MSG_SPENDING_ADD:
+		village = initiative_village(d, txn, ((const struct spending_add *)rec)->initiative);
+		break;
+	case MSG_SPENDING_OVERSPEND:
+		village = initiative_village(d, txn,
+		    ((const struct spending_overspend *)rec)->initiative);
+		break;
+	case MSG_SPENDING_CLOSE:
+		village = initiative_village(d, txn,
+		    ((const struct spending_close *)rec)->initiative);
+		break;
+	case MSG_DOCUMENT_PUT:
+		village = round_village(d, txn, ((const struct document_put *)rec)->round);
+		break;
 	case MSG_KIOSK_RETIRE:
 		village = kiosk_village(d, txn, ref->id);
 		break;

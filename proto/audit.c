@@ -199,6 +199,12 @@ static const struct event_rule rules[] = {
 	{ EVENT_CLOSE, "close statement", 0, SIGNER_DAEMON },
 	{ EVENT_RESULT, "result statement", 0, SIGNER_DAEMON },
 	{ EVENT_PUBLIC_SUBMIT, "public-submit", 0, SIGNER_DAEMON },
+	/* toekenning en verantwoording (issue 13): after the result, docs/audit.md §11 */
+	{ MSG_SPENDING_DUE, "spending-due", 0, SIGNER_ORGANISER },
+	{ MSG_SPENDING_PAY, "spending-pay", 0, SIGNER_ORGANISER },
+	{ MSG_SPENDING_ADD, "spending-add", 0, SIGNER_ORGANISER },
+	{ MSG_SPENDING_OVERSPEND, "spending-overspend", 0, SIGNER_ORGANISER },
+	{ MSG_SPENDING_CLOSE, "spending-close", 0, SIGNER_ORGANISER },
 };
 
 const struct event_rule *
@@ -295,6 +301,11 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		struct conditions		cond;
 		struct decision			dec;
 		struct application		app;
+		struct spending_due		sdue;
+		struct spending_pay		spay;
+		struct spending_add		sadd;
+		struct spending_overspend	sovs;
+		struct spending_close		scls;
 	} u;
 	const struct wire_schema	*s = NULL;
 	uint32_t			 round = 0, subject = 0;
@@ -321,6 +332,21 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_ROUND_CREATE:
 		s = &schema_round_create;
+		break;
+	case MSG_SPENDING_DUE:
+		s = &schema_spending_due;
+		break;
+	case MSG_SPENDING_PAY:
+		s = &schema_spending_pay;
+		break;
+	case MSG_SPENDING_ADD:
+		s = &schema_spending_add;
+		break;
+	case MSG_SPENDING_OVERSPEND:
+		s = &schema_spending_overspend;
+		break;
+	case MSG_SPENDING_CLOSE:
+		s = &schema_spending_close;
 		break;
 	case MSG_ROUND_SET:
 		s = &schema_round_set;
@@ -389,6 +415,22 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_ROUND_CANCEL:
 		round = subject = u.ref.id, have_round = have_subject = 1;
+		break;
+	case MSG_SPENDING_DUE:
+		round = subject = u.sdue.round, have_round = have_subject = 1;
+		break;
+	/* The initiative's round is checked against initiatives.txt by the books. */
+	case MSG_SPENDING_PAY:
+		subject = u.spay.initiative, have_subject = 1;
+		break;
+	case MSG_SPENDING_ADD:
+		subject = u.sadd.initiative, have_subject = 1;
+		break;
+	case MSG_SPENDING_OVERSPEND:
+		subject = u.sovs.initiative, have_subject = 1;
+		break;
+	case MSG_SPENDING_CLOSE:
+		subject = u.scls.initiative, have_subject = 1;
 		break;
 	case MSG_ROUND_CREATE:
 		subject = ev->round, have_subject = 1;

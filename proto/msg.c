@@ -515,6 +515,53 @@ static const struct wire_field money_line_f[] = {
 };
 SCHEMA(schema_money_line, money_line, money_line_f);
 
+static const struct wire_field spending_due_f[] = {
+	F(spending_due, round, WF_U32, 0),
+	F(spending_due, date, WF_U32, 0),
+};
+SCHEMA(schema_spending_due, spending_due, spending_due_f);
+
+static const struct wire_field spending_pay_f[] = {
+	F(spending_pay, initiative, WF_U32, 0),
+	F(spending_pay, amount, WF_U64, MONEY_MAX_CENTS),
+	F(spending_pay, date, WF_U32, 0),
+};
+SCHEMA(schema_spending_pay, spending_pay, spending_pay_f);
+
+static const struct wire_field spending_add_f[] = {
+	F(spending_add, initiative, WF_U32, 0),
+	F(spending_add, amount, WF_U64, MONEY_MAX_CENTS),
+	F(spending_add, date, WF_U32, 0),
+	F(spending_add, what, WF_STR, REASON_MAX_BYTES),
+	F(spending_add, line, WF_U32, 0),
+	F(spending_add, document, WF_B32, 0),
+};
+SCHEMA(schema_spending_add, spending_add, spending_add_f);
+
+static const struct wire_field spending_overspend_f[] = {
+	F(spending_overspend, initiative, WF_U32, 0),
+	F(spending_overspend, amount, WF_U64, MONEY_MAX_CENTS),
+	F(spending_overspend, reason, WF_STR, REASON_MAX_BYTES),
+};
+SCHEMA(schema_spending_overspend, spending_overspend, spending_overspend_f);
+
+static const struct wire_field spending_close_f[] = {
+	F(spending_close, initiative, WF_U32, 0),
+	F(spending_close, paid, WF_U64, MONEY_MAX_CENTS),
+	F(spending_close, spent, WF_U64, MONEY_MAX_CENTS),
+	F(spending_close, returned, WF_U64, MONEY_MAX_CENTS),
+	F(spending_close, participants, WF_U32, 0),
+	F(spending_close, achieved, WF_STR, SUMMARY_MAX_BYTES),
+	F(spending_close, summary, WF_STR, SUMMARY_MAX_BYTES),
+};
+SCHEMA(schema_spending_close, spending_close, spending_close_f);
+
+static const struct wire_field document_put_f[] = {
+	F(document_put, round, WF_U32, 0),
+	F(document_put, data, WF_BLOB, DOCUMENT_MAX_BYTES),
+};
+SCHEMA(schema_document_put, document_put, document_put_f);
+
 static const struct wire_field application_f[] = {
 	F(application, round, WF_U32, 0),
 	F(application, title, WF_STR, NAME_MAX_BYTES),
@@ -582,6 +629,13 @@ static const struct msg_desc msgs[] = {
 	{ MSG_INITIATIVE_SUBMIT, "initiative-submit", MSGF_SIGNED, &schema_application,
 	    MSG_DONE },
 	{ MSG_CONTACT_SET, "contact-set", MSGF_SIGNED, &schema_contact, MSG_DONE },
+	{ MSG_SPENDING_DUE, "spending-due", MSGF_SIGNED, &schema_spending_due, MSG_DONE },
+	{ MSG_SPENDING_PAY, "spending-pay", MSGF_SIGNED, &schema_spending_pay, MSG_DONE },
+	{ MSG_SPENDING_ADD, "spending-add", MSGF_SIGNED, &schema_spending_add, MSG_DONE },
+	{ MSG_SPENDING_OVERSPEND, "spending-overspend", MSGF_SIGNED, &schema_spending_overspend,
+	    MSG_DONE },
+	{ MSG_SPENDING_CLOSE, "spending-close", MSGF_SIGNED, &schema_spending_close, MSG_DONE },
+	{ MSG_DOCUMENT_PUT, "document-put", MSGF_SIGNED, &schema_document_put, MSG_DONE },
 	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
 	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
 	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,

@@ -58,6 +58,13 @@ enum msg_type {
 	MSG_KIOSK_RETIRE	= 0x0151,
 	MSG_LEDGER_LIST		= 0x0160,	/* the whole ledger with times (committee) */
 	MSG_CHECKPOINT_MAKE	= 0x0161,	/* sign a checkpoint now (rate-limited) */
+	/* toekenning en verantwoording (issue 13): after the result, round's ledger */
+	MSG_SPENDING_DUE	= 0x0170,	/* the round's due date for the verantwoording */
+	MSG_SPENDING_PAY	= 0x0171,	/* a payment to a funded initiative */
+	MSG_SPENDING_ADD	= 0x0172,	/* an accounting line of the verantwoording */
+	MSG_SPENDING_OVERSPEND	= 0x0173,	/* a decision to pay above the grant */
+	MSG_SPENDING_CLOSE	= 0x0174,	/* the closing: totals, returned, summary */
+	MSG_DOCUMENT_PUT	= 0x0175,	/* a receipt/invoice file: no ledger event */
 	/* replies */
 	MSG_WELCOME		= 0x8001,
 	MSG_STATUS_REPLY	= 0x8002,
@@ -356,6 +363,49 @@ struct submit_receipt {
 	char		*code;		/* follow-up code, shown once */
 };
 
+/* ---- toekenning en verantwoording (issue 13; docs/audit.md §11) --------------------- */
+
+/* Each funded initiative of a tallied round is granted its cost as the result statement
+ * says (no grant event: the grant follows from the signed result). After the result,
+ * organiser-signed events in the round's ledger record the rest; proto/spending.h keeps
+ * the books and enforces the money rules for the daemon and the verifier alike. Dates
+ * are civil dates written as the number YYYYMMDD (20270315). */
+struct spending_due {			/* SPENDING_DUE: subject = round */
+	uint32_t	 round;
+	uint32_t	 date;		/* the verantwoording is due on this day */
+};
+struct spending_pay {			/* SPENDING_PAY: subject = initiative */
+	uint32_t	 initiative;
+	uint64_t	 amount;	/* cents, > 0 */
+	uint32_t	 date;
+};
+struct spending_add {			/* SPENDING_ADD: subject = initiative */
+	uint32_t	 initiative;
+	uint64_t	 amount;	/* cents, > 0 */
+	uint32_t	 date;
+	char		*what;
+	uint32_t	 line;		/* budget line of the aanvraag, 1..; 0 = none */
+	uint8_t		 document[HASH_BYTES];	/* SHA-256 of the document; zeros = none */
+};
+struct spending_overspend {		/* SPENDING_OVERSPEND: subject = initiative */
+	uint32_t	 initiative;
+	uint64_t	 amount;	/* cents the payments may go above the grant, > 0 */
+	char		*reason;
+};
+struct spending_close {			/* SPENDING_CLOSE: subject = initiative */
+	uint32_t	 initiative;
+	uint64_t	 paid, spent;	/* the totals the organiser saw and signs */
+	uint64_t	 returned;	/* = paid - spent */
+	uint32_t	 participants;	/* how many took part */
+	char		*achieved;	/* what was achieved */
+	char		*summary;
+};
+struct document_put {			/* DOCUMENT_PUT: stored as DATADIR/documents/<hex> */
+	uint32_t	 round;
+	struct wire_blob data;
+};
+#define DOCUMENT_MAX_BYTES	(768u * 1024u)
+
 /* ---- credentials, kiosks, ballots (docs/protocol.md §5, §10) -------------------------- */
 
 struct credential_key {
@@ -610,5 +660,8 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_conditions, schema_conditions_set, schema_conditions_query,
     schema_decision_item, schema_decision, schema_money_line, schema_application,
     schema_contact, schema_public_submission, schema_submit_receipt;
+extern const struct wire_schema schema_spending_due, schema_spending_pay,
+    schema_spending_add, schema_spending_overspend, schema_spending_close,
+    schema_document_put;
 
 #endif

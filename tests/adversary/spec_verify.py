@@ -3,13 +3,16 @@
 """spec_verify.py — an independent verifier of the issue-9 checks, written from
 docs/audit.md (§1 signer table and labels, §3.3 frozen open, §4.1 fingerprint) and
 docs/protocol.md §2 (encoding) only, not from the C code. It reads a bundle (and the
-committee ledger when given) and prints one line per check it implements: "OK: NAME" or
+committee ledger when given; and, from audit.md §11 and protocol.md §5.3, the accounts
+after the result in spending.txt when it is there) and prints one line per check it
+implements: "OK: NAME" or
 "FAILED: NAME: why". tests/adversary/vectors.sh runs it on every stored vector and wants
 the same verdict as `dorpsstem audit verify` on the checks both make.
 
     spec_verify.py DIR [--ledger FILE] [--fingerprint F] [--organisers FILE]
 """
 import hashlib
+import os
 import struct
 import sys
 
@@ -88,7 +91,16 @@ TABLE = {
     0x0140: ("credentials-register", False, "org"), 0x0141: ("credential-revoke", False, "org"),
     0x0050: ("ballot", False, "ballot"), 0x0202: ("checkpoint", False, "daemon"),
     0x0203: ("close statement", False, "daemon"), 0x0201: ("result statement", False, "daemon"),
+    # issue 13: voorwaarden, the aanvraag, decisions; the daemon's receipt of a public
+    # submission is the one daemon-signed set-up event (audit.md §1)
+    0x0111: ("conditions-set", True, "org"), 0x0134: ("initiative-submit", False, "org"),
+    0x0135: ("initiative-decide", False, "org"), 0x0204: ("public-submit", False, "setup-daemon"),
+    # issue 13, toekenning en verantwoording: after the result, spending.txt (audit.md §11)
+    0x0170: ("spending-due", False, "org"), 0x0171: ("spending-pay", False, "org"),
+    0x0172: ("spending-add", False, "org"), 0x0173: ("spending-overspend", False, "org"),
+    0x0174: ("spending-close", False, "org"),
 }
+SPENDING = range(0x0170, 0x0175)
 
 
 def labels(e):
@@ -117,6 +129,15 @@ def labels(e):
     if t in (0x0202, 0x0203, 0x0201):
         rd = r.u32()
         return rd, rd
+    if t in (0x0134, 0x0204):
+        return r.u32(), None
+    if t in (0x0135, 0x0111):      # decision: body id; conditions-set: body village
+        return None, r.u32()
+    if t == 0x0170:                # spending-due: body round
+        rd = r.u32()
+        return rd, rd
+    if t in SPENDING:              # the others: body initiative
+        return None, r.u32()
     return None, None
 
 
@@ -136,6 +157,78 @@ def fingerprint(dk, orgs, village):
     h = int.from_bytes(hashlib.blake2b(m, digest_size=32).digest()[:10], "big")
     s = "".join(ALPHABET[(h >> (75 - 5 * i)) & 31] for i in range(16))
     return "-".join(s[i:i + 4] for i in range(0, 16, 4))
+
+
+def spend(d, evs, rid, one, fail):
+    """audit.md §11: spending.txt after the result, chained, each event signed as the signer
+    table says, and the books: grants from result.txt, budget lines from the aanvragen."""
+    C = "spending"
+    r = Rd(records(d + "/result.txt", "result")[0])
+    r.u32(), r.take(32), r.s(), r.s(), r.take(32), r.u64(), r.u64(), r.u64(), r.u64()
+    granted = {}
+    for _ in range(r.u32()):
+        ini, cost, _score, funded, _order = r.u32(), r.u64(), r.i64(), r.u8(), r.u32()
+        if funded:
+            granted[ini] = cost
+    c = Rd(records(d + "/close.txt", "close")[0])
+    c.u32()
+    close_events = c.u64()
+    lines = {}
+    for e in evs:
+        if e["type"] in (0x0134, 0x0204):
+            a = Rd(e["body"])
+            a.u32(), a.s(), a.s(), a.s(), a.s()
+            n = a.u32()
+            lines[e["subject"]] = n
+    acc = {i: dict(paid=0, spent=0, over=0, closed=False) for i in granted}
+    sp = [event(x) for x in records(d + "/spending.txt", "spending")]
+    prev = None
+    for k, e in enumerate(sp):
+        if e["type"] not in SPENDING:
+            fail(C, "not a spending event")
+            continue
+        one(e, rid, False, C)
+        if k == 0 and e["seq"] < close_events + 3:
+            fail(C, "before the result")
+        if k and (e["seq"] != sp[k - 1]["seq"] + 1 or e["prev"] != prev):
+            fail(C, "the accounts are not here in full and in order")
+        prev = e["hash"]
+        b, t = Rd(e["body"]), e["type"]
+        if t == 0x0170:
+            b.u32()
+            continue
+        ini = b.u32()
+        a = acc.get(ini)
+        if a is None:
+            fail(C, "initiative %d was not funded" % ini)
+            continue
+        if a["closed"]:
+            fail(C, "after the close")
+            continue
+        if t in (0x0171, 0x0172, 0x0173):
+            amount = b.u64()
+            if amount == 0:
+                fail(C, "amount 0")
+        if t == 0x0171:
+            if a["paid"] + amount > granted[ini] + a["over"]:
+                fail(C, "paid above the grant and the overspend decisions")
+            a["paid"] += amount
+        elif t == 0x0172:
+            b.u32()
+            b.s()
+            line = b.u32()
+            if line > lines.get(ini, 0):
+                fail(C, "no such budget line")
+            a["spent"] += amount
+        elif t == 0x0173:
+            a["over"] += amount
+        elif t == 0x0174:
+            paid, spent, ret = b.u64(), b.u64(), b.u64()
+            if paid != a["paid"] or spent != a["spent"]:
+                fail(C, "the signed close's totals are not the sums of the events")
+            elif spent > paid or ret != paid - spent:
+                fail(C, "returned is not paid - spent")
+            a["closed"] = True
 
 
 def main(argv):
@@ -180,7 +273,7 @@ def main(argv):
     def event_village(e):
         if e["round"]:
             return village
-        if e["type"] == 0x0110:
+        if e["type"] in (0x0110, 0x0111):
             return e["subject"]
         if e["type"] == 0x0150:
             return Rd(e["body"]).u32()
@@ -195,7 +288,7 @@ def main(argv):
         by_daemon = e["signer"] == dk
         if t[2] == "org" and by_daemon:
             return fail(check, "%s signed by the daemon key" % t[0])
-        if t[2] in ("daemon", "ballot") and not by_daemon:
+        if t[2] in ("daemon", "ballot", "setup-daemon") and not by_daemon:
             return fail(check, "%s not by the daemon" % t[0])
         if not hidden and t[2] in ("daemon", "ballot"):
             return fail(check, "%s does not belong here" % t[0])
@@ -241,8 +334,11 @@ def main(argv):
             break
         prev = e["hash"]
 
+    # spending.txt goes on from events.txt: one round ledger (audit.md §1, §11)
+    spevs = [event(x) for x in records(d + "/spending.txt", "spending")] \
+        if os.path.exists(d + "/spending.txt") else []
     seen = {}
-    for lst in (evs, vevs):
+    for lst in (evs + spevs, vevs):
         lastc = {}
         for e in lst:
             if e["signer"] == dk:
@@ -327,6 +423,11 @@ def main(argv):
         elif open_seq and k["retired"] and k["retired"] <= open_vseq:
             fail("ballot kiosks", "kiosk retired before the round opened")
 
+    # the accounts after the result (audit.md §11), when spending.txt is there
+    have_spend = os.path.exists(d + "/spending.txt")
+    if have_spend:
+        spend(d, evs, rid, one, fail)
+
     if "--ledger" in opts:
         led = [event(x) for x in records(opts["--ledger"], "ledger")]
         for i, e in enumerate(led):
@@ -347,7 +448,7 @@ def main(argv):
 
     for check in ("root of trust", "set-up signatures", "ledger 0", "request counters",
                   "round definition", "credentials", "ballot kiosks", "ledger signatures",
-                  "ledger ballots"):
+                  "ledger ballots") + (("spending",) if have_spend else ()):
         if check in out:
             print("FAILED: %s: %s" % (check, out[check][0]))
         else:

@@ -35,7 +35,7 @@ if ! python3 -c 'import cryptography' 2>/dev/null; then
 	echo "skip - the spec-only verifier (python3 with cryptography missing)"
 	exit 0
 fi
-names='root of trust|set-up signatures|ledger 0|request counters|round definition|credentials|ballot kiosks|ledger signatures|ledger ballots'
+names='root of trust|set-up signatures|ledger 0|request counters|round definition|credentials|ballot kiosks|ledger signatures|ledger ballots|spending'
 for args in "$V"/*.args; do
 	name=$(basename "$args" .args)
 	# shellcheck disable=SC2046

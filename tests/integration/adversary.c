@@ -13,6 +13,8 @@
  *   adversary DATADIR daemon round-set ROUND CENTS  daemon-signed budget change
  *   adversary DATADIR daemon round-create VILLAGE   daemon-signed round (prints its id)
  *   adversary DATADIR daemon open|close ROUND       daemon-signed open/close, any time
+ *   adversary DATADIR daemon overspend ID CENTS     daemon-signed overspend decision
+ *                                                   (issue 13: after the result)
  *   adversary DATADIR org KEYFILE admit ID          organiser-signed, no scope check
  *   adversary DATADIR org KEYFILE reject-as SIGNED FILED   signed "reject SIGNED", filed as
  *                                                   a rejection of FILED (relabel)
@@ -247,6 +249,11 @@ job_txn(MDB_txn *txn, void *arg)
 		rc = credentials_register(&D, txn, &cb, &who, &j->done, &j->v);
 		free(cb.keys.items);
 		return rc;
+	}
+	if (strcmp(what, "overspend") == 0) {
+		struct spending_overspend o = { num(a[1]), num(a[2]), "forged" };
+		actor(MSG_SPENDING_OVERSPEND, &schema_spending_overspend, &o, txn);
+		return spending_record(&D, txn, MSG_SPENDING_OVERSPEND, &o, &who, &j->done, &j->v);
 	}
 	if (strcmp(what, "admit") == 0 || strcmp(what, "withdraw") == 0) {
 		struct ref r = { num(a[1]) };

@@ -360,6 +360,57 @@ vec_application_record(struct wbuf *b)
 	wire_encode(b, &schema_application, &app);
 }
 
+/* issue 13, toekenning en verantwoording: the spending request bodies. */
+static void
+vec_spending_due_record(struct wbuf *b)
+{
+	struct spending_due q = { 3, 20271231 };
+
+	wire_encode(b, &schema_spending_due, &q);
+}
+
+static void
+vec_spending_pay_record(struct wbuf *b)
+{
+	struct spending_pay q = { 7, 250000, 20270310 };
+
+	wire_encode(b, &schema_spending_pay, &q);
+}
+
+static void
+vec_spending_add_record(struct wbuf *b)
+{
+	struct spending_add	q;
+	unsigned		i;
+
+	memset(&q, 0, sizeof(q));
+	q.initiative = 7;
+	q.amount = 260000;
+	q.date = 20270312;
+	q.what = "Klimrek geplaatst";
+	q.line = 1;
+	for (i = 0; i < sizeof(q.document); i++)
+		q.document[i] = (uint8_t)i;
+	wire_encode(b, &schema_spending_add, &q);
+}
+
+static void
+vec_spending_overspend_record(struct wbuf *b)
+{
+	struct spending_overspend q = { 7, 20000, "Zand werd duurder" };
+
+	wire_encode(b, &schema_spending_overspend, &q);
+}
+
+static void
+vec_spending_close_record(struct wbuf *b)
+{
+	struct spending_close q = { 7, 335000, 330000, 5000, 40, "Klimrek en zandbak",
+	    "De speeltuin is open" };
+
+	wire_encode(b, &schema_spending_close, &q);
+}
+
 static const struct vector {
 	const char	*name;
 	void		(*build)(struct wbuf *);
@@ -380,6 +431,11 @@ static const struct vector {
 	{ "conditions-set-record", vec_conditions_set_record },
 	{ "decision-record", vec_decision_record },
 	{ "application-record", vec_application_record },
+	{ "spending-due-record", vec_spending_due_record },
+	{ "spending-pay-record", vec_spending_pay_record },
+	{ "spending-add-record", vec_spending_add_record },
+	{ "spending-overspend-record", vec_spending_overspend_record },
+	{ "spending-close-record", vec_spending_close_record },
 };
 #define NVECTORS	(sizeof(vectors) / sizeof(vectors[0]))
 
@@ -1534,7 +1590,7 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 63);	/* + checkpoint-make (issue 10), the year (issue 13) */
+	assert_int_equal(n, 69);	/* + checkpoint-make (issue 10), the year (issue 13), spending */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
