@@ -11,7 +11,7 @@
  *
  * Every page is server-rendered HTML; every stored or typed string goes through esc().
  * No cookies, no JavaScript, no inline styles (CSP: default-src 'none'; style-src 'self').
- * Limits: header and body size, a per-request deadline (slow headers or bodies), a cap on
+ * Limits: header and body size, a silence timeout, a whole-request deadline, a cap on
  * connections overall and per address, and token buckets per address on the two forms.
  * Nothing typed into a form is logged or kept: the card code is wiped after the lookup.
  *
@@ -24,6 +24,8 @@
 #include <sys/types.h>
 
 #include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +40,7 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -56,6 +59,8 @@
 #define WEB_MAX_HEADERS		8192	/* bytes of request line + headers */
 #define WEB_MAX_BODY		2048	/* bytes of a form body */
 #define WEB_TIMEOUT		10	/* seconds of silence on a connection */
+#define WEB_DEADLINE		20	/* seconds for one request to arrive, all told */
+#define WEB_MAX_PER_ADDR	64	/* connections from one address (not `web proxy`) */
 #define WEB_MAX_CONNS		1024
 #define WEB_BUCKETS		4096	/* rate-limit slots (hashed addresses) */
 #define FORM_BURST		10	/* form posts an address may make at once … */
@@ -1320,6 +1325,119 @@ on_accept_error(struct evconnlistener *l, void *arg)
 	evtimer_add(W_resume, &one);
 }
 
+/* ---- connection tracking: whole-request deadline and per-address cap ------------------
+ * libevent 2.1's evhttp has no accept-time hook, so the web site makes each connection's
+ * bufferevent itself (evhttp_set_bevcb) and keeps a reference to it. A sweep every second
+ * (1) lets go of the ones evhttp has freed (their callbacks are cleared), (2) cuts a
+ * connection whose current request has taken longer than WEB_DEADLINE (a client that
+ * trickles a byte every few seconds defeats the idle timeout, not this), and (3) cuts the
+ * newest connections of an address that holds more than WEB_MAX_PER_ADDR. Cutting is
+ * shutdown(2): evhttp sees the end and frees the connection itself. The bufferevents are
+ * made without BEV_OPT_CLOSE_ON_FREE: evhttp then closes the socket itself when it frees
+ * the connection, so our reference never keeps a descriptor open. */
+struct track {
+	struct bufferevent	*bev;
+	int64_t			 since;		/* start of the current request */
+	char			 addr[INET6_ADDRSTRLEN];	/* "" until known */
+};
+static struct track	*tracks;
+static size_t		 ntracks, captracks;
+static struct event	*ev_sweep;
+
+static struct bufferevent *
+on_newbev(struct event_base *base, void *arg)
+{
+	struct bufferevent	*bev;
+	struct track		*t;
+
+	(void)arg;
+	if ((bev = bufferevent_socket_new(base, -1, 0)) == NULL)
+		return NULL;
+	if (ntracks == captracks) {
+		size_t n = captracks ? captracks * 2 : 256;
+		if ((t = reallocarray(tracks, n, sizeof(*t))) == NULL)
+			return bev;	/* untracked: evhttp's own timeout still holds */
+		tracks = t;
+		captracks = n;
+	}
+	bufferevent_incref(bev);
+	t = &tracks[ntracks++];
+	t->bev = bev;
+	t->since = now_seconds();
+	t->addr[0] = '\0';
+	return bev;
+}
+
+/* A request was answered: the connection's next request starts its own deadline. */
+static void
+track_done(struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct bufferevent *bev = evcon ? evhttp_connection_get_bufferevent(evcon) : NULL;
+	size_t i;
+
+	for (i = 0; bev && i < ntracks; i++)
+		if (tracks[i].bev == bev) {
+			tracks[i].since = now_seconds();
+			break;
+		}
+}
+
+static void
+on_sweep(evutil_socket_t fd0, short what, void *arg)
+{
+	bufferevent_data_cb	 rcb, wcb;
+	bufferevent_event_cb	 ecb;
+	void			*cbarg;
+	int64_t			 now = now_seconds();
+	size_t			 i, j, same;
+	int			 fd;
+
+	(void)fd0;
+	(void)what;
+	(void)arg;
+	for (i = 0; i < ntracks; ) {
+		struct track *t = &tracks[i];
+		bufferevent_getcb(t->bev, &rcb, &wcb, &ecb, &cbarg);
+		if (ecb == NULL && rcb == NULL) {	/* evhttp is done with it */
+			bufferevent_decref(t->bev);
+			tracks[i] = tracks[--ntracks];
+			continue;
+		}
+		fd = bufferevent_getfd(t->bev);
+		if (t->addr[0] == '\0' && fd >= 0) {
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+			    getnameinfo((struct sockaddr *)&ss, sl, t->addr, sizeof(t->addr),
+			    NULL, 0, NI_NUMERICHOST) != 0)
+				snprintf(t->addr, sizeof(t->addr), "?");
+		}
+		if (fd >= 0 && now - t->since > WEB_DEADLINE) {
+			log_debug("web: %s: request took over %d s; connection cut", t->addr,
+			    WEB_DEADLINE);
+			shutdown(fd, SHUT_RDWR);
+			t->since = now;		/* once */
+		}
+		i++;
+	}
+	/* Per address: the connections after the first WEB_MAX_PER_ADDR are cut (O(n²) over at
+	 * most WEB_MAX_CONNS entries once a second: about a million string compares at worst). */
+	for (i = 0; i < ntracks; i++) {
+		if (tracks[i].addr[0] == '\0' || (W.cf->web_proxy != NULL &&
+		    strcmp(tracks[i].addr, W.cf->web_proxy) == 0))
+			continue;	/* the proxy caps per client itself (docs/web.md) */
+		for (j = 0, same = 0; j < i; j++)
+			if (strcmp(tracks[j].addr, tracks[i].addr) == 0)
+				same++;
+		if (same >= WEB_MAX_PER_ADDR && (fd = bufferevent_getfd(tracks[i].bev)) >= 0) {
+			log_debug("web: %s: over %d connections; one cut", tracks[i].addr,
+			    WEB_MAX_PER_ADDR);
+			shutdown(fd, SHUT_RDWR);
+		}
+	}
+}
+
 /* The resident's address: the peer, or — only when the peer is the configured proxy —
  * the last address in its X-Forwarded-For (the one the proxy itself added). */
 static void
@@ -1365,6 +1483,7 @@ on_request(struct evhttp_request *req, void *arg)
 	int		 n = 0, post = cmd == EVHTTP_REQ_POST;
 
 	(void)arg;
+	track_done(req);
 	memset(&p, 0, sizeof(p));
 	p.req = req;
 	if ((p.b = evbuffer_new()) == NULL) {
@@ -1504,6 +1623,13 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	evhttp_set_timeout(W.http, WEB_TIMEOUT);
 	evhttp_set_allowed_methods(W.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST);
 	evhttp_set_gencb(W.http, on_request, NULL);
+	evhttp_set_bevcb(W.http, on_newbev, NULL);
+	{
+		struct timeval one = { 1, 0 };
+		if ((ev_sweep = event_new(W.base, -1, EV_PERSIST, on_sweep, NULL)) == NULL ||
+		    event_add(ev_sweep, &one) != 0)
+			fatalx("web: cannot start the connection sweep");
+	}
 	if ((bs = evhttp_bind_socket_with_handle(W.http, strcmp(cf->web_host, "*") == 0 ?
 	    "0.0.0.0" : cf->web_host, (ev_uint16_t)atoi(cf->web_port))) == NULL)
 		fatalx("web: cannot listen on %s port %s", cf->web_host, cf->web_port);

@@ -130,9 +130,42 @@ try:
 except Exception:
     verdict = "open"
 print("slow", verdict, round(time.time() - t0))
+# Too many connections from one address: those over the cap (64) are cut within seconds.
+socks = [socket.create_connection(("127.0.0.1", port)) for i in range(80)]
+time.sleep(2.5)
+cut = 0
+for c in socks:	# all looked at at once (the idle timeout of 10 s would close the rest)
+    c.setblocking(False)
+    try:
+        if c.recv(1, socket.MSG_PEEK) == b"":
+            cut += 1
+    except BlockingIOError:
+        pass
+    except Exception:
+        cut += 1
+for c in socks:
+    c.close()
+print("peraddr", cut)
+# A trickled body (a byte every 2 s beats the idle timeout) is cut at the deadline (20 s).
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"POST /ronde/1/stembewijs HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n")
+t0 = time.time()
+try:
+    for i in range(30):
+        s.sendall(b"a")
+        time.sleep(2)
+    print("trickle open", round(time.time() - t0))
+except Exception:
+    print("trickle cut", round(time.time() - t0))
 PY
 grep -qE '^huge (HTTP/1.1 4[0-9][0-9]|closed)' "$T/limits" && ok "huge headers are refused" || { nok "huge headers are refused"; sed 's/^/#   /' "$T/limits"; }
 grep -qE '^bigbody (HTTP/1.1 413|closed)' "$T/limits" && ok "a big body is refused" || { nok "a big body is refused"; sed 's/^/#   /' "$T/limits"; }
+cut=$(sed -n 's/^peraddr //p' "$T/limits")
+[ -n "$cut" ] && [ "$cut" -ge 10 ] && [ "$cut" -le 20 ] && ok "connections over the per-address cap are cut ($cut of 80)" ||
+	{ nok "connections over the per-address cap are cut"; sed 's/^/#   /' "$T/limits"; }
+tr=$(sed -n 's/^trickle cut //p' "$T/limits")
+[ -n "$tr" ] && [ "$tr" -le 30 ] && ok "a trickled body is cut at the request deadline (${tr}s)" ||
+	{ nok "a trickled body is cut at the request deadline"; sed 's/^/#   /' "$T/limits"; }
 secs=$(sed -n 's/^slow closed \([0-9]*\)$/\1/p' "$T/limits")
 [ -n "$secs" ] && [ "$secs" -le 20 ] && ok "a stalled body is cut off after ${secs}s" || { nok "a stalled body is cut off"; sed 's/^/#   /' "$T/limits"; }
 # A form flood (also with made-up X-Forwarded-For: no proxy is configured, so it is ignored)
