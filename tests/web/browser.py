@@ -16,6 +16,8 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
 base, rt, rv, receipt, ballot, shots, axe_path = sys.argv[1:8]
 failed = 0
@@ -47,6 +49,19 @@ axe = open(axe_path).read() if axe_path != "-" else None
 def load(path):
     drv.get(base + path)
     return drv
+
+
+def click_to(elem):
+    """Clicks a submit button or link and waits until the NEXT page has loaded.
+    WebDriver's click() does not wait for the navigation a form submit starts: reading the
+    page right after it raced with the load and either read the old page or hit an element
+    that went stale mid-read (StaleElementReferenceException: the browser test's flake,
+    "exited 1" after 14 ok). So: wait for the old document to go, then for the new one."""
+    old = drv.find_element(By.TAG_NAME, "html")
+    elem.click()
+    WebDriverWait(drv, 20).until(EC.staleness_of(old))
+    WebDriverWait(drv, 20).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def console_errors():
@@ -123,7 +138,7 @@ ok(label.text.strip() != "", "the receipt field has a visible label", label.text
 # Tab from the skip link reaches the field before the button (focus order).
 field.click()
 field.send_keys(receipt[:1] + ("B" if receipt[1:2] == "A" else "A") + receipt[2:])  # a typo
-drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 err = drv.find_elements(By.CSS_SELECTOR, ".foutmelding")
 ok(err and "tikfout" in err[0].text and
    drv.find_element(By.ID, "stembewijs").get_attribute("aria-invalid") == "true",
@@ -134,7 +149,7 @@ drv.set_window_size(1280, 900)
 field = drv.find_element(By.ID, "stembewijs")
 field.clear()
 field.send_keys(receipt)
-drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 body = drv.find_element(By.TAG_NAME, "body").text
 ok("Uw stem is meegeteld." in body and ballot in body, "typing the receipt and clicking finds the vote", body[:400])
 axe_scan("the receipt answer")
@@ -150,7 +165,7 @@ axe_scan("/ronde/%s/controle" % rt)
 shot("controle-desktop.png", 1280)
 # ---- English ---------------------------------------------------------------------------------
 load("/ronde/%s" % rt)
-drv.find_element(By.CSS_SELECTOR, "a.taal").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "a.taal"))
 ok(drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en" and
    "The result" in drv.find_element(By.TAG_NAME, "body").text, "the language switch gives English")
 axe_scan("/ronde/%s?taal=en" % rt)
