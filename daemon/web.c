@@ -15,7 +15,7 @@
  * connections overall and per address, and token buckets per address on the two forms.
  * Nothing typed into a form is logged or kept: the card code is wiped after the lookup.
  *
- * Not built yet (issue 13 brings the data): /aanvraag, /ronde/ID/voortgang and
+ * Not built yet (issue 13's spending and overview): /ronde/ID/voortgang and
  * /dorp/NAAM/JAAR answer 404 like any unknown address.
  */
 #include <sys/prctl.h>
@@ -53,6 +53,7 @@
 #include "dorpsstemd.h"
 #include "key.h"
 #include "money.h"
+#include "roundnr.h"
 #include "tally.h"
 #include "web.h"
 
@@ -310,6 +311,10 @@ store_ro_open(struct store *s, const char *dir)
 		{ "counts", offsetof(struct store, counts) },
 		{ "turnout", offsetof(struct store, turnout) },
 		{ "results", offsetof(struct store, results) },
+		{ "events", offsetof(struct store, events) },	/* decisions (before the open) */
+		{ "conditions", offsetof(struct store, conditions) },
+		{ "applications", offsetof(struct store, applications) },
+		/* never "contacts" or "followups": this process cannot even name them */
 	};
 	MDB_txn	*txn;
 	size_t	 i;
@@ -390,7 +395,8 @@ inits_free(struct inits *a)
 	free(a->v);
 }
 
-/* The round's initiatives in id order: the round number is the position (1-based). */
+/* The round's initiatives (in id order, as the store keeps them); their round numbers are
+ * proto/roundnr's initiative_nr, the same function the client and the kiosk use. */
 static int
 inits_load(MDB_txn *txn, uint32_t round, struct inits *a)
 {
@@ -584,17 +590,6 @@ reason_plain(struct pg *p, const struct result *res, const struct result_item *i
 	return "?";
 }
 
-static size_t
-number_of(const struct inits *a, uint32_t id)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		if (a->v[i].id == id)
-			return i + 1;
-	return 0;
-}
-
 static void
 turnout(struct pg *p, const struct round_counts *c)
 {
@@ -637,8 +632,8 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 			if ((k == 0) != (it->funded != 0))
 				continue;
 			w = it->score > 0 ? (unsigned)(it->score * 100 / max) : 0;
-			out(p, "<li><span class=\"nr\">%zu</span> <strong>",
-			    number_of(a, it->initiative));
+			out(p, "<li><span class=\"nr\">%u</span> <strong>",
+			    (unsigned)initiative_nr(a->v, a->n, a->round, it->initiative));
 			esc(p, it->title);
 			out(p, "</strong> — %s<br>%s: %lld · %s: %s\n",
 			    it->funded ? T(p, "<span class=\"ok\">✔ gekozen</span>",
@@ -656,6 +651,161 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 	    "recount it (see &lsquo;Verify&rsquo;)."));
 }
 
+/* ---- an initiative's aanvraag and decision (issue 13) ------------------------------------- */
+
+/* Per initiative of a round: the decision condition by condition, if the latest change of
+ * its status was one (a later plain admit, reject or withdraw makes it stale). Decisions
+ * are only taken in a draft round, so the round's ledger is read up to its round-open:
+ * a handful of events, however many ballots follow. */
+struct story {
+	struct decision	 dc;
+	int		 have_dc;
+};
+
+static int
+stories_load(MDB_txn *txn, const struct inits *a, struct story **out)
+{
+	struct story	*st;
+	struct event	 ev;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	uint8_t		 start[12];
+	size_t		 i;
+	int		 rc;
+
+	if ((st = calloc(a->n ? a->n : 1, sizeof(*st))) == NULL)
+		return ENOMEM;
+	*out = st;
+	be32(start, a->round);
+	be64(start + 4, 1);
+	k.mv_data = start;
+	k.mv_size = sizeof(start);
+	if ((rc = mdb_cursor_open(txn, W.d.store.events, &cur)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0)
+			break;
+		memset(&ev, 0, sizeof(ev));
+		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) != 0)
+			break;		/* shows no decision rather than a wrong one */
+		if (ev.type == MSG_ROUND_OPEN || ev.type == MSG_BALLOT_CAST) {
+			wire_free(&schema_event, &ev);
+			break;
+		}
+		for (i = 0; i < a->n; i++)
+			if (a->v[i].id == ev.subject)
+				break;
+		if (i < a->n && (ev.type == MSG_INITIATIVE_DECIDE ||
+		    ev.type == MSG_INITIATIVE_ADMIT || ev.type == MSG_INITIATIVE_REJECT ||
+		    ev.type == MSG_INITIATIVE_WITHDRAW)) {
+			if (st[i].have_dc)
+				wire_free(&schema_decision, &st[i].dc);
+			st[i].have_dc = ev.type == MSG_INITIATIVE_DECIDE &&
+			    wire_decode_all(ev.body.p, ev.body.len, &schema_decision, &st[i].dc,
+			    NULL) == 0;
+		}
+		wire_free(&schema_event, &ev);
+	}
+	mdb_cursor_close(cur);
+	return 0;
+}
+
+static void
+stories_free(struct story *st, size_t n)
+{
+	size_t i;
+
+	for (i = 0; st && i < n; i++)
+		if (st[i].have_dc)
+			wire_free(&schema_decision, &st[i].dc);
+	free(st);
+}
+
+/* The aanvraag's budget lines, co-funding, volunteers and period (not the contact
+ * details: they are in a database this process never opens). */
+static void
+plan_application(struct pg *p, MDB_txn *txn, const struct initiative *in)
+{
+	struct application	 app;
+	const struct money_line	*l;
+	char			 m[MONEY_BUF];
+	uint32_t		 i;
+
+	memset(&app, 0, sizeof(app));
+	if (store_get_id(txn, W.d.store.applications, in->id, &schema_application, &app) != 0)
+		return;
+	if (app.lines.n) {
+		out(p, "<table class=\"begroting\">\n<caption>%s</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>"
+		    "\n<tbody>\n", T(p, "Begroting", "Budget"), T(p, "Waarvoor", "What for"),
+		    T(p, "Bedrag", "Amount"));
+		for (i = 0, l = app.lines.items; i < app.lines.n; i++) {
+			out(p, "<tr><td>");
+			esc(p, l[i].what);
+			out(p, "</td><td class=\"num\">%s</td></tr>\n",
+			    money(p, m, sizeof(m), l[i].amount));
+		}
+		out(p, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">"
+		    "<strong>%s</strong></td></tr></tfoot>\n</table>\n",
+		    T(p, "Totaal (gevraagd)", "Total (asked for)"),
+		    money(p, m, sizeof(m), in->cost));
+	}
+	if (app.cofunding.n || app.volunteers || (app.planned && app.planned[0])) {
+		out(p, "<dl class=\"feiten\">");
+		for (i = 0, l = app.cofunding.items; i < app.cofunding.n; i++) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Meebetaald door", "Co-funded by"));
+			esc(p, l[i].what);
+			out(p, ": %s</dd>", money(p, m, sizeof(m), l[i].amount));
+		}
+		if (app.volunteers)
+			out(p, "<dt>%s</dt><dd>%u</dd>", T(p, "Vrijwilligers", "Volunteers"),
+			    (unsigned)app.volunteers);
+		if (app.planned && app.planned[0]) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Wanneer", "When"));
+			esc(p, app.planned);
+			out(p, "</dd>");
+		}
+		out(p, "</dl>\n");
+	}
+	wire_free(&schema_application, &app);
+}
+
+/* The decision condition by condition: each voorwaarde with met or not met. */
+static void
+plan_decision(struct pg *p, MDB_txn *txn, uint32_t village, const struct initiative *in,
+    const struct story *st)
+{
+	const struct decision_item	*met;
+	const struct condition		*c;
+	struct conditions		 cd;
+	uint8_t				 key[8];
+	uint32_t			 i;
+
+	if (st == NULL || !st->have_dc || st->dc.conditions == 0 || st->dc.status != in->status)
+		return;
+	be32(key, village);
+	be32(key + 4, st->dc.conditions);
+	memset(&cd, 0, sizeof(cd));
+	if (store_get(txn, W.d.store.conditions, key, sizeof(key), &schema_conditions, &cd) != 0)
+		return;
+	out(p, "<div class=\"voorwaarden\"><p><strong>%s</strong> <span class=\"muted\">(%s %u)"
+	    "</span></p>\n<ul>\n", T(p, "Getoetst aan de voorwaarden van het dorp:",
+	    "Checked against the village's conditions:"), T(p, "versie", "version"),
+	    (unsigned)st->dc.conditions);
+	met = st->dc.met.items;
+	c = cd.items.items;
+	for (i = 0; i < cd.items.n && i < st->dc.met.n; i++) {
+		out(p, "<li><span class=\"%s\">%s</span> %u. ", met[i].met ? "ok" : "fout",
+		    met[i].met ? T(p, "✔ voldaan:", "✔ met:") :
+		    T(p, "✘ niet voldaan:", "✘ not met:"), (unsigned)(i + 1));
+		esc(p, c[i].text);
+		out(p, "</li>\n");
+	}
+	out(p, "</ul></div>\n");
+	wire_free(&schema_conditions, &cd);
+}
+
 static void
 page_round(struct pg *p, uint32_t id)
 {
@@ -665,6 +815,7 @@ page_round(struct pg *p, uint32_t id)
 	struct inits		 a;
 	struct round_counts	 c;
 	struct result		 res;
+	struct story		*st = NULL;
 	char			 m[MONEY_BUF], t[80];
 	size_t			 i;
 	int			 rc, have_res = 0;
@@ -682,7 +833,8 @@ page_round(struct pg *p, uint32_t id)
 		return;
 	}
 	memset(&res, 0, sizeof(res));
-	if (inits_load(txn, id, &a) != 0 || counts_get(txn, &W.d.store, id, &c) != 0) {
+	if (inits_load(txn, id, &a) != 0 || counts_get(txn, &W.d.store, id, &c) != 0 ||
+	    stories_load(txn, &a, &st) != 0) {
 		mdb_txn_abort(txn);
 		server_error(p);
 		goto done;
@@ -753,8 +905,9 @@ page_round(struct pg *p, uint32_t id)
 		    "No plans have been submitted yet."));
 	for (i = 0; i < a.n; i++) {
 		const struct initiative *in = &a.v[i];
-		out(p, "<section class=\"kaart\" aria-labelledby=\"plan%zu\">\n<h3 id=\"plan%zu\">"
-		    "<span class=\"nr\">%zu</span> ", i + 1, i + 1, i + 1);
+		unsigned nr = (unsigned)initiative_nr(a.v, a.n, id, in->id);
+		out(p, "<section class=\"kaart\" aria-labelledby=\"plan%u\">\n<h3 id=\"plan%u\">"
+		    "<span class=\"nr\">%u</span> ", nr, nr, nr);
 		esc(p, in->title);
 		out(p, "</h3>\n");
 		esc_paras(p, in->summary);
@@ -773,10 +926,13 @@ page_round(struct pg *p, uint32_t id)
 		out(p, "<dt>%s</dt><dd>%s", T(p, "Stand van zaken", "State"),
 		    init_state_text(p, in->status));
 		if (in->status == INIT_REJECTED && in->reason && in->reason[0]) {
-			out(p, ": ");
+			out(p, ". %s ", T(p, "Reden:", "Reason:"));
 			esc(p, in->reason);
 		}
-		out(p, "</dd></dl>\n</section>\n");
+		out(p, "</dd></dl>\n");
+		plan_application(p, txn, in);
+		plan_decision(p, txn, r.village, in, &st[i]);
+		out(p, "</section>\n");
 	}
 	page_end(p);
 	send_page(p, HTTP_OK, "OK");
@@ -784,6 +940,7 @@ page_round(struct pg *p, uint32_t id)
 done:
 	if (have_res)
 		wire_free(&schema_result, &res);
+	stories_free(st, a.n);
 	inits_free(&a);
 	wire_free(&schema_round, &r);
 	wire_free(&schema_village, &v);
@@ -1550,7 +1707,7 @@ on_request(struct evhttp_request *req, void *arg)
 			goto done;
 		}
 	}
-	/* /aanvraag, /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13. */
+	/* /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13's spending and overview. */
 	not_found(&p);
 done:
 	evbuffer_free(p.b);
