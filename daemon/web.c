@@ -1641,12 +1641,12 @@ form_get(struct form *f, const char *name)
 static void
 flatten(char *s)
 {
-	char *o = s;
+	char *o = s, *start = s;
 	int sp = 0;
 
 	for (; *s; s++) {
 		if (*s == '\r' || *s == '\n' || *s == '\t') {
-			if (!sp && o != s)
+			if (!sp && o != start)
 				*o++ = ' ';
 			sp = 1;
 			continue;
