@@ -1074,7 +1074,7 @@ conn_deadline(const struct conn *c)
 #define EARLIEST(x)	do { u = (x); if (t == 0 || u < t) t = u; } while (0)
 	if (c->closing)
 		EARLIEST(c->t_close);
-	if (!c->helloed)
+	if (!c->helloed && !c->webonly)
 		EARLIEST(c->t_accept + (uint64_t)cf->hello_timeout * 1000);
 	if (c->t_frame)
 		EARLIEST(c->t_frame + (uint64_t)cf->frame_timeout * 1000);
@@ -1114,7 +1114,8 @@ conn_timer(evutil_socket_t fd, short what, void *arg)
 	c->t_armed = 0;
 	if (c->closing && now >= c->t_close)
 		why = "its error reply was not taken";
-	else if (!c->helloed && now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
+	else if (!c->helloed && !c->webonly &&
+	    now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
 		why = "sending no hello in time";
 	else if (c->t_frame && now >= c->t_frame + (uint64_t)cf->frame_timeout * 1000)
 		why = "a frame that did not complete in time";
@@ -1244,8 +1245,8 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	(void)conn_setup(d, fd, peer, local, tls, peerkey);
 }
 
-/* The web site's end of its socketpair (web_spawn.c): never evicted, no idle timeout,
- * and it may send hello and public-submit only (conn_message). The web process holds no
+/* The web site's end of its socketpair (web_spawn.c): never evicted, no hello or idle
+ * timeout, and it may send hello and public-submit only (conn_message). The web process holds no
  * key and has no other way into the daemon. */
 void
 conn_accept_web(struct daemon *d, int fd)

@@ -2397,6 +2397,52 @@ static struct track	*tracks;
 static size_t		 ntracks, captracks;
 static struct event	*ev_sweep;
 
+static void
+track_drop(size_t i)
+{
+	bufferevent_decref(tracks[i].bev);
+	tracks[i] = tracks[--ntracks];
+}
+
+/* evhttp is about to free the connection: let go of our reference NOW, before it frees
+ * the bufferevent and closes the socket. (Held on, the bufferevent's read event would
+ * stay registered for a descriptor number the next connection may get, and read its
+ * bytes.) */
+static void
+on_evcon_close(struct evhttp_connection *evcon, void *arg)
+{
+	size_t i;
+
+	(void)evcon;
+	for (i = 0; i < ntracks; i++)
+		if (tracks[i].bev == arg) {
+			track_drop(i);
+			break;
+		}
+}
+
+/* Right after the accept (evhttp has set the connection up by then): ask evhttp to tell
+ * us when it frees this connection. The connection is the bufferevent's callback arg. */
+static void
+on_hook(evutil_socket_t fd, short what, void *arg)
+{
+	bufferevent_data_cb	 rcb, wcb;
+	bufferevent_event_cb	 ecb;
+	void			*cbarg;
+	size_t			 i;
+
+	(void)fd;
+	(void)what;
+	for (i = 0; i < ntracks; i++)
+		if (tracks[i].bev == arg)
+			break;
+	if (i == ntracks)
+		return;
+	bufferevent_getcb(tracks[i].bev, &rcb, &wcb, &ecb, &cbarg);
+	if (ecb != NULL && cbarg != NULL)
+		evhttp_connection_set_closecb(cbarg, on_evcon_close, tracks[i].bev);
+}
+
 static struct bufferevent *
 on_newbev(struct event_base *base, void *arg)
 {
@@ -2418,6 +2464,11 @@ on_newbev(struct event_base *base, void *arg)
 	t->bev = bev;
 	t->since = now_seconds();
 	t->addr[0] = '\0';
+	{
+		struct timeval zero = { 0, 0 };
+		if (event_base_once(base, -1, EV_TIMEOUT, on_hook, bev, &zero) != 0)
+			log_debug("web: cannot hook a connection's close");
+	}
 	return bev;
 }
 
@@ -2452,9 +2503,8 @@ on_sweep(evutil_socket_t fd0, short what, void *arg)
 	for (i = 0; i < ntracks; ) {
 		struct track *t = &tracks[i];
 		bufferevent_getcb(t->bev, &rcb, &wcb, &ecb, &cbarg);
-		if (ecb == NULL && rcb == NULL) {	/* evhttp is done with it */
-			bufferevent_decref(t->bev);
-			tracks[i] = tracks[--ntracks];
+		if (ecb == NULL && rcb == NULL) {	/* freed without telling (no close hook) */
+			track_drop(i);
 			continue;
 		}
 		fd = bufferevent_getfd(t->bev);
@@ -2661,7 +2711,7 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	struct event	*ev_term, *ev_int;
 	char		*css;
 	size_t		 i;
-	int		 rc;
+	int		 rc, need_hello = 0;
 
 	log_init(debug, cf->log_level);
 	if (cf->web_host == NULL)
@@ -2680,6 +2730,7 @@ web_main(struct config *cf, const char *pkhex, int debug)
 		    dom == AF_UNIX) {
 			chan_fd = WEB_CHANNEL_FD;
 			(void)fcntl(chan_fd, F_SETFD, FD_CLOEXEC);
+			need_hello = 1;
 		} else
 			log_warnx("web: no channel to the daemon: /aanvraag cannot hand in");
 	}
@@ -2734,6 +2785,8 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	if (!ev_term || !ev_int || evsignal_add(ev_term, NULL) || evsignal_add(ev_int, NULL))
 		fatalx("web: cannot set up signals");
 	signal(SIGPIPE, SIG_IGN);
+	if (need_hello && chan_hello() != 0)
+		fatalx("web: the daemon did not answer on the channel");
 	log_info("web site on %s port %s (read-only store, uid %d)", cf->web_host, cf->web_port,
 	    (int)getuid());
 	event_base_dispatch(W.base);

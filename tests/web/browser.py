@@ -3,7 +3,7 @@
 """The web site in a real browser: Debian's chromium, headless, driven by chromedriver
 through python3-selenium (tests/integration/web_browser.sh starts the daemon).
 
-    browser.py BASE_URL TALLIED_ROUND VOTING_ROUND RECEIPT BALLOT_HASH SHOTS_DIR AXE_JS
+    browser.py BASE_URL TALLIED_ROUND VOTING_ROUND RECEIPT BALLOT_HASH SHOTS_DIR AXE_JS DRAFT_ROUND
 
 Pages render with our stylesheet, the receipt form works by typing and clicking, a typo
 shows its error next to the field, screenshots at phone and desktop width go to SHOTS_DIR,
@@ -19,7 +19,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-base, rt, rv, receipt, ballot, shots, axe_path = sys.argv[1:8]
+base, rt, rv, receipt, ballot, shots, axe_path, rd = sys.argv[1:9]
 failed = 0
 
 
@@ -163,6 +163,64 @@ axe_scan("/ronde/%s/kaart" % rt)
 load("/ronde/%s/controle" % rt)
 axe_scan("/ronde/%s/controle" % rt)
 shot("controle-desktop.png", 1280)
+# ---- before the vote: budget lines and the decision per condition --------------------------------
+load("/ronde/%s" % rd)
+body = drv.find_element(By.TAG_NAME, "body").text
+ok("Grind en randen" in body and "Totaal (gevraagd)" in body and "niet voldaan" in body and
+   "Niet voor het hele dorp" in body and "geheim" not in body,
+   "the draft round shows budget lines and the decision per condition, no contact", body[:500])
+axe_scan("/ronde/%s (before the vote)" % rd)
+shot("plannen-telefoon.png", 390)
+drv.set_window_size(390, 844)
+sw = drv.execute_script("return document.documentElement.scrollWidth")
+ok(sw <= 390, "the budget table fits a phone (390px)", sw)
+drv.set_window_size(1280, 900)
+
+# ---- the aanvraag: typed and handed in ----------------------------------------------------------
+click_to(drv.find_element(By.CSS_SELECTOR, "a[href^='/aanvraag']"))
+ok(drv.find_element(By.ID, "ronde").get_attribute("value") == rd,
+   "the round's link opens the form with the round chosen")
+axe_scan("/aanvraag")
+shot("aanvraag-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+ok(not drv.find_element(By.ID, "nl_leeg").is_displayed(), "the honeypot field is not shown")
+# First with a mistake: an amount that is not one, and no tick.
+drv.find_element(By.ID, "titel").send_keys("Bloembakken")
+drv.find_element(By.ID, "samenvatting").send_keys("Bloembakken langs de Hoofdstraat.\nWij zorgen voor de planten.")
+drv.find_element(By.ID, "indiener").send_keys("Buurtvereniging")
+drv.find_element(By.ID, "post1").send_keys("Bakken")
+drv.find_element(By.ID, "bedrag1").send_keys("duizend")
+drv.find_element(By.ID, "contact").send_keys("tel. 0596 123 456")
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+errs = [e.text for e in drv.find_elements(By.CSS_SELECTOR, ".veld .foutmelding")]
+ok(any("geen bedrag" in e for e in errs) and any("vinkje" in e for e in errs) and
+   drv.find_element(By.ID, "bedrag1").get_attribute("aria-invalid") == "true" and
+   drv.find_element(By.ID, "titel").get_attribute("value") == "Bloembakken" and
+   drv.find_element(By.ID, "contact").get_attribute("value") == "",
+   "mistakes show next to their fields; typed text stays, the contact is not shown back", errs)
+axe_scan("the aanvraag form with errors")
+shot("aanvraag-fout-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+# The error summary's link moves to the field.
+drv.find_element(By.CSS_SELECTOR, ".foutsamenvatting a[href='#bedrag1']").click()
+ok(drv.execute_script("return location.hash") == "#bedrag1", "the error summary links to the field")
+f = drv.find_element(By.ID, "bedrag1")
+f.clear()
+f.send_keys("1.250")
+drv.find_element(By.ID, "contact").send_keys("tel. 0596 123 456")
+drv.find_element(By.ID, "akkoord").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+body = drv.find_element(By.TAG_NAME, "body").text
+code = drv.find_elements(By.CSS_SELECTOR, ".volgcode")
+ok("Uw plan is ontvangen" in body and code and len(code[0].text.strip()) == 19 and
+   "0596" not in body, "typing the aanvraag and clicking hands it in: a follow-up code, no contact shown",
+   body[:400])
+axe_scan("the aanvraag confirmation")
+shot("aanvraag-ontvangen-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+load("/privacy")
+axe_scan("/privacy")
+
 # ---- English ---------------------------------------------------------------------------------
 load("/ronde/%s" % rt)
 click_to(drv.find_element(By.CSS_SELECTOR, "a.taal"))
