@@ -7,13 +7,16 @@
  * MDB_RDONLY while it may still be root, then drops to `web user` (default "nobody") with
  * PR_SET_NO_NEW_PRIVS. It holds no key (it was exec'ed: the daemon's memory is gone; it
  * gets the daemon's public key on its command line), writes nothing, and has no control
- * socket: a bug here cannot reach the keys, the ledger or ballot intake.
+ * socket: its one way in is the web channel (descriptor 3, from web_spawn.c), on which the
+ * daemon takes hello and public-submit only. A bug here cannot reach the keys, the ledger
+ * or ballot intake; the worst it can do is hand in aanvragen, which the daemon bounds.
  *
  * Every page is server-rendered HTML; every stored or typed string goes through esc().
  * No cookies, no JavaScript, no inline styles (CSP: default-src 'none'; style-src 'self').
  * Limits: header and body size, a silence timeout, a whole-request deadline, a cap on
  * connections overall and per address, and token buckets per address on the two forms.
- * Nothing typed into a form is logged or kept: the card code is wiped after the lookup.
+ * Nothing typed into a check form is logged or kept: the card code is wiped after the
+ * lookup. An aanvraag is handed to the daemon; its contact details are never shown back.
  *
  * Not built yet (issue 13's spending and overview): /ronde/ID/voortgang and
  * /dorp/NAAM/JAAR answer 404 like any unknown address.
