@@ -696,15 +696,23 @@ stories_load(MDB_txn *txn, const struct inits *a, struct story **out)
 		return rc;
 	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
 	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0)
+		const uint8_t *raw = v.mv_data;
+		unsigned type;
+
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0 ||
+		    v.mv_size < 22)
 			break;
+		/* The type is at offset 20 (round u32, seq u64, time i64): decode only the
+		 * few status events (a credentials-register body is 640 KB). */
+		type = (unsigned)raw[20] << 8 | raw[21];
+		if (type == MSG_ROUND_OPEN || type == MSG_BALLOT_CAST)
+			break;
+		if (type != MSG_INITIATIVE_DECIDE && type != MSG_INITIATIVE_ADMIT &&
+		    type != MSG_INITIATIVE_REJECT && type != MSG_INITIATIVE_WITHDRAW)
+			continue;
 		memset(&ev, 0, sizeof(ev));
 		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) != 0)
 			break;		/* shows no decision rather than a wrong one */
-		if (ev.type == MSG_ROUND_OPEN || ev.type == MSG_BALLOT_CAST) {
-			wire_free(&schema_event, &ev);
-			break;
-		}
 		for (i = 0; i < a->n; i++)
 			if (a->v[i].id == ev.subject)
 				break;
