@@ -1246,8 +1246,8 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 }
 
 /* The web site's end of its socketpair (web_spawn.c): never evicted, no hello or idle
- * timeout, and it may send hello and public-submit only (conn_message). The web process holds no
- * key and has no other way into the daemon. */
+ * timeout, and it may send hello and public-submit only (conn_message). The web process
+ * holds no key and has no other way into the daemon. */
 void
 conn_accept_web(struct daemon *d, int fd)
 {

@@ -663,7 +663,7 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 	    "recount it (see &lsquo;Verify&rsquo;)."));
 }
 
-/* ---- an initiative's aanvraag and decision (issue 13) ------------------------------------- */
+/* ---- an initiative's aanvraag and decision (issue 13) --------------------------------- */
 
 /* Per initiative of a round: the decision condition by condition, if the latest change of
  * its status was one (a later plain admit, reject or withdraw makes it stale). Decisions

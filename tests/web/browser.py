@@ -42,7 +42,9 @@ for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-
     opts.add_argument(a)
 opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-drv.set_page_load_timeout(20)
+drv.set_page_load_timeout(60)
+# axe-core on a long form takes seconds on a busy machine; the default 30 s is too close.
+drv.set_script_timeout(120)
 axe = open(axe_path).read() if axe_path != "-" else None
 
 
