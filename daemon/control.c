@@ -86,6 +86,7 @@ struct conn {
 	int			 helloed;
 	int			 closing;
 	int			 authed;	/* local, kiosk logged in, or organiser verified */
+	int			 webonly;	/* the web site's channel: hello and public-submit only */
 	int			 waiting;	/* a request waits for the ballots before it */
 	int			 paused;	/* reading disabled until replies go out */
 	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
@@ -941,6 +942,11 @@ conn_message(struct conn *c, const uint8_t *p, size_t n)
 		conn_error(c, m.reqid, ERRC_PROTOCOL, NULL, "hello was sent already");
 		return;
 	}
+	if (c->webonly && m.type != MSG_HELLO && m.type != MSG_PUBLIC_SUBMIT) {
+		/* The web site's channel can hand in an aanvraag and do nothing else. */
+		conn_error(c, m.reqid, ERRC_TYPE, NULL, "the web site may only submit");
+		return;
+	}
 	if ((desc->flags & MSGF_SIGNED) && msg_split(p, n, 1, &m) != 0) {
 		conn_error(c, m.reqid, ERRC_AUTH, NULL, "%s must be signed with an organiser key",
 		    desc->name);
@@ -1184,11 +1190,11 @@ conn_deadline(const struct conn *c)
 #define EARLIEST(x)	do { u = (x); if (t == 0 || u < t) t = u; } while (0)
 	if (c->closing)
 		EARLIEST(c->t_close);
-	if (!c->helloed)
+	if (!c->helloed && !c->webonly)
 		EARLIEST(c->t_accept + (uint64_t)cf->hello_timeout * 1000);
 	if (c->t_frame)
 		EARLIEST(c->t_frame + (uint64_t)cf->frame_timeout * 1000);
-	if (c->helloed && c->inflight == 0 && !c->waiting)
+	if (c->helloed && c->inflight == 0 && !c->waiting && !c->webonly)
 		EARLIEST(c->t_request + (uint64_t)cf->idle_timeout * 1000);
 #undef EARLIEST
 	return t;
@@ -1226,11 +1232,12 @@ conn_timer(evutil_socket_t fd, short what, void *arg)
 		why = "too many TLS key updates";
 	else if (c->closing && now >= c->t_close)
 		why = "its error reply was not taken";
-	else if (!c->helloed && now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
+	else if (!c->helloed && !c->webonly &&
+	    now >= c->t_accept + (uint64_t)cf->hello_timeout * 1000)
 		why = "sending no hello in time";
 	else if (c->t_frame && now >= c->t_frame + (uint64_t)cf->frame_timeout * 1000)
 		why = "a frame that did not complete in time";
-	else if (c->helloed && c->inflight == 0 && !c->waiting &&
+	else if (c->helloed && c->inflight == 0 && !c->waiting && !c->webonly &&
 	    now >= c->t_request + (uint64_t)cf->idle_timeout * 1000)
 		why = "idle timeout";
 	if (why == NULL) {
@@ -1392,8 +1399,8 @@ conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *pee
 	return 0;
 }
 
-void
-conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
+static struct conn *
+conn_setup(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
     const uint8_t peerkey[16])
 {
 	struct conn	*c;
@@ -1402,11 +1409,11 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 
 	if (conn_make_room(d, peer, local, peerkey) == -1) {
 		close(fd);
-		return;
+		return NULL;
 	}
 	if ((c = calloc(1, sizeof(*c))) == NULL) {
 		close(fd);
-		return;
+		return NULL;
 	}
 	c->d = d;
 	c->local = local;
@@ -1424,7 +1431,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 			SSL_free(ssl);
 			close(fd);
 			free(c);
-			return;
+			return NULL;
 		}
 		/* The handshake guard sees what OpenSSL reads; libevent uses this BIO's fd. */
 		c->ssl = ssl;
@@ -1451,7 +1458,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		else
 			close(fd);
 		free(c);
-		return;
+		return NULL;
 	}
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
 	bufferevent_priority_set(c->bev, 0);	/* before the ballot flush (priority 1) */
@@ -1465,7 +1472,7 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		event_free(c->timer);
 		bufferevent_free(c->bev);
 		free(c);
-		return;
+		return NULL;
 	}
 	TAILQ_INSERT_TAIL(&d->conns, c, entry);
 	d->nconns++;
@@ -1483,6 +1490,26 @@ conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	}
 	conn_arm(c);
 	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
+	return c;
+}
+
+void
+conn_accept(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
+    const uint8_t peerkey[16])
+{
+	(void)conn_setup(d, fd, peer, local, tls, peerkey);
+}
+
+/* The web site's end of its socketpair (web_spawn.c): never evicted, no hello or idle
+ * timeout, and it may send hello and public-submit only (conn_message). The web process
+ * holds no key and has no other way into the daemon. */
+void
+conn_accept_web(struct daemon *d, int fd)
+{
+	struct conn *c;
+
+	if ((c = conn_setup(d, fd, "web site", 1, NULL, NULL)) != NULL)
+		c->webonly = 1;
 }
 
 static void

@@ -256,6 +256,7 @@ struct conn;
  * for the control socket. */
 void	conn_accept(struct daemon *, int fd, const char *peer, int local, SSL_CTX *,
 	    const uint8_t peerkey[16]);
+void	conn_accept_web(struct daemon *, int fd);	/* web_spawn.c's socketpair */
 void	conn_send(struct conn *, uint16_t type, uint32_t reqid, const struct wire_schema *,
 	    const void *rec);
 void	conn_error(struct conn *, uint32_t reqid, int code, const char *field,

@@ -7,15 +7,18 @@
  * MDB_RDONLY while it may still be root, then drops to `web user` (default "nobody") with
  * PR_SET_NO_NEW_PRIVS. It holds no key (it was exec'ed: the daemon's memory is gone; it
  * gets the daemon's public key on its command line), writes nothing, and has no control
- * socket: a bug here cannot reach the keys, the ledger or ballot intake.
+ * socket: its one way in is the web channel (descriptor 3, from web_spawn.c), on which the
+ * daemon takes hello and public-submit only. A bug here cannot reach the keys, the ledger
+ * or ballot intake; the worst it can do is hand in aanvragen, which the daemon bounds.
  *
  * Every page is server-rendered HTML; every stored or typed string goes through esc().
  * No cookies, no JavaScript, no inline styles (CSP: default-src 'none'; style-src 'self').
- * Limits: header and body size, a per-request deadline (slow headers or bodies), a cap on
+ * Limits: header and body size, a silence timeout, a whole-request deadline, a cap on
  * connections overall and per address, and token buckets per address on the two forms.
- * Nothing typed into a form is logged or kept: the card code is wiped after the lookup.
+ * Nothing typed into a check form is logged or kept: the card code is wiped after the
+ * lookup. An aanvraag is handed to the daemon; its contact details are never shown back.
  *
- * Not built yet (issue 13 brings the data): /aanvraag, /ronde/ID/voortgang and
+ * Not built yet (issue 13's spending and overview): /ronde/ID/voortgang and
  * /dorp/NAAM/JAAR answer 404 like any unknown address.
  */
 #include <sys/prctl.h>
@@ -24,6 +27,9 @@
 #include <sys/types.h>
 
 #include <arpa/inet.h>
+#include <poll.h>
+#include <netdb.h>
+#include <sys/socket.h>
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -38,6 +44,7 @@
 #include <unistd.h>
 
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/keyvalq_struct.h>
@@ -48,25 +55,33 @@
 #include "audit_daemon.h"
 #include "code.h"
 #include "dorpsstemd.h"
+#include "frame.h"
 #include "key.h"
 #include "money.h"
+#include "roundnr.h"
 #include "tally.h"
 #include "web.h"
 
 #define WEB_MAX_HEADERS		8192	/* bytes of request line + headers */
 #define WEB_MAX_BODY		2048	/* bytes of a form body */
 #define WEB_TIMEOUT		10	/* seconds of silence on a connection */
+#define WEB_DEADLINE		20	/* seconds for one request to arrive, all told */
+#define WEB_MAX_PER_ADDR	64	/* connections from one address (not `web proxy`) */
 #define WEB_MAX_CONNS		1024
 #define WEB_BUCKETS		4096	/* rate-limit slots (hashed addresses) */
 #define FORM_BURST		10	/* form posts an address may make at once … */
 #define FORM_PER_MIN		10	/* … and per minute after that */
 #define CARD_BURST		5
 #define CARD_PER_MIN		5
+#define AANVRAAG_BURST		3	/* aanvragen an address may hand in at once … */
+#define AANVRAAG_PER_MIN	0.05	/* … and then one per 20 minutes */
+#define WEB_MAX_FORM		24576	/* bytes of an aanvraag's body (its summary may have
+					 * 4000 bytes, percent-encoded); other forms: WEB_MAX_BODY */
 
 struct bucket {
 	uint64_t	 h;
-	double		 tokens[2];	/* 0: receipt form, 1: card form */
-	int64_t		 t[2];
+	double		 tokens[3];	/* 0: receipt form, 1: card form, 2: aanvraag */
+	int64_t		 t[3];
 };
 
 static struct {
@@ -245,12 +260,13 @@ static void
 page_end(struct pg *p)
 {
 	out(p, "</main>\n<footer><div class=\"inner\"><p>%s</p>"
-	    "<p class=\"muted\">%s</p></div></footer>\n</body>\n</html>\n",
-	    T(p, "Deze site bewaart niets van u: geen cookies, geen volgcode, en wat u in een "
-	    "formulier typt wordt niet opgeslagen.",
-	    "This site keeps nothing about you: no cookies, no tracking, and what you type "
-	    "into a form is not stored."),
-	    T(p, "Niemand kan zien wat u gestemd hebt.", "Nobody can see how you voted."));
+	    "<p class=\"muted\">%s <a href=\"/privacy%s\">%s</a></p></div></footer>\n"
+	    "</body>\n</html>\n",
+	    T(p, "Deze site gebruikt geen cookies en volgt u niet. Wat u in de controleformulieren "
+	    "typt, wordt niet opgeslagen.", "This site uses no cookies and does not track you. "
+	    "What you type into the check forms is not stored."),
+	    T(p, "Niemand kan zien wat u gestemd hebt.", "Nobody can see how you voted."), p->lq,
+	    T(p, "Privacy", "Privacy"));
 }
 
 static void
@@ -305,6 +321,10 @@ store_ro_open(struct store *s, const char *dir)
 		{ "counts", offsetof(struct store, counts) },
 		{ "turnout", offsetof(struct store, turnout) },
 		{ "results", offsetof(struct store, results) },
+		{ "events", offsetof(struct store, events) },	/* decisions (before the open) */
+		{ "conditions", offsetof(struct store, conditions) },
+		{ "applications", offsetof(struct store, applications) },
+		/* never "contacts" or "followups": this process cannot even name them */
 	};
 	MDB_txn	*txn;
 	size_t	 i;
@@ -385,7 +405,8 @@ inits_free(struct inits *a)
 	free(a->v);
 }
 
-/* The round's initiatives in id order: the round number is the position (1-based). */
+/* The round's initiatives (in id order, as the store keeps them); their round numbers are
+ * proto/roundnr's initiative_nr, the same function the client and the kiosk use. */
 static int
 inits_load(MDB_txn *txn, uint32_t round, struct inits *a)
 {
@@ -470,6 +491,8 @@ page_index(struct pg *p)
 	    "of uw stem is meegeteld, en de uitslag.",
 	    "Here you can read the plans, where and until when you can vote, whether your "
 	    "vote was counted, and the result."));
+	out(p, "<p><a href=\"/aanvraag%s\">%s</a></p>\n", p->lq, T(p, "Een plan indienen voor "
+	    "het dorp", "Hand in a plan for the village"));
 	memset(&v, 0, sizeof(v));
 	if (store_each(a.txn, W.d.store.villages, &schema_village, &v, idx_village, &a) != 0) {
 		mdb_txn_abort(a.txn);
@@ -579,17 +602,6 @@ reason_plain(struct pg *p, const struct result *res, const struct result_item *i
 	return "?";
 }
 
-static size_t
-number_of(const struct inits *a, uint32_t id)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++)
-		if (a->v[i].id == id)
-			return i + 1;
-	return 0;
-}
-
 static void
 turnout(struct pg *p, const struct round_counts *c)
 {
@@ -632,8 +644,8 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 			if ((k == 0) != (it->funded != 0))
 				continue;
 			w = it->score > 0 ? (unsigned)(it->score * 100 / max) : 0;
-			out(p, "<li><span class=\"nr\">%zu</span> <strong>",
-			    number_of(a, it->initiative));
+			out(p, "<li><span class=\"nr\">%u</span> <strong>",
+			    (unsigned)initiative_nr(a->v, a->n, a->round, it->initiative));
 			esc(p, it->title);
 			out(p, "</strong> — %s<br>%s: %lld · %s: %s\n",
 			    it->funded ? T(p, "<span class=\"ok\">✔ gekozen</span>",
@@ -651,6 +663,169 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 	    "recount it (see &lsquo;Verify&rsquo;)."));
 }
 
+/* ---- an initiative's aanvraag and decision (issue 13) --------------------------------- */
+
+/* Per initiative of a round: the decision condition by condition, if the latest change of
+ * its status was one (a later plain admit, reject or withdraw makes it stale). Decisions
+ * are only taken in a draft round, so the round's ledger is read up to its round-open:
+ * a handful of events, however many ballots follow. */
+struct story {
+	struct decision	 dc;
+	int		 have_dc;
+};
+
+static int
+stories_load(MDB_txn *txn, const struct inits *a, struct story **out)
+{
+	struct story	*st;
+	struct event	 ev;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	uint8_t		 start[12];
+	size_t		 i;
+	int		 rc;
+
+	if ((st = calloc(a->n ? a->n : 1, sizeof(*st))) == NULL)
+		return ENOMEM;
+	*out = st;
+	be32(start, a->round);
+	be64(start + 4, 1);
+	k.mv_data = start;
+	k.mv_size = sizeof(start);
+	if ((rc = mdb_cursor_open(txn, W.d.store.events, &cur)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const uint8_t *raw = v.mv_data;
+		unsigned type;
+
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0 ||
+		    v.mv_size < 22)
+			break;
+		/* The type is at offset 20 (round u32, seq u64, time i64): decode only the
+		 * few status events (a credentials-register body is 640 KB). */
+		type = (unsigned)raw[20] << 8 | raw[21];
+		if (type == MSG_ROUND_OPEN || type == MSG_BALLOT_CAST)
+			break;
+		if (type != MSG_INITIATIVE_DECIDE && type != MSG_INITIATIVE_ADMIT &&
+		    type != MSG_INITIATIVE_REJECT && type != MSG_INITIATIVE_WITHDRAW)
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) != 0)
+			break;		/* shows no decision rather than a wrong one */
+		for (i = 0; i < a->n; i++)
+			if (a->v[i].id == ev.subject)
+				break;
+		if (i < a->n && (ev.type == MSG_INITIATIVE_DECIDE ||
+		    ev.type == MSG_INITIATIVE_ADMIT || ev.type == MSG_INITIATIVE_REJECT ||
+		    ev.type == MSG_INITIATIVE_WITHDRAW)) {
+			if (st[i].have_dc)
+				wire_free(&schema_decision, &st[i].dc);
+			st[i].have_dc = ev.type == MSG_INITIATIVE_DECIDE &&
+			    wire_decode_all(ev.body.p, ev.body.len, &schema_decision, &st[i].dc,
+			    NULL) == 0;
+		}
+		wire_free(&schema_event, &ev);
+	}
+	mdb_cursor_close(cur);
+	return 0;
+}
+
+static void
+stories_free(struct story *st, size_t n)
+{
+	size_t i;
+
+	for (i = 0; st && i < n; i++)
+		if (st[i].have_dc)
+			wire_free(&schema_decision, &st[i].dc);
+	free(st);
+}
+
+/* The aanvraag's budget lines, co-funding, volunteers and period (not the contact
+ * details: they are in a database this process never opens). */
+static void
+plan_application(struct pg *p, MDB_txn *txn, const struct initiative *in)
+{
+	struct application	 app;
+	const struct money_line	*l;
+	char			 m[MONEY_BUF];
+	uint32_t		 i;
+
+	memset(&app, 0, sizeof(app));
+	if (store_get_id(txn, W.d.store.applications, in->id, &schema_application, &app) != 0)
+		return;
+	if (app.lines.n) {
+		out(p, "<table class=\"begroting\">\n<caption>%s</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th></tr></thead>"
+		    "\n<tbody>\n", T(p, "Begroting", "Budget"), T(p, "Waarvoor", "What for"),
+		    T(p, "Bedrag", "Amount"));
+		for (i = 0, l = app.lines.items; i < app.lines.n; i++) {
+			out(p, "<tr><td>");
+			esc(p, l[i].what);
+			out(p, "</td><td class=\"num\">%s</td></tr>\n",
+			    money(p, m, sizeof(m), l[i].amount));
+		}
+		out(p, "</tbody>\n<tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">"
+		    "<strong>%s</strong></td></tr></tfoot>\n</table>\n",
+		    T(p, "Totaal (gevraagd)", "Total (asked for)"),
+		    money(p, m, sizeof(m), in->cost));
+	}
+	if (app.cofunding.n || app.volunteers || (app.planned && app.planned[0])) {
+		out(p, "<dl class=\"feiten\">");
+		for (i = 0, l = app.cofunding.items; i < app.cofunding.n; i++) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Meebetaald door", "Co-funded by"));
+			esc(p, l[i].what);
+			out(p, ": %s</dd>", money(p, m, sizeof(m), l[i].amount));
+		}
+		if (app.volunteers)
+			out(p, "<dt>%s</dt><dd>%u</dd>", T(p, "Vrijwilligers", "Volunteers"),
+			    (unsigned)app.volunteers);
+		if (app.planned && app.planned[0]) {
+			out(p, "<dt>%s</dt><dd>", T(p, "Wanneer", "When"));
+			esc(p, app.planned);
+			out(p, "</dd>");
+		}
+		out(p, "</dl>\n");
+	}
+	wire_free(&schema_application, &app);
+}
+
+/* The decision condition by condition: each voorwaarde with met or not met. */
+static void
+plan_decision(struct pg *p, MDB_txn *txn, uint32_t village, const struct initiative *in,
+    const struct story *st)
+{
+	const struct decision_item	*met;
+	const struct condition		*c;
+	struct conditions		 cd;
+	uint8_t				 key[8];
+	uint32_t			 i;
+
+	if (st == NULL || !st->have_dc || st->dc.conditions == 0 || st->dc.status != in->status)
+		return;
+	be32(key, village);
+	be32(key + 4, st->dc.conditions);
+	memset(&cd, 0, sizeof(cd));
+	if (store_get(txn, W.d.store.conditions, key, sizeof(key), &schema_conditions, &cd) != 0)
+		return;
+	out(p, "<div class=\"voorwaarden\"><p><strong>%s</strong> <span class=\"muted\">(%s %u)"
+	    "</span></p>\n<ul>\n", T(p, "Getoetst aan de voorwaarden van het dorp:",
+	    "Checked against the village's conditions:"), T(p, "versie", "version"),
+	    (unsigned)st->dc.conditions);
+	met = st->dc.met.items;
+	c = cd.items.items;
+	for (i = 0; i < cd.items.n && i < st->dc.met.n; i++) {
+		out(p, "<li><span class=\"%s\">%s</span> %u. ", met[i].met ? "ok" : "fout",
+		    met[i].met ? T(p, "✔ voldaan:", "✔ met:") :
+		    T(p, "✘ niet voldaan:", "✘ not met:"), (unsigned)(i + 1));
+		esc(p, c[i].text);
+		out(p, "</li>\n");
+	}
+	out(p, "</ul></div>\n");
+	wire_free(&schema_conditions, &cd);
+}
+
 static void
 page_round(struct pg *p, uint32_t id)
 {
@@ -660,6 +835,7 @@ page_round(struct pg *p, uint32_t id)
 	struct inits		 a;
 	struct round_counts	 c;
 	struct result		 res;
+	struct story		*st = NULL;
 	char			 m[MONEY_BUF], t[80];
 	size_t			 i;
 	int			 rc, have_res = 0;
@@ -677,7 +853,8 @@ page_round(struct pg *p, uint32_t id)
 		return;
 	}
 	memset(&res, 0, sizeof(res));
-	if (inits_load(txn, id, &a) != 0 || counts_get(txn, &W.d.store, id, &c) != 0) {
+	if (inits_load(txn, id, &a) != 0 || counts_get(txn, &W.d.store, id, &c) != 0 ||
+	    stories_load(txn, &a, &st) != 0) {
 		mdb_txn_abort(txn);
 		server_error(p);
 		goto done;
@@ -743,13 +920,18 @@ page_round(struct pg *p, uint32_t id)
 	}
 
 	out(p, "<h2>%s</h2>\n", T(p, "De plannen", "The plans"));
+	if (r.state == ROUND_DRAFT)
+		out(p, "<p><a href=\"/aanvraag?ronde=%u%s\">%s</a></p>\n", id,
+		    p->en ? "&amp;taal=en" : "", T(p, "Zelf een plan indienen voor deze stemronde",
+		    "Hand in a plan of your own for this round"));
 	if (a.n == 0)
 		out(p, "<p>%s</p>\n", T(p, "Er zijn nog geen plannen ingediend.",
 		    "No plans have been submitted yet."));
 	for (i = 0; i < a.n; i++) {
 		const struct initiative *in = &a.v[i];
-		out(p, "<section class=\"kaart\" aria-labelledby=\"plan%zu\">\n<h3 id=\"plan%zu\">"
-		    "<span class=\"nr\">%zu</span> ", i + 1, i + 1, i + 1);
+		unsigned nr = (unsigned)initiative_nr(a.v, a.n, id, in->id);
+		out(p, "<section class=\"kaart\" aria-labelledby=\"plan%u\">\n<h3 id=\"plan%u\">"
+		    "<span class=\"nr\">%u</span> ", nr, nr, nr);
 		esc(p, in->title);
 		out(p, "</h3>\n");
 		esc_paras(p, in->summary);
@@ -768,10 +950,13 @@ page_round(struct pg *p, uint32_t id)
 		out(p, "<dt>%s</dt><dd>%s", T(p, "Stand van zaken", "State"),
 		    init_state_text(p, in->status));
 		if (in->status == INIT_REJECTED && in->reason && in->reason[0]) {
-			out(p, ": ");
+			out(p, ". %s ", T(p, "Reden:", "Reason:"));
 			esc(p, in->reason);
 		}
-		out(p, "</dd></dl>\n</section>\n");
+		out(p, "</dd></dl>\n");
+		plan_application(p, txn, in);
+		plan_decision(p, txn, r.village, in, &st[i]);
+		out(p, "</section>\n");
 	}
 	page_end(p);
 	send_page(p, HTTP_OK, "OK");
@@ -779,6 +964,7 @@ page_round(struct pg *p, uint32_t id)
 done:
 	if (have_res)
 		wire_free(&schema_result, &res);
+	stories_free(st, a.n);
 	inits_free(&a);
 	wire_free(&schema_round, &r);
 	wire_free(&schema_village, &v);
@@ -807,15 +993,16 @@ rate_ok(const char *addr, int form)
 	uint64_t	 h = addr_hash(addr);
 	struct bucket	*b = &W.buckets[h % WEB_BUCKETS];
 	int64_t		 now = now_seconds();
-	double		 burst = form ? CARD_BURST : FORM_BURST;
-	double		 per = form ? CARD_PER_MIN : FORM_PER_MIN;
+	double		 burst = form == 2 ? AANVRAAG_BURST : form ? CARD_BURST : FORM_BURST;
+	double		 per = form == 2 ? AANVRAAG_PER_MIN : form ? CARD_PER_MIN : FORM_PER_MIN;
 
 	if (b->h != h) {
 		memset(b, 0, sizeof(*b));
 		b->h = h;
 		b->tokens[0] = FORM_BURST;
 		b->tokens[1] = CARD_BURST;
-		b->t[0] = b->t[1] = now;
+		b->tokens[2] = AANVRAAG_BURST;
+		b->t[0] = b->t[1] = b->t[2] = now;
 	}
 	b->tokens[form] += (double)(now - b->t[form]) * per / 60.0;
 	if (b->tokens[form] > burst)
@@ -1293,6 +1480,888 @@ bundle_file(struct pg *p, uint32_t id, const char *name)
 	evhttp_send_reply(p->req, HTTP_OK, "OK", p->b);
 }
 
+/* ---- the aanvraag (/aanvraag): a resident's plan, handed to the daemon ------------------
+ * The web process holds no key and cannot write the store. Its only way in is the channel
+ * web_spawn.c made: descriptor WEB_CHANNEL_FD, a socketpair whose other end the daemon
+ * treats as a control connection that may send hello and public-submit and nothing else.
+ * One request at a time, blocking with a 5-second limit (an aanvraag is one small write
+ * transaction in the daemon; the form is rate-limited per address). A broken or slow
+ * channel ends this process after the answer: the daemon starts a new one, with a new
+ * channel, two seconds later. */
+
+#define CHAN_TIMEOUT	5		/* seconds for a whole exchange */
+#define AANVRAAG_LINES	5		/* budget-line rows on the form */
+#define AANVRAAG_COFUND	2		/* co-funding rows */
+
+static int	chan_fd = -1;		/* -1: no channel (not started by dorpsstemd) */
+static int	chan_helloed;
+static uint32_t	chan_reqid;
+
+static void
+chan_broken(const char *why)
+{
+	log_warnx("web: the channel to the daemon %s; restarting to get a new one", why);
+	close(chan_fd);
+	chan_fd = -1;
+	event_base_loopexit(W.base, NULL);	/* after this answer; dorpsstemd restarts us */
+}
+
+static int
+chan_io(int wr, uint8_t *p, size_t n, int64_t deadline)
+{
+	struct pollfd	pfd;
+	ssize_t		k;
+	int64_t		left;
+
+	while (n > 0) {
+		left = deadline - (int64_t)time(NULL);
+		pfd.fd = chan_fd;
+		pfd.events = wr ? POLLOUT : POLLIN;
+		if (left <= 0 || poll(&pfd, 1, (int)left * 1000) <= 0)
+			return -1;
+		k = wr ? send(chan_fd, p, n, MSG_NOSIGNAL | MSG_DONTWAIT) :
+		    recv(chan_fd, p, n, MSG_DONTWAIT);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (k <= 0)
+			return -1;
+		p += k;
+		n -= (size_t)k;
+	}
+	return 0;
+}
+
+/* Sends one request and reads its answer: the reply's type and payload (malloc'ed, the
+ * caller frees it; m points into it). 0, or -1 with the channel marked broken. */
+static int
+chan_call(uint16_t type, const struct wire_schema *s, const void *rec, struct msg_in *m,
+    uint8_t **payload)
+{
+	struct wbuf	b;
+	uint8_t		hdr[FRAME_HDR];
+	int64_t		deadline = (int64_t)time(NULL) + CHAN_TIMEOUT;
+	long		len;
+	uint32_t	reqid = ++chan_reqid;
+	int		rc;
+
+	*payload = NULL;
+	wbuf_init(&b);
+	frame_put(&b, type, reqid, s, rec);
+	rc = b.oom ? -1 : chan_io(1, b.p, b.len, deadline);
+	sodium_memzero(b.p, b.len);	/* it held the contact details */
+	wbuf_free(&b);
+	if (rc != 0) {
+		chan_broken("took no request");
+		return -1;
+	}
+	if (chan_io(0, hdr, sizeof(hdr), deadline) != 0 || (len = frame_length(hdr)) < 0 ||
+	    (*payload = malloc((size_t)len)) == NULL ||
+	    chan_io(0, *payload, (size_t)len, deadline) != 0 ||
+	    msg_split(*payload, (size_t)len, 0, m) != 0 || m->reqid != reqid) {
+		free(*payload);
+		*payload = NULL;
+		chan_broken("gave no answer in time");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+chan_hello(void)
+{
+	struct hello	h = { PROTO_VERSION, PROTO_VERSION, "dorpsstemd-web" };
+	struct msg_in	m;
+	uint8_t		*pl;
+
+	if (chan_call(MSG_HELLO, &schema_hello, &h, &m, &pl) != 0)
+		return -1;
+	free(pl);
+	if (m.type != MSG_WELCOME) {
+		chan_broken("refused hello");
+		return -1;
+	}
+	chan_helloed = 1;
+	return 0;
+}
+
+/* ---- the form ------------------------------------------------------------------------ */
+
+/* A POSTed form body, decoded. Every value is wiped before it is freed. */
+struct form {
+	struct evkeyvalq	q;
+	int			ok;
+};
+
+static int
+form_parse(struct evhttp_request *req, struct form *f, size_t max)
+{
+	struct evbuffer	*in = evhttp_request_get_input_buffer(req);
+	size_t		 len = evbuffer_get_length(in), i;
+	char		*body;
+
+	TAILQ_INIT(&f->q);
+	f->ok = 0;
+	if (len > max || (body = malloc(len + 1)) == NULL)
+		return -1;
+	evbuffer_copyout(in, body, len);
+	body[len] = '\0';
+	for (i = 0; i < len; i++)
+		if (body[i] == '+')
+			body[i] = ' ';
+	f->ok = evhttp_parse_query_str(body, &f->q) == 0;
+	sodium_memzero(body, len);
+	free(body);
+	evbuffer_drain(in, len);
+	return f->ok ? 0 : -1;
+}
+
+static void
+form_free(struct form *f)
+{
+	struct evkeyval *kv;
+
+	TAILQ_FOREACH(kv, &f->q, next)
+		if (kv->value)
+			sodium_memzero(kv->value, strlen(kv->value));
+	evhttp_clear_headers(&f->q);
+}
+
+/* A field's value, trimmed of spaces; "" when absent. Modifies the stored value. */
+static char *
+form_get(struct form *f, const char *name)
+{
+	static char	 none[1];	/* writable: flatten() may write its NUL */
+	char		*v = (char *)(uintptr_t)evhttp_find_header(&f->q, name);
+	size_t		 n;
+
+	if (v == NULL) {
+		none[0] = '\0';
+		return none;
+	}
+	while (*v == ' ' || *v == '\t' || *v == '\r' || *v == '\n')
+		v++;
+	n = strlen(v);
+	while (n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\r' ||
+	    v[n - 1] == '\n'))
+		v[--n] = '\0';
+	return v;
+}
+
+/* Line breaks and tabs (typed in a text area) become single spaces: stored text has no
+ * control characters (proto/wire.c). Other control characters stay and are refused. */
+static void
+flatten(char *s)
+{
+	char *o = s, *start = s;
+	int sp = 0;
+
+	for (; *s; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			if (!sp && o != start)
+				*o++ = ' ';
+			sp = 1;
+			continue;
+		}
+		sp = 0;
+		*o++ = *s;
+	}
+	*o = '\0';
+}
+
+#define A_NFIELDS	(6 + 2 * AANVRAAG_LINES + 2 * AANVRAAG_COFUND + 4)
+
+struct aanvraag {
+	uint32_t	 round;
+	char		*ronde, *titel, *samenvatting, *indiener, *soort, *planning, *contact;
+	char		*vrijwilligers, *akkoord, *leeg;
+	char		*post[AANVRAAG_LINES], *bedrag[AANVRAAG_LINES];
+	char		*bron[AANVRAAG_COFUND], *meebedrag[AANVRAAG_COFUND];
+	uint64_t	 cents[AANVRAAG_LINES], mcents[AANVRAAG_COFUND];
+	uint32_t	 volunteers;
+	/* errors per field, by the field's name */
+	const char	*err_name[A_NFIELDS];
+	const char	*err_text[A_NFIELDS];
+	int		 nerr;
+};
+
+static void
+a_err(struct aanvraag *a, const char *name, const char *text)
+{
+	if (a->nerr < A_NFIELDS) {
+		a->err_name[a->nerr] = name;
+		a->err_text[a->nerr] = text;
+		a->nerr++;
+	}
+}
+
+static const char *
+a_error_of(const struct aanvraag *a, const char *name)
+{
+	int i;
+
+	for (i = 0; i < a->nerr; i++)
+		if (strcmp(a->err_name[i], name) == 0)
+			return a->err_text[i];
+	return NULL;
+}
+
+/* Text a person typed: valid UTF-8 without control characters, at most max bytes. */
+static const char *
+text_check(struct pg *p, const char *s, size_t max, int required)
+{
+	if (required && s[0] == '\0')
+		return NULL;	/* the caller says what is missing */
+	if (strlen(s) > max)
+		return T(p, "Deze tekst is te lang. Maak hem korter.",
+		    "This text is too long. Please make it shorter.");
+	if (!utf8_valid(s, strlen(s)))
+		return T(p, "Deze tekst bevat tekens die wij niet kunnen opslaan. Typ hem "
+		    "opnieuw, zonder speciale tekens.", "This text contains characters we "
+		    "cannot store. Please type it again without special characters.");
+	return "";
+}
+
+/* Fills a from the form and checks every field; a->nerr counts the errors. */
+static void
+aanvraag_read(struct pg *p, MDB_txn *txn, struct form *f, struct aanvraag *a)
+{
+	static char	 names[AANVRAAG_LINES + AANVRAAG_COFUND][4][16];
+	struct round	 r;
+	struct village	 v;
+	uint64_t	 sum = 0;
+	unsigned long	 ul;
+	char		*end;
+	const char	*e;
+	int		 i, nlines = 0, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->ronde = form_get(f, "ronde");
+	a->titel = form_get(f, "titel");
+	a->samenvatting = form_get(f, "samenvatting");
+	a->indiener = form_get(f, "indiener");
+	a->soort = form_get(f, "soort");
+	a->planning = form_get(f, "planning");
+	a->contact = form_get(f, "contact");
+	a->vrijwilligers = form_get(f, "vrijwilligers");
+	a->akkoord = form_get(f, "akkoord");
+	a->leeg = form_get(f, "nl_leeg");
+	flatten(a->samenvatting);
+	flatten(a->contact);
+	for (i = 0; i < AANVRAAG_LINES; i++) {
+		snprintf(names[i][0], 16, "post%d", i + 1);
+		snprintf(names[i][1], 16, "bedrag%d", i + 1);
+		a->post[i] = form_get(f, names[i][0]);
+		a->bedrag[i] = form_get(f, names[i][1]);
+	}
+	for (i = 0; i < AANVRAAG_COFUND; i++) {
+		snprintf(names[AANVRAAG_LINES + i][0], 16, "bron%d", i + 1);
+		snprintf(names[AANVRAAG_LINES + i][1], 16, "meebedrag%d", i + 1);
+		a->bron[i] = form_get(f, names[AANVRAAG_LINES + i][0]);
+		a->meebedrag[i] = form_get(f, names[AANVRAAG_LINES + i][1]);
+	}
+
+	/* The round: one in preparation. */
+	ul = strtoul(a->ronde, &end, 10);
+	if (a->ronde[0] == '\0' || *end != '\0' || ul == 0 || ul > UINT32_MAX)
+		a_err(a, "ronde", T(p, "Kies de stemronde waarvoor u een plan indient.",
+		    "Choose the round you are handing in a plan for."));
+	else if ((rc = round_load(txn, (uint32_t)ul, &r, &v)) != 0)
+		a_err(a, "ronde", T(p, "Deze stemronde bestaat niet. Kies een stemronde uit de "
+		    "lijst.", "This round does not exist. Choose a round from the list."));
+	else {
+		if (r.state != ROUND_DRAFT)
+			a_err(a, "ronde", T(p, "Voor deze stemronde kunt u geen plan meer indienen: "
+			    "hij is niet meer in voorbereiding.", "This round no longer takes "
+			    "plans: it is no longer being prepared."));
+		else
+			a->round = (uint32_t)ul;
+		wire_free(&schema_round, &r);
+		wire_free(&schema_village, &v);
+	}
+	/* Title, summary, proposer, category. */
+	if (a->titel[0] == '\0')
+		a_err(a, "titel", T(p, "Geef uw plan een naam.", "Give your plan a name."));
+	else if ((e = text_check(p, a->titel, NAME_MAX_BYTES, 1))[0])
+		a_err(a, "titel", e);
+	if (a->samenvatting[0] == '\0')
+		a_err(a, "samenvatting", T(p, "Beschrijf in een paar zinnen wat u wilt doen.",
+		    "Describe in a few sentences what you want to do."));
+	else if ((e = text_check(p, a->samenvatting, SUMMARY_MAX_BYTES, 1))[0])
+		a_err(a, "samenvatting", e);
+	if (a->indiener[0] == '\0')
+		a_err(a, "indiener", T(p, "Vul in wie het plan indient: uw naam of die van uw "
+		    "groep of vereniging.", "Fill in who hands in the plan: your name or that of "
+		    "your group or club."));
+	else if ((e = text_check(p, a->indiener, NAME_MAX_BYTES, 1))[0])
+		a_err(a, "indiener", e);
+	if ((e = text_check(p, a->soort, NAME_MAX_BYTES, 0))[0])
+		a_err(a, "soort", e);
+	/* Budget lines: a description and an amount each, at least one. */
+	for (i = 0; i < AANVRAAG_LINES; i++) {
+		const char *why;
+		if (a->post[i][0] == '\0' && a->bedrag[i][0] == '\0')
+			continue;
+		nlines++;
+		if (a->post[i][0] == '\0')
+			a_err(a, names[i][0], T(p, "Schrijf op waarvoor dit bedrag is.",
+			    "Write down what this amount is for."));
+		else if ((e = text_check(p, a->post[i], NAME_MAX_BYTES, 1))[0])
+			a_err(a, names[i][0], e);
+		if (a->bedrag[i][0] == '\0')
+			a_err(a, names[i][1], T(p, "Vul het bedrag in, bijvoorbeeld 250 of "
+			    "1.250,50.", "Fill in the amount, for example 250 or 1,250.50."));
+		else if (strlen(a->bedrag[i]) > 30 ||
+		    money_parse(a->bedrag[i], &a->cents[i], &why) != 0 || a->cents[i] == 0)
+			a_err(a, names[i][1], T(p, "Dit is geen bedrag in euro's. Schrijf het "
+			    "bijvoorbeeld als 250 of 1.250,50.", "This is not an amount in euros. "
+			    "Write it for example as 250 or 1250.50."));
+		else if (a->cents[i] > MONEY_MAX_CENTS - sum)
+			a_err(a, names[i][1], T(p, "Dit bedrag is te hoog.",
+			    "This amount is too high."));
+		else
+			sum += a->cents[i];
+	}
+	if (nlines == 0)
+		a_err(a, "post1", T(p, "Vul ten minste één kostenpost in: waarvoor, en hoeveel "
+		    "het kost.", "Fill in at least one cost: what for, and how much it costs."));
+	else if (a->round && a->nerr == 0) {
+		/* The whole cost must fit the round's budget (the daemon checks it too). */
+		if (round_load(txn, a->round, &r, &v) == 0) {
+			if (sum > r.budget)
+				a_err(a, "post1", T(p, "Samen kosten de posten meer dan het hele "
+				    "budget van deze stemronde. Maak het plan kleiner.",
+				    "Together the costs are more than the round's whole budget. "
+				    "Make the plan smaller."));
+			wire_free(&schema_round, &r);
+			wire_free(&schema_village, &v);
+		}
+	}
+	for (i = 0; i < AANVRAAG_COFUND; i++) {
+		const char *why;
+		if (a->bron[i][0] == '\0' && a->meebedrag[i][0] == '\0')
+			continue;
+		if (a->bron[i][0] == '\0')
+			a_err(a, names[AANVRAAG_LINES + i][0], T(p, "Schrijf op wie dit bedrag "
+			    "meebetaalt.", "Write down who pays this amount."));
+		else if ((e = text_check(p, a->bron[i], NAME_MAX_BYTES, 1))[0])
+			a_err(a, names[AANVRAAG_LINES + i][0], e);
+		if (a->meebedrag[i][0] == '\0' || strlen(a->meebedrag[i]) > 30 ||
+		    money_parse(a->meebedrag[i], &a->mcents[i], &why) != 0 || a->mcents[i] == 0)
+			a_err(a, names[AANVRAAG_LINES + i][1], T(p, "Vul het bedrag in euro's in, "
+			    "bijvoorbeeld 500.", "Fill in the amount in euros, for example 500."));
+	}
+	if (a->vrijwilligers[0]) {
+		ul = strtoul(a->vrijwilligers, &end, 10);
+		if (!isdigit((unsigned char)a->vrijwilligers[0]) || *end != '\0' || ul > 100000)
+			a_err(a, "vrijwilligers", T(p, "Vul een aantal in (een getal), of laat dit "
+			    "veld leeg.", "Fill in a number, or leave this field empty."));
+		else
+			a->volunteers = (uint32_t)ul;
+	}
+	if ((e = text_check(p, a->planning, PLANNED_MAX_BYTES, 0))[0])
+		a_err(a, "planning", e);
+	if (a->contact[0] == '\0')
+		a_err(a, "contact", T(p, "Vul een telefoonnummer of e-mailadres in, zodat de "
+		    "organisatie u kan bereiken.", "Fill in a phone number or e-mail address so "
+		    "that the organisers can reach you."));
+	else if ((e = text_check(p, a->contact, CONTACT_MAX_BYTES, 1))[0])
+		a_err(a, "contact", e);
+	if (strcmp(a->akkoord, "ja") != 0)
+		a_err(a, "akkoord", T(p, "Lees hoe wij met uw gegevens omgaan en zet dan het "
+		    "vinkje.", "Read how we handle your details, then tick the box."));
+}
+
+/* One form field in the NL Design System's pattern: label, description, error message,
+ * then the input; aria-describedby links them, aria-invalid marks the error. */
+static void
+a_field(struct pg *p, const struct aanvraag *a, const char *name, const char *label,
+    const char *help, const char *value, const char *kind, const char *attrs)
+{
+	const char *error = a ? a_error_of(a, name) : NULL;
+
+	out(p, "<div class=\"veld%s\">\n<label for=\"%s\">%s</label>\n", error ?
+	    " heeft-fout" : "", name, label);
+	if (help)
+		out(p, "<span class=\"uitleg\" id=\"%s-uitleg\">%s</span>\n", name, help);
+	if (error)
+		out(p, "<span class=\"foutmelding\" id=\"%s-fout\">%s</span>\n", name, error);
+	if (strcmp(kind, "textarea") == 0)
+		out(p, "<textarea id=\"%s\" name=\"%s\" rows=\"6\"", name, name);
+	else
+		out(p, "<input type=\"%s\" id=\"%s\" name=\"%s\"", kind, name, name);
+	if (help || error)
+		out(p, " aria-describedby=\"%s%s%s%s%s\"", help ? name : "", help ? "-uitleg" : "",
+		    help && error ? " " : "", error ? name : "", error ? "-fout" : "");
+	if (error)
+		out(p, " aria-invalid=\"true\"");
+	out(p, " %s", attrs);
+	if (strcmp(kind, "textarea") == 0) {
+		out(p, ">");
+		if (value)
+			esc(p, value);
+		out(p, "</textarea>\n</div>\n");
+	} else {
+		out(p, " value=\"");
+		if (value)
+			esc(p, value);
+		out(p, "\">\n</div>\n");
+	}
+}
+
+struct draft_arg {
+	struct pg	*p;
+	MDB_txn		*txn;
+	uint32_t	 selected;
+	int		 n;
+	uint32_t	 only;
+};
+
+static int
+draft_option(void *rec, void *arg)
+{
+	struct round	*r = rec;
+	struct draft_arg *a = arg;
+	struct village	 v;
+
+	if (r->state != ROUND_DRAFT)
+		return 0;
+	a->n++;
+	a->only = r->id;
+	if (a->p == NULL)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	out(a->p, "<option value=\"%u\"%s>", r->id, r->id == a->selected ? " selected" : "");
+	if (store_get_id(a->txn, W.d.store.villages, r->village, &schema_village, &v) == 0) {
+		esc(a->p, v.name);
+		out(a->p, " — ");
+		wire_free(&schema_village, &v);
+	}
+	esc(a->p, r->name);
+	out(a->p, "</option>\n");
+	return 0;
+}
+
+static void
+aanvraag_form(struct pg *p, MDB_txn *txn, const struct aanvraag *a, uint32_t selected)
+{
+	struct draft_arg da = { NULL, txn, selected, 0, 0 };
+	struct round	 r;
+	char		 name[16], lab[80];
+	int		 i;
+
+	memset(&r, 0, sizeof(r));
+	store_each(txn, W.d.store.rounds, &schema_round, &r, draft_option, &da);
+	if (da.n == 0) {
+		out(p, "<p>%s</p>\n", T(p, "Er is op dit moment geen stemronde in voorbereiding. "
+		    "Zodra de organisatie een nieuwe ronde begint, kunt u hier een plan indienen.",
+		    "No round is being prepared at the moment. As soon as the organisers start a "
+		    "new round, you can hand in a plan here."));
+		return;
+	}
+	if (da.n == 1 && selected == 0)
+		selected = da.only;
+	if (a && a->nerr) {
+		out(p, "<div class=\"melding fout foutsamenvatting\" role=\"alert\" "
+		    "aria-labelledby=\"fouten-kop\"><h2 id=\"fouten-kop\">%s</h2><ul>\n",
+		    a->nerr == 1 ? T(p, "Er is 1 ding dat u nog moet verbeteren",
+		    "There is 1 thing to correct") :
+		    T(p, "Er zijn een paar dingen die u nog moet verbeteren",
+		    "There are a few things to correct"));
+		for (i = 0; i < a->nerr; i++)
+			out(p, "<li><a href=\"#%s\">%s</a></li>\n", a->err_name[i], a->err_text[i]);
+		out(p, "</ul></div>\n");
+	}
+	out(p, "<form method=\"post\" action=\"/aanvraag%s\" novalidate>\n", p->lq);
+	out(p, "<div class=\"veld%s\">\n<label for=\"ronde\">%s</label>\n",
+	    a && a_error_of(a, "ronde") ? " heeft-fout" : "", T(p, "Stemronde", "Round"));
+	if (a && a_error_of(a, "ronde"))
+		out(p, "<span class=\"foutmelding\" id=\"ronde-fout\">%s</span>\n",
+		    a_error_of(a, "ronde"));
+	out(p, "<select id=\"ronde\" name=\"ronde\"%s>\n",
+	    a && a_error_of(a, "ronde") ? " aria-describedby=\"ronde-fout\" aria-invalid=\"true\""
+	    : "");
+	if (da.n > 1)
+		out(p, "<option value=\"\">%s</option>\n", T(p, "Kies een stemronde",
+		    "Choose a round"));
+	da.p = p;
+	da.selected = selected;
+	da.n = 0;
+	memset(&r, 0, sizeof(r));
+	store_each(txn, W.d.store.rounds, &schema_round, &r, draft_option, &da);
+	out(p, "</select>\n</div>\n");
+
+	out(p, "<fieldset><legend>%s</legend>\n", T(p, "Uw plan", "Your plan"));
+	a_field(p, a, "titel", T(p, "Naam van het plan", "Name of the plan"),
+	    T(p, "Kort en duidelijk, bijvoorbeeld: Bankjes langs het fietspad",
+	    "Short and clear, for example: Benches along the cycle path"),
+	    a ? a->titel : NULL, "text", "maxlength=\"200\" autocomplete=\"off\"");
+	a_field(p, a, "samenvatting", T(p, "Wat wilt u doen?", "What do you want to do?"),
+	    T(p, "In een paar zinnen: wat, waar, en voor wie. Dit komt op de site en op het "
+	    "stembiljet.", "In a few sentences: what, where and for whom. This appears on the "
+	    "site and on the ballot."), a ? a->samenvatting : NULL, "textarea",
+	    "maxlength=\"4000\"");
+	a_field(p, a, "indiener", T(p, "Wie dient het plan in?", "Who hands in the plan?"),
+	    T(p, "Uw naam, of die van uw groep of vereniging. Deze naam komt op de site.",
+	    "Your name, or that of your group or club. This name appears on the site."),
+	    a ? a->indiener : NULL, "text", "maxlength=\"200\" autocomplete=\"name\"");
+	a_field(p, a, "soort", T(p, "Soort plan (mag leeg blijven)",
+	    "Kind of plan (may stay empty)"), T(p, "Bijvoorbeeld: groen, spelen, ontmoeten, "
+	    "veiligheid", "For example: green, play, meeting, safety"), a ? a->soort : NULL,
+	    "text", "maxlength=\"200\" autocomplete=\"off\"");
+	out(p, "</fieldset>\n");
+
+	out(p, "<fieldset><legend>%s</legend>\n<p class=\"uitleg\">%s</p>\n",
+	    T(p, "Wat kost het?", "What does it cost?"),
+	    T(p, "Zet elke kostenpost op een eigen regel: waarvoor, en het bedrag in euro's. "
+	    "Samen is dat het bedrag dat u vraagt.", "Put every cost on a line of its own: what "
+	    "for, and the amount in euros. Together that is the amount you ask for."));
+	for (i = 0; i < AANVRAAG_LINES; i++) {
+		out(p, "<div class=\"rij\">\n");
+		snprintf(name, sizeof(name), "post%d", i + 1);
+		snprintf(lab, sizeof(lab), T(p, "Kostenpost %d: waarvoor", "Cost %d: what for"),
+		    i + 1);
+		a_field(p, a, name, lab, NULL, a ? a->post[i] : NULL, "text",
+		    "maxlength=\"200\" autocomplete=\"off\"");
+		snprintf(name, sizeof(name), "bedrag%d", i + 1);
+		snprintf(lab, sizeof(lab), T(p, "Kostenpost %d: bedrag in euro's",
+		    "Cost %d: amount in euros"), i + 1);
+		a_field(p, a, name, lab, NULL, a ? a->bedrag[i] : NULL, "text",
+		    "class=\"bedrag\" inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\"");
+		out(p, "</div>\n");
+	}
+	out(p, "</fieldset>\n");
+
+	out(p, "<fieldset><legend>%s</legend>\n", T(p, "Hulp en planning (mag leeg blijven)",
+	    "Help and planning (may stay empty)"));
+	for (i = 0; i < AANVRAAG_COFUND; i++) {
+		out(p, "<div class=\"rij\">\n");
+		snprintf(name, sizeof(name), "bron%d", i + 1);
+		snprintf(lab, sizeof(lab), "%s", T(p, "Betaalt iemand mee? Wie",
+		    "Does anyone else pay? Who"));
+		a_field(p, a, name, lab, NULL, a ? a->bron[i] : NULL, "text",
+		    "maxlength=\"200\" autocomplete=\"off\"");
+		snprintf(name, sizeof(name), "meebedrag%d", i + 1);
+		a_field(p, a, name, T(p, "Hoeveel (euro's)", "How much (euros)"), NULL,
+		    a ? a->meebedrag[i] : NULL, "text",
+		    "class=\"bedrag\" inputmode=\"decimal\" maxlength=\"20\" autocomplete=\"off\"");
+		out(p, "</div>\n");
+	}
+	a_field(p, a, "vrijwilligers", T(p, "Hoeveel vrijwilligers helpen mee?",
+	    "How many volunteers help?"), NULL, a ? a->vrijwilligers : NULL, "text",
+	    "class=\"bedrag\" inputmode=\"numeric\" maxlength=\"6\" autocomplete=\"off\"");
+	a_field(p, a, "planning", T(p, "Wanneer wilt u het doen?", "When do you want to do it?"),
+	    T(p, "Bijvoorbeeld: van april tot september", "For example: from April to "
+	    "September"), a ? a->planning : NULL, "text",
+	    "maxlength=\"100\" autocomplete=\"off\"");
+	out(p, "</fieldset>\n");
+
+	out(p, "<fieldset><legend>%s</legend>\n", T(p, "Hoe bereiken wij u?",
+	    "How do we reach you?"));
+	a_field(p, a, "contact", T(p, "Telefoonnummer of e-mailadres", "Phone number or e-mail "
+	    "address"), T(p, "Alleen de organisatie ziet dit, om u te bellen of te mailen over "
+	    "uw plan. Het komt nergens op de site en wordt niet teruggetoond.",
+	    "Only the organisers see this, to call or e-mail you about your plan. It never "
+	    "appears on the site and is not shown back."), NULL, "text",
+	    "maxlength=\"500\" autocomplete=\"off\"");
+	if (a && a->nerr && a->contact[0] && !a_error_of(a, "contact"))
+		out(p, "<p class=\"uitleg\">%s</p>\n", T(p, "Vul uw telefoonnummer of e-mailadres "
+		    "opnieuw in: wij tonen het niet terug.", "Please fill in your phone number or "
+		    "e-mail address again: we do not show it back."));
+	/* The honeypot: hidden from people (and from screen readers); a program that fills
+	 * in every field fills this one too. */
+	out(p, "<div class=\"hp\" aria-hidden=\"true\"><label for=\"nl_leeg\">%s</label>"
+	    "<input type=\"text\" id=\"nl_leeg\" name=\"nl_leeg\" tabindex=\"-1\" "
+	    "autocomplete=\"off\" value=\"\"></div>\n", T(p, "Laat dit veld leeg",
+	    "Leave this field empty"));
+	out(p, "<div class=\"veld%s\">\n", a && a_error_of(a, "akkoord") ? " heeft-fout" : "");
+	if (a && a_error_of(a, "akkoord"))
+		out(p, "<span class=\"foutmelding\" id=\"akkoord-fout\">%s</span>\n",
+		    a_error_of(a, "akkoord"));
+	out(p, "<input type=\"checkbox\" id=\"akkoord\" name=\"akkoord\" value=\"ja\"%s%s> "
+	    "<label class=\"vinkje\" for=\"akkoord\">%s <a href=\"/privacy%s\">%s</a>.</label>\n"
+	    "</div>\n</fieldset>\n",
+	    a && a_error_of(a, "akkoord") ? " aria-describedby=\"akkoord-fout\" "
+	    "aria-invalid=\"true\"" : "", a && a->akkoord[0] && !a_error_of(a, "akkoord") ?
+	    " checked" : "", T(p, "Ik heb gelezen", "I have read"), p->lq,
+	    T(p, "hoe de organisatie met mijn gegevens omgaat", "how the organisers handle my "
+	    "details"));
+	out(p, "<button type=\"submit\">%s</button>\n</form>\n",
+	    T(p, "Plan indienen", "Hand in the plan"));
+}
+
+static void
+aanvraag_intro(struct pg *p)
+{
+	out(p, "<h1>%s</h1>\n<p>%s</p>\n", T(p, "Een plan indienen", "Hand in a plan"),
+	    T(p, "Hebt u een idee voor het dorp? Dien het hier in. De organisatie bekijkt of het "
+	    "past bij de voorwaarden van het dorp; past het, dan komt het op het stembiljet en "
+	    "beslissen de inwoners.", "Do you have an idea for the village? Hand it in here. "
+	    "The organisers check whether it meets the village's conditions; if it does, it goes "
+	    "on the ballot and the residents decide."));
+}
+
+static void
+aanvraag_answer(struct pg *p, int code, const char *reason, const char *msg)
+{
+	page_begin(p, T(p, "Een plan indienen", "Hand in a plan"), "aanvraag");
+	aanvraag_intro(p);
+	out(p, "<div class=\"melding fout\" role=\"alert\"><p>%s</p></div>\n"
+	    "<p><a href=\"/aanvraag%s\">%s</a></p>\n", msg, p->lq,
+	    T(p, "Terug naar het formulier", "Back to the form"));
+	page_end(p);
+	send_page(p, code, reason);
+}
+
+static void
+page_aanvraag(struct pg *p, int post, const char *query)
+{
+	MDB_txn			*txn;
+	struct form		 f;
+	struct aanvraag		 a;
+	struct public_submission ps;
+	struct money_line	 lines[AANVRAAG_LINES], cof[AANVRAAG_COFUND];
+	struct msg_in		 m;
+	struct submit_receipt	 sr;
+	struct msg_error	 me;
+	struct inits		 ins;
+	uint8_t			*pl = NULL;
+	uint32_t		 selected = 0, nr = 0;
+	int			 i, rc;
+
+	p->nocache = 1;
+	if (query) {
+		struct evkeyvalq q;
+		const char *v;
+		TAILQ_INIT(&q);
+		if (evhttp_parse_query_str(query, &q) == 0 && (v = evhttp_find_header(&q, "ronde")))
+			selected = (uint32_t)strtoul(v, NULL, 10);
+		evhttp_clear_headers(&q);
+	}
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if (!post) {
+		page_begin(p, T(p, "Een plan indienen", "Hand in a plan"), "aanvraag");
+		aanvraag_intro(p);
+		aanvraag_form(p, txn, NULL, selected);
+		mdb_txn_abort(txn);
+		page_end(p);
+		send_page(p, HTTP_OK, "OK");
+		return;
+	}
+	if (form_parse(p->req, &f, WEB_MAX_FORM) != 0) {
+		mdb_txn_abort(txn);
+		form_free(&f);
+		aanvraag_answer(p, HTTP_BADREQUEST, "Bad Request", T(p, "Het formulier kwam niet "
+		    "goed aan. Vul het opnieuw in.", "The form did not arrive properly. Please "
+		    "fill it in again."));
+		return;
+	}
+	aanvraag_read(p, txn, &f, &a);
+	if (a.leeg[0]) {
+		/* The honeypot was filled in: nothing is handed in. */
+		mdb_txn_abort(txn);
+		form_free(&f);
+		aanvraag_answer(p, HTTP_BADREQUEST, "Bad Request", T(p, "Uw plan is niet "
+		    "ingediend: het verborgen veld &lsquo;Laat dit veld leeg&rsquo; was ingevuld. "
+		    "Vul het formulier opnieuw in en laat dat veld leeg.", "Your plan was not "
+		    "handed in: the hidden field &lsquo;Leave this field empty&rsquo; was filled in. "
+		    "Fill in the form again and leave that field empty."));
+		return;
+	}
+	if (a.nerr) {
+		page_begin(p, T(p, "Een plan indienen (verbeteren)", "Hand in a plan (correct)"),
+		    "aanvraag");
+		aanvraag_intro(p);
+		aanvraag_form(p, txn, &a, a.round ? a.round : selected);
+		mdb_txn_abort(txn);
+		form_free(&f);
+		page_end(p);
+		send_page(p, HTTP_BADREQUEST, "Bad Request");
+		return;
+	}
+	mdb_txn_abort(txn);
+	if (!rate_ok(p->addr, 2)) {
+		form_free(&f);
+		aanvraag_answer(p, 429, "Too Many Requests", T(p, "Vanaf uw internetadres zijn "
+		    "net al een paar plannen ingediend. Wacht twintig minuten en probeer het dan "
+		    "opnieuw.", "A few plans were just handed in from your internet address. Wait "
+		    "twenty minutes, then try again."));
+		return;
+	}
+	if (chan_fd == -1 || (!chan_helloed && chan_hello() != 0)) {
+		form_free(&f);
+		aanvraag_answer(p, HTTP_SERVUNAVAIL, "Service Unavailable", T(p, "Het indienen "
+		    "lukt op dit moment niet. Probeer het over een paar minuten opnieuw; wat u "
+		    "invulde is niet bewaard.", "Handing in does not work at the moment. Please "
+		    "try again in a few minutes; what you filled in was not kept."));
+		return;
+	}
+	memset(&ps, 0, sizeof(ps));
+	ps.round = a.round;
+	ps.title = a.titel;
+	ps.summary = a.samenvatting;
+	ps.proposer = a.indiener;
+	ps.category = a.soort;
+	ps.planned = a.planning;
+	ps.contact = a.contact;
+	ps.volunteers = a.volunteers;
+	ps.lines.items = lines;
+	ps.cofunding.items = cof;
+	for (i = 0; i < AANVRAAG_LINES; i++)
+		if (a.post[i][0]) {
+			lines[ps.lines.n].what = a.post[i];
+			lines[ps.lines.n++].amount = a.cents[i];
+		}
+	for (i = 0; i < AANVRAAG_COFUND; i++)
+		if (a.bron[i][0]) {
+			cof[ps.cofunding.n].what = a.bron[i];
+			cof[ps.cofunding.n++].amount = a.mcents[i];
+		}
+	rc = chan_call(MSG_PUBLIC_SUBMIT, &schema_public_submission, &ps, &m, &pl);
+	form_free(&f);
+	if (rc != 0) {
+		aanvraag_answer(p, HTTP_SERVUNAVAIL, "Service Unavailable", T(p, "Het indienen "
+		    "lukt op dit moment niet. Probeer het over een paar minuten opnieuw.",
+		    "Handing in does not work at the moment. Please try again in a few minutes."));
+		return;
+	}
+	if (m.type == MSG_ERROR) {
+		memset(&me, 0, sizeof(me));
+		rc = wire_decode_all(m.body, m.bodylen, &schema_error, &me, NULL) == 0 ?
+		    me.code : ERRC_INTERNAL;
+		if (rc == ERRC_INVALID || rc == ERRC_FIELD)	/* not in the log: may quote */
+			log_info("web: the daemon refused an aanvraag (field %s)",
+			    me.field ? me.field : "?");
+		wire_free(&schema_error, &me);
+		free(pl);
+		aanvraag_answer(p, rc == ERRC_LIMIT ? HTTP_SERVUNAVAIL : HTTP_BADREQUEST,
+		    rc == ERRC_LIMIT ? "Service Unavailable" : "Bad Request",
+		    rc == ERRC_LIMIT ? T(p, "Er wachten al heel veel plannen op de beoordeling door "
+		    "de organisatie. Uw plan is daarom niet ingediend. Probeer het later opnieuw, "
+		    "of neem contact op met de organisatie.", "A great many plans are already "
+		    "waiting for the organisers' review, so your plan was not handed in. Please try "
+		    "again later, or contact the organisers.") :
+		    rc == ERRC_STATE || rc == ERRC_NOTFOUND ? T(p, "Voor deze stemronde kunt u geen "
+		    "plan meer indienen. Uw plan is niet ingediend.", "This round no longer takes "
+		    "plans. Your plan was not handed in.") :
+		    T(p, "De stemserver nam uw plan niet aan. Controleer wat u invulde en probeer "
+		    "het opnieuw.", "The voting server did not accept your plan. Check what you "
+		    "filled in and try again."));
+		return;
+	}
+	memset(&sr, 0, sizeof(sr));
+	if (m.type != MSG_SUBMIT_RECEIPT ||
+	    wire_decode_all(m.body, m.bodylen, &schema_submit_receipt, &sr, NULL) != 0) {
+		free(pl);
+		server_error(p);
+		return;
+	}
+	sodium_memzero(pl, m.bodylen + (size_t)(m.body - pl));
+	free(pl);
+	/* Its number in the round, as everywhere (proto/roundnr). */
+	if (rd(&txn) == 0) {
+		if (inits_load(txn, a.round, &ins) == 0)
+			nr = initiative_nr(ins.v, ins.n, a.round, sr.id);
+		inits_free(&ins);
+		mdb_txn_abort(txn);
+	}
+	page_begin(p, T(p, "Plan ontvangen", "Plan received"), "aanvraag");
+	out(p, "<h1>%s</h1>\n<div class=\"melding ok\" role=\"status\"><p><strong>%s</strong>"
+	    "</p><p>%s <strong>%u</strong>.</p></div>\n",
+	    T(p, "Uw plan is ontvangen", "Your plan has been received"),
+	    T(p, "Dank u wel! De organisatie bekijkt uw plan en neemt contact met u op.",
+	    "Thank you! The organisers will review your plan and contact you."),
+	    T(p, "Uw plan heeft in deze stemronde nummer", "In this round your plan has number"),
+	    nr);
+	out(p, "<h2>%s</h2>\n<p class=\"code volgcode\"><strong>", T(p, "Uw volgcode",
+	    "Your follow-up code"));
+	esc(p, sr.code);
+	out(p, "</strong></p>\n<p>%s</p>\n",
+	    T(p, "Schrijf deze code op of maak een foto van dit scherm. Noem de code als u de "
+	    "organisatie belt of mailt over uw plan: zo weten zij dat het om uw plan gaat. De "
+	    "code wordt maar één keer getoond.", "Write this code down or take a picture of "
+	    "this screen. Mention the code when you call or e-mail the organisers about your "
+	    "plan: that way they know it is your plan. The code is shown only once."));
+	out(p, "<p><a href=\"/ronde/%u%s\">%s</a></p>\n", a.round, p->lq,
+	    T(p, "Bekijk de plannen van deze stemronde", "See the plans of this round"));
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+	if (sr.code)
+		sodium_memzero(sr.code, strlen(sr.code));
+	wire_free(&schema_submit_receipt, &sr);
+}
+
+static void
+page_privacy(struct pg *p)
+{
+	page_begin(p, T(p, "Privacy", "Privacy"), "privacy");
+	if (!p->en) {
+		out(p, "<h1>Hoe gaan wij om met uw gegevens?</h1>\n"
+		    "<h2>Als u stemt</h2>\n<p>Niemand kan zien wat u gestemd hebt. Uw stemkaart "
+		    "staat niet op uw naam; de stemserver bewaart uw stem zonder te weten van wie "
+		    "hij is.</p>\n"
+		    "<h2>Als u een plan indient</h2>\n"
+		    "<p><strong>Wat wordt bewaard:</strong> wat u over het plan invult (de naam "
+		    "van het plan, de beschrijving, wie het indient, de kostenposten, wie "
+		    "meebetaalt, het aantal vrijwilligers en de planning) en uw telefoonnummer of "
+		    "e-mailadres.</p>\n"
+		    "<p><strong>Wie ziet het:</strong> het plan zelf, met de naam van de indiener, "
+		    "is openbaar: het staat op deze site en in het controlepakket van de "
+		    "stemronde, zodat iedereen de stemming kan nacontroleren. Uw telefoonnummer "
+		    "of e-mailadres ziet <em>alleen de organisatie</em>: het staat apart "
+		    "opgeslagen, niet op deze site, niet in het controlepakket, niet in de uitslag "
+		    "en niet in een logboek. Deze site zelf kan het niet eens lezen.</p>\n"
+		    "<p><strong>Waarvoor:</strong> alleen om contact met u op te nemen over uw "
+		    "plan.</p>\n"
+		    "<p><strong>Hoe lang:</strong> de organisatie bewaart uw contactgegevens zolang "
+		    "uw plan loopt (beoordeling, stemming en uitvoering) en niet langer dan nodig. "
+		    "Het plan zelf blijft openbaar bij de stemronde, omdat de stemming controleerbaar "
+		    "moet blijven.</p>\n"
+		    "<p><strong>Uw rechten:</strong> u mag de organisatie vragen welke gegevens zij "
+		    "van u heeft, en ze laten verbeteren of verwijderen (Algemene verordening "
+		    "gegevensbescherming, AVG). De organisatie van de dorpsbegroting is "
+		    "verantwoordelijk voor uw gegevens. Bent u het niet eens met hoe zij ermee "
+		    "omgaat, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.</p>\n"
+		    "<h2>Deze site</h2>\n<p>Deze site gebruikt geen cookies en volgt u niet. Uw "
+		    "internetadres wordt alleen even in het geheugen gebruikt om te voorkomen dat "
+		    "iemand de formulieren overspoelt; het wordt niet opgeslagen.</p>\n");
+	} else {
+		out(p, "<h1>How do we handle your details?</h1>\n"
+		    "<h2>When you vote</h2>\n<p>Nobody can see how you voted. Your voting card is "
+		    "not in your name; the voting server keeps your vote without knowing whose it "
+		    "is.</p>\n"
+		    "<h2>When you hand in a plan</h2>\n"
+		    "<p><strong>What is kept:</strong> what you fill in about the plan (its name, "
+		    "the description, who hands it in, the costs, who else pays, the number of "
+		    "volunteers and the planning) and your phone number or e-mail address.</p>\n"
+		    "<p><strong>Who sees it:</strong> the plan itself, with the proposer's name, is "
+		    "public: it is on this site and in the round's audit bundle, so that anyone can "
+		    "check the vote. Your phone number or e-mail address is seen <em>only by the "
+		    "organisers</em>: it is kept apart, not on this site, not in the audit bundle, "
+		    "not in the result and not in any log. This site itself cannot even read it."
+		    "</p>\n"
+		    "<p><strong>What for:</strong> only to contact you about your plan.</p>\n"
+		    "<p><strong>How long:</strong> the organisers keep your contact details while "
+		    "your plan runs (review, vote and carrying it out) and no longer than needed. "
+		    "The plan itself stays public with the round, because the vote must stay "
+		    "verifiable.</p>\n"
+		    "<p><strong>Your rights:</strong> you may ask the organisers which details they "
+		    "hold about you, and have them corrected or removed (General Data Protection "
+		    "Regulation, GDPR). The organisers of the village budget are responsible for "
+		    "your details. If you disagree with how they handle them, you can complain to "
+		    "the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).</p>\n"
+		    "<h2>This site</h2>\n<p>This site uses no cookies and does not track you. Your "
+		    "internet address is used only briefly, in memory, to stop anyone flooding the "
+		    "forms; it is not stored.</p>\n");
+	}
+	out(p, "<p><a href=\"/aanvraag%s\">%s</a></p>\n", p->lq, T(p, "Naar het formulier om "
+	    "een plan in te dienen", "To the form for handing in a plan"));
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+}
+
 /* ---- the request edge --------------------------------------------------------------------- */
 
 /* accept() failed (EMFILE: the descriptor limit, our connection cap, is reached): stop
@@ -1318,6 +2387,169 @@ on_accept_error(struct evconnlistener *l, void *arg)
 	log_debug("web: accept: %s; pausing a second", strerror(errno));
 	evconnlistener_disable(l);
 	evtimer_add(W_resume, &one);
+}
+
+/* ---- connection tracking: whole-request deadline and per-address cap ------------------
+ * libevent 2.1's evhttp has no accept-time hook, so the web site makes each connection's
+ * bufferevent itself (evhttp_set_bevcb) and keeps a reference to it. A sweep every second
+ * (1) lets go of the ones evhttp has freed (their callbacks are cleared), (2) cuts a
+ * connection whose current request has taken longer than WEB_DEADLINE (a client that
+ * trickles a byte every few seconds defeats the idle timeout, not this), and (3) cuts the
+ * newest connections of an address that holds more than WEB_MAX_PER_ADDR. Cutting is
+ * shutdown(2): evhttp sees the end and frees the connection itself. The bufferevents are
+ * made without BEV_OPT_CLOSE_ON_FREE: evhttp then closes the socket itself when it frees
+ * the connection, so our reference never keeps a descriptor open. */
+struct track {
+	struct bufferevent	*bev;
+	int64_t			 since;		/* start of the current request */
+	char			 addr[INET6_ADDRSTRLEN];	/* "" until known */
+};
+static struct track	*tracks;
+static size_t		 ntracks, captracks;
+static struct event	*ev_sweep;
+
+static void
+track_drop(size_t i)
+{
+	bufferevent_decref(tracks[i].bev);
+	tracks[i] = tracks[--ntracks];
+}
+
+/* evhttp is about to free the connection: let go of our reference NOW, before it frees
+ * the bufferevent and closes the socket. (Held on, the bufferevent's read event would
+ * stay registered for a descriptor number the next connection may get, and read its
+ * bytes.) */
+static void
+on_evcon_close(struct evhttp_connection *evcon, void *arg)
+{
+	size_t i;
+
+	(void)evcon;
+	for (i = 0; i < ntracks; i++)
+		if (tracks[i].bev == arg) {
+			track_drop(i);
+			break;
+		}
+}
+
+/* Right after the accept (evhttp has set the connection up by then): ask evhttp to tell
+ * us when it frees this connection. The connection is the bufferevent's callback arg. */
+static void
+on_hook(evutil_socket_t fd, short what, void *arg)
+{
+	bufferevent_data_cb	 rcb, wcb;
+	bufferevent_event_cb	 ecb;
+	void			*cbarg;
+	size_t			 i;
+
+	(void)fd;
+	(void)what;
+	for (i = 0; i < ntracks; i++)
+		if (tracks[i].bev == arg)
+			break;
+	if (i == ntracks)
+		return;
+	bufferevent_getcb(tracks[i].bev, &rcb, &wcb, &ecb, &cbarg);
+	if (ecb != NULL && cbarg != NULL)
+		evhttp_connection_set_closecb(cbarg, on_evcon_close, tracks[i].bev);
+}
+
+static struct bufferevent *
+on_newbev(struct event_base *base, void *arg)
+{
+	struct bufferevent	*bev;
+	struct track		*t;
+
+	(void)arg;
+	if ((bev = bufferevent_socket_new(base, -1, 0)) == NULL)
+		return NULL;
+	if (ntracks == captracks) {
+		size_t n = captracks ? captracks * 2 : 256;
+		if ((t = reallocarray(tracks, n, sizeof(*t))) == NULL)
+			return bev;	/* untracked: evhttp's own timeout still holds */
+		tracks = t;
+		captracks = n;
+	}
+	bufferevent_incref(bev);
+	t = &tracks[ntracks++];
+	t->bev = bev;
+	t->since = now_seconds();
+	t->addr[0] = '\0';
+	{
+		struct timeval zero = { 0, 0 };
+		if (event_base_once(base, -1, EV_TIMEOUT, on_hook, bev, &zero) != 0)
+			log_debug("web: cannot hook a connection's close");
+	}
+	return bev;
+}
+
+/* A request was answered: the connection's next request starts its own deadline. */
+static void
+track_done(struct evhttp_request *req)
+{
+	struct evhttp_connection *evcon = evhttp_request_get_connection(req);
+	struct bufferevent *bev = evcon ? evhttp_connection_get_bufferevent(evcon) : NULL;
+	size_t i;
+
+	for (i = 0; bev && i < ntracks; i++)
+		if (tracks[i].bev == bev) {
+			tracks[i].since = now_seconds();
+			break;
+		}
+}
+
+static void
+on_sweep(evutil_socket_t fd0, short what, void *arg)
+{
+	bufferevent_data_cb	 rcb, wcb;
+	bufferevent_event_cb	 ecb;
+	void			*cbarg;
+	int64_t			 now = now_seconds();
+	size_t			 i, j, same;
+	int			 fd;
+
+	(void)fd0;
+	(void)what;
+	(void)arg;
+	for (i = 0; i < ntracks; ) {
+		struct track *t = &tracks[i];
+		bufferevent_getcb(t->bev, &rcb, &wcb, &ecb, &cbarg);
+		if (ecb == NULL && rcb == NULL) {	/* freed without telling (no close hook) */
+			track_drop(i);
+			continue;
+		}
+		fd = bufferevent_getfd(t->bev);
+		if (t->addr[0] == '\0' && fd >= 0) {
+			struct sockaddr_storage ss;
+			socklen_t sl = sizeof(ss);
+			if (getpeername(fd, (struct sockaddr *)&ss, &sl) == 0 &&
+			    getnameinfo((struct sockaddr *)&ss, sl, t->addr, sizeof(t->addr),
+			    NULL, 0, NI_NUMERICHOST) != 0)
+				snprintf(t->addr, sizeof(t->addr), "?");
+		}
+		if (fd >= 0 && now - t->since > WEB_DEADLINE) {
+			log_debug("web: %s: request took over %d s; connection cut", t->addr,
+			    WEB_DEADLINE);
+			shutdown(fd, SHUT_RDWR);
+			t->since = now;		/* once */
+		}
+		i++;
+	}
+	/* Per address: the connections after the first WEB_MAX_PER_ADDR are cut (O(n²) over at
+	 * most WEB_MAX_CONNS entries once a second: about a million string compares at worst). */
+	for (i = 0; i < ntracks; i++) {
+		if (tracks[i].addr[0] == '\0' || (W.cf->web_proxy != NULL &&
+		    strcmp(tracks[i].addr, W.cf->web_proxy) == 0))
+			continue;	/* the proxy caps per client itself (docs/web.md) */
+		for (j = 0, same = 0; j < i; j++)
+			if (strcmp(tracks[j].addr, tracks[i].addr) == 0)
+				same++;
+		if (same >= WEB_MAX_PER_ADDR && (fd = bufferevent_getfd(tracks[i].bev)) >= 0) {
+			log_debug("web: %s: over %d connections; one cut", tracks[i].addr,
+			    WEB_MAX_PER_ADDR);
+			shutdown(fd, SHUT_RDWR);
+		}
+	}
 }
 
 /* The resident's address: the peer, or — only when the peer is the configured proxy —
@@ -1365,6 +2597,7 @@ on_request(struct evhttp_request *req, void *arg)
 	int		 n = 0, post = cmd == EVHTTP_REQ_POST;
 
 	(void)arg;
+	track_done(req);
 	memset(&p, 0, sizeof(p));
 	p.req = req;
 	if ((p.b = evbuffer_new()) == NULL) {
@@ -1402,8 +2635,21 @@ on_request(struct evhttp_request *req, void *arg)
 		evhttp_send_reply(req, 204, "No Content", NULL);
 		goto done;
 	}
+	if (post && strcmp(path, "/aanvraag") != 0 &&
+	    evbuffer_get_length(evhttp_request_get_input_buffer(req)) > WEB_MAX_BODY) {
+		evhttp_send_error(req, 413, "Request Entity Too Large");
+		goto done;
+	}
 	if (strcmp(path, "/") == 0 && !post) {
 		page_index(&p);
+		goto done;
+	}
+	if (strcmp(path, "/aanvraag") == 0) {
+		page_aanvraag(&p, post, query);
+		goto done;
+	}
+	if (strcmp(path, "/privacy") == 0 && !post) {
+		page_privacy(&p);
 		goto done;
 	}
 	rest[0] = '\0';
@@ -1431,7 +2677,7 @@ on_request(struct evhttp_request *req, void *arg)
 			goto done;
 		}
 	}
-	/* /aanvraag, /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13. */
+	/* /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13's spending and overview. */
 	not_found(&p);
 done:
 	evbuffer_free(p.b);
@@ -1476,7 +2722,7 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	struct event	*ev_term, *ev_int;
 	char		*css;
 	size_t		 i;
-	int		 rc;
+	int		 rc, need_hello = 0;
 
 	log_init(debug, cf->log_level);
 	if (cf->web_host == NULL)
@@ -1485,6 +2731,20 @@ web_main(struct config *cf, const char *pkhex, int debug)
 		fatalx("web: bad daemon key");
 	W.cf = cf;
 	W.d.conf = *cf;
+	{
+		/* The channel to the daemon (web_spawn.c), if we were started with one. */
+		struct stat cst;
+		int dom = 0;
+		socklen_t dl = sizeof(dom);
+		if (fstat(WEB_CHANNEL_FD, &cst) == 0 && S_ISSOCK(cst.st_mode) &&
+		    getsockopt(WEB_CHANNEL_FD, SOL_SOCKET, SO_DOMAIN, &dom, &dl) == 0 &&
+		    dom == AF_UNIX) {
+			chan_fd = WEB_CHANNEL_FD;
+			(void)fcntl(chan_fd, F_SETFD, FD_CLOEXEC);
+			need_hello = 1;
+		} else
+			log_warnx("web: no channel to the daemon: /aanvraag cannot hand in");
+	}
 	randombytes_buf(W.hashkey, sizeof(W.hashkey));
 	if ((rc = store_ro_open(&W.d.store, cf->datadir)) != 0)
 		fatalx("web: cannot open the store in %s read-only: %s", cf->datadir,
@@ -1500,10 +2760,17 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	if ((W.base = event_base_new()) == NULL || (W.http = evhttp_new(W.base)) == NULL)
 		fatalx("web: cannot create the event loop");
 	evhttp_set_max_headers_size(W.http, WEB_MAX_HEADERS);
-	evhttp_set_max_body_size(W.http, WEB_MAX_BODY);
+	evhttp_set_max_body_size(W.http, WEB_MAX_FORM);	/* the others: WEB_MAX_BODY */
 	evhttp_set_timeout(W.http, WEB_TIMEOUT);
 	evhttp_set_allowed_methods(W.http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST);
 	evhttp_set_gencb(W.http, on_request, NULL);
+	evhttp_set_bevcb(W.http, on_newbev, NULL);
+	{
+		struct timeval one = { 1, 0 };
+		if ((ev_sweep = event_new(W.base, -1, EV_PERSIST, on_sweep, NULL)) == NULL ||
+		    event_add(ev_sweep, &one) != 0)
+			fatalx("web: cannot start the connection sweep");
+	}
 	if ((bs = evhttp_bind_socket_with_handle(W.http, strcmp(cf->web_host, "*") == 0 ?
 	    "0.0.0.0" : cf->web_host, (ev_uint16_t)atoi(cf->web_port))) == NULL)
 		fatalx("web: cannot listen on %s port %s", cf->web_host, cf->web_port);
@@ -1529,6 +2796,8 @@ web_main(struct config *cf, const char *pkhex, int debug)
 	if (!ev_term || !ev_int || evsignal_add(ev_term, NULL) || evsignal_add(ev_int, NULL))
 		fatalx("web: cannot set up signals");
 	signal(SIGPIPE, SIG_IGN);
+	if (need_hello && chan_hello() != 0)
+		fatalx("web: the daemon did not answer on the channel");
 	log_info("web site on %s port %s (read-only store, uid %d)", cf->web_host, cf->web_port,
 	    (int)getuid());
 	event_base_dispatch(W.base);

@@ -16,6 +16,10 @@
 struct daemon;
 struct config;
 
+/* The web process's end of its channel to the daemon (web_spawn.c): a socketpair on which
+ * it may send hello and public-submit only. */
+#define WEB_CHANNEL_FD	3
+
 /* In the daemon, after the listeners are bound and before privileges are dropped: starts
  * the web process when `listen web on` is configured. */
 void	web_spawn(struct daemon *, int debug);

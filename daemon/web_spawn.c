@@ -5,11 +5,19 @@
  * the daemon's keys nor its sockets reach it), restart it when it dies (at most once every
  * 2 seconds), stop it with the daemon. The child learns the daemon's PUBLIC key on its
  * command line (for the round fingerprint); it never sees the secret key.
+ *
+ * The one way from the web site into the daemon: a socketpair made for each start. The
+ * child gets its end as descriptor WEB_CHANNEL_FD (3), the daemon treats its own end as a
+ * control connection that may send hello and public-submit and nothing else
+ * (conn_accept_web), so an aanvraag reaches the organisers without the web user needing
+ * any access to the control socket, the data directory or a key.
  */
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,7 +40,7 @@ web_start(void)
 {
 	char	 hex[2 * KEY_BYTES + 1];
 	char	*argv[10];
-	int	 i = 0, fd;
+	int	 i = 0, fd, sv[2];
 	pid_t	 pid;
 
 	hex_encode(web_d->id.pk, KEY_BYTES, hex);
@@ -46,19 +54,36 @@ web_start(void)
 	if (web_debug)
 		argv[i++] = "-d";
 	argv[i] = NULL;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_warn("web: socketpair");
+		sv[0] = sv[1] = -1;
+	}
 	if ((pid = fork()) == -1) {
 		log_warn("web: fork");
+		if (sv[0] != -1) {
+			close(sv[0]);
+			close(sv[1]);
+		}
 		return;
 	}
 	if (pid == 0) {
-		/* Nothing of the daemon's but stdin/out/err crosses the exec. */
-		for (fd = 3; fd < 1024; fd++)
+		/* Nothing of the daemon's but stdin/out/err and the web channel crosses the
+		 * exec: the channel becomes descriptor 3 (without close-on-exec). */
+		if (sv[1] == WEB_CHANNEL_FD)
+			(void)fcntl(sv[1], F_SETFD, 0);
+		else if (sv[1] != -1 && dup2(sv[1], WEB_CHANNEL_FD) == -1)
+			_exit(127);
+		for (fd = sv[1] == -1 ? WEB_CHANNEL_FD : WEB_CHANNEL_FD + 1; fd < 1024; fd++)
 			close(fd);
 		signal(SIGPIPE, SIG_DFL);
 		execv("/proc/self/exe", argv);
 		_exit(127);
 	}
 	web_pid = pid;
+	if (sv[0] != -1) {
+		close(sv[1]);
+		conn_accept_web(web_d, sv[0]);
+	}
 	log_info("web site started (process %d)", (int)pid);
 }
 

@@ -64,13 +64,52 @@ page_ok "/ronde/ID before the vote: numbered initiatives with cost and proposer"
 	'<span class="nr">1</span> &lt;script&gt;alert(1)&lt;/script&gt;' '<span class="nr">2</span> Repair Café' \
 	'<span class="nr">3</span> Speeltuin &amp; bankjes' "€ 4.000" "Jan &quot;de&quot; Vries" "&lt;b&gt;vet&lt;/b&gt;"
 if grep -q '<script\|<b>vet' "$T/page"; then nok "a title or summary with HTML is escaped"; else ok "a title or summary with HTML is escaped"; fi
+# The aanvraag's budget lines and the decision condition by condition (issue 13's data).
+printf 'Voor en door inwoners.\nOpenbaar toegankelijk.\nMet een offerte.\n' >"$T/vw.txt"
+ds conditions set Kantens "$T/vw.txt" >/dev/null
+ds initiative submit "$R" --title "Moestuin" --proposer "Buurtbewoners" --contact "geheim 0596-123456" \
+	--line "Zaad en plantjes=250,50" --line "Gereedschap <hark>=400" --cofunding "Gemeente=100" \
+	--volunteers 6 --planned "april tot oktober" >/dev/null
+ds initiative admit "$R/4" >/dev/null
+ds initiative add "$R" --title "Privétuin" --cost 500 >/dev/null
+ds initiative reject "$R/5" --reason "Niet <i>openbaar</i>" --unmet 2 >/dev/null
+ds initiative add "$R" --title "Nog te beoordelen" --cost 100 >/dev/null
+page_ok "/ronde/ID shows an aanvraag's budget lines, co-funding, volunteers and period" "/ronde/$R" 200 nl \
+	'<caption>Begroting</caption>' '<td>Zaad en plantjes</td><td class="num">€ 250,50</td>' \
+	'<td>Gereedschap &lt;hark&gt;</td>' 'Totaal (gevraagd)</th><td class="num"><strong>€ 650,50</strong>' \
+	'<dt>Meebetaald door</dt><dd>Gemeente: € 100</dd>' '<dt>Vrijwilligers</dt><dd>6</dd>' 'april tot oktober'
+page_ok "… the decision condition by condition, with the voorwaarden's text" "/ronde/$R" 200 nl \
+	'Getoetst aan de voorwaarden van het dorp:' '(versie 1)' \
+	'<span class="ok">✔ voldaan:</span> 1. Voor en door inwoners.' \
+	'<span class="fout">✘ niet voldaan:</span> 2. Openbaar toegankelijk.' \
+	'niet toegelaten. Reden: Niet &lt;i&gt;openbaar&lt;/i&gt;' 'ingediend, wordt beoordeeld'
+if has "geheim" || has "0596"; then nok "contact details are never on the page"; else ok "contact details are never on the page"; fi
+page_ok "… and in English" "/ronde/$R?taal=en" 200 en '✘ not met:</span> 2.' 'Co-funded by' 'Reason: Niet'
+# The round numbers on the page are those of proto/roundnr, as the client gives them.
+ds -j initiative list "$R" >"$T/il.json"
+get "/ronde/$R" >/dev/null
+python3 - "$T/il.json" "$T/page" >"$T/nrs" 2>&1 <<'PY'
+import html, json, re, sys
+raw = open(sys.argv[1]).read()
+items = json.loads(raw)
+items = items.get("items", items) if isinstance(items, dict) else items
+page = open(sys.argv[2], encoding="utf-8").read()
+shown = {html.unescape(t): int(n) for n, t in
+         re.findall(r'<h3 id="plan\d+"><span class="nr">(\d+)</span> (.*?)</h3>', page)}
+want = {i["title"]: i["nr"] for i in items}
+print("ok" if shown == want and len(want) == 6 else "differ %r %r" % (shown, want))
+PY
+grep -qx ok "$T/nrs" && ok "the page's round numbers are the client's (proto/roundnr), all six" ||
+	{ nok "the page's round numbers are the client's"; sed 's/^/#   /' "$T/nrs"; }
 page_ok "English round page uses English money" "/ronde/$R?taal=en" 200 en "€4,000" "Cost"
 curl -s -D "$T/hdr" -o /dev/null "$W/ronde/$R"
 grep -qi "^Content-Security-Policy: default-src 'none'; style-src 'self'" "$T/hdr" && ! grep -qi '^Set-Cookie' "$T/hdr" &&
 	ok "strict Content-Security-Policy and no cookies" || nok "strict Content-Security-Policy and no cookies"
 st=$(get /stijl.css); [ "$st" = 200 ] && has "font-size:1.125rem" && has ".w100{width:100%}" &&
 	ok "the stylesheet is served from the binary" || nok "the stylesheet is served from the binary ($st)"
-page_ok "unknown pages are 404 in Dutch" /aanvraag 404 nl "Deze pagina bestaat niet"
+page_ok "unknown pages are 404 in Dutch" /bestaat-niet 404 nl "Deze pagina bestaat niet"
+page_ok "/ronde/ID/voortgang is not built yet: 404" "/ronde/$R/voortgang" 404 nl "Deze pagina bestaat niet"
+page_ok "/dorp/NAAM/JAAR is not built yet: 404" /dorp/Kantens/2027 404 nl "Deze pagina bestaat niet"
 page_ok "a round that does not exist is 404" /ronde/999 404 nl "Deze pagina bestaat niet"
 st=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$W/"); [ "$st" = 405 ] || [ "$st" = 501 ] && ok "PUT is refused ($st)" || nok "PUT is refused ($st)"
 
@@ -130,9 +169,42 @@ try:
 except Exception:
     verdict = "open"
 print("slow", verdict, round(time.time() - t0))
+# Too many connections from one address: those over the cap (64) are cut within seconds.
+socks = [socket.create_connection(("127.0.0.1", port)) for i in range(80)]
+time.sleep(2.5)
+cut = 0
+for c in socks:	# all looked at at once (the idle timeout of 10 s would close the rest)
+    c.setblocking(False)
+    try:
+        if c.recv(1, socket.MSG_PEEK) == b"":
+            cut += 1
+    except BlockingIOError:
+        pass
+    except Exception:
+        cut += 1
+for c in socks:
+    c.close()
+print("peraddr", cut)
+# A trickled body (a byte every 2 s beats the idle timeout) is cut at the deadline (20 s).
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(b"POST /ronde/1/stembewijs HTTP/1.1\r\nHost: x\r\nContent-Length: 60\r\n\r\n")
+t0 = time.time()
+try:
+    for i in range(30):
+        s.sendall(b"a")
+        time.sleep(2)
+    print("trickle open", round(time.time() - t0))
+except Exception:
+    print("trickle cut", round(time.time() - t0))
 PY
 grep -qE '^huge (HTTP/1.1 4[0-9][0-9]|closed)' "$T/limits" && ok "huge headers are refused" || { nok "huge headers are refused"; sed 's/^/#   /' "$T/limits"; }
 grep -qE '^bigbody (HTTP/1.1 413|closed)' "$T/limits" && ok "a big body is refused" || { nok "a big body is refused"; sed 's/^/#   /' "$T/limits"; }
+cut=$(sed -n 's/^peraddr //p' "$T/limits")
+[ -n "$cut" ] && [ "$cut" -ge 10 ] && [ "$cut" -le 20 ] && ok "connections over the per-address cap are cut ($cut of 80)" ||
+	{ nok "connections over the per-address cap are cut"; sed 's/^/#   /' "$T/limits"; }
+tr=$(sed -n 's/^trickle cut //p' "$T/limits")
+[ -n "$tr" ] && [ "$tr" -le 30 ] && ok "a trickled body is cut at the request deadline (${tr}s)" ||
+	{ nok "a trickled body is cut at the request deadline"; sed 's/^/#   /' "$T/limits"; }
 secs=$(sed -n 's/^slow closed \([0-9]*\)$/\1/p' "$T/limits")
 [ -n "$secs" ] && [ "$secs" -le 20 ] && ok "a stalled body is cut off after ${secs}s" || { nok "a stalled body is cut off"; sed 's/^/#   /' "$T/limits"; }
 # A form flood (also with made-up X-Forwarded-For: no proxy is configured, so it is ignored)

@@ -58,11 +58,27 @@ mapfile -t C2 < <(codes "$T/cards$RV.html")
 read -r -a ids2 <"$T/ids$RV"
 vote "$RV" --code "${C2[0]}" --choose "${ids2[0]}"
 vote "$RV" --code "${C2[1]}" --choose "${ids2[1]}"
+# A round in preparation, with voorwaarden, an aanvraag with budget lines and decisions.
+printf 'Voor en door inwoners.\nOpenbaar toegankelijk.\n' >"$T/vw.txt"
+ds conditions set Kantens "$T/vw.txt" >/dev/null
+RD=$(ds -j round create Kantens "Dorpsbudget 2028" --budget 10000 --ballot approval --rule greedy | jid)
+ds initiative submit "$RD" --title "Jeu-de-boulesbaan" --proposer "Boulesclub" --contact "geheim" \
+	--summary "Een baan bij het dorpshuis." --line "Grind en randen=1800" --line "Bankje=450" \
+	--cofunding "Dorpsbelang=200" --volunteers 4 --planned "voorjaar" >/dev/null
+ds initiative admit "$RD/1" >/dev/null
+ds initiative add "$RD" --title "Hek om eigen tuin" --cost 900 >/dev/null
+ds initiative reject "$RD/2" --reason "Niet voor het hele dorp" --unmet 2 >/dev/null
 REC=$(sed -n 's/^receipt //p' "$T/receipt.txt")
 BAL=$(sed -n 's/^ballot //p' "$T/receipt.txt")
 SHOTS=${WEB_SCREENS:-$T/shots}
 mkdir -p "$SHOTS"
-timeout 300 $PY "$TOP/tests/web/browser.py" "http://127.0.0.1:$WPORT" "$RT" "$RV" "$REC" "$BAL" "$SHOTS" "$AXE" 2>"$T/browser.err"
+timeout 300 $PY "$TOP/tests/web/browser.py" "http://127.0.0.1:$WPORT" "$RT" "$RV" "$REC" "$BAL" "$SHOTS" "$AXE" "$RD" 2>"$T/browser.err"
 rc=$?
 [ "$rc" = 0 ] || { sed 's/^/#   /' "$T/browser.err" | tail -15; FAILED=1; }
+# What the browser typed reached the organisers (contact details included, for them only).
+if ds initiative list "$RD" | grep -qE '^ *3 +submitted +€ 1\.250 +Bloembakken'; then
+	ok "the aanvraag typed in the browser reached the organisers"
+else nok "the aanvraag typed in the browser reached the organisers"; ds initiative list "$RD" | sed 's/^/#   /'; fi
+[ "$("$DORPSSTEM" -s "$SOCK" -k "$T/org.key" initiative contact "$RD/3" 2>&1)" = "tel. 0596 123 456" ] &&
+	ok "… with the contact details typed" || nok "… with the contact details typed"
 finish

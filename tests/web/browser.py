@@ -3,7 +3,7 @@
 """The web site in a real browser: Debian's chromium, headless, driven by chromedriver
 through python3-selenium (tests/integration/web_browser.sh starts the daemon).
 
-    browser.py BASE_URL TALLIED_ROUND VOTING_ROUND RECEIPT BALLOT_HASH SHOTS_DIR AXE_JS
+    browser.py BASE_URL TALLIED_ROUND VOTING_ROUND RECEIPT BALLOT_HASH SHOTS_DIR AXE_JS DRAFT_ROUND
 
 Pages render with our stylesheet, the receipt form works by typing and clicking, a typo
 shows its error next to the field, screenshots at phone and desktop width go to SHOTS_DIR,
@@ -16,8 +16,10 @@ import sys
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
 
-base, rt, rv, receipt, ballot, shots, axe_path = sys.argv[1:8]
+base, rt, rv, receipt, ballot, shots, axe_path, rd = sys.argv[1:9]
 failed = 0
 
 
@@ -40,13 +42,28 @@ for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-
     opts.add_argument(a)
 opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
 drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-drv.set_page_load_timeout(20)
+drv.set_page_load_timeout(60)
+# axe-core on a long form takes seconds on a busy machine; the default 30 s is too close.
+drv.set_script_timeout(120)
 axe = open(axe_path).read() if axe_path != "-" else None
 
 
 def load(path):
     drv.get(base + path)
     return drv
+
+
+def click_to(elem):
+    """Clicks a submit button or link and waits until the NEXT page has loaded.
+    WebDriver's click() does not wait for the navigation a form submit starts: reading the
+    page right after it raced with the load and either read the old page or hit an element
+    that went stale mid-read (StaleElementReferenceException: the browser test's flake,
+    "exited 1" after 14 ok). So: wait for the old document to go, then for the new one."""
+    old = drv.find_element(By.TAG_NAME, "html")
+    elem.click()
+    WebDriverWait(drv, 20).until(EC.staleness_of(old))
+    WebDriverWait(drv, 20).until(
+        lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def console_errors():
@@ -123,7 +140,7 @@ ok(label.text.strip() != "", "the receipt field has a visible label", label.text
 # Tab from the skip link reaches the field before the button (focus order).
 field.click()
 field.send_keys(receipt[:1] + ("B" if receipt[1:2] == "A" else "A") + receipt[2:])  # a typo
-drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 err = drv.find_elements(By.CSS_SELECTOR, ".foutmelding")
 ok(err and "tikfout" in err[0].text and
    drv.find_element(By.ID, "stembewijs").get_attribute("aria-invalid") == "true",
@@ -134,7 +151,7 @@ drv.set_window_size(1280, 900)
 field = drv.find_element(By.ID, "stembewijs")
 field.clear()
 field.send_keys(receipt)
-drv.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
 body = drv.find_element(By.TAG_NAME, "body").text
 ok("Uw stem is meegeteld." in body and ballot in body, "typing the receipt and clicking finds the vote", body[:400])
 axe_scan("the receipt answer")
@@ -148,9 +165,67 @@ axe_scan("/ronde/%s/kaart" % rt)
 load("/ronde/%s/controle" % rt)
 axe_scan("/ronde/%s/controle" % rt)
 shot("controle-desktop.png", 1280)
+# ---- before the vote: budget lines and the decision per condition --------------------------------
+load("/ronde/%s" % rd)
+body = drv.find_element(By.TAG_NAME, "body").text
+ok("Grind en randen" in body and "Totaal (gevraagd)" in body and "niet voldaan" in body and
+   "Niet voor het hele dorp" in body and "geheim" not in body,
+   "the draft round shows budget lines and the decision per condition, no contact", body[:500])
+axe_scan("/ronde/%s (before the vote)" % rd)
+shot("plannen-telefoon.png", 390)
+drv.set_window_size(390, 844)
+sw = drv.execute_script("return document.documentElement.scrollWidth")
+ok(sw <= 390, "the budget table fits a phone (390px)", sw)
+drv.set_window_size(1280, 900)
+
+# ---- the aanvraag: typed and handed in ----------------------------------------------------------
+click_to(drv.find_element(By.CSS_SELECTOR, "a[href^='/aanvraag']"))
+ok(drv.find_element(By.ID, "ronde").get_attribute("value") == rd,
+   "the round's link opens the form with the round chosen")
+axe_scan("/aanvraag")
+shot("aanvraag-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+ok(not drv.find_element(By.ID, "nl_leeg").is_displayed(), "the honeypot field is not shown")
+# First with a mistake: an amount that is not one, and no tick.
+drv.find_element(By.ID, "titel").send_keys("Bloembakken")
+drv.find_element(By.ID, "samenvatting").send_keys("Bloembakken langs de Hoofdstraat.\nWij zorgen voor de planten.")
+drv.find_element(By.ID, "indiener").send_keys("Buurtvereniging")
+drv.find_element(By.ID, "post1").send_keys("Bakken")
+drv.find_element(By.ID, "bedrag1").send_keys("duizend")
+drv.find_element(By.ID, "contact").send_keys("tel. 0596 123 456")
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+errs = [e.text for e in drv.find_elements(By.CSS_SELECTOR, ".veld .foutmelding")]
+ok(any("geen bedrag" in e for e in errs) and any("vinkje" in e for e in errs) and
+   drv.find_element(By.ID, "bedrag1").get_attribute("aria-invalid") == "true" and
+   drv.find_element(By.ID, "titel").get_attribute("value") == "Bloembakken" and
+   drv.find_element(By.ID, "contact").get_attribute("value") == "",
+   "mistakes show next to their fields; typed text stays, the contact is not shown back", errs)
+axe_scan("the aanvraag form with errors")
+shot("aanvraag-fout-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+# The error summary's link moves to the field.
+drv.find_element(By.CSS_SELECTOR, ".foutsamenvatting a[href='#bedrag1']").click()
+ok(drv.execute_script("return location.hash") == "#bedrag1", "the error summary links to the field")
+f = drv.find_element(By.ID, "bedrag1")
+f.clear()
+f.send_keys("1.250")
+drv.find_element(By.ID, "contact").send_keys("tel. 0596 123 456")
+drv.find_element(By.ID, "akkoord").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+body = drv.find_element(By.TAG_NAME, "body").text
+code = drv.find_elements(By.CSS_SELECTOR, ".volgcode")
+ok("Uw plan is ontvangen" in body and code and len(code[0].text.strip()) == 19 and
+   "0596" not in body, "typing the aanvraag and clicking hands it in: a follow-up code, no contact shown",
+   body[:400])
+axe_scan("the aanvraag confirmation")
+shot("aanvraag-ontvangen-telefoon.png", 390)
+drv.set_window_size(1280, 900)
+load("/privacy")
+axe_scan("/privacy")
+
 # ---- English ---------------------------------------------------------------------------------
 load("/ronde/%s" % rt)
-drv.find_element(By.CSS_SELECTOR, "a.taal").click()
+click_to(drv.find_element(By.CSS_SELECTOR, "a.taal"))
 ok(drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en" and
    "The result" in drv.find_element(By.TAG_NAME, "body").text, "the language switch gives English")
 axe_scan("/ronde/%s?taal=en" % rt)
