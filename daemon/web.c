@@ -165,25 +165,7 @@ esc_paras(struct pg *p, const char *s)
 static char *
 money(const struct pg *p, char *buf, size_t n, uint64_t cents)
 {
-	unsigned long long e = cents / 100, c = cents % 100;
-	char digits[24], grouped[32];
-	size_t len, i, j = 0;
-
-	if (!p->en)
-		return money_format(buf, n, cents);
-	snprintf(digits, sizeof(digits), "%llu", e);
-	len = strlen(digits);
-	for (i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			grouped[j++] = ',';
-		grouped[j++] = digits[i];
-	}
-	grouped[j] = '\0';
-	if (c)
-		snprintf(buf, n, "\xe2\x82\xac%s.%02llu", grouped, c);
-	else
-		snprintf(buf, n, "\xe2\x82\xac%s", grouped);
-	return buf;
+	return p->en ? money_format_en(buf, n, cents) : money_format(buf, n, cents);
 }
 
 static const char *const maand_nl[] = { "januari", "februari", "maart", "april", "mei",
