@@ -638,8 +638,9 @@ result_section(struct pg *p, const struct result *res, const struct inits *a)
 			out(p, "<div class=\"bar%s\" aria-hidden=\"true\"><span class=\"w%u\">"
 			    "</span></div></li>\n", it->funded ? " gekozen" : "", w);
 		}
-	out(p, "</ul>\n<p class=\"muted\">%s <code>%s</code>. %s</p>\n",
-	    T(p, "Verdeelregel:", "Rule:"), res->rule,
+	out(p, "</ul>\n<p class=\"muted\">%s <code>", T(p, "Verdeelregel:", "Rule:"));
+	esc(p, res->rule);	/* the daemon allows only rule names, but escape all the same */
+	out(p, "</code>. %s</p>\n",
 	    T(p, "Zo is de uitslag berekend; iedereen kan hem narekenen (zie "
 	    "&lsquo;Controleren&rsquo;).", "This is how the result was computed; anyone can "
 	    "recount it (see &lsquo;Verify&rsquo;)."));
