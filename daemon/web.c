@@ -1289,12 +1289,14 @@ page_progress(struct pg *p, uint32_t id)
 		/* The books do not add up: say so, show no figures (the why is the verifier's
 		 * English sentence; it names the field and holds no contact details). */
 		out(p, "<div class=\"melding fout\" role=\"alert\"><p><strong>%s</strong></p>"
-		    "<p>%s</p><p class=\"muted\">", T(p, "De boeken van deze stemronde kloppen "
+		    "<p>%s</p><p class=\"muted\">%s ", T(p, "De boeken van deze stemronde kloppen "
 		    "niet.", "The books of this round do not add up."),
-		    T(p, "Daarom staan hier geen bedragen. De organisatie is gevraagd dit uit te "
-		    "zoeken; met <code>dorpsstem audit verify</code> kan iedereen het nagaan.",
+		    T(p, "Daarom staan hier geen bedragen. Meld dit bij de organisatie; met "
+		    "<code>dorpsstem audit verify</code> kan iedereen het nagaan.",
 		    "That is why no figures are shown here. Anyone can check it with "
-		    "<code>dorpsstem audit verify</code>."));
+		    "<code>dorpsstem audit verify</code>."),
+		    T(p, "Wat niet klopt (de technische melding, in het Engels):",
+		    "What does not add up:"));
 		esc(p, why);
 		out(p, "</p></div>\n");
 		goto end;
