@@ -1154,10 +1154,10 @@ voortgang_item(struct pg *p, const struct spend_book *b, const struct spend_item
 	if (nlines) {
 		out(p, "<table class=\"uitgaven\">\n<caption>%s</caption>\n<thead><tr>"
 		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
 		    T(p, "Waar het geld aan besteed is", "What the money was spent on"),
-		    T(p, "Datum", "Date"), T(p, "Bedrag", "Amount"), T(p, "Waarvoor", "What for"),
-		    T(p, "Bewijsstuk (SHA-256)", "Document (SHA-256)"));
+		    T(p, "Datum", "Date"), T(p, "Bedrag", "Amount"),
+		    T(p, "Waarvoor (en bewijsstuk)", "What for (and document)"));
 		for (i = 0; i < nevs; i++) {
 			struct spending_add y;
 			if (evs[i].subject != it->initiative || evs[i].type != MSG_SPENDING_ADD)
@@ -1172,12 +1172,16 @@ voortgang_item(struct pg *p, const struct spend_book *b, const struct spend_item
 				if (y.line)
 					out(p, " <span class=\"muted\">(%s %u)</span>",
 					    T(p, "begrotingsregel", "budget line"), (unsigned)y.line);
-				out(p, "</td><td>");
+				/* The document's fingerprint under the text (a fourth column
+				 * would not fit a phone); never the document itself. */
 				if (memcmp(y.document, zero, HASH_BYTES) != 0) {
 					hex_encode(y.document, HASH_BYTES, hex);
-					out(p, "<code class=\"hash\">%s</code>", hex);
+					out(p, "<br><span class=\"muted\">%s</span> "
+					    "<code class=\"hash\">%s</code>",
+					    T(p, "Bewijsstuk, SHA-256:", "Document, SHA-256:"), hex);
 				} else
-					out(p, "%s", T(p, "geen", "none"));
+					out(p, "<br><span class=\"muted\">%s</span>",
+					    T(p, "Geen bewijsstuk.", "No document."));
 				out(p, "</td></tr>\n");
 			}
 			wire_free(&schema_spending_add, &y);

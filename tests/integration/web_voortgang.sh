@@ -114,9 +114,9 @@ page_ok "Bankje: paid, partly spent, overdue (te laat) after the due date" "/ron
 page_ok "the payments with their dates" "/ronde/$R/voortgang" 200 nl \
 	'<li>10 januari 2027: € 2.000</li>' '<li>15 februari 2027: € 1.250</li>' '<li>20 januari 2027: € 400</li>'
 page_ok "the accounting lines: date, amount, what (escaped), budget line, the document's SHA-256" "/ronde/$R/voortgang" 200 nl \
-	"<tr><td>10 maart 2027</td><td class=\"num\">€ 2.600</td><td>Klimrek &lt;b&gt;geplaatst&lt;/b&gt; <span class=\"muted\">(begrotingsregel 1)</span></td><td><code class=\"hash\">$SHA</code></td></tr>" \
-	'<tr><td>12 maart 2027</td><td class="num">€ 600,50</td><td>Zand <span class="muted">(begrotingsregel 2)</span></td><td>geen</td></tr>' \
-	'<td>Bank (eerste)</td><td>geen</td>'
+	"<tr><td>10 maart 2027</td><td class=\"num\">€ 2.600</td><td>Klimrek &lt;b&gt;geplaatst&lt;/b&gt; <span class=\"muted\">(begrotingsregel 1)</span><br><span class=\"muted\">Bewijsstuk, SHA-256:</span> <code class=\"hash\">$SHA</code></td></tr>" \
+	'<tr><td>12 maart 2027</td><td class="num">€ 600,50</td><td>Zand <span class="muted">(begrotingsregel 2)</span><br><span class="muted">Geen bewijsstuk.</span></td></tr>' \
+	'<td>Bank (eerste)<br><span class="muted">Geen bewijsstuk.</span></td>'
 page_ok "the close: summary, achieved, participants (escaped)" "/ronde/$R/voortgang" 200 nl \
 	'<dt>Samenvatting</dt><dd>De speeltuin is open &lt;i&gt;voor iedereen&lt;/i&gt;</dd>' \
 	'<dt>Bereikt</dt><dd>Klimrek &amp; zandbak</dd>' '<dt>Deelnemers</dt><dd>40</dd>'
@@ -127,7 +127,7 @@ lacks "no contact details, no document contents, no raw HTML" "$CONTACT1" "$CONT
 	"Factuur 2027-17" "<script>" "<b>geplaatst" "<i>voor"
 page_ok "English: the same figures in English" "/ronde/$R/voortgang?taal=en" 200 en \
 	'<dt>Granted</dt><dd>€3,250</dd><dt>Paid</dt><dd>€3,250</dd><dt>Spent</dt><dd>€3,200.50</dd><dt>Returned</dt><dd>€49.50</dd><dt>State</dt><dd><span class="ok">✔ closed</span></dd>' \
-	'overdue: the accounts are not in yet' '10 March 2027' "<code class=\"hash\">$SHA</code>" \
+	'overdue: the accounts are not in yet' '10 March 2027' "Document, SHA-256:</span> <code class=\"hash\">$SHA</code>" \
 	'<dt>Summary</dt>' 'href="/ronde/'"$R"'?taal=en"'
 lacks "… without contact details either" "$CONTACT1" "$CONTACT2"
 page_ok "the English round page links to the English progress" "/ronde/$R?taal=en" 200 en \
