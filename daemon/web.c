@@ -18,8 +18,9 @@
  * Nothing typed into a check form is logged or kept: the card code is wiped after the
  * lookup. An aanvraag is handed to the daemon; its contact details are never shown back.
  *
- * Not built yet (issue 13's spending and overview): /ronde/ID/voortgang and
- * /dorp/NAAM/JAAR answer 404 like any unknown address.
+ * /ronde/ID/voortgang folds the round's ledger through proto/spending.c (the rules of
+ * `audit verify`) and shows each funded initiative's books. Not built yet: /dorp/NAAM/JAAR
+ * (the yearly overview) answers 404 like any unknown address.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -59,6 +60,7 @@
 #include "key.h"
 #include "money.h"
 #include "roundnr.h"
+#include "spending.h"
 #include "tally.h"
 #include "web.h"
 
@@ -898,6 +900,10 @@ page_round(struct pg *p, uint32_t id)
 			out(p, "<li><a href=\"/ronde/%u/kaart%s\">%s</a></li>\n", id, p->lq,
 			    T(p, "Niet gestemd? Controleer of iemand uw kaart gebruikte",
 			    "Did not vote? Check whether anyone used your card"));
+		if (r.state == ROUND_TALLIED)
+			out(p, "<li><a href=\"/ronde/%u/voortgang%s\">%s</a></li>\n", id, p->lq,
+			    T(p, "Wat hebben de gekozen plannen met het geld gedaan? (voortgang)",
+			    "What did the chosen plans do with the money? (progress)"));
 		out(p, "<li><a href=\"/ronde/%u/controle%s\">%s</a></li>\n</ul></nav>\n", id,
 		    p->lq, T(p, "Zelf de telling controleren", "Check the count yourself"));
 	}
@@ -948,6 +954,397 @@ done:
 	if (have_res)
 		wire_free(&schema_result, &res);
 	stories_free(st, a.n);
+	inits_free(&a);
+	wire_free(&schema_round, &r);
+	wire_free(&schema_village, &v);
+}
+
+/* ---- /ronde/ID/voortgang: what each funded initiative did with its grant (issue 13) ---- */
+
+static uint64_t
+rd64(const uint8_t *b)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v = v << 8 | b[i];
+	return v;
+}
+
+/* "10 maart 2027" from YYYYMMDD. */
+static char *
+civil_date(const struct pg *p, char *buf, size_t n, uint32_t d)
+{
+	unsigned m = d / 100 % 100;
+
+	if (m < 1 || m > 12)
+		snprintf(buf, n, "%u", (unsigned)d);
+	else
+		snprintf(buf, n, "%u %s %u", (unsigned)(d % 100),
+		    p->en ? month_en[m - 1] : maand_nl[m - 1], (unsigned)(d / 10000));
+	return buf;
+}
+
+/* Today as YYYYMMDD in the village's (the server's) local time, as the client's
+ * spending_today: an item not closed after the due date is overdue. */
+static uint32_t
+today_civil(void)
+{
+	time_t		now = time(NULL);
+	struct tm	tm;
+
+	localtime_r(&now, &tm);
+	return (uint32_t)(tm.tm_year + 1900) * 10000 + (uint32_t)(tm.tm_mon + 1) * 100 +
+	    (uint32_t)tm.tm_mday;
+}
+
+/* The round's books, folded through proto/spending.c's spend_event over the round's
+ * ledger in order — the same rules as the daemon and `audit verify` (docs/audit.md §11).
+ * Only the event kinds the books need are decoded (the type sits at offset 20 of the
+ * stored event; a credentials-register body is 640 KB). The spending events themselves
+ * are kept in *evs for the page. 0; -1 with a sentence in why when the books do not add
+ * up; or an LMDB error. */
+static int
+books_load(MDB_txn *txn, uint32_t round, struct spend_book *b, struct event **evs,
+    size_t *nevs, char *why, size_t whyn)
+{
+	struct event	 ev, *nv;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	uint8_t		 start[12];
+	uint64_t	 want = 1;
+	int		 rc, bad = 0;
+
+	spend_init(b, round);
+	*evs = NULL;
+	*nevs = 0;
+	be32(start, round);
+	be64(start + 4, 1);
+	k.mv_data = start;
+	k.mv_size = sizeof(start);
+	if ((rc = mdb_cursor_open(txn, W.d.store.events, &cur)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const uint8_t *raw = v.mv_data;
+		unsigned type;
+
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0)
+			break;
+		if (v.mv_size < 22 || rd64(raw + 4) != want++) {
+			snprintf(why, whyn, "%s", "the round's ledger has a gap or a damaged event");
+			bad = 1;
+			break;
+		}
+		type = (unsigned)raw[20] << 8 | raw[21];
+		if (type != MSG_INITIATIVE_SUBMIT && type != EVENT_PUBLIC_SUBMIT &&
+		    type != EVENT_RESULT && !spend_type((uint16_t)type))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) != 0) {
+			wire_free(&schema_event, &ev);
+			snprintf(why, whyn, "%s", "an event of the round's ledger does not decode");
+			bad = 1;
+			break;
+		}
+		if (spend_event(b, &ev, why, whyn) != 0) {
+			wire_free(&schema_event, &ev);
+			bad = 1;
+			break;
+		}
+		if (spend_type(ev.type)) {
+			if ((nv = reallocarray(*evs, *nevs + 1, sizeof(*nv))) == NULL) {
+				wire_free(&schema_event, &ev);
+				rc = ENOMEM;
+				break;
+			}
+			*evs = nv;
+			(*evs)[(*nevs)++] = ev;		/* takes the body over */
+		} else
+			wire_free(&schema_event, &ev);
+	}
+	mdb_cursor_close(cur);
+	if (bad)
+		return -1;
+	if (rc != MDB_NOTFOUND && rc != 0)
+		return rc;
+	if (!b->have_result) {
+		snprintf(why, whyn, "%s", "the round is counted but its ledger has no result "
+		    "statement");
+		return -1;
+	}
+	return 0;
+}
+
+static void
+events_free(struct event *evs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		wire_free(&schema_event, &evs[i]);
+	free(evs);
+}
+
+/* One funded initiative: its figures, state, payments, accounting lines (each with its
+ * document's SHA-256, never the document), overspend decisions and close. */
+static void
+voortgang_item(struct pg *p, const struct spend_book *b, const struct spend_item *it,
+    const struct inits *a, const struct event *evs, size_t nevs, uint32_t today)
+{
+	static const uint8_t	 zero[HASH_BYTES];
+	const struct initiative	*in = NULL;
+	char			 m[MONEY_BUF], d[48], hex[2 * HASH_BYTES + 1];
+	size_t			 i;
+	unsigned		 nr = (unsigned)initiative_nr(a->v, a->n, a->round, it->initiative);
+	int			 nlines = 0, npay = 0, nover = 0;
+
+	for (i = 0; i < a->n; i++)
+		if (a->v[i].id == it->initiative)
+			in = &a->v[i];
+	out(p, "<section class=\"kaart\" aria-labelledby=\"plan%u\">\n<h2 id=\"plan%u\">"
+	    "<span class=\"nr\">%u</span> ", nr, nr, nr);
+	esc(p, in ? in->title : "?");
+	out(p, "</h2>\n<dl class=\"feiten\">");
+	out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Toegekend", "Granted"),
+	    money(p, m, sizeof(m), it->granted));
+	out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Betaald", "Paid"), money(p, m, sizeof(m),
+	    it->paid));
+	out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Besteed", "Spent"), money(p, m, sizeof(m),
+	    it->spent));
+	if (it->closed)
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Terugbetaald", "Returned"),
+		    money(p, m, sizeof(m), it->returned));
+	if (it->overspend)
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Mag meer kosten (besluit)",
+		    "Overspend allowed (decision)"), money(p, m, sizeof(m), it->overspend));
+	out(p, "<dt>%s</dt><dd>", T(p, "Stand van zaken", "State"));
+	if (it->closed)
+		out(p, "<span class=\"ok\">%s</span>", T(p, "✔ afgesloten", "✔ closed"));
+	else if (b->due && today > b->due)
+		out(p, "<span class=\"fout\">%s</span>", T(p, "te laat: de verantwoording is er "
+		    "nog niet", "overdue: the accounts are not in yet"));
+	else
+		out(p, "%s", T(p, "open", "open"));
+	out(p, "</dd></dl>\n");
+
+	for (i = 0; i < nevs; i++)
+		if (evs[i].subject == it->initiative) {
+			nlines += evs[i].type == MSG_SPENDING_ADD;
+			npay += evs[i].type == MSG_SPENDING_PAY;
+			nover += evs[i].type == MSG_SPENDING_OVERSPEND;
+		}
+	if (npay) {
+		out(p, "<h3>%s</h3>\n<ul>\n", T(p, "Betalingen aan het plan",
+		    "Payments to the plan"));
+		for (i = 0; i < nevs; i++) {
+			struct spending_pay y;
+			if (evs[i].subject != it->initiative || evs[i].type != MSG_SPENDING_PAY)
+				continue;
+			memset(&y, 0, sizeof(y));
+			if (wire_decode_all(evs[i].body.p, evs[i].body.len, &schema_spending_pay,
+			    &y, NULL) == 0)
+				out(p, "<li>%s: %s</li>\n", civil_date(p, d, sizeof(d), y.date),
+				    money(p, m, sizeof(m), y.amount));
+			wire_free(&schema_spending_pay, &y);
+		}
+		out(p, "</ul>\n");
+	}
+	if (nlines) {
+		out(p, "<table class=\"uitgaven\">\n<caption>%s</caption>\n<thead><tr>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		    "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n",
+		    T(p, "Waar het geld aan besteed is", "What the money was spent on"),
+		    T(p, "Datum", "Date"), T(p, "Bedrag", "Amount"),
+		    T(p, "Waarvoor (en bewijsstuk)", "What for (and document)"));
+		for (i = 0; i < nevs; i++) {
+			struct spending_add y;
+			if (evs[i].subject != it->initiative || evs[i].type != MSG_SPENDING_ADD)
+				continue;
+			memset(&y, 0, sizeof(y));
+			if (wire_decode_all(evs[i].body.p, evs[i].body.len, &schema_spending_add,
+			    &y, NULL) == 0) {
+				out(p, "<tr><td>%s</td><td class=\"num\">%s</td><td>",
+				    civil_date(p, d, sizeof(d), y.date),
+				    money(p, m, sizeof(m), y.amount));
+				esc(p, y.what);
+				if (y.line)
+					out(p, " <span class=\"muted\">(%s %u)</span>",
+					    T(p, "begrotingsregel", "budget line"), (unsigned)y.line);
+				/* The document's fingerprint under the text (a fourth column
+				 * would not fit a phone); never the document itself. */
+				if (memcmp(y.document, zero, HASH_BYTES) != 0) {
+					hex_encode(y.document, HASH_BYTES, hex);
+					out(p, "<br><span class=\"muted\">%s</span> "
+					    "<code class=\"hash\">%s</code>",
+					    T(p, "Bewijsstuk, SHA-256:", "Document, SHA-256:"), hex);
+				} else
+					out(p, "<br><span class=\"muted\">%s</span>",
+					    T(p, "Geen bewijsstuk.", "No document."));
+				out(p, "</td></tr>\n");
+			}
+			wire_free(&schema_spending_add, &y);
+		}
+		out(p, "</tbody>\n</table>\n");
+	} else
+		out(p, "<p>%s</p>\n", T(p, "Nog geen uitgaven verantwoord.",
+		    "No spending accounted for yet."));
+	if (nover) {
+		out(p, "<h3>%s</h3>\n<ul>\n", T(p, "Besluiten om meer uit te geven",
+		    "Decisions to spend more"));
+		for (i = 0; i < nevs; i++) {
+			struct spending_overspend y;
+			if (evs[i].subject != it->initiative ||
+			    evs[i].type != MSG_SPENDING_OVERSPEND)
+				continue;
+			memset(&y, 0, sizeof(y));
+			if (wire_decode_all(evs[i].body.p, evs[i].body.len,
+			    &schema_spending_overspend, &y, NULL) == 0) {
+				out(p, "<li>%s: ", money(p, m, sizeof(m), y.amount));
+				esc(p, y.reason);
+				out(p, "</li>\n");
+			}
+			wire_free(&schema_spending_overspend, &y);
+		}
+		out(p, "</ul>\n");
+	}
+	for (i = 0; it->closed && i < nevs; i++) {
+		struct spending_close y;
+		if (evs[i].subject != it->initiative || evs[i].type != MSG_SPENDING_CLOSE)
+			continue;
+		memset(&y, 0, sizeof(y));
+		if (wire_decode_all(evs[i].body.p, evs[i].body.len, &schema_spending_close, &y,
+		    NULL) == 0) {
+			out(p, "<h3>%s</h3>\n<dl class=\"feiten\"><dt>%s</dt><dd>",
+			    T(p, "Afgesloten", "Closed"), T(p, "Samenvatting", "Summary"));
+			esc(p, y.summary);
+			out(p, "</dd>");
+			if (y.achieved && y.achieved[0]) {
+				out(p, "<dt>%s</dt><dd>", T(p, "Bereikt", "Achieved"));
+				esc(p, y.achieved);
+				out(p, "</dd>");
+			}
+			if (y.participants)
+				out(p, "<dt>%s</dt><dd>%u</dd>", T(p, "Deelnemers", "Participants"),
+				    (unsigned)y.participants);
+			out(p, "</dl>\n");
+		}
+		wire_free(&schema_spending_close, &y);
+	}
+	out(p, "</section>\n");
+}
+
+static void
+page_progress(struct pg *p, uint32_t id)
+{
+	MDB_txn			*txn;
+	struct round		 r;
+	struct village		 v;
+	struct inits		 a;
+	struct spend_book	 b;
+	struct event		*evs = NULL;
+	size_t			 nevs = 0, i;
+	char			 why[256], m[MONEY_BUF], d[48];
+	uint64_t		 tg = 0, tp = 0, ts = 0, tr = 0;
+	uint32_t		 today = today_civil();
+	int			 rc;
+
+	spend_init(&b, id);
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	if ((rc = round_load(txn, id, &r, &v)) != 0) {
+		mdb_txn_abort(txn);
+		rc == MDB_NOTFOUND ? not_found(p) : server_error(p);
+		return;
+	}
+	if (inits_load(txn, id, &a) != 0) {
+		mdb_txn_abort(txn);
+		server_error(p);
+		goto done;
+	}
+	why[0] = '\0';
+	rc = 0;
+	if (r.state == ROUND_TALLIED &&
+	    (rc = books_load(txn, id, &b, &evs, &nevs, why, sizeof(why))) > 0) {
+		mdb_txn_abort(txn);
+		server_error(p);
+		goto done;
+	}
+	mdb_txn_abort(txn);
+	page_begin(p, T(p, "Voortgang", "Progress"), "");
+	round_head(p, &r, &v, "voortgang");
+	out(p, "<h1>%s: ", T(p, "Voortgang", "Progress"));
+	esc(p, r.name);
+	out(p, "</h1>\n");
+	if (r.state != ROUND_TALLIED) {
+		out(p, "<p>%s</p>\n", r.state == ROUND_CANCELLED ?
+		    T(p, "Deze stemronde is geannuleerd: er is geen geld verdeeld.",
+		    "This round was cancelled: no money was given out.") :
+		    T(p, "De voortgang volgt na de uitslag: pas dan is bekend welke plannen geld "
+		    "krijgen. Hier leest u daarna wat elk gekozen plan ermee gedaan heeft.",
+		    "Progress comes after the result: only then is it known which plans get "
+		    "money. After that you can read here what each chosen plan did with it."));
+		goto end;
+	}
+	if (rc != 0) {
+		/* The books do not add up: say so, show no figures (the why is the verifier's
+		 * English sentence; it names the field and holds no contact details). */
+		out(p, "<div class=\"melding fout\" role=\"alert\"><p><strong>%s</strong></p>"
+		    "<p>%s</p><p class=\"muted\">%s ", T(p, "De boeken van deze stemronde kloppen "
+		    "niet.", "The books of this round do not add up."),
+		    T(p, "Daarom staan hier geen bedragen. Meld dit bij de organisatie; met "
+		    "<code>dorpsstem audit verify</code> kan iedereen het nagaan.",
+		    "That is why no figures are shown here. Anyone can check it with "
+		    "<code>dorpsstem audit verify</code>."),
+		    T(p, "Wat niet klopt (de technische melding, in het Engels):",
+		    "What does not add up:"));
+		esc(p, why);
+		out(p, "</p></div>\n");
+		goto end;
+	}
+	out(p, "<p>%s</p>\n", T(p, "Wat elk gekozen plan met het toegekende geld gedaan heeft, "
+	    "zoals de organisatie het ondertekend heeft vastgelegd. Bewijsstukken staan hier "
+	    "met hun vingerafdruk (SHA-256); de organisatie bewaart ze.",
+	    "What each chosen plan did with the money it was granted, as the organisers "
+	    "recorded and signed it. Documents are shown by their fingerprint (SHA-256); the "
+	    "organisers keep them."));
+	if (b.due)
+		out(p, "<p>%s <strong>%s</strong>.</p>\n", T(p, "De verantwoording moet binnen "
+		    "zijn op", "The accounts are due on"), civil_date(p, d, sizeof(d), b.due));
+	if (b.n == 0)
+		out(p, "<p>%s</p>\n", T(p, "In deze stemronde is geen plan gekozen.",
+		    "No plan was chosen in this round."));
+	for (i = 0; i < b.n; i++) {
+		voortgang_item(p, &b, &b.v[i], &a, evs, nevs, today);
+		tg += b.v[i].granted;
+		tp += b.v[i].paid;
+		ts += b.v[i].spent;
+		tr += b.v[i].returned;
+	}
+	if (b.n) {
+		out(p, "<h2>%s</h2>\n<dl class=\"feiten totaal\">", T(p, "Alles bij elkaar",
+		    "All together"));
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Toegekend", "Granted"),
+		    money(p, m, sizeof(m), tg));
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Betaald", "Paid"), money(p, m, sizeof(m),
+		    tp));
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Besteed", "Spent"), money(p, m, sizeof(m),
+		    ts));
+		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Terugbetaald", "Returned"),
+		    money(p, m, sizeof(m), tr));
+		out(p, "</dl>\n");
+	}
+end:
+	out(p, "<p><a href=\"/ronde/%u%s\">%s</a></p>\n", id, p->lq,
+	    T(p, "Terug naar de stemronde", "Back to the round"));
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+done:
+	events_free(evs, nevs);
+	spend_free(&b);
 	inits_free(&a);
 	wire_free(&schema_round, &r);
 	wire_free(&schema_village, &v);
@@ -2651,6 +3048,10 @@ on_request(struct evhttp_request *req, void *arg)
 			page_card(&p, (uint32_t)id, post);
 			goto done;
 		}
+		if (strcmp(rest, "voortgang") == 0 && !post) {
+			page_progress(&p, (uint32_t)id);
+			goto done;
+		}
 		if (strcmp(rest, "controle") == 0 && !post) {
 			page_audit(&p, (uint32_t)id);
 			goto done;
@@ -2660,7 +3061,7 @@ on_request(struct evhttp_request *req, void *arg)
 			goto done;
 		}
 	}
-	/* /ronde/ID/voortgang and /dorp/NAAM/JAAR come with issue 13's spending and overview. */
+	/* /dorp/NAAM/JAAR (the yearly overview) is not built: it answers 404. */
 	not_found(&p);
 done:
 	evbuffer_free(p.b);

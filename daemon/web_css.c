@@ -89,6 +89,8 @@ const char web_css[] =
 ".bar.gekozen span{background:#01689b}\n"
 "code,.code{font-family:\"DejaVu Sans Mono\",Consolas,monospace;overflow-wrap:anywhere}\n"
 ".hash{font-size:1rem}\n"
+"table.uitgaven{margin:.75rem 0}table.uitgaven caption{text-align:left;font-weight:700}\n"
+"table.uitgaven td{vertical-align:top}table.uitgaven .hash{word-break:break-all}\n"
 "table{border-collapse:collapse;width:100%}\n"
 "th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #8c8c8c;vertical-align:top}\n"
 "td.num,th.num{text-align:right;white-space:nowrap}\n"

@@ -53,6 +53,17 @@ vote "$RT" --code "${C[2]}" --choose "${ids[2]}"
 vote "$RT" --code "${C[3]}" --choose "${ids[1]},${ids[2]}"
 vote "$RT" --code "${C[4]}" --choose "${ids[0]}"
 ds round close "$RT" >/dev/null
+# The books of the counted round (/ronde/ID/voortgang): Repair Café paid, spent with a
+# document and closed; the AED paid and still open.
+ds spending due "$RT" --date 2099-12-31 >/dev/null
+ds spending pay "$RT/1" --amount 4000 --date 2026-09-01 >/dev/null
+printf 'Factuur werkbank en gereedschap\n' >"$T/factuur.txt"
+export VOORTGANG_SHA=$(sha256sum "$T/factuur.txt" | cut -c1-64)
+ds spending add "$RT/1" --amount 3500 --date 2026-10-01 --what "Werkbank en gereedschap" \
+	--document "$T/factuur.txt" >/dev/null
+ds spending close "$RT/1" --returned 500 --summary "Het Repair Café draait elke maand" \
+	--achieved "Zestig spullen gerepareerd" --participants 25 >/dev/null
+ds spending pay "$RT/2" --amount 1000 --date 2026-09-15 >/dev/null
 RV=$(mkround "Dorpsbudget 2027")
 mapfile -t C2 < <(codes "$T/cards$RV.html")
 read -r -a ids2 <"$T/ids$RV"

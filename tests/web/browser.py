@@ -165,6 +165,22 @@ axe_scan("/ronde/%s/kaart" % rt)
 load("/ronde/%s/controle" % rt)
 axe_scan("/ronde/%s/controle" % rt)
 shot("controle-desktop.png", 1280)
+# ---- the progress page: reached from the result page by its link ------------------------------
+load("/ronde/%s" % rt)
+click_to(drv.find_element(By.CSS_SELECTOR, "a[href^='/ronde/%s/voortgang']" % rt))
+body = drv.find_element(By.TAG_NAME, "body").text
+sha = os.environ.get("VOORTGANG_SHA", "")
+ok("Toegekend" in body and "afgesloten" in body and "Werkbank en gereedschap" in body and
+   sha != "" and sha in body and "Alles bij elkaar" in body,
+   "the round page's link leads to the progress: figures, state, the document's SHA-256",
+   body[:500])
+axe_scan("/ronde/%s/voortgang" % rt)
+shot("voortgang-desktop.png", 1280)
+shot("voortgang-telefoon.png", 390)
+drv.set_window_size(390, 844)
+sw = drv.execute_script("return document.documentElement.scrollWidth")
+ok(sw <= 390, "the progress page with its SHA-256 fits a phone (390px)", sw)
+drv.set_window_size(1280, 900)
 # ---- before the vote: budget lines and the decision per condition --------------------------------
 load("/ronde/%s" % rd)
 body = drv.find_element(By.TAG_NAME, "body").text
