@@ -2105,7 +2105,7 @@ text_check(struct pg *p, const char *s, size_t max, int required)
 static void
 aanvraag_read(struct pg *p, MDB_txn *txn, struct form *f, struct aanvraag *a)
 {
-	static char	 names[AANVRAAG_LINES + AANVRAAG_COFUND][4][16];
+	static char	 names[AANVRAAG_LINES + AANVRAAG_COFUND][4][24];	/* room for any int */
 	struct round	 r;
 	struct village	 v;
 	uint64_t	 sum = 0;
@@ -2128,14 +2128,14 @@ aanvraag_read(struct pg *p, MDB_txn *txn, struct form *f, struct aanvraag *a)
 	flatten(a->samenvatting);
 	flatten(a->contact);
 	for (i = 0; i < AANVRAAG_LINES; i++) {
-		snprintf(names[i][0], 16, "post%d", i + 1);
-		snprintf(names[i][1], 16, "bedrag%d", i + 1);
+		snprintf(names[i][0], sizeof(names[0][0]), "post%d", i + 1);
+		snprintf(names[i][1], sizeof(names[0][0]), "bedrag%d", i + 1);
 		a->post[i] = form_get(f, names[i][0]);
 		a->bedrag[i] = form_get(f, names[i][1]);
 	}
 	for (i = 0; i < AANVRAAG_COFUND; i++) {
-		snprintf(names[AANVRAAG_LINES + i][0], 16, "bron%d", i + 1);
-		snprintf(names[AANVRAAG_LINES + i][1], 16, "meebedrag%d", i + 1);
+		snprintf(names[AANVRAAG_LINES + i][0], sizeof(names[0][0]), "bron%d", i + 1);
+		snprintf(names[AANVRAAG_LINES + i][1], sizeof(names[0][0]), "meebedrag%d", i + 1);
 		a->bron[i] = form_get(f, names[AANVRAAG_LINES + i][0]);
 		a->meebedrag[i] = form_get(f, names[AANVRAAG_LINES + i][1]);
 	}
@@ -2326,7 +2326,7 @@ aanvraag_form(struct pg *p, MDB_txn *txn, const struct aanvraag *a, uint32_t sel
 {
 	struct draft_arg da = { NULL, txn, selected, 0, 0 };
 	struct round	 r;
-	char		 name[16], lab[80];
+	char		 name[24], lab[96];
 	int		 i;
 
 	memset(&r, 0, sizeof(r));
