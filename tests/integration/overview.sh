@@ -21,7 +21,9 @@ export TZ=Europe/Amsterdam
 # set_year Y: the daemon's clock at 15 June of year Y, 12:00 UTC (and on from there).
 set_year() { echo $(( $(date -u -d "$1-06-15 12:00" +%s) - $(date -u +%s) )) >"$T/clock"; }
 set_year 2024
-LD_PRELOAD="$T/clockshift.so" start_daemon
+# Under make sanitize the ASan runtime must come first in the preload list.
+ASAN_RT=$(ldd "$DORPSSTEMD" 2>/dev/null | awk '/libasan\.so/ { print $3; exit }')
+LD_PRELOAD="${ASAN_RT:+$ASAN_RT }$T/clockshift.so" start_daemon
 
 ds village add Kantens >/dev/null
 ds village add 'Warffum <script>alert("x")</script> & Co' >/dev/null
