@@ -91,6 +91,21 @@ int	known_hosts_add(const char *path, const char *name, const char *fp, char *er
 
 /* ---- output.c: text for people, JSON for scripts (bgpctl's struct output) -------------- */
 
+/* Aligned text tables (output.c), for every command that prints one: at most 16 columns,
+ * 'l' or 'r' per column, widths by display columns (€ and ë count one). */
+struct table {
+	size_t		  ncol, nrow, cap;
+	const char	 *align;	/* per column: 'l' or 'r' */
+	char		**cell;		/* nrow * ncol copies */
+	int		  oom;
+};
+void	table_init(struct table *, size_t ncol, const char *align);
+void	table_row(struct table *, ...);	/* ncol strings */
+/* Prints the rows, each after indent, without trailing blanks; "(out of memory)" instead
+ * if a row could not be kept. Does not free. */
+void	table_print(FILE *, struct table *, const char *indent);
+void	table_free(struct table *);
+
 struct output {
 	void	(*status)(FILE *, const struct status *, const struct conn *);
 	void	(*villages)(FILE *, const struct village_list *);

@@ -45,14 +45,7 @@ time_format(char *buf, size_t n, int64_t t)
 
 /* ---- tables ------------------------------------------------------------------------ */
 
-struct table {
-	size_t		  ncol, nrow, cap;
-	const char	 *align;	/* per column: 'l' or 'r' */
-	char		**cell;		/* nrow * ncol copies */
-	int		  oom;
-};
-
-static void
+void
 table_init(struct table *t, size_t ncol, const char *align)
 {
 	memset(t, 0, sizeof(*t));
@@ -61,7 +54,7 @@ table_init(struct table *t, size_t ncol, const char *align)
 }
 
 /* Adds one row of ncol strings. */
-static void
+void
 table_row(struct table *t, ...)
 {
 	va_list	  ap;
@@ -86,7 +79,7 @@ table_row(struct table *t, ...)
 	t->nrow++;
 }
 
-static void
+void
 table_print(FILE *f, struct table *t, const char *indent)
 {
 	size_t	 w[16] = { 0 }, r, i, cw, pad;
@@ -120,7 +113,7 @@ table_print(FILE *f, struct table *t, const char *indent)
 	}
 }
 
-static void
+void
 table_free(struct table *t)
 {
 	size_t i;

@@ -426,75 +426,7 @@ village_of(const struct ov_input *in, uint32_t id)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
-#define TCOLS	9
 
-struct ttab {
-	size_t	  ncol, nrow, cap;
-	const char *align;		/* 'l' or 'r' per column */
-	char	**cell;
-	int	  oom;
-};
-
-static void
-ttab_row(struct ttab *t, ...)
-{
-	va_list	  ap;
-	char	**c;
-	size_t	  i;
-
-	if (t->oom)
-		return;
-	if (t->nrow == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 16;
-		if ((c = reallocarray(t->cell, t->cap, t->ncol * sizeof(*c))) == NULL) {
-			t->oom = 1;
-			return;
-		}
-		t->cell = c;
-	}
-	va_start(ap, t);
-	for (i = 0; i < t->ncol; i++)
-		if ((t->cell[t->nrow * t->ncol + i] = strdup(va_arg(ap, const char *))) == NULL)
-			t->oom = 1;
-	va_end(ap);
-	t->nrow++;
-}
-
-static void
-ttab_print(FILE *f, struct ttab *t)
-{
-	size_t	 w[TCOLS] = { 0 }, r, i, cw, pad;
-	char	*s;
-
-	if (!t->oom)
-		for (r = 0; r < t->nrow; r++)
-			for (i = 0; i < t->ncol; i++)
-				if ((cw = text_width(t->cell[r * t->ncol + i])) > w[i])
-					w[i] = cw;
-	for (r = 0; !t->oom && r < t->nrow; r++) {
-		fputs("  ", f);
-		for (pad = 0, i = 0; i < t->ncol; i++) {
-			s = t->cell[r * t->ncol + i];
-			cw = text_width(s);
-			if (t->align[i] == 'r')
-				pad += w[i] - cw;
-			if (*s) {
-				fprintf(f, "%*s%s", (int)pad, "", s);
-				pad = 0;
-			}
-			if (t->align[i] != 'r')
-				pad += w[i] - cw;
-			pad += 2;
-		}
-		putc('\n', f);
-	}
-	if (t->oom)
-		fprintf(f, "  %s\n", _("(out of memory)"));
-	for (i = 0; i < t->nrow * t->ncol; i++)
-		free(t->cell[i]);
-	free(t->cell);
-	memset(t, 0, sizeof(*t));
-}
 
 static void
 text_bar(FILE *f, uint64_t v, uint64_t max)
@@ -517,27 +449,29 @@ text_bar(FILE *f, uint64_t v, uint64_t max)
 static void
 text_money_table(FILE *f, const struct ov_report *rep)
 {
-	struct ttab	 t = { 7, 0, 0, "lrrrrrr", NULL, 0 };
+	struct table	 t;
 	char		 b[6][64];
 	size_t		 i;
 
-	ttab_row(&t, _("village"), _("rounds"), _("budget"), _("asked for"), _("admitted"),
+	table_init(&t, 7, "lrrrrrr");
+	table_row(&t, _("village"), _("rounds"), _("budget"), _("asked for"), _("admitted"),
 	    _("rejected"), _("financed"));
 	for (i = 0; i < rep->nrows; i++) {
 		const struct ov_row *r = &rep->rows[i];
-		ttab_row(&t, r->name, cell_count(b[0], 64, r->rounds),
+		table_row(&t, r->name, cell_count(b[0], 64, r->rounds),
 		    money_format(b[1], 64, r->budget), cell_ca(b[2], 64, &r->requested),
 		    cell_ca(b[3], 64, &r->admitted), cell_ca(b[4], 64, &r->rejected),
 		    cell_ca(b[5], 64, &r->funded));
 	}
 	if (rep->only == 0) {
 		const struct ov_row *r = &rep->total;
-		ttab_row(&t, _("total"), cell_count(b[0], 64, r->rounds),
+		table_row(&t, _("total"), cell_count(b[0], 64, r->rounds),
 		    money_format(b[1], 64, r->budget), cell_ca(b[2], 64, &r->requested),
 		    cell_ca(b[3], 64, &r->admitted), cell_ca(b[4], 64, &r->rejected),
 		    cell_ca(b[5], 64, &r->funded));
 	}
-	ttab_print(f, &t);
+	table_print(f, &t, "  ");
+	table_free(&t);
 	if (rep->total.withdrawn.n)
 		fprintf(f, ngettext("  Withdrawn by the proposers: %" PRIu32 " initiative (%s).\n",
 		    "  Withdrawn by the proposers: %" PRIu32 " initiatives (%s).\n",
@@ -548,42 +482,45 @@ text_money_table(FILE *f, const struct ov_report *rep)
 static void
 text_turnout_table(FILE *f, const struct ov_report *rep)
 {
-	struct ttab	 t = { 6, 0, 0, "lrrrrr", NULL, 0 };
+	struct table	 t;
 	char		 b[5][64];
 	size_t		 i;
 	const struct ov_row *r;
 
-	ttab_row(&t, _("village"), _("votes"), _("cards"), _("turnout"), _("inhabitants"),
+	table_init(&t, 6, "lrrrrr");
+	table_row(&t, _("village"), _("votes"), _("cards"), _("turnout"), _("inhabitants"),
 	    _("per inhabitant"));
 	for (i = 0; i <= rep->nrows; i++) {
 		if (i == rep->nrows && rep->only)
 			break;
 		r = i < rep->nrows ? &rep->rows[i] : &rep->total;
-		ttab_row(&t, i < rep->nrows ? r->name : _("total"),
+		table_row(&t, i < rep->nrows ? r->name : _("total"),
 		    cell_count(b[0], 64, r->ballots), cell_count(b[1], 64, r->cards),
 		    cell_pct(b[2], 64, ov_bp(r->ballots, r->cards)),
 		    r->inhabitants ? cell_count(b[3], 64, r->inhabitants) : DASH,
 		    cell_pct(b[4], 64, r->inhabitants ? ov_bp(r->ballots_inh, r->inhabitants) : -1));
 	}
-	ttab_print(f, &t);
+	table_print(f, &t, "  ");
+	table_free(&t);
 }
 
 static void
 text_spending_table(FILE *f, const struct ov_report *rep)
 {
-	struct ttab	 t = { 7, 0, 0, "lrrrrrr", NULL, 0 };
+	struct table	 t;
 	char		 b[6][64];
 	size_t		 i;
 	const struct ov_row *r;
 
-	ttab_row(&t, _("village"), _("granted"), _("paid"), _("spent"), _("returned"),
+	table_init(&t, 7, "lrrrrrr");
+	table_row(&t, _("village"), _("granted"), _("paid"), _("spent"), _("returned"),
 	    _("outstanding"), _("overdue"));
 	for (i = 0; i <= rep->nrows; i++) {
 		if (i == rep->nrows && rep->only)
 			break;
 		r = i < rep->nrows ? &rep->rows[i] : &rep->total;
 		if (r->spending.recorded)
-			ttab_row(&t, i < rep->nrows ? r->name : _("total"),
+			table_row(&t, i < rep->nrows ? r->name : _("total"),
 			    money_format(b[0], 64, r->spending.granted),
 			    money_format(b[1], 64, r->spending.paid),
 			    money_format(b[2], 64, r->spending.spent),
@@ -591,10 +528,11 @@ text_spending_table(FILE *f, const struct ov_report *rep)
 			    money_format(b[4], 64, r->spending.outstanding),
 			    cell_count(b[5], 64, r->spending.overdue));
 		else
-			ttab_row(&t, i < rep->nrows ? r->name : _("total"), DASH, DASH, DASH, DASH,
+			table_row(&t, i < rep->nrows ? r->name : _("total"), DASH, DASH, DASH, DASH,
 			    DASH, DASH);
 	}
-	ttab_print(f, &t);
+	table_print(f, &t, "  ");
+	table_free(&t);
 	if (!rep->total.spending.recorded)
 		fprintf(f, "  %s\n", spending_note());
 }
@@ -603,7 +541,7 @@ void
 ov_write_text(FILE *f, const struct ov_report *rep)
 {
 	const struct ov_input	*in = rep->in;
-	struct ttab		 t;
+	struct table		 t;
 	char			 b[4][64];
 	uint64_t		 max;
 	size_t			 i, w, cw;
@@ -653,29 +591,29 @@ ov_write_text(FILE *f, const struct ov_report *rep)
 	}
 
 	fprintf(f, "\n%s\n", _("Initiatives by category (amount, and how many)"));
-	t = (struct ttab){ 4, 0, 0, "lrrr", NULL, 0 };
-	ttab_row(&t, _("kind"), _("asked for"), _("admitted"), _("financed"));
+	table_init(&t, 4, "lrrr");
+	table_row(&t, _("kind"), _("asked for"), _("admitted"), _("financed"));
 	for (i = 0; i < rep->total.ncats; i++) {
 		const struct ov_cat *c = &rep->total.cats[i];
-		ttab_row(&t, cat_name(c->name), cell_ca(b[0], 64, &c->requested),
+		table_row(&t, cat_name(c->name), cell_ca(b[0], 64, &c->requested),
 		    cell_ca(b[1], 64, &c->admitted), cell_ca(b[2], 64, &c->funded));
 	}
 	if (rep->total.ncats)
-		ttab_print(f, &t);
-	else {
-		free(t.cell);
+		table_print(f, &t, "  ");
+	else
 		fprintf(f, "  %s\n", _("no initiatives"));
-	}
+	table_free(&t);
 
 	fprintf(f, "\n%s\n", _("Indicators: last year and this year"));
-	t = (struct ttab){ 3, 0, 0, "lrr", NULL, 0 };
+	table_init(&t, 3, "lrr");
 	snprintf(b[0], 64, _("achieved %d"), rep->year - 1);
 	snprintf(b[1], 64, _("achieved %d"), rep->year);
-	ttab_row(&t, _("indicator"), b[0], b[1]);
+	table_row(&t, _("indicator"), b[0], b[1]);
 	for (i = 0; i < NINDICATORS; i++)
-		ttab_row(&t, _(indicators[i].label), cell_ind(b[2], 64, &rep->prev, i),
+		table_row(&t, _(indicators[i].label), cell_ind(b[2], 64, &rep->prev, i),
 		    cell_ind(b[3], 64, &rep->total, i));
-	ttab_print(f, &t);
+	table_print(f, &t, "  ");
+	table_free(&t);
 
 	fprintf(f, "\n%s\n", _("Turnout over the years (ballots per card issued)"));
 	for (i = 0; i < rep->nyears; i++) {
