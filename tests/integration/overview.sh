@@ -21,6 +21,9 @@ export TZ=Europe/Amsterdam
 # set_year Y: the daemon's clock at 15 June of year Y, 12:00 UTC (and on from there).
 set_year() { echo $(( $(date -u -d "$1-06-15 12:00" +%s) - $(date -u +%s) )) >"$T/clock"; }
 set_year 2024
+# A second organiser, bound to Kantens only: it may set Kantens' inhabitants, not Warffum's.
+"$DORPSSTEM" keygen -o "$T/kan.key" >/dev/null
+echo "organiser \"Kantens Organiser\" key $(grep -v '^#' "$T/kan.key.pub" | head -1) village Kantens" >>"$T/d.conf"
 # Under make sanitize the ASan runtime must come first in the preload list.
 ASAN_RT=$(ldd "$DORPSSTEMD" 2>/dev/null | awk '/libasan\.so/ { print $3; exit }')
 LD_PRELOAD="${ASAN_RT:+$ASAN_RT }$T/clockshift.so" start_daemon
@@ -116,18 +119,63 @@ ds round cancel "$X" >/dev/null
 echo 0 >"$T/clock"
 Y=$(round 1 "Volgend jaar" 1000 1)
 
+# The number of inhabitants: a signed village setting per year (ledger 0). Kantens' figures
+# come from its own organiser, Warffum's from the general one; a figure set twice for a
+# year counts as the last one set.
+kan() { "$DORPSSTEM" -s "$SOCK" -k "$T/kan.key" "$@"; }
+check "Kantens' organiser sets its inhabitants for 2024" kan village inhabitants Kantens 2024 1100
+check "… and sets 2024 again (the last one counts)" kan village inhabitants Kantens 2024 1.200
+check "… and 2025" kan -j village inhabitants Kantens 2025 1250
+cp "$T/out" "$T/set.json"
+check "the reply names the village, year, number and ledger-0 event" grep -qE '^\{"village":1,"year":2025,"inhabitants":1250,"event":[0-9]+\}$' "$T/set.json"
+check "the general organiser sets Warffum's for 2024" ds village inhabitants 2 2024 2000
+expect_fail "an organiser of another village is refused" "acts only|may act only for its own villages" \
+    kan village inhabitants 2 2025 999999
+expect_fail "0 inhabitants is refused by the daemon" "1 to 1000000000 inhabitants, not 0" \
+    ds village inhabitants Kantens 2025 0
+expect_fail "a year out of range is refused by the daemon" "year 1850 is out of range" \
+    ds village inhabitants Kantens 1850 900
+expect_fail "a year past 9999 is refused by the daemon" "year 10000 is out of range" \
+    ds village inhabitants Kantens 10000 900
+expect_fail "a negative number is refused" "unknown option -5|is not a number of inhabitants" \
+    ds village inhabitants Kantens 2025 -5
+expect_fail "a number with a decimal comma is refused" "is not a number of inhabitants" \
+    ds village inhabitants Kantens 2025 12,5
+expect_fail "a word is refused" "is not a number of inhabitants" \
+    ds village inhabitants Kantens 2025 veel
+expect_fail "a year that is not a number is refused" "is not a year" \
+    ds village inhabitants Kantens twintig 900
+expect_fail "more than a billion is refused by the daemon" "1 to 1000000000 inhabitants" \
+    ds village inhabitants Kantens 2025 1000000001
+expect_fail "a village that does not exist" "no village|Zandeweer" \
+    ds village inhabitants Zandeweer 2025 300
+check "the refused requests changed nothing: Kantens has 2024 1200 and 2025 1250" sh -c "
+'$DORPSSTEM' -s '$SOCK' -j village inhabitants Kantens | grep -qx '{\"village\":1,\"inhabitants\":\\[{\"year\":2024,\"inhabitants\":1200},{\"year\":2025,\"inhabitants\":1250}\\]}'"
+check "village inhabitants shows them in Dutch" sh -c "
+DORPSSTEM_LANG=nl '$DORPSSTEM' -s '$SOCK' village inhabitants Kantens | tr '\n' '|' | grep -qx '2024: 1200 inwoners|2025: 1250 inwoners|'"
+check "a village with none set says so" sh -c "
+'$DORPSSTEM' -s '$SOCK' village inhabitants 2 >/dev/null &&
+DORPSSTEM_LANG=nl '$DORPSSTEM' -s '$SOCK' -j village inhabitants 2 | grep -q '\"year\":2024,\"inhabitants\":2000'"
+
+check "overview --all --year 2025 with --csv and --html, inhabitants as set" \
+    ds overview --all --year 2025 --csv "$T/all.csv" --html "$T/all.html"
+cp "$T/out" "$T/all.txt"
+check "overview -j --all --year 2025" sh -c "'$DORPSSTEM' -s '$SOCK' -j overview --all --year 2025 >'$T/all.json'"
+
+# --inhabitants FILE stays as an explicit override: for the villages it names its lines
+# replace the figures set (here Kantens 2025: 2500), the others keep theirs.
 cat >"$T/inw.csv" <<'INW'
 # village;year;inhabitants
-Kantens;2024;1200
-Kantens;2025;1250
-2;2024;2000
+Kantens;2025;2500
 INW
 printf '\xef\xbb\xbf%s\r\n' "$(cat "$T/inw.csv")" >"$T/inw-bom.csv"
-
-check "overview --all --year 2025 with --csv, --html and --inhabitants" \
-    ds overview --all --year 2025 --inhabitants "$T/inw.csv" --csv "$T/all.csv" --html "$T/all.html"
-cp "$T/out" "$T/all.txt"
-check "overview -j --all --year 2025" sh -c "'$DORPSSTEM' -s '$SOCK' -j overview --all --year 2025 --inhabitants '$T/inw-bom.csv' >'$T/all.json'"
+check "overview --inhabitants FILE overrides the figures set for the villages it names" python3 -c '
+import json,subprocess,sys
+d=json.loads(subprocess.check_output(sys.argv[1:]))
+k=[r for r in d["villages"] if r["name"]=="Kantens"][0]; w=[r for r in d["villages"] if r["name"]!="Kantens"][0]
+assert (k["inhabitants"],k["turnout_inhabitants_bp"])==(2500,20), k
+assert (w["inhabitants"],w["turnout_inhabitants_bp"])==(2000,15), w' \
+    "$DORPSSTEM" -s "$SOCK" -j overview --all --year 2025 --inhabitants "$T/inw-bom.csv"
 
 # OVERVIEW_KEEP=DIR keeps the outputs to look at (all.txt, .csv, .json, .html).
 if [ -n "${OVERVIEW_KEEP:-}" ]; then cp "$T/all.txt" "$T/all.csv" "$T/all.json" "$T/all.html" "$OVERVIEW_KEEP"/; fi
@@ -150,7 +198,7 @@ if got!=want:
 
 # One village: Kantens 2024 beside nothing before it, in Dutch text.
 check "overview of one village, Dutch by default" sh -c "
-DORPSSTEM_LANG=nl '$DORPSSTEM' -s '$SOCK' overview Kantens --year 2025 --inhabitants '$T/inw.csv' >'$T/k.txt'"
+DORPSSTEM_LANG=nl '$DORPSSTEM' -s '$SOCK' overview Kantens --year 2025 >'$T/k.txt'"
 check "the Dutch text has its headings and the Kantens figures" sh -c "
 grep -qx 'Jaaroverzicht 2025: Kantens' '$T/k.txt' &&
 grep -q 'Een ronde telt mee in het jaar waarin ze gesloten is.' '$T/k.txt' &&
