@@ -3321,18 +3321,18 @@ svg_bars(struct pg *p, const char *id, const char *title, const char *const *lab
 	for (i = 0; i < n; i++)
 		if (v[i] > max)
 			max = v[i];
-	out(p, "<svg class=\"grafiek\" role=\"img\" aria-labelledby=\"%s\" viewBox=\"0 0 640 %zu\" "
+	out(p, "<svg class=\"grafiek\" role=\"img\" aria-labelledby=\"%s\" viewBox=\"0 0 480 %zu\" "
 	    "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"%s\">", id, n * 34 + 8, id);
 	esc(p, title);
 	out(p, "</title>\n");
 	for (i = 0; i < n; i++) {
-		w = v[i] > 0 ? (int)(v[i] * 330 / max) : 0;
+		w = v[i] > 0 ? (int)(v[i] * 220 / max) : 0;
 		if (v[i] > 0 && w < 2)
 			w = 2;
 		out(p, "<text x=\"0\" y=\"%zu\">", i * 34 + 24);
 		esc(p, labels[i]);
-		out(p, "</text><rect class=\"staaf\" x=\"170\" y=\"%zu\" width=\"%d\" height=\"22\"/>"
-		    "<text x=\"%d\" y=\"%zu\">", i * 34 + 8, w, 170 + w + 6, i * 34 + 24);
+		out(p, "</text><rect class=\"staaf\" x=\"130\" y=\"%zu\" width=\"%d\" height=\"22\"/>"
+		    "<text x=\"%d\" y=\"%zu\">", i * 34 + 8, w, 130 + w + 6, i * 34 + 24);
 		if (v[i] < 0)
 			out(p, "—");
 		else if (bp)

@@ -102,6 +102,8 @@ const char web_css[] =
 "font-weight:700}\n"
 "svg.grafiek{display:block;width:100%;max-width:44rem;height:auto;margin:.75rem 0}\n"
 "svg.grafiek text{font-size:16px;fill:#1a1a1a}svg.grafiek .staaf{fill:#01689b}\n"
+"@media (max-width:30rem){table.cijfers td.num{white-space:normal}"
+"table.cijfers th,table.cijfers td{padding:.35rem .25rem}}\n"
 "@media (max-width:30rem){h1{font-size:1.6rem}header.kop .taal{float:none;display:block;"
 "margin-top:.5rem}dl.feiten{grid-template-columns:1fr}dl.feiten dd{margin-bottom:.5rem}}\n"
 "@page{size:A4;margin:15mm}\n"

@@ -24,6 +24,10 @@ set_year 2024
 # A second organiser, bound to Kantens only: it may set Kantens' inhabitants, not Warffum's.
 "$DORPSSTEM" keygen -o "$T/kan.key" >/dev/null
 echo "organiser \"Kantens Organiser\" key $(grep -v '^#' "$T/kan.key.pub" | head -1) village Kantens" >>"$T/d.conf"
+# The public web site too: /dorp/NAAM/JAAR must show the same figures as overview -j.
+WPORT=$(free_port)
+W="http://127.0.0.1:$WPORT"
+printf 'listen web on 127.0.0.1 port %s\n' "$WPORT" >>"$T/d.conf"
 # Under make sanitize the ASan runtime must come first in the preload list.
 ASAN_RT=$(ldd "$DORPSSTEMD" 2>/dev/null | awk '/libasan\.so/ { print $3; exit }')
 LD_PRELOAD="${ASAN_RT:+$ASAN_RT }$T/clockshift.so" start_daemon
@@ -246,6 +250,106 @@ assert (t["rounds"],t["budget"],t["funded"],t["ballots"],t["cards"],t["turnout_c
 assert p["rounds"]==0 and p["turnout_cards_bp"] is None, p
 assert [(f["nr"],f["count"]) for f in d["failed_conditions"]]==[(1,1),(2,1)], d["failed_conditions"]
 assert [y["year"] for y in d["turnout_by_year"]]==[2024], d["turnout_by_year"]' "$T/k24.json"
+
+# ---- the yearly overview on the public web site (daemon/web.c, /dorp/NAAM/JAAR) ----------
+if ! command -v curl >/dev/null; then
+	echo "skip - the yearly overview on the web site (curl is not installed)"
+else
+for i in $(seq 1 100); do curl -s -o /dev/null "$W/" && break; sleep 0.05; done
+get() { curl -s -o "$T/page" -w '%{http_code}' "$W$1"; }
+HOSTILE='Warffum <script>alert("x")</script> & Co'
+HENC=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$HOSTILE")
+# webfig PATH JSONFILE: every figure cell of the page (data-ov, data-v) against overview -j.
+webfig() {
+	python3 - "$1" "$2" <<'PY'
+import json, sys, re, html.parser
+page = open(sys.argv[1], encoding="utf-8").read(); d = json.load(open(sys.argv[2]))
+t = d["total"]; p = d["previous"]
+class P(html.parser.HTMLParser):
+    def __init__(s): super().__init__(); s.cells = []
+    def handle_starttag(s, tag, a):
+        a = dict(a)
+        if "data-ov" in a: s.cells.append((a["data-ov"], a["data-v"]))
+pp = P(); pp.feed(page)
+want = {}
+for k in ("rounds", "budget", "ballots", "cards", "turnout_cards_bp", "inhabitants", "turnout_inhabitants_bp"):
+    want[k] = t[k]
+for k in ("requested", "admitted", "rejected", "withdrawn", "funded"):
+    want[k + ".count"] = t[k]["count"]; want[k + ".amount"] = t[k]["amount"]
+if t["spending"]["recorded"]:
+    for k in ("granted", "paid", "spent", "returned", "outstanding", "overdue"):
+        want["spending." + k] = t["spending"][k]
+for ind in d["indicators"]:
+    want["indicators.%s.previous" % ind["name"]] = ind["previous"]
+    want["indicators.%s.this" % ind["name"]] = ind["current"]
+got = {}; lists = {}
+for k, v in pp.cells:
+    val = None if v == "" else int(v)
+    if k in ("failed_conditions.count",) or k.startswith("categories."):
+        lists.setdefault(k, []).append(val); continue
+    if k in got: sys.exit("figure %s twice on the page" % k)
+    got[k] = val
+bad = [(k, got.get(k, "missing"), w) for k, w in want.items() if got.get(k, "missing") != w]
+extra = [k for k in got if k not in want]
+want_fc = [f["count"] for f in d["failed_conditions"]][:10]
+want_cat = {"categories." + s: [c[s]["amount"] for c in d["categories"]] for s in ("requested", "admitted", "funded")}
+if lists.get("failed_conditions.count", []) != want_fc: bad.append(("failed", lists.get("failed_conditions.count"), want_fc))
+for k, w in want_cat.items():
+    if lists.get(k, []) != w: bad.append((k, lists.get(k), w))
+if bad or extra: sys.exit("differ: %s extra: %s" % (bad, extra))
+print(len(want) + len(want_fc) + sum(len(w) for w in want_cat.values()), "figures equal")
+PY
+}
+ds -j overview Kantens --year 2025 >"$T/k25.json"
+ds -j overview 2 --year 2025 >"$T/w25.json"
+st=$(get /dorp/Kantens/2025)
+check "/dorp/Kantens/2025 answers 200 in Dutch" sh -c "[ '$st' = 200 ] && grep -q '<html lang=\"nl\">' '$T/page' && grep -q '<h1>Jaaroverzicht 2025: Kantens</h1>' '$T/page'"
+cp "$T/page" "$T/k25.html"
+check "every figure on /dorp/Kantens/2025 equals overview Kantens --year 2025 -j" webfig "$T/k25.html" "$T/k25.json"
+check "the Kantens page shows the figures as a resident reads them" sh -c "
+grep -q '>€ 15.000<' '$T/k25.html' && grep -q '>62,50 %<' '$T/k25.html' && grep -q '>0,40 %<' '$T/k25.html' &&
+grep -q '>1250<' '$T/k25.html' && grep -q 'Openbaar toegankelijk.' '$T/k25.html' &&
+grep -q 'behaald 2024' '$T/k25.html' && grep -q '€ 3.900' '$T/k25.html'"
+check "it has the two SVG charts with a title each, and no script or style attribute" sh -c "
+[ \$(grep -c '<svg class=\"grafiek\" role=\"img\"' '$T/k25.html') = 2 ] && [ \$(grep -c '<title id=\"grafiek-' '$T/k25.html') = 2 ] &&
+! grep -qi '<script\\|style=\\|javascript:' '$T/k25.html'"
+check "it links to the year's rounds" sh -c "grep -q 'href=\"/ronde/$C\"' '$T/k25.html' && grep -q 'href=\"/ronde/$E\"' '$T/k25.html' && ! grep -q 'href=\"/ronde/$A\"' '$T/k25.html'"
+check "the CSP of the site holds for it" sh -c "curl -s -D - -o /dev/null '$W/dorp/Kantens/2025' | grep -qi \"^Content-Security-Policy: default-src 'none'\""
+st=$(get "/dorp/$HENC/2025")
+cp "$T/page" "$T/w25.html"
+check "the hostile village's page: 200, its name escaped, figures equal overview -j" sh -c "
+[ '$st' = 200 ] && ! grep -q '<script' '$T/w25.html' &&
+grep -q 'Warffum &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co' '$T/w25.html' &&
+grep -q '&lt;b&gt;Geen reclame&lt;/b&gt; &amp; geen winst' '$T/w25.html' &&
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' '$T/w25.html'"
+check "… and every figure on it equals overview 2 --year 2025 -j" webfig "$T/w25.html" "$T/w25.json"
+check "no contact details on the web pages" sh -c "! grep -l 'geheim' '$T/k25.html' '$T/w25.html'"
+st=$(get "/dorp/kantens/2024?taal=en")
+check "English with the site's switch, and the name matched without regard to case" sh -c "
+[ '$st' = 200 ] && grep -q '<html lang=\"en\">' '$T/page' && grep -q '<h1>Yearly overview 2024: Kantens</h1>' '$T/page' &&
+grep -q '>60.00%<' '$T/page' && grep -q '>€7,500<' '$T/page' && grep -q 'href=\"/ronde/$A?taal=en\"' '$T/page'"
+ds -j overview Kantens --year 2024 >"$T/k24b.json"
+cp "$T/page" "$T/k24en.html"
+check "… with the same figures as overview Kantens --year 2024 -j" webfig "$T/k24en.html" "$T/k24b.json"
+st=$(get /dorp/Zandeweer/2025)
+check "an unknown village: a Dutch 404 page that says so" sh -c "[ '$st' = 404 ] && grep -q '<html lang=\"nl\">' '$T/page' && grep -q 'Dit dorp kennen we niet' '$T/page' && grep -q 'Zandeweer' '$T/page'"
+st=$(get /dorp/Kantens/2023)
+check "a year without rounds: a Dutch 404 page that says so" sh -c "[ '$st' = 404 ] && grep -q 'Geen jaaroverzicht voor dit jaar' '$T/page' && grep -q 'In 2023 is er in Kantens geen stemronde gesloten' '$T/page'"
+st=$(get /dorp/Kantens/2026)
+check "the year of the draft round has no overview either (404)" [ "$st" = 404 ]
+st=$(get "/dorp/%3Cb%3E/2025")
+check "a hostile unknown name is escaped on the 404 page" sh -c "[ '$st' = 404 ] && grep -q '&lt;b&gt;' '$T/page' && ! grep -q '<b>' '$T/page'"
+for bad in /dorp/Kantens /dorp/Kantens/25 /dorp/Kantens/20255 /dorp/Kantens/abcd /dorp//2025 /dorp/Kantens/1900 "/dorp/Kan%00tens/2025"; do
+	st=$(get "$bad")
+	[ "$st" = 404 ] && ok "$bad answers 404" || nok "$bad answers 404 (status $st)"
+done
+get / >/dev/null
+check "/ links to each village's yearly overviews" sh -c "grep -q 'href=\"/dorp/Kantens/2024\"' '$T/page' && grep -q 'href=\"/dorp/Kantens/2025\"' '$T/page' && grep -q 'href=\"/dorp/$HENC/2025\"' '$T/page'"
+get "/ronde/$C" >/dev/null
+check "a closed round links to the overview of its year" grep -q 'href="/dorp/Kantens/2025">Jaaroverzicht 2025 van Kantens</a>' "$T/page"
+check "the web process is still up after all this" curl -s -o /dev/null -f "$W/"
+if [ -n "${OVERVIEW_KEEP:-}" ]; then cp "$T/k25.html" "$T/w25.html" "$T/k24en.html" "$OVERVIEW_KEEP"/; fi
+fi
 
 # Bundles made after all this still verify (the overview adds nothing to any ledger).
 ds audit bundle "$D" -o "$T/bD" >/dev/null

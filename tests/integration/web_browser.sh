@@ -86,6 +86,12 @@ mkdir -p "$SHOTS"
 timeout 300 $PY "$TOP/tests/web/browser.py" "http://127.0.0.1:$WPORT" "$RT" "$RV" "$REC" "$BAL" "$SHOTS" "$AXE" "$RD" 2>"$T/browser.err"
 rc=$?
 [ "$rc" = 0 ] || { sed 's/^/#   /' "$T/browser.err" | tail -15; FAILED=1; }
+# The yearly overview (/dorp/NAAM/JAAR) of this year, in which round RT closed, with the
+# village's inhabitants set (signed): tests/web/year.py.
+ds village inhabitants Kantens "$(date +%Y)" 1250 >/dev/null
+timeout 300 $PY "$TOP/tests/web/year.py" "http://127.0.0.1:$WPORT" Kantens "$(date +%Y)" "$SHOTS" "$AXE" 2>"$T/year.err"
+rc=$?
+[ "$rc" = 0 ] || { sed 's/^/#   /' "$T/year.err" | tail -15; FAILED=1; }
 # What the browser typed reached the organisers (contact details included, for them only).
 if ds initiative list "$RD" | grep -qE '^ *3 +submitted +€ 1\.250 +Bloembakken'; then
 	ok "the aanvraag typed in the browser reached the organisers"
