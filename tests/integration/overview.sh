@@ -7,6 +7,10 @@
 # worked out by hand from this scenario (tests/golden/overview/, the sums written out in
 # tests/golden/overview/README), the HTML for escaping a hostile village name, category and
 # condition and for being well-formed XML, and the bundles made after it still verify.
+# The numbers of inhabitants are signed village settings (`village inhabitants`, with the
+# refusals: another village's organiser, 0, negative, not a number, a year out of range);
+# --inhabitants FILE overrides them. The web site's /dorp/NAAM/JAAR is held against
+# `overview -j` figure by figure, with its escaping, its English and its 404 pages.
 . "$(dirname "$0")/lib.sh"
 G="$(cd "$(dirname "$0")/../golden/overview" && pwd)"
 jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
