@@ -3055,6 +3055,17 @@ ledger_fold(MDB_txn *txn, uint32_t round, int (*want)(unsigned),
 		if (!want(raw_type(&v)))
 			continue;
 		memset(&ev, 0, sizeof(ev));
+		if (raw_type(&v) == MSG_CREDENTIALS_REGISTER && v.mv_size >= 26) {
+			/* Only its subject (the number of keys) counts, and it is the record's
+			 * last field: the body (32 bytes a key) is not copied. */
+			const uint8_t *e = (const uint8_t *)v.mv_data + v.mv_size - 4;
+			ev.round = round;
+			ev.type = MSG_CREDENTIALS_REGISTER;
+			ev.subject = (uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 |
+			    (uint32_t)e[2] << 8 | e[3];
+			frc = fn(&ev, arg);
+			continue;
+		}
 		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) == 0)
 			frc = fn(&ev, arg);
 		wire_free(&schema_event, &ev);
@@ -3270,7 +3281,7 @@ pct(const struct pg *p, char *buf, size_t n, int64_t bp)
 	if (bp < 0)
 		snprintf(buf, n, "—");
 	else
-		snprintf(buf, n, p->en ? "%lld.%02lld%%" : "%lld,%02lld %%", (long long)(bp / 100),
+		snprintf(buf, n, p->en ? "%lld.%02lld%%" : "%lld,%02lld\xc2\xa0%%", (long long)(bp / 100),
 		    (long long)(bp % 100));
 	return buf;
 }
@@ -3282,12 +3293,27 @@ fig(struct pg *p, const char *key, long long raw, const char *shown)
 	out(p, "<td class=\"num\" data-ov=\"%s\" data-v=\"%lld\">%s</td>", key, raw, shown);
 }
 
-static void
-fig_money(struct pg *p, const char *key, uint64_t cents)
+/* The amount with a no-break space after the euro sign: a narrow column wraps between
+ * figures, never inside one. */
+static char *
+money_nb(const struct pg *p, char *buf, size_t n, uint64_t cents)
 {
 	char m[MONEY_BUF];
 
-	fig(p, key, (long long)cents, money(p, m, sizeof(m), cents));
+	money(p, m, sizeof(m), cents);
+	if (strncmp(m, "\xe2\x82\xac ", 4) == 0)
+		snprintf(buf, n, "\xe2\x82\xac\xc2\xa0%s", m + 4);
+	else
+		snprintf(buf, n, "%s", m);
+	return buf;
+}
+
+static void
+fig_money(struct pg *p, const char *key, uint64_t cents)
+{
+	char m[MONEY_BUF + 4];
+
+	fig(p, key, (long long)cents, money_nb(p, m, sizeof(m), cents));
 }
 
 static void
@@ -3392,7 +3418,7 @@ page_year(struct pg *p, const char *name, int year)
 	struct ov_report	 rep;
 	struct village		 v;
 	const struct ov_row	*t;
-	char			 b[64], m[MONEY_BUF];
+	char			 b[64], m[MONEY_BUF + 4];
 	size_t			 i;
 	int			 rc;
 
@@ -3592,8 +3618,8 @@ page_year(struct pg *p, const char *name, int year)
 			out(p, "%s", T(p, "(geen soort)", "(none)"));
 		out(p, "</td>");
 		for (j = 0; j < 3; j++) {
-			snprintf(b, sizeof(b), "%s (%u)", money(p, m, sizeof(m), cs[j]->amount),
-			    cs[j]->n);
+			snprintf(b, sizeof(b), "%s (%u)", money_nb(p, m, sizeof(m),
+			    cs[j]->amount), cs[j]->n);
 			fig(p, keys[j], (long long)cs[j]->amount, b);
 		}
 		out(p, "</tr>\n");

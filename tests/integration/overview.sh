@@ -261,6 +261,7 @@ if ! command -v curl >/dev/null; then
 else
 for i in $(seq 1 100); do curl -s -o /dev/null "$W/" && break; sleep 0.05; done
 get() { curl -s -o "$T/page" -w '%{http_code}' "$W$1"; }
+NB=$(printf '\302\240')	# the no-break space between € and the amount, and before %
 HOSTILE='Warffum <script>alert("x")</script> & Co'
 HENC=$(python3 -c 'import sys,urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$HOSTILE")
 # webfig PATH JSONFILE: every figure cell of the page (data-ov, data-v) against overview -j.
@@ -311,7 +312,7 @@ check "/dorp/Kantens/2025 answers 200 in Dutch" sh -c "[ '$st' = 200 ] && grep -
 cp "$T/page" "$T/k25.html"
 check "every figure on /dorp/Kantens/2025 equals overview Kantens --year 2025 -j" webfig "$T/k25.html" "$T/k25.json"
 check "the Kantens page shows the figures as a resident reads them" sh -c "
-grep -q '>€ 15.000<' '$T/k25.html' && grep -q '>62,50 %<' '$T/k25.html' && grep -q '>0,40 %<' '$T/k25.html' &&
+grep -q '>€${NB}15.000<' '$T/k25.html' && grep -q '>62,50${NB}%<' '$T/k25.html' && grep -q '>0,40${NB}%<' '$T/k25.html' &&
 grep -q '>1250<' '$T/k25.html' && grep -q 'Openbaar toegankelijk.' '$T/k25.html' &&
 grep -q 'behaald 2024' '$T/k25.html' && grep -q '€ 3.900' '$T/k25.html'"
 check "it has the two SVG charts with a title each, and no script or style attribute" sh -c "
