@@ -5,8 +5,13 @@
  * requests — village-list, round-list (budgets, states, when each closed), event-list per
  * closed round (its initiatives, decisions per condition, cards, ballots and result, all
  * from the signed public events, as audit verify reads them) and conditions-get (the text
- * of the conditions not met) — and hands the figures to overview.c. No new request:
- * everything is public already. docs/cli.md, "Jaaroverzicht".
+ * of the conditions not met), and event-list of ledger 0 for the villages' signed
+ * inhabitants-set events — folds them through proto/overview.c (the web site's
+ * /dorp/NAAM/JAAR does the same from the store) and writes with overview.c. No read
+ * request of its own: everything is public already. docs/cli.md, "Jaaroverzicht".
+ *
+ * Also `village inhabitants VILLAGE [YEAR N]`: sets (signed) or shows the village's
+ * number of inhabitants per year.
  */
 #include <ctype.h>
 #include <errno.h>
