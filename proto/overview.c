@@ -324,7 +324,6 @@ ov_ind_value(const struct ov_row *r, size_t i)
 	return -1;
 }
 
-
 /* ---- folding the signed public events into the figures -------------------------------- */
 
 /* The initiative of id in r, or NULL. */
