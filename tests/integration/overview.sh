@@ -359,4 +359,20 @@ fi
 # Bundles made after all this still verify (the overview adds nothing to any ledger).
 ds audit bundle "$D" -o "$T/bD" >/dev/null
 check "the bundle of Warffum 2025 verifies" "$DORPSSTEM" --lang en audit verify "$T/bD"
+check "its ledger 0 carries the four inhabitants-set events (type 0x0112)" test \
+    "$(grep -v '^#' "$T/bD/village-events.txt" | cut -c41-44 | grep -c '^0112$')" = 4
+# Warffum's 2000 inhabitants in 2024 made 20000 in the bundle: the organiser did not sign that.
+cp -r "$T/bD" "$T/bX"
+python3 - "$T/bX/village-events.txt" <<'PY'
+import sys
+p = sys.argv[1]
+t = open(p).read()
+body = "00000002" "000007e8" "00000000000007d0"	# village 2, 2024, 2000
+assert t.count(body) == 1, t.count(body)
+open(p, "w").write(t.replace(body, "00000002" "000007e8" "0000000000004e20"))
+PY
+"$DORPSSTEM" --lang en audit verify "$T/bX" >"$T/xv.out" 2>&1; rc=$?
+check "a changed number of inhabitants fails verification (exit 1) …" test "$rc" = 1
+check "… by name: the inhabitants-set event's signature in village-events.txt" \
+    grep -qE "^FAILED: .*village-events.txt: record [0-9]+ .*field sig" "$T/xv.out"
 finish
