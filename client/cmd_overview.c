@@ -5,8 +5,13 @@
  * requests — village-list, round-list (budgets, states, when each closed), event-list per
  * closed round (its initiatives, decisions per condition, cards, ballots and result, all
  * from the signed public events, as audit verify reads them) and conditions-get (the text
- * of the conditions not met) — and hands the figures to overview.c. No new request:
- * everything is public already. docs/cli.md, "Jaaroverzicht".
+ * of the conditions not met), and event-list of ledger 0 for the villages' signed
+ * inhabitants-set events — folds them through proto/overview.c (the web site's
+ * /dorp/NAAM/JAAR does the same from the store) and writes with overview.c. No read
+ * request of its own: everything is public already. docs/cli.md, "Jaaroverzicht".
+ *
+ * Also `village inhabitants VILLAGE [YEAR N]`: sets (signed) or shows the village's
+ * number of inhabitants per year.
  */
 #include <ctype.h>
 #include <errno.h>
@@ -43,160 +48,11 @@ year_of(int64_t t)
 	return tm.tm_year + 1900;
 }
 
-/* The initiative of id in r, or NULL. */
-static struct ov_init *
-init_of(struct ov_round *r, uint32_t id)
-{
-	size_t i;
-
-	for (i = r->ninit; i > 0; i--)
-		if (r->init[i - 1].id == id)
-			return &r->init[i - 1];
-	return NULL;
-}
-
-static int
-init_new(struct ov_round *r, uint32_t id, uint64_t cost, const char *category)
-{
-	struct ov_init	*p;
-	char		*cat;
-
-	if ((cat = strdup(category)) == NULL ||
-	    (p = reallocarray(r->init, r->ninit + 1, sizeof(*p))) == NULL) {
-		free(cat);
-		return -1;
-	}
-	r->init = p;
-	p += r->ninit++;
-	memset(p, 0, sizeof(*p));
-	p->id = id;
-	p->cost = cost;
-	p->category = cat;
-	p->status = INIT_SUBMITTED;
-	return 0;
-}
-
-/* One public event of the round into its figures. The subject of an initiative's
- * add/submit event is its id, that of a credentials-register the number of keys
- * (docs/audit.md §1), so no key list is decoded. */
-static int
-round_event(struct ov_round *r, const struct event *ev, uint64_t *revoked)
-{
-	union {
-		struct initiative	 in;
-		struct application	 app;
-		struct ref		 ref;
-		struct decision		 dc;
-		struct close_statement	 cs;
-		struct result_statement	 rs;
-	} u;
-	const struct wire_schema	*s;
-	struct ov_init			*it;
-	uint64_t			 sum = 0;
-	uint32_t			 j;
-	int				 rc = 0;
-
-	switch (ev->type) {
-	case MSG_INITIATIVE_ADD: s = &schema_initiative_add; break;
-	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT: s = &schema_application; break;
-	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW: s = &schema_ref; break;
-	case MSG_INITIATIVE_REJECT: s = &schema_initiative_reject; break;
-	case MSG_INITIATIVE_DECIDE: s = &schema_decision; break;
-	case EVENT_CLOSE: s = &schema_close_statement; break;
-	case EVENT_RESULT: s = &schema_result_statement; break;
-	case MSG_CREDENTIALS_REGISTER:
-		r->cards += ev->subject;
-		return 0;
-	case MSG_CREDENTIAL_REVOKE:
-		(*revoked)++;
-		return 0;
-	default:
-		return 0;
-	}
-	if (wire_decode_all(ev->body.p, ev->body.len, s, &u, NULL) != 0)
-		return 0;	/* not ours to judge: audit verify does */
-	switch (ev->type) {
-	case MSG_INITIATIVE_ADD:
-		rc = init_new(r, ev->subject, u.in.cost, u.in.category);
-		break;
-	case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
-		for (j = 0; j < u.app.lines.n; j++)
-			sum += ((const struct money_line *)u.app.lines.items)[j].amount;
-		rc = init_new(r, ev->subject, sum, u.app.category);
-		break;
-	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW:
-		if ((it = init_of(r, u.ref.id)) != NULL) {
-			it->status = ev->type == MSG_INITIATIVE_ADMIT ? INIT_ADMITTED :
-			    INIT_WITHDRAWN;
-			it->cond_version = 0;
-			it->unmet = 0;
-		}
-		break;
-	case MSG_INITIATIVE_REJECT:
-		if ((it = init_of(r, u.in.id)) != NULL) {
-			it->status = INIT_REJECTED;
-			it->cond_version = 0;
-			it->unmet = 0;
-		}
-		break;
-	case MSG_INITIATIVE_DECIDE:
-		/* the last decision on an initiative counts */
-		if ((it = init_of(r, u.dc.id)) != NULL && u.dc.status <= INIT_STATUS_MAX) {
-			it->status = u.dc.status;
-			it->cond_version = u.dc.status == INIT_REJECTED ? u.dc.conditions : 0;
-			it->unmet = 0;
-			for (j = 0; j < u.dc.met.n && j < 64; j++)
-				if (u.dc.status == INIT_REJECTED &&
-				    ((const struct decision_item *)u.dc.met.items)[j].met == 0)
-					it->unmet |= (uint64_t)1 << j;
-		}
-		break;
-	case EVENT_CLOSE:
-		r->ballots = u.cs.ballots;
-		break;
-	case EVENT_RESULT:
-		for (j = 0; j < u.rs.items.n; j++) {
-			const struct result_entry *e = (const struct result_entry *)
-			    u.rs.items.items + j;
-			if ((it = init_of(r, e->initiative)) != NULL)
-				it->funded = e->funded != 0;
-		}
-		break;
-	}
-	wire_free(s, &u);
-	return rc;
-}
-
 /* A closed round's figures from its public events (event-list, paged): its initiatives
  * with their costs, categories and decisions (which conditions were not met), the cards
  * (credentials registered minus revoked), the ballots (close statement) and what was
  * funded (result statement). One ledger range per round, where round-show would have the
  * daemon go through every initiative it holds. */
-/* A round's spending from its books: granted, paid, spent and returned summed over its
- * funded initiatives; outstanding is what is still to be paid out to the ones whose
- * accounts are open (granted above paid); overdue counts those still open after the
- * round's due date (`spending due`), measured against today. */
-static void
-books_fill(struct ov_round *r, const struct spend_book *b, uint32_t today)
-{
-	const struct spend_item	*it;
-	size_t			 i;
-
-	memset(&r->spending, 0, sizeof(r->spending));
-	r->spending.recorded = 1;
-	for (i = 0; i < b->n; i++) {
-		it = &b->v[i];
-		r->spending.granted += it->granted;
-		r->spending.paid += it->paid;
-		r->spending.spent += it->spent;
-		r->spending.returned += it->returned;
-		if (!it->closed && it->granted > it->paid)
-			r->spending.outstanding += it->granted - it->paid;
-		if (!it->closed && b->due && today > b->due)
-			r->spending.overdue++;
-	}
-}
-
 static int
 fetch_round(struct cli *c, struct ov_round *r)
 {
@@ -219,7 +75,7 @@ fetch_round(struct cli *c, struct ov_round *r)
 		for (k = 0; k < pg.events.n && rc == 0; k++) {
 			const struct event *ev = (const struct event *)pg.events.items + k;
 			q.after = ev->seq;
-			rc = round_event(r, ev, &revoked);
+			rc = ov_round_event(r, ev, &revoked);
 			if (books_ok && spend_event(&book, ev, why, sizeof(why)) != 0)
 				books_ok = 0;
 		}
@@ -235,7 +91,7 @@ fetch_round(struct cli *c, struct ov_round *r)
 	}
 	r->cards = r->cards >= revoked ? r->cards - revoked : 0;
 	if (books_ok && book.have_result)
-		books_fill(r, &book, spending_today());
+		ov_round_books(r, &book, spending_today());
 	spend_free(&book);
 	return 0;
 }
@@ -289,6 +145,53 @@ fetch_conditions(struct cli *c, struct ov_input *in)
 		}
 	}
 	return 0;
+}
+
+/* The village's signed inhabitants-set events in ledger 0 (event-list of round 0, paged),
+ * through ov_inhabitants_event: the last one for a village and year counts. */
+static int
+fetch_inhabitants(struct cli *c, struct ov_input *in)
+{
+	struct event_page_req	 q;
+	struct event_page	 pg;
+	size_t			 k, n;
+	int			 more, rc = 0;
+
+	memset(&q, 0, sizeof(q));
+	for (;;) {
+		if (cli_request(c, MSG_EVENT_LIST, &q, &pg) == -1)
+			return -1;
+		for (k = 0; k < pg.events.n && rc == 0; k++) {
+			const struct event *ev = (const struct event *)pg.events.items + k;
+			q.after = ev->seq;
+			rc = ov_inhabitants_event(in, ev);
+		}
+		n = pg.events.n;
+		more = pg.more;
+		wire_free(&schema_event_page, &pg);
+		if (rc != 0)
+			return cli_fail(_("out of memory")), -1;
+		if (n == 0 || !more)
+			break;
+	}
+	return 0;
+}
+
+/* --inhabitants FILE overrides: for every village the file names, its lines replace the
+ * figures set with `village inhabitants`. */
+static void
+inhabitants_override(struct ov_input *in, const struct ov_input *file)
+{
+	size_t i, k, w = 0;
+
+	for (i = 0; i < in->ninh; i++) {
+		for (k = 0; k < file->ninh; k++)
+			if (file->inh[k].village == in->inh[i].village)
+				break;
+		if (k == file->ninh)
+			in->inh[w++] = in->inh[i];
+	}
+	in->ninh = w;
 }
 
 /*
@@ -369,22 +272,7 @@ out:
 static void
 fetched_free(struct fetched *x)
 {
-	size_t i, k;
-
-	for (i = 0; i < x->in.nrounds; i++) {
-		for (k = 0; k < x->in.rounds[i].ninit; k++)
-			free((char *)(uintptr_t)x->in.rounds[i].init[k].category);
-		free(x->in.rounds[i].init);
-	}
-	for (i = 0; i < x->in.nconds; i++) {
-		for (k = 0; k < x->in.conds[i].n; k++)
-			free(x->in.conds[i].text[k]);
-		free(x->in.conds[i].text);
-	}
-	free(x->in.conds);
-	free(x->in.inh);
-	free(x->in.rounds);
-	free(x->in.villages);
+	ov_input_free(&x->in);
 	wire_free(&schema_round_list, &x->rl);
 	wire_free(&schema_village_list, &x->vl);
 }
@@ -453,8 +341,33 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 		cli_fail(_("there is no village %" PRIu32), only);
 		goto out;
 	}
-	if (o[4].val && read_inhabitants(o[4].val, &x.vl, &x.in) == -1)
+	/* The figures the organisers set (signed, ledger 0); --inhabitants FILE replaces
+	 * them for the villages it names. */
+	if (fetch_inhabitants(c, &x.in) == -1)
 		goto out;
+	if (o[4].val) {
+		struct ov_input		 file;
+		struct ov_inhabitants	*ih;
+
+		memset(&file, 0, sizeof(file));
+		if (read_inhabitants(o[4].val, &x.vl, &file) == -1) {
+			free(file.inh);
+			goto out;
+		}
+		inhabitants_override(&x.in, &file);
+		if (file.ninh && (ih = reallocarray(x.in.inh, x.in.ninh + file.ninh,
+		    sizeof(*ih))) == NULL) {
+			free(file.inh);
+			cli_fail(_("out of memory"));
+			goto out;
+		}
+		if (file.ninh) {
+			x.in.inh = ih;
+			memcpy(ih + x.in.ninh, file.inh, file.ninh * sizeof(*ih));
+			x.in.ninh += file.ninh;
+		}
+		free(file.inh);
+	}
 
 	rf.village = only;
 	if (cli_request(c, MSG_ROUND_LIST, &rf, &x.rl) == -1)
@@ -518,4 +431,110 @@ out:
 	ov_report_free(&rep);
 	fetched_free(&x);
 	return rc;
+}
+
+/* ---- village inhabitants VILLAGE [YEAR N] ------------------------------------------------ */
+
+/* A whole number of digits only ("1250", or "1.250" with thousands dots as a Dutch
+ * reader writes it); 0 and *v, or -1. */
+static int
+whole_number(const char *s, uint64_t *v)
+{
+	char		 buf[32];
+	const char	*p;
+	size_t		 k = 0, run = 0, groups = 0;
+
+	for (p = s; *p; p++) {
+		if (*p == '.' && run >= 1 && (groups == 0 ? run <= 3 : run == 3)) {
+			groups++;
+			run = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)*p) || k + 1 >= sizeof(buf))
+			return -1;
+		buf[k++] = *p;
+		run++;
+	}
+	if (k == 0 || (groups && run != 3))
+		return -1;
+	buf[k] = '\0';
+	errno = 0;
+	*v = strtoull(buf, NULL, 10);
+	return errno ? -1 : 0;
+}
+
+struct inh_show {
+	struct ov_input		 in;
+	struct ov_village	 v;
+};
+
+static int
+inh_cmp(const void *a, const void *b)
+{
+	const struct ov_inhabitants *x = a, *y = b;
+
+	return (x->year > y->year) - (x->year < y->year);
+}
+
+int
+cmd_village_inhabitants(struct cli *c, int argc, char *argv[])
+{
+	char			*pos[CLI_MAXPOS], err[ERR_LEN];
+	struct inhabitants	 ih;
+	struct inh_show		 s;
+	struct done		 d;
+	uint64_t		 year, n;
+	size_t			 npos, i;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 1, 3, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (npos == 2)
+		return cli_argfail(c, _("give both the year and the number of inhabitants"));
+	memset(&ih, 0, sizeof(ih));
+	if (village_resolve(c, pos[0], &ih.village, NULL) == -1)
+		return 1;
+	if (npos == 3) {
+		/* Only the form here; the daemon judges the range and says so. */
+		if (whole_number(pos[1], &year) == -1 || strchr(pos[1], '.') != NULL ||
+		    year > UINT32_MAX)
+			return cli_fail(_("\"%s\" is not a year: write it like 2025"), pos[1]);
+		if (whole_number(pos[2], &n) == -1)
+			return cli_fail(_("\"%s\" is not a number of inhabitants: write a whole "
+			    "number like 1250"), pos[2]);
+		ih.year = (uint32_t)year;
+		ih.n = n;
+		if (cli_request(c, MSG_INHABITANTS_SET, &ih, &d) == -1)
+			return 1;
+		if (c->json)
+			printf("{\"village\":%" PRIu32 ",\"year\":%" PRIu32 ",\"inhabitants\":%"
+			    PRIu64 ",\"event\":%" PRIu64 "}\n", ih.village, ih.year, ih.n, d.event);
+		else
+			printf(_("village %" PRIu32 ": %" PRIu64 " inhabitants from %" PRIu32
+			    " on (ledger 0, event %" PRIu64 ")\n"), ih.village, ih.n, ih.year,
+			    d.event);
+		return 0;
+	}
+	memset(&s, 0, sizeof(s));
+	s.v.id = ih.village;
+	s.in.villages = &s.v;
+	s.in.nvillages = 1;
+	if (fetch_inhabitants(c, &s.in) == -1) {
+		free(s.in.inh);
+		return 1;
+	}
+	qsort(s.in.inh, s.in.ninh, sizeof(*s.in.inh), inh_cmp);
+	if (c->json) {
+		printf("{\"village\":%" PRIu32 ",\"inhabitants\":[", ih.village);
+		for (i = 0; i < s.in.ninh; i++)
+			printf("%s{\"year\":%d,\"inhabitants\":%" PRIu64 "}", i ? "," : "",
+			    s.in.inh[i].year, s.in.inh[i].n);
+		printf("]}\n");
+	} else if (s.in.ninh == 0)
+		printf(_("village %" PRIu32 ": no number of inhabitants set (village inhabitants "
+		    "VILLAGE YEAR N)\n"), ih.village);
+	else
+		for (i = 0; i < s.in.ninh; i++)
+			printf(_("%d: %" PRIu64 " inhabitants\n"), s.in.inh[i].year, s.in.inh[i].n);
+	free(s.in.inh);
+	return 0;
 }

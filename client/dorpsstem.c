@@ -33,6 +33,10 @@ static const struct command commands[] = {
 	  N_("Add a village (or neighbourhood). Signed with the organiser key.\n") },
 	{ "village", "list", cmd_village_list, "",
 	  N_("List the villages.\n") },
+	{ "village", "inhabitants", cmd_village_inhabitants, "VILLAGE [YEAR N]",
+	  N_("Set how many people live in the village in YEAR (it counts from that year on,\n"
+	  "until a later year is set), for the yearly overview's turnout per inhabitant.\n"
+	  "Signed. Without YEAR N: the figures set so far, from the signed ledger.\n") },
 	{ "round", "create", cmd_round_create,
 	  "VILLAGE NAME --budget EUR --ballot TYPE --rule RULE [options]",
 	  N_("Create a round in draft. VILLAGE is a name or an id.\n"
@@ -163,7 +167,10 @@ static const struct command commands[] = {
 	  "  --year YYYY           the year (required)\n"
 	  "  --csv FILE            also write the figures as CSV (;-separated, for Excel)\n"
 	  "  --html FILE           also write a page with charts, to print on A4\n"
-	  "  --inhabitants FILE    lines village;year;inhabitants: turnout per inhabitant\n") },
+	  "Turnout per inhabitant uses the figures set with village inhabitants.\n"
+	  "  --inhabitants FILE    lines village;year;inhabitants: for the villages the file\n"
+	  "                        names, these figures instead of the ones set (a figure\n"
+	  "                        not yet set, or a what-if)\n") },
 	{ "spending", "due", cmd_spending_due, "ROUND --date D",
 	  N_("Set the date by which the funded initiatives of a counted round account for\n"
 	  "their grant (the verantwoording). D is YYYY-MM-DD or DD-MM-YYYY. Signed.\n") },

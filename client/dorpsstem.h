@@ -225,6 +225,7 @@ int	cmd_initiative_withdraw(struct cli *, int, char *[]);
 int	cmd_initiative_list(struct cli *, int, char *[]);
 /* cmd_year.c: the dorpsbudget year (issue 13) */
 int	cmd_conditions_set(struct cli *, int, char *[]);
+int	cmd_village_inhabitants(struct cli *, int, char *[]);
 int	cmd_conditions_show(struct cli *, int, char *[]);
 int	cmd_initiative_submit(struct cli *, int, char *[]);
 int	cmd_initiative_contact(struct cli *, int, char *[]);

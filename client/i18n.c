@@ -167,6 +167,8 @@ static const char *const patterns[] = {
 	N_("condition %u is empty"),
 	N_("village %u has conditions up to version %u: the next is %u, not %u"),
 	N_("village %u has no conditions yet"),
+	N_("year %u is out of range (%u to %u)"),
+	N_("a village has 1 to %u inhabitants, not %u"),
 	N_("village %u has no conditions version %u"),
 	N_("village %u has conditions: decide condition by condition (initiative-decide)"),
 	N_("the village's conditions in force are version %u, not %u"),

@@ -20,324 +20,7 @@
 
 #define DASH		"\xe2\x80\x94"	/* — : not known */
 
-#define TOP_FAILS	10		/* conditions listed under "failed most" */
 #define BAR_W		30
-
-/* ---- computing ------------------------------------------------------------------------ */
-
-int64_t
-ov_bp(uint64_t num, uint64_t den)
-{
-	unsigned __int128 q;
-
-	if (den == 0)
-		return -1;
-	/* 128 bits: sums of cents over many rounds times 20000 may pass 64 bits */
-	q = ((unsigned __int128)num * 20000 + den) / ((unsigned __int128)den * 2);
-	return q > INT64_MAX ? INT64_MAX : (int64_t)q;
-}
-
-/* The inhabitants of village in year: the line of the latest year up to it; 0 if none. */
-static uint64_t
-inhabitants_of(const struct ov_input *in, uint32_t village, int year)
-{
-	uint64_t	n = 0;
-	int		best = 0;
-	size_t		i;
-
-	for (i = 0; i < in->ninh; i++)
-		if (in->inh[i].village == village && in->inh[i].year <= year &&
-		    in->inh[i].year >= best) {
-			best = in->inh[i].year;
-			n = in->inh[i].n;
-		}
-	return n;
-}
-
-void
-ov_spending_fill(const struct ov_input *in, struct ov_row *row)
-{
-	const struct ov_round	*r;
-	struct ov_spending	 sum;
-	size_t			 i;
-	int			 all = 1;
-
-	/* The spending records (grants, payments, accounting lines, closes: the other half
-	 * of issue 13) are summed here per village and year, known only if known for every
-	 * round. Until dorpsstem records them no round has them, and nothing is made up. */
-	memset(&sum, 0, sizeof(sum));
-	for (i = 0; i < in->nrounds; i++) {
-		r = &in->rounds[i];
-		if (r->year != row->year || (row->village && r->village != row->village) ||
-		    (in->only && r->village != in->only))
-			continue;
-		if (!r->spending.recorded) {
-			all = 0;
-			break;
-		}
-		sum.granted += r->spending.granted;
-		sum.paid += r->spending.paid;
-		sum.spent += r->spending.spent;
-		sum.returned += r->spending.returned;
-		sum.outstanding += r->spending.outstanding;
-		sum.overdue += r->spending.overdue;
-	}
-	sum.recorded = all && row->rounds > 0;
-	row->spending = sum.recorded ? sum : (struct ov_spending){ 0 };
-}
-
-static int
-fail_cmp(const void *a, const void *b)
-{
-	const struct ov_fail *x = a, *y = b;
-
-	if (x->count != y->count)
-		return x->count > y->count ? -1 : 1;
-	if (x->village != y->village)
-		return x->village < y->village ? -1 : 1;
-	if (x->version != y->version)
-		return x->version < y->version ? -1 : 1;
-	return x->nr < y->nr ? -1 : x->nr > y->nr;
-}
-
-static int
-cat_cmp(const void *a, const void *b)
-{
-	const struct ov_cat *x = a, *y = b;
-
-	if (x->funded.amount != y->funded.amount)
-		return x->funded.amount > y->funded.amount ? -1 : 1;
-	if (x->requested.n != y->requested.n)
-		return x->requested.n > y->requested.n ? -1 : 1;
-	return strcmp(x->name, y->name);
-}
-
-static void
-count_add(struct ov_count *c, uint64_t amount)
-{
-	c->n++;
-	c->amount += amount;
-}
-
-static int
-row_details(struct ov_row *row, const struct ov_round *r)
-{
-	const struct ov_init	*it;
-	struct ov_cat		*cat;
-	struct ov_fail		*f;
-	size_t			 i, k;
-	uint32_t		 nr;
-
-	for (i = 0; i < r->ninit; i++) {
-		it = &r->init[i];
-		for (k = 0; k < row->ncats; k++)
-			if (strcmp(row->cats[k].name, it->category) == 0)
-				break;
-		if (k == row->ncats) {
-			if ((cat = reallocarray(row->cats, row->ncats + 1, sizeof(*cat))) == NULL)
-				return -1;
-			row->cats = cat;
-			memset(&cat[k], 0, sizeof(*cat));
-			cat[k].name = it->category;
-			row->ncats++;
-		}
-		cat = &row->cats[k];
-		count_add(&cat->requested, it->cost);
-		if (it->status == INIT_ADMITTED)
-			count_add(&cat->admitted, it->cost);
-		if (it->funded)
-			count_add(&cat->funded, it->cost);
-		if (it->status != INIT_REJECTED || it->cond_version == 0)
-			continue;
-		for (nr = 1; nr <= 64; nr++) {
-			if (!(it->unmet >> (nr - 1) & 1))
-				continue;
-			for (k = 0; k < row->nfails; k++)
-				if (row->fails[k].village == r->village &&
-				    row->fails[k].version == it->cond_version && row->fails[k].nr == nr)
-					break;
-			if (k == row->nfails) {
-				if ((f = reallocarray(row->fails, row->nfails + 1, sizeof(*f))) == NULL)
-					return -1;
-				row->fails = f;
-				f[k].village = r->village;
-				f[k].version = it->cond_version;
-				f[k].nr = nr;
-				f[k].count = 0;
-				row->nfails++;
-			}
-			row->fails[k].count++;
-		}
-	}
-	return 0;
-}
-
-/* One row: village (0 = every village of the selection) in year; with details, the
- * categories and the failed conditions too. */
-static int
-row_fill(const struct ov_input *in, struct ov_row *row, uint32_t village, const char *name,
-    int year, int details)
-{
-	const struct ov_round	*r;
-	const struct ov_init	*it;
-	uint64_t		 n;
-	size_t			 i, k;
-
-	memset(row, 0, sizeof(*row));
-	row->village = village;
-	row->name = name;
-	row->year = year;
-	for (i = 0; i < in->nrounds; i++) {
-		r = &in->rounds[i];
-		if (r->year != year || (village && r->village != village) ||
-		    (in->only && r->village != in->only))
-			continue;
-		row->rounds++;
-		row->budget += r->budget;
-		row->ballots += r->ballots;
-		row->cards += r->cards;
-		if (inhabitants_of(in, r->village, year))
-			row->ballots_inh += r->ballots;
-		for (k = 0; k < r->ninit; k++) {
-			it = &r->init[k];
-			count_add(&row->requested, it->cost);
-			if (it->status == INIT_ADMITTED)
-				count_add(&row->admitted, it->cost);
-			else if (it->status == INIT_REJECTED)
-				count_add(&row->rejected, it->cost);
-			else if (it->status == INIT_WITHDRAWN)
-				count_add(&row->withdrawn, it->cost);
-			if (it->funded)
-				count_add(&row->funded, it->cost);
-		}
-		if (details && row_details(row, r) == -1)
-			return -1;
-	}
-	for (i = 0; i < in->nvillages; i++)
-		if ((village == 0 || in->villages[i].id == village) &&
-		    (n = inhabitants_of(in, in->villages[i].id, year)) > 0)
-			row->inhabitants += n;
-	if (row->nfails)
-		qsort(row->fails, row->nfails, sizeof(*row->fails), fail_cmp);
-	if (row->ncats)
-		qsort(row->cats, row->ncats, sizeof(*row->cats), cat_cmp);
-	ov_spending_fill(in, row);
-	return 0;
-}
-
-static void
-row_free(struct ov_row *row)
-{
-	free(row->fails);
-	free(row->cats);
-	row->fails = NULL;
-	row->cats = NULL;
-}
-
-int
-ov_compute(const struct ov_input *in, struct ov_report *rep)
-{
-	const char	*all = "";
-	size_t		 i;
-	int		 first = in->year;
-
-	memset(rep, 0, sizeof(*rep));
-	rep->year = in->year;
-	rep->only = in->only;
-	rep->in = in;
-	if ((rep->rows = calloc(in->nvillages + 1, sizeof(*rep->rows))) == NULL)
-		return -1;
-	rep->nrows = in->nvillages;
-	for (i = 0; i < in->nvillages; i++)
-		if (row_fill(in, &rep->rows[i], in->villages[i].id, in->villages[i].name,
-		    in->year, 0) == -1)
-			goto fail;
-	if (in->only && in->nvillages == 1)
-		all = in->villages[0].name;
-	if (row_fill(in, &rep->total, in->only, all, in->year, 1) == -1 ||
-	    row_fill(in, &rep->prev, in->only, all, in->year - 1, 0) == -1)
-		goto fail;
-	for (i = 0; i < in->nrounds; i++)
-		if (in->rounds[i].year < first && in->rounds[i].year > in->year - OV_MAX_YEARS)
-			first = in->rounds[i].year;
-	rep->nyears = (size_t)(in->year - first + 1);
-	if ((rep->years = calloc(rep->nyears, sizeof(*rep->years))) == NULL)
-		goto fail;
-	for (i = 0; i < rep->nyears; i++)
-		if (row_fill(in, &rep->years[i], in->only, all, first + (int)i, 0) == -1)
-			goto fail;
-	return 0;
-fail:
-	ov_report_free(rep);
-	return -1;
-}
-
-void
-ov_report_free(struct ov_report *rep)
-{
-	size_t i;
-
-	for (i = 0; rep->rows && i < rep->nrows; i++)
-		row_free(&rep->rows[i]);
-	for (i = 0; rep->years && i < rep->nyears; i++)
-		row_free(&rep->years[i]);
-	free(rep->rows);
-	free(rep->years);
-	row_free(&rep->total);
-	row_free(&rep->prev);
-	memset(rep, 0, sizeof(*rep));
-}
-
-/* ---- the indicators: one table for every writer ---------------------------------------- */
-
-enum ind_kind { IND_COUNT, IND_MONEY, IND_BP };
-
-struct indicator {
-	const char	*key;		/* JSON */
-	const char	*label;		/* N_(): text and HTML */
-	enum ind_kind	 kind;
-};
-
-static const struct indicator indicators[] = {
-	{ "rounds", N_("rounds"), IND_COUNT },
-	{ "budget", N_("budget available"), IND_MONEY },
-	{ "requested_count", N_("initiatives submitted"), IND_COUNT },
-	{ "requested_amount", N_("amount requested"), IND_MONEY },
-	{ "admitted_count", N_("initiatives admitted"), IND_COUNT },
-	{ "admitted_share_bp", N_("share of submissions admitted"), IND_BP },
-	{ "rejected_count", N_("initiatives rejected"), IND_COUNT },
-	{ "funded_count", N_("initiatives funded"), IND_COUNT },
-	{ "funded_amount", N_("amount funded"), IND_MONEY },
-	{ "funded_share_bp", N_("share of the budget funded"), IND_BP },
-	{ "ballots", N_("votes"), IND_COUNT },
-	{ "turnout_cards_bp", N_("turnout (ballots per card issued)"), IND_BP },
-	{ "turnout_inhabitants_bp", N_("turnout (ballots per inhabitant)"), IND_BP },
-	{ "spent", N_("spent by the initiatives (verantwoording)"), IND_MONEY },
-};
-#define NINDICATORS	(sizeof(indicators) / sizeof(indicators[0]))
-
-/* An indicator's value in a row; -1: not known. */
-static int64_t
-ind_value(const struct ov_row *r, size_t i)
-{
-	switch (i) {
-	case 0: return r->rounds;
-	case 1: return (int64_t)r->budget;
-	case 2: return r->requested.n;
-	case 3: return (int64_t)r->requested.amount;
-	case 4: return r->admitted.n;
-	case 5: return ov_bp(r->admitted.n, r->requested.n);
-	case 6: return r->rejected.n;
-	case 7: return r->funded.n;
-	case 8: return (int64_t)r->funded.amount;
-	case 9: return ov_bp(r->funded.amount, r->budget);
-	case 10: return (int64_t)r->ballots;
-	case 11: return ov_bp(r->ballots, r->cards);
-	case 12: return r->inhabitants ? ov_bp(r->ballots_inh, r->inhabitants) : -1;
-	case 13: return r->spending.recorded ? (int64_t)r->spending.spent : -1;
-	}
-	return -1;
-}
 
 /* ---- cells ------------------------------------------------------------------------------ */
 
@@ -372,13 +55,13 @@ cell_ca(char *buf, size_t n, const struct ov_count *c)
 static char *
 cell_ind(char *buf, size_t n, const struct ov_row *r, size_t i)
 {
-	int64_t v = ind_value(r, i);
+	int64_t v = ov_ind_value(r, i);
 
-	if (v < 0 && indicators[i].kind != IND_BP)
+	if (v < 0 && ov_indicators[i].kind != OV_BP)
 		snprintf(buf, n, DASH);
-	else if (indicators[i].kind == IND_MONEY)
+	else if (ov_indicators[i].kind == OV_MONEY)
 		money_format(buf, n, (uint64_t)v);
-	else if (indicators[i].kind == IND_BP)
+	else if (ov_indicators[i].kind == OV_BP)
 		cell_pct(buf, n, v);
 	else
 		cell_count(buf, n, (uint64_t)v);
@@ -582,7 +265,7 @@ ov_write_text(FILE *f, const struct ov_report *rep)
 	fprintf(f, "\n%s\n", _("Conditions not met most often (rejected initiatives)"));
 	if (rep->total.nfails == 0)
 		fprintf(f, "  %s\n", _("none: no initiative was rejected on a condition"));
-	for (i = 0; i < rep->total.nfails && i < TOP_FAILS; i++) {
+	for (i = 0; i < rep->total.nfails && i < OV_TOP_FAILS; i++) {
 		const struct ov_fail *fl = &rep->total.fails[i];
 		/* TRANSLATORS: village, condition number, version, the condition. */
 		fprintf(f, "  %" PRIu32 "\xc3\x97  ", fl->count);	/* 2× */
@@ -609,8 +292,8 @@ ov_write_text(FILE *f, const struct ov_report *rep)
 	snprintf(b[0], 64, _("achieved %d"), rep->year - 1);
 	snprintf(b[1], 64, _("achieved %d"), rep->year);
 	table_row(&t, _("indicator"), b[0], b[1]);
-	for (i = 0; i < NINDICATORS; i++)
-		table_row(&t, _(indicators[i].label), cell_ind(b[2], 64, &rep->prev, i),
+	for (i = 0; i < ov_nindicators; i++)
+		table_row(&t, _(ov_indicators[i].label), cell_ind(b[2], 64, &rep->prev, i),
 		    cell_ind(b[3], 64, &rep->total, i));
 	table_print(f, &t, "  ");
 	table_free(&t);
@@ -711,10 +394,10 @@ ov_write_csv(FILE *f, const struct ov_report *rep)
 				csv_row(f, &rep->rows[i], rep->rows[i].name);
 				continue;
 			}
-			if (row_fill(rep->in, &row, rep->rows[i].village, rep->rows[i].name, y,
+			if (ov_row_fill(rep->in, &row, rep->rows[i].village, rep->rows[i].name, y,
 			    0) == 0)
 				csv_row(f, &row, row.name);
-			row_free(&row);
+			ov_row_free(&row);
 		}
 		if (rep->only == 0)
 			csv_row(f, y == rep->year ? &rep->total : &rep->prev, "totaal");
@@ -828,9 +511,9 @@ ov_write_json(FILE *f, const struct ov_report *rep)
 		putc('}', f);
 	}
 	fputs("],\"indicators\":[", f);
-	for (i = 0; i < NINDICATORS; i++) {
-		int64_t p = ind_value(&rep->prev, i), t = ind_value(&rep->total, i);
-		fprintf(f, "%s{\"name\":\"%s\",\"previous\":", i ? "," : "", indicators[i].key);
+	for (i = 0; i < ov_nindicators; i++) {
+		int64_t p = ov_ind_value(&rep->prev, i), t = ov_ind_value(&rep->total, i);
+		fprintf(f, "%s{\"name\":\"%s\",\"previous\":", i ? "," : "", ov_indicators[i].key);
 		json_bp(f, p);
 		fputs(",\"current\":", f);
 		json_bp(f, t);
@@ -1108,7 +791,7 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 		fputs("<table class=\"txt\"><thead><tr>", f);
 		th(f, _("times")), th(f, _("village")), th(f, _("condition no.")), th(f, _("text"));
 		fputs("</tr></thead><tbody>\n", f);
-		for (i = 0; i < rep->total.nfails && i < TOP_FAILS; i++) {
+		for (i = 0; i < rep->total.nfails && i < OV_TOP_FAILS; i++) {
 			const struct ov_fail *fl = &rep->total.fails[i];
 			fputs("<tr>", f);
 			td(f, "n", cell_count(b[0], 128, fl->count));
@@ -1143,9 +826,9 @@ ov_write_html(FILE *f, const struct ov_report *rep)
 	snprintf(b[1], 128, _("achieved %d"), rep->year);
 	th(f, _("indicator")), th(f, b[0]), th(f, b[1]);
 	fputs("</tr></thead><tbody>\n", f);
-	for (i = 0; i < NINDICATORS; i++) {
+	for (i = 0; i < ov_nindicators; i++) {
 		fputs("<tr>", f);
-		td(f, NULL, _(indicators[i].label));
+		td(f, NULL, _(ov_indicators[i].label));
 		td(f, "n", cell_ind(b[2], 128, &rep->prev, i));
 		td(f, "n", cell_ind(b[3], 128, &rep->total, i));
 		fputs("</tr>\n", f);

@@ -287,7 +287,8 @@ event_village(const struct bundle *b, const struct event *ev)
 
 	if (ev->round != 0)
 		return r ? r->village : 0;
-	if (ev->type == MSG_VILLAGE_ADD || ev->type == MSG_CONDITIONS_SET)
+	if (ev->type == MSG_VILLAGE_ADD || ev->type == MSG_CONDITIONS_SET ||
+	    ev->type == MSG_INHABITANTS_SET)
 		return ev->subject;	/* conditions-set: body village = subject (audit.c) */
 	if (ev->type == MSG_KIOSK_ENROLL) {
 		if (wire_decode_all(ev->body.p, ev->body.len, &schema_kiosk_enroll, &ke,

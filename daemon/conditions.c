@@ -238,3 +238,32 @@ conditions_need_decision(struct daemon *d, MDB_txn *txn, uint32_t initiative,
 		    "condition by condition (initiative-decide)", village);
 	return rc;
 }
+
+/* ---- inhabitants: a village's population per year, for the jaaroverzicht --------------- */
+
+/* An organiser-signed inhabitants-set event in ledger 0, its subject the village. The
+ * event is the record: the overview (client and web site) reads ledger 0, the last one
+ * for a village and year counting. */
+int
+inhabitants_set(struct daemon *d, MDB_txn *txn, const struct inhabitants *req,
+    const struct actor *who, struct done *done, struct verdict *v)
+{
+	struct village	vl;
+	int		rc;
+
+	if ((rc = store_get_id(txn, d->store.villages, req->village, &schema_village, &vl)) ==
+	    MDB_NOTFOUND)
+		return verdict_refuse(v, ERRC_NOTFOUND, "village", "there is no village %u",
+		    req->village);
+	if (rc != 0)
+		return rc;
+	wire_free(&schema_village, &vl);
+	if (req->year < INHABITANTS_YEAR_MIN || req->year > INHABITANTS_YEAR_MAX)
+		return verdict_refuse(v, ERRC_INVALID, "year", "year %u is out of range (%u to %u)",
+		    req->year, INHABITANTS_YEAR_MIN, INHABITANTS_YEAR_MAX);
+	if (req->n == 0 || req->n > INHABITANTS_MAX)
+		return verdict_refuse(v, ERRC_INVALID, "n", "a village has 1 to %llu inhabitants, "
+		    "not %llu", (unsigned long long)INHABITANTS_MAX, (unsigned long long)req->n);
+	done->id = req->village;
+	return ledger_append(txn, &d->store, 0, who, req->village, now_seconds(), &done->event);
+}

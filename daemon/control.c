@@ -591,6 +591,8 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return village_add(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_CONDITIONS_SET:
 		return conditions_set(d, txn, op->rec, &op->who, &op->done, &op->v);
+	case MSG_INHABITANTS_SET:
+		return inhabitants_set(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_INITIATIVE_DECIDE:
 		return initiative_decide(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_INITIATIVE_SUBMIT:

@@ -151,6 +151,8 @@ int	initiative_withdraw(struct daemon *, MDB_txn *, uint32_t id, const struct ac
 /* conditions.c: a village's voorwaarden, versioned (issue 13). */
 int	conditions_set(struct daemon *, MDB_txn *, const struct conditions *,
 	    const struct actor *, struct done *, struct verdict *);
+int	inhabitants_set(struct daemon *, MDB_txn *, const struct inhabitants *,
+	    const struct actor *, struct done *, struct verdict *);
 int	conditions_get(struct daemon *, MDB_txn *, const struct conditions *query,
 	    struct conditions *out, struct verdict *);
 int	initiative_decide(struct daemon *, MDB_txn *, const struct decision *,

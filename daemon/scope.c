@@ -131,6 +131,9 @@ organiser_scope_check(struct daemon *d, MDB_txn *txn, const struct config_organi
 	case MSG_CONDITIONS_SET:
 		village = ((const struct conditions *)rec)->village;
 		break;
+	case MSG_INHABITANTS_SET:
+		village = ((const struct inhabitants *)rec)->village;
+		break;
 	case MSG_INITIATIVE_DECIDE:
 		village = initiative_village(d, txn, ((const struct decision *)rec)->id);
 		break;

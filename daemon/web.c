@@ -19,8 +19,9 @@
  * lookup. An aanvraag is handed to the daemon; its contact details are never shown back.
  *
  * /ronde/ID/voortgang folds the round's ledger through proto/spending.c (the rules of
- * `audit verify`) and shows each funded initiative's books. Not built yet: /dorp/NAAM/JAAR
- * (the yearly overview) answers 404 like any unknown address.
+ * `audit verify`) and shows each funded initiative's books. /dorp/NAAM/JAAR is the yearly
+ * overview: proto/overview.c's figures (the same as `dorpsstem overview`) in the site's
+ * frame, with SVG charts; an unknown village or a year without rounds answers a Dutch 404.
  */
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -41,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -59,6 +61,7 @@
 #include "frame.h"
 #include "key.h"
 #include "money.h"
+#include "overview.h"
 #include "roundnr.h"
 #include "spending.h"
 #include "tally.h"
@@ -410,7 +413,12 @@ struct idx_arg {
 	struct pg	*p;
 	uint32_t	 village;
 	int		 any;
+	int		 years[16];	/* years with a closed round (the latest 16) */
+	size_t		 nyears;
 };
+
+static int year_of_t(int64_t);
+static void year_link(struct pg *, const char *, int, const char *);
 
 static int
 idx_round(void *rec, void *arg)
@@ -426,7 +434,29 @@ idx_round(void *rec, void *arg)
 	out(a->p, "<li><a href=\"/ronde/%u%s\">", r->id, a->p->lq);
 	esc(a->p, r->name);
 	out(a->p, "</a> — %s</li>\n", state_text(a->p, r->state));
+	if ((r->state == ROUND_CLOSED || r->state == ROUND_TALLIED) && r->closed) {
+		int y = year_of_t(r->closed);
+		size_t i, k;
+		for (i = 0; i < a->nyears && a->years[i] != y; i++)
+			;
+		if (i == a->nyears && y > 0) {
+			if (a->nyears == 16) {	/* keep the latest: drop the smallest */
+				for (i = k = 0; i < 16; i++)
+					if (a->years[i] < a->years[k])
+						k = i;
+				if (a->years[k] < y)
+					a->years[k] = y;
+			} else
+				a->years[a->nyears++] = y;
+		}
+	}
 	return 0;
+}
+
+static int
+int_cmp(const void *x, const void *y)
+{
+	return (*(const int *)x > *(const int *)y) - (*(const int *)x < *(const int *)y);
 }
 
 struct idx_v {
@@ -440,7 +470,9 @@ idx_village(void *rec, void *arg)
 {
 	struct village	*v = rec;
 	struct idx_v	*a = arg;
-	struct idx_arg	 ra = { a->p, v->id, 0 };
+	struct idx_arg	 ra = { a->p, v->id, 0, { 0 }, 0 };
+	char		 t[64];
+	size_t		 i;
 	struct round	 r;
 
 	a->n++;
@@ -452,7 +484,21 @@ idx_village(void *rec, void *arg)
 		return 1;
 	if (ra.any)
 		out(a->p, "</ul>\n");
-	else
+	if (ra.nyears) {
+		qsort(ra.years, ra.nyears, sizeof(int), int_cmp);
+		out(a->p, "<p>%s ", T(a->p, "Jaaroverzicht:", "Yearly overview:"));
+		for (i = 0; i < ra.nyears; i++) {
+			snprintf(t, sizeof(t), "%d", ra.years[i]);
+			if (i)
+				out(a->p, " · ");
+			year_link(a->p, v->name, ra.years[i], t);
+			out(a->p, "<span class=\"sr\"> ");
+			esc(a->p, v->name);
+			out(a->p, "</span></a>");
+		}
+		out(a->p, "</p>\n");
+	}
+	if (!ra.any)
 		out(a->p, "<p class=\"muted\">%s</p>\n", T(a->p, "Nog geen stemrondes.",
 		    "No rounds yet."));
 	return 0;
@@ -864,6 +910,14 @@ page_round(struct pg *p, uint32_t id)
 		out(p, "<dt>%s</dt><dd>%s</dd>", T(p, "Gesloten", "Closed"),
 		    when(p, t, sizeof(t), r.closed));
 	out(p, "</dl>\n");
+	if ((r.state == ROUND_CLOSED || r.state == ROUND_TALLIED) && r.closed) {
+		int y = year_of_t(r.closed);
+		snprintf(t, sizeof(t), T(p, "Jaaroverzicht %d van ", "Yearly overview %d of "), y);
+		out(p, "<p>");
+		year_link(p, v.name, y, t);
+		esc(p, v.name);
+		out(p, "</a></p>\n");
+	}
 
 	if (r.state == ROUND_VOTING) {
 		struct kiosk_arg ka = { p, r.village, 0 };
@@ -2932,6 +2986,737 @@ on_sweep(evutil_socket_t fd0, short what, void *arg)
 	}
 }
 
+/* ---- /dorp/NAAM/JAAR: the yearly overview (jaaroverzicht, issue 13) --------------------- */
+
+/*
+ * The same figures as `dorpsstem overview NAAM --year JAAR`: the ov_input is filled from
+ * the store by folding the same signed public events through proto/overview.c's
+ * ov_round_event, ov_inhabitants_event and (for the books) proto/spending.c, and
+ * ov_compute does the sums. Only the writing is the site's own: its frame, stylesheet and
+ * Dutch/English switch (T()), where the client writes with gettext. Every figure cell
+ * carries its raw value in data-v (cents, hundredths of a percent, counts) with the key
+ * of `overview -j` in data-ov, so a test can hold the page against the client's JSON.
+ */
+
+static int
+year_of_t(int64_t t)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
+	return tm.tm_year + 1900;
+}
+
+/* Type of a stored event (offset 20, see books_load) without decoding it. */
+static unsigned
+raw_type(const MDB_val *v)
+{
+	const uint8_t *raw = v->mv_data;
+
+	return v->mv_size < 22 ? 0 : (unsigned)raw[20] << 8 | raw[21];
+}
+
+static int
+ov_type_wanted(unsigned t)
+{
+	switch (t) {
+	case MSG_INITIATIVE_ADD: case MSG_INITIATIVE_SUBMIT: case EVENT_PUBLIC_SUBMIT:
+	case MSG_INITIATIVE_ADMIT: case MSG_INITIATIVE_WITHDRAW: case MSG_INITIATIVE_REJECT:
+	case MSG_INITIATIVE_DECIDE: case EVENT_CLOSE: case EVENT_RESULT:
+	case MSG_CREDENTIALS_REGISTER: case MSG_CREDENTIAL_REVOKE:
+		return 1;
+	}
+	return spend_type((uint16_t)t);
+}
+
+/* Calls fn on each event of ledger `round` whose stored type `want` accepts, decoded. */
+static int
+ledger_fold(MDB_txn *txn, uint32_t round, int (*want)(unsigned),
+    int (*fn)(const struct event *, void *), void *arg)
+{
+	struct event	 ev;
+	MDB_cursor	*cur;
+	MDB_val		 k, v;
+	uint8_t		 start[12];
+	int		 rc, frc = 0;
+
+	be32(start, round);
+	be64(start + 4, 1);
+	k.mv_data = start;
+	k.mv_size = sizeof(start);
+	if ((rc = mdb_cursor_open(txn, W.d.store.events, &cur)) != 0)
+		return rc;
+	for (rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE); rc == 0 && frc == 0;
+	    rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		if (k.mv_size != sizeof(start) || memcmp(k.mv_data, start, 4) != 0)
+			break;
+		if (!want(raw_type(&v)))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		if (raw_type(&v) == MSG_CREDENTIALS_REGISTER && v.mv_size >= 26) {
+			/* Only its subject (the number of keys) counts, and it is the record's
+			 * last field: the body (32 bytes a key) is not copied. */
+			const uint8_t *e = (const uint8_t *)v.mv_data + v.mv_size - 4;
+			ev.round = round;
+			ev.type = MSG_CREDENTIALS_REGISTER;
+			ev.subject = (uint32_t)e[0] << 24 | (uint32_t)e[1] << 16 |
+			    (uint32_t)e[2] << 8 | e[3];
+			frc = fn(&ev, arg);
+			continue;
+		}
+		if (wire_decode_all(v.mv_data, v.mv_size, &schema_event, &ev, NULL) == 0)
+			frc = fn(&ev, arg);
+		wire_free(&schema_event, &ev);
+	}
+	mdb_cursor_close(cur);
+	if (frc != 0)
+		return frc;
+	return rc == MDB_NOTFOUND ? 0 : rc;
+}
+
+struct ov_fold {
+	struct ov_round		*r;
+	struct spend_book	 book;
+	uint64_t		 revoked;
+	int			 books_ok;
+	char			 why[200];
+};
+
+static int
+ov_fold_round(const struct event *ev, void *arg)
+{
+	struct ov_fold *f = arg;
+
+	if (f->books_ok && spend_event(&f->book, ev, f->why, sizeof(f->why)) != 0)
+		f->books_ok = 0;
+	return ov_round_event(f->r, ev, &f->revoked) == 0 ? 0 : ENOMEM;
+}
+
+static int
+ov_type_inh(unsigned t)
+{
+	return t == MSG_INHABITANTS_SET;
+}
+
+static int
+ov_fold_inh(const struct event *ev, void *arg)
+{
+	return ov_inhabitants_event(arg, ev) == 0 ? 0 : ENOMEM;
+}
+
+struct ov_load {
+	MDB_txn		*txn;
+	struct ov_input	*in;
+	uint32_t	 village;
+	int		 err;
+	int		 years[OV_MAX_YEARS + 1];	/* for the index: years with a round */
+	size_t		 nyears;
+};
+
+/* A closed (and counted) round of the village, by the year it closed in (local time), as
+ * cmd_overview.c takes them. */
+static int
+ov_load_round(void *rec, void *arg)
+{
+	struct round	*r = rec;
+	struct ov_load	*l = arg;
+	struct ov_round	*orr;
+	struct ov_fold	 f;
+	int		 y, rc;
+
+	if (r->village != l->village || (r->state != ROUND_CLOSED && r->state != ROUND_TALLIED) ||
+	    r->closed == 0)
+		return 0;
+	if ((y = year_of_t(r->closed)) > l->in->year || y == 0 ||
+	    y <= l->in->year - OV_MAX_YEARS)
+		return 0;
+	orr = &l->in->rounds[l->in->nrounds];
+	memset(orr, 0, sizeof(*orr));
+	orr->id = r->id;
+	orr->village = r->village;
+	orr->year = y;
+	orr->budget = r->budget;
+	l->in->nrounds++;
+	memset(&f, 0, sizeof(f));
+	f.r = orr;
+	f.books_ok = 1;
+	spend_init(&f.book, r->id);
+	rc = ledger_fold(l->txn, r->id, ov_type_wanted, ov_fold_round, &f);
+	orr->cards = orr->cards >= f.revoked ? orr->cards - f.revoked : 0;
+	if (rc == 0 && f.books_ok && f.book.have_result)
+		ov_round_books(orr, &f.book, today_civil());
+	spend_free(&f.book);
+	if (rc != 0) {
+		l->err = rc;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+ov_count_rounds(void *rec, void *arg)
+{
+	(void)rec;
+	(*(size_t *)arg)++;
+	return 0;
+}
+
+/* The condition texts named by the year's rejections, from the conditions database. */
+static int
+ov_load_conditions(MDB_txn *txn, struct ov_input *in)
+{
+	struct ov_condtext	*ct;
+	struct conditions	 cd;
+	const struct ov_init	*it;
+	uint8_t			 key[8];
+	size_t			 i, k, j;
+	uint32_t		 n;
+
+	for (i = 0; i < in->nrounds; i++) {
+		if (in->rounds[i].year != in->year)
+			continue;
+		for (k = 0; k < in->rounds[i].ninit; k++) {
+			it = &in->rounds[i].init[k];
+			if (it->cond_version == 0)
+				continue;
+			for (j = 0; j < in->nconds; j++)
+				if (in->conds[j].village == in->rounds[i].village &&
+				    in->conds[j].version == it->cond_version)
+					break;
+			if (j < in->nconds)
+				continue;
+			be32(key, in->rounds[i].village);
+			be32(key + 4, it->cond_version);
+			memset(&cd, 0, sizeof(cd));
+			if (store_get(txn, W.d.store.conditions, key, sizeof(key),
+			    &schema_conditions, &cd) != 0)
+				continue;
+			if ((ct = reallocarray(in->conds, in->nconds + 1, sizeof(*ct))) == NULL) {
+				wire_free(&schema_conditions, &cd);
+				return ENOMEM;
+			}
+			in->conds = ct;
+			ct = &in->conds[in->nconds++];
+			ct->village = in->rounds[i].village;
+			ct->version = it->cond_version;
+			ct->n = 0;
+			if ((ct->text = calloc(cd.items.n + 1, sizeof(char *))) != NULL)
+				for (n = 0; n < cd.items.n; n++) {
+					const struct condition *c =
+					    (const struct condition *)cd.items.items + n;
+					if ((ct->text[n] = strdup(c->text)) == NULL)
+						break;
+					ct->n = n + 1;
+				}
+			wire_free(&schema_conditions, &cd);
+		}
+	}
+	return 0;
+}
+
+struct ov_find {
+	const char	*name;
+	struct village	 v;
+	int		 found;
+};
+
+static int
+ov_find_village(void *rec, void *arg)
+{
+	struct village	*v = rec;
+	struct ov_find	*f = arg;
+
+	if (f->found || strcasecmp(v->name, f->name) != 0)
+		return 0;
+	f->v = *v;			/* takes the name over */
+	memset(v, 0, sizeof(*v));
+	f->found = 1;
+	return 0;
+}
+
+/* The overview input of village v in year, from the store. 0 or an error. */
+static int
+ov_load(MDB_txn *txn, const struct village *v, int year, struct ov_input *in)
+{
+	struct ov_load	 l;
+	struct round	 r;
+	size_t		 nall = 0;
+	int		 rc;
+
+	memset(in, 0, sizeof(*in));
+	in->year = year;
+	in->only = v->id;
+	if ((in->villages = calloc(1, sizeof(*in->villages))) == NULL)
+		return ENOMEM;
+	in->villages[0].id = v->id;
+	in->villages[0].name = v->name;
+	in->nvillages = 1;
+	memset(&r, 0, sizeof(r));
+	if ((rc = store_each(txn, W.d.store.rounds, &schema_round, &r, ov_count_rounds,
+	    &nall)) != 0)
+		return rc;
+	if ((in->rounds = calloc(nall + 1, sizeof(*in->rounds))) == NULL)
+		return ENOMEM;
+	memset(&l, 0, sizeof(l));
+	l.txn = txn;
+	l.in = in;
+	l.village = v->id;
+	memset(&r, 0, sizeof(r));
+	rc = store_each(txn, W.d.store.rounds, &schema_round, &r, ov_load_round, &l);
+	if (l.err)
+		return l.err;
+	if (rc != 0)
+		return rc;
+	if ((rc = ledger_fold(txn, 0, ov_type_inh, ov_fold_inh, in)) != 0)
+		return rc;
+	return ov_load_conditions(txn, in);
+}
+
+/* "62,50 %" / "62.50%"; "—" when not known. */
+static char *
+pct(const struct pg *p, char *buf, size_t n, int64_t bp)
+{
+	if (bp < 0)
+		snprintf(buf, n, "—");
+	else
+		snprintf(buf, n, p->en ? "%lld.%02lld%%" : "%lld,%02lld\xc2\xa0%%", (long long)(bp / 100),
+		    (long long)(bp % 100));
+	return buf;
+}
+
+/* A figure cell: the text shown, with the raw value and its `overview -j` key. */
+static void
+fig(struct pg *p, const char *key, long long raw, const char *shown)
+{
+	out(p, "<td class=\"num\" data-ov=\"%s\" data-v=\"%lld\">%s</td>", key, raw, shown);
+}
+
+/* The amount with a no-break space after the euro sign: a narrow column wraps between
+ * figures, never inside one. */
+static char *
+money_nb(const struct pg *p, char *buf, size_t n, uint64_t cents)
+{
+	char m[MONEY_BUF];
+
+	money(p, m, sizeof(m), cents);
+	if (strncmp(m, "\xe2\x82\xac ", 4) == 0)
+		snprintf(buf, n, "\xe2\x82\xac\xc2\xa0%s", m + 4);
+	else
+		snprintf(buf, n, "%s", m);
+	return buf;
+}
+
+static void
+fig_money(struct pg *p, const char *key, uint64_t cents)
+{
+	char m[MONEY_BUF + 4];
+
+	fig(p, key, (long long)cents, money_nb(p, m, sizeof(m), cents));
+}
+
+static void
+fig_count(struct pg *p, const char *key, uint64_t n)
+{
+	char b[32];
+
+	snprintf(b, sizeof(b), "%llu", (unsigned long long)n);
+	fig(p, key, (long long)n, b);
+}
+
+static void
+fig_bp(struct pg *p, const char *key, int64_t bp)
+{
+	char b[32];
+
+	fig(p, key, bp, pct(p, b, sizeof(b), bp));
+}
+
+/* A horizontal bar chart of n labelled money amounts (or, with bp, percentages), drawn
+ * with classes only (no style attributes: the CSP has no 'unsafe-inline'). */
+static void
+svg_bars(struct pg *p, const char *id, const char *title, const char *const *labels,
+    const int64_t *v, size_t n, int bp)
+{
+	char	 b[64];
+	int64_t	 max = 1;
+	size_t	 i;
+	int	 w;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > max)
+			max = v[i];
+	out(p, "<svg class=\"grafiek\" role=\"img\" aria-labelledby=\"%s\" viewBox=\"0 0 480 %zu\" "
+	    "xmlns=\"http://www.w3.org/2000/svg\"><title id=\"%s\">", id, n * 34 + 8, id);
+	esc(p, title);
+	out(p, "</title>\n");
+	for (i = 0; i < n; i++) {
+		w = v[i] > 0 ? (int)(v[i] * 220 / max) : 0;
+		if (v[i] > 0 && w < 2)
+			w = 2;
+		out(p, "<text x=\"0\" y=\"%zu\">", i * 34 + 24);
+		esc(p, labels[i]);
+		out(p, "</text><rect class=\"staaf\" x=\"130\" y=\"%zu\" width=\"%d\" height=\"22\"/>"
+		    "<text x=\"%d\" y=\"%zu\">", i * 34 + 8, w, 130 + w + 6, i * 34 + 24);
+		if (v[i] < 0)
+			out(p, "—");
+		else if (bp)
+			esc(p, pct(p, b, sizeof(b), v[i]));
+		else
+			esc(p, money(p, b, sizeof(b), (uint64_t)v[i]));
+		out(p, "</text>\n");
+	}
+	out(p, "</svg>\n");
+}
+
+static void
+ov_not_found(struct pg *p, const char *name, int year, int village_known)
+{
+	page_begin(p, T(p, "Niet gevonden", "Not found"), "/");
+	out(p, "<h1>%s</h1>\n<p>", village_known ? T(p, "Geen jaaroverzicht voor dit jaar",
+	    "No yearly overview for this year") : T(p, "Dit dorp kennen we niet",
+	    "We do not know this village"));
+	if (village_known) {
+		out(p, T(p, "In %d is er in ", "In %d no voting round of "), year);
+		esc(p, name);
+		out(p, "%s", T(p, " geen stemronde gesloten. Een ronde telt mee in het jaar "
+		    "waarin de stemming sloot.", " closed. A round counts in the year in which its "
+		    "voting closed."));
+	} else {
+		out(p, "%s &lsquo;", T(p, "Er is geen dorp met de naam", "There is no village "
+		    "called"));
+		esc(p, name);
+		out(p, "&rsquo;. %s", T(p, "Controleer het adres.", "Check the address."));
+	}
+	out(p, "</p>\n<p><a href=\"/%s\">%s</a></p>\n", p->lq,
+	    T(p, "Naar de voorpagina: alle dorpen en hun stemrondes",
+	    "To the front page: all villages and their rounds"));
+	page_end(p);
+	send_page(p, HTTP_NOTFOUND, "Not Found");
+}
+
+/* The labels of the indicators, in the order of proto/overview.c's ov_indicators. */
+static const char *const ind_nl[] = { "stemrondes", "beschikbaar budget",
+	"ingediende plannen", "aangevraagd bedrag", "toegelaten plannen",
+	"deel van de plannen toegelaten", "afgewezen plannen", "gekozen plannen",
+	"bedrag voor gekozen plannen", "deel van het budget besteed aan gekozen plannen",
+	"stemmen", "opkomst (stemmen per uitgegeven kaart)", "opkomst (stemmen per inwoner)",
+	"uitgegeven door de plannen (verantwoording)" };
+static const char *const ind_en[] = { "rounds", "budget available", "plans submitted",
+	"amount requested", "plans admitted", "share of plans admitted", "plans rejected",
+	"plans funded", "amount funded", "share of the budget funded", "votes",
+	"turnout (votes per card issued)", "turnout (votes per inhabitant)",
+	"spent by the plans (accounts)" };
+
+static void
+page_year(struct pg *p, const char *name, int year)
+{
+	MDB_txn			*txn;
+	struct ov_find		 f;
+	struct ov_input		 in;
+	struct ov_report	 rep;
+	struct village		 v;
+	const struct ov_row	*t;
+	char			 b[64], m[MONEY_BUF + 4];
+	size_t			 i;
+	int			 rc;
+
+	memset(&in, 0, sizeof(in));
+	memset(&rep, 0, sizeof(rep));
+	memset(&f, 0, sizeof(f));
+	f.name = name;
+	if (rd(&txn) != 0) {
+		server_error(p);
+		return;
+	}
+	memset(&v, 0, sizeof(v));
+	if (store_each(txn, W.d.store.villages, &schema_village, &v, ov_find_village, &f) != 0) {
+		mdb_txn_abort(txn);
+		server_error(p);
+		return;
+	}
+	if (!f.found) {
+		mdb_txn_abort(txn);
+		ov_not_found(p, name, year, 0);
+		return;
+	}
+	rc = ov_load(txn, &f.v, year, &in);
+	mdb_txn_abort(txn);
+	if (rc != 0 || ov_compute(&in, &rep) != 0) {
+		server_error(p);
+		goto done;
+	}
+	t = &rep.total;
+	if (t->rounds == 0) {
+		ov_not_found(p, f.v.name, year, 1);
+		goto done;
+	}
+	snprintf(b, sizeof(b), T(p, "Jaaroverzicht %d", "Yearly overview %d"), year);
+	page_begin(p, b, "");
+	out(p, "<p class=\"kruimel\"><a href=\"/%s\">", p->lq);
+	esc(p, f.v.name);
+	out(p, "</a></p>\n<h1>%s: ", b);
+	esc(p, f.v.name);
+	out(p, "</h1>\n<p>%s</p>\n", T(p, "Een stemronde telt mee in het jaar waarin de stemming "
+	    "sloot. Dezelfde cijfers geeft <code>dorpsstem overview</code>.", "A round counts in "
+	    "the year in which its voting closed. <code>dorpsstem overview</code> gives the same "
+	    "figures."));
+
+	out(p, "<h2>%s</h2>\n<table class=\"cijfers\"><caption>%s</caption>\n<thead><tr>"
+	    "<th scope=\"col\"></th><th scope=\"col\" class=\"num\">%s</th>"
+	    "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+	    T(p, "Geld en plannen", "Money and plans"),
+	    T(p, "Wat er dit jaar gevraagd, besloten en gekozen is", "What was asked for, "
+	    "decided and chosen this year"), T(p, "aantal", "number"), T(p, "bedrag", "amount"));
+	out(p, "<tr><th scope=\"row\">%s</th>", T(p, "Stemrondes en budget", "Rounds and budget"));
+	fig_count(p, "rounds", t->rounds);
+	fig_money(p, "budget", t->budget);
+	out(p, "</tr>\n");
+	{
+		static const char *const keys[] = { "requested", "admitted", "rejected",
+		    "withdrawn", "funded" };
+		const struct ov_count *c[] = { &t->requested, &t->admitted, &t->rejected,
+		    &t->withdrawn, &t->funded };
+		const char *nl[] = { "Ingediend", "Toegelaten tot de stemming", "Afgewezen",
+		    "Ingetrokken", "Gekozen (gefinancierd)" };
+		const char *en[] = { "Submitted", "Admitted to the vote", "Rejected", "Withdrawn",
+		    "Chosen (funded)" };
+		char key[48];
+		for (i = 0; i < 5; i++) {
+			out(p, "<tr><th scope=\"row\">%s</th>", T(p, nl[i], en[i]));
+			snprintf(key, sizeof(key), "%s.count", keys[i]);
+			fig_count(p, key, c[i]->n);
+			snprintf(key, sizeof(key), "%s.amount", keys[i]);
+			fig_money(p, key, c[i]->amount);
+			out(p, "</tr>\n");
+		}
+	}
+	out(p, "</tbody></table>\n");
+	{
+		const char *lb[] = { T(p, "budget", "budget"), T(p, "aangevraagd", "requested"),
+		    T(p, "toegelaten", "admitted"), T(p, "gekozen", "funded"),
+		    T(p, "uitgegeven", "spent") };
+		int64_t vals[] = { (int64_t)t->budget, (int64_t)t->requested.amount,
+		    (int64_t)t->admitted.amount, (int64_t)t->funded.amount,
+		    t->spending.recorded ? (int64_t)t->spending.spent : -1 };
+		svg_bars(p, "grafiek-geld", T(p, "Geld dit jaar: budget, aangevraagd, toegelaten, gekozen en "
+		    "uitgegeven", "Money this year: budget, requested, admitted, funded and spent"),
+		    lb, vals, 5, 0);
+	}
+
+	out(p, "<h2>%s</h2>\n<table class=\"cijfers\"><tbody>\n", T(p, "Opkomst", "Turnout"));
+	out(p, "<tr><th scope=\"row\">%s</th>", T(p, "Stemmen", "Votes"));
+	fig_count(p, "ballots", t->ballots);
+	out(p, "</tr>\n<tr><th scope=\"row\">%s</th>", T(p, "Uitgegeven stemkaarten",
+	    "Voting cards issued"));
+	fig_count(p, "cards", t->cards);
+	out(p, "</tr>\n<tr><th scope=\"row\">%s</th>", T(p, "Opkomst (stemmen per kaart)",
+	    "Turnout (votes per card)"));
+	fig_bp(p, "turnout_cards_bp", ov_bp(t->ballots, t->cards));
+	out(p, "</tr>\n<tr><th scope=\"row\">%s</th>", T(p, "Inwoners", "Inhabitants"));
+	if (t->inhabitants)
+		fig_count(p, "inhabitants", t->inhabitants);
+	else
+		out(p, "<td class=\"num\" data-ov=\"inhabitants\" data-v=\"\">%s</td>",
+		    T(p, "niet opgegeven", "not given"));
+	out(p, "</tr>\n<tr><th scope=\"row\">%s</th>", T(p, "Opkomst (stemmen per inwoner)",
+	    "Turnout (votes per inhabitant)"));
+	fig_bp(p, "turnout_inhabitants_bp", t->inhabitants ? ov_bp(t->ballots_inh,
+	    t->inhabitants) : -1);
+	out(p, "</tr>\n</tbody></table>\n");
+	if (rep.nyears > 0) {
+		const char **lb = calloc(rep.nyears, sizeof(*lb));
+		int64_t *vals = calloc(rep.nyears, sizeof(*vals));
+		char (*yb)[8] = calloc(rep.nyears, sizeof(*yb));
+		if (lb && vals && yb) {
+			for (i = 0; i < rep.nyears; i++) {
+				snprintf(yb[i], sizeof(yb[i]), "%d", rep.years[i].year);
+				lb[i] = yb[i];
+				vals[i] = ov_bp(rep.years[i].ballots, rep.years[i].cards);
+			}
+			out(p, "<h3>%s</h3>\n", T(p, "Opkomst door de jaren (stemmen per kaart)",
+			    "Turnout over the years (votes per card)"));
+			svg_bars(p, "grafiek-opkomst", T(p, "Opkomst per jaar, stemmen per uitgegeven kaart",
+			    "Turnout per year, votes per card issued"), lb, vals, rep.nyears, 1);
+		}
+		free(lb);
+		free(vals);
+		free(yb);
+	}
+
+	out(p, "<h2>%s</h2>\n", T(p, "Toekenning en verantwoording", "Grants and accounts"));
+	if (t->spending.recorded) {
+		static const char *const keys[] = { "spending.granted", "spending.paid",
+		    "spending.spent", "spending.returned", "spending.outstanding" };
+		const uint64_t vals[] = { t->spending.granted, t->spending.paid, t->spending.spent,
+		    t->spending.returned, t->spending.outstanding };
+		const char *nl[] = { "Toegekend", "Betaald", "Uitgegeven (verantwoord)",
+		    "Terugbetaald", "Nog te betalen" };
+		const char *en[] = { "Granted", "Paid", "Spent (accounted for)", "Returned",
+		    "Still to be paid" };
+		out(p, "<table class=\"cijfers\"><tbody>\n");
+		for (i = 0; i < 5; i++) {
+			out(p, "<tr><th scope=\"row\">%s</th>", T(p, nl[i], en[i]));
+			fig_money(p, keys[i], vals[i]);
+			out(p, "</tr>\n");
+		}
+		out(p, "<tr><th scope=\"row\">%s</th>", T(p, "Plannen te laat met hun "
+		    "verantwoording", "Plans late with their accounts"));
+		fig_count(p, "spending.overdue", t->spending.overdue);
+		out(p, "</tr>\n</tbody></table>\n");
+	} else
+		out(p, "<p>%s</p>\n", T(p, "Nog niet bekend: van een stemronde van dit jaar "
+		    "kloppen de boeken niet, of ze zijn er nog niet (zie de voortgang van de ronde).",
+		    "Not known yet: the books of a round of this year do not add up, or are not "
+		    "there yet (see the round's progress)."));
+
+	out(p, "<h2>%s</h2>\n", T(p, "Voorwaarden waaraan het vaakst niet werd voldaan",
+	    "Conditions most often not met"));
+	if (t->nfails == 0)
+		out(p, "<p>%s</p>\n", T(p, "Geen: er is dit jaar geen plan afgewezen op een "
+		    "voorwaarde.", "None: no plan was rejected on a condition this year."));
+	else {
+		out(p, "<table class=\"cijfers\"><thead><tr><th scope=\"col\" class=\"num\">%s</th>"
+		    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>\n",
+		    T(p, "keer", "times"), T(p, "voorwaarde", "condition"), T(p, "tekst", "text"));
+		for (i = 0; i < t->nfails && i < OV_TOP_FAILS; i++) {
+			const struct ov_fail *fl = &t->fails[i];
+			const char *txt = "";
+			size_t j;
+			for (j = 0; j < in.nconds; j++)
+				if (in.conds[j].village == fl->village &&
+				    in.conds[j].version == fl->version && fl->nr >= 1 &&
+				    fl->nr <= in.conds[j].n)
+					txt = in.conds[j].text[fl->nr - 1];
+			out(p, "<tr>");
+			fig_count(p, "failed_conditions.count", fl->count);
+			out(p, "<td>%u <span class=\"muted\">(%s %u)</span></td><td>", fl->nr,
+			    T(p, "versie", "version"), fl->version);
+			esc(p, txt);
+			out(p, "</td></tr>\n");
+		}
+		out(p, "</tbody></table>\n");
+	}
+
+	out(p, "<h2>%s</h2>\n<table class=\"cijfers\"><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+	    "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>\n",
+	    T(p, "Plannen per soort", "Plans by category"), T(p, "soort", "category"),
+	    T(p, "aangevraagd", "requested"), T(p, "toegelaten", "admitted"),
+	    T(p, "gekozen", "funded"));
+	for (i = 0; i < t->ncats; i++) {
+		const struct ov_cat *c = &t->cats[i];
+		const struct ov_count *cs[] = { &c->requested, &c->admitted, &c->funded };
+		static const char *const keys[] = { "categories.requested",
+		    "categories.admitted", "categories.funded" };
+		size_t j;
+		out(p, "<tr><td>");
+		if (*c->name)
+			esc(p, c->name);
+		else
+			out(p, "%s", T(p, "(geen soort)", "(none)"));
+		out(p, "</td>");
+		for (j = 0; j < 3; j++) {
+			snprintf(b, sizeof(b), "%s (%u)", money_nb(p, m, sizeof(m),
+			    cs[j]->amount), cs[j]->n);
+			fig(p, keys[j], (long long)cs[j]->amount, b);
+		}
+		out(p, "</tr>\n");
+	}
+	out(p, "</tbody></table>\n");
+
+	out(p, "<h2>%s</h2>\n<table class=\"cijfers\"><thead><tr><th scope=\"col\">%s</th>"
+	    "<th scope=\"col\" class=\"num\">%s %d</th><th scope=\"col\" class=\"num\">%s %d</th>"
+	    "</tr></thead><tbody>\n", T(p, "Kengetallen: vorig jaar en dit jaar",
+	    "Indicators: last year and this year"), T(p, "kengetal", "indicator"),
+	    T(p, "behaald", "achieved"), year - 1, T(p, "behaald", "achieved"), year);
+	for (i = 0; i < ov_nindicators && i < sizeof(ind_nl) / sizeof(ind_nl[0]); i++) {
+		int64_t pv = ov_ind_value(&rep.prev, i), tv = ov_ind_value(&rep.total, i);
+		char key[64];
+		out(p, "<tr><th scope=\"row\">%s</th>", T(p, ind_nl[i], ind_en[i]));
+		for (int k = 0; k < 2; k++) {
+			int64_t x = k ? tv : pv;
+			snprintf(key, sizeof(key), "indicators.%s.%s", ov_indicators[i].key,
+			    k ? "this" : "previous");
+			if (x < 0)
+				out(p, "<td class=\"num\" data-ov=\"%s\" data-v=\"\">—</td>", key);
+			else if (ov_indicators[i].kind == OV_MONEY)
+				fig_money(p, key, (uint64_t)x);
+			else if (ov_indicators[i].kind == OV_BP)
+				fig_bp(p, key, x);
+			else
+				fig_count(p, key, (uint64_t)x);
+		}
+		out(p, "</tr>\n");
+	}
+	out(p, "</tbody></table>\n");
+
+	out(p, "<h2>%s</h2>\n<ul>\n", T(p, "De stemrondes van dit jaar", "This year's rounds"));
+	for (i = 0; i < in.nrounds; i++) {
+		struct round r;
+		MDB_txn *t2;
+		if (in.rounds[i].year != year || rd(&t2) != 0)
+			continue;
+		memset(&r, 0, sizeof(r));
+		if (store_get_id(t2, W.d.store.rounds, in.rounds[i].id, &schema_round, &r) == 0) {
+			out(p, "<li><a href=\"/ronde/%u%s\">", r.id, p->lq);
+			esc(p, r.name);
+			out(p, "</a></li>\n");
+			wire_free(&schema_round, &r);
+		}
+		mdb_txn_abort(t2);
+	}
+	out(p, "</ul>\n");
+	page_end(p);
+	send_page(p, HTTP_OK, "OK");
+done:
+	ov_report_free(&rep);
+	ov_input_free(&in);
+	wire_free(&schema_village, &f.v);
+}
+
+/* /dorp/NAAM/JAAR: NAAM percent-encoded, JAAR four digits. */
+static void
+route_year(struct pg *p, const char *path)
+{
+	const char	*rest = path + 6, *slash = strrchr(path, '/');
+	char		*enc, *name;
+	size_t		 len = 0;
+	int		 year;
+
+	if (slash == NULL || slash <= rest || strlen(slash + 1) != 4 ||
+	    strspn(slash + 1, "0123456789") != 4 || (year = atoi(slash + 1)) < 1970) {
+		not_found(p);
+		return;
+	}
+	if ((enc = strndup(rest, (size_t)(slash - rest))) == NULL) {
+		server_error(p);
+		return;
+	}
+	name = evhttp_uridecode(enc, 0, &len);
+	free(enc);
+	if (name == NULL || len != strlen(name) || len == 0 || len > NAME_MAX_BYTES)
+		not_found(p);
+	else
+		page_year(p, name, year);
+	free(name);
+}
+
+/* A link to /dorp/NAAM/JAAR (the name percent-encoded, then HTML-escaped). */
+static void
+year_link(struct pg *p, const char *name, int year, const char *text)
+{
+	char *enc = evhttp_uriencode(name, -1, 0);
+
+	if (enc == NULL)
+		return;
+	out(p, "<a href=\"/dorp/");
+	esc(p, enc);
+	out(p, "/%d%s\">%s", year, p->lq, text);
+	free(enc);
+}
+
 /* The resident's address: the peer, or — only when the peer is the configured proxy —
  * the last address in its X-Forwarded-For (the one the proxy itself added). */
 static void
@@ -3061,7 +3846,10 @@ on_request(struct evhttp_request *req, void *arg)
 			goto done;
 		}
 	}
-	/* /dorp/NAAM/JAAR (the yearly overview) is not built: it answers 404. */
+	if (strncmp(path, "/dorp/", 6) == 0 && !post) {
+		route_year(&p, path);
+		goto done;
+	}
 	not_found(&p);
 done:
 	evbuffer_free(p.b);

@@ -96,6 +96,14 @@ const char web_css[] =
 "td.num,th.num{text-align:right;white-space:nowrap}\n"
 "footer{border-top:1px solid #8c8c8c;margin-top:2rem;padding:1rem 0;font-size:1rem}\n"
 ".hp{display:none}\n"
+/* the yearly overview (/dorp/NAAM/JAAR): figures tables and SVG bar charts */
+".sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}\n"
+"table.cijfers{margin:.75rem 0;max-width:44rem}table.cijfers caption{text-align:left;"
+"font-weight:700}\n"
+"svg.grafiek{display:block;width:100%;max-width:32rem;height:auto;margin:.75rem 0}\n"
+"svg.grafiek text{font-size:19px;fill:#1a1a1a}svg.grafiek .staaf{fill:#01689b}\n"
+"@media (max-width:30rem){table.cijfers td.num,table.cijfers th.num{white-space:normal}"
+"table.cijfers th,table.cijfers td{padding:.35rem .25rem}}\n"
 "@media (max-width:30rem){h1{font-size:1.6rem}header.kop .taal{float:none;display:block;"
 "margin-top:.5rem}dl.feiten{grid-template-columns:1fr}dl.feiten dd{margin-bottom:.5rem}}\n"
 "@page{size:A4;margin:15mm}\n"
@@ -103,7 +111,9 @@ const char web_css[] =
 "header.kop a{color:#000}.taal,.skip,form,nav.verder,footer .taal{display:none}"
 "a{color:#000;text-decoration:none}.kaart,.bars li{break-inside:avoid}"
 ".bar{border:1px solid #000}.bar span{background:#555;print-color-adjust:exact;"
-"-webkit-print-color-adjust:exact}.bar.gekozen span{background:#000}}\n";
+"-webkit-print-color-adjust:exact}.bar.gekozen span{background:#000}"
+"svg.grafiek .staaf{fill:#333;print-color-adjust:exact;-webkit-print-color-adjust:exact}"
+"svg.grafiek,table.cijfers{break-inside:avoid}}\n";
 
 size_t
 web_css_len(void)

@@ -181,6 +181,7 @@ static const struct event_rule rules[] = {
 	{ MSG_KIOSK_ENROLL, "kiosk-enroll", 1, SIGNER_ORGANISER },
 	{ MSG_KIOSK_RETIRE, "kiosk-retire", 1, SIGNER_ORGANISER },
 	{ MSG_CONDITIONS_SET, "conditions-set", 1, SIGNER_ORGANISER },
+	{ MSG_INHABITANTS_SET, "inhabitants-set", 1, SIGNER_ORGANISER },
 	{ MSG_ROUND_CREATE, "round-create", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_SET, "round-set", 0, SIGNER_ORGANISER },
 	{ MSG_ROUND_OPEN, "round-open", 0, SIGNER_SCHEDULE },
@@ -299,6 +300,7 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		struct close_statement		cs;
 		struct result_statement		rs;
 		struct conditions		cond;
+		struct inhabitants		inh;
 		struct decision			dec;
 		struct application		app;
 		struct spending_due		sdue;
@@ -323,6 +325,9 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_CONDITIONS_SET:
 		s = &schema_conditions_set;
+		break;
+	case MSG_INHABITANTS_SET:
+		s = &schema_inhabitants;
 		break;
 	case MSG_INITIATIVE_DECIDE:
 		s = &schema_decision;
@@ -406,6 +411,9 @@ event_body_check(const struct event *ev, char *why, size_t n)
 		break;
 	case MSG_CONDITIONS_SET:	/* subject: the village */
 		subject = u.cond.village, have_subject = 1;
+		break;
+	case MSG_INHABITANTS_SET:	/* subject: the village */
+		subject = u.inh.village, have_subject = 1;
 		break;
 	case MSG_INITIATIVE_DECIDE:
 		subject = u.dec.id, have_subject = 1;

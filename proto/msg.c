@@ -495,6 +495,13 @@ static const struct wire_field conditions_query_f[] = {
 };
 SCHEMA(schema_conditions_query, conditions, conditions_query_f);
 
+static const struct wire_field inhabitants_f[] = {
+	F(inhabitants, village, WF_U32, 0),
+	F(inhabitants, year, WF_U32, 0),
+	F(inhabitants, n, WF_U64, 0),
+};
+SCHEMA(schema_inhabitants, inhabitants, inhabitants_f);
+
 static const struct wire_field decision_item_f[] = {
 	F(decision_item, met, WF_U8, 1),
 };
@@ -625,6 +632,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_ORGANISER_LIST, "organiser-list", 0, &schema_empty, MSG_ORGANISERS },
 	{ MSG_CONDITIONS_GET, "conditions-get", 0, &schema_conditions_query, MSG_CONDITIONS },
 	{ MSG_CONDITIONS_SET, "conditions-set", MSGF_SIGNED, &schema_conditions_set, MSG_DONE },
+	{ MSG_INHABITANTS_SET, "inhabitants-set", MSGF_SIGNED, &schema_inhabitants, MSG_DONE },
 	{ MSG_INITIATIVE_DECIDE, "initiative-decide", MSGF_SIGNED, &schema_decision, MSG_DONE },
 	{ MSG_INITIATIVE_SUBMIT, "initiative-submit", MSGF_SIGNED, &schema_application,
 	    MSG_DONE },

@@ -39,6 +39,7 @@ enum msg_type {
 	/* requests signed by an organiser key (MSGF_SIGNED) */
 	MSG_VILLAGE_ADD		= 0x0110,
 	MSG_CONDITIONS_SET	= 0x0111,	/* a new version of a village's voorwaarden */
+	MSG_INHABITANTS_SET	= 0x0112,	/* a village's inhabitants in a year */
 	MSG_ROUND_CREATE	= 0x0120,
 	MSG_ROUND_OPEN		= 0x0121,
 	MSG_ROUND_CLOSE		= 0x0122,
@@ -298,6 +299,19 @@ struct conditions {
 };
 #define CONDITIONS_MAX		50
 #define CONDITION_MAX_BYTES	1000
+
+/* INHABITANTS_SET: how many people live in a village in a year, for the jaaroverzicht's
+ * turnout per inhabitant (issue 13). An organiser-signed event in ledger 0, its subject the
+ * village; the last one for a village and year counts, and a year's figure holds for the
+ * later years until one of those is set. No other record: ledger 0 is where it is read. */
+struct inhabitants {
+	uint32_t	 village;
+	uint32_t	 year;		/* INHABITANTS_YEAR_MIN .. INHABITANTS_YEAR_MAX */
+	uint64_t	 n;		/* 1 .. INHABITANTS_MAX */
+};
+#define INHABITANTS_YEAR_MIN	1970
+#define INHABITANTS_YEAR_MAX	9999
+#define INHABITANTS_MAX		1000000000ULL
 
 /* INITIATIVE_DECIDE: an organiser's decision on an initiative, judged condition by
  * condition against a version of the village's voorwaarden (issue 13). met[k] is 1 if
@@ -660,6 +674,7 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
     schema_conditions, schema_conditions_set, schema_conditions_query,
     schema_decision_item, schema_decision, schema_money_line, schema_application,
     schema_contact, schema_public_submission, schema_submit_receipt;
+extern const struct wire_schema schema_inhabitants;
 extern const struct wire_schema schema_spending_due, schema_spending_pay,
     schema_spending_add, schema_spending_overspend, schema_spending_close,
     schema_document_put;

@@ -111,7 +111,7 @@ page_ok "unknown pages are 404 in Dutch" /bestaat-niet 404 nl "Deze pagina besta
 page_ok "/ronde/ID/voortgang before the vote: progress comes after the result (web_voortgang.sh tests the rest)" \
 	"/ronde/$R/voortgang" 200 nl "De voortgang volgt na de uitslag"
 page_ok "/ronde/ID/voortgang of a round that does not exist is 404" /ronde/999/voortgang 404 nl "Deze pagina bestaat niet"
-page_ok "/dorp/NAAM/JAAR is not built yet: 404" /dorp/Kantens/2027 404 nl "Deze pagina bestaat niet"
+page_ok "/dorp/NAAM/JAAR before any round closed: a Dutch 404 (overview.sh tests the page)" /dorp/Kantens/2027 404 nl "Geen jaaroverzicht voor dit jaar"
 page_ok "a round that does not exist is 404" /ronde/999 404 nl "Deze pagina bestaat niet"
 st=$(curl -s -o /dev/null -w '%{http_code}' -X PUT "$W/"); [ "$st" = 405 ] || [ "$st" = 501 ] && ok "PUT is refused ($st)" || nok "PUT is refused ($st)"
 

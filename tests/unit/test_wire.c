@@ -360,6 +360,15 @@ vec_application_record(struct wbuf *b)
 	wire_encode(b, &schema_application, &app);
 }
 
+/* issue 13: an inhabitants-set request's record: village 1 has 1250 inhabitants in 2025. */
+static void
+vec_inhabitants_set_record(struct wbuf *b)
+{
+	struct inhabitants ih = { 1, 2025, 1250 };
+
+	wire_encode(b, &schema_inhabitants, &ih);
+}
+
 /* issue 13, toekenning en verantwoording: the spending request bodies. */
 static void
 vec_spending_due_record(struct wbuf *b)
@@ -436,6 +445,7 @@ static const struct vector {
 	{ "spending-add-record", vec_spending_add_record },
 	{ "spending-overspend-record", vec_spending_overspend_record },
 	{ "spending-close-record", vec_spending_close_record },
+	{ "inhabitants-set-record", vec_inhabitants_set_record },
 };
 #define NVECTORS	(sizeof(vectors) / sizeof(vectors[0]))
 
@@ -1590,7 +1600,8 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 69);	/* + checkpoint-make (issue 10), the year (issue 13), spending */
+	assert_int_equal(n, 70);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
+					 * inhabitants-set */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");

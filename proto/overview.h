@@ -2,12 +2,15 @@
 /*
  * overview.h — the jaaroverzicht (issue 13): per village and for the whole municipality,
  * what a year of dorpsbudget rounds asked, decided, funded and how many voted, with this
- * year beside the previous one. docs/cli.md, "Jaaroverzicht".
+ * year beside the previous one. docs/cli.md, "Jaaroverzicht"; docs/web.md, /dorp/NAAM/JAAR.
  *
- * Two halves. cmd_overview (overview.c) fetches the facts from the daemon with the
- * ordinary read requests into an ov_input; ov_compute turns that into an ov_report, and
- * the ov_write_* functions print it (text, CSV, JSON, HTML). The second half needs no
- * daemon, so tests/bench/overview.c feeds it synthetic villages and years.
+ * Three parts. An ov_input is filled from the signed public events — by the client
+ * (client/cmd_overview.c, over the protocol) or by the web site (daemon/web.c, from the
+ * store read-only) — each folding them through ov_round_event and ov_inhabitants_event
+ * here in proto/overview.c. ov_compute (also here) turns it into an ov_report. The
+ * client's ov_write_* (client/overview.c, gettext) print it as text, CSV, JSON and HTML;
+ * the web site writes its own page in the site's frame and language switch. The compute
+ * part needs no daemon, so tests/bench/overview.c feeds it synthetic villages and years.
  *
  * A round belongs to the year (local time) in which it closed; only closed and counted
  * rounds count (a draft, voting or cancelled round belongs to no year).
@@ -63,7 +66,8 @@ struct ov_village {
 	const char	*name;
 };
 
-/* A village's number of inhabitants from a year on (--inhabitants FILE). */
+/* A village's number of inhabitants from a year on: the village's signed inhabitants-set
+ * events in ledger 0 (`village inhabitants`), or `overview --inhabitants FILE`. */
 struct ov_inhabitants {
 	uint32_t	 village;
 	int		 year;
@@ -89,6 +93,23 @@ struct ov_input {
 	struct ov_condtext	*conds;
 	size_t			 nconds;
 };
+
+struct event;
+struct spend_book;
+
+/* Folds one public event of round r's ledger into its figures (initiatives, costs,
+ * categories, decisions per condition, cards, ballots, what was funded); *revoked counts
+ * credential revocations (subtract them from r->cards at the end). 0, or -1 (out of
+ * memory); an event that does not decode is left to audit verify. */
+int	ov_round_event(struct ov_round *r, const struct event *, uint64_t *revoked);
+/* The round's spending from its books (proto/spending.c), overdue against today
+ * (YYYYMMDD, local time). */
+void	ov_round_books(struct ov_round *r, const struct spend_book *, uint32_t today);
+/* An inhabitants-set event of ledger 0 into in->inh (only for in->villages). 0, or -1. */
+int	ov_inhabitants_event(struct ov_input *, const struct event *);
+/* Frees what the folds and the fetches allocated: rounds with their initiatives and
+ * categories, condition texts, inhabitants, the villages array (not the names). */
+void	ov_input_free(struct ov_input *);
 
 /* ---- what is computed ----------------------------------------------------------------- */
 
@@ -140,10 +161,30 @@ int	ov_compute(const struct ov_input *, struct ov_report *);
 void	ov_report_free(struct ov_report *);
 /* Adds up the spending of the row's rounds (see struct ov_spending). */
 void	ov_spending_fill(const struct ov_input *, struct ov_row *);
+/* One row: village (0 = every village of the selection) in year; with details, the
+ * categories and the failed conditions too. 0, or -1. Free it with ov_row_free. */
+int	ov_row_fill(const struct ov_input *, struct ov_row *, uint32_t village,
+	    const char *name, int year, int details);
+void	ov_row_free(struct ov_row *);
+
+/* The indicators table (issue 13: "behaald vorig jaar / behaald dit jaar"): one list for
+ * every writer, the client's and the web site's. */
+enum ov_kind { OV_COUNT, OV_MONEY, OV_BP };
+struct ov_indicator {
+	const char	*key;		/* JSON */
+	const char	*label;		/* N_(): the client's text and HTML (the site has its own) */
+	enum ov_kind	 kind;
+};
+extern const struct ov_indicator ov_indicators[];
+extern const size_t ov_nindicators;
+/* An indicator's value in a row; -1: not known. */
+int64_t	ov_ind_value(const struct ov_row *, size_t i);
+#define OV_TOP_FAILS	10		/* conditions listed under "failed most" */
 
 /* Turnout in hundredths of a percent, rounded half up; -1 when the denominator is 0. */
 int64_t	ov_bp(uint64_t num, uint64_t den);
 
+/* client/overview.c (gettext; linked into the client only) */
 void	ov_write_text(FILE *, const struct ov_report *);
 /* CSV for a Dutch spreadsheet, like `result --csv`: UTF-8 BOM, ';', decimal comma, CRLF. */
 void	ov_write_csv(FILE *, const struct ov_report *);
