@@ -188,12 +188,20 @@ static const struct command commands[] = {
 	  "  --returned EUR        what the initiative paid back (checked: paid - spent)\n"
 	  "  --achieved TEXT       what was achieved\n"
 	  "  --participants N      how many took part\n") },
-	{ "spending", "list", cmd_spending_list, "[VILLAGE]",
+	{ "spending", "list", cmd_spending_list, "[VILLAGE] [--date D]",
 	  N_("Per counted round and funded initiative: granted, paid, spent, returned, due\n"
-	  "date and state; then the initiatives whose accounts are overdue.\n") },
-	{ "spending", "show", cmd_spending_show, "ROUND/NR",
+	  "date and state; then the initiatives whose accounts are overdue.\n"
+	  "  --date D              judge \"overdue\" on day D (default: today, local time):\n"
+	  "                        not closed and D is after the due date\n") },
+	{ "spending", "show", cmd_spending_show, "ROUND/NR [--date D]",
 	  N_("One funded initiative's accounts: the grant, every payment, accounting line\n"
-	  "(with its document's SHA-256), overspend decision and the close.\n") },
+	  "(with its document's SHA-256), overspend decision and the close.\n"
+	  "  --date D              judge \"overdue\" on day D (default: today, local time)\n") },
+	{ "spending", "document", cmd_spending_document, "HASH [--out FILE]",
+	  N_("Fetch a receipt or invoice that an accounting line names by its SHA-256 (as\n"
+	  "spending show prints it). Organisers only: documents may name people and are not\n"
+	  "published. The bytes are checked against HASH before they are written.\n"
+	  "  --out FILE            write it to FILE (a new file, mode 0600); else to stdout\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  N_("Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n") },
