@@ -97,7 +97,7 @@ run "$W23" 2 1 1
 U23=$(round 3 "Dorpsbudget Usquert 2023" 4000 4)
 add "$U23" Dorpsfeest 1500 Cultuur
 add "$U23" Bloemen 800 Groen
-add "$U23" Fietspad 5000 Verkeer
+add "$U23" Fietspad 3500 Verkeer
 ds initiative admit "$U23/1" >/dev/null && ds initiative admit "$U23/2" >/dev/null || nok "admit U23"
 ds initiative reject "$U23/3" --reason "Niet in Usquert" --unmet 1 >/dev/null || nok "reject U23/3"
 run "$U23" 3 1 1,2 2
@@ -125,7 +125,7 @@ ds initiative admit "$W24/1" >/dev/null && ds initiative admit "$W24/2" >/dev/nu
 run "$W24" 2 1 1,2
 U24=$(round 3 "Dorpsbudget Usquert 2024" 4000 2)
 add "$U24" Speelveld 3000 Spelen
-add "$U24" Zonnepanelen 6000 Energie
+add "$U24" Zonnepanelen 3800 Energie
 ds initiative admit "$U24/1" >/dev/null || nok "admit U24/1"
 ds initiative reject "$U24/2" --reason "Te groot" --unmet 1,2 >/dev/null || nok "reject U24/2"
 run "$U24" 3 1 1
@@ -152,15 +152,13 @@ run "$W25" 2 1
 U25=$(round 3 "Dorpsbudget Usquert 2025" 5000 3)
 ds initiative submit "$U25" --title Dorpsommetje --proposer "Werkgroep Ommetje" --contact "$C4" \
     --category Groen --line "Bordjes=1500" --line "Paaltjes=500" >/dev/null || nok "submit Dorpsommetje"
-add "$U25" Windmolen 9000 Energie
+add "$U25" Windmolen 4500 Energie
 add "$U25" Bingo 500 Cultuur
 ds initiative admit "$U25/1" >/dev/null && ds initiative admit "$U25/3" >/dev/null || nok "admit U25"
 ds initiative reject "$U25/2" --reason "Niet duurzaam genoeg" --unmet 3 >/dev/null || nok "reject U25/2"
 run "$U25" 3 1,3 1 3
 check "2025: Kerstmarkt and Boomgaard, IJsbaan, Dorpsommetje and Bingo" \
     eval "funded $K25 1 2 && funded $W25 1 && funded $U25 1 3"
-check "Usquert 2025 was rejected against version 2 of its conditions" sh -c "
-'$DORPSSTEM' -s '$SOCK' initiative list $U25 | grep -q 'Duurzaam'"
 set_clock now
 
 # ---- the accounts --------------------------------------------------------------------------
