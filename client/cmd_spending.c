@@ -60,6 +60,21 @@ date_text(char buf[16], uint32_t d)
 	return buf;
 }
 
+/* A date for people, as their language writes it: 2027-03-15 in English, 15-03-2027 in
+ * Dutch (the order the Dutch --date input accepts too); "-" for none. JSON keeps
+ * date_text's YYYY-MM-DD. */
+static char *
+date_show(char buf[16], uint32_t d)
+{
+	if (d == 0)
+		snprintf(buf, 16, "-");
+	else
+		/* TRANSLATORS: a date; the arguments are the year, the month and the day.
+		 * Reorder them with %3$…, %2$…, %1$… (Dutch: day-month-year). */
+		snprintf(buf, 16, _("%1$04u-%2$02u-%3$02u"), d / 10000, d / 100 % 100, d % 100);
+	return buf;
+}
+
 /*
  * "Overdue" is judged on a calendar date: the one given with --date (spending list,
  * spending show, and overview through spending_date_option), else today in the local
@@ -221,7 +236,7 @@ cmd_spending_due(struct cli *c, int argc, char *argv[])
 		    date_text(db, q.date), d.event);
 	else
 		printf(_("round %" PRIu32 ": the accounts are due on %s (event %" PRIu64 ")\n"),
-		    q.round, date_text(db, q.date), d.event);
+		    q.round, date_show(db, q.date), d.event);
 	return 0;
 }
 
@@ -479,8 +494,13 @@ list_round(struct cli *c, const struct round *r, int *first, struct overdue **od
 	}
 	if (!c->json) {
 		/* TRANSLATORS: heading of a round in `spending list`: id, name, due date. */
-		printf(_("Round %" PRIu32 " \"%s\": accounts due %s\n"), r->id, r->name,
-		    date_text(db, b.due));
+		if (b.due)
+			printf(_("Round %" PRIu32 " \"%s\": accounts due %s\n"), r->id, r->name,
+			    date_show(db, b.due));
+		else
+			/* TRANSLATORS: heading of a round in `spending list` without a due date. */
+			printf(_("Round %" PRIu32 " \"%s\": no due date for the accounts yet\n"),
+			    r->id, r->name);
 		fputs("  ", stdout);
 		cell(_("NR"), 8, 0);
 		putchar(' ');
@@ -577,14 +597,14 @@ cmd_spending_list(struct cli *c, int argc, char *argv[])
 		if (nt == 0)
 			printf(_("no counted rounds yet\n"));
 		else if (nod == 0)
-			printf(_("\nNo accounts overdue on %s.\n"), date_text(db, spending_today()));
+			printf(_("\nNo accounts overdue on %s.\n"), date_show(db, spending_today()));
 		else {
 			/* TRANSLATORS: %s is the day it is judged on, YYYY-MM-DD. */
 			printf(_("\nOverdue on %s (the due date has passed, the accounts are not "
-			    "closed):\n"), date_text(db, spending_today()));
+			    "closed):\n"), date_show(db, spending_today()));
 			for (i = 0; i < nod; i++)
 				printf(_("  %" PRIu32 "/%" PRIu32 " %s (due %s)\n"), od[i].round,
-				    od[i].nr, od[i].title ? od[i].title : "?", date_text(db, od[i].due));
+				    od[i].nr, od[i].title ? od[i].title : "?", date_show(db, od[i].due));
 		}
 	}
 	rc = 0;
@@ -634,7 +654,10 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 	else {
 		printf(_("Initiative %" PRIu32 "/%" PRIu32 ": granted %s"), round, nr,
 		    money_format(m1, sizeof(m1), it->granted));
-		printf(_(", accounts due %s\n"), date_text(db, b.due));
+		if (b.due)
+			printf(_(", accounts due %s\n"), date_show(db, b.due));
+		else
+			printf(_(", no due date for the accounts yet\n"));
 	}
 	for (i = 0; i < n; i++) {
 		const struct event *e = &ev[i];
@@ -655,7 +678,7 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 				json_record(stdout, &schema_spending_pay, &p);
 			else
 			{
-				printf(_("  %s  payment    "), date_text(db, p.date));
+				printf(_("  %s  payment    "), date_show(db, p.date));
 				cell(money_format(m1, sizeof(m1), p.amount), 13, 1);
 				putchar('\n');
 			}
@@ -671,7 +694,7 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			if (c->json)
 				json_record(stdout, &schema_spending_add, &a);
 			else {
-				printf(_("  %s  spent      "), date_text(db, a.date));
+				printf(_("  %s  spent      "), date_show(db, a.date));
 				cell(money_format(m1, sizeof(m1), a.amount), 13, 1);
 				printf("  %s", a.what);
 				if (a.line)

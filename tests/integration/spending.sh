@@ -106,7 +106,7 @@ sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q '$R/2 Bankje (due 2021-06-30)' &
 ! sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q Speeltuin"
 env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" spending list Kantens >"$T/list-nl.txt"
 check "spending list speaks Dutch by default: toegekend, te laat" sh -c "
-grep -q 'verantwoording uiterlijk 2021-06-30' '$T/list-nl.txt' && grep -qE ' toegekend +betaald +besteed +terugbetaald +stand\$' '$T/list-nl.txt' &&
+grep -q 'verantwoording uiterlijk 30-06-2021' '$T/list-nl.txt' && grep -qE ' toegekend +betaald +besteed +terugbetaald +stand\$' '$T/list-nl.txt' &&
 grep -qE '^  $R/2 +Bankje .* te laat\$' '$T/list-nl.txt' && grep -q '^Te laat op [0-9-]* (de uiterste datum is voorbij' '$T/list-nl.txt'"
 ds -j spending list >"$T/list.json"
 check "spending list -j carries cents, numbers and the overdue" python3 -c '

@@ -232,7 +232,13 @@ check "spending show --date judges the same way" sh -c "
 '$DORPSSTEM' -s '$SOCK' spending show $U24/1 --date 2100-01-01 | grep -q ' — overdue\$'"
 expect_fail "a --date that is no day is refused" "YYYY-MM-DD" ds spending list --date 2025-02-29
 env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" spending list Kantens --date 2025-04-01 >"$T/l-nl.txt"
-check "… and in Dutch by default" grep -q '^Te laat op 2025-04-01 ' "$T/l-nl.txt"
+check "… and in Dutch by default, with dates as the Dutch write them" sh -c "
+grep -q '^Te laat op 01-04-2025 (de uiterste datum is voorbij' '$T/l-nl.txt' &&
+grep -qx '  $K24/2 Jeu de boules (uiterlijk 31-03-2025)' '$T/l-nl.txt' &&
+grep -qx 'Ronde $K24 \"Dorpsbudget Kantens 2024\": verantwoording uiterlijk 31-03-2025' '$T/l-nl.txt'"
+check "a round without a due date says so (not \"due -\")" sh -c "
+grep -qx 'Round $K25 \"Dorpsbudget Kantens 2025\": no due date for the accounts yet' '$T/l0401.txt' &&
+grep -qx 'Ronde $K25 \"Dorpsbudget Kantens 2025\": nog geen uiterste datum voor de verantwoording' '$T/l-nl.txt'"
 
 # ---- documents back ------------------------------------------------------------------------
 check "spending show names the documents by SHA-256" sh -c "
@@ -298,6 +304,11 @@ grep -qE '^  Kantens +€ 5.500 +€ 5.000 +€ 4.400 +€ 200 +€ 500 +1\$' '$
 check "the HTML pages are well-formed" python3 -c '
 import sys, xml.etree.ElementTree as ET
 for p in sys.argv[1:]: ET.parse(p)' "$T/all-2024.html" "$T/all-2025.html"
+
+# YEAR_KEEP=DIR keeps the overview outputs and the lists to look at.
+if [ -n "${YEAR_KEEP:-}" ]; then
+	cp "$T"/all-20* "$T/u-2025.json" "$T"/l0*.txt "$T/l-nl.txt" "$YEAR_KEEP"/
+fi
 
 # ---- every round's bundle verifies ---------------------------------------------------------
 ROUNDS="$K23 $W23 $U23 $K24 $W24 $U24 $K25 $W25 $U25"
