@@ -9,8 +9,6 @@
 # a removed accounting line and an overspend decision signed by the daemon or by nobody.
 # Contact details are in none of it.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 FORGE="$(dirname "$0")/../adversary/spending_forge.py"
 : "${ITEST:?}"
 ds_id() { ds -j initiative list "$R" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][int(sys.argv[1])-1]["id"])' "$1"; }
