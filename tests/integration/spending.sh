@@ -82,6 +82,9 @@ head -c 786432 /dev/urandom >"$T/max.bin"
 check "a document of exactly 768 KiB goes through (one frame)" ds spending add "$R/2" --amount 0,01 \
     --date 2027-02-02 --what "Scan" --document "$T/max.bin"
 check "… and is kept whole" cmp "$T/max.bin" "$T/data/documents/$(sha256sum "$T/max.bin" | cut -c1-64)"
+check "… and comes back whole with spending document (one reply frame)" sh -c "
+'$DORPSSTEM' -s '$SOCK' -k '$T/org.key' spending document $(sha256sum "$T/max.bin" | cut -c1-64) --out '$T/max.back' &&
+cmp '$T/max.bin' '$T/max.back'"
 head -c 800000 /dev/zero >"$T/big.bin"
 expect_fail "a document above 768 KiB is refused" "768 KiB" \
     ds spending add "$R/1" --amount 10 --date 2027-03-12 --what "Groot" --document "$T/big.bin"
