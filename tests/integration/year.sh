@@ -15,7 +15,8 @@
 # daemon byte for byte (and not to another village's organiser, nor once changed on
 # disk); "overdue" follows --date; the store altered behind the daemon's back
 # (tests/integration/adversary.c, the daemon's own key) fails `audit verify` by name for
-# a changed amount, a removed accounting line and an unsigned overspend decision; and no
+# a changed amount, a removed accounting line and an unsigned overspend decision (and the
+# verifier written from the docs alone, tests/adversary/spec_verify.py, agrees); and no
 # contact detail is in any bundle, export, result, list, overview output or log.
 . "$(dirname "$0")/lib.sh"
 G="$(cd "$(dirname "$0")/../golden/year" && pwd)"
@@ -332,6 +333,17 @@ for r in $ROUNDS; do
 	check "the bundle of round $r verifies, spending included" sh -c "
 	grep -q 'is correct' '$T/v$r.out' && grep -q '^OK: spending' '$T/v$r.out' && ! grep -q '^FAILED' '$T/v$r.out'"
 done
+# The verifier written from the docs alone (tests/adversary/spec_verify.py) agrees.
+SPEC="$(dirname "$0")/../adversary/spec_verify.py"
+spec_all() {
+	local r
+	for r in $ROUNDS; do
+		python3 "$SPEC" "$T/b$r" --ledger "$T/ledger-c$r.txt" >"$T/spec$r.out" 2>&1 || { echo "# round $r:"; grep -v '^OK' "$T/spec$r.out"; return 1; }
+		grep -qx 'OK: spending' "$T/spec$r.out" && ! grep -q '^FAILED' "$T/spec$r.out" || { echo "# round $r"; return 1; }
+	done
+}
+for r in $ROUNDS; do ds audit ledger "$r" -o "$T/ledger-c$r.txt" >/dev/null || nok "audit ledger $r"; done
+check "the spec-only verifier passes all nine bundles, spending and committee ledger included" spec_all
 check "Warffum 2023's spending check adds up the overspend" grep -qx \
     "OK: spending: 6 events; 1 funded: granted € 2.000, paid € 2.200, spent € 2.200, returned € 0; 1 closed" "$T/v$W23.out"
 check "the bundles carry the documents' hashes, not the documents" sh -c "
@@ -383,6 +395,10 @@ check "an unsigned overspend decision fails (exit 1)" test "$(cat "$T/t-unsigned
 check "… by name: no organiser signed it" grep -qE \
     "^FAILED: spending: spending.txt: record [0-9]+ \(line [0-9]+\): field sig: the organiser's request signature does not verify" "$T/t-unsigned.out"
 restore
+for name in amount removed unsigned; do
+	python3 "$SPEC" "$T/t-$name" >"$T/spec-t-$name.out" 2>&1
+	check "the spec-only verifier fails the spending check of '$name' too" grep -q '^FAILED: spending: ' "$T/spec-t-$name.out"
+done
 ds audit bundle "$U24" -o "$T/b-again" >/dev/null
 check "the store put back, the bundle verifies again" "$DORPSSTEM" audit verify "$T/b-again"
 
