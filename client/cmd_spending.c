@@ -648,9 +648,11 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 	if (c->json)
 		printf("{\"round\":%" PRIu32 ",\"nr\":%" PRIu32 ",\"id\":%" PRIu32 ",\"granted\":%"
 		    PRIu64 ",\"paid\":%" PRIu64 ",\"spent\":%" PRIu64 ",\"overspend\":%" PRIu64
-		    ",\"returned\":%" PRIu64 ",\"closed\":%s,\"due\":\"%s\",\"events\":[", round, nr,
-		    id, it->granted, it->paid, it->spent, it->overspend, it->returned,
-		    it->closed ? "true" : "false", b.due ? date_text(db, b.due) : "");
+		    ",\"returned\":%" PRIu64 ",\"closed\":%s,\"due\":\"%s\",\"state\":\"%s\","
+		    "\"date\":\"%s\",\"events\":[", round, nr, id, it->granted, it->paid, it->spent,
+		    it->overspend, it->returned, it->closed ? "true" : "false",
+		    b.due ? date_text(db, b.due) : "", it->closed ? "closed" : b.due &&
+		    spending_today() > b.due ? "overdue" : "open", date_text(m1, spending_today()));
 	else {
 		printf(_("Initiative %" PRIu32 "/%" PRIu32 ": granted %s"), round, nr,
 		    money_format(m1, sizeof(m1), it->granted));

@@ -231,6 +231,8 @@ assert od==[(int(sys.argv[2]),2),(int(sys.argv[3]),1)], od' "$T/l2100.json" "$K2
 check "spending show --date judges the same way" sh -c "
 '$DORPSSTEM' -s '$SOCK' spending show $U24/1 --date 2099-12-31 | grep -q ' — open\$' &&
 '$DORPSSTEM' -s '$SOCK' spending show $U24/1 --date 2100-01-01 | grep -q ' — overdue\$'"
+check "… and so does its -j: state and the day judged on" sh -c "
+'$DORPSSTEM' -s '$SOCK' -j spending show $U24/1 --date 2100-01-01 | grep -q '\"state\":\"overdue\",\"date\":\"2100-01-01\"'"
 expect_fail "a --date that is no day is refused" "YYYY-MM-DD" ds spending list --date 2025-02-29
 env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" spending list Kantens --date 2025-04-01 >"$T/l-nl.txt"
 check "… and in Dutch by default, with dates as the Dutch write them" sh -c "
