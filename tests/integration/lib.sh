@@ -7,7 +7,8 @@
 #   start_daemon / stop_daemon / kill9_daemon     the daemon ($DPID), log in $T/daemon.log
 #   ds ARGS…                                        the client on the private UNIX socket
 #   ok / nok / check DESC CMD… / expect_fail DESC PATTERN CMD…
-#   jid, codes FILE, clock_shift / set_clock, adv ARGS…   (below: shared by several scripts)
+#   jid, codes FILE, clock_shift / set_clock, adv ARGS…, round_new, round_run   (below:
+#   shared by several scripts)
 set -u
 : "${DORPSSTEM:?}" "${DORPSSTEMD:?}"
 T=$(mktemp -d /tmp/dorpsstem-test.XXXXXX)
@@ -107,4 +108,31 @@ adv() {
 	stop_daemon
 	"$ITEST/adversary" "$T/data" "$@" >"$T/adv.out" 2>"$T/adv.err" || { nok "adversary $*"; sed 's/^/#   /' "$T/adv.err"; }
 	start_daemon
+}
+
+# round_new VILLAGE NAME BUDGET CARDS: a draft approval round (greedy) with CARDS voting
+# codes made ($T/cardsR.html, $T/credR.txt); prints its id.
+round_new() {
+	local r
+	r=$(ds -j round create "$1" "$2" --budget "$3" --ballot approval --rule greedy | jid)
+	"$DORPSSTEM" codes generate "$r" -n "$4" --cards "$T/cards$r.html" --credentials "$T/cred$r.txt" \
+	    --village "v$1" --round-name "$2" --until morgen >/dev/null || nok "codes for round $r"
+	echo "$r"
+}
+# round_run ROUND VILLAGE CHOICE…: register the codes, open, one ballot per CHOICE (the
+# cards in order) at the kiosk $T/kioskVILLAGE.key, close. REVOKE=N: the N-th card is
+# reported lost and revoked first (not a card issued).
+round_run() {
+	local r=$1 v=$2 i=1 ch; shift 2
+	ds credentials register "$r" "$T/cred$r.txt" >/dev/null || nok "register round $r"
+	if [ -n "${REVOKE:-}" ]; then
+		ds credentials revoke "$r" "$(codes "$T/cards$r.html" | sed -n "${REVOKE}p")" >/dev/null || nok "revoke in round $r"
+	fi
+	ds round open "$r" >/dev/null || nok "open round $r"
+	for ch in "$@"; do
+		"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk$v.key" vote "$r" --code "$(codes "$T/cards$r.html" | sed -n "${i}p")" \
+		    --choose "$ch" >/dev/null || nok "vote $ch in round $r"
+		i=$((i + 1))
+	done
+	ds round close "$r" >/dev/null || nok "close round $r"
 }

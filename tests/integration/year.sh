@@ -45,31 +45,8 @@ C2="06-11223344 jeudeboules-geheim"
 C3="pannenkoek.geheim@example.net"
 C4="Ommetjesweg 7 geheimadres"
 
-# round VILLAGE NAME BUDGET CARDS: a draft round with CARDS voting codes made; its id.
-round() {
-	local r
-	r=$(ds -j round create "$1" "$2" --budget "$3" --ballot approval --rule greedy | jid)
-	"$DORPSSTEM" codes generate "$r" -n "$4" --cards "$T/cards$r.html" --credentials "$T/cred$r.txt" \
-	    --village "v$1" --round-name "$2" --until morgen >/dev/null || nok "codes for round $r"
-	echo "$r"
-}
+# round_new VILLAGE NAME BUDGET CARDS and round_run ROUND VILLAGE CHOICE… come from lib.sh.
 add() { ds initiative add "$1" --title "$2" --cost "$3" --category "$4" >/dev/null || nok "add $2"; }
-# run ROUND VILLAGE CHOICE…: register, open, one ballot per CHOICE (cards in order), close.
-# REVOKE=N: the N-th card is reported lost and revoked first (not a card issued).
-run() {
-	local r=$1 v=$2 i=1 ch; shift 2
-	ds credentials register "$r" "$T/cred$r.txt" >/dev/null || nok "register round $r"
-	if [ -n "${REVOKE:-}" ]; then
-		ds credentials revoke "$r" "$(codes "$T/cards$r.html" | sed -n "${REVOKE}p")" >/dev/null || nok "revoke in round $r"
-	fi
-	ds round open "$r" >/dev/null || nok "open round $r"
-	for ch in "$@"; do
-		"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk$v.key" vote "$r" --code "$(codes "$T/cards$r.html" | sed -n "${i}p")" \
-		    --choose "$ch" >/dev/null || nok "vote $ch in round $r"
-		i=$((i + 1))
-	done
-	ds round close "$r" >/dev/null || nok "close round $r"
-}
 # funded ROUND NR…: the result funds exactly these numbers.
 funded() {
 	local r=$1; shift
@@ -81,33 +58,33 @@ if got!=want: print("#   funded", got, "want", want); sys.exit(1)' "$@"
 }
 
 # ---- 2023 ----------------------------------------------------------------------------------
-K23=$(round 1 "Dorpsbudget Kantens 2023" 5000 3)
+K23=$(round_new 1 "Dorpsbudget Kantens 2023" 5000 3)
 ds initiative submit "$K23" --title Speeltuin --proposer Speeltuincommissie --contact "$C1" \
     --category Spelen --line "Klimrek=2000" --line "Zand=500" >/dev/null || nok "submit Speeltuin"
 add "$K23" Bankjes 1000 Groen
 add "$K23" "Privéfeest" 1500 Cultuur
 ds initiative admit "$K23/1" >/dev/null && ds initiative admit "$K23/2" >/dev/null || nok "admit K23"
 ds initiative reject "$K23/3" --reason "Niet voor het dorp" --unmet 1,2 >/dev/null || nok "reject K23/3"
-run "$K23" 1 1,2 1 2
-W23=$(round 2 "Dorpsbudget Warffum 2023" 3000 2)
+round_run "$K23" 1 1,2 1 2
+W23=$(round_new 2 "Dorpsbudget Warffum 2023" 3000 2)
 add "$W23" AED 2000 Zorg
 add "$W23" Reclamebord 500 ""
 ds initiative admit "$W23/1" >/dev/null || nok "admit W23/1"
 ds initiative reject "$W23/2" --reason "Reclame" --unmet 2 >/dev/null || nok "reject W23/2"
-run "$W23" 2 1 1
-U23=$(round 3 "Dorpsbudget Usquert 2023" 4000 4)
+round_run "$W23" 2 1 1
+U23=$(round_new 3 "Dorpsbudget Usquert 2023" 4000 4)
 add "$U23" Dorpsfeest 1500 Cultuur
 add "$U23" Bloemen 800 Groen
 add "$U23" Fietspad 3500 Verkeer
 ds initiative admit "$U23/1" >/dev/null && ds initiative admit "$U23/2" >/dev/null || nok "admit U23"
 ds initiative reject "$U23/3" --reason "Niet in Usquert" --unmet 1 >/dev/null || nok "reject U23/3"
-run "$U23" 3 1 1,2 2
+round_run "$U23" 3 1 1,2 2
 check "2023: the counts fund Speeltuin and Bankjes, AED, Dorpsfeest and Bloemen" \
     eval "funded $K23 1 2 && funded $W23 1 && funded $U23 1 2"
 
 # ---- 2024 ----------------------------------------------------------------------------------
 set_clock "2024-06-15 12:00"
-K24=$(round 1 "Dorpsbudget Kantens 2024" 6000 4)
+K24=$(round_new 1 "Dorpsbudget Kantens 2024" 6000 4)
 add "$K24" Dorpshuisdak 4000 Gebouw
 ds initiative submit "$K24" --title "Jeu de boules" --proposer "Jeu de boules-club" --contact "$C2" \
     --category Spelen --line "Baan=1200" --line "Ballen=300" >/dev/null || nok "submit Jeu de boules"
@@ -117,19 +94,19 @@ add "$K24" Kermis 2000 Cultuur
 for nr in 1 2 3; do ds initiative admit "$K24/$nr" >/dev/null || nok "admit K24/$nr"; done
 ds initiative reject "$K24/4" --reason "Reclame" --unmet 2,3 >/dev/null || nok "reject K24/4"
 ds initiative withdraw "$K24/5" >/dev/null || nok "withdraw K24/5"
-REVOKE=4 run "$K24" 1 1 1,2 2,3
-W24=$(round 2 "Dorpsbudget Warffum 2024" 3000 3)
+REVOKE=4 round_run "$K24" 1 1 1,2 2,3
+W24=$(round_new 2 "Dorpsbudget Warffum 2024" 3000 3)
 ds initiative submit "$W24" --public --title Pannenkoekfeest --proposer Buurtvereniging --contact "$C3" \
     --category Cultuur --line "Beslag=600" --line "Pannen=400" >/dev/null || nok "public submit Pannenkoekfeest"
 add "$W24" Glasvezelkast 2500 Verkeer
 ds initiative admit "$W24/1" >/dev/null && ds initiative admit "$W24/2" >/dev/null || nok "admit W24"
-run "$W24" 2 1 1,2
-U24=$(round 3 "Dorpsbudget Usquert 2024" 4000 2)
+round_run "$W24" 2 1 1,2
+U24=$(round_new 3 "Dorpsbudget Usquert 2024" 4000 2)
 add "$U24" Speelveld 3000 Spelen
 add "$U24" Zonnepanelen 3800 Energie
 ds initiative admit "$U24/1" >/dev/null || nok "admit U24/1"
 ds initiative reject "$U24/2" --reason "Te groot" --unmet 1,2 >/dev/null || nok "reject U24/2"
-run "$U24" 3 1 1
+round_run "$U24" 3 1 1
 check "2024: Dorpshuisdak and Jeu de boules (not Bankjes erbij), Pannenkoekfeest, Speelveld" \
     eval "funded $K24 1 2 && funded $W24 1 && funded $U24 1"
 
@@ -137,27 +114,27 @@ check "2024: Dorpshuisdak and Jeu de boules (not Bankjes erbij), Pannenkoekfeest
 set_clock "2025-06-15 12:00"
 printf 'In Usquert.\nBinnen een jaar klaar.\nDuurzaam.\n' >"$T/c3b.txt"
 ds conditions set 3 "$T/c3b.txt" >/dev/null || nok "conditions set 3, version 2"
-K25=$(round 1 "Dorpsbudget Kantens 2025" 5000 3)
+K25=$(round_new 1 "Dorpsbudget Kantens 2025" 5000 3)
 add "$K25" Kerstmarkt 1200 Cultuur
 add "$K25" Boomgaard 2500 Groen
 add "$K25" Hondenveld 2000 Groen
 ds initiative admit "$K25/1" >/dev/null && ds initiative admit "$K25/2" >/dev/null || nok "admit K25"
 ds initiative reject "$K25/3" --reason "Alleen voor honden" --unmet 1 >/dev/null || nok "reject K25/3"
-run "$K25" 1 1,2 2 1
-W25=$(round 2 "Dorpsbudget Warffum 2025" 4000 2)
+round_run "$K25" 1 1,2 2 1
+W25=$(round_new 2 "Dorpsbudget Warffum 2025" 4000 2)
 add "$W25" IJsbaan 3500 Sport
 add "$W25" Reclamezuil 1000 Overig
 ds initiative admit "$W25/1" >/dev/null || nok "admit W25/1"
 ds initiative reject "$W25/2" --reason "Reclame" --unmet 1,2 >/dev/null || nok "reject W25/2"
-run "$W25" 2 1
-U25=$(round 3 "Dorpsbudget Usquert 2025" 5000 3)
+round_run "$W25" 2 1
+U25=$(round_new 3 "Dorpsbudget Usquert 2025" 5000 3)
 ds initiative submit "$U25" --title Dorpsommetje --proposer "Werkgroep Ommetje" --contact "$C4" \
     --category Groen --line "Bordjes=1500" --line "Paaltjes=500" >/dev/null || nok "submit Dorpsommetje"
 add "$U25" Windmolen 4500 Energie
 add "$U25" Bingo 500 Cultuur
 ds initiative admit "$U25/1" >/dev/null && ds initiative admit "$U25/3" >/dev/null || nok "admit U25"
 ds initiative reject "$U25/2" --reason "Niet duurzaam genoeg" --unmet 3 >/dev/null || nok "reject U25/2"
-run "$U25" 3 1,3 1 3
+round_run "$U25" 3 1,3 1 3
 check "2025: Kerstmarkt and Boomgaard, IJsbaan, Dorpsommetje and Bingo" \
     eval "funded $K25 1 2 && funded $W25 1 && funded $U25 1 3"
 set_clock now
