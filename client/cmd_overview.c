@@ -288,7 +288,8 @@ int
 cmd_overview(struct cli *c, int argc, char *argv[])
 {
 	struct cli_opt	 o[] = { { "--all", 0, NULL }, { "--year", 1, NULL },
-	    { "--csv", 1, NULL }, { "--html", 1, NULL }, { "--inhabitants", 1, NULL } };
+	    { "--csv", 1, NULL }, { "--html", 1, NULL }, { "--inhabitants", 1, NULL },
+	    { "--date", 1, NULL } };
 	struct fetched	 x;
 	struct ov_report rep;
 	struct round_filter rf;
@@ -301,8 +302,10 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 
 	memset(&x, 0, sizeof(x));
 	memset(&rep, 0, sizeof(rep));
-	if (cli_args(argc, argv, o, 5, pos, 0, 1, &npos, err, sizeof(err)) == -1)
+	if (cli_args(argc, argv, o, 6, pos, 0, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
+	if (o[5].val && spending_date_option(o[5].val) == -1)
+		return 1;
 	if ((npos == 1) == (o[0].val != NULL))
 		return cli_argfail(c, _("name one village, or --all for the whole municipality"));
 	if (o[1].val == NULL)

@@ -9,11 +9,13 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -58,15 +60,52 @@ date_text(char buf[16], uint32_t d)
 	return buf;
 }
 
+/* A date for people, as their language writes it: 2027-03-15 in English, 15-03-2027 in
+ * Dutch (the order the Dutch --date input accepts too); "-" for none. JSON keeps
+ * date_text's YYYY-MM-DD. */
+static char *
+date_show(char buf[16], uint32_t d)
+{
+	if (d == 0)
+		snprintf(buf, 16, "-");
+	else
+		/* TRANSLATORS: a date; the arguments are the year, the month and the day.
+		 * Reorder them with %3$…, %2$…, %1$… (Dutch: day-month-year). */
+		snprintf(buf, 16, _("%1$04u-%2$02u-%3$02u"), d / 10000, d / 100 % 100, d % 100);
+	return buf;
+}
+
+/*
+ * "Overdue" is judged on a calendar date: the one given with --date (spending list,
+ * spending show, and overview through spending_date_option), else today in the local
+ * time of the computer dorpsstem runs on. Not the daemon's clock: the daemon stamps the
+ * events, but whether accounts are late is a question asked on a day, and the person
+ * asking names that day (docs/cli.md "Which day decides what is overdue").
+ */
+static uint32_t spending_asof;
+
 uint32_t
 spending_today(void)
 {
 	time_t		now = time(NULL);
 	struct tm	tm;
 
+	if (spending_asof)
+		return spending_asof;
 	localtime_r(&now, &tm);
 	return (uint32_t)(tm.tm_year + 1900) * 10000 + (uint32_t)(tm.tm_mon + 1) * 100 +
 	    (uint32_t)tm.tm_mday;
+}
+
+int
+spending_date_option(const char *s)
+{
+	uint32_t d;
+
+	if (parse_date(s, &d) == -1)
+		return -1;
+	spending_asof = d;
+	return 0;
 }
 
 static int
@@ -197,7 +236,7 @@ cmd_spending_due(struct cli *c, int argc, char *argv[])
 		    date_text(db, q.date), d.event);
 	else
 		printf(_("round %" PRIu32 ": the accounts are due on %s (event %" PRIu64 ")\n"),
-		    q.round, date_text(db, q.date), d.event);
+		    q.round, date_show(db, q.date), d.event);
 	return 0;
 }
 
@@ -455,8 +494,13 @@ list_round(struct cli *c, const struct round *r, int *first, struct overdue **od
 	}
 	if (!c->json) {
 		/* TRANSLATORS: heading of a round in `spending list`: id, name, due date. */
-		printf(_("Round %" PRIu32 " \"%s\": accounts due %s\n"), r->id, r->name,
-		    date_text(db, b.due));
+		if (b.due)
+			printf(_("Round %" PRIu32 " \"%s\": accounts due %s\n"), r->id, r->name,
+			    date_show(db, b.due));
+		else
+			/* TRANSLATORS: heading of a round in `spending list` without a due date. */
+			printf(_("Round %" PRIu32 " \"%s\": no due date for the accounts yet\n"),
+			    r->id, r->name);
 		fputs("  ", stdout);
 		cell(_("NR"), 8, 0);
 		putchar(' ');
@@ -521,8 +565,12 @@ cmd_spending_list(struct cli *c, int argc, char *argv[])
 	size_t			 npos, nod = 0, i, nt = 0;
 	int			 first = 1, rc = 1;
 
-	if (cli_args(argc, argv, NULL, 0, pos, 0, 1, &npos, err, sizeof(err)) == -1)
+	struct cli_opt		 o[] = { { "--date", 1, NULL } };
+
+	if (cli_args(argc, argv, o, 1, pos, 0, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
+	if (o[0].val && spending_date_option(o[0].val) == -1)
+		return 1;
 	memset(&f, 0, sizeof(f));
 	if (npos && village_resolve(c, pos[0], &f.village, NULL) == -1)
 		return 1;
@@ -540,7 +588,7 @@ cmd_spending_list(struct cli *c, int argc, char *argv[])
 			goto out;
 	}
 	if (c->json) {
-		printf("],\"overdue\":[");
+		printf("],\"date\":\"%s\",\"overdue\":[", date_text(db, spending_today()));
 		for (i = 0; i < nod; i++)
 			printf("%s{\"round\":%" PRIu32 ",\"nr\":%" PRIu32 ",\"due\":\"%s\"}",
 			    i ? "," : "", od[i].round, od[i].nr, date_text(db, od[i].due));
@@ -549,12 +597,14 @@ cmd_spending_list(struct cli *c, int argc, char *argv[])
 		if (nt == 0)
 			printf(_("no counted rounds yet\n"));
 		else if (nod == 0)
-			printf(_("\nNo accounts overdue.\n"));
+			printf(_("\nNo accounts overdue on %s.\n"), date_show(db, spending_today()));
 		else {
-			printf(_("\nOverdue (the due date has passed, the accounts are not closed):\n"));
+			/* TRANSLATORS: %s is the day it is judged on, YYYY-MM-DD. */
+			printf(_("\nOverdue on %s (the due date has passed, the accounts are not "
+			    "closed):\n"), date_show(db, spending_today()));
 			for (i = 0; i < nod; i++)
 				printf(_("  %" PRIu32 "/%" PRIu32 " %s (due %s)\n"), od[i].round,
-				    od[i].nr, od[i].title ? od[i].title : "?", date_text(db, od[i].due));
+				    od[i].nr, od[i].title ? od[i].title : "?", date_show(db, od[i].due));
 		}
 	}
 	rc = 0;
@@ -577,8 +627,12 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 	uint32_t		 id, round, nr;
 	int			 first = 1;
 
-	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+	struct cli_opt		 o[] = { { "--date", 1, NULL } };
+
+	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
 		return cli_argfail(c, err);
+	if (o[0].val && spending_date_option(o[0].val) == -1)
+		return 1;
 	if (initiative_resolve(c, pos[0], &id, &round, &nr) == -1)
 		return 1;
 	if (round == 0)
@@ -594,13 +648,18 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 	if (c->json)
 		printf("{\"round\":%" PRIu32 ",\"nr\":%" PRIu32 ",\"id\":%" PRIu32 ",\"granted\":%"
 		    PRIu64 ",\"paid\":%" PRIu64 ",\"spent\":%" PRIu64 ",\"overspend\":%" PRIu64
-		    ",\"returned\":%" PRIu64 ",\"closed\":%s,\"due\":\"%s\",\"events\":[", round, nr,
-		    id, it->granted, it->paid, it->spent, it->overspend, it->returned,
-		    it->closed ? "true" : "false", b.due ? date_text(db, b.due) : "");
+		    ",\"returned\":%" PRIu64 ",\"closed\":%s,\"due\":\"%s\",\"state\":\"%s\","
+		    "\"date\":\"%s\",\"events\":[", round, nr, id, it->granted, it->paid, it->spent,
+		    it->overspend, it->returned, it->closed ? "true" : "false",
+		    b.due ? date_text(db, b.due) : "", it->closed ? "closed" : b.due &&
+		    spending_today() > b.due ? "overdue" : "open", date_text(m1, spending_today()));
 	else {
 		printf(_("Initiative %" PRIu32 "/%" PRIu32 ": granted %s"), round, nr,
 		    money_format(m1, sizeof(m1), it->granted));
-		printf(_(", accounts due %s\n"), date_text(db, b.due));
+		if (b.due)
+			printf(_(", accounts due %s\n"), date_show(db, b.due));
+		else
+			printf(_(", no due date for the accounts yet\n"));
 	}
 	for (i = 0; i < n; i++) {
 		const struct event *e = &ev[i];
@@ -621,7 +680,7 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 				json_record(stdout, &schema_spending_pay, &p);
 			else
 			{
-				printf(_("  %s  payment    "), date_text(db, p.date));
+				printf(_("  %s  payment    "), date_show(db, p.date));
 				cell(money_format(m1, sizeof(m1), p.amount), 13, 1);
 				putchar('\n');
 			}
@@ -637,7 +696,7 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			if (c->json)
 				json_record(stdout, &schema_spending_add, &a);
 			else {
-				printf(_("  %s  spent      "), date_text(db, a.date));
+				printf(_("  %s  spent      "), date_show(db, a.date));
 				cell(money_format(m1, sizeof(m1), a.amount), 13, 1);
 				printf("  %s", a.what);
 				if (a.line)
@@ -652,19 +711,19 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 			break;
 		}
 		case MSG_SPENDING_OVERSPEND: {
-			struct spending_overspend o;
-			if (wire_decode_all(e->body.p, e->body.len, &schema_spending_overspend, &o,
+			struct spending_overspend ov;
+			if (wire_decode_all(e->body.p, e->body.len, &schema_spending_overspend, &ov,
 			    NULL) != 0)
 				break;
 			if (c->json)
-				json_record(stdout, &schema_spending_overspend, &o);
+				json_record(stdout, &schema_spending_overspend, &ov);
 			else
 			{
 				printf(_("  overspend allowed      "));
-				cell(money_format(m1, sizeof(m1), o.amount), 13, 1);
-				printf("  %s\n", o.reason);
+				cell(money_format(m1, sizeof(m1), ov.amount), 13, 1);
+				printf("  %s\n", ov.reason);
 			}
-			wire_free(&schema_spending_overspend, &o);
+			wire_free(&schema_spending_overspend, &ov);
 			break;
 		}
 		case MSG_SPENDING_CLOSE: {
@@ -704,4 +763,113 @@ cmd_spending_show(struct cli *c, int argc, char *argv[])
 	round_events_free(ev, n);
 	spend_free(&b);
 	return 0;
+}
+
+/* The tallied round whose accounting lines name document hash; 0 if none. -1 on error. */
+static int
+document_round(struct cli *c, const uint8_t hash[HASH_BYTES], uint32_t *round)
+{
+	struct round_filter	 f;
+	struct round_list	 rl;
+	struct event		*ev;
+	const struct round	*r;
+	size_t			 i, k, n;
+
+	*round = 0;
+	memset(&f, 0, sizeof(f));
+	if (cli_request(c, MSG_ROUND_LIST, &f, &rl) == -1)
+		return -1;
+	for (i = 0; i < rl.items.n && *round == 0; i++) {
+		r = (const struct round *)rl.items.items + i;
+		if (r->state != ROUND_TALLIED)
+			continue;
+		if (round_events(c, r->id, &ev, &n) == -1) {
+			wire_free(&schema_round_list, &rl);
+			return -1;
+		}
+		for (k = 0; k < n && *round == 0; k++)
+			if (ev[k].type == MSG_SPENDING_ADD && ev[k].body.len >= HASH_BYTES &&
+			    memcmp(ev[k].body.p + ev[k].body.len - HASH_BYTES, hash, HASH_BYTES) == 0)
+				*round = r->id;
+		round_events_free(ev, n);
+	}
+	wire_free(&schema_round_list, &rl);
+	return 0;
+}
+
+/*
+ * `spending document HASH [--out FILE]`: a stored receipt or invoice back from the daemon.
+ * Organisers only (a signed read): documents may name people and are not published — the
+ * bundle and the web site carry only their SHA-256. The bytes are checked against HASH
+ * before anything is written; FILE is new (never overwritten), mode 0600.
+ */
+int
+cmd_spending_document(struct cli *c, int argc, char *argv[])
+{
+	struct cli_opt		 o[] = { { "--out", 1, NULL } };
+	struct document_get	 q;
+	struct document_put	 doc;
+	char			*pos[CLI_MAXPOS], err[ERR_LEN], hex[2 * HASH_BYTES + 1];
+	uint8_t			 got[HASH_BYTES];
+	size_t			 npos, off;
+	ssize_t			 k;
+	int			 fd = STDOUT_FILENO, rc = 1;
+
+	if (cli_args(argc, argv, o, 1, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	memset(&q, 0, sizeof(q));
+	if (strlen(pos[0]) != 2 * HASH_BYTES || hex_decode(pos[0], q.document, HASH_BYTES) != 0)
+		return cli_fail(_("%s: a document is named by its SHA-256, 64 hexadecimal digits "
+		    "(as spending show prints it)"), pos[0]);
+	hex_encode(q.document, HASH_BYTES, hex);
+	if (o[0].val == NULL && isatty(STDOUT_FILENO))
+		return cli_fail(_("give --out FILE: the document is not written to a terminal"));
+	if (document_round(c, q.document, &q.round) == -1)
+		return 1;
+	if (q.round == 0)
+		return cli_fail(_("no accounting line of a counted round names a document with "
+		    "SHA-256 %s"), hex);
+	memset(&doc, 0, sizeof(doc));
+	if (cli_request(c, MSG_DOCUMENT_GET, &q, &doc) == -1)
+		return 1;
+	crypto_hash_sha256(got, doc.data.p, doc.data.len);
+	if (doc.data.len == 0 || memcmp(got, q.document, HASH_BYTES) != 0) {
+		cli_fail(_("the daemon sent a document whose SHA-256 is not %s: nothing written"),
+		    hex);
+		goto out;
+	}
+	if (o[0].val && (fd = open(o[0].val, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
+	    O_CLOEXEC, 0600)) == -1) {
+		cli_fail(_("cannot write %s: %s"), o[0].val, strerror(errno));
+		goto out;
+	}
+	for (off = 0; off < doc.data.len; off += (size_t)k)
+		if ((k = write(fd, doc.data.p + off, doc.data.len - off)) <= 0) {
+			cli_fail(_("cannot write %s: %s"), o[0].val ? o[0].val : "stdout",
+			    strerror(errno));
+			if (o[0].val) {
+				close(fd);
+				unlink(o[0].val);
+			}
+			goto out;
+		}
+	if (o[0].val && close(fd) == -1) {
+		cli_fail(_("cannot write %s: %s"), o[0].val, strerror(errno));
+		unlink(o[0].val);
+		goto out;
+	}
+	if (o[0].val) {
+		if (c->json)
+			printf("{\"round\":%" PRIu32 ",\"sha256\":\"%s\",\"bytes\":%" PRIu32 "}\n",
+			    q.round, hex, doc.data.len);
+		else
+			/* TRANSLATORS: "document of round 5, 1234 bytes, SHA-256 ab12…: written to
+			 * FILE". */
+			printf(_("document of round %" PRIu32 ", %" PRIu32 " bytes, SHA-256 %s "
+			    "(checked): written to %s\n"), q.round, doc.data.len, hex, o[0].val);
+	}
+	rc = 0;
+out:
+	wire_free(&schema_document_put, &doc);
+	return rc;
 }

@@ -158,7 +158,8 @@ static const struct command commands[] = {
 	  "  --csv FILE            also write the table as CSV (;-separated)\n"
 	  "  --html FILE           also write a page to publish: table with bars, explanation\n") },
 	{ "overview", NULL, cmd_overview,
-	  "VILLAGE|--all --year YYYY [--csv FILE] [--html FILE] [--inhabitants FILE]",
+	  "VILLAGE|--all --year YYYY [--csv FILE] [--html FILE] [--inhabitants FILE]"
+	  " [--date D]",
 	  N_("The jaaroverzicht: per village and for the whole municipality, the budget, what\n"
 	  "was requested, admitted, rejected (and which conditions failed most), funded, the\n"
 	  "turnout, initiatives by category, and indicators beside last year's. A round\n"
@@ -170,7 +171,8 @@ static const struct command commands[] = {
 	  "Turnout per inhabitant uses the figures set with village inhabitants.\n"
 	  "  --inhabitants FILE    lines village;year;inhabitants: for the villages the file\n"
 	  "                        names, these figures instead of the ones set (a figure\n"
-	  "                        not yet set, or a what-if)\n") },
+	  "                        not yet set, or a what-if)\n"
+	  "  --date D              judge what is overdue on day D (YYYY-MM-DD), not today\n") },
 	{ "spending", "due", cmd_spending_due, "ROUND --date D",
 	  N_("Set the date by which the funded initiatives of a counted round account for\n"
 	  "their grant (the verantwoording). D is YYYY-MM-DD or DD-MM-YYYY. Signed.\n") },
@@ -195,12 +197,20 @@ static const struct command commands[] = {
 	  "  --returned EUR        what the initiative paid back (checked: paid - spent)\n"
 	  "  --achieved TEXT       what was achieved\n"
 	  "  --participants N      how many took part\n") },
-	{ "spending", "list", cmd_spending_list, "[VILLAGE]",
+	{ "spending", "list", cmd_spending_list, "[VILLAGE] [--date D]",
 	  N_("Per counted round and funded initiative: granted, paid, spent, returned, due\n"
-	  "date and state; then the initiatives whose accounts are overdue.\n") },
-	{ "spending", "show", cmd_spending_show, "ROUND/NR",
+	  "date and state; then the initiatives whose accounts are overdue.\n"
+	  "  --date D              judge \"overdue\" on day D (default: today, local time):\n"
+	  "                        not closed and D is after the due date\n") },
+	{ "spending", "show", cmd_spending_show, "ROUND/NR [--date D]",
 	  N_("One funded initiative's accounts: the grant, every payment, accounting line\n"
-	  "(with its document's SHA-256), overspend decision and the close.\n") },
+	  "(with its document's SHA-256), overspend decision and the close.\n"
+	  "  --date D              judge \"overdue\" on day D (default: today, local time)\n") },
+	{ "spending", "document", cmd_spending_document, "HASH [--out FILE]",
+	  N_("Fetch a receipt or invoice that an accounting line names by its SHA-256 (as\n"
+	  "spending show prints it). Organisers only: documents may name people and are not\n"
+	  "published. The bytes are checked against HASH before they are written.\n"
+	  "  --out FILE            write it to FILE (a new file, mode 0600); else to stdout\n") },
 	{ "pabulib", "export", cmd_pabulib_export, "ROUND -o FILE.pb",
 	  N_("Write a closed round as a pabulib file: its admitted initiatives and every ballot,\n"
 	  "in ballot-hash order, without times — what the daemon counted, for any tool.\n") },

@@ -211,8 +211,13 @@ int	cmd_spending_overspend(struct cli *, int, char *[]);
 int	cmd_spending_close(struct cli *, int, char *[]);
 int	cmd_spending_list(struct cli *, int, char *[]);
 int	cmd_spending_show(struct cli *, int, char *[]);
-/* Today's local date as YYYYMMDD: what "overdue" is measured against. */
+/* The date "overdue" is measured against, YYYYMMDD: the --date given (see
+ * spending_date_option), else today's local date. */
 uint32_t spending_today(void);
+/* A command's --date YYYY-MM-DD: spending_today() answers it from then on. 0, or -1
+ * after saying why. */
+int	spending_date_option(const char *);
+int	cmd_spending_document(struct cli *, int, char *[]);
 int	cmd_round_list(struct cli *, int, char *[]);
 int	cmd_round_show(struct cli *, int, char *[]);
 int	cmd_round_open(struct cli *, int, char *[]);

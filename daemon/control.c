@@ -730,6 +730,34 @@ handle_signed(struct conn *c, const struct msg_in *m, const struct msg_desc *des
 		}
 		return;
 	}
+	if (m->type == MSG_DOCUMENT_GET) {	/* a signed read: documents are not public */
+		struct document_put	doc;
+		MDB_txn			*txn;
+
+		memset(&doc, 0, sizeof(doc));
+		if ((rc = store_write(&c->d->store, counter_txn, &op)) == -1)
+			conn_error(c, m->reqid, op.v.code, NULL, "%s", op.v.msg);
+		else if (rc != 0 || (rc = store_read(&c->d->store, &txn)) != 0)
+			conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+			    store_strerror(rc));
+		else {
+			memset(&op.v, 0, sizeof(op.v));
+			rc = document_get(c->d, txn, rec, &doc, &op.v);
+			mdb_txn_abort(txn);
+			if (rc == -1)
+				conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);
+			else if (rc != 0)
+				conn_error(c, m->reqid, ERRC_STORAGE, NULL, "cannot read the store: %s",
+				    store_strerror(rc));
+			else {
+				log_info("%s: a document of round %u read by organiser \"%s\"",
+				    c->peer, doc.round, org->name);
+				conn_send(c, MSG_DOCUMENT, m->reqid, &schema_document_put, &doc);
+			}
+			wire_free(&schema_document_put, &doc);
+		}
+		return;
+	}
 	rc = store_write(&c->d->store, signed_op_txn, &op);
 	if (rc == -1) {
 		conn_error(c, m->reqid, op.v.code, op.v.field, "%s", op.v.msg);

@@ -179,6 +179,8 @@ int	spending_record(struct daemon *, MDB_txn *, uint16_t type, const void *rec,
 /* Stores a document as DATADIR/documents/<sha-256 hex>; no ledger event. */
 int	document_put(struct daemon *, MDB_txn *, const struct document_put *, struct done *,
 	    struct verdict *);
+int	document_get(struct daemon *, MDB_txn *, const struct document_get *,
+	    struct document_put *, struct verdict *);
 int	initiative_set_status(struct daemon *, MDB_txn *, uint32_t id, unsigned to,
 	    const char *reason, const struct actor *, struct done *, struct verdict *);
 int	verdict_refuse(struct verdict *, int code, const char *field, const char *fmt, ...)

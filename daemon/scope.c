@@ -166,6 +166,9 @@ organiser_scope_check(struct daemon *d, MDB_txn *txn, const struct config_organi
 	case MSG_DOCUMENT_PUT:
 		village = round_village(d, txn, ((const struct document_put *)rec)->round);
 		break;
+	case MSG_DOCUMENT_GET:
+		village = round_village(d, txn, ((const struct document_get *)rec)->round);
+		break;
 	case MSG_KIOSK_RETIRE:
 		village = kiosk_village(d, txn, ref->id);
 		break;

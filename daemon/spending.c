@@ -224,3 +224,86 @@ document_put(struct daemon *d, MDB_txn *txn, const struct document_put *req,
 	done->event = 0;	/* no ledger event: the accounting line names the hash */
 	return 0;
 }
+
+/*
+ * DOCUMENT_GET: a document back by its SHA-256, for an organiser of the round's village
+ * (a signed read, no ledger event). Only a document that an accounting line of this
+ * round names is handed out, so a key bound to one village cannot read another village's
+ * receipts by naming one of its own rounds; and only if the bytes on disk still have that
+ * SHA-256 (a file changed in the data directory is refused, not passed on). out->data is
+ * allocated: wire_free(&schema_document_put, out) after sending.
+ */
+int
+document_get(struct daemon *d, MDB_txn *txn, const struct document_get *req,
+    struct document_put *out, struct verdict *v)
+{
+	struct round	 r;
+	struct event	 ev;
+	struct stat	 st;
+	uint8_t		 hash[HASH_BYTES];
+	char		 path[4096];
+	uint64_t	 seq, head;
+	uint16_t	 t;
+	size_t		 off;
+	ssize_t		 k;
+	int		 fd, rc, named = 0;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = store_get_id(txn, d->store.rounds, req->round, &schema_round, &r)) ==
+	    MDB_NOTFOUND)
+		return verdict_refuse(v, ERRC_NOTFOUND, "round", "there is no round %u",
+		    req->round);
+	if (rc != 0)
+		return rc;
+	rc = r.state;
+	wire_free(&schema_round, &r);
+	if (rc != ROUND_TALLIED)
+		return verdict_refuse(v, ERRC_STATE, "round", "round %u is %s: documents belong "
+		    "to the accounts after its result", req->round, round_state_name((unsigned)rc));
+	head = ledger_length(txn, &d->store, req->round);
+	for (seq = 1; seq <= head && !named; seq++) {
+		if ((rc = ledger_type(txn, &d->store, req->round, seq, &t)) != 0)
+			return rc;
+		if (t != MSG_SPENDING_ADD)
+			continue;
+		if ((rc = ledger_get(txn, &d->store, req->round, seq, &ev)) != 0)
+			return rc;
+		/* the body's last 32 bytes are the document field (docs/protocol.md §5.3) */
+		named = ev.body.len >= HASH_BYTES && memcmp(ev.body.p + ev.body.len - HASH_BYTES,
+		    req->document, HASH_BYTES) == 0;
+		wire_free(&schema_event, &ev);
+	}
+	if (!named)
+		return verdict_refuse(v, ERRC_NOTFOUND, "document", "no accounting line of round "
+		    "%u names a document with that SHA-256", req->round);
+	if (doc_path(d, req->document, path, sizeof(path)) != 0)
+		return verdict_refuse(v, ERRC_INTERNAL, NULL, "the data directory's name is too "
+		    "long");
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return verdict_refuse(v, errno == ENOENT ? ERRC_NOTFOUND : ERRC_STORAGE,
+		    "document", "the daemon cannot read the document: %s", strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > DOCUMENT_MAX_BYTES ||
+	    (out->data.p = malloc((size_t)st.st_size)) == NULL) {
+		close(fd);
+		return verdict_refuse(v, ERRC_STORAGE, "document", "the stored document is not "
+		    "a file of 1 byte to %u KiB", DOCUMENT_MAX_BYTES / 1024);
+	}
+	for (off = 0; off < (size_t)st.st_size; off += (size_t)k)
+		if ((k = read(fd, out->data.p + off, (size_t)st.st_size - off)) <= 0) {
+			close(fd);
+			wire_free(&schema_document_put, out);
+			return verdict_refuse(v, ERRC_STORAGE, "document", "cannot read the stored "
+			    "document");
+		}
+	close(fd);
+	out->data.len = (uint32_t)st.st_size;
+	out->round = req->round;
+	crypto_hash_sha256(hash, out->data.p, out->data.len);
+	if (memcmp(hash, req->document, HASH_BYTES) != 0) {
+		wire_free(&schema_document_put, out);
+		return verdict_refuse(v, ERRC_STORAGE, "document", "the stored document no "
+		    "longer has that SHA-256: the file in the data directory was changed");
+	}
+	return 0;
+}

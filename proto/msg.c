@@ -569,6 +569,12 @@ static const struct wire_field document_put_f[] = {
 };
 SCHEMA(schema_document_put, document_put, document_put_f);
 
+static const struct wire_field document_get_f[] = {
+	F(document_get, round, WF_U32, 0),
+	F(document_get, document, WF_B32, 0),
+};
+SCHEMA(schema_document_get, document_get, document_get_f);
+
 static const struct wire_field application_f[] = {
 	F(application, round, WF_U32, 0),
 	F(application, title, WF_STR, NAME_MAX_BYTES),
@@ -644,6 +650,8 @@ static const struct msg_desc msgs[] = {
 	    MSG_DONE },
 	{ MSG_SPENDING_CLOSE, "spending-close", MSGF_SIGNED, &schema_spending_close, MSG_DONE },
 	{ MSG_DOCUMENT_PUT, "document-put", MSGF_SIGNED, &schema_document_put, MSG_DONE },
+	{ MSG_DOCUMENT_GET, "document-get", MSGF_SIGNED, &schema_document_get, MSG_DOCUMENT },
+	{ MSG_DOCUMENT, "document", MSGF_REPLY, &schema_document_put, 0 },
 	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
 	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
 	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,

@@ -66,6 +66,7 @@ enum msg_type {
 	MSG_SPENDING_OVERSPEND	= 0x0173,	/* a decision to pay above the grant */
 	MSG_SPENDING_CLOSE	= 0x0174,	/* the closing: totals, returned, summary */
 	MSG_DOCUMENT_PUT	= 0x0175,	/* a receipt/invoice file: no ledger event */
+	MSG_DOCUMENT_GET	= 0x0176,	/* signed read of a stored document */
 	/* replies */
 	MSG_WELCOME		= 0x8001,
 	MSG_STATUS_REPLY	= 0x8002,
@@ -73,6 +74,7 @@ enum msg_type {
 	MSG_VILLAGES		= 0x8011,
 	MSG_CONDITIONS		= 0x8012,
 	MSG_CONTACT		= 0x8064,
+	MSG_DOCUMENT		= 0x8076,	/* DOCUMENT-PUT record: the bytes */
 	MSG_SUBMIT_RECEIPT	= 0x8035,
 	MSG_ROUNDS		= 0x8021,
 	MSG_ROUND_INFO		= 0x8022,
@@ -419,6 +421,10 @@ struct document_put {			/* DOCUMENT_PUT: stored as DATADIR/documents/<hex> */
 	struct wire_blob data;
 };
 #define DOCUMENT_MAX_BYTES	(768u * 1024u)
+struct document_get {			/* DOCUMENT_GET: a document named in a round's accounts */
+	uint32_t	 round;
+	uint8_t		 document[HASH_BYTES];	/* its SHA-256 */
+};
 
 /* ---- credentials, kiosks, ballots (docs/protocol.md §5, §10) -------------------------- */
 
@@ -677,6 +683,6 @@ extern const struct wire_schema schema_hello, schema_welcome, schema_status, sch
 extern const struct wire_schema schema_inhabitants;
 extern const struct wire_schema schema_spending_due, schema_spending_pay,
     schema_spending_add, schema_spending_overspend, schema_spending_close,
-    schema_document_put;
+    schema_document_put, schema_document_get;
 
 #endif

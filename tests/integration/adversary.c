@@ -15,6 +15,14 @@
  *   adversary DATADIR daemon open|close ROUND       daemon-signed open/close, any time
  *   adversary DATADIR daemon overspend ID CENTS     daemon-signed overspend decision
  *                                                   (issue 13: after the result)
+ *   adversary DATADIR nosig PUBFILE overspend ID CENTS   an overspend decision filed as
+ *                                                   that organiser's, signed by nobody
+ *                                                   (a zero signature)
+ *   adversary DATADIR amount ROUND SEQ CENTS        the amount of spending event SEQ
+ *                                                   (pay, add, overspend) changed, the
+ *                                                   chain after it rewritten
+ *   adversary DATADIR drop ROUND SEQ                event SEQ taken out, the later ones
+ *                                                   renumbered and rechained
  *   adversary DATADIR org KEYFILE admit ID          organiser-signed, no scope check
  *   adversary DATADIR org KEYFILE reject-as SIGNED FILED   signed "reject SIGNED", filed as
  *                                                   a rejection of FILED (relabel)
@@ -69,6 +77,13 @@ actor(uint16_t type, const struct wire_schema *s, const void *rec, MDB_txn *txn)
 	who.bodylen = body.len;
 	if (!as_org)
 		return;		/* key NULL: ledger_append signs it with the daemon key */
+	if (as_org == 2) {	/* an organiser's key as signer, no signature at all */
+		memset(org_sig, 0, sizeof(org_sig));
+		who.key = org_pk;
+		who.counter = 1;
+		who.sig = org_sig;
+		return;
+	}
 	gettimeofday(&tv, NULL);
 	counter = (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec;
 	if (ledger_counter(txn, &D.store, org_pk, counter) != 0)
@@ -160,6 +175,76 @@ replay_txn(MDB_txn *txn, struct job *j, struct event *ev, uint32_t into)
 	errx(2, "replay: event type 0x%04x not supported here", ev->type);
 }
 
+/* Writes events from..head of round again after a change before them: each one's prev is
+ * the hash of the one before (seq renumbered from from on when shift is 1: event from+1
+ * becomes from), the daemon's own events signed anew with its key, as a compromised
+ * daemon can. Organiser signatures cover neither seq nor prev, so they stay "valid". */
+static int
+rechain(MDB_txn *txn, uint32_t round, uint64_t from, int shift)
+{
+	struct event	 ev;
+	struct wbuf	 b;
+	uint8_t		 prev[HASH_BYTES], k[12], head[8 + HASH_BYTES];
+	MDB_val		 kv, v;
+	uint64_t	 seq, last;
+	int		 rc = 0;
+
+	last = ledger_length(txn, &D.store, round);
+	if (from > 1) {
+		if ((rc = ledger_get(txn, &D.store, round, from - 1, &ev)) != 0)
+			return rc;
+		wbuf_init(&b);
+		wire_encode(&b, &schema_event, &ev);
+		crypto_generichash(prev, HASH_BYTES, b.p, b.len, NULL, 0);
+		wbuf_free(&b);
+		wire_free(&schema_event, &ev);
+	} else
+		memset(prev, 0, sizeof(prev));
+	for (seq = from + (shift ? 1 : 0); seq <= last; seq++) {
+		if ((rc = ledger_get(txn, &D.store, round, seq, &ev)) != 0)
+			return rc;
+		if (shift)
+			ev.seq = seq - 1;
+		memcpy(ev.prev, prev, HASH_BYTES);
+		if (memcmp(ev.signer, D.id.pk, KEY_BYTES) == 0 && ev.type != MSG_BALLOT_CAST) {
+			memset(ev.sig, 0, sizeof(ev.sig));
+			if (event_sign_daemon(&ev, D.id.sk) != 0)
+				errx(1, "cannot sign");
+		}
+		wbuf_init(&b);
+		wire_encode(&b, &schema_event, &ev);
+		crypto_generichash(prev, HASH_BYTES, b.p, b.len, NULL, 0);
+		be32(k, round);
+		be64(k + 4, ev.seq);
+		kv.mv_data = k;
+		kv.mv_size = sizeof(k);
+		v.mv_data = b.p;
+		v.mv_size = b.len;
+		rc = mdb_put(txn, D.store.events, &kv, &v, 0);
+		wbuf_free(&b);
+		wire_free(&schema_event, &ev);
+		if (rc != 0)
+			return rc;
+	}
+	if (shift) {
+		be32(k, round);
+		be64(k + 4, last);
+		kv.mv_data = k;
+		kv.mv_size = sizeof(k);
+		if ((rc = mdb_del(txn, D.store.events, &kv, NULL)) != 0)
+			return rc;
+		last--;
+	}
+	be64(head, last);
+	memcpy(head + 8, prev, HASH_BYTES);
+	be32(k, round);
+	kv.mv_data = k;
+	kv.mv_size = 4;
+	v.mv_data = head;
+	v.mv_size = sizeof(head);
+	return mdb_put(txn, D.store.heads, &kv, &v, 0);
+}
+
 static int
 job_txn(MDB_txn *txn, void *arg)
 {
@@ -219,9 +304,43 @@ job_txn(MDB_txn *txn, void *arg)
 		wire_free(&schema_event, &ev);
 		return rc;
 	}
+	if (strcmp(what, "amount") == 0) {
+		struct event	ev;
+		uint64_t	seq = strtoull(a[2], NULL, 10), cents = strtoull(a[3], NULL, 10);
+		int		rc, i;
+		uint8_t		k[12];
+		MDB_val		kv, v;
+		struct wbuf	b;
+		if ((rc = ledger_get(txn, &D.store, num(a[1]), seq, &ev)) != 0)
+			return rc;
+		if (ev.type != MSG_SPENDING_PAY && ev.type != MSG_SPENDING_ADD &&
+		    ev.type != MSG_SPENDING_OVERSPEND)
+			errx(2, "amount: event %s is not a payment, line or overspend", a[2]);
+		for (i = 0; i < 8; i++)	/* the body: initiative u32, amount u64, … */
+			ev.body.p[4 + i] = (uint8_t)(cents >> (56 - 8 * i));
+		wbuf_init(&b);
+		wire_encode(&b, &schema_event, &ev);
+		be32(k, ev.round);
+		be64(k + 4, ev.seq);
+		kv.mv_data = k;
+		kv.mv_size = sizeof(k);
+		v.mv_data = b.p;
+		v.mv_size = b.len;
+		rc = mdb_put(txn, D.store.events, &kv, &v, 0);
+		wbuf_free(&b);
+		wire_free(&schema_event, &ev);
+		return rc ? rc : rechain(txn, num(a[1]), seq + 1, 0);
+	}
+	if (strcmp(what, "drop") == 0)
+		return rechain(txn, num(a[1]), strtoull(a[2], NULL, 10), 1);
 	if (strcmp(what, "daemon") == 0) {
 		as_org = 0;
 		a++;
+	} else if (strcmp(what, "nosig") == 0) {
+		as_org = 2;
+		if (key_read_public(a[1], org_pk, &why) != 0)
+			errx(1, "%s: %s", a[1], why);
+		a += 2;
 	} else if (strcmp(what, "org") == 0) {
 		as_org = 1;
 		if (key_read_secret(a[1], org_sk, &why) != 0)

@@ -9,8 +9,6 @@
 # a removed accounting line and an overspend decision signed by the daemon or by nobody.
 # Contact details are in none of it.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 FORGE="$(dirname "$0")/../adversary/spending_forge.py"
 : "${ITEST:?}"
 ds_id() { ds -j initiative list "$R" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][int(sys.argv[1])-1]["id"])' "$1"; }
@@ -84,6 +82,9 @@ head -c 786432 /dev/urandom >"$T/max.bin"
 check "a document of exactly 768 KiB goes through (one frame)" ds spending add "$R/2" --amount 0,01 \
     --date 2027-02-02 --what "Scan" --document "$T/max.bin"
 check "… and is kept whole" cmp "$T/max.bin" "$T/data/documents/$(sha256sum "$T/max.bin" | cut -c1-64)"
+check "… and comes back whole with spending document (one reply frame)" sh -c "
+'$DORPSSTEM' -s '$SOCK' -k '$T/org.key' spending document $(sha256sum "$T/max.bin" | cut -c1-64) --out '$T/max.back' &&
+cmp '$T/max.bin' '$T/max.back'"
 head -c 800000 /dev/zero >"$T/big.bin"
 expect_fail "a document above 768 KiB is refused" "768 KiB" \
     ds spending add "$R/1" --amount 10 --date 2027-03-12 --what "Groot" --document "$T/big.bin"
@@ -106,8 +107,8 @@ sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q '$R/2 Bankje (due 2021-06-30)' &
 ! sed -n '/^Overdue/,\$p' '$T/list.txt' | grep -q Speeltuin"
 env DORPSSTEM_LANG=nl "$DORPSSTEM" -s "$SOCK" spending list Kantens >"$T/list-nl.txt"
 check "spending list speaks Dutch by default: toegekend, te laat" sh -c "
-grep -q 'verantwoording uiterlijk 2021-06-30' '$T/list-nl.txt' && grep -qE ' toegekend +betaald +besteed +terugbetaald +stand\$' '$T/list-nl.txt' &&
-grep -qE '^  $R/2 +Bankje .* te laat\$' '$T/list-nl.txt' && grep -q '^Te laat (de uiterste datum is voorbij' '$T/list-nl.txt'"
+grep -q 'verantwoording uiterlijk 30-06-2021' '$T/list-nl.txt' && grep -qE ' toegekend +betaald +besteed +terugbetaald +stand\$' '$T/list-nl.txt' &&
+grep -qE '^  $R/2 +Bankje .* te laat\$' '$T/list-nl.txt' && grep -q '^Te laat op [0-9-]* (de uiterste datum is voorbij' '$T/list-nl.txt'"
 ds -j spending list >"$T/list.json"
 check "spending list -j carries cents, numbers and the overdue" python3 -c '
 import json,sys; d=json.load(open(sys.argv[1]))

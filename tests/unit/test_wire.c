@@ -420,6 +420,18 @@ vec_spending_close_record(struct wbuf *b)
 	wire_encode(b, &schema_spending_close, &q);
 }
 
+static void
+vec_document_get_record(struct wbuf *b)
+{
+	struct document_get	q;
+	unsigned		i;
+
+	q.round = 3;
+	for (i = 0; i < sizeof(q.document); i++)
+		q.document[i] = (uint8_t)i;
+	wire_encode(b, &schema_document_get, &q);
+}
+
 static const struct vector {
 	const char	*name;
 	void		(*build)(struct wbuf *);
@@ -446,6 +458,7 @@ static const struct vector {
 	{ "spending-overspend-record", vec_spending_overspend_record },
 	{ "spending-close-record", vec_spending_close_record },
 	{ "inhabitants-set-record", vec_inhabitants_set_record },
+	{ "document-get-record", vec_document_get_record },
 };
 #define NVECTORS	(sizeof(vectors) / sizeof(vectors[0]))
 
@@ -1600,8 +1613,8 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 70);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
-					 * inhabitants-set */
+	assert_int_equal(n, 72);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
+					 * inhabitants-set, document-get and its reply */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
