@@ -30,6 +30,19 @@ ov_bp(uint64_t num, uint64_t den)
 	return q > INT64_MAX ? INT64_MAX : (int64_t)q;
 }
 
+/* Whether village had a counted round that closed in year (as the row counts them). */
+static int
+held_round(const struct ov_input *in, uint32_t village, int year)
+{
+	size_t i;
+
+	for (i = 0; i < in->nrounds; i++)
+		if (in->rounds[i].year == year && in->rounds[i].village == village &&
+		    (!in->only || in->only == village))
+			return 1;
+	return 0;
+}
+
 /* The inhabitants of village in year: the line of the latest year up to it; 0 if none. */
 static uint64_t
 inhabitants_of(const struct ov_input *in, uint32_t village, int year)
@@ -206,8 +219,13 @@ ov_row_fill(const struct ov_input *in, struct ov_row *row, uint32_t village, con
 		if (details && row_details(row, r) == -1)
 			return -1;
 	}
+	/* The total per inhabitant counts only the villages that held a counted round this
+	 * year: the residents of a village without one could not vote, and their number
+	 * would only dilute the municipality's figure. A village's own row keeps its
+	 * number. */
 	for (i = 0; i < in->nvillages; i++)
 		if ((village == 0 || in->villages[i].id == village) &&
+		    (village != 0 || held_round(in, in->villages[i].id, year)) &&
 		    (n = inhabitants_of(in, in->villages[i].id, year)) > 0)
 			row->inhabitants += n;
 	if (row->nfails)

@@ -76,6 +76,32 @@ input(struct ov_input *in, uint32_t only)
 	in->nconds = 2;
 }
 
+/* A village with its inhabitants set but no round in the year: its row shows them, the
+ * municipality's total per inhabitant leaves them out (its residents could not vote). */
+static void
+total_inhabitants_only_where_voted(void **state)
+{
+	static struct ov_village three[] = { { 1, "Kantens" }, { 2, "Warffum" },
+	    { 3, "Usquert" } };
+	static struct ov_inhabitants inh3[] = { { 1, 2025, 1100 }, { 3, 2020, 800 } };
+	struct ov_input		in;
+	struct ov_report	rep;
+
+	(void)state;
+	input(&in, 0);
+	in.villages = three;
+	in.nvillages = 3;
+	in.inh = inh3;
+	in.ninh = 2;
+	assert_int_equal(ov_compute(&in, &rep), 0);
+	assert_int_equal(rep.nrows, 3);
+	assert_int_equal(rep.rows[2].rounds, 0);
+	assert_int_equal(rep.rows[2].inhabitants, 800);
+	assert_int_equal(rep.total.inhabitants, 1100);
+	assert_int_equal(rep.total.ballots_inh, 4);
+	ov_report_free(&rep);
+}
+
 static void
 figures_per_year_and_village(void **state)
 {
@@ -219,6 +245,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(percentages_round_half_up),
 		cmocka_unit_test(figures_per_year_and_village),
+		cmocka_unit_test(total_inhabitants_only_where_voted),
 		cmocka_unit_test(one_village_only),
 		cmocka_unit_test(writers),
 		cmocka_unit_test(spending_known_only_where_recorded),
