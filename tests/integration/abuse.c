@@ -18,6 +18,9 @@
  *   abuse order        pipelined ballot-cast, status, broken ballot, … answered in order
  *   abuse checkpoint   CHECKPOINT_GET writes nothing; an unsigned or foreign-signed
  *                      CHECKPOINT_MAKE changes nothing; an organiser's is rate-limited
+ *   abuse handshakes   stalled TLS handshakes from one address held at `max
+ *                      handshakes-per-peer`, the oldest replaced; kiosks from elsewhere
+ *                      and from behind that address still log in and vote
  *
  * Each mode starts its own daemon ($DORPSSTEMD) on a private directory and prints
  * "ok - …" / "not ok - …" lines (tests/run-tests). Compiled with ABUSE_BENCH
@@ -1997,11 +2000,129 @@ mode_kioskpipe(void)
 	return E.failed;
 }
 
+/*
+ * TLS handshakes in progress per address (`max handshakes-per-peer`). Connections that
+ * start a ClientHello and stall were all held until `timeout hello`, each with its TLS
+ * state: 40 from one address are now held at the cap, the oldest making room; a kiosk
+ * from elsewhere is not disturbed, and one behind the stalling address (a shared NAT)
+ * still gets in, because its connection replaces the oldest stalled handshake.
+ */
+static size_t
+hs_stall(int *fd, size_t n, unsigned src)
+{
+	static const uint8_t rec[5] = { 0x16, 0x03, 0x01, 0x02, 0x00 };	/* 512 to come */
+	size_t i, opened = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((fd[i] = tcp_from(src)) == -1)
+			continue;
+		if (send(fd[i], rec, sizeof(rec), MSG_NOSIGNAL) == (ssize_t)sizeof(rec))
+			opened++;
+		usleep(2000);		/* in order: the oldest is the first */
+	}
+	return opened;
+}
+
+/* How many of fd[0..n) the daemon has closed; the open ones' indices from *first_open. */
+static size_t
+hs_gone(const int *fd, size_t n, size_t *first_open)
+{
+	uint8_t	buf[64];
+	ssize_t	r;
+	size_t	i, gone = 0;
+
+	*first_open = n;
+	for (i = 0; i < n; i++) {
+		if (fd[i] == -1) {
+			gone++;
+			continue;
+		}
+		r = recv(fd[i], buf, sizeof(buf), MSG_DONTWAIT);
+		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			gone++;
+		else if (*first_open == n)
+			*first_open = i;
+	}
+	return gone;
+}
+
+static unsigned
+daemon_connections(void)
+{
+	struct status	st;
+	unsigned	n;
+
+	if (kl_call(&E.adm, MSG_STATUS, NULL, NULL, &st) != 0)
+		return 0;
+	n = st.connections;
+	wire_free(&schema_status, &st);
+	return n;
+}
+
+static int
+mode_handshakes(void)
+{
+	enum { N = 40, CAP = 8 };
+	struct kl_ballot *b;
+	int		 fd[N], fd2[N];
+	char		 extra[256];
+	size_t		 i, opened, gone = 0, first = 0, k;
+	unsigned	 conns = 0;
+
+	snprintf(extra, sizeof(extra), "max per-peer 256\nmax handshakes-per-peer %d\n"
+	    "timeout hello 30\n", CAP);
+	setup(extra, 4);
+	b = ballots(8, 1, 1);
+	opened = hs_stall(fd, N, 1);
+	/* A slow daemon gets up to 10 s to take them all. */
+	for (k = 0; k < 100; k++) {
+		gone = hs_gone(fd, N, &first);
+		conns = daemon_connections();
+		if (gone >= N - CAP && conns <= 1 + CAP)
+			break;
+		usleep(100000);
+	}
+	result(opened == N, "%zu connections from 127.0.1.1 started a TLS handshake and stalled",
+	    opened);
+	result(conns == 1 + CAP && gone == N - CAP && first == N - CAP, "the daemon holds %d "
+	    "of them (max handshakes-per-peer), the newest: %u connections besides ours, %zu "
+	    "closed, the first still open is number %zu", CAP, conns - 1, gone, first + 1);
+	if (getenv("ABUSE_DEBUG"))
+		result(log_count("TLS handshakes in progress from this address") >= N - CAP,
+		    "each was replaced by name (\"%d TLS handshakes in progress from this "
+		    "address\", %zu log lines)", CAP,
+		    log_count("TLS handshakes in progress from this address"));
+	honest_result(b, 2, "kiosks from another address meanwhile");
+	/* The same from the kiosks' own address: each kiosk's connection replaces the oldest
+	 * stalled handshake and completes its own in milliseconds. */
+	opened = hs_stall(fd2, N, 0);
+	for (k = 0; k < 100; k++) {
+		gone = hs_gone(fd2, N, &first);
+		if (gone >= N - CAP)
+			break;
+		usleep(100000);
+	}
+	result(opened == N && gone == N - CAP, "%zu stalled handshakes from 127.0.0.1: %zu "
+	    "closed, %d held", opened, gone, CAP);
+	honest_result(b + 2, 2, "kiosks behind the address that holds its cap of stalled "
+	    "handshakes");
+	for (i = 0; i < N; i++) {
+		if (fd[i] != -1)
+			close(fd[i]);
+		if (fd2[i] != -1)
+			close(fd2[i]);
+	}
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe|"
+	    "handshakes\n");
 	exit(2);
 }
 
@@ -2061,6 +2182,8 @@ main(int argc, char *argv[])
 		return mode_churn();
 	if (strcmp(mode, "kioskpipe") == 0)
 		return mode_kioskpipe();
+	if (strcmp(mode, "handshakes") == 0)
+		return mode_handshakes();
 	usage();
 	return 2;
 }
