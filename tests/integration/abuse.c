@@ -338,7 +338,10 @@ hc_script(struct hc *c)
 	uint8_t	*h;
 	size_t	 hl, i;
 
-	free(c->script);
+	static uint8_t	*half;	/* the half frame, the same bytes for every connection */
+
+	if (c->script != half)
+		free(c->script);
 	c->script = NULL;
 	c->len = c->pos = c->fast = 0;
 	switch (c->kind) {
@@ -362,12 +365,18 @@ hc_script(struct hc *c)
 		c->fast = c->len;
 		return;
 	case H_HALF_TLS:
-		/* (HELLO went through kl-style blocking set-up) a 1 MiB frame, 600 KiB now */
+		/* (HELLO went through kl-style blocking set-up) a 1 MiB frame, 600 KiB now.
+		 * Made once and shared (read-only): a fresh megabyte per reconnect cost the
+		 * attacking thread a fifth of its CPU (allocating, zeroing, page faults) on
+		 * the cores the daemon runs on, with the same bytes on the wire. */
 		c->len = FRAME_HDR + FRAME_MAX;
-		c->script = kl_calloc(1, c->len);
-		c->script[0] = 0x00; c->script[1] = 0x10; c->script[2] = 0x00; c->script[3] = 0x00;
-		c->script[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
-		c->script[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+		if (half == NULL) {
+			half = kl_calloc(1, c->len);
+			half[0] = 0x00; half[1] = 0x10; half[2] = 0x00; half[3] = 0x00;
+			half[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
+			half[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+		}
+		c->script = half;
 		c->fast = 600 * 1024;
 		return;
 	case H_STALL_UNIX:
@@ -556,7 +565,9 @@ hostile_free(struct hostile *hs)
 	for (i = 0; i < hs->n; i++) {
 		if (!hs->c[i].closed && hs->c[i].fd >= 0)
 			hc_close(hs, &hs->c[i]);
-		free(hs->c[i].script);
+		hs->c[i].len = 0;
+		hs->c[i].kind = H_SILENT_TCP;
+		hc_script(&hs->c[i]);	/* frees what is its own */
 	}
 	free(hs->c);
 	close(hs->ep);
@@ -732,7 +743,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	struct hostile	 hs;
 	struct kl_load	 ld;
 	struct kl_ballot *b;
-	struct phase	 base, att;
+	struct phase	 base, base2, att;
 	char		 extra[512];
 	size_t		 i, k, nb, nhost = 0, held, nfail[H_NKINDS] = { 0 };
 	long		 rss_idle, rss_peak;
@@ -759,9 +770,11 @@ mode_flood(double secs, double p99_bound, int bench)
 	if (kl_load_open(&ld) != 0)
 		die("opening %d kiosk sessions: %s", NKIOSK, ld.err);
 
-	/* Alone first: the yardstick. */
-	kiosks_run(&ld, b, nb, secs, &base);
-	printf("# alone: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
+	/* Alone first: the yardstick, half of it before the attack and half after, so a
+	 * machine that other work slows down during the run (this one is shared) weighs on
+	 * both sides of the ratio alike. */
+	kiosks_run(&ld, b, nb / 2, secs / 2, &base);
+	printf("# alone (before): %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
 	    base.acked, base.secs, base.rate, base.p50, base.p99);
 	rss_idle = rss_kib();
 
@@ -814,6 +827,15 @@ mode_flood(double secs, double p99_bound, int bench)
 	for (i = held = 0; i < nhost; i++)
 		held += !hs.c[i].closed;
 	rss_peak = hs.rss_peak;
+	hostile_free(&hs);
+	/* The second half of the yardstick, once the attackers are gone. */
+	kiosks_run(&ld, b + nb / 2, nb / 2, secs / 2, &base2);
+	printf("# alone (after): %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
+	    base2.acked, base2.secs, base2.rate, base2.p50, base2.p99);
+	base.rate = base.secs + base2.secs > 0 ? (double)(base.acked + base2.acked) /
+	    (base.secs + base2.secs) : 0;
+	if (base2.p99 > base.p99)
+		base.p99 = base2.p99;
 	printf("# under attack: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, max "
 	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
@@ -841,11 +863,21 @@ mode_flood(double secs, double p99_bound, int bench)
 	}
 	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
 	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
-	if (bench)
-		printf("abuse: ratio %.2f (goal 0.8) %s; p99 under attack %.1f ms (goal 100) %s; "
-		    "RSS +%ld MiB (ceiling 64)\n", ratio, ratio >= 0.8 ? "MET" : "MISSED",
-		    att.p99, att.p99 < 100 ? "MET" : "MISSED", (rss_peak - rss_idle) / 1024);
-	hostile_free(&hs);
+	if (bench) {
+		/* The machine's load beside the figures (other work shares its cores). */
+		char	la[64] = "?";
+		FILE	*f = fopen("/proc/loadavg", "r");
+
+		if (f != NULL) {
+			if (fgets(la, sizeof(la), f) != NULL)
+				la[strcspn(la, " ")] = '\0';
+			fclose(f);
+		}
+		printf("abuse: ratio %.2f (goal 0.8) %s; p99 under attack %.1f ms (goal 100) %s, "
+		    "alone %.1f ms; RSS +%ld MiB (ceiling 64); load average %s\n", ratio,
+		    ratio >= 0.8 ? "MET" : "MISSED", att.p99, att.p99 < 100 ? "MET" : "MISSED",
+		    base.p99, (rss_peak - rss_idle) / 1024, la);
+	}
 	kl_load_close(&ld);
 	ballots_free(b, 2 * nb);
 	return E.failed;
