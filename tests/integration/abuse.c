@@ -21,6 +21,8 @@
  *   abuse handshakes   stalled TLS handshakes from one address held at `max
  *                      handshakes-per-peer`, the oldest replaced; kiosks from elsewhere
  *                      and from behind that address still log in and vote
+ *   abuse priority     a logged-in kiosk is answered before a burst of TLS handshakes
+ *                      that arrived first is worked through
  *
  * Each mode starts its own daemon ($DORPSSTEMD) on a private directory and prints
  * "ok - …" / "not ok - …" lines (tests/run-tests). Compiled with ABUSE_BENCH
@@ -34,6 +36,7 @@
 #include <arpa/inet.h>
 
 #include <ftw.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 
@@ -2149,12 +2152,119 @@ mode_handshakes(void)
 	return E.failed;
 }
 
+/*
+ * Honest work first (dorpsstemd.h PRIO_*, `max unauthenticated-per-turn`): N ClientHellos
+ * land on the daemon at once, more than it can answer in one go, and then a logged-in
+ * kiosk asks STATUS. Its reply must come while the burst is still being worked through:
+ * the kiosk's round trip under half the time the daemon takes to answer every
+ * ClientHello (the median of five bursts). Before, the kiosk waited behind the burst:
+ * handshakes ran first come, first served, and libevent had put the kiosk's open TLS
+ * session below them (its priority reset when the handshake completed).
+ */
+static int
+mode_priority(void)
+{
+	enum { N = 400, ROUNDS = 5 };
+	struct kl_conn	 k;
+	struct status	 st;
+	struct pollfd	*pf;
+	SSL		*ssl[N];
+	int		 fd[N], ready, fl;
+	double		 rtt[ROUNDS], drain[ROUNDS], tmp;
+	uint64_t	 t1, tk, tlast;
+	size_t		 r, i, j, nready, sent;
+
+	setup("max connections 3000\nmax unauthenticated 2500\nmax per-peer 64\n"
+	    "timeout hello 30\n", 1);
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], NULL) != 0)
+		die("the kiosk: %s", k.err);
+	pf = kl_calloc(N, sizeof(*pf));
+	for (r = 0; r < ROUNDS; r++) {
+		for (i = 0; i < N; i++) {
+			ssl[i] = NULL;
+			if ((fd[i] = tcp_from(1 + (unsigned)(i / 40))) == -1)
+				continue;
+			fl = fcntl(fd[i], F_GETFL);
+			fcntl(fd[i], F_SETFL, fl | O_NONBLOCK);
+			if ((ssl[i] = SSL_new(E.ctx)) != NULL)
+				SSL_set_fd(ssl[i], fd[i]);
+		}
+		usleep(300000);		/* accepted, all waiting for their ClientHello */
+		for (i = sent = 0; i < N; i++)
+			if (ssl[i] != NULL) {
+				(void)SSL_connect(ssl[i]);	/* sends it; wants the reply */
+				ERR_clear_error();
+				sent++;
+			}
+		t1 = kl_now_ns();
+		if (kl_call(&k, MSG_STATUS, NULL, NULL, &st) != 0)
+			die("the kiosk's STATUS during the burst: %s", k.err);
+		wire_free(&schema_status, &st);
+		tk = kl_now_ns();
+		/* When did the last ServerHello arrive? */
+		tlast = t1;
+		for (nready = 0; nready < sent && kl_now_ns() - t1 < 20000000000ull;) {
+			for (i = j = 0; i < N; i++)
+				if (ssl[i] != NULL && fd[i] >= 0) {
+					pf[j].fd = fd[i];
+					pf[j].events = POLLIN;
+					pf[j].revents = 0;
+					j++;
+				}
+			if ((ready = poll(pf, j, 100)) <= 0)
+				continue;
+			for (i = 0; i < j; i++)
+				if (pf[i].revents) {
+					size_t m;
+					for (m = 0; m < N && fd[m] != pf[i].fd; m++)
+						;
+					SSL_free(ssl[m]);
+					ssl[m] = NULL;
+					close(fd[m]);
+					fd[m] = -1;
+					nready++;
+					tlast = kl_now_ns();
+				}
+		}
+		for (i = 0; i < N; i++) {
+			if (ssl[i] != NULL)
+				SSL_free(ssl[i]);
+			if (fd[i] >= 0)
+				close(fd[i]);
+		}
+		rtt[r] = (double)(tk - t1) / 1e6;
+		drain[r] = (double)(tlast - t1) / 1e6;
+		printf("# burst %zu: %zu ClientHellos, %zu answered; the kiosk's STATUS took "
+		    "%.1f ms, the last ServerHello came after %.1f ms\n", r + 1, sent, nready,
+		    rtt[r], drain[r]);
+		usleep(500000);		/* the daemon closes them */
+	}
+	for (i = 0; i < ROUNDS; i++)		/* medians */
+		for (j = i + 1; j < ROUNDS; j++) {
+			if (rtt[j] < rtt[i]) {
+				tmp = rtt[i]; rtt[i] = rtt[j]; rtt[j] = tmp;
+			}
+			if (drain[j] < drain[i]) {
+				tmp = drain[i]; drain[i] = drain[j]; drain[j] = tmp;
+			}
+		}
+	result(rtt[ROUNDS / 2] < drain[ROUNDS / 2] / 2, "a logged-in kiosk is served before "
+	    "a burst of %d TLS handshakes: its STATUS took %.1f ms, the burst %.1f ms "
+	    "(medians of %d; the kiosk must be under half)", N, rtt[ROUNDS / 2],
+	    drain[ROUNDS / 2], ROUNDS);
+	free(pf);
+	kl_close(&k);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
 	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe|"
-	    "handshakes\n");
+	    "handshakes|priority\n");
 	exit(2);
 }
 
@@ -2216,6 +2326,8 @@ main(int argc, char *argv[])
 		return mode_kioskpipe();
 	if (strcmp(mode, "handshakes") == 0)
 		return mode_handshakes();
+	if (strcmp(mode, "priority") == 0)
+		return mode_priority();
 	usage();
 	return 2;
 }
