@@ -750,7 +750,7 @@ mode_flood(double secs, double p99_bound, int bench)
 	char		 extra[512];
 	size_t		 i, k, nb, nhost = 0, held, nfail[H_NKINDS] = { 0 };
 	long		 rss_idle, rss_peak;
-	double		 ratio;
+	double		 ratio, ratio_before;
 
 	/* 1,000 hostile connections fit the unauthenticated share (so all are held at
 	 * once: the memory test is the real one); 20 per source address. */
@@ -835,6 +835,10 @@ mode_flood(double secs, double p99_bound, int bench)
 	kiosks_run(&ld, b + nb / 2, nb / 2, secs / 2, &base2);
 	printf("# alone (after): %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
 	    base2.acked, base2.secs, base2.rate, base2.p50, base2.p99);
+	/* Against the phase before the attack alone too (the yardstick until December 2026):
+	 * if the attack left the daemon slower afterwards, the bracketed ratio would hide
+	 * that cost, so both are printed. */
+	ratio_before = base.rate > 0 ? att.rate / base.rate : 0;
 	base.rate = base.secs + base2.secs > 0 ? (double)(base.acked + base2.acked) /
 	    (base.secs + base2.secs) : 0;
 	if (base2.p99 > base.p99)
@@ -865,7 +869,8 @@ mode_flood(double secs, double p99_bound, int bench)
 		    base.p99);
 	}
 	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
-	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
+	    "= %.2f (goal >= 0.8; against the phase before the attack alone %.2f)\n", att.rate,
+	    base.rate, ratio, ratio_before);
 	if (bench) {
 		/* The machine's load beside the figures (other work shares its cores). */
 		char	la[64] = "?";
@@ -876,10 +881,10 @@ mode_flood(double secs, double p99_bound, int bench)
 				la[strcspn(la, " ")] = '\0';
 			fclose(f);
 		}
-		printf("abuse: ratio %.2f (goal 0.8) %s; p99 under attack %.1f ms (goal 100) %s, "
-		    "alone %.1f ms; RSS +%ld MiB (ceiling 64); load average %s\n", ratio,
-		    ratio >= 0.8 ? "MET" : "MISSED", att.p99, att.p99 < 100 ? "MET" : "MISSED",
-		    base.p99, (rss_peak - rss_idle) / 1024, la);
+		printf("abuse: ratio %.2f (goal 0.8) %s (before-only yardstick %.2f); p99 under "
+		    "attack %.1f ms (goal 100) %s, alone %.1f ms; RSS +%ld MiB (ceiling 64); load "
+		    "average %s\n", ratio, ratio >= 0.8 ? "MET" : "MISSED", ratio_before, att.p99,
+		    att.p99 < 100 ? "MET" : "MISSED", base.p99, (rss_peak - rss_idle) / 1024, la);
 	}
 	kl_load_close(&ld);
 	ballots_free(b, 2 * nb);
