@@ -425,6 +425,10 @@ static const struct setting {
 	{ "max", "key-sessions", K_UINT, offsetof(struct config, key_sessions), 1, 65536 },
 	{ "checkpoint", "request-interval", K_UINT, offsetof(struct config, checkpoint_request),
 	    1, 86400 },
+	{ "max", "unauthenticated-per-turn", K_UINT, offsetof(struct config, unauth_per_turn),
+	    1, 65536 },
+	{ "max", "handshakes-per-peer", K_UINT, offsetof(struct config, handshakes_per_peer),
+	    1, 65536 },
 	{ "web", "user", K_STRING, offsetof(struct config, web_user), 0, 0 },
 	{ "web", "proxy", K_STRING, offsetof(struct config, web_proxy), 0, 0 },
 	{ "web", "bundles", K_PATH, offsetof(struct config, web_bundles), 0, 0 },
@@ -898,6 +902,8 @@ config_defaults(struct config *cf)
 	cf->ballots_in_flight = CONFIG_DEFAULT_BALLOTS_IN_FLIGHT;
 	cf->key_sessions = CONFIG_DEFAULT_KEY_SESSIONS;
 	cf->checkpoint_request = CONFIG_DEFAULT_CHECKPOINT_REQUEST;
+	cf->unauth_per_turn = CONFIG_DEFAULT_UNAUTH_PER_TURN;
+	cf->handshakes_per_peer = CONFIG_DEFAULT_HANDSHAKES_PER_PEER;
 }
 
 /* The share of connection slots kept for authenticated clients (issue 10): unset, it is
@@ -1121,6 +1127,8 @@ config_print(FILE *out, const struct config *cf)
 	fputc('\n', out);
 	fprintf(out, "max ballots-in-flight %u\n", cf->ballots_in_flight);
 	fprintf(out, "max key-sessions %u\n", cf->key_sessions);
+	fprintf(out, "max unauthenticated-per-turn %u\n", cf->unauth_per_turn);
+	fprintf(out, "max handshakes-per-peer %u\n", cf->handshakes_per_peer);
 	if ((level = config_log_level_name(cf->log_level)) != NULL)
 		fprintf(out, "log level %s\n", level);
 	/* The web site's settings only when set (older configs print as before). */

@@ -32,6 +32,8 @@
 #define CONFIG_DEFAULT_BALLOTS_IN_FLIGHT 256
 #define CONFIG_DEFAULT_KEY_SESSIONS	16
 #define CONFIG_DEFAULT_CHECKPOINT_REQUEST 10
+#define CONFIG_DEFAULT_UNAUTH_PER_TURN	16
+#define CONFIG_DEFAULT_HANDSHAKES_PER_PEER 64
 
 #define CONFIG_KEY_SIZE		32	/* Ed25519 public key */
 #define CONFIG_MAX_LINE		4096	/* bytes per line, without the newline */
@@ -85,6 +87,12 @@ struct config {
 						 * default 16; a new login replaces the oldest */
 	unsigned	 checkpoint_request;	/* seconds between on-demand checkpoints of a
 						 * round, 1..86400, default 10 */
+	unsigned	 unauth_per_turn;	/* callbacks of unauthenticated connections
+						 * (accepts, TLS handshakes, hello, login) per
+						 * event-loop turn, 1..65536, default 16 */
+	unsigned	 handshakes_per_peer;	/* TLS handshakes in progress per address
+						 * (IPv6 /64), 1..65536, default 64; a new one
+						 * replaces the peer's oldest */
 	/* The public web site (daemon/web.c, docs/web.md); NULL = none. */
 	char		*web_host;	/* "listen web on ADDR port N": canonical literal or "*" */
 	char		*web_port;

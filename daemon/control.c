@@ -30,6 +30,14 @@
  *   order       while ballots of a connection are in flight, only further ballots are
  *               taken from it (they join the same ordered pipeline, ballot.c); any other
  *               request waits until every earlier ballot has been answered.
+ *   honest      authenticated connections' events run at PRIO_HONEST, strangers' (TLS
+ *   first       handshake, hello, login) at PRIO_STRANGER, which libevent runs only when
+ *               no honest event is waiting and at most `max unauthenticated-per-turn` per
+ *               loop turn (dorpsstemd.h). TLS handshakes in progress per address (IPv6
+ *               /64) are capped at `max handshakes-per-peer`; a new connection from a
+ *               peer at the cap replaces that peer's oldest handshake. libevent's TLS
+ *               bufferevent re-creates its events when the handshake completes, which
+ *               resets their priority: conn_event sets it again.
  */
 #include <sys/socket.h>
 
@@ -89,6 +97,8 @@ struct conn {
 	int			 webonly;	/* the web site's channel: hello and public-submit only */
 	int			 waiting;	/* a request waits for the ballots before it */
 	int			 paused;	/* reading disabled until replies go out */
+	int			 handshaking;	/* TLS handshake in progress (counted in pr->hs) */
+	int			 prio;		/* the priority its events have, -1 unknown */
 	uint64_t		 t_accept, t_frame, t_request, t_close, t_armed;	/* ms */
 	size_t			 in_acct;	/* input counted in d->unauth_bytes */
 	SSL			*ssl;		/* TLS, for the handshake guard */
@@ -107,7 +117,9 @@ struct conn {
 };
 
 static void	conn_free(struct conn *);
-static unsigned	c_freed;	/* connections freed, for malloc_trim */
+static unsigned	c_freed;	/* connections freed since the last malloc_trim */
+static uint64_t	t_trimmed;	/* when (now_ms) */
+#define TRIM_EVERY_MS	2000
 static void	conn_read(struct bufferevent *, void *);
 static void	conn_arm(struct conn *);
 static void	conn_key_room(struct conn *, uint32_t, const struct config_organiser *);
@@ -140,6 +152,7 @@ struct peer {
 	LIST_ENTRY(peer)	 entry;
 	uint8_t			 key[16];
 	unsigned		 n;		/* its connections */
+	unsigned		 hs;		/* its TLS handshakes in progress */
 	TAILQ_HEAD(, conn)	 unauth;	/* its unauthenticated ones, oldest first */
 };
 
@@ -180,6 +193,32 @@ conn_count_peer(struct daemon *d, const uint8_t key[16])
 	return p ? p->n : 0;
 }
 
+/* Its events at PRIO_HONEST once authenticated, else PRIO_STRANGER. An event that is
+ * active right now cannot change priority; c->prio stays wrong and a later call (every
+ * read and write callback) tries again. */
+static void
+conn_prio(struct conn *c)
+{
+	int want = c->authed ? PRIO_HONEST : PRIO_STRANGER;
+
+	if (c->prio == want)
+		return;
+	if (bufferevent_priority_set(c->bev, want) == 0 &&
+	    event_priority_set(c->timer, want) == 0)
+		c->prio = want;
+}
+
+/* The TLS handshake is over (done, failed or the connection gone). */
+static void
+conn_handshake_done(struct conn *c)
+{
+	if (!c->handshaking)
+		return;
+	c->handshaking = 0;
+	if (c->pr && c->pr->hs > 0)
+		c->pr->hs--;
+}
+
 /* The connection has proved who it is: it leaves the unauthenticated share. */
 static void
 conn_authenticate(struct conn *c)
@@ -189,6 +228,7 @@ conn_authenticate(struct conn *c)
 	if (c->authed)
 		return;
 	c->authed = 1;
+	conn_prio(c);
 	TAILQ_REMOVE(&d->unauth, c, uentry);
 	if (c->pr)
 		TAILQ_REMOVE(&c->pr->unauth, c, pentry);
@@ -1104,6 +1144,7 @@ conn_read(struct bufferevent *bev, void *arg)
 	uint16_t	 type;
 	long		 n;
 
+	conn_prio(c);
 	c->waiting = 0;
 	while (!c->closing) {
 		if (conn_account(c) == -1)
@@ -1204,6 +1245,7 @@ conn_write(struct bufferevent *bev, void *arg)
 		conn_free(c);
 		return;
 	}
+	conn_prio(c);
 	if (conn_account(c) == -1)	/* its replies have gone: out of the budget */
 		return;
 	if (c->paused && !c->waiting && !conn_flow_full(c))
@@ -1285,6 +1327,14 @@ conn_event(struct bufferevent *bev, short what, void *arg)
 	unsigned long	 e;
 
 	(void)bev;
+	if (what & BEV_EVENT_CONNECTED) {
+		/* The handshake is done; libevent has just made new events for the open
+		 * connection, at the default priority. */
+		conn_handshake_done(c);
+		c->prio = -1;
+		conn_prio(c);
+		return;
+	}
 	if (what & BEV_EVENT_TIMEOUT)
 		log_info("%s: dropped: it took no replies for %d s", c->peer, WRITE_TIMEOUT);
 	else if (what & BEV_EVENT_ERROR) {
@@ -1405,11 +1455,26 @@ hg_msg_cb(int write_p, int version, int content_type, const void *buf, size_t le
  * share over every few milliseconds and take each kiosk's connection before its login
  * (4 of 4 kiosks locked out from 8 addresses on loopback). 0, or -1 to refuse. */
 static int
-conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *peerkey)
+conn_make_room(struct daemon *d, const char *peer, int local, const uint8_t *peerkey,
+    int tls)
 {
 	struct conn	*old;
 	struct peer	*pr;
 
+	/* A peer at its cap of TLS handshakes in progress: its oldest handshake goes (it had
+	 * the longest chance; a kiosk's takes milliseconds). */
+	if (tls && peerkey != NULL && (pr = peer_find(peerkey, 0)) != NULL &&
+	    pr->hs >= d->conf.handshakes_per_peer) {
+		TAILQ_FOREACH(old, &pr->unauth, pentry)
+			if (old->handshaking)
+				break;
+		if (old != NULL) {
+			log_debug("%s: dropped to make room: %u TLS handshakes in progress from "
+			    "this address", old->peer, pr->hs);
+			d->stat_evicted++;
+			conn_free(old);
+		}
+	}
 	if (d->nconns < d->conf.max_connections &&
 	    (local || d->nunauth < d->conf.max_unauthenticated))
 		return 0;
@@ -1437,7 +1502,7 @@ conn_setup(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	SSL		*ssl;
 	struct timeval	 wr = { WRITE_TIMEOUT, 0 };
 
-	if (conn_make_room(d, peer, local, peerkey) == -1) {
+	if (conn_make_room(d, peer, local, peerkey, tls != NULL) == -1) {
 		close(fd);
 		return NULL;
 	}
@@ -1447,6 +1512,7 @@ conn_setup(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 	}
 	c->d = d;
 	c->local = local;
+	c->prio = -1;
 	snprintf(c->peer, sizeof(c->peer), "%s", peer);
 	if (peerkey) {
 		memcpy(c->peerkey, peerkey, 16);
@@ -1491,8 +1557,6 @@ conn_setup(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		return NULL;
 	}
 	bufferevent_setcb(c->bev, conn_read, conn_write, conn_event, c);
-	bufferevent_priority_set(c->bev, 0);	/* before the ballot flush (priority 1) */
-	event_priority_set(c->timer, 0);
 	/* Writes may not stall; reads have deadlines (conn_timer), not inactivity timeouts. */
 	bufferevent_set_timeouts(c->bev, NULL, &wr);
 	/* Before HELLO, nothing larger than a HELLO is read. */
@@ -1513,10 +1577,15 @@ conn_setup(struct daemon *d, int fd, const char *peer, int local, SSL_CTX *tls,
 		TAILQ_INSERT_TAIL(&d->unauth, c, uentry);
 		d->nunauth++;
 	}
+	conn_prio(c);
 	if (c->pr) {
 		c->pr->n++;
 		if (!c->authed)
 			TAILQ_INSERT_TAIL(&c->pr->unauth, c, pentry);
+		if (tls) {
+			c->handshaking = 1;
+			c->pr->hs++;
+		}
 	}
 	conn_arm(c);
 	log_debug("%s: connected%s", c->peer, tls ? " (TLS)" : "");
@@ -1552,6 +1621,7 @@ conn_free(struct conn *c)
 		c->d->nunauth--;
 		c->d->unauth_bytes -= c->in_acct;
 	}
+	conn_handshake_done(c);
 	if (c->pr) {
 		if (!c->authed)
 			TAILQ_REMOVE(&c->pr->unauth, c, pentry);
@@ -1567,9 +1637,15 @@ conn_free(struct conn *c)
 	bufferevent_free(c->bev);
 	free(c);
 	/* Under a flood of connections that come and go, give freed TLS and buffer memory
-	 * back now and then, or the heap keeps the high-water mark of the churn. */
-	if (++c_freed % 256 == 0)
+	 * back now and then, or the heap keeps the high-water mark of the churn. Not more
+	 * than every TRIM_EVERY_MS: a trim walks the whole heap and held the event loop for
+	 * 20-37 ms (measured under the abuse bench's flood), and at every 256th close it
+	 * ran more than once a second, each time delaying every kiosk's ballot in flight. */
+	if (++c_freed >= 256 && now_ms() - t_trimmed >= TRIM_EVERY_MS) {
 		malloc_trim(0);
+		c_freed = 0;
+		t_trimmed = now_ms();
+	}
 }
 
 void

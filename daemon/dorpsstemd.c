@@ -340,8 +340,18 @@ main(int argc, char *argv[])
 	/* Ballot verifiers and the writer (ballot.c) wake the loop from their threads. */
 	if (evthread_use_pthreads() != 0)
 		fatalx("cannot make libevent thread-aware");
-	if ((d.base = event_base_new()) == NULL || event_base_priority_init(d.base, 2) != 0)
-		fatalx("cannot create the event loop");
+	{
+		/* Honest work first (dorpsstemd.h PRIO_*): strangers' events get a bounded
+		 * share of each loop turn. */
+		struct event_config *ec;
+
+		if ((ec = event_config_new()) == NULL || event_config_set_max_dispatch_interval(
+		    ec, NULL, (int)d.conf.unauth_per_turn, PRIO_FLUSH) != 0 ||
+		    (d.base = event_base_new_with_config(ec)) == NULL ||
+		    event_base_priority_init(d.base, PRIO_COUNT) != 0)
+			fatalx("cannot create the event loop");
+		event_config_free(ec);
+	}
 	if (ballot_init(&d) != 0)
 		fatalx("cannot set up ballot intake");
 	ev_term = evsignal_new(d.base, SIGTERM, on_stop, &d);

@@ -273,6 +273,15 @@ void	conn_ballot_queued(struct conn *);
 void	conn_ballot_answered(struct conn *);
 
 /* ---- the daemon ------------------------------------------------------------------------ */
+/* Event priorities (issue 10): honest work first. libevent runs every active event of a
+ * lower number before any of a higher one; events of PRIO_FLUSH and above run at most
+ * `max unauthenticated-per-turn` per loop turn before it polls again (dorpsstemd.c), so a
+ * burst of strangers' handshakes never holds a kiosk's ballot for long. */
+#define PRIO_HONEST	0	/* authenticated connections, ballot intake (ballot.c) */
+#define PRIO_FLUSH	1	/* ballot.c's batch flush; signals, the scheduler */
+#define PRIO_STRANGER	2	/* TLS handshakes, hello, login; accepting on TLS ports */
+#define PRIO_COUNT	3
+
 TAILQ_HEAD(connlist, conn);
 
 struct daemon {

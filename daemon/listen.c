@@ -2,6 +2,12 @@
 /*
  * listen.c — where connections come from: the UNIX control socket in the data directory
  * (mode 0660, peer credentials checked) and the TLS listeners of the config.
+ *
+ * A TLS port is not a libevent evconnlistener (which accepts everything the kernel has
+ * queued in one callback: a flood that reconnects at once put hundreds of accepts and
+ * TLS set-ups between two ballots of a kiosk). Its own event, at PRIO_STRANGER, accepts at
+ * most `max unauthenticated-per-turn` connections per loop turn; the rest wait in the
+ * kernel's queue until honest work is done.
  */
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -24,6 +30,11 @@
 #include "dorpsstemd.h"
 
 static gid_t control_gid = (gid_t)-1;
+
+/* The TLS ports (accept_tls_ready); paused for a moment when descriptors run out. */
+static struct event	**tls_ev;
+static size_t		  ntls_ev;
+static struct event	 *tls_resume;
 
 void
 listen_peer_key(const struct sockaddr *sa, uint8_t key[16])
@@ -128,14 +139,11 @@ accept_local(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, 
 }
 
 static void
-accept_tls(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, int len,
-    void *arg)
+accept_tls(struct daemon *d, evutil_socket_t fd, struct sockaddr *sa, socklen_t len)
 {
-	struct daemon	*d = arg;
 	char		 host[INET6_ADDRSTRLEN], peer[80];
 	uint8_t		 key[16];
 
-	(void)l;
 	if (getnameinfo(sa, (socklen_t)len, host, sizeof(host), NULL, 0, NI_NUMERICHOST) != 0)
 		snprintf(host, sizeof(host), "?");
 	snprintf(peer, sizeof(peer), "%s", host);
@@ -147,6 +155,55 @@ accept_tls(struct evconnlistener *l, evutil_socket_t fd, struct sockaddr *sa, in
 		return;
 	}
 	conn_accept(d, fd, peer, 0, d->id.tls, key);
+}
+
+static void
+accept_tls_resume(evutil_socket_t fd, short what, void *arg)
+{
+	size_t i;
+
+	(void)fd;
+	(void)what;
+	(void)arg;
+	for (i = 0; i < ntls_ev; i++)
+		event_add(tls_ev[i], NULL);
+}
+
+/* A TLS port has connections queued: take a bounded number (level-triggered, the event
+ * fires again next turn for the rest). */
+static void
+accept_tls_ready(evutil_socket_t lfd, short what, void *arg)
+{
+	struct daemon		*d = arg;
+	struct sockaddr_storage	 ss;
+	struct timeval		 tv = { 0, 250000 };
+	socklen_t		 len;
+	unsigned		 i;
+	size_t			 k;
+	int			 fd;
+
+	(void)what;
+	for (i = 0; i < d->conf.unauth_per_turn; i++) {
+		len = sizeof(ss);
+		fd = accept4(lfd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd >= 0) {
+			accept_tls(d, fd, (struct sockaddr *)&ss, len);
+			continue;
+		}
+		if (errno == EINTR || errno == ECONNABORTED)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return;
+		/* EMFILE and friends: log, rest a quarter second (a level-triggered event
+		 * would fire every turn), go on. */
+		log_warn("accept");
+		if (tls_resume != NULL) {
+			for (k = 0; k < ntls_ev; k++)
+				event_del(tls_ev[k]);
+			evtimer_add(tls_resume, &tv);
+		}
+		return;
+	}
 }
 
 static void
@@ -274,7 +331,7 @@ static int
 listen_tcp(struct daemon *d, const struct config_listen *cl)
 {
 	struct addrinfo		 hints, *res, *ai;
-	struct evconnlistener	*l;
+	struct event		*ev, **p;
 	char			 host[INET6_ADDRSTRLEN], port[8];
 	int			 rc, fd, on = 1, n = 0;
 
@@ -301,13 +358,18 @@ listen_tcp(struct daemon *d, const struct config_listen *cl)
 			close(fd);
 			continue;
 		}
-		if ((l = evconnlistener_new(d->base, accept_tls, d, LEV_OPT_CLOSE_ON_FREE, 0,
-		    fd)) == NULL) {
+		if ((p = reallocarray(tls_ev, ntls_ev + 1, sizeof(*p))) == NULL)
+			fatal("reallocarray");
+		tls_ev = p;
+		if ((ev = event_new(d->base, fd, EV_READ | EV_PERSIST, accept_tls_ready, d)) ==
+		    NULL || event_priority_set(ev, PRIO_STRANGER) != 0 ||
+		    event_add(ev, NULL) != 0) {
+			if (ev)
+				event_free(ev);
 			close(fd);
 			continue;
 		}
-		evconnlistener_set_error_cb(l, accept_error);
-		listen_add(d, l);
+		tls_ev[ntls_ev++] = ev;
 		getnameinfo(ai->ai_addr, ai->ai_addrlen, host, sizeof(host), port, sizeof(port),
 		    NI_NUMERICHOST | NI_NUMERICSERV);
 		log_info("listening on %s port %s (TLS)", host, port);
@@ -323,6 +385,9 @@ listen_start(struct daemon *d)
 	size_t i;
 
 	if (listen_unix(d) == -1)
+		return -1;
+	if (tls_resume == NULL && (tls_resume = evtimer_new(d->base, accept_tls_resume, NULL)) ==
+	    NULL)
 		return -1;
 	for (i = 0; i < d->conf.nlistens; i++)
 		if (listen_tcp(d, &d->conf.listens[i]) == -1)
@@ -340,6 +405,16 @@ listen_stop(struct daemon *d)
 	free(d->listeners);
 	d->listeners = NULL;
 	d->nlisteners = 0;
+	for (i = 0; i < ntls_ev; i++) {
+		close(event_get_fd(tls_ev[i]));
+		event_free(tls_ev[i]);
+	}
+	free(tls_ev);
+	tls_ev = NULL;
+	ntls_ev = 0;
+	if (tls_resume != NULL)
+		event_free(tls_resume);
+	tls_resume = NULL;
 	if (d->sockpath)
 		unlink(d->sockpath);
 }

@@ -10,7 +10,7 @@
 A="$ITEST/abuse"
 export ABUSE_DEBUG=1	# the log at debug level: the secrets check reads the most
 
-for mode in unauthout tlshello tlshrr budgetlogin churn kioskpipe tlsmisc village; do
+for mode in unauthout tlshello tlshrr budgetlogin churn kioskpipe tlsmisc village handshakes priority; do
 	echo "# abuse $mode"
 	"$A" "$mode" || FAILED=1
 done

@@ -18,6 +18,11 @@
  *   abuse order        pipelined ballot-cast, status, broken ballot, … answered in order
  *   abuse checkpoint   CHECKPOINT_GET writes nothing; an unsigned or foreign-signed
  *                      CHECKPOINT_MAKE changes nothing; an organiser's is rate-limited
+ *   abuse handshakes   stalled TLS handshakes from one address held at `max
+ *                      handshakes-per-peer`, the oldest replaced; kiosks from elsewhere
+ *                      and from behind that address still log in and vote
+ *   abuse priority     a logged-in kiosk is answered before a burst of TLS handshakes
+ *                      that arrived first is worked through
  *
  * Each mode starts its own daemon ($DORPSSTEMD) on a private directory and prints
  * "ok - …" / "not ok - …" lines (tests/run-tests). Compiled with ABUSE_BENCH
@@ -31,6 +36,7 @@
 #include <arpa/inet.h>
 
 #include <ftw.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 
@@ -335,7 +341,10 @@ hc_script(struct hc *c)
 	uint8_t	*h;
 	size_t	 hl, i;
 
-	free(c->script);
+	static uint8_t	*half;	/* the half frame, the same bytes for every connection */
+
+	if (c->script != half)
+		free(c->script);
 	c->script = NULL;
 	c->len = c->pos = c->fast = 0;
 	switch (c->kind) {
@@ -359,12 +368,18 @@ hc_script(struct hc *c)
 		c->fast = c->len;
 		return;
 	case H_HALF_TLS:
-		/* (HELLO went through kl-style blocking set-up) a 1 MiB frame, 600 KiB now */
+		/* (HELLO went through kl-style blocking set-up) a 1 MiB frame, 600 KiB now.
+		 * Made once and shared (read-only): a fresh megabyte per reconnect cost the
+		 * attacking thread a fifth of its CPU (allocating, zeroing, page faults) on
+		 * the cores the daemon runs on, with the same bytes on the wire. */
 		c->len = FRAME_HDR + FRAME_MAX;
-		c->script = kl_calloc(1, c->len);
-		c->script[0] = 0x00; c->script[1] = 0x10; c->script[2] = 0x00; c->script[3] = 0x00;
-		c->script[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
-		c->script[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+		if (half == NULL) {
+			half = kl_calloc(1, c->len);
+			half[0] = 0x00; half[1] = 0x10; half[2] = 0x00; half[3] = 0x00;
+			half[4] = (uint8_t)(MSG_CREDENTIALS_REGISTER >> 8);
+			half[5] = (uint8_t)MSG_CREDENTIALS_REGISTER;
+		}
+		c->script = half;
 		c->fast = 600 * 1024;
 		return;
 	case H_STALL_UNIX:
@@ -553,7 +568,9 @@ hostile_free(struct hostile *hs)
 	for (i = 0; i < hs->n; i++) {
 		if (!hs->c[i].closed && hs->c[i].fd >= 0)
 			hc_close(hs, &hs->c[i]);
-		free(hs->c[i].script);
+		hs->c[i].len = 0;
+		hs->c[i].kind = H_SILENT_TCP;
+		hc_script(&hs->c[i]);	/* frees what is its own */
 	}
 	free(hs->c);
 	close(hs->ep);
@@ -729,11 +746,11 @@ mode_flood(double secs, double p99_bound, int bench)
 	struct hostile	 hs;
 	struct kl_load	 ld;
 	struct kl_ballot *b;
-	struct phase	 base, att;
+	struct phase	 base, base2, att;
 	char		 extra[512];
 	size_t		 i, k, nb, nhost = 0, held, nfail[H_NKINDS] = { 0 };
 	long		 rss_idle, rss_peak;
-	double		 ratio;
+	double		 ratio, ratio_before;
 
 	/* 1,000 hostile connections fit the unauthenticated share (so all are held at
 	 * once: the memory test is the real one); 20 per source address. */
@@ -756,9 +773,11 @@ mode_flood(double secs, double p99_bound, int bench)
 	if (kl_load_open(&ld) != 0)
 		die("opening %d kiosk sessions: %s", NKIOSK, ld.err);
 
-	/* Alone first: the yardstick. */
-	kiosks_run(&ld, b, nb, secs, &base);
-	printf("# alone: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
+	/* Alone first: the yardstick, half of it before the attack and half after, so a
+	 * machine that other work slows down during the run (this one is shared) weighs on
+	 * both sides of the ratio alike. */
+	kiosks_run(&ld, b, nb / 2, secs / 2, &base);
+	printf("# alone (before): %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
 	    base.acked, base.secs, base.rate, base.p50, base.p99);
 	rss_idle = rss_kib();
 
@@ -811,6 +830,19 @@ mode_flood(double secs, double p99_bound, int bench)
 	for (i = held = 0; i < nhost; i++)
 		held += !hs.c[i].closed;
 	rss_peak = hs.rss_peak;
+	hostile_free(&hs);
+	/* The second half of the yardstick, once the attackers are gone. */
+	kiosks_run(&ld, b + nb / 2, nb / 2, secs / 2, &base2);
+	printf("# alone (after): %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms\n",
+	    base2.acked, base2.secs, base2.rate, base2.p50, base2.p99);
+	/* Against the phase before the attack alone too (the yardstick until December 2026):
+	 * if the attack left the daemon slower afterwards, the bracketed ratio would hide
+	 * that cost, so both are printed. */
+	ratio_before = base.rate > 0 ? att.rate / base.rate : 0;
+	base.rate = base.secs + base2.secs > 0 ? (double)(base.acked + base2.acked) /
+	    (base.secs + base2.secs) : 0;
+	if (base2.p99 > base.p99)
+		base.p99 = base2.p99;
 	printf("# under attack: %zu ballots in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms, max "
 	    "%.1f ms; %zu hostile open at the end, %zu reconnects after being cut off\n", att.acked,
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
@@ -837,12 +869,23 @@ mode_flood(double secs, double p99_bound, int bench)
 		    base.p99);
 	}
 	printf("# abuse figure: honest throughput during the attack / without it = %.0f / %.0f "
-	    "= %.2f (goal >= 0.8)\n", att.rate, base.rate, ratio);
-	if (bench)
-		printf("abuse: ratio %.2f (goal 0.8) %s; p99 under attack %.1f ms (goal 100) %s; "
-		    "RSS +%ld MiB (ceiling 64)\n", ratio, ratio >= 0.8 ? "MET" : "MISSED",
-		    att.p99, att.p99 < 100 ? "MET" : "MISSED", (rss_peak - rss_idle) / 1024);
-	hostile_free(&hs);
+	    "= %.2f (goal >= 0.8; against the phase before the attack alone %.2f)\n", att.rate,
+	    base.rate, ratio, ratio_before);
+	if (bench) {
+		/* The machine's load beside the figures (other work shares its cores). */
+		char	la[64] = "?";
+		FILE	*f = fopen("/proc/loadavg", "r");
+
+		if (f != NULL) {
+			if (fgets(la, sizeof(la), f) != NULL)
+				la[strcspn(la, " ")] = '\0';
+			fclose(f);
+		}
+		printf("abuse: ratio %.2f (goal 0.8) %s (before-only yardstick %.2f); p99 under "
+		    "attack %.1f ms (goal 100) %s, alone %.1f ms; RSS +%ld MiB (ceiling 64); load "
+		    "average %s\n", ratio, ratio >= 0.8 ? "MET" : "MISSED", ratio_before, att.p99,
+		    att.p99 < 100 ? "MET" : "MISSED", base.p99, (rss_peak - rss_idle) / 1024, la);
+	}
 	kl_load_close(&ld);
 	ballots_free(b, 2 * nb);
 	return E.failed;
@@ -1997,11 +2040,236 @@ mode_kioskpipe(void)
 	return E.failed;
 }
 
+/*
+ * TLS handshakes in progress per address (`max handshakes-per-peer`). Connections that
+ * start a ClientHello and stall were all held until `timeout hello`, each with its TLS
+ * state: 40 from one address are now held at the cap, the oldest making room; a kiosk
+ * from elsewhere is not disturbed, and one behind the stalling address (a shared NAT)
+ * still gets in, because its connection replaces the oldest stalled handshake.
+ */
+static size_t
+hs_stall(int *fd, size_t n, unsigned src)
+{
+	static const uint8_t rec[5] = { 0x16, 0x03, 0x01, 0x02, 0x00 };	/* 512 to come */
+	size_t i, opened = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((fd[i] = tcp_from(src)) == -1)
+			continue;
+		if (send(fd[i], rec, sizeof(rec), MSG_NOSIGNAL) == (ssize_t)sizeof(rec))
+			opened++;
+		usleep(2000);		/* in order: the oldest is the first */
+	}
+	return opened;
+}
+
+/* How many of fd[0..n) the daemon has closed; the open ones' indices from *first_open. */
+static size_t
+hs_gone(const int *fd, size_t n, size_t *first_open)
+{
+	uint8_t	buf[64];
+	ssize_t	r;
+	size_t	i, gone = 0;
+
+	*first_open = n;
+	for (i = 0; i < n; i++) {
+		if (fd[i] == -1) {
+			gone++;
+			continue;
+		}
+		r = recv(fd[i], buf, sizeof(buf), MSG_DONTWAIT);
+		if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK))
+			gone++;
+		else if (*first_open == n)
+			*first_open = i;
+	}
+	return gone;
+}
+
+static unsigned
+daemon_connections(void)
+{
+	struct status	st;
+	unsigned	n;
+
+	if (kl_call(&E.adm, MSG_STATUS, NULL, NULL, &st) != 0)
+		return 0;
+	n = st.connections;
+	wire_free(&schema_status, &st);
+	return n;
+}
+
+static int
+mode_handshakes(void)
+{
+	enum { N = 40, CAP = 8 };
+	struct kl_ballot *b;
+	int		 fd[N], fd2[N];
+	char		 extra[256];
+	size_t		 i, opened, gone = 0, first = 0, k;
+	unsigned	 conns = 0;
+
+	snprintf(extra, sizeof(extra), "max per-peer 256\nmax handshakes-per-peer %d\n"
+	    "timeout hello 30\n", CAP);
+	setup(extra, 4);
+	b = ballots(8, 1, 1);
+	opened = hs_stall(fd, N, 1);
+	/* A slow daemon gets up to 10 s to take them all. */
+	for (k = 0; k < 100; k++) {
+		gone = hs_gone(fd, N, &first);
+		conns = daemon_connections();
+		if (gone >= N - CAP && conns <= 1 + CAP)
+			break;
+		usleep(100000);
+	}
+	result(opened == N, "%zu connections from 127.0.1.1 started a TLS handshake and stalled",
+	    opened);
+	result(conns == 1 + CAP && gone == N - CAP && first == N - CAP, "the daemon holds %d "
+	    "of them (max handshakes-per-peer), the newest: %u connections besides ours, %zu "
+	    "closed, the first still open is number %zu", CAP, conns - 1, gone, first + 1);
+	if (getenv("ABUSE_DEBUG"))
+		result(log_count("TLS handshakes in progress from this address") >= N - CAP,
+		    "each was replaced by name (\"%d TLS handshakes in progress from this "
+		    "address\", %zu log lines)", CAP,
+		    log_count("TLS handshakes in progress from this address"));
+	honest_result(b, 2, "kiosks from another address meanwhile");
+	/* The same from the kiosks' own address: each kiosk's connection replaces the oldest
+	 * stalled handshake and completes its own in milliseconds. */
+	opened = hs_stall(fd2, N, 0);
+	for (k = 0; k < 100; k++) {
+		gone = hs_gone(fd2, N, &first);
+		if (gone >= N - CAP)
+			break;
+		usleep(100000);
+	}
+	result(opened == N && gone == N - CAP, "%zu stalled handshakes from 127.0.0.1: %zu "
+	    "closed, %d held", opened, gone, CAP);
+	honest_result(b + 2, 2, "kiosks behind the address that holds its cap of stalled "
+	    "handshakes");
+	for (i = 0; i < N; i++) {
+		if (fd[i] != -1)
+			close(fd[i]);
+		if (fd2[i] != -1)
+			close(fd2[i]);
+	}
+	ballots_free(b, 8);
+	daemon_stop_clean();
+	return E.failed;
+}
+
+/*
+ * Honest work first (dorpsstemd.h PRIO_*, `max unauthenticated-per-turn`): N ClientHellos
+ * land on the daemon at once, more than it can answer in one go, and then a logged-in
+ * kiosk asks STATUS. Its reply must come while the burst is still being worked through:
+ * the kiosk's round trip under half the time the daemon takes to answer every
+ * ClientHello (the median of five bursts). Before, the kiosk waited behind the burst:
+ * handshakes ran first come, first served, and libevent had put the kiosk's open TLS
+ * session below them (its priority reset when the handshake completed).
+ */
+static int
+mode_priority(void)
+{
+	enum { N = 400, ROUNDS = 5 };
+	struct kl_conn	 k;
+	struct status	 st;
+	struct pollfd	*pf;
+	SSL		*ssl[N];
+	int		 fd[N], ready, fl;
+	double		 rtt[ROUNDS], drain[ROUNDS], tmp;
+	uint64_t	 t1, tk, tlast;
+	size_t		 r, i, j, nready, sent;
+
+	setup("max connections 3000\nmax unauthenticated 2500\nmax per-peer 64\n"
+	    "timeout hello 30\n", 1);
+	if (kl_open(&k, NULL, E.ctx, "127.0.0.1", E.port, E.pin) != 0 ||
+	    kl_kiosk_login(&k, E.kiosk_sk[0], NULL) != 0)
+		die("the kiosk: %s", k.err);
+	pf = kl_calloc(N, sizeof(*pf));
+	for (r = 0; r < ROUNDS; r++) {
+		for (i = 0; i < N; i++) {
+			ssl[i] = NULL;
+			if ((fd[i] = tcp_from(1 + (unsigned)(i / 40))) == -1)
+				continue;
+			fl = fcntl(fd[i], F_GETFL);
+			fcntl(fd[i], F_SETFL, fl | O_NONBLOCK);
+			if ((ssl[i] = SSL_new(E.ctx)) != NULL)
+				SSL_set_fd(ssl[i], fd[i]);
+		}
+		usleep(300000);		/* accepted, all waiting for their ClientHello */
+		for (i = sent = 0; i < N; i++)
+			if (ssl[i] != NULL) {
+				(void)SSL_connect(ssl[i]);	/* sends it; wants the reply */
+				ERR_clear_error();
+				sent++;
+			}
+		t1 = kl_now_ns();
+		if (kl_call(&k, MSG_STATUS, NULL, NULL, &st) != 0)
+			die("the kiosk's STATUS during the burst: %s", k.err);
+		wire_free(&schema_status, &st);
+		tk = kl_now_ns();
+		/* When did the last ServerHello arrive? */
+		tlast = t1;
+		for (nready = 0; nready < sent && kl_now_ns() - t1 < 20000000000ull;) {
+			for (i = j = 0; i < N; i++)
+				if (ssl[i] != NULL && fd[i] >= 0) {
+					pf[j].fd = fd[i];
+					pf[j].events = POLLIN;
+					pf[j].revents = 0;
+					j++;
+				}
+			if ((ready = poll(pf, j, 100)) <= 0)
+				continue;
+			for (i = 0; i < j; i++)
+				if (pf[i].revents) {
+					size_t m;
+					for (m = 0; m < N && fd[m] != pf[i].fd; m++)
+						;
+					SSL_free(ssl[m]);
+					ssl[m] = NULL;
+					close(fd[m]);
+					fd[m] = -1;
+					nready++;
+					tlast = kl_now_ns();
+				}
+		}
+		for (i = 0; i < N; i++) {
+			if (ssl[i] != NULL)
+				SSL_free(ssl[i]);
+			if (fd[i] >= 0)
+				close(fd[i]);
+		}
+		rtt[r] = (double)(tk - t1) / 1e6;
+		drain[r] = (double)(tlast - t1) / 1e6;
+		printf("# burst %zu: %zu ClientHellos, %zu answered; the kiosk's STATUS took "
+		    "%.1f ms, the last ServerHello came after %.1f ms\n", r + 1, sent, nready,
+		    rtt[r], drain[r]);
+		usleep(500000);		/* the daemon closes them */
+	}
+	for (i = 0; i < ROUNDS; i++)		/* medians */
+		for (j = i + 1; j < ROUNDS; j++) {
+			if (rtt[j] < rtt[i]) {
+				tmp = rtt[i]; rtt[i] = rtt[j]; rtt[j] = tmp;
+			}
+			if (drain[j] < drain[i]) {
+				tmp = drain[i]; drain[i] = drain[j]; drain[j] = tmp;
+			}
+		}
+	result(rtt[ROUNDS / 2] < drain[ROUNDS / 2] / 2, "a logged-in kiosk is served before "
+	    "a burst of %d TLS handshakes: its STATUS took %.1f ms, the burst %.1f ms "
+	    "(medians of %d; the kiosk must be under half)", N, rtt[ROUNDS / 2],
+	    drain[ROUNDS / 2], ROUNDS);
+	free(pf);
+	kl_close(&k);
+	daemon_stop_clean();
+	return E.failed;
+}
+
 static void
 usage(void)
 {
 	fprintf(stderr, "usage: abuse deadlines|flood [-s SECONDS] [-p P99_MS]|kioskflood|"
-	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe\n");
+	    "order|checkpoint|unauthout|tlshello|budgetlogin|tlsmisc|village|tlshrr|churn|kioskpipe|"
+	    "handshakes|priority\n");
 	exit(2);
 }
 
@@ -2061,6 +2329,10 @@ main(int argc, char *argv[])
 		return mode_churn();
 	if (strcmp(mode, "kioskpipe") == 0)
 		return mode_kioskpipe();
+	if (strcmp(mode, "handshakes") == 0)
+		return mode_handshakes();
+	if (strcmp(mode, "priority") == 0)
+		return mode_priority();
 	usage();
 	return 2;
 }

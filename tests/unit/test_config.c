@@ -354,8 +354,9 @@ static const struct {
 	    "t:1: expected \"socket\" or \"group\" after \"control\", found \"socket\"\n" },
 	{ "max conns 5",
 	    "t:1: expected \"connections\", \"per-peer\", \"input\", \"output\", "
-	    "\"unauthenticated\", \"unauthenticated-memory\", \"ballots-in-flight\" or "
-	    "\"key-sessions\" after \"max\", found \"conns\"\n" },
+	    "\"unauthenticated\", \"unauthenticated-memory\", \"ballots-in-flight\", "
+	    "\"key-sessions\", \"unauthenticated-per-turn\" or \"handshakes-per-peer\" "
+	    "after \"max\", found \"conns\"\n" },
 	{ "timeout", "t:1: expected \"hello\", \"idle\" or \"frame\" after \"timeout\"\n" },
 	{ "map", "t:1: expected \"size\" after \"map\"\n" },
 	{ "checkpoint every 5",
@@ -695,6 +696,8 @@ test_round_trip(void **state)
 	    "max unauthenticated-memory 32M\n"
 	    "max ballots-in-flight 256\n"
 	    "max key-sessions 16\n"
+	    "max unauthenticated-per-turn 16\n"
+	    "max handshakes-per-peer 64\n"
 	    "log level debug\n");
 	free(out1);
 	free(out2);
