@@ -637,6 +637,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_SPENDING_CLOSE, "spending-close", MSGF_SIGNED, &schema_spending_close, MSG_DONE },
 	{ MSG_DOCUMENT_PUT, "document-put", MSGF_SIGNED, &schema_document_put, MSG_DONE },
 	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
+	{ MSG_CONTACT_FORGET, "contact-forget", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
 	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,
 	    MSG_SUBMIT_RECEIPT },
