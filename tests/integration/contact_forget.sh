@@ -49,6 +49,11 @@ curl -s -o "$T/page" -w '%{http_code}' --data-urlencode "ronde=$R" --data-urlenc
     --data-urlencode "post1=Zaad" --data-urlencode "bedrag1=250" --data-urlencode "contact=$C2" \
     --data-urlencode "akkoord=ja" "$W/aanvraag" >"$T/st"
 check "the web form hands in an aanvraag (initiative $R/2)" grep -q "Uw plan is ontvangen" "$T/page"
+curl -s -o "$T/privacy" "$W/privacy"
+check "/privacy promises what contact keep does (365 days: a year after the close)" \
+    grep -q "1 jaar na het sluiten van de stemronde worden ze vanzelf voorgoed gewist; eerder als u daarom vraagt" "$T/privacy"
+curl -s -o "$T/privacy" "$W/privacy?taal=en"
+check "… in English too" grep -q "1 year after the round closes they are erased for good by themselves" "$T/privacy"
 ds initiative submit "$R" --title "Bankje" --proposer "Oranjevereniging" --contact "$C3" --line "Bank=400" >/dev/null
 ds initiative submit "$R2" --title "Jeu de boules" --proposer "Club" --contact "$C4" --line "Baan=900" >/dev/null
 contact() { "$DORPSSTEM" -s "$SOCK" -k "$T/org.key" initiative contact "$1"; }

@@ -1590,7 +1590,8 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 69);	/* + checkpoint-make (issue 10), the year (issue 13), spending */
+	assert_int_equal(n, 70);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
+					 * contact-forget (issue 14) */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
