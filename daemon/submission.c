@@ -357,15 +357,18 @@ contact_get(struct daemon *d, MDB_txn *txn, uint32_t id, struct contact *out,
 		wire_free(&schema_contact_rec, &rec);
 		return rc;
 	}
-	if ((rc = key_get(d, id, key)) != 0 || rec.sealed.len < CONTACT_NONCE_BYTES +
-	    crypto_aead_xchacha20poly1305_ietf_ABYTES ||
-	    (out->contact = malloc(rec.sealed.len)) == NULL) {
+	if (rec.sealed.len < CONTACT_NONCE_BYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES) {
+		wire_free(&schema_contact_rec, &rec);
+		log_warnx("corrupt contact record of initiative %u in the store", id);
+		return MDB_CORRUPTED;
+	}
+	if ((rc = key_get(d, id, key)) != 0 || (out->contact = malloc(rec.sealed.len)) == NULL) {
 		wire_free(&schema_contact_rec, &rec);
 		sodium_memzero(key, sizeof(key));
 		if (rc == MDB_NOTFOUND)	/* wiped, and the crash came before the commit */
 			return verdict_refuse(v, ERRC_NOTFOUND, "id", "initiative %u has no "
 			    "contact details", id);
-		return rc ? rc : out->contact == NULL ? ENOMEM : MDB_CORRUPTED;
+		return rc ? rc : ENOMEM;
 	}
 	contact_ad(id, ad);
 	if (crypto_aead_xchacha20poly1305_ietf_decrypt((uint8_t *)out->contact, &mlen, NULL,
