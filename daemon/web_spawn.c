@@ -85,8 +85,10 @@ web_start(void)
 		 * CAP_SYS_NICE, which it drops with root). On error it runs at the daemon's. */
 		errno = 0;
 		if (web_d->conf.web_nice > 0 && nice((int)web_d->conf.web_nice) == -1 &&
-		    errno != 0)
-			(void)write(STDERR_FILENO, "dorpsstemd: web: nice failed\n", 29);
+		    errno != 0) {
+			ssize_t n = write(STDERR_FILENO, "dorpsstemd: web: nice failed\n", 29);
+			(void)n;
+		}
 		execv("/proc/self/exe", argv);
 		_exit(127);
 	}
