@@ -21,7 +21,8 @@
 # The load generator runs at normal priority in every phase; only the product's setting
 # and the offered rate differ. The web process is one event loop: one core by
 # construction. The machine is shared: figures vary from run to run.
-# WEB_BENCH_PHASES="1 2 3 5" (the default) picks phases; WEB_BENCH_ARGS the ingest arguments.
+# WEB_BENCH_PHASES="1 2 3 5" (the default) picks phases; WEB_BENCH_ARGS the ingest arguments;
+# WEB_BENCH_NICE the `web nice` of phase 2 (default 10, the product's default).
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
@@ -71,7 +72,7 @@ web nice $nice" $INGEST $ARGS >"$T/$name" 2>&1 &
 	eval "B_$name=${b:-0} RPS_$name=${rps:-0} BAD_$name=${bad:-0} NI_$name=$wni"
 }
 B_nice=0 RPS_nice=0 BAD_nice=0 B_plain=0 RPS_plain=0 BAD_plain=0 B_paced=0 RPS_paced=0 BAD_paced=0
-case " $PHASES " in *" 2 "*) with_web 10 nice ;; esac
+case " $PHASES " in *" 2 "*) with_web "${WEB_BENCH_NICE:-10}" nice ;; esac
 case " $PHASES " in *" 3 "*) with_web 0 plain ;; esac
 case " $PHASES " in *" 4 "*) with_web 10 paced -t1 -c256 -s "$T/pace.lua" ;; esac
 B5=
@@ -83,9 +84,9 @@ esac
 echo "    [$(uptime | sed 's/.*load/load/')]"
 [ -n "$B5" ] && B0=$(python3 -c "print(($B0 + $B5) / 2)")
 python3 - "$B0" "$B_nice" "$RPS_nice" "$BAD_nice" "$B_plain" "$RPS_plain" "$BAD_plain" \
-    "$B_paced" "$RPS_paced" "$BAD_paced" <<'PY'
+    "$B_paced" "$RPS_paced" "$BAD_paced" "${WEB_BENCH_NICE:-10}" <<'PY'
 import sys
-b0, b1, rps1, bad1, b2, rps2, bad2, b3, rps3, bad3 = (float(x) for x in sys.argv[1:])
+b0, b1, rps1, bad1, b2, rps2, bad2, b3, rps3, bad3 = (float(x) for x in sys.argv[1:11])
 def row(label, b, rps, bad):
     if not b:
         return
@@ -93,7 +94,7 @@ def row(label, b, rps, bad):
     print("  %-22s web %6.0f req/s (%4.2f of 2000, %s)   ingest %6.0f ballots/s = %.3f of alone (%s)   non-2xx %d" % (
         label, rps, rps / 2000, "ok" if rps >= 2000 else "BELOW", b, r, "ok" if r >= 0.9 else "BELOW 0.9", bad))
 print("  ingest alone           %6.0f ballots/s (mean of phases 1 and 5 when both ran)" % b0)
-row("flood, web nice 10", b1, rps1, bad1)
+row("flood, web nice %s" % sys.argv[11], b1, rps1, bad1)
 row("flood, web nice 0", b2, rps2, bad2)
 row("paced, web nice 10", b3, rps3, bad3)
 PY
