@@ -22,7 +22,8 @@
 # and the offered rate differ. The web process is one event loop: one core by
 # construction. The machine is shared: figures vary from run to run.
 # WEB_BENCH_PHASES="1 2 3 5" (the default) picks phases; WEB_BENCH_ARGS the ingest arguments;
-# WEB_BENCH_NICE the `web nice` of phase 2 (default 10, the product's default).
+# WEB_BENCH_NICE the `web nice` of phase 2 (default 10, the product's default);
+# WEB_BENCH_WRK_NICE runs wrk itself that much nicer (default 0: a diagnosis, not the figure).
 set -u
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 BUILD=${BUILD:-$TOP/build}
@@ -63,7 +64,7 @@ web nice $nice" $INGEST $ARGS >"$T/$name" 2>&1 &
 	pid=$(for dp in $(pgrep -P "$ip"); do pgrep -P "$dp"; done 2>/dev/null | head -1)
 	wni=$( [ -n "$pid" ] && awk '{ print $19 }' "/proc/$pid/stat" 2>/dev/null || echo "?")
 	d=$(python3 -c "import math; print(max(3, math.ceil(float('${SECS:-10}'))))")
-	wrk "${wargs[@]}" -d"${d}s" "http://127.0.0.1:$wport/ronde/1" >"$T/wrk.$name" 2>&1
+	nice -n "${WEB_BENCH_WRK_NICE:-0}" wrk "${wargs[@]}" -d"${d}s" "http://127.0.0.1:$wport/ronde/1" >"$T/wrk.$name" 2>&1
 	wait $ip || { tail -20 "$T/$name"; exit 1; }
 	b=$(rate "$T/$name"); rps=$(sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p' "$T/wrk.$name")
 	bad=$(sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\)/\1/p' "$T/wrk.$name")
