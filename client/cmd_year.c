@@ -486,6 +486,32 @@ cmd_initiative_contact(struct cli *c, int argc, char *argv[])
 	return 0;
 }
 
+/* Erases the contact details for good (issue 14): the daemon overwrites their key, keeps
+ * a note of when and by whom, and leaves the initiative and its events alone. */
+int
+cmd_initiative_forget_contact(struct cli *c, int argc, char *argv[])
+{
+	char		*pos[CLI_MAXPOS], err[ERR_LEN];
+	struct ref	 r;
+	struct done	 d;
+	uint32_t	 round, nr;
+	size_t		 npos;
+
+	if (cli_args(argc, argv, NULL, 0, pos, 1, 1, &npos, err, sizeof(err)) == -1)
+		return cli_argfail(c, err);
+	if (initiative_resolve(c, pos[0], &r.id, &round, &nr) == -1)
+		return 1;
+	if (cli_request(c, MSG_CONTACT_FORGET, &r, &d) == -1)
+		return 1;
+	if (c->json)
+		printf("{\"id\":%" PRIu32 ",\"round\":%" PRIu32 ",\"nr\":%" PRIu32
+		    ",\"erased\":true}\n", r.id, round, nr);
+	else
+		printf(_("contact details of initiative %" PRIu32 "/%" PRIu32 " erased for "
+		    "good\n"), round, nr);
+	return 0;
+}
+
 /* ---- what a round's events say about its initiatives ------------------------------------ */
 
 /* Calls fn on every public event of round (ledger 0 for round 0), in order, until fn

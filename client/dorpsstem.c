@@ -92,6 +92,12 @@ static const struct command commands[] = {
 	  "period) and the decision condition by condition, from the round's signed events.\n") },
 	{ "initiative", "contact", cmd_initiative_contact, "ROUND/NR",
 	  N_("The proposer's contact details, for organisers only. Signed.\n") },
+	{ "initiative", "forget-contact", cmd_initiative_forget_contact, "ROUND/NR",
+	  N_("Erase the proposer's contact details for good (the proposer asked, AVG): they\n"
+	  "cannot be read back by anyone afterwards. The initiative, its decision and the\n"
+	  "votes stay as they are. The daemon notes when and by which organiser, never the\n"
+	  "details. The daemon also erases them by itself `contact keep` days after the\n"
+	  "round closed. Signed.\n") },
 	{ "initiative", "admit", cmd_initiative_admit, "ROUND/NR",
 	  N_("Admit an initiative to the vote. Signed.\n") },
 	{ "initiative", "reject", cmd_initiative_reject, "ROUND/NR --reason R [--unmet N[,N…]]",

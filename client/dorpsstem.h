@@ -234,6 +234,7 @@ int	cmd_village_inhabitants(struct cli *, int, char *[]);
 int	cmd_conditions_show(struct cli *, int, char *[]);
 int	cmd_initiative_submit(struct cli *, int, char *[]);
 int	cmd_initiative_contact(struct cli *, int, char *[]);
+int	cmd_initiative_forget_contact(struct cli *, int, char *[]);
 int	cmd_initiative_show(struct cli *, int, char *[]);
 /* `round show`: the voorwaarden version the round is judged by (nothing if none). */
 void	round_conditions_line(struct cli *, const struct round *);

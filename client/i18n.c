@@ -269,6 +269,11 @@ static const char *const patterns[] = {
 	N_("round %u takes no submissions: it is no longer in preparation"),
 	N_("round %u has %u submissions waiting for a decision: try again later"),
 	N_("a submission needs contact details"),
+	/* Erasing them (issue 14). */
+	N_("the contact details of initiative %u were erased on %s, when their keeping time "
+	    "was over"),
+	N_("the contact details of initiative %u were erased on %s by organiser \"%s\""),
+	N_("the contact details of initiative %u were already erased on %s"),
 };
 
 /* Words the daemon puts into its sentences (round states, initiative statuses, ballot

@@ -432,6 +432,8 @@ static const struct setting {
 	{ "web", "user", K_STRING, offsetof(struct config, web_user), 0, 0 },
 	{ "web", "proxy", K_STRING, offsetof(struct config, web_proxy), 0, 0 },
 	{ "web", "bundles", K_PATH, offsetof(struct config, web_bundles), 0, 0 },
+	{ "web", "nice", K_UINT, offsetof(struct config, web_nice), 0, 19 },
+	{ "contact", "keep", K_UINT, offsetof(struct config, contact_keep), 0, 36500 },
 };
 #define NSETTINGS	(sizeof(settings) / sizeof(settings[0]))
 _Static_assert(NSETTINGS <= sizeof(((struct parser *)0)->set_line) / sizeof(size_t),
@@ -904,6 +906,8 @@ config_defaults(struct config *cf)
 	cf->checkpoint_request = CONFIG_DEFAULT_CHECKPOINT_REQUEST;
 	cf->unauth_per_turn = CONFIG_DEFAULT_UNAUTH_PER_TURN;
 	cf->handshakes_per_peer = CONFIG_DEFAULT_HANDSHAKES_PER_PEER;
+	cf->web_nice = CONFIG_DEFAULT_WEB_NICE;
+	cf->contact_keep = CONFIG_DEFAULT_CONTACT_KEEP;
 }
 
 /* The share of connection slots kept for authenticated clients (issue 10): unset, it is
@@ -1131,9 +1135,12 @@ config_print(FILE *out, const struct config *cf)
 	fprintf(out, "max handshakes-per-peer %u\n", cf->handshakes_per_peer);
 	if ((level = config_log_level_name(cf->log_level)) != NULL)
 		fprintf(out, "log level %s\n", level);
+	fprintf(out, "contact keep %u\n", cf->contact_keep);
 	/* The web site's settings only when set (older configs print as before). */
-	if (cf->web_host != NULL && cf->web_port != NULL)
+	if (cf->web_host != NULL && cf->web_port != NULL) {
 		fprintf(out, "listen web on %s port %s\n", cf->web_host, cf->web_port);
+		fprintf(out, "web nice %u\n", cf->web_nice);
+	}
 	{
 		static const char *const kw[] = { "web user ", "web proxy ", "web bundles " };
 		const char *v[] = { cf->web_user, cf->web_proxy, cf->web_bundles };

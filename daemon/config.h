@@ -34,6 +34,8 @@
 #define CONFIG_DEFAULT_CHECKPOINT_REQUEST 10
 #define CONFIG_DEFAULT_UNAUTH_PER_TURN	16
 #define CONFIG_DEFAULT_HANDSHAKES_PER_PEER 64
+#define CONFIG_DEFAULT_WEB_NICE		10
+#define CONFIG_DEFAULT_CONTACT_KEEP	365
 
 #define CONFIG_KEY_SIZE		32	/* Ed25519 public key */
 #define CONFIG_MAX_LINE		4096	/* bytes per line, without the newline */
@@ -100,6 +102,12 @@ struct config {
 	char		*web_proxy;	/* "web proxy ADDR": the one peer whose X-Forwarded-For
 					 * is believed */
 	char		*web_bundles;	/* "web bundles DIR": published audit bundles, DIR/ID/ */
+	unsigned	 contact_keep;	/* "contact keep DAYS": a proposer's contact details are
+					 * erased this long after the round closed (0..36500,
+					 * default 365; submission.c) */
+	unsigned	 web_nice;	/* "web nice N": the web process runs N nice steps below
+					 * the daemon (0..19, default 10), so page views yield
+					 * the CPU to ballot intake (web_spawn.c) */
 };
 
 /*

@@ -639,6 +639,8 @@ signed_op_txn(MDB_txn *txn, void *arg)
 		return initiative_submit(d, txn, op->rec, &op->who, &op->done, &op->v);
 	case MSG_CONTACT_SET:
 		return contact_set(d, txn, op->rec, &op->done, &op->v);
+	case MSG_CONTACT_FORGET:
+		return contact_forget(d, txn, ref->id, op->org->name, &op->done, &op->v);
 	case MSG_SPENDING_DUE: case MSG_SPENDING_PAY: case MSG_SPENDING_ADD:
 	case MSG_SPENDING_OVERSPEND: case MSG_SPENDING_CLOSE:
 		return spending_record(d, txn, op->m->type, op->rec, &op->who, &op->done, &op->v);

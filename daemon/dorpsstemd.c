@@ -218,7 +218,7 @@ static void
 datadir_prepare(struct daemon *d)
 {
 	static const char *files[] = { "daemon.key", "daemon.key.pub", "tls.key", "tls.crt",
-	    "data.mdb", "lock.mdb" };
+	    "data.mdb", "lock.mdb", "contact.keys" };
 	const char	*dir = d->conf.datadir;
 	struct stat	 st;
 	uid_t		 me = geteuid();
@@ -367,6 +367,7 @@ main(int argc, char *argv[])
 	drop_privileges(&d);
 	d.started = now_seconds();
 	sched_init(&d);
+	contact_keep_start(&d);		/* contact details past `contact keep` (issue 14) */
 	{
 		char hex[2 * KEY_BYTES + 1];
 		hex_encode(d.id.pk, KEY_BYTES, hex);
@@ -381,6 +382,7 @@ main(int argc, char *argv[])
 	ballot_free(&d);
 	listen_stop(&d);
 	sched_free(&d);
+	contact_keep_stop();
 	event_free(ev_term);
 	event_free(ev_int);
 	event_free(ev_hup);

@@ -164,6 +164,12 @@ int	contact_set(struct daemon *, MDB_txn *, const struct contact *, struct done 
 	    struct verdict *);
 int	contact_get(struct daemon *, MDB_txn *, uint32_t id, struct contact *,
 	    struct verdict *);
+/* Erases them for good (issue 14): by is the organiser's name, "" for `contact keep`. */
+int	contact_forget(struct daemon *, MDB_txn *, uint32_t id, const char *by,
+	    struct done *, struct verdict *);
+void	contact_keep_pass(struct daemon *);	/* erase what `contact keep` says is due */
+void	contact_keep_start(struct daemon *);	/* now and every hour */
+void	contact_keep_stop(void);
 struct submitted {
 	struct done	 done;
 	char		 code[24];	/* "XXXX-XXXX-XXXX-XXXX" */

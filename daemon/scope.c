@@ -144,6 +144,7 @@ organiser_scope_check(struct daemon *d, MDB_txn *txn, const struct config_organi
 		village = initiative_village(d, txn, ((const struct contact *)rec)->id);
 		break;
 	case MSG_CONTACT_GET:
+	case MSG_CONTACT_FORGET:
 		village = initiative_village(d, txn, ref->id);
 		break;
 	case MSG_SPENDING_DUE:

@@ -2730,6 +2730,9 @@ page_aanvraag(struct pg *p, int post, const char *query)
 static void
 page_privacy(struct pg *p)
 {
+	unsigned keep = W.cf->contact_keep;	/* the daemon erases them then (`contact keep`) */
+	int	 yr = keep > 0 && keep % 365 == 0;
+
 	page_begin(p, T(p, "Privacy", "Privacy"), "privacy");
 	if (!p->en) {
 		out(p, "<h1>Hoe gaan wij om met uw gegevens?</h1>\n"
@@ -2751,6 +2754,8 @@ page_privacy(struct pg *p)
 		    "plan.</p>\n"
 		    "<p><strong>Hoe lang:</strong> de organisatie bewaart uw contactgegevens zolang "
 		    "uw plan loopt (beoordeling, stemming en uitvoering) en niet langer dan nodig. "
+		    "%u %s na het sluiten van de stemronde worden ze vanzelf voorgoed gewist; "
+		    "eerder als u daarom vraagt. "
 		    "Het plan zelf blijft openbaar bij de stemronde, omdat de stemming controleerbaar "
 		    "moet blijven.</p>\n"
 		    "<p><strong>Uw rechten:</strong> u mag de organisatie vragen welke gegevens zij "
@@ -2760,7 +2765,8 @@ page_privacy(struct pg *p)
 		    "omgaat, dan kunt u een klacht indienen bij de Autoriteit Persoonsgegevens.</p>\n"
 		    "<h2>Deze site</h2>\n<p>Deze site gebruikt geen cookies en volgt u niet. Uw "
 		    "internetadres wordt alleen even in het geheugen gebruikt om te voorkomen dat "
-		    "iemand de formulieren overspoelt; het wordt niet opgeslagen.</p>\n");
+		    "iemand de formulieren overspoelt; het wordt niet opgeslagen.</p>\n",
+		    yr ? keep / 365 : keep, yr ? "jaar" : keep == 1 ? "dag" : "dagen");
 	} else {
 		out(p, "<h1>How do we handle your details?</h1>\n"
 		    "<h2>When you vote</h2>\n<p>Nobody can see how you voted. Your voting card is "
@@ -2779,6 +2785,8 @@ page_privacy(struct pg *p)
 		    "<p><strong>What for:</strong> only to contact you about your plan.</p>\n"
 		    "<p><strong>How long:</strong> the organisers keep your contact details while "
 		    "your plan runs (review, vote and carrying it out) and no longer than needed. "
+		    "%u %s after the round closes they are erased for good by themselves; sooner "
+		    "if you ask. "
 		    "The plan itself stays public with the round, because the vote must stay "
 		    "verifiable.</p>\n"
 		    "<p><strong>Your rights:</strong> you may ask the organisers which details they "
@@ -2788,7 +2796,9 @@ page_privacy(struct pg *p)
 		    "the Dutch Data Protection Authority (Autoriteit Persoonsgegevens).</p>\n"
 		    "<h2>This site</h2>\n<p>This site uses no cookies and does not track you. Your "
 		    "internet address is used only briefly, in memory, to stop anyone flooding the "
-		    "forms; it is not stored.</p>\n");
+		    "forms; it is not stored.</p>\n",
+		    yr ? keep / 365 : keep, yr ? (keep == 365 ? "year" : "years") :
+		    keep == 1 ? "day" : "days");
 	}
 	out(p, "<p><a href=\"/aanvraag%s\">%s</a></p>\n", p->lq, T(p, "Naar het formulier om "
 	    "een plan in te dienen", "To the form for handing in a plan"));

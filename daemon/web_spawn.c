@@ -11,6 +11,10 @@
  * control connection that may send hello and public-submit and nothing else
  * (conn_accept_web), so an aanvraag reaches the organisers without the web user needing
  * any access to the control socket, the data directory or a key.
+ *
+ * The child runs `web nice` (default 10) steps below the daemon's CPU priority, so on a
+ * machine where page views and ballot intake compete for the cores the ballots win
+ * (docs/bench.md, bench-web).
  */
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -76,6 +80,15 @@ web_start(void)
 		for (fd = sv[1] == -1 ? WEB_CHANNEL_FD : WEB_CHANNEL_FD + 1; fd < 1024; fd++)
 			close(fd);
 		signal(SIGPIPE, SIG_DFL);
+		/* Residents' page views yield the CPU to ballot intake: the site runs `web
+		 * nice` steps below the daemon (it cannot raise itself back: that needs
+		 * CAP_SYS_NICE, which it drops with root). On error it runs at the daemon's. */
+		errno = 0;
+		if (web_d->conf.web_nice > 0 && nice((int)web_d->conf.web_nice) == -1 &&
+		    errno != 0) {
+			ssize_t n = write(STDERR_FILENO, "dorpsstemd: web: nice failed\n", 29);
+			(void)n;
+		}
 		execv("/proc/self/exe", argv);
 		_exit(127);
 	}

@@ -653,6 +653,7 @@ static const struct msg_desc msgs[] = {
 	{ MSG_DOCUMENT_GET, "document-get", MSGF_SIGNED, &schema_document_get, MSG_DOCUMENT },
 	{ MSG_DOCUMENT, "document", MSGF_REPLY, &schema_document_put, 0 },
 	{ MSG_CONTACT_GET, "contact-get", MSGF_SIGNED, &schema_ref, MSG_CONTACT },
+	{ MSG_CONTACT_FORGET, "contact-forget", MSGF_SIGNED, &schema_ref, MSG_DONE },
 	{ MSG_CONTACT, "contact", MSGF_REPLY, &schema_contact, 0 },
 	{ MSG_PUBLIC_SUBMIT, "public-submit", 0, &schema_public_submission,
 	    MSG_SUBMIT_RECEIPT },

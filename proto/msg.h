@@ -53,6 +53,7 @@ enum msg_type {
 	MSG_INITIATIVE_SUBMIT	= 0x0134,	/* an aanvraag: initiative with budget lines */
 	MSG_CONTACT_SET		= 0x0136,	/* proposer's contact details: no ledger event */
 	MSG_CONTACT_GET		= 0x0164,	/* signed read of them */
+	MSG_CONTACT_FORGET	= 0x0137,	/* erase them for good (issue 14) */
 	MSG_CREDENTIALS_REGISTER = 0x0140,
 	MSG_CREDENTIAL_REVOKE	= 0x0141,
 	MSG_KIOSK_ENROLL	= 0x0150,

@@ -136,6 +136,8 @@ assert_config_equal(const struct config *a, const struct config *b)
 	assert_int_equal(a->map_size, b->map_size);
 	assert_int_equal(a->checkpoint_interval, b->checkpoint_interval);
 	assert_int_equal(a->log_level, b->log_level);
+	assert_int_equal(a->contact_keep, b->contact_keep);
+	assert_int_equal(a->web_nice, b->web_nice);
 }
 
 static void
@@ -148,6 +150,8 @@ assert_defaults(const struct config *cf)
 	assert_int_equal(cf->nlistens, 0);
 	assert_int_equal(cf->norganisers, 0);
 	assert_int_equal(cf->max_connections, 10000);
+	assert_int_equal(cf->contact_keep, 365);
+	assert_int_equal(cf->web_nice, 10);
 	assert_int_equal(cf->max_per_peer, 256);
 	assert_int_equal(cf->hello_timeout, 10);
 	assert_int_equal(cf->idle_timeout, 300);
@@ -698,7 +702,8 @@ test_round_trip(void **state)
 	    "max key-sessions 16\n"
 	    "max unauthenticated-per-turn 16\n"
 	    "max handshakes-per-peer 64\n"
-	    "log level debug\n");
+	    "log level debug\n"
+	    "contact keep 365\n");
 	free(out1);
 	free(out2);
 	config_free(&a);

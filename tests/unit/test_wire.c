@@ -1613,8 +1613,9 @@ test_msg_table(void **state)
 			assert_int_equal(!!(d->flags & MSGF_SIGNED), (t & 0xff00) == 0x0100);
 		}
 	}
-	assert_int_equal(n, 72);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
-					 * inhabitants-set, document-get and its reply */
+	assert_int_equal(n, 73);	/* + checkpoint-make (issue 10), the year (issue 13), spending,
+					 * inhabitants-set, document-get and its reply, contact-forget
+					 * (issue 14) */
 	assert_null(msg_lookup(0));
 	assert_null(msg_lookup(0xffff));
 	assert_string_equal(round_state_name(ROUND_TALLIED), "tallied");
