@@ -137,12 +137,15 @@ setup_files(void)
 	if ((f = fopen(B.conf, "w")) == NULL)
 		die("%s: %s", B.conf, strerror(errno));
 	/* Limits high enough for every session of this run from one address (the idle
-	 * sessions never authenticate: the unauthenticated share must hold them); the map
+	 * sessions never authenticate: the unauthenticated share must hold them; all of
+	 * them shake hands at once, above the default `max handshakes-per-peer` of 64,
+	 * whose oldest would make room for the newest); the map
 	 * large enough that it does not grow during the timed phase. */
 	fprintf(f, "datadir \"%s\"\nlisten on 127.0.0.1 port %s\norganiser \"Bench\" key %s\n"
 	    "max connections %zu\nmax per-peer %zu\nmax unauthenticated %zu\ntimeout idle 900\n"
-	    "map size 2G\nlog level info\nmax key-sessions %zu\n", B.datadir, B.port, hex,
-	    B.nconn + B.nidle + 64, B.nconn + B.nidle + 64, B.nconn + B.nidle + 32, B.nconn);
+	    "map size 2G\nlog level info\nmax key-sessions %zu\nmax handshakes-per-peer %zu\n",
+	    B.datadir, B.port, hex, B.nconn + B.nidle + 64, B.nconn + B.nidle + 64,
+	    B.nconn + B.nidle + 32, B.nconn, B.nconn + B.nidle + 64);
 	/* tests/bench/web.sh adds the web site's listener this way. */
 	if (getenv("INGEST_EXTRA_CONF") != NULL)
 		fprintf(f, "%s\n", getenv("INGEST_EXTRA_CONF"));

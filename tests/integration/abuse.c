@@ -246,10 +246,17 @@ ballots(size_t n, uint32_t reqid0, int open)
 	return b;
 }
 
+/*
+ * The daemon's anonymous resident memory: what a client can make it hold (buffers, TLS
+ * state, connections). Not VmRSS: that also counts the pages of data.mdb that LMDB's
+ * read-only map has touched (RssFile), which grow with every honest ballot written —
+ * 40,000 ballots during the flood add ~50 MiB of page cache the kernel may drop at will,
+ * the same with or without an attacker. VmRSS is printed beside it.
+ */
 static long
 rss_kib(void)
 {
-	return kl_proc_kib(E.d.pid, "VmRSS");
+	return kl_proc_kib(E.d.pid, "RssAnon");
 }
 
 /* ---- the hostile engine --------------------------------------------------------------- */
@@ -581,7 +588,7 @@ static void *
 hostile_main(void *arg)
 {
 	struct hostile	*hs = arg;
-	uint64_t	 next = kl_now_ns() + hs->tick_ns, now;
+	uint64_t	 next = kl_now_ns() + hs->tick_ns, now, sampled = 0;
 	long		 rss;
 	int		 tick;
 
@@ -591,8 +598,14 @@ hostile_main(void *arg)
 		if (tick)
 			next = now + hs->tick_ns;
 		hostile_step(hs, 100, tick);
-		if ((rss = rss_kib()) > hs->rss_peak)
-			hs->rss_peak = rss;
+		/* The RSS every 5 ms, not after every epoll_wait: reading /proc/PID/status
+		 * thousands of times a second was measurement, not attack, and took the
+		 * shared cores from the kiosks (the attack's bytes are unchanged). */
+		if ((now = kl_now_ns()) - sampled >= 5000000) {
+			sampled = now;
+			if ((rss = rss_kib()) > hs->rss_peak)
+				hs->rss_peak = rss;
+		}
 	}
 	return NULL;
 }
@@ -848,8 +861,9 @@ mode_flood(double secs, double p99_bound, int bench)
 	    att.secs, att.rate, att.p50, att.p99, att.max, held, hs.reconnects);
 	ratio = base.rate > 0 ? att.rate / base.rate : 0;
 	rss_result(rss_peak - rss_idle < 64 * 1024, "daemon RSS under %zu hostile connections: "
-	    "%ld MiB above idle (%ld → %ld MiB), ceiling 64 MiB", nhost,
-	    (rss_peak - rss_idle) / 1024, rss_idle / 1024, rss_peak / 1024);
+	    "%ld MiB above idle (anonymous %ld → %ld MiB; VmRSS with LMDB's file pages %ld MiB "
+	    "at the end), ceiling 64 MiB", nhost, (rss_peak - rss_idle) / 1024, rss_idle / 1024,
+	    rss_peak / 1024, kl_proc_kib(E.d.pid, "VmRSS") / 1024);
 	result(att.refused == 0 && att.dead == 0 && att.acked > 0, "%d honest kiosks kept "
 	    "voting during the flood: %zu ballots acknowledged, %zu refused, %zu kiosk "
 	    "sessions lost", NKIOSK, att.acked, att.refused, att.dead);
