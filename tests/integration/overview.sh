@@ -13,17 +13,11 @@
 # `overview -j` figure by figure, with its escaping, its English and its 404 pages.
 . "$(dirname "$0")/lib.sh"
 G="$(cd "$(dirname "$0")/../golden/overview" && pwd)"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 
-CC=${CC:-cc}
-if ! "$CC" -shared -fPIC -O2 -o "$T/clockshift.so" "$(dirname "$0")/../preload/clockshift.c" 2>"$T/cc.err"; then
-	nok "build the clock shift library"; sed 's/^/#   /' "$T/cc.err"; finish
-fi
-export DORPSSTEM_TEST_CLOCK="$T/clock"
+clock_shift	# lib.sh: jid, codes, the clock shift, round_new and round_run
 export TZ=Europe/Amsterdam
 # set_year Y: the daemon's clock at 15 June of year Y, 12:00 UTC (and on from there).
-set_year() { echo $(( $(date -u -d "$1-06-15 12:00" +%s) - $(date -u +%s) )) >"$T/clock"; }
+set_year() { set_clock "$1-06-15 12:00"; }
 set_year 2024
 # A second organiser, bound to Kantens only: it may set Kantens' inhabitants, not Warffum's.
 "$DORPSSTEM" keygen -o "$T/kan.key" >/dev/null
@@ -32,9 +26,7 @@ echo "organiser \"Kantens Organiser\" key $(grep -v '^#' "$T/kan.key.pub" | head
 WPORT=$(free_port)
 W="http://127.0.0.1:$WPORT"
 printf 'listen web on 127.0.0.1 port %s\n' "$WPORT" >>"$T/d.conf"
-# Under make sanitize the ASan runtime must come first in the preload list.
-ASAN_RT=$(ldd "$DORPSSTEMD" 2>/dev/null | awk '/libasan\.so/ { print $3; exit }')
-LD_PRELOAD="${ASAN_RT:+$ASAN_RT }$T/clockshift.so" start_daemon
+start_daemon
 
 ds village add Kantens >/dev/null
 ds village add 'Warffum <script>alert("x")</script> & Co' >/dev/null
@@ -47,32 +39,10 @@ for v in 1 2; do
 	ds kiosk enroll "$v" "$T/kiosk$v.key.pub" --name "dorpshuis $v" >/dev/null
 done
 
-# round VILLAGE NAME BUDGET CARDS: a draft round with CARDS voting codes made; prints its id.
-round() {
-	local r
-	r=$(ds -j round create "$1" "$2" --budget "$3" --ballot approval --rule greedy | jid)
-	"$DORPSSTEM" codes generate "$r" -n "$4" --cards "$T/cards$r.html" --credentials "$T/cred$r.txt" \
-	    --village "v$1" --round-name "$2" --until morgen >/dev/null
-	echo "$r"
-}
+round() { round_new "$@"; }
 # init ROUND TITLE COST CATEGORY
 init() { ds initiative add "$1" --title "$2" --cost "$3" --category "$4" >/dev/null; }
-# run ROUND VILLAGE CHOICE…: register, open, one ballot per CHOICE (with the cards in order), close.
-run() {
-	local r=$1 v=$2 i=1 ch; shift 2
-	ds credentials register "$r" "$T/cred$r.txt" >/dev/null
-	# REVOKE=N: the N-th card is reported lost and revoked (it is not a card issued).
-	if [ -n "${REVOKE:-}" ]; then
-		ds credentials revoke "$r" "$(codes "$T/cards$r.html" | sed -n "${REVOKE}p")" >/dev/null || nok "revoke in round $r"
-	fi
-	ds round open "$r" >/dev/null || nok "open round $r"
-	for ch in "$@"; do
-		"$DORPSSTEM" -s "$SOCK" -k "$T/kiosk$v.key" vote "$r" --code "$(codes "$T/cards$r.html" | sed -n "${i}p")" \
-		    --choose "$ch" >/dev/null || nok "vote $ch in round $r"
-		i=$((i + 1))
-	done
-	ds round close "$r" >/dev/null || nok "close round $r"
-}
+run() { round_run "$@"; }
 
 # ---- 2024 ----
 A=$(round 1 "Dorpsbudget Kantens 2024" 10000 5)

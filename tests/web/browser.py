@@ -9,92 +9,23 @@ Pages render with our stylesheet, the receipt form works by typing and clicking,
 shows its error next to the field, screenshots at phone and desktop width go to SHOTS_DIR,
 and axe-core (AXE_JS, from npm; "-" to skip) finds no serious or critical violation.
 Prints "ok - …" / "not ok - …" lines."""
-import json
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Browser  # noqa: E402
+
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 base, rt, rv, receipt, ballot, shots, axe_path, rd = sys.argv[1:9]
-failed = 0
-
-
-def ok(cond, what, detail=""):
-    global failed
-    if cond:
-        print("ok - " + what)
-    else:
-        failed = 1
-        print("not ok - " + what)
-        for line in str(detail).splitlines()[:15]:
-            print("#   " + line)
-
-
-opts = webdriver.ChromeOptions()
-opts.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--no-first-run", "--disable-extensions", "--force-device-scale-factor=1",
-          "--lang=nl-NL"):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-drv.set_page_load_timeout(60)
-# axe-core on a long form takes seconds on a busy machine; the default 30 s is too close.
-drv.set_script_timeout(120)
-axe = open(axe_path).read() if axe_path != "-" else None
+B = Browser(shots, axe_path)
+drv, ok, click_to, shot = B.drv, B.ok, B.click_to, B.shot
+axe_scan, console_errors = B.axe_scan, B.console_errors
 
 
 def load(path):
     drv.get(base + path)
     return drv
-
-
-def click_to(elem):
-    """Clicks a submit button or link and waits until the NEXT page has loaded.
-    WebDriver's click() does not wait for the navigation a form submit starts: reading the
-    page right after it raced with the load and either read the old page or hit an element
-    that went stale mid-read (StaleElementReferenceException: the browser test's flake,
-    "exited 1" after 14 ok). So: wait for the old document to go, then for the new one."""
-    old = drv.find_element(By.TAG_NAME, "html")
-    elem.click()
-    WebDriverWait(drv, 20).until(EC.staleness_of(old))
-    WebDriverWait(drv, 20).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def console_errors():
-    try:
-        return [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
-    except Exception:
-        return []
-
-
-def shot(name, width):
-    drv.set_window_size(width, 900)
-    h = drv.execute_script("return document.documentElement.scrollHeight")
-    drv.set_window_size(width, min(max(int(h) + 20, 600), 6000))
-    drv.save_screenshot(os.path.join(shots, name))
-
-
-def axe_scan(label):
-    if axe is None:
-        print("skip - axe-core scan of %s (axe-core is not installed)" % label)
-        return
-    drv.execute_script(axe)
-    res = drv.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
-        " 'wcag21aa', 'best-practice']}}).then(function (r) { done(JSON.stringify(r.violations)); })"
-        ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
-        " help: String(e), nodes: []}])); });")
-    bad = [v for v in json.loads(res) if v.get("impact") in ("serious", "critical")]
-    ok(not bad, "axe-core: no serious or critical violations on %s" % label,
-       "\n".join("%s (%s): %s — %s" % (v["id"], v["impact"], v["help"],
-                 "; ".join(n["html"][:80] for n in v["nodes"][:2])) for v in bad))
 
 
 drv.set_window_size(1280, 900)
@@ -247,4 +178,4 @@ ok(drv.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en" and
 axe_scan("/ronde/%s?taal=en" % rt)
 shot("result-english-phone.png", 390)
 drv.quit()
-sys.exit(failed)
+sys.exit(B.failed)

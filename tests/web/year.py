@@ -11,83 +11,19 @@ Reached from the front page by its link; renders with the stylesheet and its SVG
 English; screenshots at phone and desktop width go to SHOTS_DIR; axe-core (AXE_JS, "-" to
 skip) finds no serious or critical violation. Prints "ok - …" / "not ok - …" lines."""
 import base64
-import json
 import os
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from webtest import Browser  # noqa: E402
+
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.print_page_options import PrintOptions
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
 
 base, village, year, shots, axe_path = sys.argv[1:6]
-failed = 0
-
-
-def ok(cond, what, detail=""):
-    global failed
-    if cond:
-        print("ok - " + what)
-    else:
-        failed = 1
-        print("not ok - " + what)
-        for line in str(detail).splitlines()[:15]:
-            print("#   " + line)
-
-
-opts = webdriver.ChromeOptions()
-opts.binary_location = "/usr/bin/chromium"
-for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-          "--no-first-run", "--disable-extensions", "--force-device-scale-factor=1",
-          "--lang=nl-NL"):
-    opts.add_argument(a)
-opts.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-drv = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-drv.set_page_load_timeout(60)
-drv.set_script_timeout(120)
-axe = open(axe_path).read() if axe_path != "-" else None
-
-
-def click_to(elem):
-    """Clicks a link and waits until the next page has loaded (see browser.py)."""
-    old = drv.find_element(By.TAG_NAME, "html")
-    elem.click()
-    WebDriverWait(drv, 20).until(EC.staleness_of(old))
-    WebDriverWait(drv, 20).until(
-        lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def shot(name, width):
-    drv.set_window_size(width, 900)
-    h = drv.execute_script("return document.documentElement.scrollHeight")
-    drv.set_window_size(width, min(max(int(h) + 20, 600), 6000))
-    drv.save_screenshot(os.path.join(shots, name))
-
-
-def axe_scan(label):
-    if axe is None:
-        print("skip - axe-core scan of %s (axe-core is not installed)" % label)
-        return
-    drv.execute_script(axe)
-    res = drv.execute_async_script(
-        "var done = arguments[arguments.length - 1];"
-        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
-        " 'wcag21aa', 'best-practice']}}).then(function (r) { done(JSON.stringify(r.violations)); })"
-        ".catch(function (e) { done(JSON.stringify([{id: 'axe-error', impact: 'critical',"
-        " help: String(e), nodes: []}])); });")
-    bad = [v for v in json.loads(res) if v.get("impact") in ("serious", "critical")]
-    ok(not bad, "axe-core: no serious or critical violations on %s" % label,
-       "\n".join("%s (%s): %s — %s" % (v["id"], v["impact"], v["help"],
-                 "; ".join(n["html"][:80] for n in v["nodes"][:2])) for v in bad))
-
-
-def console_errors():
-    try:
-        return [e for e in drv.get_log("browser") if e.get("level") == "SEVERE"]
-    except Exception:
-        return []
+B = Browser(shots, axe_path)
+drv, ok, click_to, shot = B.drv, B.ok, B.click_to, B.shot
+axe_scan, console_errors = B.axe_scan, B.console_errors
 
 
 drv.set_window_size(1280, 900)
@@ -141,4 +77,4 @@ body = drv.find_element(By.TAG_NAME, "body").text
 ok("Dit dorp kennen we niet" in body, "an unknown village shows a clear Dutch page", body[:300])
 axe_scan("the yearly overview's 404 page")
 drv.quit()
-sys.exit(failed)
+sys.exit(B.failed)
