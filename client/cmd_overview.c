@@ -96,55 +96,16 @@ fetch_round(struct cli *c, struct ov_round *r)
 	return 0;
 }
 
-/* The text of the condition versions named by this year's rejections. */
+/* One conditions version from the daemon (ov_load_conditions' getter). */
 static int
-fetch_conditions(struct cli *c, struct ov_input *in)
+condition_get(void *arg, uint32_t village, uint32_t version, struct conditions *cd)
 {
-	struct conditions	 q, cd;
-	struct ov_condtext	*ct;
-	const struct ov_init	*it;
-	size_t			 i, k, j;
-	uint32_t		 n;
+	struct conditions q;
 
-	for (i = 0; i < in->nrounds; i++) {
-		if (in->rounds[i].year != in->year)
-			continue;
-		for (k = 0; k < in->rounds[i].ninit; k++) {
-			it = &in->rounds[i].init[k];
-			if (it->cond_version == 0)
-				continue;
-			for (j = 0; j < in->nconds; j++)
-				if (in->conds[j].village == in->rounds[i].village &&
-				    in->conds[j].version == it->cond_version)
-					break;
-			if (j < in->nconds)
-				continue;
-			memset(&q, 0, sizeof(q));
-			q.village = in->rounds[i].village;
-			q.version = it->cond_version;
-			if (cli_request(c, MSG_CONDITIONS_GET, &q, &cd) == -1)
-				return -1;
-			if ((ct = reallocarray(in->conds, in->nconds + 1, sizeof(*ct))) == NULL) {
-				wire_free(&schema_conditions, &cd);
-				return cli_fail(_("out of memory")), -1;
-			}
-			in->conds = ct;
-			ct = &in->conds[in->nconds++];
-			ct->village = q.village;
-			ct->version = q.version;
-			ct->n = 0;
-			if ((ct->text = calloc(cd.items.n + 1, sizeof(char *))) != NULL)
-				for (n = 0; n < cd.items.n; n++) {
-					const struct condition *cn =
-					    (const struct condition *)cd.items.items + n;
-					if ((ct->text[n] = strdup(cn->text)) == NULL)
-						break;
-					ct->n = n + 1;
-				}
-			wire_free(&schema_conditions, &cd);
-		}
-	}
-	return 0;
+	memset(&q, 0, sizeof(q));
+	q.village = village;
+	q.version = version;
+	return cli_request(arg, MSG_CONDITIONS_GET, &q, cd) == -1 ? -1 : 0;
 }
 
 /* The village's signed inhabitants-set events in ledger 0 (event-list of round 0, paged),
@@ -398,8 +359,13 @@ cmd_overview(struct cli *c, int argc, char *argv[])
 		if (fetch_round(c, orr) == -1)
 			goto out;
 	}
-	if (fetch_conditions(c, &x.in) == -1)
+	switch (ov_load_conditions(&x.in, condition_get, c)) {
+	case -1:
 		goto out;
+	case -2:
+		cli_fail(_("out of memory"));
+		goto out;
+	}
 	if (ov_compute(&x.in, &rep) == -1) {
 		cli_fail(_("out of memory"));
 		goto out;

@@ -3173,57 +3173,16 @@ ov_count_rounds(void *rec, void *arg)
 	return 0;
 }
 
-/* The condition texts named by the year's rejections, from the conditions database. */
+/* One conditions version from the conditions database (ov_load_conditions' getter). */
 static int
-ov_load_conditions(MDB_txn *txn, struct ov_input *in)
+ov_condition_get(void *arg, uint32_t village, uint32_t version, struct conditions *cd)
 {
-	struct ov_condtext	*ct;
-	struct conditions	 cd;
-	const struct ov_init	*it;
-	uint8_t			 key[8];
-	size_t			 i, k, j;
-	uint32_t		 n;
+	uint8_t key[8];
 
-	for (i = 0; i < in->nrounds; i++) {
-		if (in->rounds[i].year != in->year)
-			continue;
-		for (k = 0; k < in->rounds[i].ninit; k++) {
-			it = &in->rounds[i].init[k];
-			if (it->cond_version == 0)
-				continue;
-			for (j = 0; j < in->nconds; j++)
-				if (in->conds[j].village == in->rounds[i].village &&
-				    in->conds[j].version == it->cond_version)
-					break;
-			if (j < in->nconds)
-				continue;
-			be32(key, in->rounds[i].village);
-			be32(key + 4, it->cond_version);
-			memset(&cd, 0, sizeof(cd));
-			if (store_get(txn, W.d.store.conditions, key, sizeof(key),
-			    &schema_conditions, &cd) != 0)
-				continue;
-			if ((ct = reallocarray(in->conds, in->nconds + 1, sizeof(*ct))) == NULL) {
-				wire_free(&schema_conditions, &cd);
-				return ENOMEM;
-			}
-			in->conds = ct;
-			ct = &in->conds[in->nconds++];
-			ct->village = in->rounds[i].village;
-			ct->version = it->cond_version;
-			ct->n = 0;
-			if ((ct->text = calloc(cd.items.n + 1, sizeof(char *))) != NULL)
-				for (n = 0; n < cd.items.n; n++) {
-					const struct condition *c =
-					    (const struct condition *)cd.items.items + n;
-					if ((ct->text[n] = strdup(c->text)) == NULL)
-						break;
-					ct->n = n + 1;
-				}
-			wire_free(&schema_conditions, &cd);
-		}
-	}
-	return 0;
+	be32(key, village);
+	be32(key + 4, version);
+	return store_get(arg, W.d.store.conditions, key, sizeof(key), &schema_conditions,
+	    cd) == 0 ? 0 : 1;
 }
 
 struct ov_find {
@@ -3281,7 +3240,7 @@ ov_load(MDB_txn *txn, const struct village *v, int year, struct ov_input *in)
 		return rc;
 	if ((rc = ledger_fold(txn, 0, ov_type_inh, ov_fold_inh, in)) != 0)
 		return rc;
-	return ov_load_conditions(txn, in);
+	return ov_load_conditions(in, ov_condition_get, txn) == 0 ? 0 : ENOMEM;
 }
 
 /* "62,50 %" / "62.50%"; "—" when not known. */

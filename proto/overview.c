@@ -551,3 +551,57 @@ ov_input_free(struct ov_input *in)
 	free(in->villages);
 	memset(in, 0, sizeof(*in));
 }
+
+int
+ov_load_conditions(struct ov_input *in, int (*get)(void *, uint32_t, uint32_t,
+    struct conditions *), void *arg)
+{
+	struct ov_condtext	*ct;
+	struct conditions	 cd;
+	const struct ov_init	*it;
+	const struct ov_round	*r;
+	size_t			 i, k, j;
+	uint32_t		 n;
+	int			 rc;
+
+	for (i = 0; i < in->nrounds; i++) {
+		r = &in->rounds[i];
+		if (r->year != in->year)
+			continue;
+		for (k = 0; k < r->ninit; k++) {
+			it = &r->init[k];
+			if (it->cond_version == 0)
+				continue;
+			for (j = 0; j < in->nconds; j++)
+				if (in->conds[j].village == r->village &&
+				    in->conds[j].version == it->cond_version)
+					break;
+			if (j < in->nconds)
+				continue;
+			memset(&cd, 0, sizeof(cd));
+			if ((rc = get(arg, r->village, it->cond_version, &cd)) == -1)
+				return -1;
+			if (rc != 0)
+				continue;
+			if ((ct = reallocarray(in->conds, in->nconds + 1, sizeof(*ct))) == NULL) {
+				wire_free(&schema_conditions, &cd);
+				return -2;
+			}
+			in->conds = ct;
+			ct = &in->conds[in->nconds++];
+			ct->village = r->village;
+			ct->version = it->cond_version;
+			ct->n = 0;
+			if ((ct->text = calloc(cd.items.n + 1, sizeof(char *))) != NULL)
+				for (n = 0; n < cd.items.n; n++) {
+					const struct condition *cn =
+					    (const struct condition *)cd.items.items + n;
+					if ((ct->text[n] = strdup(cn->text)) == NULL)
+						break;
+					ct->n = n + 1;
+				}
+			wire_free(&schema_conditions, &cd);
+		}
+	}
+	return 0;
+}

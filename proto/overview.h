@@ -107,6 +107,17 @@ int	ov_round_event(struct ov_round *r, const struct event *, uint64_t *revoked);
 void	ov_round_books(struct ov_round *r, const struct spend_book *, uint32_t today);
 /* An inhabitants-set event of ledger 0 into in->inh (only for in->villages). 0, or -1. */
 int	ov_inhabitants_event(struct ov_input *, const struct event *);
+
+/*
+ * The text of every conditions version this year's rejections name, into in->conds: for
+ * each (village, version) not there yet, get(arg, village, version, &cd) fills cd (0;
+ * ov_load_conditions frees it), finds none (1: skipped), or fails (-1: it said why).
+ * 0, -1 when get failed, -2 when out of memory. The client asks the daemon, the web
+ * process reads the store; the walk is this one.
+ */
+struct conditions;
+int	ov_load_conditions(struct ov_input *, int (*)(void *, uint32_t, uint32_t,
+	    struct conditions *), void *);
 /* Frees what the folds and the fetches allocated: rounds with their initiatives and
  * categories, condition texts, inhabitants, the villages array (not the names). */
 void	ov_input_free(struct ov_input *);
