@@ -8,9 +8,7 @@
 # close, count, bundle.
 . "$TOP/tests/integration/lib.sh"
 ADV="$ITEST/adversary"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 jev() { sed -n 's/.*"event": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 for k in kiosk k2 k3 fake late rogue w org2; do "$DORPSSTEM" keygen -o "$T/$k.key" >/dev/null; done
 WPUB=$(grep -v '^#' "$T/w.key.pub" | head -1)
 ORG2PUB=$(grep -v '^#' "$T/org2.key.pub" | head -1)

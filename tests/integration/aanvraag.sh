@@ -6,8 +6,6 @@
 # proposer's contact details are stored apart and are never in the bundle, the result,
 # the exports, the ledger or the daemon's log — only an organiser's contact-get reads them.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 ds village add Kantens >/dev/null

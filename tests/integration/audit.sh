@@ -7,8 +7,6 @@
 # (tests/audit/) verify with exactly the output in tests/audit/expected*.txt.
 # AUDIT_VECTOR_OUT=DIR keeps this run's bundle, ledger and a receipt there (to make them).
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 TAMPER="$ITEST/audit_tamper"
 echo "checkpoint interval 1" >>"$T/d.conf"
 start_daemon

@@ -6,8 +6,6 @@
 # that was never acknowledged is, and the restored daemon starts with the same keys, refuses
 # codes that voted, takes new ballots and yields a bundle that verifies.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 if ! command -v mdb_copy >/dev/null; then
 	nok "mdb_copy is missing (lmdb-utils; make deps installs it)"; finish
 fi

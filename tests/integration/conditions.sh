@@ -4,8 +4,6 @@
 # organiser-signed conditions-set event in ledger 0 that `audit verify` checks with the
 # rest of ledger 0 (signature, scope, subject = the village); a changed condition fails.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 ds village add Kantens >/dev/null

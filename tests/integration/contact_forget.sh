@@ -12,8 +12,6 @@
 # village is refused; title, decision and votes stay, and the bundle still verifies.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "skip - contact_forget (curl is not installed)"; exit 0; }
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 CC=${CC:-cc}
 if ! "$CC" -shared -fPIC -O2 -o "$T/clockshift.so" "$(dirname "$0")/../preload/clockshift.c" 2>"$T/cc.err"; then
 	nok "build the clock shift library"; sed 's/^/#   /' "$T/cc.err"; finish

@@ -8,8 +8,6 @@
 # REGEN=1 rewrites the golden files from this run (then read the diff before committing).
 . "$(dirname "$0")/lib.sh"
 G="$TOP/tests/golden/i18n"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 
 # What varies between runs becomes a placeholder: dates, hex keys and fingerprints, the
 # private temporary directory, the software version.

@@ -8,8 +8,6 @@
 # KIOSK_CAPTURE_DIR=DIR keeps a text capture of each screen (docs/kiosk-screens.md).
 . "$(dirname "$0")/lib.sh"
 if ! command -v tmux >/dev/null; then echo "skip - tmux is not installed (conf/deps installs it)"; exit 0; fi
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 export LANG=C.UTF-8
 TM() { tmux -S "$T/tmux.sock" "$@"; }
 stop_tmux() { TM kill-server 2>/dev/null; }

@@ -3,7 +3,6 @@
 # The whole organiser flow through the real daemon and client: over the UNIX socket, then
 # over TLS with fingerprint pinning; config reload on SIGHUP; refusals in the wrong state.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 start_daemon
 
 check "the secret key file is mode 0600" test "$(stat -c %a "$T/org.key")" = 600

@@ -3,7 +3,6 @@
 # Everything survives kill -9 and a restart: villages, rounds, initiatives, states, the
 # ledger, and replay protection.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 start_daemon
 ds village add Kantens >/dev/null
 R=$(ds -j round create Kantens "Dorpsbudget" --budget 25000 --ballot approval --max 3 --rule greedy | jid)

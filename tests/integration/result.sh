@@ -4,8 +4,6 @@
 # stores the result (state tallied); `dorpsstem result` shows it; `pabulib export` writes
 # what was counted, and an offline recount of that file gives the same funded set.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 ds village add Kantens >/dev/null

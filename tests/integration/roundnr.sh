@@ -5,8 +5,6 @@
 # as ROUND/NR, vote --choose, the result (text, JSON, CSV, HTML) and the pabulib export's
 # names show that number; JSON carries the number and the id; rejected ones keep theirs.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 vote() { "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$@"; }

@@ -3,7 +3,6 @@
 # Rounds open and close by their schedule, also across a restart: a round whose closing
 # time passed while the daemon was down is closed when it starts.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 state() { "$DORPSSTEM" -s "$SOCK" -j round show "$1" | sed -n 's/.*"state": *"\([a-z]*\)".*/\1/p' | head -1; }
 wait_state() {	# wait_state ROUND STATE SECONDS
 	local i

@@ -7,8 +7,6 @@
 # `pabulib tally` recounts it the same); the audit bundle verifies; round set changes N;
 # malformed thresholds are refused by the client and by the daemon.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 vote() { "$DORPSSTEM" -s "$SOCK" -k "$T/kiosk.key" vote "$@"; }

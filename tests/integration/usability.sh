@@ -4,8 +4,6 @@
 # that do not exist yet, --version, `GROUP --help`, dorpsstemd -n without a config file,
 # singular counts ("1 code", "1 checkpoint"), kiosks listed with their village's name.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 
 check "keygen -o makes the missing folders (the handleiding's first command)" \
     "$DORPSSTEM" keygen -o "$T/cfg/.config/dorpsstem/organiser.key"

@@ -4,8 +4,6 @@
 # credentials, kiosks, open, votes (scripted kiosk), every refusal the voter can meet,
 # turnout, close. Races, replays and kill -9 under load are in crash.sh.
 . "$(dirname "$0")/lib.sh"
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 start_daemon
 "$DORPSSTEM" keygen -o "$T/kiosk.key" >/dev/null
 "$DORPSSTEM" keygen -o "$T/kiosk2.key" >/dev/null

@@ -6,8 +6,6 @@
 # slow bodies, a form flood) while ballots keep being taken.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "skip - web pages (curl is not installed)"; exit 0; }
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 WPORT=$(free_port)
 W="http://127.0.0.1:$WPORT"
 mkdir -p "$T/pub"

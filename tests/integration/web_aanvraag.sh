@@ -8,7 +8,6 @@
 # channel that can do nothing but submit.
 . "$(dirname "$0")/lib.sh"
 command -v curl >/dev/null || { echo "skip - aanvraag (curl is not installed)"; exit 0; }
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
 WPORT=$(free_port)
 W="http://127.0.0.1:$WPORT"
 printf 'listen web on 127.0.0.1 port %s\n' "$WPORT" >>"$T/d.conf"

@@ -16,8 +16,6 @@ if [ ! -f "$AXE" ] && command -v npm >/dev/null; then
 	(cd "$TOP/tests/web" && npm ci --ignore-scripts --no-audit --no-fund >/dev/null 2>&1)
 fi
 [ -f "$AXE" ] || AXE=-
-jid() { sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -1; }
-codes() { grep -oE '[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]' "$1" | awk '!seen[$0]++'; }
 WPORT=$(free_port)
 printf 'listen web on 127.0.0.1 port %s\n' "$WPORT" >>"$T/d.conf"
 start_daemon
